@@ -1,0 +1,40 @@
+{
+  "targets": [
+    {
+      "target_name": "fsdoctor",
+      "sources": [
+        "src/binding.c",
+        "src/ops.c",
+        "src/val.c",
+        "src/errnames.c",
+        "src/report.c",
+        "src/kinds.c",
+        "src/errtext.c",
+        "src/gather.c",
+        "src/diagnose.c",
+        "src/causes.c"
+      ],
+      "defines": ["NAPI_VERSION=8"],
+      "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fvisibility=hidden"],
+      "conditions": [
+        ["OS=='linux'", {
+          "sources": ["src/platform/posix.c", "src/platform/linux.c"]
+        }],
+        ["OS=='mac'", {
+          "sources": ["src/platform/posix.c", "src/platform/darwin.c"],
+          "xcode_settings": {
+            "OTHER_CFLAGS": ["-std=gnu11", "-Wall", "-Wextra", "-Werror"]
+          }
+        }],
+        ["OS=='win'", {
+          "sources": ["src/platform/win32.c"],
+          "defines": ["UNICODE", "_UNICODE", "WIN32_LEAN_AND_MEAN"],
+          "libraries": ["-lrstrtmgr", "-ladvapi32", "-lntdll"],
+          "msvs_settings": {
+            "VCCLCompilerTool": { "WarningLevel": 3, "WarnAsError": "true" }
+          }
+        }]
+      ]
+    }
+  ]
+}

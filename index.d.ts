@@ -1,0 +1,310 @@
+/// <reference types="node" />
+/**
+ * fsdoctor: tells why a filesystem call failed, with evidence measured on
+ * this machine, and how to fix it on this platform.
+ *
+ * Every path argument accepts a string, a Buffer or a `file:` URL; relative
+ * paths are resolved against `process.cwd()`. Wrong argument types throw a
+ * `TypeError` with `code: 'ERR_INVALID_ARG_TYPE'`.
+ */
+import type * as nodefs from 'fs'
+
+export type PathLike = string | Buffer | URL
+export type Platform = 'linux' | 'darwin' | 'win32' | 'wsl'
+export type HolderKind = 'editor' | 'antivirus' | 'indexer' | 'node' | 'shell' | 'other'
+
+/** Whether the native addon loaded. When `false`, probes reject with `ERR_FSDOCTOR_NO_NATIVE` and diagnoses are text-only. */
+export const native: boolean
+/** Why the addon did not load, or `null`. */
+export const loadError: Error | null
+export const version: string
+export function platformInfo (): { platform: string; wsl: boolean | null }
+
+/** The filesystem a path lives on (measured on its nearest existing ancestor). */
+export interface FsInfo {
+  path: string
+  /** The existing ancestor that was measured. */
+  probed: string
+  /** `ext4`, `xfs`, `btrfs`, `tmpfs`, `overlay`, `nfs`, `cifs`, `9p`, `drvfs`, `vfat`, `exfat`, `ntfs`, `ntfs3`, `fuseblk`, `fuse`, ... */
+  type: string
+  /** FUSE subtype such as `ntfs-3g` or `fusefat`. */
+  subtype: string | null
+  source: string | null
+  mountPoint: string | null
+  options: string[]
+  magic: number | null
+  readOnly: boolean | null
+  network: boolean | null
+  wslWindowsMount: boolean | null
+  symlinks: boolean | null
+  hardlinks: boolean | null
+  caseSensitive: boolean | null
+  /** Most hard links one inode may have; `null` where a server decides (see `linkMaxReason`). */
+  linkMax: number | null
+  linkMaxReason: string | null
+  /** Most subdirectories per directory where the filesystem has such a limit (ext2/ext3). */
+  subdirMax: number | null
+  blockSize: number | null
+  totalBytes: number | null
+  freeBytes: number | null
+  availBytes: number | null
+  totalInodes: number | null
+  freeInodes: number | null
+  nameMax: number | null
+}
+
+export interface PathComponent {
+  path: string
+  name: string
+  type: 'file' | 'dir' | 'symlink' | 'socket' | 'fifo' | 'char' | 'block' | 'missing' | 'unknown'
+  uid: number | null
+  gid: number | null
+  user: string | null
+  group: string | null
+  /** Permission bits, e.g. `0o755`. */
+  mode: number
+  /** `rwxr-xr-x` form of mode. */
+  modeText: string
+  nlink: number | null
+  immutable: boolean | null
+  appendOnly: boolean | null
+  linkTarget: string | null
+  /** errno code of a failed lstat, e.g. `EACCES`. */
+  error: string | null
+  /** Windows attributes (null elsewhere). */
+  readonlyAttribute?: boolean | null
+  hidden?: boolean | null
+  system?: boolean | null
+  reparsePoint?: boolean | null
+}
+
+export interface PathInfo {
+  path: string
+  absolute: string
+  exists: boolean
+  components: PathComponent[]
+  /** The first component that denies this process, or `null`. */
+  denied: { index: number; path: string; op: 'search' | 'read' | 'write'; bit: 'x' | 'r' | 'w'; reason: string } | null
+  canRead: boolean | null
+  canWrite: boolean | null
+  canSearch: boolean | null
+  /** What `canWrite` was measured on (the nearest existing directory for a missing path). */
+  writeTarget: string | null
+  isSymlink: boolean
+  symlinkTarget: string | null
+  immutable: boolean | null
+  appendOnly: boolean | null
+  ownerSid?: string | null
+  ownerName?: string | null
+  protectedLocation: boolean | null
+  pathLength: number
+  maxPath: number | null
+  longPathsEnabled: boolean | null
+}
+
+export interface Privileges {
+  uid: number | null
+  euid: number | null
+  gid: number | null
+  egid: number | null
+  groups: number[]
+  root: boolean
+  /** Effective Linux capabilities by name (`cap_dac_override`, ...). */
+  capabilities: string[]
+  probeDir: string | null
+  /** Live probes in `probeDir`: a uniquely named entry is created and removed. */
+  canSymlink: boolean | null
+  canHardlink: boolean | null
+  canWrite: boolean | null
+  symlinkError: string | null
+  hardlinkError: string | null
+  writeError: string | null
+  elevated?: boolean | null
+  adminMember?: boolean | null
+  symlinkPrivilege?: boolean | null
+  symlinkPrivilegeEnabled?: boolean | null
+  developerMode?: boolean | null
+}
+
+export interface Holder {
+  pid: number
+  name: string | null
+  cmdline: string | null
+  how: 'fd' | 'cwd' | 'root' | 'mmap' | 'exe' | 'lock' | 'handle'
+  target: string | null
+  fd: number | null
+  mode: 'r' | 'w' | 'rw' | null
+  lock: string | null
+  kind: HolderKind
+}
+
+export interface Holders {
+  path: string
+  holders: Holder[]
+  scanned: number
+  uninspected: number
+  method: string
+  note: string | null
+}
+
+export interface LinkInfo {
+  path: string
+  exists: boolean
+  error: string | null
+  nlink: number | null
+  linkMax: number | null
+  headroom: number | null
+  subdirs: number | null
+  isSymlink: boolean
+  chain: string[]
+  loop: boolean
+  /** The hops that form the cycle. */
+  cycle: string[] | null
+  broken: boolean
+  brokenAt: string | null
+  resolved: string | null
+}
+
+export interface Limits {
+  nofileSoft: number | null
+  nofileHard: number | null
+  openFds: number | null
+  fileNr: number | null
+  fileMax: number | null
+  inotifyMaxWatches: number | null
+  inotifyMaxInstances: number | null
+  inotifyWatchesUsed: number | null
+  inotifyInstancesUsed: number | null
+  handleCount?: number | null
+  crtMaxStdio?: number | null
+}
+
+export function fsInfo (path: PathLike): Promise<FsInfo>
+export function fsInfoSync (path: PathLike): FsInfo
+export function pathInfo (path: PathLike): Promise<PathInfo>
+export function pathInfoSync (path: PathLike): PathInfo
+/** With `dir`, also probes whether this user can create a file, symlink and hard link there. */
+export function privileges (dir?: PathLike | null): Promise<Privileges>
+export function privilegesSync (dir?: PathLike | null): Privileges
+/** Processes that hold the file (or anything under the directory) open. */
+export function holders (path: PathLike): Promise<Holders>
+export function holdersSync (path: PathLike): Holders
+export function linkInfo (path: PathLike): Promise<LinkInfo>
+export function linkInfoSync (path: PathLike): LinkInfo
+export function limits (): Promise<Limits>
+export function limitsSync (): Limits
+
+/** An fs error found in text. */
+export interface ParsedError {
+  code: string
+  errno: number | null
+  syscall: string | null
+  path: string | null
+  dest: string | null
+  message: string | null
+  platform: Platform | null
+  source: 'node' | 'node-inspect' | 'npm' | 'npm-legacy' | 'npm-debug-log' | 'pnpm' | 'yarn' | 'yarn-berry'
+  line: number
+}
+
+export function parseErrors (text: string | Buffer): ParsedError[]
+
+export type CauseId =
+  | 'file-locked' | 'symlink-privilege' | 'fs-no-symlinks' | 'fs-no-hardlinks'
+  | 'readonly-attribute' | 'permission-denied' | 'wrong-owner' | 'immutable-file'
+  | 'read-only-fs' | 'global-prefix-not-writable' | 'network-fs' | 'wsl-windows-mount'
+  | 'wsl-mixed-node' | 'hard-link-limit' | 'subdirectory-limit' | 'symlink-loop'
+  | 'broken-symlink' | 'too-many-open-files' | 'watcher-limit' | 'file-table-full'
+  | 'disk-full' | 'inodes-exhausted' | 'quota-exceeded' | 'path-too-long'
+  | 'cross-device' | 'text-file-busy' | 'mount-point-busy' | 'dir-not-empty'
+  | 'corrupted-cache' | 'protected-location' | 'unknown'
+
+export interface Fix {
+  text: string
+  commands: string[]
+  platform: Platform | 'all'
+  /** `bash`, `powershell` or `cmd` when the commands are for one shell. */
+  shell?: 'bash' | 'powershell' | 'cmd' | null
+}
+
+export interface Cause {
+  id: CauseId
+  title: string
+  /** 0..1; live evidence outranks priors. */
+  confidence: number
+  detail: string
+  evidence: Record<string, unknown>
+  fixes: Fix[]
+}
+
+export interface Diagnosis {
+  code: string
+  syscall: string | null
+  path: string | null
+  dest: string | null
+  errno: number | null
+  platform: string
+  /** Evidence was gathered on this machine; `false` for text-only. */
+  live: boolean
+  summary: string
+  /** Would retrying plausibly succeed? */
+  transient: boolean
+  /** Ranked, most likely first; never empty. */
+  causes: Cause[]
+  facts: Record<string, unknown>
+}
+
+export interface DiagnoseOptions {
+  /** Gather evidence on this machine (default: true when the error is local). */
+  live?: boolean
+  /** Platform of a pasted error (default: inferred from its paths). */
+  platform?: Platform
+  /** Include the process scan for holders (default: true for EBUSY/EPERM/EACCES/ETXTBSY). */
+  holders?: boolean
+}
+
+export type DiagnoseInput =
+  | string
+  | Buffer
+  | (Partial<NodeJS.ErrnoException> & { code: string; dest?: string })
+
+export function diagnose (input: DiagnoseInput, options?: DiagnoseOptions): Promise<Diagnosis>
+export function diagnoseSync (input: DiagnoseInput, options?: DiagnoseOptions): Diagnosis
+export function format (diagnosis: Diagnosis, options?: { color?: boolean; platform?: Platform }): string
+
+export interface CauseInfo { id: CauseId; title: string; transient: boolean }
+/** The cause catalogue. */
+export const causes: readonly CauseInfo[]
+
+export interface RetryPolicy {
+  /** Attempts after the first (default per code and platform, see README). */
+  retries?: number
+  minDelay?: number
+  maxDelay?: number
+  maxTime?: number
+  factor?: number
+  jitter?: 'full' | 'decorrelated' | 'none'
+  signal?: AbortSignal
+  onRetry?: (info: { error: NodeJS.ErrnoException; attempt: number; delay: number }) => void
+  shouldRetry?: (error: NodeJS.ErrnoException, attempt: number) => boolean | undefined
+  /** Cap on concurrent opens (EMFILE pressure); default unlimited. */
+  maxOpen?: number
+}
+
+/** An error after the last attempt: the original error plus these fields. */
+export interface RetryError extends NodeJS.ErrnoException {
+  attempts: number
+  elapsed: number
+  codes: string[]
+  diagnosis?: Diagnosis
+}
+
+export type RetryingFs = typeof nodefs & {
+  writeFileAtomic: typeof writeFileAtomic
+}
+
+/** `fs` with every call retried under the default policy. */
+export const fs: RetryingFs
+export function withRetry<T extends object> (fsLike: T, policy?: RetryPolicy): T
+export function retry<T> (fn: (attempt: number) => T | Promise<T>, policy?: RetryPolicy & { syscall?: string }): Promise<T>
+export function writeFileAtomic (path: PathLike, data: string | NodeJS.ArrayBufferView, options?: nodefs.WriteFileOptions & RetryPolicy): Promise<void>

@@ -1,0 +1,11 @@
+// ESM entry: the CommonJS module's exports as named exports.
+import fsdoctor from './lib/index.js'
+
+export default fsdoctor
+export const {
+  native, loadError, version, platformInfo,
+  fsInfo, fsInfoSync, pathInfo, pathInfoSync, privileges, privilegesSync,
+  holders, holdersSync, linkInfo, linkInfoSync, limits, limitsSync,
+  parseErrors, diagnose, diagnoseSync, format, causes,
+  fs, withRetry, retry, writeFileAtomic
+} = fsdoctor

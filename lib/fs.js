@@ -1,0 +1,3 @@
+'use strict'
+// require('fsdoctor/fs'): the retrying fs.
+module.exports = require('./retry').fs

@@ -1,0 +1,99 @@
+'use strict'
+// Public API. Validates arguments, calls the native probes, and falls back
+// to text-only answers when the addon cannot be loaded.
+const { binding, loadError } = require('./binding')
+const { toPath } = require('./validate')
+const pkg = require('../package.json')
+
+function noNative (name) {
+  const err = new Error(`fsdoctor: ${name} needs the native addon, which did not load` +
+    (loadError ? `: ${loadError.message}` : ''))
+  err.code = 'ERR_FSDOCTOR_NO_NATIVE'
+  return err
+}
+
+// A probe that takes one path: name(path) -> Promise, nameSync(path).
+function pathProbe (name) {
+  const sync = (p) => {
+    const arg = toPath(p)
+    if (!binding) throw noNative(`${name}Sync`)
+    return binding[`${name}Sync`](arg)
+  }
+  const async = async (p) => {
+    const arg = toPath(p)
+    if (!binding) throw noNative(name)
+    return binding[name](arg)
+  }
+  return [async, sync]
+}
+
+const [fsInfo, fsInfoSync] = pathProbe('fsInfo')
+const [pathInfo, pathInfoSync] = pathProbe('pathInfo')
+const [holders, holdersSync] = pathProbe('holders')
+const [linkInfo, linkInfoSync] = pathProbe('linkInfo')
+
+// privileges(dir?): the live symlink/hard-link probes run in dir when given.
+function privilegesSync (dir) {
+  const arg = dir === undefined || dir === null ? null : toPath(dir, 'dir')
+  if (!binding) throw noNative('privilegesSync')
+  return binding.privilegesSync(arg)
+}
+async function privileges (dir) {
+  const arg = dir === undefined || dir === null ? null : toPath(dir, 'dir')
+  if (!binding) throw noNative('privileges')
+  return binding.privileges(arg)
+}
+
+function limitsSync () {
+  if (!binding) throw noNative('limitsSync')
+  return binding.limitsSync()
+}
+async function limits () {
+  if (!binding) throw noNative('limits')
+  return binding.limits()
+}
+
+function platformInfo () {
+  if (binding) return binding.platformInfoSync()
+  return { platform: process.platform, wsl: null }
+}
+
+const diagnosis = require('./diagnose')
+
+module.exports = {
+  native: binding !== null,
+  loadError,
+  version: pkg.version,
+  platformInfo,
+  fsInfo,
+  fsInfoSync,
+  pathInfo,
+  pathInfoSync,
+  privileges,
+  privilegesSync,
+  holders,
+  holdersSync,
+  linkInfo,
+  linkInfoSync,
+  limits,
+  limitsSync,
+  parseErrors: diagnosis.parseErrors,
+  diagnose: diagnosis.diagnose,
+  diagnoseSync: diagnosis.diagnoseSync,
+  format: diagnosis.format,
+  causes: diagnosis.causes
+}
+
+// The retry wrapper is loaded on first use: most callers never need it, and
+// require() time matters inside install scripts.
+for (const name of ['fs', 'withRetry', 'retry', 'writeFileAtomic']) {
+  Object.defineProperty(module.exports, name, {
+    enumerable: true,
+    configurable: true,
+    get () {
+      const value = require('./retry')[name]
+      Object.defineProperty(module.exports, name, { value, enumerable: true })
+      return value
+    }
+  })
+}

@@ -1,0 +1,327 @@
+/* The only file that includes node_api.h. It exports every operation of
+ * fsd_ops twice, as name(...) -> Promise (threadpool) and nameSync(...), and
+ * turns value trees and failures into JavaScript values and Node-style
+ * errors. Argument validation happens in lib/; here wrong types are still
+ * refused with a TypeError rather than trusted. */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <node_api.h>
+
+#include "fsd.h"
+
+#define FSD_NAPI_MAX_ARGS 16
+
+/* Check a Node-API call; on failure throw its error text (once) and return
+ * ret from the calling function. Survives NDEBUG. */
+#define FSD_NAPI_CALL(env, call, ret)                  \
+  do {                                                 \
+    napi_status fsd_status_ = (call);                  \
+    if (fsd_status_ != napi_ok) {                      \
+      fsd_napi_throw_last((env), #call);               \
+      return ret;                                      \
+    }                                                  \
+  } while (0)
+
+static void fsd_napi_throw_last(napi_env env, const char *what) {
+  const napi_extended_error_info *info = NULL;
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (pending) return;
+  napi_get_last_error_info(env, &info);
+  napi_throw_error(env, NULL,
+                   info != NULL && info->error_message != NULL
+                       ? info->error_message
+                       : what);
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const fsd_op_t *op;
+  fsd_arg_t args[FSD_NAPI_MAX_ARGS];
+  char *bufs[FSD_NAPI_MAX_ARGS];
+  fsd_arena_t *arena;
+  fsd_val_t *out;
+  fsd_fail_t fail;
+  int rc;
+} fsd_napi_req_t;
+
+static void fsd_napi_req_free(fsd_napi_req_t *req) {
+  size_t i;
+  if (req == NULL) return;
+  for (i = 0; i < FSD_NAPI_MAX_ARGS; i++) free(req->bufs[i]);
+  fsd_arena_free(req->arena);
+  free(req);
+}
+
+/* Copies argument i into C memory: strings as UTF-8, Buffers as bytes,
+ * undefined and null as absent. Returns 0, or -1 with a TypeError thrown. */
+static int fsd_napi_copy_arg(napi_env env, napi_value v, fsd_napi_req_t *req,
+                             size_t i) {
+  napi_valuetype t;
+  bool is_buf = false;
+  size_t len = 0;
+  char *p;
+  FSD_NAPI_CALL(env, napi_typeof(env, v, &t), -1);
+  if (t == napi_undefined || t == napi_null) return 0;
+  if (t == napi_string) {
+    FSD_NAPI_CALL(env, napi_get_value_string_utf8(env, v, NULL, 0, &len), -1);
+    p = malloc(len + 1);
+    if (p == NULL) {
+      napi_throw_error(env, "ERR_MEMORY_ALLOCATION_FAILED", "out of memory");
+      return -1;
+    }
+    req->bufs[i] = p;
+    FSD_NAPI_CALL(env, napi_get_value_string_utf8(env, v, p, len + 1, &len),
+                  -1);
+  } else {
+    void *data = NULL;
+    FSD_NAPI_CALL(env, napi_is_buffer(env, v, &is_buf), -1);
+    if (!is_buf) {
+      napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+                            "fsdoctor: arguments must be strings or Buffers");
+      return -1;
+    }
+    FSD_NAPI_CALL(env, napi_get_buffer_info(env, v, &data, &len), -1);
+    p = malloc(len + 1);
+    if (p == NULL) {
+      napi_throw_error(env, "ERR_MEMORY_ALLOCATION_FAILED", "out of memory");
+      return -1;
+    }
+    req->bufs[i] = p;
+    if (len > 0) memcpy(p, data, len);
+    p[len] = '\0';
+  }
+  req->args[i].s = p;
+  req->args[i].len = len;
+  return 0;
+}
+
+static fsd_napi_req_t *fsd_napi_req_new(napi_env env, napi_callback_info info,
+                                        const fsd_op_t **op_out) {
+  size_t argc = FSD_NAPI_MAX_ARGS, i;
+  napi_value argv[FSD_NAPI_MAX_ARGS];
+  void *data = NULL;
+  fsd_napi_req_t *req;
+  FSD_NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, &data),
+                NULL);
+  req = calloc(1, sizeof(*req));
+  if (req == NULL) {
+    napi_throw_error(env, "ERR_MEMORY_ALLOCATION_FAILED", "out of memory");
+    return NULL;
+  }
+  req->op = data;
+  *op_out = req->op;
+  for (i = 0; i < req->op->nargs && i < argc; i++) {
+    if (fsd_napi_copy_arg(env, argv[i], req, i) != 0) {
+      fsd_napi_req_free(req);
+      return NULL;
+    }
+  }
+  req->arena = fsd_arena_new();
+  if (req->arena == NULL) {
+    napi_throw_error(env, "ERR_MEMORY_ALLOCATION_FAILED", "out of memory");
+    fsd_napi_req_free(req);
+    return NULL;
+  }
+  return req;
+}
+
+static void fsd_napi_run(fsd_napi_req_t *req) {
+  memset(&req->fail, 0, sizeof(req->fail));
+  req->rc = req->op->fn(req->arena, req->args, req->op->nargs, &req->out,
+                        &req->fail);
+}
+
+static napi_value fsd_napi_val(napi_env env, const fsd_val_t *v, int depth) {
+  napi_value r = NULL, item;
+  const fsd_val_t *k;
+  uint32_t i = 0;
+  if (depth > 64) v = NULL;
+  if (v == NULL || v->type == FSD_NULL) {
+    FSD_NAPI_CALL(env, napi_get_null(env, &r), NULL);
+    return r;
+  }
+  switch (v->type) {
+    case FSD_BOOL:
+      FSD_NAPI_CALL(env, napi_get_boolean(env, v->u.b, &r), NULL);
+      break;
+    case FSD_NUM:
+      FSD_NAPI_CALL(env, napi_create_double(env, v->u.n, &r), NULL);
+      break;
+    case FSD_STR:
+      FSD_NAPI_CALL(env,
+                    napi_create_string_utf8(env, v->u.str.s, v->u.str.len, &r),
+                    NULL);
+      break;
+    case FSD_ARR:
+      FSD_NAPI_CALL(env, napi_create_array_with_length(env, v->u.kids.count, &r),
+                    NULL);
+      for (k = v->u.kids.head; k != NULL; k = k->next) {
+        item = fsd_napi_val(env, k, depth + 1);
+        if (item == NULL) return NULL;
+        FSD_NAPI_CALL(env, napi_set_element(env, r, i++, item), NULL);
+      }
+      break;
+    case FSD_OBJ:
+      FSD_NAPI_CALL(env, napi_create_object(env, &r), NULL);
+      for (k = v->u.kids.head; k != NULL; k = k->next) {
+        item = fsd_napi_val(env, k, depth + 1);
+        if (item == NULL) return NULL;
+        FSD_NAPI_CALL(env, napi_set_named_property(env, r, k->key, item),
+                      NULL);
+      }
+      break;
+    default:
+      FSD_NAPI_CALL(env, napi_get_null(env, &r), NULL);
+  }
+  return r;
+}
+
+static napi_status fsd_napi_set_str(napi_env env, napi_value obj,
+                                    const char *key, const char *s) {
+  napi_value v;
+  napi_status st = napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v);
+  if (st != napi_ok) return st;
+  return napi_set_named_property(env, obj, key, v);
+}
+
+/* A Node-style error: "ENOENT: no such file or directory, fsinfo '/x'". */
+static napi_value fsd_napi_fail(napi_env env, const fsd_fail_t *fail) {
+  const char *code = fsd_errname(fail->err);
+  const char *desc = fail->message ? fail->message : strerror(fail->err);
+  const char *sys = fail->syscall ? fail->syscall : "fsdoctor";
+  napi_value msg, err, num;
+  fsd_arena_t *a = fsd_arena_new();
+  char *text;
+  if (code == NULL) code = "UNKNOWN";
+  if (fail->path != NULL)
+    text = fsd_printf(a, "%s: %s, %s '%s'", code, desc, sys, fail->path);
+  else
+    text = fsd_printf(a, "%s: %s, %s", code, desc, sys);
+  if (text == NULL) {
+    fsd_arena_free(a);
+    napi_create_string_utf8(env, "out of memory", NAPI_AUTO_LENGTH, &msg);
+  } else {
+    napi_status st = napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &msg);
+    fsd_arena_free(a);
+    FSD_NAPI_CALL(env, st, NULL);
+  }
+  FSD_NAPI_CALL(env, napi_create_error(env, NULL, msg, &err), NULL);
+  FSD_NAPI_CALL(env, fsd_napi_set_str(env, err, "code", code), NULL);
+  FSD_NAPI_CALL(env, napi_create_int32(env, -fail->err, &num), NULL);
+  FSD_NAPI_CALL(env, napi_set_named_property(env, err, "errno", num), NULL);
+  FSD_NAPI_CALL(env, fsd_napi_set_str(env, err, "syscall", sys), NULL);
+  if (fail->path != NULL)
+    FSD_NAPI_CALL(env, fsd_napi_set_str(env, err, "path", fail->path), NULL);
+  return err;
+}
+
+/* The result of a finished request: the value, or an error in *is_err. */
+static napi_value fsd_napi_result(napi_env env, fsd_napi_req_t *req,
+                                  int *is_err) {
+  *is_err = req->rc != 0;
+  if (*is_err) return fsd_napi_fail(env, &req->fail);
+  return fsd_napi_val(env, req->out, 0);
+}
+
+static napi_value fsd_napi_sync(napi_env env, napi_callback_info info) {
+  const fsd_op_t *op = NULL;
+  fsd_napi_req_t *req = fsd_napi_req_new(env, info, &op);
+  napi_value r;
+  int is_err;
+  if (req == NULL) return NULL;
+  fsd_napi_run(req);
+  r = fsd_napi_result(env, req, &is_err);
+  fsd_napi_req_free(req);
+  if (r != NULL && is_err) {
+    napi_throw(env, r);
+    return NULL;
+  }
+  return r;
+}
+
+static void fsd_napi_execute(napi_env env, void *data) {
+  (void)env;
+  fsd_napi_run(data);
+}
+
+static void fsd_napi_complete(napi_env env, napi_status status, void *data) {
+  fsd_napi_req_t *req = data;
+  napi_value r = NULL;
+  int is_err = 1;
+  if (status == napi_cancelled) {
+    fsd_fail_t f = {ECANCELED, "fsdoctor", NULL, "operation cancelled"};
+    r = fsd_napi_fail(env, &f);
+  } else if (status == napi_ok) {
+    r = fsd_napi_result(env, req, &is_err);
+  }
+  if (r == NULL) {
+    /* Building the result failed: reject with the pending exception. */
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    if (pending) napi_get_and_clear_last_exception(env, &r);
+    is_err = 1;
+  }
+  if (r == NULL) napi_get_undefined(env, &r);
+  if (is_err)
+    napi_reject_deferred(env, req->deferred, r);
+  else
+    napi_resolve_deferred(env, req->deferred, r);
+  napi_delete_async_work(env, req->work);
+  fsd_napi_req_free(req);
+}
+
+static napi_value fsd_napi_async(napi_env env, napi_callback_info info) {
+  const fsd_op_t *op = NULL;
+  fsd_napi_req_t *req = fsd_napi_req_new(env, info, &op);
+  napi_value promise, name;
+  napi_status st;
+  if (req == NULL) return NULL;
+  st = napi_create_string_utf8(env, op->name, NAPI_AUTO_LENGTH, &name);
+  if (st == napi_ok)
+    st = napi_create_async_work(env, NULL, name, fsd_napi_execute,
+                                fsd_napi_complete, req, &req->work);
+  if (st != napi_ok) {
+    fsd_napi_req_free(req);
+    FSD_NAPI_CALL(env, st, NULL);
+  }
+  st = napi_create_promise(env, &req->deferred, &promise);
+  if (st == napi_ok) st = napi_queue_async_work(env, req->work);
+  if (st != napi_ok) {
+    /* The deferred, if made, is dropped with its promise. */
+    napi_delete_async_work(env, req->work);
+    fsd_napi_req_free(req);
+    FSD_NAPI_CALL(env, st, NULL);
+  }
+  return promise;
+}
+
+static napi_status fsd_napi_export(napi_env env, napi_value exports,
+                                   const fsd_op_t *op) {
+  napi_value fn;
+  napi_status st;
+  size_t n = strlen(op->name);
+  char sync_name[64];
+  if (n + 5 > sizeof(sync_name)) return napi_invalid_arg;
+  memcpy(sync_name, op->name, n);
+  memcpy(sync_name + n, "Sync", 5);
+  st = napi_create_function(env, op->name, NAPI_AUTO_LENGTH, fsd_napi_async,
+                            (void *)op, &fn);
+  if (st == napi_ok) st = napi_set_named_property(env, exports, op->name, fn);
+  if (st == napi_ok)
+    st = napi_create_function(env, sync_name, NAPI_AUTO_LENGTH, fsd_napi_sync,
+                              (void *)op, &fn);
+  if (st == napi_ok) st = napi_set_named_property(env, exports, sync_name, fn);
+  return st;
+}
+
+NAPI_MODULE_INIT() {
+  const fsd_op_t *op;
+  for (op = fsd_ops; op->name != NULL; op++)
+    FSD_NAPI_CALL(env, fsd_napi_export(env, exports, op), NULL);
+  return exports;
+}

@@ -1,0 +1,2 @@
+/* The cause catalogue. */
+#include "diagnose.h"

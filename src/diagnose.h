@@ -1,0 +1,66 @@
+#ifndef FSD_DIAGNOSE_H
+#define FSD_DIAGNOSE_H
+
+/* The rule engine: error fields plus measured evidence in, ranked causes
+ * out (the diagnosis contract in DESIGN.md). fsd_diagnose is pure: it reads
+ * only its arguments, so it is fuzzed with made-up evidence. fsd_gather runs
+ * the probes that the error calls for. */
+
+#include "fsd.h"
+#include "platform.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+  const char *code;     /* "EPERM" (required) */
+  int has_errno;
+  int64_t errnum;
+  const char *syscall;
+  const char *path;
+  const char *dest;
+  const char *message;
+  const char *platform; /* where the error happened; NULL: this machine */
+} fsd_error_t;
+
+typedef struct {
+  int live;             /* gather evidence on this machine */
+  int scan_holders;     /* include the (slower) holder scan */
+  const char *exec_path;   /* process.execPath, for wsl-mixed-node */
+  const char *npm_cache;   /* npm's cache directory, when known */
+  const char *npm_prefix;  /* npm's global prefix, when known */
+  const char *cwd;
+} fsd_gather_opts_t;
+
+/* What was measured; any pointer may be NULL (not measured). */
+typedef struct {
+  const fsd_fsinfo_t *fs;        /* filesystem of path */
+  const fsd_fsinfo_t *dest_fs;   /* filesystem of dest */
+  const fsd_pathinfo_t *path;
+  const fsd_pathinfo_t *dest;
+  const fsd_linkinfo_t *link;    /* of path */
+  const fsd_linkinfo_t *dest_link;
+  const fsd_holders_t *holders;  /* of path (and dest) */
+  const fsd_privileges_t *priv;  /* with a live probe in the target dir */
+  const fsd_limits_t *limits;
+  int is_wsl;                    /* tri-state */
+  const char *exec_path;
+  const char *npm_cache;
+  const char *npm_prefix;
+  int64_t win32_error;           /* recovered Win32 code, < 0 unknown */
+  const char *win32_error_name;
+} fsd_evidence_t;
+
+int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
+               const fsd_gather_opts_t *opts, fsd_evidence_t *out);
+
+/* The diagnosis object; live says whether ev came from this machine. */
+fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
+                        const fsd_evidence_t *ev, int live);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,195 @@
+#ifndef FSD_PLATFORM_H
+#define FSD_PLATFORM_H
+
+/* Everything the operating system must answer, one interface for all of
+ * them. src/platform/linux.c (+ posix.c), darwin.c (+ posix.c) and win32.c
+ * each implement it; binding.gyp picks the files. Every probe fills a struct
+ * whose strings live in the arena; a probe that cannot answer a field leaves
+ * the "unknown" value documented beside it and, where it matters, says why in
+ * a *_reason string. Probes never print, never spawn, never touch globals. */
+
+#include "fsd.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Tri-state: FSD_UNKNOWN, 0 or 1. */
+#define FSD_UNKNOWN (-1)
+
+/* ---- fsInfo(path) ------------------------------------------------------ */
+typedef struct {
+  const char *path;        /* the path asked about, as given */
+  const char *probed;      /* the existing ancestor actually measured */
+  const char *type;        /* "ext4", "tmpfs", "fuseblk", "ntfs", ... */
+  const char *subtype;     /* fuse subtype ("ntfs-3g", "fusefat"), or NULL */
+  const char *source;      /* device or share ("/dev/loop0", "//srv/x") */
+  const char *mount_point; /* NULL when unknown */
+  const char *options;     /* mount options, comma-separated */
+  uint64_t magic;          /* statfs f_type (0 where there is none) */
+  int read_only;           /* tri-state */
+  int network;             /* tri-state */
+  int wsl_windows_mount;   /* tri-state: drvfs/9p on a Windows drive */
+  int symlinks;            /* tri-state: can hold symlinks */
+  int hardlinks;           /* tri-state: can hold hard links */
+  int case_sensitive;      /* tri-state */
+  int64_t link_max;        /* < 0: null, see link_max_reason */
+  const char *link_max_reason;
+  int64_t subdir_max;      /* < 0 when none or unknown (ext2/3: 31998) */
+  int64_t block_size;
+  int64_t total_bytes, free_bytes, avail_bytes; /* < 0 unknown */
+  int64_t total_inodes, free_inodes;            /* < 0 unknown */
+  int64_t name_max;
+} fsd_fsinfo_t;
+
+/* ---- pathInfo(path) ---------------------------------------------------- */
+typedef struct {
+  const char *path;     /* absolute path of this component */
+  const char *name;     /* last element ("/" for the root) */
+  const char *type;     /* "file", "dir", "symlink", "socket", "fifo",
+                           "char", "block", "missing", "unknown" */
+  int64_t uid, gid;     /* < 0 unknown */
+  const char *user;     /* user name, or NULL */
+  const char *group;    /* group name, or NULL */
+  uint32_t mode;        /* permission bits incl. setuid/setgid/sticky */
+  int64_t nlink;
+  int immutable;        /* tri-state */
+  int append_only;      /* tri-state */
+  const char *link_target; /* for a symlink: readlink() */
+  int err;              /* errno from lstat, 0 when it succeeded */
+  /* Windows only (FSD_UNKNOWN elsewhere). */
+  int win_readonly, win_hidden, win_system, win_reparse;
+} fsd_component_t;
+
+typedef struct {
+  const char *path;          /* as given */
+  const char *absolute;      /* made absolute, not resolved */
+  fsd_component_t *components; /* from the root down to the path itself */
+  size_t ncomponents;
+  int exists;                /* 0/1 */
+  /* The first component that denies this process, or -1. */
+  int denied_index;
+  const char *denied_op;     /* "search", "read" or "write" */
+  const char *denied_bit;    /* "x", "r" or "w" */
+  const char *denied_reason; /* one sentence: why (mode, owner, acl) */
+  /* Access to the path itself (or, when missing, its nearest existing
+   * directory for write = "may create here"): tri-states. */
+  int can_read, can_write, can_search;
+  const char *write_target;  /* what can_write was measured on */
+  int is_symlink;
+  const char *symlink_target;
+  int immutable, append_only; /* of the path itself, tri-state */
+  /* Windows. */
+  const char *owner_sid;
+  const char *owner_name;
+  int protected_location;    /* tri-state: Program Files, Windows, /usr */
+  int64_t path_length;       /* characters (UTF-16 units on Windows) */
+  int64_t max_path;          /* 260 on Windows without long paths, else <0 */
+  int long_paths_enabled;    /* tri-state */
+} fsd_pathinfo_t;
+
+/* ---- privileges(dir?) -------------------------------------------------- */
+typedef struct {
+  int64_t uid, euid, gid, egid;
+  int64_t *groups;
+  size_t ngroups;
+  int root;                  /* euid 0 (or elevated admin on Windows) */
+  const char **caps;         /* effective capability names */
+  size_t ncaps;
+  const char *probe_dir;     /* NULL when no directory was given */
+  int can_symlink, can_hardlink, can_write; /* tri-states from live probes */
+  int symlink_err, hardlink_err, write_err; /* errno of a failed probe */
+  /* Windows (FSD_UNKNOWN elsewhere). */
+  int elevated, admin_member, symlink_privilege, symlink_privilege_enabled;
+  int developer_mode;
+} fsd_privileges_t;
+
+/* ---- holders(path) ----------------------------------------------------- */
+typedef struct {
+  int64_t pid;
+  const char *name;    /* comm / image name */
+  const char *cmdline; /* NUL separators turned into spaces, may be NULL */
+  const char *how;     /* "fd", "cwd", "root", "mmap", "exe", "lock" */
+  const char *target;  /* the file held (may be under the directory asked) */
+  int64_t fd;          /* < 0 when not an fd */
+  const char *mode;    /* "r", "w", "rw" for fds, NULL otherwise */
+  const char *lock;    /* "FLOCK WRITE", "POSIX READ", "OFDLCK WRITE" */
+  const char *kind;    /* editor, antivirus, indexer, node, shell, other */
+} fsd_holder_t;
+
+typedef struct {
+  const char *path;
+  fsd_holder_t *items;
+  size_t count;
+  size_t cap;
+  int64_t scanned;      /* processes looked at */
+  int64_t uninspected;  /* processes we could not read */
+  const char *method;   /* "procfs", "restart-manager", ... */
+  const char *note;     /* when the method could not answer fully */
+} fsd_holders_t;
+
+/* ---- linkInfo(path) ---------------------------------------------------- */
+typedef struct {
+  const char *path;
+  int exists;          /* lstat succeeded */
+  int err;             /* errno from lstat/stat of the target */
+  int64_t nlink;       /* of the final target (lstat for non-links) */
+  int64_t link_max;    /* < 0: null */
+  int64_t headroom;    /* link_max - nlink, < 0 when unknown */
+  int64_t subdirs;     /* for a directory: nlink - 2 where meaningful */
+  int is_symlink;
+  const char **chain;  /* each hop: the path, then each resolved target */
+  size_t nchain;
+  int loop;            /* 0/1 */
+  size_t loop_start;   /* index in chain where the cycle starts */
+  int broken;          /* 0/1: a hop points at nothing */
+  const char *broken_at;
+  const char *resolved; /* final target when neither loop nor broken */
+} fsd_linkinfo_t;
+
+/* ---- limits() ---------------------------------------------------------- */
+typedef struct {
+  int64_t nofile_soft, nofile_hard; /* < 0 unlimited/unknown */
+  int64_t open_fds;
+  int64_t file_nr, file_max;
+  int64_t inotify_max_watches, inotify_max_instances;
+  int64_t inotify_watches_used, inotify_instances_used; /* this user */
+  int64_t handle_count; /* Windows */
+  int64_t crt_max_stdio; /* Windows: _getmaxstdio() */
+} fsd_limits_t;
+
+/* Each returns 0, or a positive errno with fail->syscall set for failures
+ * that leave nothing to report (the arena ran out, the path is unusable).
+ * A missing path is not a failure: the struct says what could be read. */
+int fsd_fsinfo(fsd_arena_t *a, const char *path, fsd_fsinfo_t *out,
+               fsd_fail_t *fail);
+int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
+                 fsd_fail_t *fail);
+int fsd_privileges(fsd_arena_t *a, const char *dir, fsd_privileges_t *out,
+                   fsd_fail_t *fail);
+int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
+                fsd_fail_t *fail);
+int fsd_linkinfo(fsd_arena_t *a, const char *path, fsd_linkinfo_t *out,
+                 fsd_fail_t *fail);
+int fsd_limits(fsd_arena_t *a, fsd_limits_t *out, fsd_fail_t *fail);
+
+/* "linux", "darwin", "win32", plus whether this Linux is WSL. */
+const char *fsd_platform_name(void);
+int fsd_platform_is_wsl(void);
+
+/* Holder kind from a process or image name (shared by every platform). */
+const char *fsd_holder_kind(const char *name, const char *cmdline);
+
+/* Struct to value tree (src/report.c), for JavaScript and JSON. */
+fsd_val_t *fsd_fsinfo_val(fsd_arena_t *a, const fsd_fsinfo_t *in);
+fsd_val_t *fsd_pathinfo_val(fsd_arena_t *a, const fsd_pathinfo_t *in);
+fsd_val_t *fsd_privileges_val(fsd_arena_t *a, const fsd_privileges_t *in);
+fsd_val_t *fsd_holders_val(fsd_arena_t *a, const fsd_holders_t *in);
+fsd_val_t *fsd_linkinfo_val(fsd_arena_t *a, const fsd_linkinfo_t *in);
+fsd_val_t *fsd_limits_val(fsd_arena_t *a, const fsd_limits_t *in);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,1 @@
+/* darwin probes: to be written. */

@@ -1,0 +1,1 @@
+/* win32 probes: to be written. */
