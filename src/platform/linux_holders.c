@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -33,6 +34,9 @@ typedef struct {
   } inodes[64];
   size_t ninodes;
   int oom;
+  int denied; /* the last descriptor could not be looked at */
+  char *scratch; /* reused buffer for /proc/PID/maps */
+  size_t scratch_size;
 } fsd__scan_t;
 
 /* Per-process lazily read name and command line. */
@@ -150,8 +154,12 @@ static const char *fsd__match_link(fsd__scan_t *s, int dirfd, const char *name,
                                    char *buf, size_t size) {
   struct stat st;
   ssize_t n;
+  s->denied = 0;
   if (!s->is_dir) {
-    if (fstatat(dirfd, name, &st, 0) != 0) return NULL;
+    if (fstatat(dirfd, name, &st, 0) != 0) {
+      s->denied = errno == EACCES || errno == EPERM;
+      return NULL;
+    }
     if (st.st_dev != s->dev || st.st_ino != s->ino) return NULL;
     n = readlinkat(dirfd, name, buf, size - 1);
     if (n < 0) return s->canon;
@@ -159,6 +167,7 @@ static const char *fsd__match_link(fsd__scan_t *s, int dirfd, const char *name,
     return buf;
   }
   n = readlinkat(dirfd, name, buf, size - 1);
+  if (n < 0) s->denied = errno == EACCES || errno == EPERM;
   if (n <= 0 || buf[0] != '/') return NULL;
   buf[n] = '\0';
   if (!fsd__link_under(s, buf)) return NULL;
@@ -171,11 +180,38 @@ static const char *fsd__match_link(fsd__scan_t *s, int dirfd, const char *name,
   return buf;
 }
 
+/* Reads a procfs file into the scan's scratch buffer (reused across
+ * processes: one allocation per call, not one per process). */
+static char *fsd__scratch_read(fsd__scan_t *s, const char *path) {
+  size_t n = 0;
+  ssize_t r;
+  int fd = openat(s->procfd, path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  for (;;) {
+    if (s->scratch_size - n < 4096) {
+      size_t size = s->scratch_size ? s->scratch_size * 2 : 256 * 1024;
+      char *grown = size <= ((size_t)64 << 20) ? realloc(s->scratch, size) : NULL;
+      if (grown == NULL) break; /* keep what fits */
+      s->scratch = grown;
+      s->scratch_size = size;
+    }
+    r = read(fd, s->scratch + n, s->scratch_size - n - 1);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    n += (size_t)r;
+  }
+  close(fd);
+  if (s->scratch == NULL) return NULL;
+  s->scratch[n] = '\0';
+  return s->scratch;
+}
+
 static void fsd__scan_maps(fsd__scan_t *s, fsd__proc_t *p) {
-  char path[64], *buf = NULL, *hit, *end;
+  char path[64], *buf, *hit, *end;
   const char *target = NULL;
   snprintf(path, sizeof(path), "%d/maps", (int)p->pid);
-  if (fsd__read_fileat(s->procfd, path, &buf, NULL) != 0) return;
+  buf = fsd__scratch_read(s, path);
+  if (buf == NULL || buf[0] == '\0') return;
   if (!s->is_dir) {
     if (strstr(buf, s->maps_needle) != NULL) target = s->canon;
   } else {
@@ -187,8 +223,47 @@ static void fsd__scan_maps(fsd__scan_t *s, fsd__proc_t *p) {
       }
     }
   }
-  free(buf);
   if (target != NULL) fsd__add(s, p, "mmap", target, -1);
+}
+
+struct fsd__dirent64 {
+  uint64_t d_ino;
+  int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[];
+};
+
+/* Every descriptor of one process. getdents64 straight into a buffer
+ * skips fdopendir's own fstat, fcntl and allocation per process. */
+static void fsd__scan_fds(fsd__scan_t *s, fsd__proc_t *p, int fdfd, int skipfd) {
+  char link[PATH_MAX], buf[8192];
+  const char *hit;
+  long n, off;
+  for (;;) {
+    n = syscall(SYS_getdents64, fdfd, buf, sizeof(buf));
+    if (n <= 0) return;
+    for (off = 0; off < n;) {
+      struct fsd__dirent64 *e = (struct fsd__dirent64 *)(buf + off);
+      fsd_holder_t *h;
+      int fd;
+      off += e->d_reclen;
+      if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+      fd = atoi(e->d_name);
+      /* Our own scanning descriptors are not holders. */
+      if (p->pid == s->self && (fd == fdfd || fd == skipfd)) continue;
+      hit = fsd__match_link(s, fdfd, e->d_name, link, sizeof(link));
+      if (hit == NULL && s->denied) {
+        /* We may list but not follow its descriptors (another user's
+         * process, or one that ptrace rules shield): count it, move on. */
+        s->out->uninspected++;
+        return;
+      }
+      if (hit == NULL) continue;
+      h = fsd__add(s, p, "fd", fsd_strdup(s->a, hit), fd);
+      if (h != NULL) fsd__fdinfo(s, h, p->pid, e->d_name);
+    }
+  }
 }
 
 static void fsd__scan_pid(fsd__scan_t *s, pid_t pid, const char *pidstr,
@@ -196,8 +271,6 @@ static void fsd__scan_pid(fsd__scan_t *s, pid_t pid, const char *pidstr,
   char path[560], link[PATH_MAX];
   const char *hit;
   fsd__proc_t p;
-  struct dirent *e;
-  DIR *d;
   int fdfd;
   memset(&p, 0, sizeof(p));
   p.pid = pid;
@@ -211,37 +284,21 @@ static void fsd__scan_pid(fsd__scan_t *s, pid_t pid, const char *pidstr,
     return;
   }
   s->out->scanned++;
-  d = fdopendir(fdfd);
-  if (d == NULL) {
-    close(fdfd);
-    s->out->uninspected++;
-    return;
-  }
-  while ((e = readdir(d)) != NULL) {
-    fsd_holder_t *h;
-    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    /* Our own scanning descriptors are not holders. */
-    if (pid == s->self && (atoi(e->d_name) == fdfd || atoi(e->d_name) == skipfd)) continue;
-    hit = fsd__match_link(s, fdfd, e->d_name, link, sizeof(link));
-    if (hit == NULL) continue;
-    h = fsd__add(s, &p, "fd", fsd_strdup(s->a, hit), atoi(e->d_name));
-    if (h != NULL) fsd__fdinfo(s, h, pid, e->d_name);
-  }
-  closedir(d);
+  fsd__scan_fds(s, &p, fdfd, skipfd);
+  close(fdfd);
   /* The working directory and root only matter for directories. */
-  snprintf(path, sizeof(path), "%s", pidstr);
-  fdfd = openat(s->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fdfd < 0) return;
   if (s->is_dir) {
-    if ((hit = fsd__match_link(s, fdfd, "cwd", link, sizeof(link))) != NULL)
+    snprintf(path, sizeof(path), "%s/cwd", pidstr);
+    if ((hit = fsd__match_link(s, s->procfd, path, link, sizeof(link))) != NULL)
       fsd__add(s, &p, "cwd", fsd_strdup(s->a, hit), -1);
+    snprintf(path, sizeof(path), "%s/root", pidstr);
     if (strcmp(s->canon, "/") != 0 &&
-        (hit = fsd__match_link(s, fdfd, "root", link, sizeof(link))) != NULL)
+        (hit = fsd__match_link(s, s->procfd, path, link, sizeof(link))) != NULL)
       fsd__add(s, &p, "root", fsd_strdup(s->a, hit), -1);
   }
-  if ((hit = fsd__match_link(s, fdfd, "exe", link, sizeof(link))) != NULL)
+  snprintf(path, sizeof(path), "%s/exe", pidstr);
+  if ((hit = fsd__match_link(s, s->procfd, path, link, sizeof(link))) != NULL)
     fsd__add(s, &p, "exe", fsd_strdup(s->a, hit), -1);
-  close(fdfd);
   fsd__scan_maps(s, &p);
 }
 
@@ -328,6 +385,7 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
   }
   if (!s.oom) fsd__scan_locks(&s);
   closedir(proc);
+  free(s.scratch);
   if (s.oom || fsd_arena_oom(a)) goto oom;
   if (out->uninspected > 0)
     out->note = fsd_printf(a, "%lld of %lld processes could not be inspected (%s)",
