@@ -63,7 +63,8 @@ static const fsd__fsprops_t fsd__props[] = {
    "no practical limit: ZFS counts links in 64 bits"},
   {"jfs", 0, 1, 1, 1, 65535, -1, NULL},
   {"ntfs3", 0, 1, 1, 1, 4000, -1, NULL},
-  {"ntfs", 0, 1, 1, 1, 1024, -1, "NTFS as Windows writes it allows 1024"},
+  /* Since 6.9 ntfs3 also answers to "ntfs"; the old driver made no links. */
+  {"ntfs", 0, 1, 1, 1, 4000, -1, "the ntfs3 driver's limit"},
   {"vfat", 0, 0, 0, 0, 1, -1, "FAT has no hard links"},
   {"msdos", 0, 0, 0, 0, 1, -1, "FAT has no hard links"},
   {"exfat", 0, 0, 0, 0, 1, -1, "exFAT has no hard links"},
@@ -88,7 +89,10 @@ static const fsd__fsprops_t fsd__fuse_props[] = {
   {"fusefat", 0, 0, 0, 0, 1, -1, "FAT has no hard links"},
   {"fatfs", 0, 0, 0, 0, 1, -1, "FAT has no hard links"},
   {"exfat", 0, 0, 0, 0, 1, -1, "exFAT has no hard links"},
-  {"ntfs-3g", 0, 1, 1, 1, 1024, -1, "NTFS as Windows writes it allows 1024"},
+  /* ntfs-3g checks nothing below the 16-bit on-disk count (measured well
+   * past Windows' 1024). */
+  {"ntfs-3g", 0, 1, 1, 1, 65535, -1,
+   "NTFS stores the count in 16 bits; Windows itself stops at 1024"},
   {"sshfs", 1, 1, 1, 1, -1, -1, "decided by the SFTP server's filesystem"},
   {"rclone", 1, U, 0, U, -1, -1, "decided by the remote storage"},
   {"s3fs", 1, 1, 0, 1, -1, -1, "object storage has no hard links"},

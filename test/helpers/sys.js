@@ -26,11 +26,19 @@ function track (cleanup) {
   pending.add(once)
   if (!exitHooked) {
     exitHooked = true
-    process.on('exit', () => {
+    const runAll = () => {
       for (const c of [...pending].reverse()) {
         try { c() } catch {}
       }
-    })
+    }
+    process.on('exit', runAll)
+    // node --test kills a file that runs too long: clean up then too.
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+      process.once(sig, () => {
+        runAll()
+        process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1))
+      })
+    }
   }
   return once
 }
