@@ -20,6 +20,7 @@ typedef struct {
   fsd_arena_t *a;
   fsd_holders_t *out;
   int is_dir;
+  int is_reg;
   dev_t dev;
   ino_t ino;
   const char *canon; /* canonical path of the target */
@@ -34,7 +35,8 @@ typedef struct {
   } inodes[64];
   size_t ninodes;
   int oom;
-  int denied; /* the last descriptor could not be looked at */
+  int denied; /* the last link could not be looked at */
+  int gone;   /* the last link does not exist (ENOENT) */
   char *scratch; /* reused buffer for /proc/PID/maps */
   size_t scratch_size;
 } fsd__scan_t;
@@ -154,10 +156,11 @@ static const char *fsd__match_link(fsd__scan_t *s, int dirfd, const char *name,
                                    char *buf, size_t size) {
   struct stat st;
   ssize_t n;
-  s->denied = 0;
+  s->denied = s->gone = 0;
   if (!s->is_dir) {
     if (fstatat(dirfd, name, &st, 0) != 0) {
       s->denied = errno == EACCES || errno == EPERM;
+      s->gone = errno == ENOENT;
       return NULL;
     }
     if (st.st_dev != s->dev || st.st_ino != s->ino) return NULL;
@@ -167,7 +170,10 @@ static const char *fsd__match_link(fsd__scan_t *s, int dirfd, const char *name,
     return buf;
   }
   n = readlinkat(dirfd, name, buf, size - 1);
-  if (n < 0) s->denied = errno == EACCES || errno == EPERM;
+  if (n < 0) {
+    s->denied = errno == EACCES || errno == EPERM;
+    s->gone = errno == ENOENT;
+  }
   if (n <= 0 || buf[0] != '/') return NULL;
   buf[n] = '\0';
   if (!fsd__link_under(s, buf)) return NULL;
@@ -274,16 +280,23 @@ static void fsd__scan_pid(fsd__scan_t *s, pid_t pid, const char *pidstr,
   int fdfd;
   memset(&p, 0, sizeof(p));
   p.pid = pid;
+  s->out->scanned++;
+  /* exe first: kernel threads and zombies have none (ENOENT) and no
+   * descriptors or maps either, which saves most of a scan on a machine
+   * with many kernel threads. */
+  snprintf(path, sizeof(path), "%s/exe", pidstr);
+  hit = fsd__match_link(s, s->procfd, path, link, sizeof(link));
+  if (hit == NULL && s->gone) return;
+  if (hit != NULL) fsd__add(s, &p, "exe", fsd_strdup(s->a, hit), -1);
   snprintf(path, sizeof(path), "%s/fd", pidstr);
   fdfd = openat(s->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fdfd < 0) {
-    if (errno != ENOENT) {
-      s->out->scanned++;
+    if (errno != ENOENT)
       s->out->uninspected++;
-    }
+    else
+      s->out->scanned--; /* gone meanwhile */
     return;
   }
-  s->out->scanned++;
   fsd__scan_fds(s, &p, fdfd, skipfd);
   close(fdfd);
   /* The working directory and root only matter for directories. */
@@ -296,10 +309,8 @@ static void fsd__scan_pid(fsd__scan_t *s, pid_t pid, const char *pidstr,
         (hit = fsd__match_link(s, s->procfd, path, link, sizeof(link))) != NULL)
       fsd__add(s, &p, "root", fsd_strdup(s->a, hit), -1);
   }
-  snprintf(path, sizeof(path), "%s/exe", pidstr);
-  if ((hit = fsd__match_link(s, s->procfd, path, link, sizeof(link))) != NULL)
-    fsd__add(s, &p, "exe", fsd_strdup(s->a, hit), -1);
-  fsd__scan_maps(s, &p);
+  /* Only files and directories can be mapped. */
+  if (s->is_dir || s->is_reg) fsd__scan_maps(s, &p);
 }
 
 /* Locks from /proc/locks whose holder we have not seen through an fd
@@ -367,6 +378,7 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
   s.a = a;
   s.out = out;
   s.is_dir = S_ISDIR(st.st_mode);
+  s.is_reg = S_ISREG(st.st_mode);
   s.dev = st.st_dev;
   s.ino = st.st_ino;
   s.self = getpid();
