@@ -12,7 +12,10 @@
         "src/errtext.c",
         "src/gather.c",
         "src/diagnose.c",
-        "src/causes.c"
+        "src/causes.c",
+        "src/fixes.c",
+        "src/rules.c",
+        "src/rules_fs.c"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fvisibility=hidden"],
