@@ -96,6 +96,18 @@ static const char *fsd__basename(const char *path) {
   return b;
 }
 
+/* A small stand-in for fsd_path_platform (errtext.c) for the shapes that
+ * decide fixes: drive letters and UNC are Windows, /mnt/<d>/ is WSL. */
+static const char *fsd__guess_platform(const char *p) {
+  if (p == NULL) return NULL;
+  if (isalpha((unsigned char)p[0]) && p[1] == ':') return "win32";
+  if (strncmp(p, "\\\\", 2) == 0) return "win32";
+  if (strncmp(p, "/mnt/", 5) == 0 && isalpha((unsigned char)p[5]) &&
+      (p[6] == '/' || p[6] == '\0'))
+    return "wsl";
+  return NULL;
+}
+
 /* Where the error happened. A pasted error says it with its paths. */
 static const char *fsd__platform(const fsd_error_t *err,
                                  const fsd_evidence_t *ev, int live) {
@@ -109,14 +121,9 @@ static const char *fsd__platform(const fsd_error_t *err,
   p = fsd_path_platform(err->path);
   if (p == NULL) p = fsd_path_platform(err->dest);
   if (p != NULL) return p;
-  if (err->path != NULL && isalpha((unsigned char)err->path[0]) &&
-      err->path[1] == ':')
-    return "win32";
-  if (err->path != NULL && strncmp(err->path, "\\\\", 2) == 0) return "win32";
-  if (err->path != NULL && strncmp(err->path, "/mnt/", 5) == 0 &&
-      isalpha((unsigned char)err->path[5]) &&
-      (err->path[6] == '/' || err->path[6] == '\0'))
-    return "wsl";
+  p = fsd__guess_platform(err->path);
+  if (p == NULL) p = fsd__guess_platform(err->dest);
+  if (p != NULL) return p;
   /* libuv's Windows errnos are -4000 and below. */
   if (err->has_errno && err->errnum <= -3000) return "win32";
   return fsd_platform_name();

@@ -143,9 +143,12 @@ static void fsd__rule_fds(fsd__ctx_t *c) {
       fsd__num(c, k, "nofileSoft", L->nofile_soft);
       fsd__num(c, k, "nofileHard", L->nofile_hard);
       fsd__num(c, k, "openFds", L->open_fds);
-      nl = L->nofile_hard > L->nofile_soft ? L->nofile_hard : L->nofile_soft * 4;
-      if (nl > 1048576) nl = 1048576;
+      /* Four times the soft limit, at least 10240, but no more than the hard
+       * limit allows without root. */
+      nl = L->nofile_soft * 4;
       if (nl < 10240) nl = 10240;
+      if (L->nofile_hard > L->nofile_soft && nl > L->nofile_hard) nl = L->nofile_hard;
+      if (nl > 1048576) nl = 1048576;
       fsd__var(&k->vars, "limit", fsd__i64(c->a, L->nofile_soft));
       fsd__var(&k->vars, "newlimit", fsd__i64(c->a, nl));
       k->detail = fsd_printf(c->a, "This process may open %lld descriptors "
