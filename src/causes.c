@@ -24,7 +24,8 @@ static const fsd__fix_t fsd__fix_locked[] = {
      "again.",
      {"lsof -- {path}", NULL}},
     {"all", NULL, "editor", NULL,
-     "Close the editor ({name}), or stop it watching dependencies: add "
+     "Close the editor that has it open, or stop it watching dependencies: "
+     "add "
      "\"**/node_modules/**\": true under files.watcherExclude in the "
      "editor settings (.vscode/settings.json).",
      {NULL}},
