@@ -34,7 +34,7 @@ int fsd__one_of(const char *s, const char *const *list) {
   return 0;
 }
 
-const char *fsd__dirname(fsd_arena_t *a, const char *path) {
+const char *fsd__parent(fsd_arena_t *a, const char *path) {
   size_t n;
   if (path == NULL) return NULL;
   n = strlen(path);
@@ -83,7 +83,7 @@ static const char *fsd__project(fsd_arena_t *a, const char *path) {
       break;
     }
   }
-  if (best == NULL) return fsd__dirname(a, path);
+  if (best == NULL) return fsd__parent(a, path);
   if (best - path == 1) return fsd_strndup(a, path, 1);
   return fsd_strndup(a, path, (size_t)(best - path - 1));
 }
@@ -136,7 +136,7 @@ static void fsd__globals(fsd__ctx_t *c) {
   fsd__var(g, "platform", c->platform);
   fsd__var(g, "path", c->path);
   fsd__var(g, "dest", c->dest);
-  fsd__var(g, "dir", fsd__dirname(c->a, c->path));
+  fsd__var(g, "dir", fsd__parent(c->a, c->path));
   fsd__var(g, "project", project);
   fsd__var(g, "projectName", fsd__basename(project));
   fsd__var(g, "cache", ev->npm_cache);

@@ -133,7 +133,7 @@ size_t fsd__nholders(fsd__ctx_t *c, const char *how);
 int fsd__is(const char *s, const char *t);           /* s equals t */
 int fsd__has(const char *hay, const char *needle);   /* substring, case-less */
 int fsd__one_of(const char *s, const char *const *list);
-const char *fsd__dirname(fsd_arena_t *a, const char *path);
+const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v);      /* NULL when v < 0 */
 
 #endif

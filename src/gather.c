@@ -35,9 +35,9 @@ static int fsd__gather_links(fsd_arena_t *a, const char *code,
   size_t i;
   if (CODE("EMLINK")) {
     const char *target = err->path;
-    if (fsd__is(err->syscall, "mkdir")) target = fsd__dirname(a, err->path);
+    if (fsd__is(err->syscall, "mkdir")) target = fsd__parent(a, err->path);
     if (fsd__is(err->syscall, "rename") && err->dest != NULL)
-      target = fsd__dirname(a, err->dest);
+      target = fsd__parent(a, err->dest);
     if (target != NULL) FSD__PROBE(fsd_linkinfo_t, fsd_linkinfo(a, target, p_, &f_), out->link);
     return 0;
   }
@@ -101,7 +101,7 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
     /* The live symlink/hard-link probe creates and removes an entry; run it
      * only where the failed call was one of those. */
     const char *dir = NULL;
-    if (linkish) dir = fsd__dirname(a, two ? err->dest : err->path);
+    if (linkish) dir = fsd__parent(a, two ? err->dest : err->path);
     FSD__PROBE(fsd_privileges_t, fsd_privileges(a, dir, p_, &f_), out->priv);
   }
   if (opts->scan_holders && err->path != NULL && fsd__want(code, hold_codes))

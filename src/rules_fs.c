@@ -113,7 +113,11 @@ static void fsd__rule_symlinks(fsd__ctx_t *c) {
   }
   if (!CODE("ENOENT")) return;
   if (l != NULL && l->broken) {
-    const char *link = l->nchain >= 2 ? l->chain[l->nchain - 2] : l->path;
+    /* The last hop is the missing target when it was reached, otherwise
+     * the link whose target could not be followed. */
+    const char *last = l->nchain ? l->chain[l->nchain - 1] : l->path;
+    const char *link = l->nchain >= 2 && IS(last, l->broken_at)
+                           ? l->chain[l->nchain - 2] : last;
     k = fsd__add(c, "broken-symlink", 0.92);
     if (k == NULL) return;
     fsd_set_str(c->a, k->evidence, "link", link);
