@@ -82,7 +82,13 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
 
   if (err->path != NULL && fsd__want(code, fs_codes))
     FSD__PROBE(fsd_fsinfo_t, fsd_fsinfo(a, err->path, p_, &f_), out->fs);
-  if (two && (CODE("EXDEV") || CODE("EBUSY") || linkish ||
+  /* write() errors carry no path (Node reports only the syscall); the
+   * working directory is the best place left to measure. */
+  if (err->path == NULL && opts->cwd != NULL &&
+      (CODE("ENOSPC") || CODE("EDQUOT") || CODE("EROFS")))
+    FSD__PROBE(fsd_fsinfo_t, fsd_fsinfo(a, opts->cwd, p_, &f_), out->fs);
+  if (two && (CODE("EXDEV") || CODE("EBUSY") || linkish || CODE("ENOSPC") ||
+              CODE("EDQUOT") ||
               ((CODE("EPERM") || CODE("EACCES") || CODE("EROFS")) &&
                fsd__is(sys, "rename"))))
     FSD__PROBE(fsd_fsinfo_t, fsd_fsinfo(a, err->dest, p_, &f_), out->dest_fs);

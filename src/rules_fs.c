@@ -213,6 +213,8 @@ static void fsd__rule_space(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
   fsd__cand_t *k;
   int full = 0, noinodes = 0;
+  /* copyfile(src, dest) and friends run out of room where they write. */
+  if (c->ev->dest_fs != NULL) f = c->ev->dest_fs;
   if (CODE("EDQUOT")) {
     k = fsd__add(c, "quota-exceeded", 0.92);
     if (k != NULL) {
@@ -253,12 +255,22 @@ static void fsd__rule_space(fsd__ctx_t *c) {
                              (long long)f->total_inodes, (long long)f->free_bytes);
     }
     if (!full && !noinodes) {
-      k = fsd__guess(c, "quota-exceeded", 0.4,
-                     "The filesystem has room, so a quota (or a limit on the "
-                     "target, such as a full directory index) may be what "
-                     "refused the write.");
-      fsd__guess(c, "disk-full", 0.3,
-                 "Space may have been freed since the error happened.");
+      /* Room now does not mean room then: a failed copy or extraction
+       * removes its partial file. The small filesystem is still the most
+       * likely culprit; a quota comes next. */
+      k = fsd__add(c, "disk-full", 0.55);
+      if (k == NULL) return;
+      fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+      fsd__num(c, k, "freeBytes", f->free_bytes);
+      fsd__num(c, k, "availBytes", f->avail_bytes);
+      fsd__num(c, k, "totalBytes", f->total_bytes);
+      k->detail = fsd_printf(c->a, "%s has %lld of %lld bytes free now; the "
+                             "write needed more than that, or the space was "
+                             "freed again when the failed write was cleaned up.",
+                             f->mount_point ? f->mount_point : "The filesystem",
+                             (long long)left, (long long)f->total_bytes);
+      fsd__guess(c, "quota-exceeded", 0.35,
+                 "A disk quota can refuse writes while the filesystem has room.");
     }
     return;
   }
