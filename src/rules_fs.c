@@ -155,10 +155,15 @@ static void fsd__rule_fds(fsd__ctx_t *c) {
       if (nl > 1048576) nl = 1048576;
       fsd__var(&k->vars, "limit", fsd__i64(c->a, L->nofile_soft));
       fsd__var(&k->vars, "newlimit", fsd__i64(c->a, nl));
-      k->detail = fsd_printf(c->a, "This process may open %lld descriptors "
-                             "(hard limit %lld) and has %lld open.",
-                             (long long)L->nofile_soft, (long long)L->nofile_hard,
-                             (long long)L->open_fds);
+      if (L->open_fds >= 0)
+        k->detail = fsd_printf(c->a, "This process may open %lld descriptors "
+                               "(hard limit %lld) and has %lld open.",
+                               (long long)L->nofile_soft, (long long)L->nofile_hard,
+                               (long long)L->open_fds);
+      else /* counting them needs a descriptor too */
+        k->detail = fsd_printf(c->a, "This process may open %lld descriptors "
+                               "(hard limit %lld), and all are in use.",
+                               (long long)L->nofile_soft, (long long)L->nofile_hard);
     } else {
       fsd__guess(c, "too-many-open-files", 0.9,
                  "The process reached its limit of open file descriptors.");
