@@ -80,7 +80,8 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
   out->is_wsl = fsd_platform_is_wsl();
   if (code == NULL) return 0;
 
-  if (err->path != NULL && fsd__want(code, fs_codes))
+  if (err->path != NULL &&
+      (fsd__want(code, fs_codes) || (CODE("ENOENT") && fsd__is(sys, "mkdir"))))
     FSD__PROBE(fsd_fsinfo_t, fsd_fsinfo(a, err->path, p_, &f_), out->fs);
   /* write() errors carry no path (Node reports only the syscall); the
    * working directory is the best place left to measure. */

@@ -348,9 +348,16 @@ static void fsd__rule_readonly(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
   fsd__cand_t *k;
   int rofs = CODE("EROFS");
+  static const char *const writes[] = {"mkdir", "open", "write", "rename",
+                                       "unlink", "rmdir", "symlink", "link",
+                                       "copyfile", "chmod", "chown", "utime",
+                                       "futime", "rm", "cp", NULL};
+  /* Tools that create parents themselves (npm's mkdir -p) report ENOENT
+   * when the mkdir underneath failed on a read-only mount. */
+  int writing = fsd__one_of(c->syscall, writes);
   if (f != NULL && f->read_only == 1 &&
-      (rofs || CODE("EPERM") || CODE("EACCES"))) {
-    k = fsd__add(c, "read-only-fs", rofs ? 0.97 : 0.9);
+      (rofs || CODE("EPERM") || CODE("EACCES") || (CODE("ENOENT") && writing))) {
+    k = fsd__add(c, "read-only-fs", rofs ? 0.97 : CODE("ENOENT") ? 0.85 : 0.9);
     if (k == NULL) return;
     fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
     fsd_set_str(c->a, k->evidence, "type", f->type);
