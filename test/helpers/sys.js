@@ -91,13 +91,35 @@ function tmpdir (prefix = 'fsd-test-') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
   // Readable by every user so runAs() children can reach what is inside.
   fs.chmodSync(dir, 0o755)
-  const cleanup = track(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const cleanup = track(() => {
+    // Never recurse into a mount left under the directory (a bind mount
+    // would take its source's files with it): detach those first.
+    for (const mp of mountsUnder(dir).reverse()) {
+      spawnSync('umount', ['-l', mp], { stdio: 'ignore', timeout: 10000 })
+    }
+    if (mountsUnder(dir).length === 0) fs.rmSync(dir, { recursive: true, force: true })
+  })
   return { dir, cleanup }
+}
+
+function unescapeMount (s) {
+  return s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(parseInt(o, 8)))
+}
+
+// Mount points at or below dir, in mount order.
+function mountsUnder (dir) {
+  const out = []
+  for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
+    if (!line) continue
+    const mp = unescapeMount(line.split(' ')[4])
+    if (mp === dir || mp.startsWith(dir + '/')) out.push(mp)
+  }
+  return out
 }
 
 // The /proc/self/mountinfo entry whose mount point is exactly dir, or null.
 function mountEntry (dir) {
-  const unescape = (s) => s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(parseInt(o, 8)))
+  const unescape = unescapeMount
   let found = null
   for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
     if (!line) continue
@@ -122,8 +144,8 @@ function isMounted (dir) {
 
 function unmount (dir) {
   for (let i = 0; i < 20 && isMounted(dir); i++) {
-    const r = spawnSync('umount', [dir], { stdio: 'ignore' })
-    if (r.status !== 0 && i >= 5) spawnSync('umount', ['-l', dir], { stdio: 'ignore' })
+    const r = spawnSync('umount', [dir], { stdio: 'ignore', timeout: 10000 })
+    if (r.status !== 0 && i >= 5) spawnSync('umount', ['-l', dir], { stdio: 'ignore', timeout: 10000 })
     else if (r.status !== 0) sleepMs(100)
   }
 }
@@ -184,7 +206,8 @@ function makeLoopImage (fstype, sizeMB = 16, mkfsArgs = [], opts = {}) {
   return { dir, image, cleanup }
 }
 
-function waitMounted (dir, ms = 5000) {
+// A loaded machine can take many seconds to bring a FUSE daemon up.
+function waitMounted (dir, ms = 30000) {
   const end = Date.now() + ms
   while (!isMounted(dir)) {
     if (Date.now() > end) throw new Error(`${dir} did not get mounted`)
@@ -192,9 +215,28 @@ function waitMounted (dir, ms = 5000) {
   }
 }
 
+// Unconditional: a daemon that was slow to start may mount after we gave
+// up waiting, so try even when the table does not show it yet.
 function fuseUnmount (dir) {
-  if (isMounted(dir)) spawnSync('fusermount', ['-u', '-z', dir], { stdio: 'ignore' })
+  spawnSync('fusermount', ['-u', '-z', dir], { stdio: 'ignore', timeout: 10000 })
   unmount(dir)
+}
+
+// Starts a FUSE daemon. Its stdio goes to a log file, never to pipes: the
+// daemon lives on after the command returns, and spawnSync would wait for
+// pipes it keeps open. Throws with the log when it fails.
+function startFuse (cmd, args, logDir) {
+  const log = path.join(logDir, `${cmd}.log`)
+  const fd = fs.openSync(log, 'w')
+  let r
+  try {
+    r = spawnSync(cmd, args, { stdio: ['ignore', fd, fd], timeout: 30000 })
+  } finally {
+    fs.closeSync(fd)
+  }
+  if (r.error || r.status !== 0) {
+    throw new Error(`${cmd} failed (${r.error ? r.error.message : r.status ?? r.signal}): ${fs.readFileSync(log, 'utf8')}`)
+  }
 }
 
 // A vfat image mounted through fusefat (type fuse.fusefat, no symlinks, no
@@ -213,7 +255,7 @@ function fuseFat (sizeMB = 8) {
     fs.truncateSync(image, sizeMB * 1024 * 1024)
     run('mkfs.vfat', [image])
     // fusefat chatters on stdout; it daemonizes once mounted.
-    run('fusefat', ['-o', 'rw+', image, dir], { stdio: ['ignore', 'ignore', 'pipe'] })
+    startFuse('fusefat', ['-o', 'rw+', image, dir], base.dir)
     waitMounted(dir)
   } catch (err) {
     cleanup()
@@ -246,7 +288,7 @@ function ntfs3g (sizeMB = 8, opts = {}) {
       loopdev = run('losetup', ['-f', '--show', image]).trim()
       src = loopdev
     }
-    run('ntfs-3g', [src, dir])
+    startFuse('ntfs-3g', [src, dir], base.dir)
     waitMounted(dir)
   } catch (err) {
     cleanup()

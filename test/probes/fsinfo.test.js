@@ -175,8 +175,8 @@ test('NTFS through ntfs-3g on a loop device: fuseblk, subtype from the boot sect
   // Past Windows' 1024: ntfs-3g itself does not stop there.
   const file = path.join(m.dir, 'f')
   fs.writeFileSync(file, '')
-  for (let i = 0; i < 1100; i++) fs.linkSync(file, path.join(m.dir, `l${i}`))
-  assert.strictEqual(fs.statSync(file).nlink, 1101)
+  for (let i = 0; i < 1030; i++) fs.linkSync(file, path.join(m.dir, `l${i}`))
+  assert.strictEqual(fs.statSync(file).nlink, 1031)
 })
 
 test('the root filesystem answers without mounts of our own', () => {
