@@ -44,7 +44,14 @@ for f in src/*.c src/platform/win32*.c; do sources+=("$f"); done
   "$obj/libnode.a" -lrstrtmgr -ladvapi32 -lmpr -static-libgcc
 "$STRIP" --strip-unneeded "$out/fsdoctor.node"
 
-# Test helpers (not shipped): the locker holds a file open without sharing.
+# Test helpers (not shipped): the locker holds a file open without sharing;
+# fsdprobe runs C probes that JavaScript does not reach.
 "$CC" -std=gnu11 -O2 -Wall -Wextra -Werror -municode -DUNICODE -D_UNICODE \
   -o "$obj/locker.exe" test/win/locker.c
+core=()
+for f in src/*.c src/platform/win32*.c; do
+  [ "$f" = src/binding.c ] || core+=("$f")
+done
+"$CC" "${cflags[@]}" -municode -o "$obj/fsdprobe.exe" test/win/fsdprobe.c \
+  "${core[@]}" -lrstrtmgr -ladvapi32 -lmpr -static-libgcc
 echo "build-win: $out/fsdoctor.node ($(stat -c %s "$out/fsdoctor.node") bytes)"

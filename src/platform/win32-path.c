@@ -64,23 +64,42 @@ static void fsd__component(fsd_arena_t *a, const WCHAR *plain, size_t n,
   }
 }
 
-/* Splits plain into root + elements and fills one component for each.
- * Returns the count, or -1 on OOM. */
+/* Splits plain into root + elements and fills one component for each, up
+ * to the first missing one; past it only the path itself is listed, as
+ * nothing below a missing directory can exist. At most FSD__MAX_COMPONENTS
+ * (then the path itself), which keeps a path of thousands of elements from
+ * costing gigabytes of prefixes. Returns the count, or -1 on OOM. */
+#define FSD__MAX_COMPONENTS 128
 static int fsd__components(fsd_arena_t *a, const WCHAR *plain,
                            fsd_pathinfo_t *out) {
-  size_t len = wcslen(plain), root = fsd__wroot_len(plain), i, start, max = 2;
-  for (i = 0; i < len; i++)
-    if (plain[i] == L'\\') max++;
-  out->components = fsd_alloc(a, max * sizeof(*out->components));
+  size_t len = wcslen(plain), root = fsd__wroot_len(plain), i, start;
+  size_t end = len;
+  fsd_component_t *c;
+  while (end > root && plain[end - 1] == L'\\') end--;
+  out->components =
+      fsd_alloc(a, (FSD__MAX_COMPONENTS + 2) * sizeof(*out->components));
   if (out->components == NULL) return -1;
-  if (root > 0) fsd__component(a, plain, root, 0, &out->components[out->ncomponents++]);
-  for (i = root; i < len && out->ncomponents < max;) {
-    while (i < len && plain[i] == L'\\') i++;
+  if (root > 0) {
+    c = &out->components[out->ncomponents++];
+    fsd__component(a, plain, root, 0, c);
+    if (c->err != 0) return (int)out->ncomponents;
+  }
+  for (i = root; i < end;) {
+    while (i < end && plain[i] == L'\\') i++;
     start = i;
-    while (i < len && plain[i] != L'\\') i++;
+    while (i < end && plain[i] != L'\\') i++;
     if (i == start) break;
-    fsd__component(a, plain, i, start,
-                   &out->components[out->ncomponents++]);
+    if (i < end && out->ncomponents >= FSD__MAX_COMPONENTS) continue;
+    c = &out->components[out->ncomponents++];
+    fsd__component(a, plain, i, start, c);
+    if (c->err != 0 && i < end) {
+      /* Jump to the path itself. */
+      for (start = end; start > 0 && plain[start - 1] != L'\\'; start--) {
+      }
+      c = &out->components[out->ncomponents++];
+      fsd__component(a, plain, end, start, c);
+      break;
+    }
   }
   return (int)out->ncomponents;
 }

@@ -29,8 +29,13 @@ static void fsd__symlink_priv_in(const TOKEN_PRIVILEGES *tp, int *present,
   LUID want;
   DWORD i;
   *present = *enabled = FSD_UNKNOWN;
-  if (tp == NULL || !LookupPrivilegeValueW(NULL, L"SeCreateSymbolicLinkPrivilege", &want))
-    return;
+  if (tp == NULL) return;
+  /* Its LUID is fixed (SE_CREATE_SYMBOLIC_LINK_PRIVILEGE, 35); the lookup
+   * only fails on systems that predate the name (and under wine). */
+  if (!LookupPrivilegeValueW(NULL, L"SeCreateSymbolicLinkPrivilege", &want)) {
+    want.LowPart = 35;
+    want.HighPart = 0;
+  }
   *present = *enabled = 0;
   for (i = 0; i < tp->PrivilegeCount; i++) {
     const LUID_AND_ATTRIBUTES *p = &tp->Privileges[i];

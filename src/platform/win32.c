@@ -188,6 +188,14 @@ int fsd__wpath(fsd_arena_t *a, const char *path, fsd__wpath_t *out,
     out->plain = full + skip;
   }
   out->len = wcslen(out->plain);
+  /* No Windows API takes more: refuse it here rather than let every
+   * probe fail its own way. */
+  if (out->len > FSD__WPATH_MAX) {
+    fail->syscall = syscall;
+    fail->path = path;
+    fail->message = "path is longer than Windows allows (32767 characters)";
+    return ENAMETOOLONG;
+  }
   out->unc = unc || (out->plain[0] == L'\\' && out->plain[1] == L'\\' &&
                      out->plain[2] != L'?');
   out->full = fsd__wlong(a, out->plain);
@@ -311,7 +319,11 @@ int fsd_limits(fsd_arena_t *a, fsd_limits_t *out, fsd_fail_t *fail) {
   out->inotify_max_watches = out->inotify_max_instances = -1;
   out->inotify_watches_used = out->inotify_instances_used = -1;
   out->crt_max_stdio = _getmaxstdio();
-  out->handle_count =
-      GetProcessHandleCount(GetCurrentProcess(), &handles) ? (int64_t)handles : -1;
+  /* A live process always holds some handles: 0 is a stub's answer
+   * (wine's), not a count. */
+  if (GetProcessHandleCount(GetCurrentProcess(), &handles) && handles > 0)
+    out->handle_count = handles;
+  else
+    out->handle_count = -1;
   return 0;
 }

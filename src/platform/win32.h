@@ -20,6 +20,9 @@
 
 #include "../platform.h"
 
+/* The longest path any W function takes, in UTF-16 units. */
+#define FSD__WPATH_MAX 32767
+
 /* A path converted for the W functions. */
 typedef struct {
   WCHAR *full; /* absolute, with \\?\ (or \\?\UNC\) when it is long */
@@ -42,7 +45,7 @@ char *fsd__u8path(fsd_arena_t *a, const WCHAR *w);
 
 /* Converts and makes absolute (GetFullPathNameW). Returns 0, or a positive
  * errno with fail filled: EINVAL for text that is no usable path (bad
- * UTF-8, empty, a \\.\ device), ENOMEM. */
+ * UTF-8, empty, a \\.\ device), ENAMETOOLONG past FSD__WPATH_MAX, ENOMEM. */
 int fsd__wpath(fsd_arena_t *a, const char *path, fsd__wpath_t *out,
                fsd_fail_t *fail, const char *syscall);
 /* A copy of w in the arena, prefixed with \\?\ when it is too long for

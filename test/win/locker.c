@@ -8,7 +8,9 @@
  * READY, and holds FILE until STOP exists or timeout-ms (default 30000)
  * passes. Exit status: 0 released on STOP, 1 usage, 2 FILE could not be
  * opened, 3 READY could not be written, 4 timed out. */
+#ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
+#endif
 #include <windows.h>
 
 #include <stdio.h>
