@@ -214,22 +214,38 @@ static int fsd__missing_err(DWORD e) {
          e == ERROR_BAD_NET_NAME;
 }
 
+/* 1 when p exists (or exists but cannot be read), 0 when it does not;
+ * -1 on OOM. */
+static int fsd__wexists(fsd_arena_t *a, const WCHAR *plain, size_t n,
+                        WCHAR **lp) {
+  WCHAR *cur = fsd__wdup(a, plain, n);
+  *lp = cur ? fsd__wlong(a, cur) : NULL;
+  if (*lp == NULL) return -1;
+  if (GetFileAttributesW(*lp) != INVALID_FILE_ATTRIBUTES) return 1;
+  /* Anything but "not there" (access denied, sharing) means it exists
+   * and only could not be read. */
+  return fsd__missing_err(GetLastError()) ? 0 : 1;
+}
+
 WCHAR *fsd__wexisting(fsd_arena_t *a, const WCHAR *plain) {
-  size_t n = wcslen(plain);
-  WCHAR *cur, *lp;
-  for (;;) {
-    cur = fsd__wdup(a, plain, n);
-    if (cur == NULL) return NULL;
-    lp = fsd__wlong(a, cur);
-    if (lp == NULL) return NULL;
-    if (GetFileAttributesW(lp) != INVALID_FILE_ATTRIBUTES) return lp;
-    /* Anything but "not there" (access denied, sharing) means it exists
-     * and only could not be read. */
-    if (!fsd__missing_err(GetLastError())) return lp;
-    if (n <= fsd__wroot_len(cur)) return NULL;
-    n = fsd__wparent_len(cur);
-    if (n == 0) return NULL;
+  size_t len = wcslen(plain), root = fsd__wroot_len(plain), i;
+  WCHAR *lp, *best = NULL;
+  int r = fsd__wexists(a, plain, len, &lp);
+  if (r != 0) return r > 0 ? lp : NULL;
+  /* From the root down, so that a long missing tail costs one probe. */
+  if (root > 0) {
+    r = fsd__wexists(a, plain, root, &lp);
+    if (r <= 0) return NULL;
+    best = lp;
   }
+  for (i = root; i < len;) {
+    while (i < len && plain[i] == L'\\') i++;
+    while (i < len && plain[i] != L'\\') i++;
+    r = fsd__wexists(a, plain, i, &lp);
+    if (r <= 0) break;
+    best = lp;
+  }
+  return best;
 }
 
 /* Win32 errors with the errno libuv gives them (uv_translate_sys_error),
