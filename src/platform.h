@@ -178,8 +178,10 @@ int fsd_limits(fsd_arena_t *a, fsd_limits_t *out, fsd_fail_t *fail);
  * ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION both EBUSY, NTFS's
  * ERROR_TOO_MANY_LINKS is UNKNOWN) and Node then drops. A probe that
  * changes nothing opens path with the access syscall needed ("rename",
- * "unlink", "rmdir": DELETE; "open"/"write": GENERIC_WRITE; "mkdir",
- * "symlink": adding an entry to the parent; "link": the link count; ...)
+ * "unlink", "rmdir": DELETE; "rename-dest" for Node's dest of a rename:
+ * DELETE, and a read-only file there is ERROR_ACCESS_DENIED; "open",
+ * "write": GENERIC_WRITE; "mkdir", "symlink": adding an entry to the
+ * parent; "link": the link count against the filesystem's maximum; ...)
  * and reports what it met: *code (0 = nothing blocks it now) and *name
  * ("ERROR_SHARING_VIOLATION"). For symlink pass the link's own path (Node's
  * dest). Returns 0, EINVAL for an unusable path, ENOSYS off Windows (then

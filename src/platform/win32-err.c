@@ -57,11 +57,18 @@ static DWORD fsd__probe(fsd_arena_t *a, const fsd__wpath_t *p,
   DWORD attrs, e;
   WCHAR *dir;
   if (fsd__is(sys, removals)) {
+    /* libuv removes a read-only file (it clears the attribute), and a
+     * read-only source may be renamed: only the DELETE open can fail. */
+    return fsd__try_open(p->full, DELETE, &attrs, NULL);
+  }
+  if (strcmp(sys, "rename-dest") == 0) {
     e = fsd__try_open(p->full, DELETE, &attrs, NULL);
-    /* The open succeeds on a read-only file; the delete itself is what
-     * Windows refuses. */
+    if (e == ERROR_FILE_NOT_FOUND) return 0;
+    /* MoveFileExW will not replace a read-only file: the open succeeds,
+     * the replace is refused with ERROR_ACCESS_DENIED. */
     if (e == 0 && attrs != INVALID_FILE_ATTRIBUTES &&
-        (attrs & FILE_ATTRIBUTE_READONLY))
+        (attrs & FILE_ATTRIBUTE_READONLY) &&
+        !(attrs & FILE_ATTRIBUTE_DIRECTORY))
       return ERROR_ACCESS_DENIED;
     return e;
   }

@@ -146,6 +146,13 @@ static WCHAR *fsd__probe_name(fsd_arena_t *a, const WCHAR *dir,
   return w;
 }
 
+/* Whether a call that reported success really made the entry: wine's
+ * CreateSymbolicLinkW, for one, is a stub that succeeds and makes nothing. */
+static int fsd__made(const WCHAR *path, DWORD want_attr) {
+  DWORD attrs = GetFileAttributesW(path);
+  return attrs != INVALID_FILE_ATTRIBUTES && (attrs & want_attr) == want_attr;
+}
+
 static void fsd__live_probes(fsd_arena_t *a, const fsd__wpath_t *d,
                              fsd_privileges_t *out) {
   WCHAR *file = fsd__probe_name(a, d->full, L".tmp");
@@ -165,7 +172,8 @@ static void fsd__live_probes(fsd_arena_t *a, const fsd__wpath_t *d,
     if (!out->can_write) out->write_err = fsd__errno(GetLastError());
     CloseHandle(h);
     if (CreateHardLinkW(hard, file, NULL)) {
-      out->can_hardlink = 1;
+      out->can_hardlink = fsd__made(hard, 0);
+      if (!out->can_hardlink) out->hardlink_err = ENOSYS;
       DeleteFileW(hard);
     } else {
       out->can_hardlink = 0;
@@ -179,7 +187,8 @@ static void fsd__live_probes(fsd_arena_t *a, const fsd__wpath_t *d,
                           SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE) ||
       (GetLastError() == ERROR_INVALID_PARAMETER &&
        CreateSymbolicLinkW(sym, base, 0))) {
-    out->can_symlink = 1;
+    out->can_symlink = fsd__made(sym, FILE_ATTRIBUTE_REPARSE_POINT);
+    if (!out->can_symlink) out->symlink_err = ENOSYS;
     DeleteFileW(sym);
   } else {
     out->can_symlink = 0;
