@@ -21,6 +21,9 @@ cache=${FSD_WIN_CACHE:-$HOME/.cache/fsdoctor-win}
 results=${FSD_WIN_RESULTS:-$root/build/win-x64/results}
 export WINEPREFIX=${WINEPREFIX:-$cache/prefix}
 export WINEDEBUG=-all
+# Wine passes the environment on: node.exe must not think it is a child of
+# the Linux node --test run (it would switch to its binary reporter).
+unset NODE_TEST_CONTEXT NODE_OPTIONS NODE_CHANNEL_FD
 # No Mono or Gecko installer prompts during wineboot.
 export WINEDLLOVERRIDES="mscoree,mshtml="
 t0=$(date +%s)

@@ -76,7 +76,9 @@ static LONG fsd__nt_pids(fsd_arena_t *a, HANDLE h, fsd__pids_t *l) {
     break;
   }
   if (st < 0) return st;
-  for (i = 0; i < buf->count && (i + 1) * sizeof(ULONG_PTR) < size; i++)
+  for (i = 0; i < buf->count &&
+              (char *)&buf->pids[i + 1] <= (char *)buf + size;
+       i++)
     /* Our own probe handle is in the list: skip this process here; the
      * Restart Manager, asked after that handle is closed, still reports
      * it when it really holds the file. */

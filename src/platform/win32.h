@@ -16,6 +16,7 @@
 #define _UNICODE
 #endif
 
+#include <wchar.h>
 #include <windows.h>
 
 #include "../platform.h"
