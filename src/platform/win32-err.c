@@ -45,9 +45,10 @@ static DWORD fsd__probe(fsd_arena_t *a, const fsd__wpath_t *p,
                         const char *sys) {
   static const char *const removals[] = {"rename", "unlink", "rmdir", "rm",
                                          NULL};
+  /* copyfile is not here: Node's path for it is the source, read. */
   static const char *const writes[] = {"open", "write", "writeFile",
-                                       "appendFile", "copyfile", "truncate",
-                                       "ftruncate", NULL};
+                                       "appendFile", "truncate", "ftruncate",
+                                       NULL};
   static const char *const attrs_ops[] = {"chmod", "utime", "futime",
                                           "lutime", "chown", NULL};
   static const char *const creates[] = {"mkdir", "symlink", "mkdtemp", NULL};

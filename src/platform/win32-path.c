@@ -82,7 +82,16 @@ static int fsd__components(fsd_arena_t *a, const WCHAR *plain,
   if (root > 0) {
     c = &out->components[out->ncomponents++];
     fsd__component(a, plain, root, 0, c);
-    if (c->err != 0) return (int)out->ncomponents;
+    if (c->err != 0) {
+      /* No such drive or share: the path itself, then done. */
+      if (end > root) {
+        for (start = end; start > root && plain[start - 1] != L'\\'; start--) {
+        }
+        fsd__component(a, plain, end, start,
+                       &out->components[out->ncomponents++]);
+      }
+      return (int)out->ncomponents;
+    }
   }
   for (i = root; i < end;) {
     while (i < end && plain[i] == L'\\') i++;

@@ -134,15 +134,19 @@ static void fsd__token(fsd_arena_t *a, fsd_privileges_t *out) {
   CloseHandle(tok);
 }
 
+/* Probes of concurrent calls (the async form runs on the threadpool) must
+ * not pick the same names. */
+static volatile LONG fsd__probe_seq;
+
 static WCHAR *fsd__probe_name(fsd_arena_t *a, const WCHAR *dir,
-                              const WCHAR *suffix) {
-  size_t n = wcslen(dir) + 80;
+                              const WCHAR *suffix, LONG seq) {
+  size_t n = wcslen(dir) + 96;
   WCHAR *w = fsd_alloc(a, n * sizeof(WCHAR));
   if (w == NULL) return NULL;
-  _snwprintf(w, n - 1, L"%ls%ls.fsdoctor-probe-%lu-%lu%ls", dir,
+  _snwprintf(w, n - 1, L"%ls%ls.fsdoctor-probe-%lu-%lu-%ld%ls", dir,
              dir[wcslen(dir) - 1] == L'\\' ? L"" : L"\\",
              (unsigned long)GetCurrentProcessId(),
-             (unsigned long)GetTickCount(), suffix);
+             (unsigned long)GetTickCount(), (long)seq, suffix);
   return w;
 }
 
@@ -155,9 +159,10 @@ static int fsd__made(const WCHAR *path, DWORD want_attr) {
 
 static void fsd__live_probes(fsd_arena_t *a, const fsd__wpath_t *d,
                              fsd_privileges_t *out) {
-  WCHAR *file = fsd__probe_name(a, d->full, L".tmp");
-  WCHAR *hard = fsd__probe_name(a, d->full, L".lnk");
-  WCHAR *sym = fsd__probe_name(a, d->full, L".sym");
+  LONG seq = InterlockedIncrement(&fsd__probe_seq);
+  WCHAR *file = fsd__probe_name(a, d->full, L".tmp", seq);
+  WCHAR *hard = fsd__probe_name(a, d->full, L".lnk", seq);
+  WCHAR *sym = fsd__probe_name(a, d->full, L".sym", seq);
   const WCHAR *base;
   DWORD wrote;
   HANDLE h;

@@ -93,6 +93,13 @@ test('privileges: token facts and live probes', { skip: !reportReady && NO_REPOR
   t.diagnostic(`observed: privileges elevated=${p.elevated} admin=${p.adminMember} symlinkPrivilege=${p.symlinkPrivilege}/${p.symlinkPrivilegeEnabled} developerMode=${p.developerMode} canSymlink=${p.canSymlink} canHardlink=${p.canHardlink} privileges=${p.capabilities.join(',')}`)
 })
 
+test('concurrent privileges probes do not collide', { skip: !reportReady && NO_REPORT }, async (t) => {
+  const d = tmpdir(t)
+  const all = await Promise.all([1, 2, 3, 4, 5, 6].map(() => fsdoctor.privileges(d)))
+  for (const p of all) assert.strictEqual(p.canWrite, true, String(p.writeError))
+  assert.deepStrictEqual(fs.readdirSync(d), [])
+})
+
 // Each bad path either gives a result or throws an Error with a code;
 // none may crash node.exe (which would fail this whole file).
 const bad = [
@@ -166,6 +173,13 @@ test('prefixes are stripped and relative forms resolved', { skip: !reportReady &
   assert.strictEqual(fsdoctor.fsInfoSync(`\\\\?\\${f}`).probed, f)
   const rel = fsdoctor.pathInfoSync('C:foo')
   assert.match(rel.absolute, /^C:\\/)
+  const q = fsdoctor.pathInfoSync('Q:\\nothing\\here')
+  assert.strictEqual(q.exists, false)
+  assert.deepStrictEqual(q.components.map((c) => c.path), ['Q:\\', 'Q:\\nothing\\here'])
+  const deep = fsdoctor.pathInfoSync(path.join(d, 'a', 'b', 'c', 'd.txt'))
+  assert.deepStrictEqual(deep.components.slice(-2).map((c) => c.type), ['missing', 'missing'])
+  assert.strictEqual(deep.components[deep.components.length - 1].path, path.join(d, 'a', 'b', 'c', 'd.txt'))
+  assert.strictEqual(deep.writeTarget, d)
   const unc = fsdoctor.pathInfoSync('\\\\nosuchserver\\share\\x')
   assert.strictEqual(unc.exists, false)
   assert.strictEqual(unc.components[0].path, '\\\\nosuchserver\\share\\')
