@@ -18,11 +18,15 @@
       "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fvisibility=hidden"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["src/platform/posix.c", "src/platform/linux.c",
+          "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
+                      "src/platform/unix_util.c", "src/platform/linux.c",
+                      "src/platform/linux_fs.c", "src/platform/linux_holders.c",
                       "src/platform/posix-win32err.c"]
         }],
         ["OS=='mac'", {
-          "sources": ["src/platform/posix.c", "src/platform/darwin.c",
+          "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
+                      "src/platform/unix_util.c", "src/platform/darwin.c",
+                      "src/platform/darwin_hooks.c",
                       "src/platform/posix-win32err.c"],
           "xcode_settings": {
             "OTHER_CFLAGS": ["-std=gnu11", "-Wall", "-Wextra", "-Werror"]
