@@ -23,7 +23,7 @@ export WINEPREFIX=${WINEPREFIX:-$cache/prefix}
 export WINEDEBUG=-all
 # Wine passes the environment on: node.exe must not think it is a child of
 # the Linux node --test run (it would switch to its binary reporter).
-unset NODE_TEST_CONTEXT NODE_OPTIONS NODE_CHANNEL_FD
+unset NODE_TEST_CONTEXT NODE_OPTIONS NODE_CHANNEL_FD FSDOCTOR_ADDON FSDOCTOR_NO_NATIVE
 # No Mono or Gecko installer prompts during wineboot.
 export WINEDLLOVERRIDES="mscoree,mshtml="
 t0=$(date +%s)
