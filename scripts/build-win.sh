@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds the Windows x64 addon on Linux with mingw-w64:
 #   prebuilds/win32-x64/fsdoctor.node   (the name prebuildify --napi gives
-#   it and node-gyp-build finds), plus build/win-x64/locker.exe.
+#   it and node-gyp-build finds), plus test/win/build/{locker,fsdprobe}.exe.
 # Needs: x86_64-w64-mingw32-gcc, x86_64-w64-mingw32-dlltool (Debian
 # gcc-mingw-w64-x86-64), and the node-api-headers npm package, which is
 # fetched into the cache directory (FSD_WIN_CACHE, default
@@ -16,7 +16,7 @@ HEADERS_VERSION=1.9.0
 cache=${FSD_WIN_CACHE:-$HOME/.cache/fsdoctor-win}
 headers=$cache/node-api-headers-$HEADERS_VERSION
 out=prebuilds/win32-x64
-obj=build/win-x64
+obj=test/win/build
 
 for tool in "$CC" "$DLLTOOL" "$STRIP"; do
   command -v "$tool" >/dev/null || { echo "build-win: $tool not found (apt-get install gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64)" >&2; exit 2; }

@@ -9,16 +9,19 @@
 #
 #   scripts/test-win.sh [name-substring...]
 #
+# (Helpers and results live in test/win/build, not build/: node-gyp
+# rebuild wipes build/.)
+#
 # Exit status: 0 when every file passed, 1 when any failed, 2 when the
 # setup failed. Each file's output is in $FSD_WIN_RESULTS (default
-# build/win-x64/results). FSD_WIN_ADDON=file tests that addon instead.
+# test/win/build/results). FSD_WIN_ADDON=file tests that addon instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
 NODE_VERSION=${FSD_WIN_NODE_VERSION:-20.20.2}
 cache=${FSD_WIN_CACHE:-$HOME/.cache/fsdoctor-win}
-results=${FSD_WIN_RESULTS:-$root/build/win-x64/results}
+results=${FSD_WIN_RESULTS:-$root/test/win/build/results}
 export WINEPREFIX=${WINEPREFIX:-$cache/prefix}
 export WINEDEBUG=-all
 # Wine passes the environment on: node.exe must not think it is a child of
@@ -65,8 +68,9 @@ cp -r prebuilds/win32-x64 "$stage/pkg/prebuilds/"
 # FSD_WIN_ADDON: test another build of the addon (an MSVC one, say).
 [ -z "${FSD_WIN_ADDON:-}" ] || cp "$FSD_WIN_ADDON" "$stage/pkg/prebuilds/win32-x64/fsdoctor.node"
 cp -r node_modules/node-gyp-build "$stage/pkg/node_modules/"
-cp -r test/win "$stage/pkg/test/"
-cp build/win-x64/locker.exe build/win-x64/fsdprobe.exe "$stage/pkg/test/win/"
+mkdir -p "$stage/pkg/test/win"
+cp test/win/*.js "$stage/pkg/test/win/"
+cp test/win/build/locker.exe test/win/build/fsdprobe.exe "$stage/pkg/test/win/"
 
 rm -rf "$results"
 mkdir -p "$results"

@@ -119,7 +119,18 @@ const bad = [
   ['too long for Windows', 'C:' + '\\b'.repeat(20000)],
   ['many components', 'C:' + '\\b'.repeat(15000)],
   ['many existing components', process.env.SystemRoot + '\\.'.repeat(5000) + '\\system32'],
-  ['missing drive', 'Q:\\nothing\\here']
+  ['missing drive', 'Q:\\nothing\\here'],
+  ['two backslashes', '\\\\'],
+  ['bare prefix', '\\\\?\\'],
+  ['bare UNC prefix', '\\\\?\\UNC\\'],
+  ['server without share', '\\\\server'],
+  ['NT namespace', '\\??\\C:\\windows'],
+  ['GLOBALROOT', '\\\\?\\GLOBALROOT\\Device\\Null'],
+  ['root of the drive', '\\'],
+  ['dots', '..\\..\\..\\..'],
+  ['trailing dots and spaces', 'C:\\windows\\system32. . '],
+  ['alternate data stream', 'C:\\windows\\win.ini:stream:$DATA'],
+  ['wildcards', 'C:\\windows\\*.ini']
 ]
 
 for (const [label, p] of bad) {
