@@ -49,7 +49,9 @@ async function lock (t, file, share = 'rw') {
     await sleep(20)
   }
   const pid = Number(fs.readFileSync(ready, 'utf8').trim().split(' ')[1])
-  return { pid, child, release, stopFile: stop }
+  // process.hrtime.bigint() of the moment the locker let go (same clock).
+  const releasedAt = () => BigInt(fs.readFileSync(`${ready}.released`, 'utf8').trim())
+  return { pid, child, release, stopFile: stop, releasedAt }
 }
 
 // The Win32 error the C probe fsd_win32_error recovers for path/syscall.
