@@ -151,3 +151,18 @@ test('docs/retry-defaults.md matches the table in the code', () => {
     assert.ok(text.includes(row), `docs row missing: ${row}`)
   }
 })
+
+test('streams open through the retrying fs; a FileHandle fd still works', async (t) => {
+  const rfs = require('..').fs
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-stream-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const f = path.join(dir, 's')
+  const ws = rfs.createWriteStream(f)
+  ws.end('streamed')
+  await new Promise((resolve, reject) => ws.on('close', resolve).on('error', reject))
+  const fh = await fs.promises.open(f)
+  const rs = rfs.createReadStream(null, { fd: fh })
+  const chunks = []
+  for await (const c of rs) chunks.push(c)
+  assert.strictEqual(Buffer.concat(chunks).toString(), 'streamed')
+})

@@ -332,3 +332,43 @@ test('sync retries really sleep (Atomics.wait), without spinning', (t) => {
   assert.ok((cpu.user + cpu.system) / 1000 < wall / 3, `cpu ${(cpu.user + cpu.system) / 1000} ms of ${wall} ms wall`)
   assert.ok(fs.statSync(path.join(dir, 's')).isDirectory())
 })
+
+test('WSL: EPERM on a Windows drive (/mnt/c) is treated like Windows', async () => {
+  const clock = fakeClock()
+  let asked = 0
+  const testing = { clock, platform: 'linux', wsl: true, diagnoseSync: () => { asked++; return { transient: true, causes: [{ id: 'file-locked' }] } } }
+  let n = 0
+  await retry(() => { if (++n < 3) throw sysError('EPERM', 'unlink', '/mnt/c/proj/x') }, { syscall: 'unlink', __testing: testing })
+  assert.strictEqual(n, 3)
+  assert.strictEqual(asked, 1)
+  n = 0
+  const err = await retry(() => { n++; throw sysError('EPERM', 'unlink', '/home/u/x') }, { syscall: 'unlink', __testing: testing }).catch((e) => e)
+  assert.strictEqual(err.attempts, 1, 'a Linux path under WSL keeps the Linux rule')
+  const off = await retry(() => { throw sysError('EPERM', 'unlink', '/mnt/c/x') }, { syscall: 'unlink', __testing: { ...testing, wsl: false } }).catch((e) => e)
+  assert.strictEqual(off.attempts, 1)
+})
+
+test('a frozen error from a custom fs is thrown as is', async () => {
+  const frozen = Object.freeze(sysError('ENOENT', 'stat', '/nope'))
+  const custom = { statSync () { throw frozen }, stat (p, cb) { process.nextTick(cb, frozen) } }
+  const rfs = withRetry(custom)
+  assert.throws(() => rfs.statSync('/nope'), (e) => e === frozen)
+  const got = await new Promise((resolve) => rfs.stat('/nope', resolve))
+  assert.strictEqual(got, frozen)
+})
+
+test('a custom fs with prototype methods (this-bound) is mirrored', (t) => {
+  class Vol {
+    constructor () { this.files = new Map([['/a', 'A']]); this.busy = 2 }
+    readFileSync (p) {
+      if (this.busy-- > 0) throw sysError('EBUSY', 'open', p)
+      return this.files.get(p)
+    }
+
+    readFile (p, cb) { process.nextTick(() => cb(null, this.files.get(p))) }
+  }
+  const clock = fakeClock()
+  const rfs = withRetry(new Vol(), { __testing: { clock } })
+  assert.strictEqual(rfs.readFileSync('/a'), 'A')
+  assert.strictEqual(clock.syncSleeps.length, 2)
+})

@@ -26,6 +26,7 @@ function makeConfig (policy) {
     platform: t.platform || process.platform,
     diagnoseSync: t.diagnoseSync,
     diagnose: t.diagnose,
+    wsl: t.wsl,
     sem: null
   }
 }
@@ -93,7 +94,7 @@ function classify (run, err) {
   const { user, platform } = run.cfg
   const path = run.path || (typeof err.path === 'string' ? err.path : null)
   const op = run.op || (typeof err.syscall === 'string' ? err.syscall : '')
-  let row = rule(err.code, op, platform, path)
+  let row = rule(err.code, op, platform, path, run.cfg.wsl)
   if (user.shouldRetry) {
     const v = user.shouldRetry(err, run.attempts)
     if (v === false) row = null
@@ -130,6 +131,15 @@ function fdWake (code) {
 // enumerable (it is large); when it was not needed to decide, it is
 // computed on first read.
 function finalize (run, err, extra) {
+  // A frozen or exotic error (from a custom fs) is thrown undecorated
+  // rather than replaced by a TypeError from the decoration.
+  try {
+    decorate(run, err, extra)
+  } catch {}
+  return err
+}
+
+function decorate (run, err, extra) {
   err.attempts = run.attempts
   err.elapsed = Math.round((run.cfg.clock.now() - run.t0) * 100) / 100
   err.codes = run.codes
@@ -148,7 +158,6 @@ function finalize (run, err, extra) {
       }
     })
   }
-  return err
 }
 
 function failFirst (cfg, op, path, t0, err) {

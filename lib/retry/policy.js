@@ -98,22 +98,22 @@ function isWsl () {
 }
 
 // 'win32' or 'posix'. A path on a Windows drive under WSL gets Windows locks.
-function platformOf (platform, path) {
+function platformOf (platform, path, wsl) {
   if (platform === 'win32') return 'win32'
   if (platform === 'linux' && typeof path === 'string' && /^\/mnt\/[a-z]\//i.test(path) &&
-      (platform !== process.platform || isWsl())) {
+      (wsl === undefined ? isWsl() : wsl)) {
     return 'win32'
   }
   return 'posix'
 }
 
 // What the table says about `code` for `op`: { kind, limits } or null.
-function rule (code, op, platform, path) {
+function rule (code, op, platform, path, wsl) {
   if (NEVER.has(op)) return null
   if (code === 'EWOULDBLOCK') code = 'EAGAIN'
   const row = TABLE[code]
   if (!row || !opMatches(row.ops, op)) return null
-  const r = row[platformOf(platform, path)]
+  const r = row[platformOf(platform, path, wsl)]
   if (r.kind === 'never') return null
   return r
 }

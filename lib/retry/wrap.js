@@ -362,7 +362,9 @@ function special (cfg, target, key, base, orig, form, ctx) {
     return function (file, options) {
       if (options === undefined || options === null) options = {}
       else if (typeof options === 'string') options = { encoding: options }
-      if (typeof options === 'object' && options.fs === undefined) {
+      // A FileHandle as fd cannot be combined with an fs option.
+      if (typeof options === 'object' && options.fs === undefined &&
+          (options.fd === undefined || options.fd === null || typeof options.fd === 'number')) {
         options = { ...options, fs: ctx.out }
       }
       return orig.call(target, file, options)
