@@ -372,3 +372,16 @@ test('a custom fs with prototype methods (this-bound) is mirrored', (t) => {
   assert.strictEqual(rfs.readFileSync('/a'), 'A')
   assert.strictEqual(clock.syncSleeps.length, 2)
 })
+
+test('sync EMFILE waits 200 ms at most; async waits longer', async (t) => {
+  const { ff, rfs, dir, clock } = setup(t)
+  ff.fail('open', { code: 'EMFILE' })
+  const f = path.join(dir, 'x')
+  const err = (() => { try { rfs.openSync(f, 'w') } catch (e) { return e } })()
+  assert.strictEqual(err.code, 'EMFILE')
+  assert.ok(err.elapsed <= 200 && err.elapsed > 150, `sync elapsed ${err.elapsed}`)
+  const t0 = clock.now()
+  const e2 = await rfs.promises.open(f, 'w').catch((e) => e)
+  assert.ok(clock.now() - t0 > 9000, 'async waits up to maxTime (10 s)')
+  assert.strictEqual(e2.code, 'EMFILE')
+})

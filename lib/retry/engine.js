@@ -74,8 +74,9 @@ function verdict (d) {
 // --- one operation's state ----------------------------------------------------
 
 class Run {
-  constructor (cfg, op, path, t0) {
+  constructor (cfg, op, path, t0, sync = false) {
     this.cfg = cfg
+    this.sync = sync
     this.op = op
     this.path = typeof path === 'string' ? path : null
     this.t0 = t0
@@ -113,7 +114,7 @@ function plan (run) {
     if (v === 'permanent') return -1
     if (v === 'unknown') row = { ...row, ...UNDIAGNOSED }
   }
-  const l = limitsFor(row, run.cfg.user)
+  const l = limitsFor(row, run.cfg.user, run.sync)
   if (run.attempts > l.retries) return -1
   const { clock } = run.cfg
   const remaining = l.maxTime - (clock.now() - run.t0)
@@ -189,7 +190,7 @@ function runSync (cfg, op, path, fn, hooks) {
     return fn()
   } catch (err) {
     if (!isSysError(err)) throw err
-    return slowSync(new Run(cfg, op, path, t0), err, fn, hooks)
+    return slowSync(new Run(cfg, op, path, t0, true), err, fn, hooks)
   }
 }
 
@@ -261,7 +262,7 @@ function continueAsync (cfg, op, path, t0, err, fn, hooks) {
 
 function continueSync (cfg, op, path, t0, err, fn, hooks) {
   if (!isSysError(err)) throw err
-  return slowSync(new Run(cfg, op, path, t0), err, fn, hooks)
+  return slowSync(new Run(cfg, op, path, t0, true), err, fn, hooks)
 }
 
 function checkSignal (signal) {

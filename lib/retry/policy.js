@@ -53,14 +53,18 @@ const TABLE = {
   },
   EMFILE: {
     ops: 'all',
-    // Woken early by a close() through any wrapped fs.
-    posix: { kind: 'retry', retries: 1000, maxTime: 10000, maxDelay: 100 },
-    win32: { kind: 'retry', retries: 1000, maxTime: 10000, maxDelay: 100 }
+    // Woken early by a close() through any wrapped fs. A *Sync call blocks
+    // the thread that would close descriptors, so it waits 200 ms at most
+    // (only other threads can free this process's descriptors meanwhile).
+    posix: { kind: 'retry', retries: 1000, maxTime: 10000, maxDelay: 100, syncMaxTime: 200 },
+    win32: { kind: 'retry', retries: 1000, maxTime: 10000, maxDelay: 100, syncMaxTime: 200 }
   },
   ENFILE: {
     ops: 'all',
-    posix: { kind: 'retry', retries: 1000, maxTime: 10000, maxDelay: 100 },
-    win32: { kind: 'retry', retries: 1000, maxTime: 10000, maxDelay: 100 }
+    // The system-wide table: other processes free entries, also while a
+    // *Sync call waits, but not for 10 s of a blocked thread.
+    posix: { kind: 'retry', retries: 1000, maxTime: 10000, maxDelay: 100, syncMaxTime: 2000 },
+    win32: { kind: 'retry', retries: 1000, maxTime: 10000, maxDelay: 100, syncMaxTime: 2000 }
   },
   EPERM: {
     ops: 'mutating',
@@ -193,8 +197,9 @@ function checkPolicy (policy, { strict = true, extra = [] } = {}) {
 }
 
 // Limits for one error: table row over BASE, then the caller's overrides.
-function limitsFor (row, user) {
+function limitsFor (row, user, sync) {
   const l = { ...BASE, retries: 0, maxTime: 0, ...row }
+  if (sync && row.syncMaxTime !== undefined) l.maxTime = row.syncMaxTime
   for (const k of ['retries', 'minDelay', 'maxDelay', 'maxTime', 'factor', 'jitter']) {
     if (user[k] !== undefined) l[k] = user[k]
   }
@@ -219,7 +224,7 @@ function defaultsTable () {
         retries: l ? l.retries : 0,
         minDelay: l ? l.minDelay : null,
         maxDelay: l ? l.maxDelay : null,
-        maxTime: l ? l.maxTime : null
+        maxTime: l ? (l.syncMaxTime !== undefined ? `${l.maxTime} (sync: ${l.syncMaxTime})` : l.maxTime) : null
       })
     }
   }
