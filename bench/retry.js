@@ -96,7 +96,8 @@ async function overhead () {
   }
   const groups = [['promise', promiseImpls], ['cb', cbImpls], ['sync', syncImpls]]
   const times = {}
-  for (const [, impls] of groups) for (const k of Object.keys(impls)) times[k] = []
+  const cpu = {}
+  for (const [, impls] of groups) for (const k of Object.keys(impls)) { times[k] = []; cpu[k] = [] }
   for (const [kind, impls] of groups) await loops[kind](Object.values(impls)[0]) // warm-up
   for (let r = 0; r < ROUNDS; r++) {
     for (const [kind, impls] of groups) {
@@ -104,21 +105,30 @@ async function overhead () {
       // Rotate the order every round so drift hits every implementation.
       for (let j = 0; j < names.length; j++) {
         const name = names[(j + r) % names.length]
+        const c0 = process.cpuUsage()
         const t0 = process.hrtime.bigint()
         await loops[kind](impls[name])
         times[name].push(Number(process.hrtime.bigint() - t0) / 1e3 / (ITER * 3))
+        const c = process.cpuUsage(c0)
+        cpu[name].push((c.user + c.system) / (ITER * 3))
       }
     }
   }
   rows.push('', `### 1. Success path: stat + readFile + writeFile (4 KB), ${ROUNDS} interleaved rounds × ${ITER} loops, median per call`, '',
-    '| implementation | µs per call | vs plain fs | vs graceful-fs |', '|---|---|---|---|')
+    'Wall time is what a caller waits; CPU time (this process, threadpool included) is less disturbed by other load on the machine.', '',
+    '| implementation | wall µs/call | wall vs plain fs | wall vs graceful-fs | CPU µs/call | CPU vs plain fs | CPU vs graceful-fs |',
+    '|---|---|---|---|---|---|---|')
   for (const [, impls] of groups) {
     const names = Object.keys(impls)
     const base = median(times[names[0]])
     const g = median(times[names[1]])
+    const cbase = median(cpu[names[0]])
+    const cg = median(cpu[names[1]])
     for (const n of names) {
       const m = median(times[n])
-      row(n, fmt(m), `${fmt((m / base - 1) * 100, 1)}%`, `${fmt((m / g - 1) * 100, 1)}%`)
+      const c = median(cpu[n])
+      row(n, fmt(m), `${fmt((m / base - 1) * 100, 1)}%`, `${fmt((m / g - 1) * 100, 1)}%`,
+        fmt(c), `${fmt((c / cbase - 1) * 100, 1)}%`, `${fmt((c / cg - 1) * 100, 1)}%`)
     }
   }
 }
