@@ -136,7 +136,7 @@ function wrapCallback (cfg, target, name, orig, op, hooksFor) {
       const t0 = clock.now()
       const hooks = hooksFor ? hooksFor(args) : undefined
       const rest = args.slice(0, n - 1)
-      const wrapped = args[n - 1] = function (err) {
+      args[n - 1] = function (err) {
         if (err === null || err === undefined || !isSysError(err)) return cb.apply(this, arguments)
         const again = () => new Promise((resolve, reject) => {
           orig.apply(target, [...rest, (e, ...res) => (e ? reject(e) : resolve(res))])
@@ -146,9 +146,15 @@ function wrapCallback (cfg, target, name, orig, op, hooksFor) {
           (res) => process.nextTick(() => cb(null, ...(Array.isArray(res) ? res : []))),
           (e) => process.nextTick(cb, e))
       }
-      // A misplaced callback shows up by name in plain fs's argument errors.
-      if (cb.name) Object.defineProperty(wrapped, 'name', { value: cb.name })
-      return orig.apply(target, args)
+      try {
+        return orig.apply(target, args)
+      } catch {
+        // Argument checks throw before anything is done. A misplaced
+        // callback appears by name in plain fs's message, so the error is
+        // made again with the caller's own callback in place.
+        args[n - 1] = cb
+        return orig.apply(target, args)
+      }
     }
   }[name]
 }
