@@ -166,3 +166,22 @@ test('streams open through the retrying fs; a FileHandle fd still works', async 
   for await (const c of rs) chunks.push(c)
   assert.strictEqual(Buffer.concat(chunks).toString(), 'streamed')
 })
+
+test('function extras: realpath.native, util.promisify of read/write', async (t) => {
+  const util = require('node:util')
+  const rfs = require('..').fs
+  assert.strictEqual(typeof rfs.realpath.native, 'function')
+  assert.strictEqual(rfs.realpathSync.native('/'), fs.realpathSync.native('/'))
+  const got = await util.promisify(rfs.realpath.native)('/')
+  assert.strictEqual(got, '/')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-extras-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const fd = fs.openSync(path.join(dir, 'f'), 'w+')
+  t.after(() => fs.closeSync(fd))
+  const w = await util.promisify(rfs.write)(fd, Buffer.from('abc'), 0, 3, 0)
+  assert.deepStrictEqual(Object.keys(w).sort(), ['buffer', 'bytesWritten'])
+  const r = await util.promisify(rfs.read)(fd, Buffer.alloc(3), 0, 3, 0)
+  assert.strictEqual(r.bytesRead, 3)
+  assert.strictEqual(r.buffer.toString(), 'abc')
+  assert.strictEqual(await util.promisify(rfs.exists)(dir), true)
+})

@@ -250,6 +250,7 @@ function build (fsLike, cfg, opts) {
     const form = sync ? wrapSync : promisesNs ? wrapPromise : wrapCallback
     out[key] = special(cfg, fsLike, key, base, value, form, { sync, promisesNs, renameHooks, out, opts, isNode }) ||
       form(cfg, fsLike, key, value, base)
+    copyExtras(cfg, fsLike, value, out[key], form, base)
   }
   const callbackFs = promisesNs ? opts.callbackFs || (fsLike === nodeFs.promises ? nodeFs : null) : fsLike
   if (callbackFs && !Object.prototype.hasOwnProperty.call(out, 'writeFileAtomic')) {
@@ -257,6 +258,17 @@ function build (fsLike, cfg, opts) {
     if (!promisesNs) out.writeFileAtomicSync = (file, data, options) => atomic.writeSync(cfg, callbackFs, file, data, options)
   }
   return out
+}
+
+// Properties hung on fs functions: realpath.native (wrapped as well) and
+// util.promisify's markers on read/write/readv/writev, so that
+// util.promisify(rfs.read) resolves to { bytesRead, buffer } as with fs.
+function copyExtras (cfg, target, orig, wrapped, form, base) {
+  for (const k of Reflect.ownKeys(orig)) {
+    if (k === 'length' || k === 'name' || k === 'prototype' || k in wrapped) continue
+    const v = orig[k]
+    wrapped[k] = typeof v === 'function' && typeof k === 'string' ? form(cfg, target, k, v, base) : v
+  }
 }
 
 // Functions with extra behaviour; returns null for the generic wrapper.
