@@ -34,8 +34,12 @@ mkdir -p "$out" "$obj"
 # NODE.EXE as the module, so the addon binds to the host executable.
 "$DLLTOOL" -d "$headers/def/node_api.def" -l "$obj/libnode.a" -D node.exe
 
+# __USE_MINGW_ANSI_STDIO: mingw's C99 printf family, not msvcrt's (which
+# has no %zu and misreads %lld on old systems); src/fsd.h checks formats
+# against it.
 cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -DNAPI_VERSION=8 -DUNICODE
         -D_UNICODE -DWIN32_LEAN_AND_MEAN -D_WIN32_WINNT=0x0A00
+        -D__USE_MINGW_ANSI_STDIO=1
         -I"$headers/include" -Isrc)
 sources=()
 for f in src/*.c src/platform/win32*.c; do sources+=("$f"); done

@@ -163,8 +163,14 @@ test('invalid UTF-8 is refused with EINVAL', () => {
   assert.match(err.message, /UTF-8/)
 })
 
-test('a path past 32767 characters is refused with ENAMETOOLONG', () => {
-  assert.throws(() => fsdoctor.pathInfoSync('C:\\' + 'x\\'.repeat(17000)), { code: 'ENAMETOOLONG' })
+test('a path past 32767 characters is refused', () => {
+  const long = 'C:\\' + 'x\\'.repeat(17000)
+  // lib/validate.js refuses it first; the C refuses it on its own as well.
+  assert.throws(() => fsdoctor.pathInfoSync(long), (err) => ['ENAMETOOLONG', 'ERR_INVALID_ARG_VALUE'].includes(err.code))
+  const { binding } = require('../../lib/binding')
+  for (const name of ['pathInfoSync', 'fsInfoSync', 'holdersSync', 'linkInfoSync', 'privilegesSync']) {
+    assert.throws(() => binding[name](long), { code: 'ENAMETOOLONG' }, name)
+  }
 })
 
 test('device paths are refused, not opened', () => {
