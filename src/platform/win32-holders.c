@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <restartmanager.h>
 #include <string.h>
+#include <tlhelp32.h>
 
 #define FSD__FILE_PROCESS_IDS 47 /* FileProcessIdsUsingFileInformation */
 #define FSD__STATUS_INFO_LENGTH_MISMATCH ((LONG)0xC0000004)
@@ -122,8 +123,23 @@ static DWORD fsd__rm_pids(fsd_arena_t *a, const WCHAR *file, fsd__pids_t *l) {
   return 0;
 }
 
+/* The image name of pid from a process snapshot (taken once per call):
+ * unlike OpenProcess, it needs no access to the process, so it also names
+ * other users' and protected processes (antivirus services). */
+static char *fsd__snapshot_name(fsd_arena_t *a, HANDLE *snap, DWORD pid) {
+  PROCESSENTRY32W pe;
+  BOOL ok;
+  if (*snap == NULL) *snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+  if (*snap == INVALID_HANDLE_VALUE) return NULL;
+  pe.dwSize = sizeof(pe);
+  for (ok = Process32FirstW(*snap, &pe); ok; ok = Process32NextW(*snap, &pe))
+    if (pe.th32ProcessID == pid) return fsd__utf8(a, pe.szExeFile);
+  return NULL;
+}
+
 static void fsd__holder(fsd_arena_t *a, const fsd__pid_t *p,
-                        const char *target, fsd_holders_t *out) {
+                        const char *target, HANDLE *snap,
+                        fsd_holders_t *out) {
   fsd_holder_t *h = &out->items[out->count++];
   WCHAR image[MAX_PATH * 2];
   DWORD n = sizeof(image) / sizeof(image[0]);
@@ -141,7 +157,8 @@ static void fsd__holder(fsd_arena_t *a, const fsd__pid_t *p,
     full = fsd__u8path(a, image);
   } else {
     out->uninspected++;
-    h->name = p->app ? fsd__utf8(a, p->app) : NULL;
+    h->name = fsd__snapshot_name(a, snap, p->pid);
+    if (h->name == NULL && p->app != NULL) h->name = fsd__utf8(a, p->app);
   }
   if (proc != NULL) CloseHandle(proc);
   /* The classifier sees the image path where there is no command line. */
@@ -187,7 +204,7 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
   LONG nt = (LONG)0xC0000002;
   DWORD rm = ERROR_NOT_SUPPORTED, attrs;
   int is_dir, locked;
-  HANDLE h;
+  HANDLE h, snap = NULL;
   size_t i;
   int rc = fsd__wpath(a, path, &p, fail, "holders");
   if (rc != 0) return rc;
@@ -221,7 +238,8 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
   out->items = fsd_alloc(a, (l.n + 1) * sizeof(*out->items));
   if (out->items == NULL) return ENOMEM;
   out->cap = l.n + 1;
-  for (i = 0; i < l.n; i++) fsd__holder(a, &l.v[i], target, out);
+  for (i = 0; i < l.n; i++) fsd__holder(a, &l.v[i], target, &snap, out);
+  if (snap != NULL && snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
   out->scanned = (int64_t)l.n;
   if (out->count == 0) {
     locked = fsd__locked(p.full);
