@@ -401,9 +401,15 @@ function withRetry (fsLike, policy) {
     cfg.sem = new Sem(max)
     cfg.fds = new Set()
   }
-  const promisesNs = fsLike === nodeFs.promises ||
-    (!Object.keys(fsLike).some((k) => k.endsWith('Sync')) && !('promises' in fsLike) &&
-      typeof fsLike.readFile === 'function' && typeof fsLike.readFileSync !== 'function')
+  let promisesNs
+  try {
+    promisesNs = fsLike === nodeFs.promises ||
+      (!Object.keys(fsLike).some((k) => k.endsWith('Sync')) && !('promises' in fsLike) &&
+        typeof fsLike.readFile === 'function' && typeof fsLike.readFileSync !== 'function')
+  } catch {
+    // A Proxy or getter that throws when looked at is not an fs to wrap.
+    throw require('../validate').typeError('fsLike', 'an fs-like object that can be inspected', fsLike)
+  }
   return build(fsLike, cfg, { promisesNs, lstatSync: fsLike === nodeFs.promises ? nodeFs.lstatSync : null })
 }
 
