@@ -170,13 +170,22 @@ static int fsd__split(fsd_arena_t *a, const char *abs, fsd_component_t **out,
   return 0;
 }
 
-static void fsd__fill(fsd_arena_t *a, fsd_component_t *c, const struct stat *st,
+/* prev: the component above, whose names are reused when the ids match
+ * (most of a path has one owner; NSS lookups can be slow). */
+static void fsd__fill(fsd_arena_t *a, fsd_component_t *c,
+                      const fsd_component_t *prev, const struct stat *st,
                       int imm, int app) {
   c->type = fsd__type_name(st->st_mode);
   c->uid = (int64_t)st->st_uid;
   c->gid = (int64_t)st->st_gid;
-  c->user = fsd__user_name(a, c->uid);
-  c->group = fsd__group_name(a, c->gid);
+  if (prev != NULL && prev->uid == c->uid && prev->user != NULL)
+    c->user = prev->user;
+  else
+    c->user = fsd__user_name(a, c->uid);
+  if (prev != NULL && prev->gid == c->gid && prev->group != NULL)
+    c->group = prev->group;
+  else
+    c->group = fsd__group_name(a, c->gid);
   c->mode = (uint32_t)(st->st_mode & 07777);
   c->nlink = (int64_t)st->st_nlink;
   c->immutable = imm;
@@ -232,7 +241,7 @@ int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
       out->exists = 0;
       continue;
     }
-    fsd__fill(a, &c[i], &st, imm, app);
+    fsd__fill(a, &c[i], i > 0 ? &c[i - 1] : NULL, &st, imm, app);
     sts[i] = st;
     if (S_ISLNK(st.st_mode) && fsd__os_stat(c[i].path, 1, &sts[i], &imm, &app) != 0)
       sts[i].st_mode = 0; /* dangling: nothing to search through */
