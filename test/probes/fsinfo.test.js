@@ -179,6 +179,26 @@ test('NTFS through ntfs-3g on a loop device: fuseblk, subtype from the boot sect
   assert.strictEqual(fs.statSync(file).nlink, 1031)
 })
 
+test('overlay: links are limited by the upper layer, which is named', (t) => {
+  if (sys.skipUnlessRoot(t, 'mounts an overlay')) return
+  const m = sys.mountTmpfs({ size: '4m' })
+  const dirs = ['lower', 'upper', 'work', 'merged'].map((n) => path.join(m.dir, n))
+  const merged = dirs[3]
+  t.after(() => {
+    if (sys.isMounted(merged)) sys.run('umount', [merged])
+    m.cleanup()
+  })
+  dirs.forEach((d) => fs.mkdirSync(d))
+  sys.run('mount', ['-t', 'overlay', 'ovl', '-o', `lowerdir=${dirs[0]},upperdir=${dirs[1]},workdir=${dirs[2]}`, merged])
+  const r = f.fsInfoSync(path.join(merged, 'missing'))
+  assert.strictEqual(r.type, 'overlay')
+  assert.strictEqual(r.mountPoint, merged)
+  assert.strictEqual(r.magic, 0x794c7630)
+  assert.strictEqual(r.linkMax, 4294967295) // the upper layer is tmpfs
+  assert.match(r.linkMaxReason, /upper layer .* tmpfs/)
+  assert.ok(r.options.some((o) => o.startsWith('upperdir=')))
+})
+
 test('the root filesystem answers without mounts of our own', () => {
   const r = f.fsInfoSync('/')
   assert.strictEqual(r.probed, '/')
