@@ -10,6 +10,9 @@
         "src/report.c",
         "src/kinds.c",
         "src/errtext.c",
+        "src/errtext_line.c",
+        "src/errtext_scan.c",
+        "src/errtext_tab.c",
         "src/gather.c",
         "src/diagnose.c",
         "src/causes.c"

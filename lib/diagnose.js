@@ -6,7 +6,7 @@ function parseErrors (text) {
   if (typeof text !== 'string' && !Buffer.isBuffer(text)) {
     throw require('./validate').typeError('text', 'of type string or an instance of Buffer', text)
   }
-  return binding ? binding.parseErrorsSync(text) : []
+  return binding ? binding.parseErrorsSync(text) : require('./fallback-parse').parseErrors(text)
 }
 
 function diagnoseSync () { throw new Error('not yet') }
