@@ -113,7 +113,8 @@ const FIELD_RE = /(?:^|[\s{,[(])"?(errno|code|syscall|path|dest|stack|message)"?
 function nodeMessages (s, inQuotesOk) {
   const out = []
   NODE_RE.lastIndex = 0
-  for (let m; (m = NODE_RE.exec(s)) !== null;) {
+  // A line with thousands of messages is not a log; its first ones will do.
+  for (let m; out.length < 1000 && (m = NODE_RE.exec(s)) !== null;) {
     if (!known(m[1])) continue
     if (!inQuotesOk && (s[m.index - 1] === "'" || s[m.index - 1] === '"')) continue
     const syscall = m[3] || m[4] || null
@@ -146,7 +147,8 @@ function prefix (line) {
 
 function parseErrors (text) {
   if (Buffer.isBuffer(text)) text = text.toString('utf8')
-  text = String(text).replace(/\0/g, '\uFFFD')
+  // Results become UTF-8 elsewhere: no NULs, no lone surrogates.
+  text = String(text).replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
   const results = []
   let cur = null
   let pend = null
