@@ -198,10 +198,14 @@ function parseErrors (text) {
     const code = errnoCode(e.errno)
     if (code) coded({ ...e, code })
   }
+  let foreign = 0 // line of a code that is no errno name (ERR_X, ELIFECYCLE)
   const feed = (ev) => {
     if (ev.code) {
+      foreign = 0
       if (pend && ev.line <= pend.last + GAP_PENDING && compat(pend, ev)) { ev = merge({ ...ev, last: ev.line }, pend); pend = null } else flushPending()
       coded(ev)
+    } else if (foreign && ev.line <= foreign + GAP_PENDING) {
+      // a field of an error that is not a filesystem one
     } else if (cur && !pend && ev.line <= cur.last + GAP_CODELESS && compat(cur, ev)) {
       merge(cur, ev)
     } else if (pend && ev.line <= pend.last + GAP_PENDING && compat(pend, ev)) {
@@ -220,6 +224,7 @@ function parseErrors (text) {
     let [src, content] = prefix(line)
     if (!content.trim()) { want = null; continue }
     const inspect = /^\s*[[{]/.test(content) || content.endsWith('{')
+    if (content.endsWith('{') || /^\s*\}/.test(content)) foreign = 0
     const base = { line: lineno, message: line }
     const emitNode = (m, inValue) => feed({ ...base, ...m, source: src || (inValue || inspect ? 'node-inspect' : 'node') })
     let fields = {}
@@ -230,7 +235,7 @@ function parseErrors (text) {
     const apply = (key, v) => {
       if (key === 'stack' || key === 'message') { nodeMessages(v, true).forEach((m) => emitNode(m, true)); return }
       if (key === 'errno') v = Number(v)
-      else if (key === 'code' && !known(v)) return
+      else if (key === 'code' && !known(v)) { foreign = lineno; pend = null; fields = {}; return }
       else if (key === 'syscall' && !/^[a-z0-9_]{1,31}$/.test(v)) return
       else if (key === 'path' || key === 'dest') v = cleanPath(v)
       if (v === '' || Number.isNaN(v)) return

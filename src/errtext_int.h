@@ -89,6 +89,7 @@ struct fsd__parser_s {
   fsd_parsed_err_t *out;
   size_t count;
   size_t cap;
+  size_t foreign;   /* line of a code that is no errno name (ERR_X) */
   int oom;
 };
 

@@ -168,7 +168,14 @@ static void fsd__apply(fsd__parser_t *p, int key, const char *v, size_t n) {
     p->in_value = 0;
     return;
   }
-  if (key == K_CODE && fsd__known_code(v, n)) slot = f->code, cap = FSD__CODE_CAP;
+  if (key == K_CODE && !fsd__known_code(v, n)) {
+    /* ERR_INVALID_ARG_TYPE, ELIFECYCLE: the fields around it describe an
+     * error that is not a filesystem one. */
+    p->foreign = p->lineno;
+    p->pend.open = 0;
+    return;
+  }
+  if (key == K_CODE) slot = f->code, cap = FSD__CODE_CAP;
   if (key == K_SYSCALL && fsd__is_word(v, n)) slot = f->syscall, cap = FSD__SYS_CAP;
   if (key == K_PATH) slot = f->path, cap = FSD__PATH_CAP;
   if (key == K_DEST) slot = f->dest, cap = FSD__PATH_CAP;
@@ -393,6 +400,8 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   for (t = 0; t < cn && fsd__sp(cs[t]); t++)
     ;
   p->inspect_line = (t < cn && (cs[t] == '[' || cs[t] == '{')) || cs[cn - 1] == '{';
+  /* An object's braces end the fields of a foreign error before them. */
+  if (cs[cn - 1] == '{' || (t < cn && cs[t] == '}')) p->foreign = 0;
   if (p->want_key || p->str_key) at = fsd__pending_value(p, cs, cn);
   if (p->src == FSD__SRC_PNPM && cn > 9) { /* ERR_PNPM_EPERM */
     for (r = 9; r < cn && ((cs[r] >= 'A' && cs[r] <= 'Z') || fsd__dig(cs[r])); r++)

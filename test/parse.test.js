@@ -107,6 +107,29 @@ for (const name of Object.keys(EXPECTED).filter((n) => n !== 'wrapped.txt')) {
   })
 }
 
+const SNIPPETS = [
+  "Error: EPERM: operation not permitted, rename 'C:\\a' -> 'C:\\b'",
+  "[Error: ELOOP: too many symbolic links encountered, stat '/a'] {\n  errno: -40,\n  code: 'ELOOP',\n  syscall: 'stat',\n  path: '/a'\n}",
+  "{ errno: -4082, code: 'EBUSY', syscall: 'rmdir', path: '\\\\\\\\srv\\\\share\\\\d' }",
+  'npm ERR! path /usr/lib/x\nnpm ERR! code EACCES\nnpm ERR! errno -13\nnpm ERR! syscall mkdir',
+  'npm error code EXDEV\nnpm error syscall rename\nnpm error path /tmp/a\nnpm error dest /home/b\nnpm error errno -18',
+  '7 error code ENOSPC\n8 error syscall write\n9 error errno -28',
+  " ERR_PNPM_EMFILE  EMFILE: too many open files, open '/x'",
+  'error An unexpected error occurred: "EACCES: permission denied, mkdir \'/usr/local/share/.cache/yarn\'".',
+  "➤ YN0001: │ Error: ENAMETOOLONG: name too long, open '/mnt/c/x'",
+  "{ code: 'ERR_INVALID_ARG_TYPE', path: '/x' }\nError: spawn EPERM\n    at x {\n  errno: -4048,\n  code: 'EPERM',\n  syscall: 'spawn'\n}",
+  'npm ERR! code ELIFECYCLE\nnpm ERR! errno 2\nnpm ERR! syscall spawn\n',
+  "{ errno: 53, syscall: 'rmdir', path: '/x' }"
+]
+
+test('fallback-parse matches the native parser on short snippets', { skip: !fsd.native && 'native addon not built' }, () => {
+  for (const s of SNIPPETS) {
+    const want = fsd.parseErrors(s)
+    assert.ok(want.length > 0 || s.includes('ELIFECYCLE'), s)
+    assert.deepStrictEqual(fallback.parseErrors(s), want, s)
+  }
+})
+
 test('fallback-parse: escapes, UNC, \\\\?\\ and errno-only objects', () => {
   const [e] = fallback.parseErrors("{ errno: -4058, syscall: 'open', path: '\\\\\\\\?\\\\C:\\\\p\\\\\\u00e9.txt' }")
   assert.strictEqual(e.code, 'ENOENT')

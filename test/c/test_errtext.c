@@ -70,6 +70,13 @@ static void test_inspect(void) {
   T_CHECK(parse("{ errno: -4082, code: 'EBUSY', path: '\\\\\\\\?\\\\UNC\\\\srv\\\\share\\\\f' }") == 1);
   T_STREQ(errs[0].path, "\\\\srv\\share\\f");
   T_STREQ(errs[0].platform, "win32");
+  /* The fields of a non-filesystem error stay out of the next one. */
+  T_CHECK(parse("{ code: 'ERR_INVALID_ARG_TYPE', path: '/x' }\n"
+                "Error: spawn EPERM\n    at spawn (node:internal/child_process:413:11) {\n"
+                "  errno: -4048,\n  code: 'EPERM',\n  syscall: 'spawn'\n}\n") == 1);
+  T_NULL(errs[0].path);
+  T_CHECK(errs[0].errnum == -4048 && errs[0].line == 4);
+  T_STREQ(errs[0].platform, "win32");
   /* JSON form. */
   T_CHECK(parse("{\"errno\":-13,\"code\":\"EACCES\",\"syscall\":\"mkdir\",\"path\":\"/Users/a/.npm\"}") == 1);
   T_STREQ(errs[0].code, "EACCES");
