@@ -146,7 +146,7 @@ function prefix (line) {
 }
 
 function parseErrors (text) {
-  if (Buffer.isBuffer(text)) text = text.toString('utf8')
+  if (ArrayBuffer.isView(text)) text = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8')
   // Results become UTF-8 elsewhere: no NULs, no lone surrogates.
   text = String(text).replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
   const results = []
