@@ -161,6 +161,7 @@ void fsd__feed(fsd__parser_t *p, fsd__ev_t *ev) {
   if (fsd__full(p)) return;
   ev->last = ev->line;
   if (ev->code[0] != '\0') {
+    p->foreign = 0;
     if (p->pend.open && fsd__near(&p->pend, ev, FSD__GAP_PENDING) &&
         fsd__compat(&p->pend, ev)) {
       fsd__merge(ev, &p->pend);
@@ -171,6 +172,8 @@ void fsd__feed(fsd__parser_t *p, fsd__ev_t *ev) {
     fsd__feed_coded(p, ev);
     return;
   }
+  if (p->foreign != 0 && ev->line <= p->foreign + FSD__GAP_PENDING)
+    return; /* a field of the foreign error */
   if (p->cur.open && fsd__near(&p->cur, ev, FSD__GAP_CODELESS) &&
       fsd__compat(&p->cur, ev) && !p->pend.open) {
     fsd__merge(&p->cur, ev);

@@ -168,7 +168,14 @@ static void fsd__apply(fsd__parser_t *p, int key, const char *v, size_t n) {
     p->in_value = 0;
     return;
   }
-  if (key == K_CODE && fsd__known_code(v, n)) slot = f->code, cap = FSD__CODE_CAP;
+  if (key == K_CODE && !fsd__known_code(v, n)) {
+    /* ERR_INVALID_ARG_TYPE, ELIFECYCLE: the fields around it describe an
+     * error that is not a filesystem one. */
+    p->foreign = p->lineno;
+    p->pend.open = 0;
+    return;
+  }
+  if (key == K_CODE) slot = f->code, cap = FSD__CODE_CAP;
   if (key == K_SYSCALL && fsd__is_word(v, n)) slot = f->syscall, cap = FSD__SYS_CAP;
   if (key == K_PATH) slot = f->path, cap = FSD__PATH_CAP;
   if (key == K_DEST) slot = f->dest, cap = FSD__PATH_CAP;
@@ -277,15 +284,21 @@ static void fsd__emit_fields(fsd__parser_t *p) {
 void fsd__finish_carry(fsd__parser_t *p) {
   if (p->carry_len == 0) return;
   p->in_carry = 1;
-  fsd__scan_node(p, p->carry, p->carry_len, 0, &p->ev, fsd__emit);
+  fsd__scan_node(p, p->carry + p->carry_skip, p->carry_len - p->carry_skip, 0,
+                 &p->ev, fsd__emit);
   p->in_carry = 0;
   p->carry_len = 0;
 }
 
+/* Keeps the whole line (it becomes the message) and where the open
+ * message starts in it. */
 static void fsd__start_carry(fsd__parser_t *p, const char *s, size_t n) {
-  if (n > FSD__CARRY_CAP - 1) n = FSD__CARRY_CAP - 1;
-  memcpy(p->carry, s, n);
+  size_t skip = (size_t)(s - p->line);
+  n += skip;
+  if (n > FSD__CARRY_CAP - 1) return;
+  memcpy(p->carry, p->line, n);
   p->carry_len = n;
+  p->carry_skip = skip;
   p->carry_line = p->lineno;
   p->carry_lines = 1;
   p->carry_src = p->src;
@@ -304,14 +317,12 @@ static void fsd__continue_carry(fsd__parser_t *p, const char *s, size_t n) {
   p->carry_len += n;
   p->carry_lines++;
   p->in_carry = 1;
-  r = fsd__scan_node(p, p->carry, p->carry_len, 1, &p->ev, fsd__emit);
+  r = p->carry_skip + fsd__scan_node(p, p->carry + p->carry_skip,
+                                     p->carry_len - p->carry_skip, 1, &p->ev,
+                                     fsd__emit);
   p->in_carry = 0;
-  if (r >= p->carry_len) {
-    p->carry_len = 0;
-  } else if (r > 0) {
-    memmove(p->carry, p->carry + r, p->carry_len - r);
-    p->carry_len -= r;
-  }
+  if (r >= p->carry_len) p->carry_len = 0;
+  p->carry_skip = r;
 }
 
 /* A '...' + '...' string or a value Node moved to this line. */
@@ -389,6 +400,8 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   for (t = 0; t < cn && fsd__sp(cs[t]); t++)
     ;
   p->inspect_line = (t < cn && (cs[t] == '[' || cs[t] == '{')) || cs[cn - 1] == '{';
+  /* An object's braces end the fields of a foreign error before them. */
+  if (cs[cn - 1] == '{' || (t < cn && cs[t] == '}')) p->foreign = 0;
   if (p->want_key || p->str_key) at = fsd__pending_value(p, cs, cn);
   if (p->src == FSD__SRC_PNPM && cn > 9) { /* ERR_PNPM_EPERM */
     for (r = 9; r < cn && ((cs[r] >= 'A' && cs[r] <= 'Z') || fsd__dig(cs[r])); r++)
