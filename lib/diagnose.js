@@ -90,7 +90,9 @@ function toError (input) {
   if (typeof input === 'string' || Buffer.isBuffer(input)) {
     const found = parseErrors(input)
     if (!found.length) return { err: null, text: true }
-    const e = found[0]
+    // The first error, skipping warnings (npm logs a harmless rollback
+    // warning before the error that stopped it) unless there is nothing else.
+    const e = found.find((x) => !/\bwarn(?:ing)?\b/i.test(x.message || '')) || found[0]
     return {
       text: true,
       err: {

@@ -289,10 +289,27 @@ static void fsd__rule_access(fsd__ctx_t *c, int sh) {
     }
   }
   if (!c->live || x == NULL) {
-    if (sh & SH_GLOBAL)
+    /* %APPDATA%\npm belongs to the user: EPERM there is a lock, not the
+     * prefix's permissions. */
+    if ((sh & SH_GLOBAL) && !(c->win && fsd__has(c->path, "appdata")))
       fsd__guess(c, "global-prefix-not-writable", 0.8,
                  "{path} is under a usual npm global prefix, which belongs "
                  "to root or the system.");
+    else if (sh & SH_GLOBAL)
+      fsd__guess(c, "global-prefix-not-writable", 0.35,
+                 "{path} is in npm's global prefix.");
+    if (CODE("EPERM") && IS(c->platform, "darwin") &&
+        !SYS("symlink") && !SYS("link"))
+      fsd__guess(c, "permission-denied", 0.45,
+                 "On macOS, EPERM on an ordinary file usually comes from "
+                 "privacy protection (the terminal lacks Full Disk Access "
+                 "for Desktop, Documents or Downloads) or an ACL.");
+    if (CODE("EPERM") && c->posix && !SYS("symlink") && !SYS("link") &&
+        (fsd__one_of(c->syscall, fsd__rm_calls) || SYS("open") || SYS("write")))
+      fsd__guess(c, "immutable-file", IS(c->platform, "darwin") ? 0.35 : 0.45,
+                 "EPERM from changing a file that mode bits would allow "
+                 "points at an immutable or append-only flag "
+                 "(chattr +i/+a, chflags uchg).");
     if (c->posix && CODE("EACCES"))
       fsd__guess(c, "permission-denied", 0.5,
                  "The mode bits of {path} or a directory above it deny this "
@@ -507,7 +524,11 @@ static void fsd__rule_places(fsd__ctx_t *c, int sh) {
     k = fsd__guess(c, "wsl-windows-mount", 0.7,
                    "{path} is on a Windows drive seen from WSL (/mnt/<drive>), "
                    "where Linux permissions, symlinks and locks are emulated.");
-    if (k != NULL) fsd__var(&k->vars, "mount", fsd_strndup(c->a, c->path, 6));
+    if (k != NULL) {
+      const char *m = c->path;
+      if (m == NULL || strncmp(m, "/mnt/", 5) != 0) m = c->dest;
+      if (m != NULL && strlen(m) >= 6) fsd__var(&k->vars, "mount", fsd_strndup(c->a, m, 6));
+    }
   }
   if (f != NULL && f->network == 1 && fsd__one_of(c->code, netc)) {
     k = fsd__add(c, "network-fs", CODE("ESTALE") ? 0.9 : 0.6);

@@ -442,6 +442,126 @@ static void test_text(void) {
   T_STREQ(top(d), "unknown");
 }
 
+
+/* Random errors with random (but well-formed) evidence: the engine must
+ * always answer with known ids, confidences in [0, 1] and filled fixes. */
+static unsigned long rng = 12345;
+static unsigned rnd(unsigned n) {
+  rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+  return (unsigned)((rng >> 33) % n);
+}
+#define PICK(arr) (arr)[rnd(sizeof(arr) / sizeof((arr)[0]))]
+
+static void test_random(void) {
+  static const char *codes[] = {"EPERM", "EACCES", "EBUSY", "EMLINK", "ELOOP",
+      "ENOENT", "EMFILE", "ENFILE", "ENOSPC", "EDQUOT", "EROFS", "EXDEV",
+      "ENAMETOOLONG", "ETXTBSY", "ENOTEMPTY", "EEXIST", "ESTALE", "EIO",
+      "EAGAIN", "EWHAT", "", NULL};
+  static const char *calls[] = {"rename", "unlink", "open", "mkdir", "rmdir",
+      "symlink", "link", "watch", "write", "copyfile", "", NULL};
+  static const char *paths[] = {"/", "/a", "C:\\p\\node_modules\\.staging\\x",
+      "/mnt/c/x/node_modules/.bin/y", "\\\\srv\\s\\f", "/usr/local/lib/node_modules/x",
+      "/home/u/.npm/_cacache/tmp/x", "relative/p'ath with space", "", "{pid}{", NULL};
+  static const char *plats[] = {"linux", "darwin", "win32", "wsl", "beos", NULL};
+  static const char *chain[] = {"/a", "/b", "/c"};
+  static const char *kinds[] = {"editor", "antivirus", "node", "other", NULL};
+  int i, bad = 0;
+  for (i = 0; i < 20000; i++) {
+    fsd_arena_t *a = fsd_arena_new();
+    fsd_evidence_t ev;
+    fsd_fsinfo_t f = fsi(rnd(2) ? "ext4" : NULL, rnd(2) ? "/m" : NULL), g = f;
+    fsd_pathinfo_t p = pinfo((int)rnd(7) - 2, rnd(3) ? 1000 : 0);
+    fsd_privileges_t pv = priv((int64_t)rnd(3) * 500 - 1);
+    fsd_linkinfo_t l;
+    fsd_limits_t L;
+    fsd_holders_t h;
+    fsd_holder_t it[2];
+    fsd_error_t e;
+    fsd_val_t *d, *k, *fx, *cm;
+    A = a;
+    ev_init(&ev);
+    memset(&l, 0, sizeof(l));
+    memset(&L, 0, sizeof(L));
+    memset(&h, 0, sizeof(h));
+    memset(it, 0, sizeof(it));
+    memset(&e, 0, sizeof(e));
+    f.read_only = (int)rnd(3) - 1;
+    f.network = (int)rnd(3) - 1;
+    f.wsl_windows_mount = (int)rnd(3) - 1;
+    f.symlinks = (int)rnd(3) - 1;
+    f.hardlinks = (int)rnd(3) - 1;
+    f.free_bytes = (int64_t)rnd(3) - 1;
+    f.free_inodes = (int64_t)rnd(3) - 1;
+    f.link_max = (int64_t)rnd(3) - 1;
+    f.subdir_max = (int64_t)rnd(3) - 1;
+    comps[rnd(4)].immutable = (int)rnd(3) - 1;
+    comps[rnd(4)].win_readonly = (int)rnd(3) - 1;
+    p.max_path = (int64_t)rnd(300) - 1;
+    p.path_length = (int64_t)rnd(300);
+    l.path = "/a";
+    l.chain = chain;
+    l.nchain = rnd(4);
+    l.loop = (int)rnd(2);
+    l.loop_start = rnd(5);
+    l.broken = (int)rnd(2);
+    l.broken_at = rnd(2) ? "/b" : NULL;
+    l.nlink = (int64_t)rnd(5) - 1;
+    l.link_max = (int64_t)rnd(5) - 1;
+    l.subdirs = (int64_t)rnd(5) - 1;
+    L.nofile_soft = (int64_t)rnd(5) - 1;
+    L.nofile_hard = (int64_t)rnd(5) - 1;
+    L.open_fds = (int64_t)rnd(5) - 1;
+    L.file_max = (int64_t)rnd(3) - 1;
+    L.inotify_max_watches = (int64_t)rnd(3) - 1;
+    L.inotify_watches_used = (int64_t)rnd(3) - 1;
+    it[0].pid = rnd(100000);
+    it[0].name = rnd(2) ? "x y'z" : NULL;
+    it[0].kind = PICK(kinds);
+    it[0].how = rnd(2) ? "exe" : "fd";
+    it[0].fd = (int64_t)rnd(3) - 1;
+    it[1] = it[0];
+    it[1].pid++;
+    h.items = it;
+    h.count = rnd(3);
+    if (rnd(2)) ev.fs = &f;
+    if (rnd(2)) ev.dest_fs = &g;
+    if (rnd(2)) ev.path = &p;
+    if (rnd(3) == 0) ev.dest = &p;
+    if (rnd(2)) ev.link = &l;
+    if (rnd(2)) ev.limits = &L;
+    if (rnd(2)) ev.holders = &h;
+    if (rnd(2)) ev.priv = &pv;
+    ev.is_wsl = (int)rnd(3) - 1;
+    if (rnd(4) == 0) ev.exec_path = "/mnt/c/node.exe";
+    if (rnd(3) == 0) ev.npm_prefix = "/usr/local";
+    e.code = PICK(codes);
+    e.syscall = PICK(calls);
+    e.path = PICK(paths);
+    e.dest = PICK(paths);
+    e.platform = PICK(plats);
+    e.has_errno = (int)rnd(2);
+    e.errnum = -(int64_t)rnd(5000);
+    d = fsd_diagnose(a, &e, &ev, (int)rnd(2));
+    if (d == NULL || fsd_get(d, "causes") == NULL ||
+        fsd_get(d, "causes")->u.kids.count == 0) {
+      bad++;
+    } else {
+      for (k = fsd_get(d, "causes")->u.kids.head; k; k = k->next) {
+        double cf = -1;
+        fsd_get_num(k, "confidence", &cf);
+        if (fsd__cause(fsd_get_str(k, "id")) == NULL || cf < 0 || cf > 1) bad++;
+        for (fx = fsd_get(k, "fixes")->u.kids.head; fx; fx = fx->next)
+          for (cm = fsd_get(fx, "commands")->u.kids.head; cm; cm = cm->next)
+            if (strstr(cm->u.str.s, "<?>") != NULL) bad++;
+      }
+      (void)fsd_to_json(a, d);
+    }
+    fsd_arena_free(a);
+  }
+  T_CHECK(bad == 0);
+  A = NULL;
+}
+
 /* Every id in the catalogue was on top at least once above. */
 static const char *const all_ids[] = {
     "file-locked", "symlink-privilege", "fs-no-symlinks", "fs-no-hardlinks",
@@ -475,5 +595,6 @@ int main(int argc, char **argv) {
   test_text();
   test_catalogue();
   fsd_arena_free(A);
+  test_random();
   T_DONE("diagnose");
 }
