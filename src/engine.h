@@ -120,6 +120,10 @@ enum {
 /* Adds (or raises) a candidate; returns it, NULL when the table is full. */
 fsd__cand_t *fsd__add(fsd__ctx_t *c, const char *id, double confidence);
 void fsd__rules(fsd__ctx_t *c);
+/* Rules about places: WSL, network, npm's cache, MAX_PATH (rules_places.c). */
+void fsd__rules_places(fsd__ctx_t *c, int sh);
+/* path is dir or below it. */
+int fsd__under(const char *path, const char *dir);
 /* Rules about links, limits, space and mounts (rules_fs.c). */
 void fsd__rules_fs(fsd__ctx_t *c, int sh);
 /* A cause proposed from the text alone, with why as its detail. */
