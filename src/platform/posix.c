@@ -298,6 +298,8 @@ int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
     out->write_target = t->path;
     if (!reach || !S_ISDIR(st.st_mode)) {
       out->can_write = 0;
+      /* A lookup refused on the way reaches nothing at all. */
+      if (out->denied_index >= 0) out->can_read = out->can_search = 0;
     } else {
       out->can_write = fsd__may(&cred, &st, 2) && fsd__may(&cred, &st, 1);
       if (fsd__has_acl(t->path))

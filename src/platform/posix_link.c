@@ -288,7 +288,7 @@ static void fsd__live_probes(fsd_arena_t *a, fsd_privileges_t *out, const char *
 int fsd_privileges(fsd_arena_t *a, const char *dir, fsd_privileges_t *out,
                    fsd_fail_t *fail) {
   uint64_t mask = 0;
-  int n, i;
+  int n, i, egid_seen = 0;
   gid_t *g;
   out->uid = (int64_t)getuid();
   out->euid = (int64_t)geteuid();
@@ -299,15 +299,21 @@ int fsd_privileges(fsd_arena_t *a, const char *dir, fsd_privileges_t *out,
   out->elevated = out->admin_member = FSD_UNKNOWN;
   out->symlink_privilege = out->symlink_privilege_enabled = FSD_UNKNOWN;
   out->developer_mode = FSD_UNKNOWN;
+  /* Like process.getgroups(): the supplementary groups plus the
+   * effective group when the kernel's list leaves it out. */
   n = getgroups(0, NULL);
-  if (n > 0) {
-    g = fsd_alloc(a, (size_t)n * sizeof(*g));
-    out->groups = fsd_alloc(a, (size_t)n * sizeof(*out->groups));
-    if (g == NULL || out->groups == NULL) goto oom;
-    n = getgroups(n, g);
-    for (i = 0; i < n; i++) out->groups[i] = (int64_t)g[i];
-    out->ngroups = n > 0 ? (size_t)n : 0;
+  if (n < 0) n = 0;
+  g = fsd_alloc(a, ((size_t)n + 1) * sizeof(*g));
+  out->groups = fsd_alloc(a, ((size_t)n + 1) * sizeof(*out->groups));
+  if (g == NULL || out->groups == NULL) goto oom;
+  if (n > 0) n = getgroups(n, g);
+  if (n < 0) n = 0;
+  for (i = 0; i < n; i++) {
+    out->groups[i] = (int64_t)g[i];
+    if (g[i] == (gid_t)out->egid) egid_seen = 1;
   }
+  if (!egid_seen) out->groups[n++] = out->egid;
+  out->ngroups = (size_t)n;
   if (fsd__os_cap_mask(&mask) == 0 &&
       fsd__os_cap_names(a, mask, &out->caps, &out->ncaps) != 0)
     goto oom;
