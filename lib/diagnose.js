@@ -30,8 +30,25 @@ function jsParse (text) {
   return fallbackParse ? fallbackParse(text) : []
 }
 
+// Type tests that a hostile Proxy (whose getPrototypeOf trap throws) cannot
+// turn into anything but "no".
+function isBuf (v) {
+  try {
+    return Buffer.isBuffer(v)
+  } catch {
+    return false
+  }
+}
+function isA (v, Class) {
+  try {
+    return v instanceof Class
+  } catch {
+    return false
+  }
+}
+
 function parseErrors (text) {
-  if (typeof text !== 'string' && !Buffer.isBuffer(text)) {
+  if (typeof text !== 'string' && !isBuf(text)) {
     throw typeError('text', 'of type string or an instance of Buffer', text)
   }
   return binding ? binding.parseErrorsSync(text) : jsParse(String(text))
@@ -51,8 +68,13 @@ function field (obj, key) {
 function pathText (v) {
   let s = null
   if (typeof v === 'string') s = v
-  else if (Buffer.isBuffer(v) || v instanceof Uint8Array) s = Buffer.from(v).toString('utf8')
-  else if (v instanceof URL) {
+  else if (isBuf(v) || isA(v, Uint8Array)) {
+    try {
+      s = Buffer.from(v).toString('utf8')
+    } catch {
+      s = null
+    }
+  } else if (isA(v, URL)) {
     try {
       s = v.protocol === 'file:' ? fileURLToPath(v) : null
     } catch {
@@ -87,7 +109,7 @@ function checkOptions (options) {
 // The fs error the input stands for: { err, text } where text is true when it
 // came from parsing text. null err: text with no error in it.
 function toError (input) {
-  if (typeof input === 'string' || Buffer.isBuffer(input)) {
+  if (typeof input === 'string' || isBuf(input)) {
     const found = parseErrors(input)
     if (!found.length) return { err: null, text: true }
     // The first error, skipping warnings (npm logs a harmless rollback
