@@ -147,10 +147,11 @@ static void test_holders(void) {
   h.items = it;
   h.count = 1;
   ev.holders = &h;
-  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", "C:\\p\\node_modules\\x",
-          "win32", &ev, 1);
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x",
+          "C:\\p\\node_modules\\x", "win32", &ev, 1);
   T_STREQ(top(d), "file-locked");
-  T_CHECK(cause(d, 0) && strstr(fsd_get_str(cause(d, 0), "detail"), "4120") != NULL);
+  T_CHECK(cause(d, 0) &&
+          strstr(fsd_get_str(cause(d, 0), "detail"), "4120") != NULL);
   T_CHECK(has_text(d, "watcherExclude"));
   T_CHECK(!has_command(d, "Add-MpPreference")); /* no antivirus holder */
   it[0].name = "node.exe";
@@ -161,7 +162,8 @@ static void test_holders(void) {
   T_CHECK(has_command(d, "taskkill /PID 4120 /F"));
   it[0].kind = "antivirus";
   it[0].name = "MsMpEng.exe";
-  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, "win32", &ev, 1);
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, "win32",
+          &ev, 1);
   T_CHECK(has_command(d, "Add-MpPreference -ExclusionPath C:\\p"));
   /* Linux: an open file is a holder for EBUSY. */
   it[0].pid = 4242;
@@ -173,7 +175,8 @@ static void test_holders(void) {
   T_CHECK(has_command(d, "kill 4242"));
   T_CHECK(fsd_get_num(fsd_get(cause(d, 0), "evidence"), "holders", NULL) == 0);
   /* A guess without a holder ranks below the named one above and says so. */
-  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, NULL, NULL, 0);
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, NULL,
+          NULL, 0);
   T_STREQ(top(d), "file-locked");
   T_STREQ(fsd_get_str(d, "platform"), "win32");
   T_CHECK(fsd_get(d, "live")->u.b == 0);
@@ -216,7 +219,8 @@ static void test_access(void) {
   /* Under npm's global prefix the prefix is the cause to fix. */
   comps[2].path = "/usr/local/lib/node_modules";
   ev.npm_prefix = "/usr/local";
-  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/pkg", NULL, NULL, &ev, 1);
+  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/pkg", NULL, NULL, &ev,
+          1);
   T_STREQ(top(d), "global-prefix-not-writable");
   T_STREQ(ev_str(d, "prefix"), "/usr/local");
   ev.npm_prefix = NULL;
@@ -249,7 +253,8 @@ static void test_links(void) {
   ev_init(&ev);
   f.symlinks = 0;
   ev.dest_fs = &f;
-  d = run("EPERM", "symlink", "../x", "/media/usb/p/node_modules/.bin/x", NULL, &ev, 1);
+  d = run("EPERM", "symlink", "../x", "/media/usb/p/node_modules/.bin/x", NULL,
+          &ev, 1);
   T_STREQ(top(d), "fs-no-symlinks");
   T_STREQ(ev_str(d, "mountPoint"), "/media/usb");
   T_CHECK(has_command(d, "bin-links false"));
@@ -261,11 +266,13 @@ static void test_links(void) {
   pv.symlink_privilege = 0;
   pv.developer_mode = 0;
   ev.priv = &pv;
-  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", "win32", &ev, 1);
+  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", "win32",
+          &ev, 1);
   T_STREQ(top(d), "symlink-privilege");
   T_CHECK(has_command(d, "ms-settings:developers"));
   T_CHECK(has_command(d, "--no-bin-links"));
-  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", NULL, NULL, 0);
+  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", NULL,
+          NULL, 0);
   T_STREQ(top(d), "symlink-privilege");
   /* Link counts. */
   ev_init(&ev);
@@ -302,7 +309,8 @@ static void test_links(void) {
   ev.link = &l;
   d = run("ELOOP", "stat", "/t/a", NULL, NULL, &ev, 1);
   T_STREQ(top(d), "symlink-loop");
-  T_CHECK(fsd_get(ev_str(d, "x") ? NULL : fsd_get(cause(d, 0), "evidence"), "chain") != NULL);
+  T_CHECK(fsd_get(ev_str(d, "x") ? NULL : fsd_get(cause(d, 0), "evidence"),
+                  "chain") != NULL);
   l.loop = 0;
   l.broken = 1;
   l.nchain = 2;
@@ -408,17 +416,21 @@ static void test_mounts(void) {
 
 static void test_text(void) {
   fsd_val_t *d;
-  d = run("ENOENT", "open", "/home/u/.npm/_cacache/tmp/abc", NULL, NULL, NULL, 0);
+  d = run("ENOENT", "open", "/home/u/.npm/_cacache/tmp/abc", NULL, NULL, NULL,
+          0);
   T_STREQ(top(d), "corrupted-cache");
   d = run("EPERM", "mkdir", "C:\\Program Files\\app\\x", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "protected-location");
-  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/x", NULL, NULL, NULL, 0);
+  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/x", NULL, NULL, NULL,
+          0);
   T_STREQ(top(d), "global-prefix-not-writable");
   T_STREQ(fsd_get_str(d, "platform"), "linux");
-  d = run("EPERM", "rename", "/mnt/c/Users/u/p/node_modules/.staging/x", NULL, NULL, NULL, 0);
+  d = run("EPERM", "rename", "/mnt/c/Users/u/p/node_modules/.staging/x", NULL,
+          NULL, NULL, 0);
   T_STREQ(top(d), "wsl-windows-mount");
   T_STREQ(fsd_get_str(d, "platform"), "wsl");
-  d = run("EPERM", "open", "\\\\wsl$\\Ubuntu\\home\\u\\p\\f", NULL, NULL, NULL, 0);
+  d = run("EPERM", "open", "\\\\wsl$\\Ubuntu\\home\\u\\p\\f", NULL, NULL, NULL,
+          0);
   T_STREQ(fsd_get_str(d, "platform"), "win32");
   T_CHECK(cause(d, 0) != NULL);
   d = run("ELOOP", "stat", "/a/b", NULL, NULL, NULL, 0);
@@ -446,14 +458,14 @@ static void test_text(void) {
   d = run("EPERM", "open", "\\\\srv\\share\\p\\f", NULL, NULL, NULL, 0);
   T_CHECK(cause(d, 1) != NULL);
   /* A path with a space is quoted in bash commands. */
-  d = run("ENOTEMPTY", "rmdir", "/home/u/my proj/node_modules", NULL, "linux", NULL, 0);
+  d = run("ENOTEMPTY", "rmdir", "/home/u/my proj/node_modules", NULL, "linux",
+          NULL, 0);
   T_CHECK(has_command(d, "rm -rf '/home/u/my proj/node_modules'"));
   /* No code at all still yields a diagnosis. */
   d = run(NULL, NULL, NULL, NULL, NULL, NULL, 0);
   T_STREQ(fsd_get_str(d, "code"), "UNKNOWN");
   T_STREQ(top(d), "unknown");
 }
-
 
 /* Random errors with random (but well-formed) evidence: the engine must
  * always answer with known ids, confidences in [0, 1] and filled fixes. */
@@ -465,16 +477,27 @@ static unsigned rnd(unsigned n) {
 #define PICK(arr) (arr)[rnd(sizeof(arr) / sizeof((arr)[0]))]
 
 static void test_random(void) {
-  static const char *codes[] = {"EPERM", "EACCES", "EBUSY", "EMLINK", "ELOOP",
-      "ENOENT", "EMFILE", "ENFILE", "ENOSPC", "EDQUOT", "EROFS", "EXDEV",
+  static const char *codes[] = {
+      "EPERM",        "EACCES",  "EBUSY",     "EMLINK", "ELOOP",  "ENOENT",
+      "EMFILE",       "ENFILE",  "ENOSPC",    "EDQUOT", "EROFS",  "EXDEV",
       "ENAMETOOLONG", "ETXTBSY", "ENOTEMPTY", "EEXIST", "ESTALE", "EIO",
-      "EAGAIN", "EWHAT", "", NULL};
-  static const char *calls[] = {"rename", "unlink", "open", "mkdir", "rmdir",
-      "symlink", "link", "watch", "write", "copyfile", "", NULL};
-  static const char *paths[] = {"/", "/a", "C:\\p\\node_modules\\.staging\\x",
-      "/mnt/c/x/node_modules/.bin/y", "\\\\srv\\s\\f", "/usr/local/lib/node_modules/x",
-      "/home/u/.npm/_cacache/tmp/x", "relative/p'ath with space", "", "{pid}{", NULL};
-  static const char *plats[] = {"linux", "darwin", "win32", "wsl", "beos", NULL};
+      "EAGAIN",       "EWHAT",   "",          NULL};
+  static const char *calls[] = {"rename", "unlink",   "open", "mkdir",
+                                "rmdir",  "symlink",  "link", "watch",
+                                "write",  "copyfile", "",     NULL};
+  static const char *paths[] = {"/",
+                                "/a",
+                                "C:\\p\\node_modules\\.staging\\x",
+                                "/mnt/c/x/node_modules/.bin/y",
+                                "\\\\srv\\s\\f",
+                                "/usr/local/lib/node_modules/x",
+                                "/home/u/.npm/_cacache/tmp/x",
+                                "relative/p'ath with space",
+                                "",
+                                "{pid}{",
+                                NULL};
+  static const char *plats[] = {"linux", "darwin", "win32",
+                                "wsl",   "beos",   NULL};
   static const char *chain[] = {"/a", "/b", "/c"};
   static const char *kinds[] = {"editor", "antivirus", "node", "other", NULL};
   int i, bad = 0;
@@ -575,16 +598,38 @@ static void test_random(void) {
 }
 
 /* Every id in the catalogue was on top at least once above. */
-static const char *const all_ids[] = {
-    "file-locked", "symlink-privilege", "fs-no-symlinks", "fs-no-hardlinks",
-    "readonly-attribute", "permission-denied", "wrong-owner", "immutable-file",
-    "read-only-fs", "global-prefix-not-writable", "network-fs",
-    "wsl-windows-mount", "wsl-mixed-node", "hard-link-limit",
-    "subdirectory-limit", "symlink-loop", "broken-symlink",
-    "too-many-open-files", "watcher-limit", "file-table-full", "disk-full",
-    "inodes-exhausted", "quota-exceeded", "path-too-long", "cross-device",
-    "text-file-busy", "mount-point-busy", "dir-not-empty", "corrupted-cache",
-    "protected-location", "unknown", NULL};
+static const char *const all_ids[] = {"file-locked",
+                                      "symlink-privilege",
+                                      "fs-no-symlinks",
+                                      "fs-no-hardlinks",
+                                      "readonly-attribute",
+                                      "permission-denied",
+                                      "wrong-owner",
+                                      "immutable-file",
+                                      "read-only-fs",
+                                      "global-prefix-not-writable",
+                                      "network-fs",
+                                      "wsl-windows-mount",
+                                      "wsl-mixed-node",
+                                      "hard-link-limit",
+                                      "subdirectory-limit",
+                                      "symlink-loop",
+                                      "broken-symlink",
+                                      "too-many-open-files",
+                                      "watcher-limit",
+                                      "file-table-full",
+                                      "disk-full",
+                                      "inodes-exhausted",
+                                      "quota-exceeded",
+                                      "path-too-long",
+                                      "cross-device",
+                                      "text-file-busy",
+                                      "mount-point-busy",
+                                      "dir-not-empty",
+                                      "corrupted-cache",
+                                      "protected-location",
+                                      "unknown",
+                                      NULL};
 
 static void test_catalogue(void) {
   size_t i, j;
