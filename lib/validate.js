@@ -119,4 +119,13 @@ function optionalObject (value, name) {
   return value
 }
 
-module.exports = { toPath, pathText, typeError, valueError, describe, optionalObject }
+// Buffer.isBuffer without letting a Proxy's getPrototypeOf trap escape.
+function isBytes (value) {
+  try {
+    return Buffer.isBuffer(value) || value instanceof Uint8Array
+  } catch {
+    return false
+  }
+}
+
+module.exports = { isBytes, toPath, pathText, typeError, valueError, describe, optionalObject }
