@@ -18,7 +18,8 @@
         "src/causes.c",
         "src/fixes.c",
         "src/rules.c",
-        "src/rules_fs.c"
+        "src/rules_fs.c",
+        "src/rules_places.c"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fvisibility=hidden"],

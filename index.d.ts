@@ -268,6 +268,15 @@ export type DiagnoseInput =
   | Buffer
   | (Partial<NodeJS.ErrnoException> & { code: string; dest?: string })
 
+/**
+ * Why an fs call failed. `input` is the error object (or anything with
+ * `code`, `syscall`, `path`, `dest`, `errno`), or text: then the first error
+ * found by `parseErrors` is diagnosed (warnings are skipped when an error
+ * follows), text-only (`live: false`) unless `options.live` is `true` and its
+ * paths are local. Text with no error in it gives `code: 'UNKNOWN'` and the
+ * single cause `unknown` saying so, rather than a throw, so a pasted log can
+ * always be answered. Wrong argument types throw a `TypeError`.
+ */
 export function diagnose (input: DiagnoseInput, options?: DiagnoseOptions): Promise<Diagnosis>
 export function diagnoseSync (input: DiagnoseInput, options?: DiagnoseOptions): Diagnosis
 export function format (diagnosis: Diagnosis, options?: { color?: boolean; platform?: Platform }): string

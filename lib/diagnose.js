@@ -30,6 +30,23 @@ function jsParse (text) {
   return fallbackParse ? fallbackParse(text) : []
 }
 
+// Type tests that a hostile Proxy (whose getPrototypeOf trap throws) cannot
+// turn into anything but "no".
+function isBuf (v) {
+  try {
+    return Buffer.isBuffer(v)
+  } catch {
+    return false
+  }
+}
+function isA (v, Class) {
+  try {
+    return v instanceof Class
+  } catch {
+    return false
+  }
+}
+
 function parseErrors (text) {
   if (typeof text !== 'string' && !isBytes(text)) {
     throw typeError('text', 'of type string or an instance of Buffer', text)
@@ -51,8 +68,13 @@ function field (obj, key) {
 function pathText (v) {
   let s = null
   if (typeof v === 'string') s = v
-  else if (Buffer.isBuffer(v) || v instanceof Uint8Array) s = Buffer.from(v).toString('utf8')
-  else if (v instanceof URL) {
+  else if (isBuf(v) || isA(v, Uint8Array)) {
+    try {
+      s = Buffer.from(v).toString('utf8')
+    } catch {
+      s = null
+    }
+  } else if (isA(v, URL)) {
     try {
       s = v.protocol === 'file:' ? fileURLToPath(v) : null
     } catch {
@@ -90,7 +112,9 @@ function toError (input) {
   if (typeof input === 'string' || isBytes(input)) {
     const found = parseErrors(input)
     if (!found.length) return { err: null, text: true }
-    const e = found[0]
+    // The first error, skipping warnings (npm logs a harmless rollback
+    // warning before the error that stopped it) unless there is nothing else.
+    const e = found.find((x) => !/\bwarn(?:ing)?\b/i.test(x.message || '')) || found[0]
     return {
       text: true,
       err: {

@@ -193,10 +193,12 @@ static void fsd__unknown(fsd__ctx_t *c) {
   char checked[256] = "";
   if (k == NULL) return;
   if (!c->live) {
-    snprintf(checked, sizeof(checked), "the error text only (code, system "
+    snprintf(checked, sizeof(checked),
+             "the error text only (code, system "
              "call and path shape); nothing was measured on this machine");
   } else {
-    snprintf(checked, sizeof(checked), "%s%s%s%s%s%s", ev->fs ? "filesystem, " : "",
+    snprintf(checked, sizeof(checked), "%s%s%s%s%s%s",
+             ev->fs ? "filesystem, " : "",
              ev->path ? "permissions along the path, " : "",
              ev->link ? "links, " : "", ev->holders ? "open handles, " : "",
              ev->limits ? "limits, " : "", ev->priv ? "privileges, " : "");
@@ -205,9 +207,9 @@ static void fsd__unknown(fsd__ctx_t *c) {
     else
       checked[strlen(checked) - 2] = '\0';
   }
-  k->detail = fsd_printf(c->a, "No known cause of %s%s%s matched. Checked: %s.",
-                         c->code, c->syscall[0] ? " from " : "", c->syscall,
-                         checked);
+  k->detail =
+      fsd_printf(c->a, "No known cause of %s%s%s matched. Checked: %s.",
+                 c->code, c->syscall[0] ? " from " : "", c->syscall, checked);
   fsd_set_str(c->a, k->evidence, "checked", fsd_strdup(c->a, checked));
 }
 
@@ -217,21 +219,23 @@ static fsd_val_t *fsd__cause_val(fsd__ctx_t *c, fsd__cand_t *k) {
   fsd_val_t *o = fsd_obj(a);
   fsd_set_str(a, o, "id", k->id);
   fsd_set_str(a, o, "title", cat ? cat->title : k->id);
-  fsd_set_num(a, o, "confidence", (double)(int)(k->confidence * 100 + 0.5) / 100);
+  fsd_set_num(a, o, "confidence",
+              (double)(int)(k->confidence * 100 + 0.5) / 100);
   fsd_set_str(a, o, "detail", k->detail ? k->detail : (cat ? cat->title : ""));
   fsd_set(o, "evidence", k->evidence ? k->evidence : fsd_obj(a));
   if (cat != NULL)
-    fsd_set(o, "fixes", fsd__fixes_val(a, cat, c->platform,
-                                       k->kinds_known ? k->kinds : NULL,
-                                       &k->vars, &c->global));
+    fsd_set(
+        o, "fixes",
+        fsd__fixes_val(a, cat, c->platform, k->kinds_known ? k->kinds : NULL,
+                       &k->vars, &c->global));
   else
     fsd_set(o, "fixes", fsd_arr(a));
   return o;
 }
 
 static int fsd__code_transient(const char *code) {
-  static const char *const t[] = {"EBUSY", "EAGAIN", "EMFILE", "ENFILE",
-                                  "ETXTBSY", "ENOTEMPTY", "EINTR", NULL};
+  static const char *const t[] = {"EBUSY",   "EAGAIN",    "EMFILE", "ENFILE",
+                                  "ETXTBSY", "ENOTEMPTY", "EINTR",  NULL};
   return fsd__one_of(code, t);
 }
 
@@ -271,8 +275,8 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   fsd_set_str(a, d, "platform", c->platform);
   fsd_set_bool(a, d, "live", live);
   fsd_set_str(a, d, "summary",
-              fsd_printf(a, "%s%s%s: %s%s", c->code, c->syscall[0] ? " from " : "",
-                         c->syscall,
+              fsd_printf(a, "%s%s%s: %s%s", c->code,
+                         c->syscall[0] ? " from " : "", c->syscall,
                          c->cands[0].detail ? c->cands[0].detail
                                             : fsd__cause(c->cands[0].id)->title,
                          live ? "" : " (judged from the error text alone)"));

@@ -87,39 +87,43 @@ typedef struct {
   int live;
   const char *platform; /* "linux", "darwin", "win32", "wsl" */
   const char *code;
-  const char *syscall;  /* "" when unknown */
-  const char *path;     /* NULL when unknown */
+  const char *syscall; /* "" when unknown */
+  const char *path;    /* NULL when unknown */
   const char *dest;
-  int win;              /* platform is win32 */
-  int posix;            /* linux, darwin or wsl */
+  int win;   /* platform is win32 */
+  int posix; /* linux, darwin or wsl */
   fsd__vars_t global;
   fsd__cand_t cands[FSD__MAXCANDS];
   size_t ncands;
-  fsd_val_t *shapes;    /* array of path shapes seen (text evidence) */
+  fsd_val_t *shapes; /* array of path shapes seen (text evidence) */
 } fsd__ctx_t;
 
 /* Path shapes: what a path alone tells (rules.c). */
 enum {
-  SH_STAGING = 1 << 0,  /* node_modules/.staging: npm's old staging area */
-  SH_PNPM = 1 << 1,     /* .pnpm / pnpm store */
-  SH_CACACHE = 1 << 2,  /* npm's content cache */
-  SH_BIN = 1 << 3,      /* node_modules/.bin */
-  SH_MNT = 1 << 4,      /* /mnt/<drive>/ under WSL */
-  SH_PROGFILES = 1 << 5,
-  SH_WINDIR = 1 << 6,
-  SH_GLOBAL = 1 << 7,   /* a usual npm global prefix */
-  SH_USR = 1 << 8,
-  SH_SYSTEM = 1 << 9,   /* macOS /System */
-  SH_DOCKER = 1 << 10,
-  SH_UNC = 1 << 11,
-  SH_WSLUNC = 1 << 12,  /* \\wsl$\ seen from Windows */
-  SH_NODEMOD = 1 << 13,
-  SH_WINNODE = 1 << 14  /* Windows node.exe seen from WSL */
+  FSD__SH_STAGING = 1 << 0, /* node_modules/.staging: npm's old staging area */
+  FSD__SH_PNPM = 1 << 1,    /* .pnpm / pnpm store */
+  FSD__SH_CACACHE = 1 << 2, /* npm's content cache */
+  FSD__SH_BIN = 1 << 3,     /* node_modules/.bin */
+  FSD__SH_MNT = 1 << 4,     /* /mnt/<drive>/ under WSL */
+  FSD__SH_PROGFILES = 1 << 5,
+  FSD__SH_WINDIR = 1 << 6,
+  FSD__SH_GLOBAL = 1 << 7, /* a usual npm global prefix */
+  FSD__SH_USR = 1 << 8,
+  FSD__SH_SYSTEM = 1 << 9, /* macOS /System */
+  FSD__SH_DOCKER = 1 << 10,
+  FSD__SH_UNC = 1 << 11,
+  FSD__SH_WSLUNC = 1 << 12, /* \\wsl$\ seen from Windows */
+  FSD__SH_NODEMOD = 1 << 13,
+  FSD__SH_WINNODE = 1 << 14 /* Windows node.exe seen from WSL */
 };
 
 /* Adds (or raises) a candidate; returns it, NULL when the table is full. */
 fsd__cand_t *fsd__add(fsd__ctx_t *c, const char *id, double confidence);
 void fsd__rules(fsd__ctx_t *c);
+/* Rules about places: WSL, network, npm's cache, MAX_PATH (rules_places.c). */
+void fsd__rules_places(fsd__ctx_t *c, int sh);
+/* path is dir or below it. */
+int fsd__under(const char *path, const char *dir);
 /* Rules about links, limits, space and mounts (rules_fs.c). */
 void fsd__rules_fs(fsd__ctx_t *c, int sh);
 /* A cause proposed from the text alone, with why as its detail. */
@@ -130,10 +134,10 @@ void fsd__holders_ev(fsd__ctx_t *c, fsd__cand_t *k, const char *how);
 size_t fsd__nholders(fsd__ctx_t *c, const char *how);
 
 /* Helpers shared by rules and the result builder. */
-int fsd__is(const char *s, const char *t);           /* s equals t */
-int fsd__has(const char *hay, const char *needle);   /* substring, case-less */
+int fsd__is(const char *s, const char *t);         /* s equals t */
+int fsd__has(const char *hay, const char *needle); /* substring, case-less */
 int fsd__one_of(const char *s, const char *const *list);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
-const char *fsd__i64(fsd_arena_t *a, int64_t v);      /* NULL when v < 0 */
+const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 
 #endif

@@ -168,8 +168,8 @@ char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
     /* Only {identifier} is a placeholder; PowerShell's { $_ } is not. */
     if (close == NULL || klen == 0 || klen >= sizeof(key) ||
         !isalpha((unsigned char)open[1]) ||
-        strspn(open + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") <
-            klen) {
+        strspn(open + 1,
+               "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") < klen) {
       fsd__sb_add(&b, p, (size_t)(open - p) + 1);
       p = open + 1;
       continue;

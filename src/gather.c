@@ -16,16 +16,16 @@ static int fsd__want(const char *code, const char *const *list) {
 /* Each probe fills a fresh struct; a probe that fails leaves NULL behind
  * (the rules treat that as "not measured"). Only running out of memory is
  * an error. */
-#define FSD__PROBE(type, call, dst)                       \
-  do {                                                    \
-    type *p_ = fsd_alloc(a, sizeof(type));                \
-    fsd_fail_t f_;                                        \
-    int r_;                                               \
-    if (p_ == NULL) return ENOMEM;                        \
-    memset(&f_, 0, sizeof(f_));                           \
-    r_ = call;                                            \
-    if (r_ == ENOMEM || fsd_arena_oom(a)) return ENOMEM;  \
-    if (r_ == 0) (dst) = p_;                              \
+#define FSD__PROBE(type, call, dst)                      \
+  do {                                                   \
+    type *p_ = fsd_alloc(a, sizeof(type));               \
+    fsd_fail_t f_;                                       \
+    int r_;                                              \
+    if (p_ == NULL) return ENOMEM;                       \
+    memset(&f_, 0, sizeof(f_));                          \
+    r_ = call;                                           \
+    if (r_ == ENOMEM || fsd_arena_oom(a)) return ENOMEM; \
+    if (r_ == 0) (dst) = p_;                             \
   } while (0)
 
 static int fsd__gather_links(fsd_arena_t *a, const char *code,
@@ -38,7 +38,8 @@ static int fsd__gather_links(fsd_arena_t *a, const char *code,
     if (fsd__is(err->syscall, "mkdir")) target = fsd__parent(a, err->path);
     if (fsd__is(err->syscall, "rename") && err->dest != NULL)
       target = fsd__parent(a, err->dest);
-    if (target != NULL) FSD__PROBE(fsd_linkinfo_t, fsd_linkinfo(a, target, p_, &f_), out->link);
+    if (target != NULL)
+      FSD__PROBE(fsd_linkinfo_t, fsd_linkinfo(a, target, p_, &f_), out->link);
     return 0;
   }
   FSD__PROBE(fsd_linkinfo_t, fsd_linkinfo(a, err->path, p_, &f_), l);
@@ -50,7 +51,8 @@ static int fsd__gather_links(fsd_arena_t *a, const char *code,
   for (i = 0; i + 1 < pi->ncomponents; i++) {
     const fsd_linkinfo_t *cl = NULL;
     if (!fsd__is(pi->components[i].type, "symlink")) continue;
-    FSD__PROBE(fsd_linkinfo_t, fsd_linkinfo(a, pi->components[i].path, p_, &f_), cl);
+    FSD__PROBE(fsd_linkinfo_t, fsd_linkinfo(a, pi->components[i].path, p_, &f_),
+               cl);
     if (cl != NULL && (cl->loop || cl->broken)) {
       out->link = cl;
       return 0;
@@ -62,13 +64,14 @@ static int fsd__gather_links(fsd_arena_t *a, const char *code,
 int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
                const fsd_gather_opts_t *opts, fsd_evidence_t *out) {
   static const char *const fs_codes[] = {
-      "EPERM", "EACCES", "EROFS", "EBUSY", "EMLINK", "ENOSPC", "EDQUOT",
-      "EXDEV", "ENAMETOOLONG", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EIO",
-      "ESTALE", "ENOTEMPTY", "EINVAL", "ENOLCK", "EAGAIN", "EEXIST", NULL};
-  static const char *const path_codes[] = {"EPERM", "EACCES", "ENOENT", "ELOOP",
-                                           "ENOTDIR", "EEXIST", NULL};
-  static const char *const hold_codes[] = {"EBUSY", "EPERM", "EACCES", "ETXTBSY",
-                                           "ENOTEMPTY", "EAGAIN", NULL};
+      "EPERM",      "EACCES", "EROFS",  "EBUSY",        "EMLINK",
+      "ENOSPC",     "EDQUOT", "EXDEV",  "ENAMETOOLONG", "ENOTSUP",
+      "EOPNOTSUPP", "ENOSYS", "EIO",    "ESTALE",       "ENOTEMPTY",
+      "EINVAL",     "ENOLCK", "EAGAIN", "EEXIST",       NULL};
+  static const char *const path_codes[] = {
+      "EPERM", "EACCES", "ENOENT", "ELOOP", "ENOTDIR", "EEXIST", NULL};
+  static const char *const hold_codes[] = {
+      "EBUSY", "EPERM", "EACCES", "ETXTBSY", "ENOTEMPTY", "EAGAIN", NULL};
   static const char *const lim_codes[] = {"EMFILE", "ENFILE", "ENOSPC", NULL};
   const char *code = err->code, *sys = err->syscall;
   int linkish = fsd__is(sys, "symlink") || fsd__is(sys, "link");
@@ -97,7 +100,8 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
     FSD__PROBE(fsd_pathinfo_t, fsd_pathinfo(a, err->path, p_, &f_), out->path);
   if (two && (CODE("EPERM") || CODE("EACCES") || CODE("EEXIST")))
     FSD__PROBE(fsd_pathinfo_t, fsd_pathinfo(a, err->dest, p_, &f_), out->dest);
-  if (err->path != NULL && (CODE("EMLINK") || CODE("ELOOP") || CODE("ENOENT"))) {
+  if (err->path != NULL &&
+      (CODE("EMLINK") || CODE("ELOOP") || CODE("ENOENT"))) {
     int r = fsd__gather_links(a, code, err, out);
     if (r != 0) return r;
   }

@@ -9,7 +9,8 @@
 #define CODE(t) IS(c->code, (t))
 #define SYS(t) IS(c->syscall, (t))
 
-static void fsd__num(fsd__ctx_t *c, fsd__cand_t *k, const char *key, int64_t v) {
+static void fsd__num(fsd__ctx_t *c, fsd__cand_t *k, const char *key,
+                     int64_t v) {
   if (v < 0)
     fsd_set_null(c->a, k->evidence, key);
   else
@@ -36,8 +37,10 @@ static void fsd__rule_emlink(fsd__ctx_t *c) {
     fsd__var(&k->vars, "dir", l->path);
     fsd__var(&k->vars, "subdirs", fsd__i64(c->a, l->subdirs));
     fsd__var(&k->vars, "subdirmax", fsd__i64(c->a, smax > 0 ? smax : lmax - 2));
-    k->detail = fsd_printf(c->a, "%s already has %lld subdirectories; %s "
-                           "allows %lld.", l->path, (long long)l->subdirs,
+    k->detail = fsd_printf(c->a,
+                           "%s already has %lld subdirectories; %s "
+                           "allows %lld.",
+                           l->path, (long long)l->subdirs,
                            f && f->type ? f->type : "this filesystem",
                            (long long)(smax > 0 ? smax : lmax - 2));
     return;
@@ -51,10 +54,10 @@ static void fsd__rule_emlink(fsd__ctx_t *c) {
     fsd__var(&k->vars, "path", l->path);
     fsd__var(&k->vars, "nlink", fsd__i64(c->a, l->nlink));
     fsd__var(&k->vars, "linkmax", fsd__i64(c->a, lmax));
-    k->detail = fsd_printf(c->a, "%s has %lld hard links; %s allows %lld.",
-                           l->path, (long long)l->nlink,
-                           f && f->type ? f->type : "this filesystem",
-                           (long long)lmax);
+    k->detail =
+        fsd_printf(c->a, "%s has %lld hard links; %s allows %lld.", l->path,
+                   (long long)l->nlink,
+                   f && f->type ? f->type : "this filesystem", (long long)lmax);
     return;
   }
   if (dir) {
@@ -100,10 +103,11 @@ static void fsd__rule_symlinks(fsd__ctx_t *c) {
         fsd__var(&k->vars, "looplink", l->chain[l->nchain - 1]);
       k->detail = fsd_printf(c->a, "The links form a cycle: %s", "");
       for (i = l->loop_start; i < l->nchain; i++)
-        k->detail = fsd_printf(c->a, "%s%s%s", k->detail, i > l->loop_start ? " -> " : "",
-                               l->chain[i]);
+        k->detail = fsd_printf(c->a, "%s%s%s", k->detail,
+                               i > l->loop_start ? " -> " : "", l->chain[i]);
       if (l->loop_start < l->nchain)
-        k->detail = fsd_printf(c->a, "%s -> %s.", k->detail, l->chain[l->loop_start]);
+        k->detail =
+            fsd_printf(c->a, "%s -> %s.", k->detail, l->chain[l->loop_start]);
     } else {
       fsd__guess(c, "symlink-loop", 0.85,
                  "Resolving {path} followed too many symlinks: a cycle, or a "
@@ -117,7 +121,8 @@ static void fsd__rule_symlinks(fsd__ctx_t *c) {
      * the link whose target could not be followed. */
     const char *last = l->nchain ? l->chain[l->nchain - 1] : l->path;
     const char *link = l->nchain >= 2 && IS(last, l->broken_at)
-                           ? l->chain[l->nchain - 2] : last;
+                           ? l->chain[l->nchain - 2]
+                           : last;
     k = fsd__add(c, "broken-symlink", 0.92);
     if (k == NULL) return;
     fsd_set_str(c->a, k->evidence, "link", link);
@@ -125,8 +130,9 @@ static void fsd__rule_symlinks(fsd__ctx_t *c) {
     fsd__chain_ev(c, k, l);
     fsd__var(&k->vars, "brokenlink", link);
     fsd__var(&k->vars, "linktarget", l->broken_at);
-    k->detail = fsd_printf(c->a, "%s is a symlink to %s, which does not exist.",
-                           link, l->broken_at ? l->broken_at : "a missing target");
+    k->detail =
+        fsd_printf(c->a, "%s is a symlink to %s, which does not exist.", link,
+                   l->broken_at ? l->broken_at : "a missing target");
   } else if (c->path && fsd__has(c->path, "node_modules") &&
              (fsd__has(c->path, "/.bin/") || fsd__has(c->path, "\\.bin\\"))) {
     fsd__guess(c, "broken-symlink", 0.45,
@@ -151,19 +157,24 @@ static void fsd__rule_fds(fsd__ctx_t *c) {
        * limit allows without root. */
       nl = L->nofile_soft * 4;
       if (nl < 10240) nl = 10240;
-      if (L->nofile_hard > L->nofile_soft && nl > L->nofile_hard) nl = L->nofile_hard;
+      if (L->nofile_hard > L->nofile_soft && nl > L->nofile_hard)
+        nl = L->nofile_hard;
       if (nl > 1048576) nl = 1048576;
       fsd__var(&k->vars, "limit", fsd__i64(c->a, L->nofile_soft));
       fsd__var(&k->vars, "newlimit", fsd__i64(c->a, nl));
       if (L->open_fds >= 0)
-        k->detail = fsd_printf(c->a, "This process may open %lld descriptors "
-                               "(hard limit %lld) and has %lld open.",
-                               (long long)L->nofile_soft, (long long)L->nofile_hard,
-                               (long long)L->open_fds);
+        k->detail =
+            fsd_printf(c->a,
+                       "This process may open %lld descriptors "
+                       "(hard limit %lld) and has %lld open.",
+                       (long long)L->nofile_soft, (long long)L->nofile_hard,
+                       (long long)L->open_fds);
       else /* counting them needs a descriptor too */
-        k->detail = fsd_printf(c->a, "This process may open %lld descriptors "
-                               "(hard limit %lld), and all are in use.",
-                               (long long)L->nofile_soft, (long long)L->nofile_hard);
+        k->detail =
+            fsd_printf(c->a,
+                       "This process may open %lld descriptors "
+                       "(hard limit %lld), and all are in use.",
+                       (long long)L->nofile_soft, (long long)L->nofile_hard);
     } else {
       fsd__guess(c, "too-many-open-files", 0.9,
                  "The process reached its limit of open file descriptors.");
@@ -177,8 +188,10 @@ static void fsd__rule_fds(fsd__ctx_t *c) {
       fsd__num(c, k, "fileMax", L->file_max);
       fsd__var(&k->vars, "limit", fsd__i64(c->a, L->file_max));
       fsd__var(&k->vars, "newlimit", fsd__i64(c->a, L->file_max * 2));
-      k->detail = fsd_printf(c->a, "%lld of %lld system-wide file handles are "
-                             "in use.", (long long)L->file_nr, (long long)L->file_max);
+      k->detail = fsd_printf(c->a,
+                             "%lld of %lld system-wide file handles are "
+                             "in use.",
+                             (long long)L->file_nr, (long long)L->file_max);
     } else {
       fsd__guess(c, "file-table-full", 0.9,
                  "The system-wide table of open files is full.");
@@ -195,17 +208,20 @@ static void fsd__rule_fds(fsd__ctx_t *c) {
       fsd__num(c, k, "watchesUsed", L->inotify_watches_used);
       fsd__num(c, k, "maxInstances", L->inotify_max_instances);
       fsd__num(c, k, "instancesUsed", L->inotify_instances_used);
-      fsd__var(&k->vars, "limit", fsd__i64(c->a, inst ? L->inotify_max_instances
-                                                      : L->inotify_max_watches));
-      fsd__var(&k->vars, "newlimit", fsd__i64(c->a, L->inotify_max_watches < 524288
-                                                        ? 524288
-                                                        : L->inotify_max_watches * 2));
-      k->detail = fsd_printf(c->a, "inotify %s: %lld of %lld in use for this user.",
-                             inst ? "instances" : "watches",
-                             (long long)(inst ? L->inotify_instances_used
-                                              : L->inotify_watches_used),
-                             (long long)(inst ? L->inotify_max_instances
-                                              : L->inotify_max_watches));
+      fsd__var(&k->vars, "limit",
+               fsd__i64(c->a, inst ? L->inotify_max_instances
+                                   : L->inotify_max_watches));
+      fsd__var(&k->vars, "newlimit",
+               fsd__i64(c->a, L->inotify_max_watches < 524288
+                                  ? 524288
+                                  : L->inotify_max_watches * 2));
+      k->detail =
+          fsd_printf(c->a, "inotify %s: %lld of %lld in use for this user.",
+                     inst ? "instances" : "watches",
+                     (long long)(inst ? L->inotify_instances_used
+                                      : L->inotify_watches_used),
+                     (long long)(inst ? L->inotify_max_instances
+                                      : L->inotify_max_watches));
     } else {
       fsd__guess(c, "watcher-limit", 0.9,
                  "fs.watch ran out of inotify watches "
@@ -231,8 +247,10 @@ static void fsd__rule_space(fsd__ctx_t *c) {
   }
   if (!CODE("ENOSPC") || SYS("watch")) return;
   if (f != NULL && (f->free_bytes >= 0 || f->avail_bytes >= 0)) {
-    int64_t thr = 1 << 20, left = f->avail_bytes >= 0 ? f->avail_bytes : f->free_bytes;
-    if (f->total_bytes > 0 && f->total_bytes / 100 < thr) thr = f->total_bytes / 100;
+    int64_t thr = 1 << 20,
+            left = f->avail_bytes >= 0 ? f->avail_bytes : f->free_bytes;
+    if (f->total_bytes > 0 && f->total_bytes / 100 < thr)
+      thr = f->total_bytes / 100;
     if (f->block_size > 0 && thr < f->block_size * 2) thr = f->block_size * 2;
     full = left <= thr;
     noinodes = f->total_inodes > 0 && f->free_inodes == 0;
@@ -254,10 +272,12 @@ static void fsd__rule_space(fsd__ctx_t *c) {
       fsd__num(c, k, "freeInodes", f->free_inodes);
       fsd__num(c, k, "totalInodes", f->total_inodes);
       fsd__num(c, k, "freeBytes", f->free_bytes);
-      k->detail = fsd_printf(c->a, "%s has no free inodes (all %lld used) "
-                             "though %lld bytes are free.",
-                             f->mount_point ? f->mount_point : "The filesystem",
-                             (long long)f->total_inodes, (long long)f->free_bytes);
+      k->detail =
+          fsd_printf(c->a,
+                     "%s has no free inodes (all %lld used) "
+                     "though %lld bytes are free.",
+                     f->mount_point ? f->mount_point : "The filesystem",
+                     (long long)f->total_inodes, (long long)f->free_bytes);
     }
     if (!full && !noinodes) {
       /* Room now does not mean room then: a failed copy or extraction
@@ -269,21 +289,27 @@ static void fsd__rule_space(fsd__ctx_t *c) {
       fsd__num(c, k, "freeBytes", f->free_bytes);
       fsd__num(c, k, "availBytes", f->avail_bytes);
       fsd__num(c, k, "totalBytes", f->total_bytes);
-      k->detail = fsd_printf(c->a, "%s has %lld of %lld bytes free now; the "
-                             "write needed more than that, or the space was "
-                             "freed again when the failed write was cleaned up.",
-                             f->mount_point ? f->mount_point : "The filesystem",
-                             (long long)left, (long long)f->total_bytes);
-      fsd__guess(c, "quota-exceeded", 0.35,
-                 "A disk quota can refuse writes while the filesystem has room.");
+      k->detail =
+          fsd_printf(c->a,
+                     "%s has %lld of %lld bytes free now; the "
+                     "write needed more than that, or the space was "
+                     "freed again when the failed write was cleaned up.",
+                     f->mount_point ? f->mount_point : "The filesystem",
+                     (long long)left, (long long)f->total_bytes);
+      fsd__guess(
+          c, "quota-exceeded", 0.35,
+          "A disk quota can refuse writes while the filesystem has room.");
     }
     return;
   }
-  fsd__guess(c, "disk-full", 0.6, "The filesystem holding {path} ran out of "
+  fsd__guess(c, "disk-full", 0.6,
+             "The filesystem holding {path} ran out of "
              "space.");
-  fsd__guess(c, "inodes-exhausted", 0.35, "Or it ran out of inodes (many "
+  fsd__guess(c, "inodes-exhausted", 0.35,
+             "Or it ran out of inodes (many "
              "small files).");
-  fsd__guess(c, "watcher-limit", 0.25, "On Linux, file watchers report an "
+  fsd__guess(c, "watcher-limit", 0.25,
+             "On Linux, file watchers report an "
              "exhausted inotify limit as ENOSPC too.");
 }
 
@@ -308,14 +334,15 @@ static void fsd__rule_mounts(fsd__ctx_t *c, int sh) {
       fsd_set_str(c->a, k->evidence, "destMountPoint", df->mount_point);
       fsd_set_str(c->a, k->evidence, "type", f->type);
       fsd_set_str(c->a, k->evidence, "destType", df->type);
-      k->detail = fsd_printf(c->a, "%s is on %s (%s) but %s is on %s (%s).",
-                             c->path ? c->path : "The source",
-                             f->mount_point ? f->mount_point : "?", f->type ? f->type : "?",
-                             c->dest ? c->dest : "the destination",
-                             df->mount_point ? df->mount_point : "?",
-                             df->type ? df->type : "?");
+      k->detail = fsd_printf(
+          c->a, "%s is on %s (%s) but %s is on %s (%s).",
+          c->path ? c->path : "The source",
+          f->mount_point ? f->mount_point : "?", f->type ? f->type : "?",
+          c->dest ? c->dest : "the destination",
+          df->mount_point ? df->mount_point : "?", df->type ? df->type : "?");
     } else {
-      fsd__guess(c, "cross-device", 0.9, "{path} and {dest} are on different "
+      fsd__guess(c, "cross-device", 0.9,
+                 "{path} and {dest} are on different "
                  "filesystems; rename() cannot move between them.");
     }
   }
@@ -329,7 +356,8 @@ static void fsd__rule_mounts(fsd__ctx_t *c, int sh) {
                             &k->vars, &c->global, NULL, 0);
     } else {
       fsd__holders_ev(c, k, NULL);
-      k->detail = fsd__fill(c->a, "{path} is a program that is running (or "
+      k->detail = fsd__fill(c->a,
+                            "{path} is a program that is running (or "
                             "open for writing while being run).",
                             &k->vars, &c->global, NULL, 0);
     }
@@ -345,35 +373,44 @@ static void fsd__rule_mounts(fsd__ctx_t *c, int sh) {
       fsd_set_str(c->a, k->evidence, "type", hit->type);
       fsd_set_str(c->a, k->evidence, "source", hit->source);
       fsd__var(&k->vars, "mount", hit->mount_point);
-      k->detail = fsd_printf(c->a, "%s is a mount point (%s from %s); it "
+      k->detail = fsd_printf(c->a,
+                             "%s is a mount point (%s from %s); it "
                              "cannot be removed or renamed while mounted.",
                              hit->mount_point, hit->type ? hit->type : "?",
                              hit->source ? hit->source : "?");
-    } else if ((SYS("rmdir") || SYS("rename") || SYS("unlink") ||
-                            SYS("rm") || (sh & SH_DOCKER))) {
-      k = fsd__guess(c, "mount-point-busy", (sh & SH_DOCKER) ? 0.75 : 0.5,
+    } else if ((SYS("rmdir") || SYS("rename") || SYS("unlink") || SYS("rm") ||
+                (sh & FSD__SH_DOCKER))) {
+      k = fsd__guess(c, "mount-point-busy", (sh & FSD__SH_DOCKER) ? 0.75 : 0.5,
                      "On Linux, EBUSY from removing or renaming a directory "
                      "usually means it is a mount point (a container volume, "
                      "a bind mount).");
       if (k) fsd__var(&k->vars, "mount", c->path);
     }
   }
-  if (CODE("ENOTEMPTY") || (CODE("EEXIST") && SYS("rename") && c->ev->dest &&
-                            c->ev->dest->exists && c->ev->dest->ncomponents &&
-                            IS(c->ev->dest->components[c->ev->dest->ncomponents - 1].type, "dir"))) {
+  if (CODE("ENOTEMPTY") ||
+      (CODE("EEXIST") && SYS("rename") && c->ev->dest && c->ev->dest->exists &&
+       c->ev->dest->ncomponents &&
+       IS(c->ev->dest->components[c->ev->dest->ncomponents - 1].type, "dir"))) {
     size_t n = fsd__nholders(c, NULL);
     k = fsd__add(c, "dir-not-empty", 0.85);
     if (k == NULL) return;
-    fsd_set_str(c->a, k->evidence, "path", SYS("rename") && c->dest ? c->dest : c->path);
+    fsd_set_str(c->a, k->evidence, "path",
+                SYS("rename") && c->dest ? c->dest : c->path);
     fsd__holders_ev(c, k, NULL);
     if (n > 0)
-      k->detail = fsd__fill(c->a, "{path} still has entries, and {name} (pid "
-                            "{pid}) is using it.", &k->vars, &c->global, NULL, 0);
+      k->detail = fsd__fill(c->a,
+                            "{path} still has entries, and {name} (pid "
+                            "{pid}) is using it.",
+                            &k->vars, &c->global, NULL, 0);
     else
-      k->detail = fsd__fill(c->a, SYS("rename") ? "The destination {dest} is a "
-                            "directory that is not empty." : "{path} still has "
-                            "entries: leftovers, or something wrote into it "
-                            "during removal.", &k->vars, &c->global, NULL, 0);
+      k->detail = fsd__fill(
+          c->a,
+          SYS("rename") ? "The destination {dest} is a "
+                          "directory that is not empty."
+                        : "{path} still has "
+                          "entries: leftovers, or something wrote into it "
+                          "during removal.",
+          &k->vars, &c->global, NULL, 0);
   }
 }
 
@@ -390,21 +427,27 @@ static void fsd__rule_names(fsd__ctx_t *c) {
       if (*s == '\0') break;
     }
   }
-  k = fsd__add(c, "path-too-long", c->live && f && f->name_max > 0 ? 0.96 : 0.9);
+  k = fsd__add(c, "path-too-long",
+               c->live && f && f->name_max > 0 ? 0.96 : 0.9);
   if (k == NULL) return;
   fsd_set_num(c->a, k->evidence, "nameLength", (double)longest);
   fsd_set_num(c->a, k->evidence, "pathLength", (double)len);
-  if (f && f->name_max > 0) fsd_set_num(c->a, k->evidence, "nameMax", (double)f->name_max);
+  if (f && f->name_max > 0)
+    fsd_set_num(c->a, k->evidence, "nameMax", (double)f->name_max);
   fsd__var(&k->vars, "nameLength", fsd__i64(c->a, (int64_t)longest));
   if (f) fsd__var(&k->vars, "nameMax", fsd__i64(c->a, f->name_max));
   if (f && f->name_max > 0 && (int64_t)longest > f->name_max)
-    k->detail = fsd_printf(c->a, "A name in the path is %zu bytes; %s allows "
-                           "%lld.", longest, f->type ? f->type : "the filesystem",
+    k->detail = fsd_printf(c->a,
+                           "A name in the path is %zu bytes; %s allows "
+                           "%lld.",
+                           longest, f->type ? f->type : "the filesystem",
                            (long long)f->name_max);
   else
-    k->detail = fsd_printf(c->a, "The path is %zu bytes with a longest name of "
-                           "%zu bytes%s.", len, longest,
-                           len >= 4096 ? " (PATH_MAX is 4096)" : "");
+    k->detail =
+        fsd_printf(c->a,
+                   "The path is %zu bytes with a longest name of "
+                   "%zu bytes%s.",
+                   len, longest, len >= 4096 ? " (PATH_MAX is 4096)" : "");
 }
 
 void fsd__rules_fs(fsd__ctx_t *c, int sh) {

@@ -224,3 +224,44 @@ test('without the addon: a text-only diagnosis from priors', () => {
   assert.equal(o.e.causes[0].id, 'watcher-limit')
   assert.match(o.text, /Developer Mode/)
 })
+
+test('the parser\'s sample logs: the error that stopped the tool, ranked by text', () => {
+  const dir = path.join(__dirname, 'fixtures', 'logs')
+  const want = {
+    'npm6-windows-eperm.txt': ['EPERM', 'rename', 'file-locked'], // not the rollback warning
+    'npm9-ebusy.txt': ['EPERM', 'unlink', 'file-locked'], // not the cleanup warning
+    'npm10-emlink.txt': ['EMLINK', 'link', 'hard-link-limit'],
+    'node-inspect.txt': ['ELOOP', 'stat', 'symlink-loop'],
+    'pnpm.txt': ['EPERM', 'rename', 'file-locked']
+  }
+  for (const [name, [code, syscall, id]] of Object.entries(want)) {
+    const file = path.join(dir, name)
+    if (!fs.existsSync(file)) continue
+    const d = fsdoctor.diagnoseSync(fs.readFileSync(file))
+    assert.equal(d.code, code, name)
+    assert.equal(d.syscall, syscall, name)
+    assert.equal(d.causes[0].id, id, name)
+    assert.equal(d.live, false)
+  }
+  for (const name of fs.readdirSync(dir)) checkShape(fsdoctor.diagnoseSync(fs.readFileSync(path.join(dir, name))))
+})
+
+test('diagnose() gathers live evidence off the main thread', async (t) => {
+  const dir = tmp(t)
+  fs.mkdirSync(path.join(dir, 'd'))
+  fs.writeFileSync(path.join(dir, 'd', 'f'), '')
+  let err
+  try {
+    fs.rmdirSync(path.join(dir, 'd'))
+  } catch (e) {
+    err = e
+  }
+  const [a, b] = await Promise.all([fsdoctor.diagnose(err), fsdoctor.diagnose(err, { holders: false })])
+  for (const d of [a, b]) {
+    checkShape(d)
+    assert.equal(d.live, true)
+    assert.equal(d.causes[0].id, 'dir-not-empty')
+  }
+  assert.ok(a.facts.holders, 'holder scan ran')
+  assert.equal(b.facts.holders, undefined, 'holders: false skips the scan')
+})

@@ -38,7 +38,19 @@ static fsd_val_t *cause(fsd_val_t *d, size_t i) {
   return k;
 }
 
-static const char *top(fsd_val_t *d) { return fsd_get_str(cause(d, 0), "id"); }
+/* Every id that came out on top, to prove each one is reachable. */
+static char seen[64][32];
+static size_t nseen;
+
+static const char *top(fsd_val_t *d) {
+  const char *id = fsd_get_str(cause(d, 0), "id");
+  size_t i;
+  if (id == NULL) return NULL;
+  for (i = 0; i < nseen; i++)
+    if (strcmp(seen[i], id) == 0) return id;
+  if (nseen < 64) snprintf(seen[nseen++], sizeof(seen[0]), "%s", id);
+  return id;
+}
 
 static double ev_num(fsd_val_t *d, const char *key) {
   double v = -1;
@@ -135,10 +147,11 @@ static void test_holders(void) {
   h.items = it;
   h.count = 1;
   ev.holders = &h;
-  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", "C:\\p\\node_modules\\x",
-          "win32", &ev, 1);
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x",
+          "C:\\p\\node_modules\\x", "win32", &ev, 1);
   T_STREQ(top(d), "file-locked");
-  T_CHECK(cause(d, 0) && strstr(fsd_get_str(cause(d, 0), "detail"), "4120") != NULL);
+  T_CHECK(cause(d, 0) &&
+          strstr(fsd_get_str(cause(d, 0), "detail"), "4120") != NULL);
   T_CHECK(has_text(d, "watcherExclude"));
   T_CHECK(!has_command(d, "Add-MpPreference")); /* no antivirus holder */
   it[0].name = "node.exe";
@@ -149,7 +162,8 @@ static void test_holders(void) {
   T_CHECK(has_command(d, "taskkill /PID 4120 /F"));
   it[0].kind = "antivirus";
   it[0].name = "MsMpEng.exe";
-  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, "win32", &ev, 1);
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, "win32",
+          &ev, 1);
   T_CHECK(has_command(d, "Add-MpPreference -ExclusionPath C:\\p"));
   /* Linux: an open file is a holder for EBUSY. */
   it[0].pid = 4242;
@@ -161,7 +175,8 @@ static void test_holders(void) {
   T_CHECK(has_command(d, "kill 4242"));
   T_CHECK(fsd_get_num(fsd_get(cause(d, 0), "evidence"), "holders", NULL) == 0);
   /* A guess without a holder ranks below the named one above and says so. */
-  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, NULL, NULL, 0);
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, NULL,
+          NULL, 0);
   T_STREQ(top(d), "file-locked");
   T_STREQ(fsd_get_str(d, "platform"), "win32");
   T_CHECK(fsd_get(d, "live")->u.b == 0);
@@ -204,7 +219,8 @@ static void test_access(void) {
   /* Under npm's global prefix the prefix is the cause to fix. */
   comps[2].path = "/usr/local/lib/node_modules";
   ev.npm_prefix = "/usr/local";
-  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/pkg", NULL, NULL, &ev, 1);
+  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/pkg", NULL, NULL, &ev,
+          1);
   T_STREQ(top(d), "global-prefix-not-writable");
   T_STREQ(ev_str(d, "prefix"), "/usr/local");
   ev.npm_prefix = NULL;
@@ -237,7 +253,8 @@ static void test_links(void) {
   ev_init(&ev);
   f.symlinks = 0;
   ev.dest_fs = &f;
-  d = run("EPERM", "symlink", "../x", "/media/usb/p/node_modules/.bin/x", NULL, &ev, 1);
+  d = run("EPERM", "symlink", "../x", "/media/usb/p/node_modules/.bin/x", NULL,
+          &ev, 1);
   T_STREQ(top(d), "fs-no-symlinks");
   T_STREQ(ev_str(d, "mountPoint"), "/media/usb");
   T_CHECK(has_command(d, "bin-links false"));
@@ -249,11 +266,13 @@ static void test_links(void) {
   pv.symlink_privilege = 0;
   pv.developer_mode = 0;
   ev.priv = &pv;
-  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", "win32", &ev, 1);
+  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", "win32",
+          &ev, 1);
   T_STREQ(top(d), "symlink-privilege");
   T_CHECK(has_command(d, "ms-settings:developers"));
   T_CHECK(has_command(d, "--no-bin-links"));
-  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", NULL, NULL, 0);
+  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", NULL,
+          NULL, 0);
   T_STREQ(top(d), "symlink-privilege");
   /* Link counts. */
   ev_init(&ev);
@@ -290,7 +309,8 @@ static void test_links(void) {
   ev.link = &l;
   d = run("ELOOP", "stat", "/t/a", NULL, NULL, &ev, 1);
   T_STREQ(top(d), "symlink-loop");
-  T_CHECK(fsd_get(ev_str(d, "x") ? NULL : fsd_get(cause(d, 0), "evidence"), "chain") != NULL);
+  T_CHECK(fsd_get(ev_str(d, "x") ? NULL : fsd_get(cause(d, 0), "evidence"),
+                  "chain") != NULL);
   l.loop = 0;
   l.broken = 1;
   l.nchain = 2;
@@ -396,17 +416,21 @@ static void test_mounts(void) {
 
 static void test_text(void) {
   fsd_val_t *d;
-  d = run("ENOENT", "open", "/home/u/.npm/_cacache/tmp/abc", NULL, NULL, NULL, 0);
+  d = run("ENOENT", "open", "/home/u/.npm/_cacache/tmp/abc", NULL, NULL, NULL,
+          0);
   T_STREQ(top(d), "corrupted-cache");
   d = run("EPERM", "mkdir", "C:\\Program Files\\app\\x", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "protected-location");
-  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/x", NULL, NULL, NULL, 0);
+  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/x", NULL, NULL, NULL,
+          0);
   T_STREQ(top(d), "global-prefix-not-writable");
   T_STREQ(fsd_get_str(d, "platform"), "linux");
-  d = run("EPERM", "rename", "/mnt/c/Users/u/p/node_modules/.staging/x", NULL, NULL, NULL, 0);
+  d = run("EPERM", "rename", "/mnt/c/Users/u/p/node_modules/.staging/x", NULL,
+          NULL, NULL, 0);
   T_STREQ(top(d), "wsl-windows-mount");
   T_STREQ(fsd_get_str(d, "platform"), "wsl");
-  d = run("EPERM", "open", "\\\\wsl$\\Ubuntu\\home\\u\\p\\f", NULL, NULL, NULL, 0);
+  d = run("EPERM", "open", "\\\\wsl$\\Ubuntu\\home\\u\\p\\f", NULL, NULL, NULL,
+          0);
   T_STREQ(fsd_get_str(d, "platform"), "win32");
   T_CHECK(cause(d, 0) != NULL);
   d = run("ELOOP", "stat", "/a/b", NULL, NULL, NULL, 0);
@@ -434,7 +458,8 @@ static void test_text(void) {
   d = run("EPERM", "open", "\\\\srv\\share\\p\\f", NULL, NULL, NULL, 0);
   T_CHECK(cause(d, 1) != NULL);
   /* A path with a space is quoted in bash commands. */
-  d = run("ENOTEMPTY", "rmdir", "/home/u/my proj/node_modules", NULL, "linux", NULL, 0);
+  d = run("ENOTEMPTY", "rmdir", "/home/u/my proj/node_modules", NULL, "linux",
+          NULL, 0);
   T_CHECK(has_command(d, "rm -rf '/home/u/my proj/node_modules'"));
   /* No code at all still yields a diagnosis. */
   d = run(NULL, NULL, NULL, NULL, NULL, NULL, 0);
@@ -442,22 +467,181 @@ static void test_text(void) {
   T_STREQ(top(d), "unknown");
 }
 
+/* Random errors with random (but well-formed) evidence: the engine must
+ * always answer with known ids, confidences in [0, 1] and filled fixes. */
+static unsigned long rng = 12345;
+static unsigned rnd(unsigned n) {
+  rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+  return (unsigned)((rng >> 33) % n);
+}
+#define PICK(arr) (arr)[rnd(sizeof(arr) / sizeof((arr)[0]))]
+
+static void test_random(void) {
+  static const char *codes[] = {
+      "EPERM",        "EACCES",  "EBUSY",     "EMLINK", "ELOOP",  "ENOENT",
+      "EMFILE",       "ENFILE",  "ENOSPC",    "EDQUOT", "EROFS",  "EXDEV",
+      "ENAMETOOLONG", "ETXTBSY", "ENOTEMPTY", "EEXIST", "ESTALE", "EIO",
+      "EAGAIN",       "EWHAT",   "",          NULL};
+  static const char *calls[] = {"rename", "unlink",   "open", "mkdir",
+                                "rmdir",  "symlink",  "link", "watch",
+                                "write",  "copyfile", "",     NULL};
+  static const char *paths[] = {"/",
+                                "/a",
+                                "C:\\p\\node_modules\\.staging\\x",
+                                "/mnt/c/x/node_modules/.bin/y",
+                                "\\\\srv\\s\\f",
+                                "/usr/local/lib/node_modules/x",
+                                "/home/u/.npm/_cacache/tmp/x",
+                                "relative/p'ath with space",
+                                "",
+                                "{pid}{",
+                                NULL};
+  static const char *plats[] = {"linux", "darwin", "win32",
+                                "wsl",   "beos",   NULL};
+  static const char *chain[] = {"/a", "/b", "/c"};
+  static const char *kinds[] = {"editor", "antivirus", "node", "other", NULL};
+  int i, bad = 0;
+  for (i = 0; i < 20000; i++) {
+    fsd_arena_t *a = fsd_arena_new();
+    fsd_evidence_t ev;
+    fsd_fsinfo_t f = fsi(rnd(2) ? "ext4" : NULL, rnd(2) ? "/m" : NULL), g = f;
+    fsd_pathinfo_t p = pinfo((int)rnd(7) - 2, rnd(3) ? 1000 : 0);
+    fsd_privileges_t pv = priv((int64_t)rnd(3) * 500 - 1);
+    fsd_linkinfo_t l;
+    fsd_limits_t L;
+    fsd_holders_t h;
+    fsd_holder_t it[2];
+    fsd_error_t e;
+    fsd_val_t *d, *k, *fx, *cm;
+    A = a;
+    ev_init(&ev);
+    memset(&l, 0, sizeof(l));
+    memset(&L, 0, sizeof(L));
+    memset(&h, 0, sizeof(h));
+    memset(it, 0, sizeof(it));
+    memset(&e, 0, sizeof(e));
+    f.read_only = (int)rnd(3) - 1;
+    f.network = (int)rnd(3) - 1;
+    f.wsl_windows_mount = (int)rnd(3) - 1;
+    f.symlinks = (int)rnd(3) - 1;
+    f.hardlinks = (int)rnd(3) - 1;
+    f.free_bytes = (int64_t)rnd(3) - 1;
+    f.free_inodes = (int64_t)rnd(3) - 1;
+    f.link_max = (int64_t)rnd(3) - 1;
+    f.subdir_max = (int64_t)rnd(3) - 1;
+    comps[rnd(4)].immutable = (int)rnd(3) - 1;
+    comps[rnd(4)].win_readonly = (int)rnd(3) - 1;
+    p.max_path = (int64_t)rnd(300) - 1;
+    p.path_length = (int64_t)rnd(300);
+    l.path = "/a";
+    l.chain = chain;
+    l.nchain = rnd(4);
+    l.loop = (int)rnd(2);
+    l.loop_start = rnd(5);
+    l.broken = (int)rnd(2);
+    l.broken_at = rnd(2) ? "/b" : NULL;
+    l.nlink = (int64_t)rnd(5) - 1;
+    l.link_max = (int64_t)rnd(5) - 1;
+    l.subdirs = (int64_t)rnd(5) - 1;
+    L.nofile_soft = (int64_t)rnd(5) - 1;
+    L.nofile_hard = (int64_t)rnd(5) - 1;
+    L.open_fds = (int64_t)rnd(5) - 1;
+    L.file_max = (int64_t)rnd(3) - 1;
+    L.inotify_max_watches = (int64_t)rnd(3) - 1;
+    L.inotify_watches_used = (int64_t)rnd(3) - 1;
+    it[0].pid = rnd(100000);
+    it[0].name = rnd(2) ? "x y'z" : NULL;
+    it[0].kind = PICK(kinds);
+    it[0].how = rnd(2) ? "exe" : "fd";
+    it[0].fd = (int64_t)rnd(3) - 1;
+    it[1] = it[0];
+    it[1].pid++;
+    h.items = it;
+    h.count = rnd(3);
+    if (rnd(2)) ev.fs = &f;
+    if (rnd(2)) ev.dest_fs = &g;
+    if (rnd(2)) ev.path = &p;
+    if (rnd(3) == 0) ev.dest = &p;
+    if (rnd(2)) ev.link = &l;
+    if (rnd(2)) ev.limits = &L;
+    if (rnd(2)) ev.holders = &h;
+    if (rnd(2)) ev.priv = &pv;
+    ev.is_wsl = (int)rnd(3) - 1;
+    if (rnd(4) == 0) ev.exec_path = "/mnt/c/node.exe";
+    if (rnd(3) == 0) ev.npm_prefix = "/usr/local";
+    e.code = PICK(codes);
+    e.syscall = PICK(calls);
+    e.path = PICK(paths);
+    e.dest = PICK(paths);
+    e.platform = PICK(plats);
+    e.has_errno = (int)rnd(2);
+    e.errnum = -(int64_t)rnd(5000);
+    d = fsd_diagnose(a, &e, &ev, (int)rnd(2));
+    if (d == NULL || fsd_get(d, "causes") == NULL ||
+        fsd_get(d, "causes")->u.kids.count == 0) {
+      bad++;
+    } else {
+      for (k = fsd_get(d, "causes")->u.kids.head; k; k = k->next) {
+        double cf = -1;
+        fsd_get_num(k, "confidence", &cf);
+        if (fsd__cause(fsd_get_str(k, "id")) == NULL || cf < 0 || cf > 1) bad++;
+        for (fx = fsd_get(k, "fixes")->u.kids.head; fx; fx = fx->next)
+          for (cm = fsd_get(fx, "commands")->u.kids.head; cm; cm = cm->next)
+            if (strstr(cm->u.str.s, "<?>") != NULL) bad++;
+      }
+      (void)fsd_to_json(a, d);
+    }
+    fsd_arena_free(a);
+  }
+  T_CHECK(bad == 0);
+  A = NULL;
+}
+
 /* Every id in the catalogue was on top at least once above. */
-static const char *const all_ids[] = {
-    "file-locked", "symlink-privilege", "fs-no-symlinks", "fs-no-hardlinks",
-    "readonly-attribute", "permission-denied", "wrong-owner", "immutable-file",
-    "read-only-fs", "global-prefix-not-writable", "network-fs",
-    "wsl-windows-mount", "wsl-mixed-node", "hard-link-limit",
-    "subdirectory-limit", "symlink-loop", "broken-symlink",
-    "too-many-open-files", "watcher-limit", "file-table-full", "disk-full",
-    "inodes-exhausted", "quota-exceeded", "path-too-long", "cross-device",
-    "text-file-busy", "mount-point-busy", "dir-not-empty", "corrupted-cache",
-    "protected-location", "unknown", NULL};
+static const char *const all_ids[] = {"file-locked",
+                                      "symlink-privilege",
+                                      "fs-no-symlinks",
+                                      "fs-no-hardlinks",
+                                      "readonly-attribute",
+                                      "permission-denied",
+                                      "wrong-owner",
+                                      "immutable-file",
+                                      "read-only-fs",
+                                      "global-prefix-not-writable",
+                                      "network-fs",
+                                      "wsl-windows-mount",
+                                      "wsl-mixed-node",
+                                      "hard-link-limit",
+                                      "subdirectory-limit",
+                                      "symlink-loop",
+                                      "broken-symlink",
+                                      "too-many-open-files",
+                                      "watcher-limit",
+                                      "file-table-full",
+                                      "disk-full",
+                                      "inodes-exhausted",
+                                      "quota-exceeded",
+                                      "path-too-long",
+                                      "cross-device",
+                                      "text-file-busy",
+                                      "mount-point-busy",
+                                      "dir-not-empty",
+                                      "corrupted-cache",
+                                      "protected-location",
+                                      "unknown",
+                                      NULL};
 
 static void test_catalogue(void) {
-  size_t i;
-  for (i = 0; all_ids[i] != NULL; i++) T_CHECK(fsd__cause(all_ids[i]) != NULL);
+  size_t i, j;
+  for (i = 0; all_ids[i] != NULL; i++) {
+    T_CHECK(fsd__cause(all_ids[i]) != NULL);
+    for (j = 0; j < nseen; j++)
+      if (strcmp(seen[j], all_ids[i]) == 0) break;
+    if (j == nseen) fprintf(stderr, "never on top: %s\n", all_ids[i]);
+    T_CHECK(j < nseen);
+  }
   T_CHECK(i == fsd__ncauses);
+  printf("diagnose: %zu of %zu cause ids reached the top\n", nseen, i);
 }
 
 int main(int argc, char **argv) {
@@ -475,5 +659,6 @@ int main(int argc, char **argv) {
   test_text();
   test_catalogue();
   fsd_arena_free(A);
+  test_random();
   T_DONE("diagnose");
 }
