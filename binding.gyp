@@ -10,18 +10,28 @@
         "src/report.c",
         "src/kinds.c",
         "src/errtext.c",
+        "src/errtext_line.c",
+        "src/errtext_scan.c",
+        "src/errtext_tab.c",
         "src/gather.c",
         "src/diagnose.c",
-        "src/causes.c"
+        "src/causes.c",
+        "src/fixes.c",
+        "src/rules.c",
+        "src/rules_fs.c"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fvisibility=hidden"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["src/platform/posix.c", "src/platform/linux.c"]
+          "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
+                      "src/platform/unix_util.c", "src/platform/linux.c",
+                      "src/platform/linux_fs.c", "src/platform/linux_holders.c"]
         }],
         ["OS=='mac'", {
-          "sources": ["src/platform/posix.c", "src/platform/darwin.c"],
+          "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
+                      "src/platform/unix_util.c", "src/platform/darwin.c",
+                      "src/platform/darwin_hooks.c"],
           "xcode_settings": {
             "OTHER_CFLAGS": ["-std=gnu11", "-Wall", "-Wextra", "-Werror"]
           }

@@ -5,7 +5,10 @@ let binding = null
 let loadError = null
 if (process.env.FSDOCTOR_NO_NATIVE !== '1') {
   try {
-    binding = require('node-gyp-build')(require('path').join(__dirname, '..'))
+    // FSDOCTOR_ADDON points at another build of the addon (the sanitizer run).
+    binding = process.env.FSDOCTOR_ADDON
+      ? require(process.env.FSDOCTOR_ADDON)
+      : require('node-gyp-build')(require('path').join(__dirname, '..'))
   } catch (err) {
     loadError = err
   }

@@ -4,6 +4,14 @@ const path = require('path')
 const { fileURLToPath } = require('url')
 
 function describe (value) {
+  try {
+    return describeUnsafe(value)
+  } catch {
+    return 'Received an object that could not be inspected'
+  }
+}
+
+function describeUnsafe (value) {
   if (value === null) return 'Received null'
   if (value === undefined) return 'Received undefined'
   if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`
@@ -39,6 +47,10 @@ function valueError (name, value, reason) {
   return err
 }
 
+// No filesystem accepts a longer path (Windows' limit is 32767 UTF-16 units,
+// Linux's 4096 bytes); refusing here keeps megabyte strings out of the C.
+const MAX_PATH_LENGTH = 32767
+
 function isFileUrl (value) {
   return value !== null && typeof value === 'object' &&
     typeof value.href === 'string' && typeof value.protocol === 'string' &&
@@ -46,7 +58,21 @@ function isFileUrl (value) {
 }
 
 // Returns a string or Buffer that is an absolute path; throws TypeError.
+// Objects that throw when inspected (getters, Proxies) are refused as the
+// wrong type rather than letting their exception escape.
 function toPath (value, name = 'path') {
+  if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
+    try {
+      return toPathUnsafe(value, name)
+    } catch (err) {
+      if (err instanceof TypeError && err.code) throw err
+      throw typeError(name, 'of type string or an instance of Buffer or URL', value)
+    }
+  }
+  return toPathUnsafe(value, name)
+}
+
+function toPathUnsafe (value, name) {
   if (isFileUrl(value)) {
     if (value.protocol !== 'file:') {
       const err = new TypeError('The URL must be of scheme file')
@@ -57,6 +83,9 @@ function toPath (value, name = 'path') {
   }
   if (typeof value === 'string') {
     if (value.length === 0) throw valueError(name, value, 'must be a non-empty path')
+    if (value.length > MAX_PATH_LENGTH) {
+      throw valueError(name, value, `is longer than any filesystem accepts (${value.length} > ${MAX_PATH_LENGTH})`)
+    }
     if (value.includes('\u0000')) {
       throw valueError(name, value, 'must be a string, Uint8Array, or URL without null bytes')
     }
@@ -65,6 +94,9 @@ function toPath (value, name = 'path') {
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
     const buf = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
     if (buf.length === 0) throw valueError(name, value, 'must be a non-empty path')
+    if (buf.length > MAX_PATH_LENGTH * 3) {
+      throw valueError(name, value, `is longer than any filesystem accepts (${buf.length} bytes)`)
+    }
     if (buf.includes(0)) {
       throw valueError(name, value, 'must be a string, Uint8Array, or URL without null bytes')
     }
@@ -87,4 +119,13 @@ function optionalObject (value, name) {
   return value
 }
 
-module.exports = { toPath, pathText, typeError, valueError, describe, optionalObject }
+// Buffer.isBuffer without letting a Proxy's getPrototypeOf trap escape.
+function isBytes (value) {
+  try {
+    return Buffer.isBuffer(value) || value instanceof Uint8Array
+  } catch {
+    return false
+  }
+}
+
+module.exports = { isBytes, toPath, pathText, typeError, valueError, describe, optionalObject }

@@ -7,7 +7,8 @@ const fs = require('fs')
 const path = require('path')
 
 const root = path.join(__dirname, '..')
-const only = process.argv.slice(2)
+const noC = process.argv.includes('--no-c')
+const only = process.argv.slice(2).filter((a) => a !== '--no-c')
 
 function files (dir) {
   const out = []
@@ -30,7 +31,7 @@ function run (what, cmd, args, opts = {}) {
 
 let tests = files(path.join(root, 'test'))
 if (only.length) tests = tests.filter((t) => only.some((o) => t.includes(o)))
-if (!only.length) {
+if (!only.length && !noC) {
   run('C unit tests', 'make', ['-s', '-C', 'test/c'])
   run('types', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'test/types'])
 }

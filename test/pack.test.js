@@ -1,0 +1,41 @@
+'use strict'
+// The published package: `npm pack` holds the prebuild, and installing the
+// tarball with --ignore-scripts (no compiler run) still loads natively.
+const test = require('node:test')
+const assert = require('node:assert')
+const { execFileSync } = require('node:child_process')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+
+const root = path.join(__dirname, '..')
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+test('npm pack ships the prebuild; --ignore-scripts install loads natively', { timeout: 180000 }, () => {
+  const tag = `${process.platform}-${process.arch}`
+  const prebuild = path.join(root, 'prebuilds', tag)
+  // Always rebuilt: a stale prebuild from an older checkout would pass
+  // for the wrong code.
+  execFileSync(npm, ['run', 'prebuildify', '--silent'], { cwd: root, stdio: 'ignore' })
+  assert.ok(fs.existsSync(prebuild), `prebuildify made no ${prebuild}`)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-pack-'))
+  try {
+    const out = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' })
+    const info = JSON.parse(out)[0]
+    const files = info.files.map((f) => f.path)
+    assert.ok(files.some((f) => f.startsWith(`prebuilds/${tag}/`) && f.endsWith('.node')), `no prebuild in ${files.join(', ')}`)
+    assert.ok(!files.some((f) => f.startsWith('build/') || f.startsWith('test/')), 'build output or tests packed')
+    const app = path.join(dir, 'app')
+    fs.mkdirSync(app)
+    fs.writeFileSync(path.join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}')
+    execFileSync(npm, ['install', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund',
+      path.join(dir, info.filename)], { cwd: app, stdio: 'ignore' })
+    assert.ok(!fs.existsSync(path.join(app, 'node_modules/fsdoctor/build')), 'a compiler ran')
+    const r = execFileSync(process.execPath, ['-e',
+      "const f = require('fsdoctor'); console.log(JSON.stringify({ native: f.native, type: typeof f.fsInfoSync('/').type }))"],
+    { cwd: app, encoding: 'utf8' })
+    assert.deepStrictEqual(JSON.parse(r), { native: true, type: 'string' })
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
