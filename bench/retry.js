@@ -57,13 +57,27 @@ async function overhead () {
   const dst = path.join(work, 'dst.txt')
   const data = Buffer.alloc(4096, 120)
   fs.writeFileSync(src, data)
+  // Each group also runs plain fs a second time under another name: the
+  // A/A control shows how much of a difference is noise on this machine.
+  // (graceful-fs's promises are fs.promises itself: a second control.)
   const promiseImpls = {
     'fs.promises': fs.promises,
-    'graceful-fs (promises)': gfs.promises,
+    'fs.promises again (A/A control)': { stat: (...a) => fs.promises.stat(...a), readFile: (...a) => fs.promises.readFile(...a), writeFile: (...a) => fs.promises.writeFile(...a) },
+    'graceful-fs (promises = fs.promises)': gfs.promises,
     'fsdoctor.fs.promises': rfs.promises
   }
-  const cbImpls = { 'fs (callbacks)': fs, 'graceful-fs (callbacks)': gfs, 'fsdoctor.fs (callbacks)': rfs }
-  const syncImpls = { 'fs (sync)': fs, 'graceful-fs (sync)': gfs, 'fsdoctor.fs (sync)': rfs }
+  const cbImpls = {
+    'fs (callbacks)': fs,
+    'fs again (A/A control)': { stat: (...a) => fs.stat(...a), readFile: (...a) => fs.readFile(...a), writeFile: (...a) => fs.writeFile(...a) },
+    'graceful-fs (callbacks)': gfs,
+    'fsdoctor.fs (callbacks)': rfs
+  }
+  const syncImpls = {
+    'fs (sync)': fs,
+    'fs again (A/A control)': { statSync: (...a) => fs.statSync(...a), readFileSync: (...a) => fs.readFileSync(...a), writeFileSync: (...a) => fs.writeFileSync(...a) },
+    'graceful-fs (sync)': gfs,
+    'fsdoctor.fs (sync)': rfs
+  }
   const loops = {
     promise: async (api) => {
       for (let i = 0; i < ITER; i++) {
