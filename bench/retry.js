@@ -68,13 +68,13 @@ async function overhead () {
   }
   const cbImpls = {
     'fs (callbacks)': fs,
-    'fs again (A/A control)': { stat: (...a) => fs.stat(...a), readFile: (...a) => fs.readFile(...a), writeFile: (...a) => fs.writeFile(...a) },
+    'fs callbacks again (A/A control)': { stat: (...a) => fs.stat(...a), readFile: (...a) => fs.readFile(...a), writeFile: (...a) => fs.writeFile(...a) },
     'graceful-fs (callbacks)': gfs,
     'fsdoctor.fs (callbacks)': rfs
   }
   const syncImpls = {
     'fs (sync)': fs,
-    'fs again (A/A control)': { statSync: (...a) => fs.statSync(...a), readFileSync: (...a) => fs.readFileSync(...a), writeFileSync: (...a) => fs.writeFileSync(...a) },
+    'fs sync again (A/A control)': { statSync: (...a) => fs.statSync(...a), readFileSync: (...a) => fs.readFileSync(...a), writeFileSync: (...a) => fs.writeFileSync(...a) },
     'graceful-fs (sync)': gfs,
     'fsdoctor.fs (sync)': rfs
   }
