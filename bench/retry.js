@@ -57,13 +57,27 @@ async function overhead () {
   const dst = path.join(work, 'dst.txt')
   const data = Buffer.alloc(4096, 120)
   fs.writeFileSync(src, data)
+  // Each group also runs plain fs a second time under another name: the
+  // A/A control shows how much of a difference is noise on this machine.
+  // (graceful-fs's promises are fs.promises itself: a second control.)
   const promiseImpls = {
     'fs.promises': fs.promises,
-    'graceful-fs (promises)': gfs.promises,
+    'fs.promises again (A/A control)': { stat: (...a) => fs.promises.stat(...a), readFile: (...a) => fs.promises.readFile(...a), writeFile: (...a) => fs.promises.writeFile(...a) },
+    'graceful-fs (promises = fs.promises)': gfs.promises,
     'fsdoctor.fs.promises': rfs.promises
   }
-  const cbImpls = { 'fs (callbacks)': fs, 'graceful-fs (callbacks)': gfs, 'fsdoctor.fs (callbacks)': rfs }
-  const syncImpls = { 'fs (sync)': fs, 'graceful-fs (sync)': gfs, 'fsdoctor.fs (sync)': rfs }
+  const cbImpls = {
+    'fs (callbacks)': fs,
+    'fs callbacks again (A/A control)': { stat: (...a) => fs.stat(...a), readFile: (...a) => fs.readFile(...a), writeFile: (...a) => fs.writeFile(...a) },
+    'graceful-fs (callbacks)': gfs,
+    'fsdoctor.fs (callbacks)': rfs
+  }
+  const syncImpls = {
+    'fs (sync)': fs,
+    'fs sync again (A/A control)': { statSync: (...a) => fs.statSync(...a), readFileSync: (...a) => fs.readFileSync(...a), writeFileSync: (...a) => fs.writeFileSync(...a) },
+    'graceful-fs (sync)': gfs,
+    'fsdoctor.fs (sync)': rfs
+  }
   const loops = {
     promise: async (api) => {
       for (let i = 0; i < ITER; i++) {
@@ -97,40 +111,97 @@ async function overhead () {
   const groups = [['promise', promiseImpls], ['cb', cbImpls], ['sync', syncImpls]]
   const times = {}
   const cpu = {}
-  for (const [, impls] of groups) for (const k of Object.keys(impls)) { times[k] = []; cpu[k] = [] }
+  const ratios = {}
+  for (const [, impls] of groups) {
+    for (const k of Object.keys(impls)) {
+      times[k] = []
+      cpu[k] = []
+      ratios[k] = { wall: [], cpu: [] }
+    }
+  }
   for (const [kind, impls] of groups) await loops[kind](Object.values(impls)[0]) // warm-up
   for (let r = 0; r < ROUNDS; r++) {
     for (const [kind, impls] of groups) {
       const names = Object.keys(impls)
+      const round = {}
       // Rotate the order every round so drift hits every implementation.
       for (let j = 0; j < names.length; j++) {
         const name = names[(j + r) % names.length]
         const c0 = process.cpuUsage()
         const t0 = process.hrtime.bigint()
         await loops[kind](impls[name])
-        times[name].push(Number(process.hrtime.bigint() - t0) / 1e3 / (ITER * 3))
+        const wall = Number(process.hrtime.bigint() - t0) / 1e3 / (ITER * 3)
         const c = process.cpuUsage(c0)
-        cpu[name].push((c.user + c.system) / (ITER * 3))
+        round[name] = { wall, cpu: (c.user + c.system) / (ITER * 3) }
+        times[name].push(wall)
+        cpu[name].push(round[name].cpu)
+      }
+      // Paired ratios: each implementation against plain fs in the same
+      // round, so slow drift of the machine's load cancels out.
+      for (const n of names) {
+        ratios[n].wall.push(round[n].wall / round[names[0]].wall)
+        ratios[n].cpu.push(round[n].cpu / round[names[0]].cpu)
       }
     }
   }
-  rows.push('', `### 1. Success path: stat + readFile + writeFile (4 KB), ${ROUNDS} interleaved rounds × ${ITER} loops, median per call`, '',
-    'Wall time is what a caller waits; CPU time (this process, threadpool included) is less disturbed by other load on the machine.', '',
-    '| implementation | wall µs/call | wall vs plain fs | wall vs graceful-fs | CPU µs/call | CPU vs plain fs | CPU vs graceful-fs |',
-    '|---|---|---|---|---|---|---|')
+  const pct = (x) => `${x >= 1 ? '+' : ''}${fmt((x - 1) * 100, 1)}%`
+  rows.push('', `### 1. Success path: stat + readFile + writeFile (4 KB), ${ROUNDS} interleaved rounds × ${ITER} loops`, '',
+    'Per round, each implementation runs right after the others (order rotated); the ratio to plain fs is taken within the round and the median over rounds is shown. ' +
+    'CPU is this process\'s user+system time, threadpool included.', '',
+    '| implementation | wall µs/call (median) | wall vs plain fs | CPU µs/call (median) | CPU vs plain fs |',
+    '|---|---|---|---|---|')
   for (const [, impls] of groups) {
-    const names = Object.keys(impls)
-    const base = median(times[names[0]])
-    const g = median(times[names[1]])
-    const cbase = median(cpu[names[0]])
-    const cg = median(cpu[names[1]])
-    for (const n of names) {
-      const m = median(times[n])
-      const c = median(cpu[n])
-      row(n, fmt(m), `${fmt((m / base - 1) * 100, 1)}%`, `${fmt((m / g - 1) * 100, 1)}%`,
-        fmt(c), `${fmt((c / cbase - 1) * 100, 1)}%`, `${fmt((c / cg - 1) * 100, 1)}%`)
+    for (const n of Object.keys(impls)) {
+      row(n, fmt(median(times[n])), pct(median(ratios[n].wall)), fmt(median(cpu[n])), pct(median(ratios[n].cpu)))
     }
   }
+  await microOverhead(src)
+}
+
+// The wrapper's own cost, without threadpool noise: a cached stat in a
+// tight loop, plain against wrapped, many short interleaved rounds.
+async function microOverhead (file) {
+  const N = 20000
+  const R = 31
+  const forms = {
+    'statSync': [() => { for (let i = 0; i < N; i++) fs.statSync(file) }, () => { for (let i = 0; i < N; i++) rfs.statSync(file) }],
+    'promises.stat': [async () => { for (let i = 0; i < N / 10; i++) await fs.promises.stat(file) }, async () => { for (let i = 0; i < N / 10; i++) await rfs.promises.stat(file) }],
+    'stat (callback)': [() => cbLoop(fs, file, N / 10), () => cbLoop(rfs, file, N / 10)]
+  }
+  rows.push('', `### 1b. Wrapper cost per call: stat of a cached file, ${R} interleaved rounds, median`, '',
+    '| call | fs µs/call | fsdoctor.fs µs/call | difference µs | ratio (paired median) |', '|---|---|---|---|---|')
+  for (const [label, [plain, wrapped]] of Object.entries(forms)) {
+    const n = label === 'statSync' ? N : N / 10
+    const a = []
+    const b = []
+    const q = []
+    await plain()
+    await wrapped()
+    for (let r = 0; r < R; r++) {
+      const order = r % 2 ? [[plain, a], [wrapped, b]] : [[wrapped, b], [plain, a]]
+      for (const [fn, into] of order) {
+        const t0 = process.hrtime.bigint()
+        await fn()
+        into.push(Number(process.hrtime.bigint() - t0) / 1e3 / n)
+      }
+      q.push(b[b.length - 1] / a[a.length - 1])
+    }
+    const ma = median(a)
+    const mb = median(b)
+    row(label, fmt(ma, 3), fmt(mb, 3), fmt(mb - ma, 3), `${fmt((median(q) - 1) * 100, 1)}%`)
+  }
+}
+
+function cbLoop (api, file, n) {
+  return new Promise((resolve, reject) => {
+    let i = 0
+    const step = (e) => {
+      if (e) return reject(e)
+      if (i++ >= n) return resolve()
+      api.stat(file, step)
+    }
+    step()
+  })
 }
 
 // --- 2. obstacle cleared -> done -----------------------------------------------------

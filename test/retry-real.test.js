@@ -191,6 +191,10 @@ test('read-only tmpfs fails fast: one attempt, no retry', async (t) => {
   assert.strictEqual(e3.code, 'EROFS')
   assert.strictEqual(e3.attempts, 1)
   assert.strictEqual(retried, 0)
+  if (require('..').native) {
+    const ids = e1.diagnosis.causes.map((c) => c.id)
+    assert.ok(ids.includes('read-only-fs'), `diagnosis: ${ids}`)
+  }
 })
 
 test('immutable file: EPERM on Linux fails fast', async (t) => {
@@ -209,4 +213,35 @@ test('immutable file: EPERM on Linux fails fast', async (t) => {
   assert.strictEqual(err.attempts, 1)
   assert.strictEqual(retried, 0)
   assert.ok(fs.existsSync(f))
+  if (require('..').native) {
+    const ids = err.diagnosis.causes.map((c) => c.id)
+    assert.ok(ids.includes('immutable-file'), `diagnosis read on demand: ${ids}`)
+  }
+})
+
+test('ambiguous EPERM asks the real diagnosis once and fails fast on a permanent cause', async (t) => {
+  if (!isRoot) return t.skip('needs root on Linux: chattr +i')
+  if (!require('..').native) return t.skip('needs the native addon for a live diagnosis')
+  const dir = path.join(tmpdir(t), 'imm')
+  mountTmpfs(t, dir)
+  const f = path.join(dir, 'locked')
+  fs.writeFileSync(f, 'x')
+  if (spawnSync('chattr', ['+i', f]).status !== 0) return t.skip('chattr +i not supported here')
+  onCleanup(t, () => spawnSync('chattr', ['-i', f]))
+  // Windows rules (EPERM on unlink is ambiguous there) with this machine's
+  // diagnosis: the immutable flag is permanent, so one attempt.
+  let retried = 0
+  const rfs = withRetry(fs, { onRetry: () => retried++, __testing: { platform: 'win32' } })
+  for (const attempt of [
+    () => rfs.promises.unlink(f),
+    () => new Promise((resolve, reject) => rfs.unlink(f, (e) => (e ? reject(e) : resolve()))),
+    async () => rfs.unlinkSync(f)
+  ]) {
+    const err = await attempt().catch((e) => e)
+    assert.strictEqual(err.code, 'EPERM')
+    assert.strictEqual(err.attempts, 1)
+    assert.strictEqual(err.diagnosis.transient, false)
+    assert.ok(err.diagnosis.causes.some((c) => c.id === 'immutable-file'), err.diagnosis.causes.map((c) => c.id).join())
+  }
+  assert.strictEqual(retried, 0)
 })

@@ -160,13 +160,23 @@ function checkPolicy (policy, { strict = true, extra = [] } = {}) {
     throw te('policy', 'of type object', policy)
   }
   const p = {}
-  for (const k of Object.keys(policy)) {
-    if (KEYS.has(k)) p[k] = policy[k]
-    else if (strict && !extra.includes(k)) {
-      const err = new TypeError(`Unknown retry option "${k}"`)
-      err.code = 'ERR_INVALID_ARG_VALUE'
-      throw err
+  let unknown = null
+  try {
+    for (const k of Object.keys(policy)) {
+      if (KEYS.has(k)) p[k] = policy[k]
+      else if (strict && !extra.includes(k) && unknown === null) unknown = k
     }
+  } catch (e) {
+    // A Proxy or a throwing getter: reported as a bad argument, not as
+    // whatever the trap threw.
+    const err = new TypeError(`The "policy" argument could not be read: ${e && e.message}`)
+    err.code = 'ERR_INVALID_ARG_TYPE'
+    throw err
+  }
+  if (unknown !== null) {
+    const err = new TypeError(`Unknown retry option "${unknown}"`)
+    err.code = 'ERR_INVALID_ARG_VALUE'
+    throw err
   }
   checkNumber(p, 'retries', 0, { integer: true, infinite: true })
   checkNumber(p, 'minDelay', 0)

@@ -401,16 +401,17 @@ function withRetry (fsLike, policy) {
     cfg.sem = new Sem(max)
     cfg.fds = new Set()
   }
-  let promisesNs
   try {
-    promisesNs = fsLike === nodeFs.promises ||
+    const promisesNs = fsLike === nodeFs.promises ||
       (!Object.keys(fsLike).some((k) => k.endsWith('Sync')) && !('promises' in fsLike) &&
         typeof fsLike.readFile === 'function' && typeof fsLike.readFileSync !== 'function')
-  } catch {
-    // A Proxy or getter that throws when looked at is not an fs to wrap.
-    throw require('../validate').typeError('fsLike', 'an fs-like object that can be inspected', fsLike)
+    return build(fsLike, cfg, { promisesNs, lstatSync: fsLike === nodeFs.promises ? nodeFs.lstatSync : null })
+  } catch (e) {
+    // Reading fsLike threw (a Proxy trap, a throwing getter).
+    const err = new TypeError(`The "fsLike" argument could not be read: ${e && e.message}`)
+    err.code = 'ERR_INVALID_ARG_TYPE'
+    throw err
   }
-  return build(fsLike, cfg, { promisesNs, lstatSync: fsLike === nodeFs.promises ? nodeFs.lstatSync : null })
 }
 
 module.exports = { withRetry, wrapHandle, openOp, Sem }
