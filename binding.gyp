@@ -12,22 +12,24 @@
         "src/errtext.c",
         "src/gather.c",
         "src/diagnose.c",
-        "src/causes.c"
+        "src/causes.c",
+        "src/binding_scan.c",
+        "src/scan.c"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fvisibility=hidden"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["src/platform/posix.c", "src/platform/linux.c"]
+          "sources": ["src/platform/posix.c", "src/platform/linux.c", "src/platform/scan-posix.c"]
         }],
         ["OS=='mac'", {
-          "sources": ["src/platform/posix.c", "src/platform/darwin.c"],
+          "sources": ["src/platform/posix.c", "src/platform/darwin.c", "src/platform/scan-posix.c"],
           "xcode_settings": {
             "OTHER_CFLAGS": ["-std=gnu11", "-Wall", "-Wextra", "-Werror"]
           }
         }],
         ["OS=='win'", {
-          "sources": ["src/platform/win32.c"],
+          "sources": ["src/platform/win32.c", "src/platform/scan-win32.c"],
           "defines": ["UNICODE", "_UNICODE", "WIN32_LEAN_AND_MEAN"],
           "libraries": ["-lrstrtmgr", "-ladvapi32", "-lntdll"],
           "msvs_settings": {
