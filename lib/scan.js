@@ -41,6 +41,10 @@ function nativeOptions (options) {
   const maxResults = num(options, 'maxResults', 0)
   const maxDepth = num(options, 'maxDepth', 1)
   const interval = num(options, 'progressInterval', 0)
+  let owner
+  if (options.owner === true) owner = -2
+  else if (options.owner === false) owner = -1
+  else owner = num(options, 'owner', 0)
   if (follow !== undefined) out.followSymlinks = follow
   if (outside !== undefined) out.outside = outside
   if (threshold !== undefined) out.linkThreshold = threshold
@@ -48,6 +52,7 @@ function nativeOptions (options) {
   if (maxResults !== undefined) out.maxResults = maxResults
   if (maxDepth !== undefined) out.maxDepth = maxDepth
   if (interval !== undefined) out.progressInterval = interval
+  if (owner !== undefined) out.owner = owner
   return out
 }
 

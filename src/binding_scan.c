@@ -89,7 +89,7 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
                               fsd_scan_opts_t *o) {
   napi_valuetype t;
   double follow = 0, outside = 1, thr = -1, lp = 260, maxr = -1, depth = 0;
-  double pms = 100;
+  double pms = 100, owner = -1;
   fsd_scan_opts_init(o);
   FSD_SCAN_CALL(env, napi_typeof(env, obj, &t), -1);
   if (t != napi_object) return 0;
@@ -99,7 +99,8 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
       fsd_napi_scan_num(env, obj, "longPath", &lp) ||
       fsd_napi_scan_num(env, obj, "maxResults", &maxr) ||
       fsd_napi_scan_num(env, obj, "maxDepth", &depth) ||
-      fsd_napi_scan_num(env, obj, "progressInterval", &pms))
+      fsd_napi_scan_num(env, obj, "progressInterval", &pms) ||
+      fsd_napi_scan_num(env, obj, "owner", &owner))
     return -1;
   o->follow_symlinks = follow != 0;
   o->check_outside = outside != 0;
@@ -108,6 +109,9 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
   if (maxr >= 0 && maxr < 1e15) o->max_results = (uint64_t)maxr;
   if (depth >= 1 && depth < 1e6) o->max_depth = (int)depth;
   o->progress_ms = pms >= 0 ? (int64_t)pms : 0;
+  o->owner = owner >= 0 && owner < 4294967296.0 ? (int64_t)owner
+             : owner == -2                      ? FSD_SCAN_OWNER_ROOT
+                                                : -1;
   return 0;
 }
 

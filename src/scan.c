@@ -12,7 +12,7 @@
 
 static const char *const fsd__kind_names[FSD_SCAN_KINDS] = {
     "broken-symlink", "symlink-loop", "outside-link", "link-count",
-    "long-path",      "unreadable",   "too-deep"};
+    "long-path",      "unreadable",   "too-deep",   "foreign-owner"};
 
 const char *fsd_scan_kind_name(fsd_scan_kind_t kind) {
   if ((unsigned)kind >= FSD_SCAN_KINDS) return "unknown";
@@ -27,6 +27,7 @@ void fsd_scan_opts_init(fsd_scan_opts_t *opts) {
   opts->max_results = FSD__SCAN_MAX_RESULTS;
   opts->max_depth = FSD__SCAN_MAX_DEPTH;
   opts->progress_ms = 100;
+  opts->owner = -1;
 }
 
 int fsd_scan_add(fsd_scan_t *s, const fsd_scan_finding_t *f) {
@@ -53,6 +54,10 @@ int fsd_scan_add(fsd_scan_t *s, const fsd_scan_finding_t *f) {
     fsd_set_num(a, o, "linkMax", (double)f->link_max);
   else
     fsd_set_null(a, o, "linkMax");
+  if (f->uid >= 0)
+    fsd_set_num(a, o, "uid", (double)f->uid);
+  else
+    fsd_set_null(a, o, "uid");
   fsd_push(s->findings, o);
   if (fsd_arena_oom(a)) return ENOMEM;
   s->kept++;
@@ -148,6 +153,10 @@ fsd_val_t *fsd_scan_val(fsd_scan_t *s, int64_t now_ms) {
   else
     fsd_set_null(a, r, "linkMax");
   fsd_set_num(a, r, "linkThreshold", (double)s->link_threshold);
+  if (s->owner >= 0)
+    fsd_set_num(a, r, "owner", (double)s->owner);
+  else
+    fsd_set_null(a, r, "owner");
   fsd_set_num(a, r, "elapsedMs", (double)(now_ms - s->started_ms));
   return r;
 }

@@ -22,6 +22,8 @@ typedef struct {
   const char *path; /* the directory being read */
 } fsd_scan_progress_t;
 
+#define FSD_SCAN_OWNER_ROOT (-2)
+
 typedef void (*fsd_scan_progress_fn)(void *ctx, const fsd_scan_progress_t *p);
 
 typedef struct {
@@ -34,6 +36,10 @@ typedef struct {
   int64_t long_path;     /* report paths longer than this (UTF-16 units) */
   uint64_t max_results;  /* findings kept; counting goes on past it */
   int max_depth;         /* directories deeper than this are not entered */
+  /* Report entries not owned by this uid (root-owned files after `sudo npm
+   * install`): < 0 off, FSD_SCAN_OWNER_ROOT: the owner of dir itself. Only
+   * the topmost such entry of a subtree is reported. */
+  int64_t owner;
   /* Set to non-zero from another thread to stop the walk soon. */
   const int32_t *cancel;
   fsd_scan_progress_fn progress;
@@ -53,6 +59,7 @@ typedef enum {
   FSD_SCAN_LONG,       /* "long-path": longer than opts.long_path */
   FSD_SCAN_UNREADABLE, /* "unreadable": a directory that could not be read */
   FSD_SCAN_DEEP,       /* "too-deep": not entered (max_depth) */
+  FSD_SCAN_OWNER,      /* "foreign-owner": owned by another user */
   FSD_SCAN_KINDS
 } fsd_scan_kind_t;
 
@@ -72,6 +79,7 @@ typedef struct {
   int cancelled;
   int64_t link_max;       /* of the root's filesystem, < 0 unknown */
   int64_t link_threshold; /* the one in effect, 0 off */
+  int64_t owner;          /* the uid expected, < 0 off */
   int64_t started_ms;
   int64_t last_progress_ms;
 } fsd_scan_t;
@@ -88,6 +96,7 @@ typedef struct {
   int ancestor; /* symlink-loop through an ancestor directory */
   int64_t nlink;
   int64_t link_max;
+  int64_t uid; /* < 0: not applicable */
 } fsd_scan_finding_t;
 
 int fsd_scan_add(fsd_scan_t *s, const fsd_scan_finding_t *f);

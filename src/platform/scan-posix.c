@@ -26,6 +26,7 @@ typedef struct {
   int fd;
   size_t path_len;
   int known;
+  int foreign; /* this directory was reported as foreign-owned */
   dev_t dev;
   ino_t ino;
 } fsd__anc_t;
@@ -71,18 +72,23 @@ static int fsd__push_name(fsd__walk_t *w, const char *name) {
   return 0;
 }
 
+/* A finding about the current path with every optional field empty. */
+static void fsd__finding(fsd__walk_t *w, fsd_scan_kind_t kind,
+                         fsd_scan_finding_t *f) {
+  memset(f, 0, sizeof(*f));
+  f->kind = kind;
+  f->path = w->path;
+  f->path_len = w->len;
+  f->nlink = f->link_max = f->uid = -1;
+}
+
 static int fsd__add(fsd__walk_t *w, fsd_scan_kind_t kind, const char *target,
                     const char *resolved, const char *error) {
   fsd_scan_finding_t f;
-  memset(&f, 0, sizeof(f));
-  f.kind = kind;
-  f.path = w->path;
-  f.path_len = w->len;
+  fsd__finding(w, kind, &f);
   f.target = target;
   f.resolved = resolved;
   f.error = error;
-  f.nlink = -1;
-  f.link_max = -1;
   if (fsd_scan_add(&w->s, &f) != 0) w->oom = 1;
   return w->oom ? ENOMEM : 0;
 }
@@ -169,6 +175,21 @@ static int fsd__check_outside(fsd__walk_t *w, int dfd, const char *name,
 
 static int fsd__walk_dir(fsd__walk_t *w, int dfd, int parent_long);
 
+/* Reports the current path when st belongs to someone else, unless its
+ * directory already was; returns whether it is foreign. */
+static int fsd__owner(fsd__walk_t *w, const struct stat *st) {
+  fsd_scan_finding_t f;
+  if (w->s.owner < 0 || (int64_t)st->st_uid == w->s.owner) return 0;
+  if (w->anc[w->depth].foreign) {
+    w->s.counts[FSD_SCAN_OWNER]++;
+    return 1;
+  }
+  fsd__finding(w, FSD_SCAN_OWNER, &f);
+  f.uid = (int64_t)st->st_uid;
+  if (fsd_scan_add(&w->s, &f) != 0) w->oom = 1;
+  return 1;
+}
+
 /* Opens parent/name as a directory and walks it one level deeper. */
 static int fsd__enter(fsd__walk_t *w, int pfd, const char *name, int follow,
                       int parent_long) {
@@ -194,10 +215,24 @@ static int fsd__enter(fsd__walk_t *w, int pfd, const char *name, int follow,
     w->anc = p;
     w->anc_cap = cap;
   }
+  w->anc[w->depth + 1].fd = fd;
+  w->anc[w->depth + 1].path_len = w->len;
+  w->anc[w->depth + 1].known = 0;
+  w->anc[w->depth + 1].foreign = 0;
+  if (w->s.owner >= 0) {
+    struct stat st;
+    if (fstat(fd, &st) == 0) {
+      w->anc[w->depth + 1].known = 1;
+      w->anc[w->depth + 1].dev = st.st_dev;
+      w->anc[w->depth + 1].ino = st.st_ino;
+      w->anc[w->depth + 1].foreign = fsd__owner(w, &st);
+      if (w->oom) {
+        close(fd);
+        return ENOMEM;
+      }
+    }
+  }
   w->depth++;
-  w->anc[w->depth].fd = fd;
-  w->anc[w->depth].path_len = w->len;
-  w->anc[w->depth].known = 0;
   w->s.dirs++;
   rc = fsd__walk_dir(w, fd, parent_long);
   w->depth--;
@@ -209,6 +244,10 @@ static int fsd__symlink(fsd__walk_t *w, int dfd, const char *name,
   struct stat st;
   int i;
   w->s.symlinks++;
+  if (w->s.owner >= 0 && fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    fsd__owner(w, &st);
+    if (w->oom) return ENOMEM;
+  }
   if (fstatat(dfd, name, &st, 0) != 0) {
     int err = errno;
     const char *t = fsd__readlink(w, dfd, name);
@@ -219,14 +258,10 @@ static int fsd__symlink(fsd__walk_t *w, int dfd, const char *name,
   if (S_ISDIR(st.st_mode) && (i = fsd__ancestor(w, &st)) >= 0) {
     const char *t = fsd_strdup(w->s.a, fsd__readlink(w, dfd, name));
     fsd_scan_finding_t f;
-    memset(&f, 0, sizeof(f));
-    f.kind = FSD_SCAN_LOOP;
-    f.path = w->path;
-    f.path_len = w->len;
+    fsd__finding(w, FSD_SCAN_LOOP, &f);
     f.target = t;
     f.resolved = fsd_strndup(w->s.a, w->path, w->anc[i].path_len);
     f.ancestor = 1;
-    f.nlink = f.link_max = -1;
     if (fsd_scan_add(&w->s, &f) != 0) w->oom = 1;
     return w->oom ? ENOMEM : 0;
   }
@@ -244,11 +279,11 @@ static int fsd__file(fsd__walk_t *w, int dfd, const char *name) {
   w->s.files++;
   if (!w->stat_files || fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
     return 0;
-  if ((int64_t)st.st_nlink < w->s.link_threshold) return 0;
-  memset(&f, 0, sizeof(f));
-  f.kind = FSD_SCAN_NLINK;
-  f.path = w->path;
-  f.path_len = w->len;
+  if (fsd__owner(w, &st) && w->oom) return ENOMEM;
+  if (w->s.link_threshold <= 0 ||
+      (int64_t)st.st_nlink < w->s.link_threshold)
+    return 0;
+  fsd__finding(w, FSD_SCAN_NLINK, &f);
   f.nlink = (int64_t)st.st_nlink;
   f.link_max = w->s.link_max;
   if (fsd_scan_add(&w->s, &f) != 0) w->oom = 1;
@@ -387,7 +422,12 @@ int fsd_scan(fsd_arena_t *a, const char *dir, const fsd_scan_opts_t *opts,
   w.s.link_threshold = opts->link_threshold;
   if (w.s.link_threshold < 0)
     w.s.link_threshold = w.s.link_max > 0 ? w.s.link_max * 9 / 10 : 0;
-  w.stat_files = w.s.link_threshold > 0;
+  w.s.owner = opts->owner;
+  if (w.s.owner == FSD_SCAN_OWNER_ROOT) {
+    struct stat st;
+    w.s.owner = fstat(fd, &st) == 0 ? (int64_t)st.st_uid : -1;
+  }
+  w.stat_files = w.s.link_threshold > 0 || w.s.owner >= 0;
   w.anc_cap = 64;
   w.anc = malloc(sizeof(*w.anc) * (size_t)w.anc_cap);
   if (w.anc == NULL ||
@@ -404,6 +444,7 @@ int fsd_scan(fsd_arena_t *a, const char *dir, const fsd_scan_opts_t *opts,
   w.anc[0].fd = fd;
   w.anc[0].path_len = w.len;
   w.anc[0].known = 0;
+  w.anc[0].foreign = 0;
   w.s.dirs = 1;
   rc = fsd__walk_dir(&w, fd, fsd__long(&w));
   fsd__walk_free(&w);
