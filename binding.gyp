@@ -20,16 +20,21 @@
       "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fvisibility=hidden"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["src/platform/posix.c", "src/platform/linux.c", "src/platform/scan-posix.c"]
+          "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
+                      "src/platform/unix_util.c", "src/platform/linux.c",
+                      "src/platform/linux_fs.c", "src/platform/linux_holders.c",
+                      "src/platform/posix_scan.c"]
         }],
         ["OS=='mac'", {
-          "sources": ["src/platform/posix.c", "src/platform/darwin.c", "src/platform/scan-posix.c"],
+          "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
+                      "src/platform/unix_util.c", "src/platform/darwin.c",
+                      "src/platform/darwin_hooks.c", "src/platform/posix_scan.c"],
           "xcode_settings": {
             "OTHER_CFLAGS": ["-std=gnu11", "-Wall", "-Wextra", "-Werror"]
           }
         }],
         ["OS=='win'", {
-          "sources": ["src/platform/win32.c", "src/platform/scan-win32.c"],
+          "sources": ["src/platform/win32.c", "src/platform/win32_scan.c"],
           "defines": ["UNICODE", "_UNICODE", "WIN32_LEAN_AND_MEAN"],
           "libraries": ["-lrstrtmgr", "-ladvapi32", "-lntdll"],
           "msvs_settings": {

@@ -4,6 +4,14 @@ const path = require('path')
 const { fileURLToPath } = require('url')
 
 function describe (value) {
+  try {
+    return describeUnsafe(value)
+  } catch {
+    return 'Received an object that could not be inspected'
+  }
+}
+
+function describeUnsafe (value) {
   if (value === null) return 'Received null'
   if (value === undefined) return 'Received undefined'
   if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`
@@ -46,7 +54,21 @@ function isFileUrl (value) {
 }
 
 // Returns a string or Buffer that is an absolute path; throws TypeError.
+// Objects that throw when inspected (getters, Proxies) are refused as the
+// wrong type rather than letting their exception escape.
 function toPath (value, name = 'path') {
+  if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
+    try {
+      return toPathUnsafe(value, name)
+    } catch (err) {
+      if (err instanceof TypeError && err.code) throw err
+      throw typeError(name, 'of type string or an instance of Buffer or URL', value)
+    }
+  }
+  return toPathUnsafe(value, name)
+}
+
+function toPathUnsafe (value, name) {
   if (isFileUrl(value)) {
     if (value.protocol !== 'file:') {
       const err = new TypeError('The URL must be of scheme file')

@@ -5,7 +5,7 @@
  * a directory that reports what makes installs fail later: broken symlinks,
  * symlink cycles, links that leave the project, inodes close to the link
  * maximum, and paths too long for Windows. Pure C, no Node: the walk is in
- * src/platform/scan-posix.c (openat/fdopendir/fstatat) or scan-win32.c, the
+ * src/platform/posix_scan.c (openat/fdopendir/fstatat) or win32_scan.c, the
  * bookkeeping shared by both is in src/scan.c. */
 
 #include "fsd.h"

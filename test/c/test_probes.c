@@ -1,0 +1,74 @@
+/* The probes from C: holder kinds, and every probe on a few paths with its
+ * value tree turned to JSON (run under SAN=1 for ASan/UBSan). */
+#include "fsd.h"
+#include "platform.h"
+#include "t.h"
+
+static void kinds(void) {
+  T_STREQ(fsd_holder_kind("Code.exe", NULL), "editor");
+  T_STREQ(fsd_holder_kind("code-insiders", NULL), "editor");
+  T_STREQ(fsd_holder_kind("NVIM", NULL), "editor");
+  T_STREQ(fsd_holder_kind("sublime_text", NULL), "editor");
+  T_STREQ(fsd_holder_kind("devenv.EXE", NULL), "editor");
+  T_STREQ(fsd_holder_kind("node", NULL), "node");
+  T_STREQ(fsd_holder_kind("node.exe", NULL), "node");
+  T_STREQ(fsd_holder_kind("pnpm", NULL), "node");
+  T_STREQ(fsd_holder_kind("MainThread", "node /usr/lib/node_modules/npm/bin/npm-cli.js install"), "node");
+  T_STREQ(fsd_holder_kind("MsMpEng.exe", NULL), "antivirus");
+  T_STREQ(fsd_holder_kind("clamd", NULL), "antivirus");
+  T_STREQ(fsd_holder_kind("tracker-miner-f", "/usr/libexec/tracker-miner-fs-3"), "indexer");
+  T_STREQ(fsd_holder_kind("SearchIndexer.exe", NULL), "indexer");
+  T_STREQ(fsd_holder_kind("OneDrive.exe", NULL), "indexer");
+  T_STREQ(fsd_holder_kind("baloo_file", NULL), "indexer");
+  T_STREQ(fsd_holder_kind("bash", NULL), "shell");
+  T_STREQ(fsd_holder_kind("pwsh.exe", NULL), "shell");
+  T_STREQ(fsd_holder_kind("explorer.exe", NULL), "shell");
+  T_STREQ(fsd_holder_kind("python3", "python3 x.py"), "other");
+  T_STREQ(fsd_holder_kind(NULL, NULL), "other");
+  T_STREQ(fsd_holder_kind("", ""), "other");
+  T_STREQ(fsd_holder_kind("C:\\Program Files\\nodejs\\node.exe", NULL), "node");
+}
+
+static void probes(const char *path) {
+  fsd_arena_t *a = fsd_arena_new();
+  fsd_fail_t fail = {0, NULL, NULL, NULL};
+  fsd_fsinfo_t fi = {0};
+  fsd_pathinfo_t pi = {0};
+  fsd_linkinfo_t li = {0};
+  fsd_privileges_t pr = {0};
+  fsd_holders_t h = {0};
+  fsd_limits_t l = {0};
+  char *json;
+  T_CHECK(a != NULL);
+  T_CHECK(fsd_fsinfo(a, path, &fi, &fail) == 0);
+  T_CHECK(fi.probed != NULL && fi.type != NULL);
+  json = fsd_to_json(a, fsd_fsinfo_val(a, &fi));
+  T_CHECK(json != NULL && strstr(json, "\"linkMax\":") != NULL);
+  T_CHECK(fsd_pathinfo(a, path, &pi, &fail) == 0);
+  T_CHECK(pi.ncomponents >= 1);
+  json = fsd_to_json(a, fsd_pathinfo_val(a, &pi));
+  T_CHECK(json != NULL && strstr(json, "\"components\":[") != NULL);
+  T_CHECK(fsd_linkinfo(a, path, &li, &fail) == 0);
+  T_CHECK(fsd_to_json(a, fsd_linkinfo_val(a, &li)) != NULL);
+  T_CHECK(fsd_privileges(a, "/tmp", &pr, &fail) == 0);
+  T_CHECK(pr.can_write == 1);
+  T_CHECK(fsd_to_json(a, fsd_privileges_val(a, &pr)) != NULL);
+  T_CHECK(fsd_holders(a, path, &h, &fail) == 0);
+  T_CHECK(h.method != NULL);
+  T_CHECK(fsd_to_json(a, fsd_holders_val(a, &h)) != NULL);
+  T_CHECK(fsd_limits(a, &l, &fail) == 0);
+  T_CHECK(l.nofile_soft > 0 && l.open_fds > 0);
+  T_CHECK(fsd_to_json(a, fsd_limits_val(a, &l)) != NULL);
+  T_CHECK(!fsd_arena_oom(a));
+  fsd_arena_free(a);
+}
+
+int main(void) {
+  kinds();
+  probes("/");
+  probes("/tmp");
+  probes("/proc/self/exe");
+  probes("/no/such/file");
+  probes("relative/path/../x");
+  T_DONE("probes");
+}

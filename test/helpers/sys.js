@@ -1,0 +1,444 @@
+'use strict'
+// Shared helpers for tests that need real system state: mounts, loop
+// images, FUSE filesystems, other users, processes that hold files open.
+//
+// Every maker returns an object with a synchronous, idempotent cleanup().
+// Cleanups are also run when the process exits, so a failed test never
+// leaves a mount, a loop device or a child process behind. Use them from
+// `after` hooks as well (that is where the order is under your control).
+const { spawn, spawnSync, execFileSync } = require('node:child_process')
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+
+const pending = new Set()
+let exitHooked = false
+
+function track (cleanup) {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    pending.delete(once)
+    cleanup()
+  }
+  pending.add(once)
+  if (!exitHooked) {
+    exitHooked = true
+    process.on('exit', () => {
+      for (const c of [...pending].reverse()) {
+        try { c() } catch {}
+      }
+    })
+  }
+  return once
+}
+
+function isRoot () {
+  return typeof process.geteuid === 'function' && process.geteuid() === 0
+}
+
+function have (cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
+}
+
+// Skips the test (returns true) unless we are root on Linux. Usage:
+//   if (skipUnlessRoot(t, 'mounts a tmpfs')) return
+function skipUnlessRoot (t, why) {
+  if (process.platform !== 'linux') {
+    t.skip(`Linux only: ${why}`)
+    return true
+  }
+  if (!isRoot()) {
+    t.skip(`needs root: ${why}`)
+    return true
+  }
+  return false
+}
+
+// Like skipUnlessRoot, and also skips when one of the commands is missing.
+function skipUnless (t, why, cmds = []) {
+  if (skipUnlessRoot(t, why)) return true
+  for (const c of cmds) {
+    if (!have(c)) {
+      t.skip(`needs ${c}: ${why}`)
+      return true
+    }
+  }
+  return false
+}
+
+function run (cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts })
+  if (r.error) throw r.error
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr || r.stdout}`)
+  }
+  return r.stdout
+}
+
+// A fresh directory under os.tmpdir(), removed by cleanup().
+function tmpdir (prefix = 'fsd-test-') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  // Readable by every user so runAs() children can reach what is inside.
+  fs.chmodSync(dir, 0o755)
+  const cleanup = track(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return { dir, cleanup }
+}
+
+// The /proc/self/mountinfo entry whose mount point is exactly dir, or null.
+function mountEntry (dir) {
+  const unescape = (s) => s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(parseInt(o, 8)))
+  let found = null
+  for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
+    if (!line) continue
+    const f = line.split(' ')
+    const sep = f.indexOf('-')
+    if (unescape(f[4]) === dir) {
+      found = {
+        mountPoint: dir,
+        options: f[5].split(','),
+        type: f[sep + 1],
+        source: unescape(f[sep + 2]),
+        superOptions: (f[sep + 3] || '').split(',')
+      }
+    }
+  }
+  return found // the last one is the top of a stack of mounts
+}
+
+function isMounted (dir) {
+  return mountEntry(dir) !== null
+}
+
+function unmount (dir) {
+  for (let i = 0; i < 20 && isMounted(dir); i++) {
+    const r = spawnSync('umount', [dir], { stdio: 'ignore' })
+    if (r.status !== 0 && i >= 5) spawnSync('umount', ['-l', dir], { stdio: 'ignore' })
+    else if (r.status !== 0) sleepMs(100)
+  }
+}
+
+function sleepMs (ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
+// A tmpfs mounted on a fresh directory.
+// opts: { readOnly, size ('4m'), mode ('755'), options: [extra] }
+function mountTmpfs (opts = {}) {
+  const base = tmpdir('fsd-tmpfs-')
+  const dir = path.join(base.dir, 'mnt')
+  fs.mkdirSync(dir)
+  const o = [`size=${opts.size || '4m'}`, `mode=${opts.mode || '755'}`, ...(opts.options || [])]
+  if (opts.readOnly) o.push('ro')
+  run('mount', ['-t', 'tmpfs', '-o', o.join(','), opts.source || 'fsdtest', dir])
+  const cleanup = track(() => {
+    unmount(dir)
+    base.cleanup()
+  })
+  return { dir, cleanup }
+}
+
+const mkfsDefaults = {
+  ext2: ['-q', '-F'],
+  ext3: ['-q', '-F'],
+  ext4: ['-q', '-F'],
+  xfs: ['-q', '-f'],
+  btrfs: ['-q', '-f'],
+  vfat: [],
+  exfat: []
+}
+const minSizeMB = { xfs: 300, btrfs: 120 }
+
+// A filesystem image of fstype, mounted with -o loop on a fresh directory.
+// Returns { dir, image, cleanup }. opts: { mountOptions: ['ro', ...] }
+function makeLoopImage (fstype, sizeMB = 16, mkfsArgs = [], opts = {}) {
+  const base = tmpdir(`fsd-${fstype}-`)
+  const image = path.join(base.dir, `${fstype}.img`)
+  const dir = path.join(base.dir, 'mnt')
+  fs.mkdirSync(dir)
+  const cleanup = track(() => {
+    unmount(dir)
+    base.cleanup()
+  })
+  try {
+    fs.writeFileSync(image, '')
+    fs.truncateSync(image, Math.max(sizeMB, minSizeMB[fstype] || 0) * 1024 * 1024)
+    run(`mkfs.${fstype}`, [...(mkfsDefaults[fstype] || []), ...mkfsArgs, image])
+    const mo = ['loop', ...(opts.mountOptions || [])]
+    run('mount', ['-t', fstype, '-o', mo.join(','), image, dir])
+    fs.chmodSync(dir, 0o755)
+  } catch (err) {
+    cleanup()
+    throw err
+  }
+  return { dir, image, cleanup }
+}
+
+function waitMounted (dir, ms = 5000) {
+  const end = Date.now() + ms
+  while (!isMounted(dir)) {
+    if (Date.now() > end) throw new Error(`${dir} did not get mounted`)
+    sleepMs(20)
+  }
+}
+
+function fuseUnmount (dir) {
+  if (isMounted(dir)) spawnSync('fusermount', ['-u', '-z', dir], { stdio: 'ignore' })
+  unmount(dir)
+}
+
+// A vfat image mounted through fusefat (type fuse.fusefat, no symlinks, no
+// hard links). Returns { dir, image, cleanup }.
+function fuseFat (sizeMB = 8) {
+  const base = tmpdir('fsd-fusefat-')
+  const image = path.join(base.dir, 'fat.img')
+  const dir = path.join(base.dir, 'mnt')
+  fs.mkdirSync(dir)
+  const cleanup = track(() => {
+    fuseUnmount(dir)
+    base.cleanup()
+  })
+  try {
+    fs.writeFileSync(image, '')
+    fs.truncateSync(image, sizeMB * 1024 * 1024)
+    run('mkfs.vfat', [image])
+    // fusefat chatters on stdout; it daemonizes once mounted.
+    run('fusefat', ['-o', 'rw+', image, dir], { stdio: ['ignore', 'ignore', 'pipe'] })
+    waitMounted(dir)
+  } catch (err) {
+    cleanup()
+    throw err
+  }
+  return { dir, image, cleanup }
+}
+
+// An NTFS image mounted through ntfs-3g. With { block: true } (default) the
+// image goes on a loop device first, so the mount is type fuseblk like a
+// real disk; otherwise ntfs-3g mounts the file itself (type fuse).
+function ntfs3g (sizeMB = 8, opts = {}) {
+  const block = opts.block !== false
+  const base = tmpdir('fsd-ntfs-')
+  const image = path.join(base.dir, 'ntfs.img')
+  const dir = path.join(base.dir, 'mnt')
+  fs.mkdirSync(dir)
+  let loopdev = null
+  const cleanup = track(() => {
+    fuseUnmount(dir)
+    if (loopdev) spawnSync('losetup', ['-d', loopdev], { stdio: 'ignore' })
+    base.cleanup()
+  })
+  try {
+    fs.writeFileSync(image, '')
+    fs.truncateSync(image, sizeMB * 1024 * 1024)
+    run('mkntfs', ['-q', '-F', '-f', image])
+    let src = image
+    if (block) {
+      loopdev = run('losetup', ['-f', '--show', image]).trim()
+      src = loopdev
+    }
+    run('ntfs-3g', [src, dir])
+    waitMounted(dir)
+  } catch (err) {
+    cleanup()
+    throw err
+  }
+  return { dir, image, device: loopdev, cleanup }
+}
+
+// uid/gid of a user name (or { uid, gid } passed through).
+function userIds (user = 'nobody') {
+  if (typeof user === 'object') return user
+  const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim())
+  const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim())
+  return { uid, gid, name: user }
+}
+
+// Runs cmd as another user with no supplementary groups and no
+// capabilities (setpriv drops them when every uid becomes non-zero).
+// Returns spawnSync's result (utf8).
+function runAs (user, cmd, args = [], opts = {}) {
+  const { uid, gid } = userIds(user)
+  return spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups',
+    '--inh-caps=-all', '--', cmd, ...args], {
+    encoding: 'utf8',
+    cwd: '/',
+    ...opts,
+    env: { PATH: process.env.PATH, HOME: '/', ...(opts.env || {}) }
+  })
+}
+
+const root = path.join(__dirname, '..', '..')
+
+// Runs a snippet of JavaScript as another user with `f` bound to fsdoctor and
+// `args` to the extra arguments; the snippet's value is printed as JSON and
+// parsed here. Example: runNodeAs('nobody', 'f.pathInfoSync(args[0])', [dir])
+function runNodeAs (user, expr, args = []) {
+  const script = `const f = require(${JSON.stringify(root)}); const args = process.argv.slice(1);` +
+    `Promise.resolve((() => ${expr})()).then((v) => process.stdout.write(JSON.stringify(v)))`
+  const r = runAs(user, process.execPath, ['-e', script, ...args])
+  if (r.status !== 0) throw new Error(`runNodeAs failed (${r.status ?? r.signal}): ${r.stderr}`)
+  return JSON.parse(r.stdout)
+}
+
+// A tiny C program for what node cannot do: flock, POSIX and OFD locks.
+// argv: file mode(r|w|rw) lock(none|flock-ex|flock-sh|posix-w|posix-r|ofd-w|ofd-r) [mmap]
+const holderSource = `
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  if (argc < 4) return 2;
+  int flags = !strcmp(argv[2], "r") ? O_RDONLY : !strcmp(argv[2], "w") ? O_WRONLY : O_RDWR;
+  int fd = open(argv[1], flags | O_CREAT, 0644);
+  if (fd < 0) { perror("open"); return 1; }
+  const char *l = argv[3];
+  struct flock fl; memset(&fl, 0, sizeof(fl));
+  fl.l_whence = SEEK_SET;
+  fl.l_type = strstr(l, "-w") ? F_WRLCK : F_RDLCK;
+  int rc = 0;
+  if (!strcmp(l, "flock-ex")) rc = flock(fd, LOCK_EX | LOCK_NB);
+  else if (!strcmp(l, "flock-sh")) rc = flock(fd, LOCK_SH | LOCK_NB);
+  else if (!strncmp(l, "posix", 5)) rc = fcntl(fd, F_SETLK, &fl);
+  else if (!strncmp(l, "ofd", 3)) rc = fcntl(fd, F_OFD_SETLK, &fl);
+  if (rc != 0) { perror("lock"); return 1; }
+  if (argc > 4 && !strcmp(argv[4], "mmap")) {
+    void *p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) { perror("mmap"); return 1; }
+  }
+  printf("ready %d\\n", fd);
+  fflush(stdout);
+  char buf[64];
+  while (read(0, buf, sizeof(buf)) > 0) {}
+  return 0;
+}
+`
+
+let holderBin = null
+function holderBinary () {
+  if (holderBin) return holderBin
+  const hash = crypto.createHash('sha1').update(holderSource).digest('hex').slice(0, 12)
+  const bin = path.join(os.tmpdir(), `fsd-test-holder-${hash}`)
+  if (!fs.existsSync(bin)) {
+    const src = `${bin}.${process.pid}.c`
+    const tmp = `${bin}.${process.pid}.tmp`
+    fs.writeFileSync(src, holderSource)
+    try {
+      run('cc', ['-O1', '-o', tmp, src])
+      fs.chmodSync(tmp, 0o755)
+      fs.renameSync(tmp, bin) // atomic: parallel test files may race here
+    } finally {
+      fs.rmSync(src, { force: true })
+      fs.rmSync(tmp, { force: true })
+    }
+  }
+  holderBin = bin
+  return bin
+}
+
+// Forks a child that holds file open and resolves once it has (and has
+// taken its lock). opts:
+//   mode: 'r' | 'w' | 'rw' (default 'r'; the file is created if missing)
+//   flock: true | 'ex' | 'sh'   posix: 'w' | 'r'   ofd: 'w' | 'r'
+//   mmap: true (maps the first page; needs a non-empty file)
+//   cwd: true (the child's working directory is `file`, a directory)
+//   user: run the child as this user (see runAs)
+// Without a lock, mmap or user the child is `node` (so its kind is 'node');
+// otherwise it is a small C program. Resolves to { pid, fd, child, kill() }.
+function spawnHolder (file, opts = {}) {
+  let cmd, args
+  const mode = opts.mode || 'r'
+  const lock = opts.flock ? (opts.flock === 'sh' ? 'flock-sh' : 'flock-ex')
+    : opts.posix ? `posix-${opts.posix}`
+      : opts.ofd ? `ofd-${opts.ofd}` : null
+  const spawnOpts = { stdio: ['pipe', 'pipe', 'pipe'] }
+  if (opts.cwd) {
+    cmd = process.execPath
+    args = ['-e', 'process.stdout.write("ready -1\\n"); process.stdin.resume(); process.stdin.on("end", () => process.exit(0))']
+    spawnOpts.cwd = file
+  } else if (lock || opts.mmap || opts.user) {
+    cmd = holderBinary()
+    args = [file, mode, lock || 'none', ...(opts.mmap ? ['mmap'] : [])]
+  } else {
+    cmd = process.execPath
+    const flags = { r: 'r', w: 'a', rw: 'a+' }[mode]
+    args = ['-e', `const fd = require("fs").openSync(process.argv[1], ${JSON.stringify(flags)});` +
+      'process.stdout.write("ready " + fd + "\\n"); process.stdin.resume();' +
+      'process.stdin.on("end", () => process.exit(0))', file]
+  }
+  if (opts.user) {
+    const { uid, gid } = userIds(opts.user)
+    args = [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', cmd, ...args]
+    cmd = 'setpriv'
+  }
+  const child = spawn(cmd, args, spawnOpts)
+  const kill = track(() => {
+    try { child.kill('SIGKILL') } catch {}
+  })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => {
+      kill()
+      reject(new Error(`holder did not get ready: ${err}`))
+    }, 10000)
+    child.stderr.on('data', (d) => { err += d })
+    child.stdout.on('data', (d) => {
+      out += d
+      const m = /ready (-?\d+)\n/.exec(out)
+      if (!m) return
+      clearTimeout(timer)
+      child.stdout.removeAllListeners('data')
+      resolve({
+        pid: child.pid,
+        fd: Number(m[1]),
+        child,
+        // Ends the child and waits until it is gone.
+        kill: () => new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve(kill())
+          child.once('exit', () => resolve())
+          kill()
+        })
+      })
+    })
+    child.once('exit', (code, sig) => {
+      clearTimeout(timer)
+      reject(new Error(`holder exited early (${code ?? sig}): ${err}`))
+    })
+    child.once('error', (e) => {
+      clearTimeout(timer)
+      reject(e)
+    })
+  })
+}
+
+// Number of open descriptors of this process.
+function fdCount () {
+  return fs.readdirSync('/proc/self/fd').length
+}
+
+module.exports = {
+  isRoot,
+  have,
+  skipUnlessRoot,
+  skipUnless,
+  run,
+  tmpdir,
+  mountEntry,
+  isMounted,
+  mountTmpfs,
+  makeLoopImage,
+  fuseFat,
+  ntfs3g,
+  userIds,
+  runAs,
+  runNodeAs,
+  spawnHolder,
+  holderBinary,
+  fdCount
+}
