@@ -10,11 +10,17 @@
         "src/report.c",
         "src/kinds.c",
         "src/errtext.c",
+        "src/errtext_line.c",
+        "src/errtext_scan.c",
+        "src/errtext_tab.c",
         "src/gather.c",
         "src/diagnose.c",
         "src/causes.c",
         "src/binding_scan.c",
-        "src/scan.c"
+        "src/scan.c",
+        "src/fixes.c",
+        "src/rules.c",
+        "src/rules_fs.c"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fvisibility=hidden"],

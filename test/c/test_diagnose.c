@@ -1,0 +1,479 @@
+/* The rule engine with made-up evidence: every cause id in DESIGN.md must
+ * come out on top for the evidence that defines it, and measured evidence
+ * must outrank what the text alone suggests. `test_diagnose --catalogue`
+ * prints the catalogue as JSON (lib/causes.json is generated from it). */
+#include "../../src/engine.h"
+#include "t.h"
+
+static fsd_arena_t *A;
+
+static void ev_init(fsd_evidence_t *ev) {
+  memset(ev, 0, sizeof(*ev));
+  ev->win32_error = -1;
+  ev->is_wsl = FSD_UNKNOWN;
+}
+
+static fsd_val_t *run(const char *code, const char *sys, const char *path,
+                      const char *dest, const char *platform,
+                      const fsd_evidence_t *ev, int live) {
+  fsd_error_t e;
+  fsd_evidence_t none;
+  memset(&e, 0, sizeof(e));
+  e.code = code;
+  e.syscall = sys;
+  e.path = path;
+  e.dest = dest;
+  e.platform = platform;
+  if (ev == NULL) {
+    ev_init(&none);
+    ev = &none;
+  }
+  return fsd_diagnose(A, &e, ev, live);
+}
+
+static fsd_val_t *cause(fsd_val_t *d, size_t i) {
+  fsd_val_t *c = fsd_get(d, "causes"), *k;
+  if (c == NULL) return NULL;
+  for (k = c->u.kids.head; k != NULL && i > 0; k = k->next) i--;
+  return k;
+}
+
+static const char *top(fsd_val_t *d) { return fsd_get_str(cause(d, 0), "id"); }
+
+static double ev_num(fsd_val_t *d, const char *key) {
+  double v = -1;
+  fsd_get_num(fsd_get(cause(d, 0), "evidence"), key, &v);
+  return v;
+}
+
+static const char *ev_str(fsd_val_t *d, const char *key) {
+  return fsd_get_str(fsd_get(cause(d, 0), "evidence"), key);
+}
+
+/* Whether any fix command of the top cause contains s. */
+static int has_command(fsd_val_t *d, const char *s) {
+  fsd_val_t *f, *c;
+  for (f = fsd_get(cause(d, 0), "fixes")->u.kids.head; f; f = f->next)
+    for (c = fsd_get(f, "commands")->u.kids.head; c; c = c->next)
+      if (strstr(c->u.str.s, s) != NULL) return 1;
+  return 0;
+}
+
+static int has_text(fsd_val_t *d, const char *s) {
+  fsd_val_t *f;
+  for (f = fsd_get(cause(d, 0), "fixes")->u.kids.head; f; f = f->next)
+    if (strstr(fsd_get_str(f, "text"), s) != NULL) return 1;
+  return 0;
+}
+
+static fsd_component_t comps[4];
+static fsd_pathinfo_t pinfo(int denied, int64_t owner) {
+  fsd_pathinfo_t p;
+  static const char *paths[] = {"/", "/home", "/home/u/proj", "/home/u/proj/f"};
+  size_t i;
+  memset(&p, 0, sizeof(p));
+  memset(comps, 0, sizeof(comps));
+  for (i = 0; i < 4; i++) {
+    comps[i].path = paths[i];
+    comps[i].type = i == 3 ? "file" : "dir";
+    comps[i].uid = 1000;
+    comps[i].mode = 0755;
+    comps[i].immutable = comps[i].append_only = FSD_UNKNOWN;
+    comps[i].win_readonly = FSD_UNKNOWN;
+  }
+  comps[2].uid = owner;
+  comps[2].user = owner == 0 ? "root" : "u";
+  p.components = comps;
+  p.ncomponents = 4;
+  p.denied_index = denied;
+  p.denied_op = "write";
+  p.denied_bit = "w";
+  p.protected_location = FSD_UNKNOWN;
+  p.long_paths_enabled = FSD_UNKNOWN;
+  p.max_path = -1;
+  return p;
+}
+
+static fsd_privileges_t priv(int64_t euid) {
+  fsd_privileges_t v;
+  memset(&v, 0, sizeof(v));
+  v.uid = v.euid = euid;
+  v.can_symlink = v.can_hardlink = v.can_write = FSD_UNKNOWN;
+  v.symlink_privilege = v.developer_mode = v.elevated = FSD_UNKNOWN;
+  return v;
+}
+
+static fsd_fsinfo_t fsi(const char *type, const char *mnt) {
+  fsd_fsinfo_t f;
+  memset(&f, 0, sizeof(f));
+  f.type = type;
+  f.mount_point = mnt;
+  f.read_only = f.network = f.wsl_windows_mount = FSD_UNKNOWN;
+  f.symlinks = f.hardlinks = FSD_UNKNOWN;
+  f.link_max = f.subdir_max = -1;
+  f.free_bytes = f.avail_bytes = f.total_bytes = 1000000000;
+  f.block_size = 4096;
+  f.free_inodes = f.total_inodes = 100000;
+  f.name_max = 255;
+  return f;
+}
+
+static void test_holders(void) {
+  fsd_evidence_t ev;
+  fsd_holders_t h;
+  fsd_holder_t it[2];
+  fsd_val_t *d;
+  ev_init(&ev);
+  memset(&h, 0, sizeof(h));
+  memset(it, 0, sizeof(it));
+  it[0].pid = 4120;
+  it[0].name = "Code.exe";
+  it[0].kind = "editor";
+  it[0].how = "handle";
+  it[0].fd = -1;
+  it[0].target = "C:\\p\\node_modules\\x\\index.js";
+  h.items = it;
+  h.count = 1;
+  ev.holders = &h;
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", "C:\\p\\node_modules\\x",
+          "win32", &ev, 1);
+  T_STREQ(top(d), "file-locked");
+  T_CHECK(cause(d, 0) && strstr(fsd_get_str(cause(d, 0), "detail"), "4120") != NULL);
+  T_CHECK(has_text(d, "watcherExclude"));
+  T_CHECK(!has_command(d, "Add-MpPreference")); /* no antivirus holder */
+  it[0].name = "node.exe";
+  it[0].kind = "node";
+  d = run("EBUSY", "unlink", "C:\\p\\x.js", NULL, "win32", &ev, 1);
+  T_STREQ(top(d), "file-locked");
+  T_CHECK(has_command(d, "Stop-Process -Id 4120 -Force"));
+  T_CHECK(has_command(d, "taskkill /PID 4120 /F"));
+  it[0].kind = "antivirus";
+  it[0].name = "MsMpEng.exe";
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, "win32", &ev, 1);
+  T_CHECK(has_command(d, "Add-MpPreference -ExclusionPath C:\\p"));
+  /* Linux: an open file is a holder for EBUSY. */
+  it[0].pid = 4242;
+  it[0].name = "node";
+  it[0].kind = "node";
+  it[0].how = "fd";
+  d = run("EBUSY", "open", "/dev/loop3", NULL, "linux", &ev, 1);
+  T_STREQ(top(d), "file-locked");
+  T_CHECK(has_command(d, "kill 4242"));
+  T_CHECK(fsd_get_num(fsd_get(cause(d, 0), "evidence"), "holders", NULL) == 0);
+  /* A guess without a holder ranks below the named one above and says so. */
+  d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "file-locked");
+  T_STREQ(fsd_get_str(d, "platform"), "win32");
+  T_CHECK(fsd_get(d, "live")->u.b == 0);
+  T_CHECK(has_command(d, "Add-MpPreference")); /* kinds unknown: all fixes */
+  T_CHECK(fsd_get(d, "transient")->u.b == 1);
+  /* ETXTBSY names the process running the file. */
+  it[0].how = "exe";
+  it[0].name = "server";
+  d = run("ETXTBSY", "open", "/srv/bin/server", NULL, "linux", &ev, 1);
+  T_STREQ(top(d), "text-file-busy");
+  T_CHECK(has_command(d, "kill 4242"));
+  /* ENOTEMPTY keeps its holders as evidence. */
+  it[0].how = "cwd";
+  d = run("ENOTEMPTY", "rmdir", "/p/node_modules/x", NULL, "linux", &ev, 1);
+  T_STREQ(top(d), "dir-not-empty");
+  T_CHECK(strstr(fsd_get_str(cause(d, 0), "detail"), "4242") != NULL);
+}
+
+static void test_access(void) {
+  fsd_evidence_t ev;
+  fsd_pathinfo_t p;
+  fsd_privileges_t pv = priv(1000);
+  fsd_val_t *d;
+  ev_init(&ev);
+  p = pinfo(2, 1000);
+  ev.path = &p;
+  ev.priv = &pv;
+  comps[2].mode = 0555;
+  d = run("EACCES", "open", "/home/u/proj/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "permission-denied");
+  T_STREQ(ev_str(d, "component"), "/home/u/proj");
+  T_STREQ(ev_str(d, "bit"), "w");
+  T_CHECK(has_command(d, "chmod u+w /home/u/proj"));
+  p = pinfo(2, 0);
+  d = run("EACCES", "open", "/home/u/proj/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "wrong-owner");
+  T_STREQ(fsd_get_str(cause(d, 1), "id"), "permission-denied");
+  T_CHECK(ev_num(d, "ownerUid") == 0 && ev_num(d, "euid") == 1000);
+  T_CHECK(has_command(d, "sudo chown -R $(whoami) /home/u/proj"));
+  /* Under npm's global prefix the prefix is the cause to fix. */
+  comps[2].path = "/usr/local/lib/node_modules";
+  ev.npm_prefix = "/usr/local";
+  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/pkg", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "global-prefix-not-writable");
+  T_STREQ(ev_str(d, "prefix"), "/usr/local");
+  ev.npm_prefix = NULL;
+  /* chattr +i outranks everything else for EPERM. */
+  p = pinfo(-1, 1000);
+  comps[3].immutable = 1;
+  d = run("EPERM", "unlink", "/home/u/proj/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "immutable-file");
+  T_STREQ(ev_str(d, "path"), "/home/u/proj/f");
+  T_CHECK(has_command(d, "chattr -i -a /home/u/proj/f"));
+  comps[3].immutable = 0;
+  comps[2].append_only = 1;
+  d = run("EPERM", "rename", "/home/u/proj/f", "/home/u/proj/g", NULL, &ev, 1);
+  T_STREQ(top(d), "immutable-file");
+  /* Windows read-only attribute. */
+  p = pinfo(-1, 1000);
+  comps[3].win_readonly = 1;
+  d = run("EPERM", "unlink", "C:\\p\\f", NULL, "win32", &ev, 1);
+  T_STREQ(top(d), "readonly-attribute");
+  T_CHECK(has_command(d, "attrib -r"));
+}
+
+static void test_links(void) {
+  fsd_evidence_t ev;
+  fsd_fsinfo_t f = fsi("vfat", "/media/usb");
+  fsd_privileges_t pv = priv(1000);
+  fsd_linkinfo_t l;
+  const char *chain[3] = {"/t/a", "/t/b", "/t/a"};
+  fsd_val_t *d;
+  ev_init(&ev);
+  f.symlinks = 0;
+  ev.dest_fs = &f;
+  d = run("EPERM", "symlink", "../x", "/media/usb/p/node_modules/.bin/x", NULL, &ev, 1);
+  T_STREQ(top(d), "fs-no-symlinks");
+  T_STREQ(ev_str(d, "mountPoint"), "/media/usb");
+  T_CHECK(has_command(d, "bin-links false"));
+  f.symlinks = 1;
+  f.hardlinks = 0;
+  d = run("EPERM", "link", "/media/usb/a", "/media/usb/b", NULL, &ev, 1);
+  T_STREQ(top(d), "fs-no-hardlinks");
+  ev_init(&ev);
+  pv.symlink_privilege = 0;
+  pv.developer_mode = 0;
+  ev.priv = &pv;
+  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", "win32", &ev, 1);
+  T_STREQ(top(d), "symlink-privilege");
+  T_CHECK(has_command(d, "ms-settings:developers"));
+  T_CHECK(has_command(d, "--no-bin-links"));
+  d = run("EPERM", "symlink", "..\\x", "C:\\p\\node_modules\\.bin\\x", NULL, NULL, 0);
+  T_STREQ(top(d), "symlink-privilege");
+  /* Link counts. */
+  ev_init(&ev);
+  memset(&l, 0, sizeof(l));
+  l.path = "/img/f";
+  l.nlink = 65000;
+  l.link_max = 65000;
+  l.subdirs = -1;
+  f = fsi("ext4", "/img");
+  ev.fs = &f;
+  ev.link = &l;
+  d = run("EMLINK", "link", "/img/f", "/img/g", NULL, &ev, 1);
+  T_STREQ(top(d), "hard-link-limit");
+  T_CHECK(ev_num(d, "nlink") == 65000 && ev_num(d, "linkMax") == 65000);
+  l.path = "/img/d";
+  l.nlink = 32000;
+  l.link_max = 32000;
+  l.subdirs = 31998;
+  f = fsi("ext2", "/img");
+  f.subdir_max = 31998;
+  d = run("EMLINK", "mkdir", "/img/d/new", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "subdirectory-limit");
+  T_CHECK(ev_num(d, "subdirs") == 31998 && ev_num(d, "subdirMax") == 31998);
+  d = run("EMLINK", "link", "/x/a", "/x/b", NULL, NULL, 0);
+  T_STREQ(top(d), "hard-link-limit");
+  /* Chains. */
+  ev_init(&ev);
+  memset(&l, 0, sizeof(l));
+  l.path = "/t/a";
+  l.chain = chain;
+  l.nchain = 3;
+  l.loop = 1;
+  l.loop_start = 0;
+  ev.link = &l;
+  d = run("ELOOP", "stat", "/t/a", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "symlink-loop");
+  T_CHECK(fsd_get(ev_str(d, "x") ? NULL : fsd_get(cause(d, 0), "evidence"), "chain") != NULL);
+  l.loop = 0;
+  l.broken = 1;
+  l.nchain = 2;
+  chain[1] = "/t/missing";
+  l.broken_at = "/t/missing";
+  d = run("ENOENT", "open", "/t/a/file", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "broken-symlink");
+  T_STREQ(ev_str(d, "link"), "/t/a");
+  T_CHECK(has_command(d, "rm /t/a"));
+}
+
+static void test_limits(void) {
+  fsd_evidence_t ev;
+  fsd_limits_t L;
+  fsd_fsinfo_t f = fsi("tmpfs", "/mnt/small");
+  fsd_val_t *d;
+  ev_init(&ev);
+  memset(&L, 0, sizeof(L));
+  L.nofile_soft = 64;
+  L.nofile_hard = 4096;
+  L.open_fds = 64;
+  L.file_nr = 1000;
+  L.file_max = 1000;
+  L.inotify_max_watches = 100;
+  L.inotify_watches_used = 10;
+  ev.limits = &L;
+  d = run("EMFILE", "open", "/x", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "too-many-open-files");
+  T_CHECK(ev_num(d, "nofileSoft") == 64 && ev_num(d, "openFds") == 64);
+  T_CHECK(has_command(d, "ulimit -n 4096"));
+  T_CHECK(fsd_get(d, "transient")->u.b == 1);
+  d = run("ENFILE", "open", "/x", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "file-table-full");
+  d = run("ENOSPC", "watch", "/x", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "watcher-limit");
+  T_CHECK(ev_num(d, "maxWatches") == 100);
+  ev.limits = NULL;
+  ev.fs = &f;
+  f.free_bytes = f.avail_bytes = 0;
+  d = run("ENOSPC", "write", "/mnt/small/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "disk-full");
+  T_STREQ(ev_str(d, "mountPoint"), "/mnt/small");
+  T_CHECK(has_command(d, "df -h /mnt/small"));
+  f.free_bytes = f.avail_bytes = 500000000;
+  f.free_inodes = 0;
+  d = run("ENOSPC", "open", "/mnt/small/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "inodes-exhausted");
+  T_CHECK(ev_num(d, "freeInodes") == 0);
+  d = run("EDQUOT", "write", "/home/u/f", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "quota-exceeded");
+  d = run("ENOSPC", "write", "/home/u/f", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "disk-full");
+}
+
+static void test_mounts(void) {
+  fsd_evidence_t ev;
+  fsd_fsinfo_t f = fsi("tmpfs", "/mnt/a"), g = fsi("ext4", "/");
+  fsd_val_t *d;
+  char longname[400];
+  ev_init(&ev);
+  f.read_only = 1;
+  f.options = "ro,relatime";
+  ev.fs = &f;
+  d = run("EROFS", "open", "/mnt/a/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "read-only-fs");
+  T_STREQ(ev_str(d, "mountPoint"), "/mnt/a");
+  T_CHECK(has_command(d, "remount,rw /mnt/a"));
+  f.read_only = 0;
+  ev.dest_fs = &g;
+  d = run("EXDEV", "rename", "/mnt/a/f", "/home/f", NULL, &ev, 1);
+  T_STREQ(top(d), "cross-device");
+  T_STREQ(ev_str(d, "destMountPoint"), "/");
+  ev.dest_fs = NULL;
+  d = run("EBUSY", "rmdir", "/mnt/a", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "mount-point-busy");
+  f.network = 1;
+  f.type = "nfs4";
+  d = run("ESTALE", "open", "/mnt/a/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "network-fs");
+  f.network = 0;
+  f.wsl_windows_mount = 1;
+  f.type = "9p";
+  ev.is_wsl = 1;
+  d = run("EIO", "open", "/mnt/c/p/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "wsl-windows-mount");
+  T_STREQ(fsd_get_str(d, "platform"), "wsl");
+  f.wsl_windows_mount = 0;
+  ev.exec_path = "/mnt/c/Program Files/nodejs/node.exe";
+  d = run("ENOENT", "open", "/home/u/p/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "wsl-mixed-node");
+  T_STREQ(ev_str(d, "execPath"), "/mnt/c/Program Files/nodejs/node.exe");
+  ev_init(&ev);
+  memset(longname, 'a', sizeof(longname) - 1);
+  longname[0] = '/';
+  longname[sizeof(longname) - 1] = '\0';
+  ev.fs = &g;
+  d = run("ENAMETOOLONG", "open", longname, NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "path-too-long");
+  T_CHECK(ev_num(d, "nameLength") == 398 && ev_num(d, "nameMax") == 255);
+  d = run("ENOTEMPTY", "rmdir", "/p/x", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "dir-not-empty");
+}
+
+static void test_text(void) {
+  fsd_val_t *d;
+  d = run("ENOENT", "open", "/home/u/.npm/_cacache/tmp/abc", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "corrupted-cache");
+  d = run("EPERM", "mkdir", "C:\\Program Files\\app\\x", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "protected-location");
+  d = run("EACCES", "mkdir", "/usr/local/lib/node_modules/x", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "global-prefix-not-writable");
+  T_STREQ(fsd_get_str(d, "platform"), "linux");
+  d = run("EPERM", "rename", "/mnt/c/Users/u/p/node_modules/.staging/x", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "wsl-windows-mount");
+  T_STREQ(fsd_get_str(d, "platform"), "wsl");
+  d = run("EPERM", "open", "\\\\wsl$\\Ubuntu\\home\\u\\p\\f", NULL, NULL, NULL, 0);
+  T_STREQ(fsd_get_str(d, "platform"), "win32");
+  T_CHECK(cause(d, 0) != NULL);
+  d = run("ELOOP", "stat", "/a/b", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "symlink-loop");
+  d = run("EISDIR", "open", "/a/b", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "unknown");
+  T_CHECK(strstr(fsd_get_str(cause(d, 0), "detail"), "Checked") != NULL);
+  T_CHECK(fsd_get(d, "transient")->u.b == 0);
+  d = run("EBUSY", "rmdir", "/app/node_modules", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "mount-point-busy");
+  d = run("ETXTBSY", "open", "/a/b", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "text-file-busy");
+  d = run("EMFILE", "open", "/a/b", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "too-many-open-files");
+  d = run("ENFILE", "open", "/a/b", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "file-table-full");
+  d = run("EROFS", "open", "/a/b", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "read-only-fs");
+  d = run("EXDEV", "rename", "/a/b", "/c/d", NULL, NULL, 0);
+  T_STREQ(top(d), "cross-device");
+  d = run("ENAMETOOLONG", "open", "/a/b", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "path-too-long");
+  d = run("EPERM", "symlink", "x", "/media/usb/y", "linux", NULL, 0);
+  T_STREQ(top(d), "fs-no-symlinks");
+  d = run("EPERM", "open", "\\\\srv\\share\\p\\f", NULL, NULL, NULL, 0);
+  T_CHECK(cause(d, 1) != NULL);
+  /* A path with a space is quoted in bash commands. */
+  d = run("ENOTEMPTY", "rmdir", "/home/u/my proj/node_modules", NULL, "linux", NULL, 0);
+  T_CHECK(has_command(d, "rm -rf '/home/u/my proj/node_modules'"));
+  /* No code at all still yields a diagnosis. */
+  d = run(NULL, NULL, NULL, NULL, NULL, NULL, 0);
+  T_STREQ(fsd_get_str(d, "code"), "UNKNOWN");
+  T_STREQ(top(d), "unknown");
+}
+
+/* Every id in the catalogue was on top at least once above. */
+static const char *const all_ids[] = {
+    "file-locked", "symlink-privilege", "fs-no-symlinks", "fs-no-hardlinks",
+    "readonly-attribute", "permission-denied", "wrong-owner", "immutable-file",
+    "read-only-fs", "global-prefix-not-writable", "network-fs",
+    "wsl-windows-mount", "wsl-mixed-node", "hard-link-limit",
+    "subdirectory-limit", "symlink-loop", "broken-symlink",
+    "too-many-open-files", "watcher-limit", "file-table-full", "disk-full",
+    "inodes-exhausted", "quota-exceeded", "path-too-long", "cross-device",
+    "text-file-busy", "mount-point-busy", "dir-not-empty", "corrupted-cache",
+    "protected-location", "unknown", NULL};
+
+static void test_catalogue(void) {
+  size_t i;
+  for (i = 0; all_ids[i] != NULL; i++) T_CHECK(fsd__cause(all_ids[i]) != NULL);
+  T_CHECK(i == fsd__ncauses);
+}
+
+int main(int argc, char **argv) {
+  A = fsd_arena_new();
+  if (argc > 1 && strcmp(argv[1], "--catalogue") == 0) {
+    printf("%s\n", fsd_to_json(A, fsd_catalogue_val(A)));
+    fsd_arena_free(A);
+    return 0;
+  }
+  test_holders();
+  test_access();
+  test_links();
+  test_limits();
+  test_mounts();
+  test_text();
+  test_catalogue();
+  fsd_arena_free(A);
+  T_DONE("diagnose");
+}
