@@ -81,6 +81,7 @@ struct fsd__parser_s {
   int carry_src;
   size_t carry_line;
   size_t carry_len;
+  size_t carry_skip; /* where the open message starts in carry */
   char carry[FSD__CARRY_CAP];
   char val[FSD__PATH_CAP]; /* an unescaped field value */
   char *clean;      /* the line without ANSI escapes */

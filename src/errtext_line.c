@@ -277,15 +277,21 @@ static void fsd__emit_fields(fsd__parser_t *p) {
 void fsd__finish_carry(fsd__parser_t *p) {
   if (p->carry_len == 0) return;
   p->in_carry = 1;
-  fsd__scan_node(p, p->carry, p->carry_len, 0, &p->ev, fsd__emit);
+  fsd__scan_node(p, p->carry + p->carry_skip, p->carry_len - p->carry_skip, 0,
+                 &p->ev, fsd__emit);
   p->in_carry = 0;
   p->carry_len = 0;
 }
 
+/* Keeps the whole line (it becomes the message) and where the open
+ * message starts in it. */
 static void fsd__start_carry(fsd__parser_t *p, const char *s, size_t n) {
-  if (n > FSD__CARRY_CAP - 1) n = FSD__CARRY_CAP - 1;
-  memcpy(p->carry, s, n);
+  size_t skip = (size_t)(s - p->line);
+  n += skip;
+  if (n > FSD__CARRY_CAP - 1) return;
+  memcpy(p->carry, p->line, n);
   p->carry_len = n;
+  p->carry_skip = skip;
   p->carry_line = p->lineno;
   p->carry_lines = 1;
   p->carry_src = p->src;
@@ -304,14 +310,12 @@ static void fsd__continue_carry(fsd__parser_t *p, const char *s, size_t n) {
   p->carry_len += n;
   p->carry_lines++;
   p->in_carry = 1;
-  r = fsd__scan_node(p, p->carry, p->carry_len, 1, &p->ev, fsd__emit);
+  r = p->carry_skip + fsd__scan_node(p, p->carry + p->carry_skip,
+                                     p->carry_len - p->carry_skip, 1, &p->ev,
+                                     fsd__emit);
   p->in_carry = 0;
-  if (r >= p->carry_len) {
-    p->carry_len = 0;
-  } else if (r > 0) {
-    memmove(p->carry, p->carry + r, p->carry_len - r);
-    p->carry_len -= r;
-  }
+  if (r >= p->carry_len) p->carry_len = 0;
+  p->carry_skip = r;
 }
 
 /* A '...' + '...' string or a value Node moved to this line. */

@@ -27,6 +27,10 @@ void fsd__set_path(char *dst, const char *s, size_t n) {
   if (n > FSD__PATH_CAP - 1 - o) n = FSD__PATH_CAP - 1 - o;
   memcpy(dst + o, s, n);
   dst[o + n] = '\0';
+  /* A NUL would end the C string early; 0xff is invalid UTF-8 and becomes
+   * U+FFFD on output. */
+  for (k = 0; k < o + n; k++)
+    if (dst[k] == '\0') dst[k] = (char)0xff;
 }
 
 void fsd__set_word(char *dst, size_t cap, const char *s, size_t n) {

@@ -12,62 +12,66 @@
  * platform (`errno 50`, `errno: 34`). 0 means "none". */
 typedef struct {
   const char *name;
+  unsigned char len;
   short linux_no;
   short darwin_no;
   short win;
   short old;
 } fsd__errno_t;
 
+#define E_(name, l, d, w, o) {name, sizeof(name) - 1, l, d, w, o}
+
 static const fsd__errno_t fsd__errnos[] = {
-    {"E2BIG", 7, 7, -4093, 0},          {"EACCES", 13, 13, -4092, 3},
-    {"EADDRINUSE", 98, 48, -4091, 5},   {"EADDRNOTAVAIL", 99, 49, -4090, 6},
-    {"EAFNOSUPPORT", 97, 47, -4089, 7}, {"EAGAIN", 11, 35, -4088, 4},
-    {"EALREADY", 114, 37, -4084, 8},    {"EBADF", 9, 9, -4083, 9},
-    {"EBUSY", 16, 16, -4082, 10},       {"ECANCELED", 125, 89, -4081, 59},
-    {"ECHARSET", 0, 0, -4080, 41},      {"ECONNABORTED", 103, 53, -4079, 11},
-    {"ECONNREFUSED", 111, 61, -4078, 12}, {"ECONNRESET", 104, 54, -4077, 13},
-    {"EDESTADDRREQ", 89, 39, -4076, 14}, {"EEXIST", 17, 17, -4075, 47},
-    {"EFAULT", 14, 14, -4074, 15},      {"EHOSTUNREACH", 113, 65, -4073, 16},
-    {"EINTR", 4, 4, -4072, 17},         {"EINVAL", 22, 22, -4071, 18},
-    {"EIO", 5, 5, -4070, 55},           {"EISCONN", 106, 56, -4069, 19},
-    {"EISDIR", 21, 21, -4068, 28},      {"ELOOP", 40, 62, -4067, 51},
-    {"EMFILE", 24, 24, -4066, 20},      {"EMSGSIZE", 90, 40, -4065, 21},
-    {"ENAMETOOLONG", 36, 63, -4064, 49}, {"ENETDOWN", 100, 50, -4063, 22},
-    {"ENETUNREACH", 101, 51, -4062, 23}, {"ENFILE", 23, 23, -4061, 24},
-    {"ENOBUFS", 105, 55, -4060, 25},    {"ENODEV", 19, 19, -4059, 57},
-    {"ENOENT", 2, 2, -4058, 34},        {"ENOMEM", 12, 12, -4057, 26},
-    {"ENONET", 64, 0, -4056, 29},       {"ENOSPC", 28, 28, -4055, 54},
-    {"ENOSYS", 38, 78, -4054, 35},      {"ENOTCONN", 107, 57, -4053, 31},
-    {"ENOTDIR", 20, 20, -4052, 27},     {"ENOTEMPTY", 39, 66, -4051, 53},
-    {"ENOTSOCK", 88, 38, -4050, 32},    {"ENOTSUP", 95, 45, -4049, 33},
-    {"EPERM", 1, 1, -4048, 50},         {"EPIPE", 32, 32, -4047, 36},
-    {"EPROTO", 71, 100, -4046, 37},     {"EPROTONOSUPPORT", 93, 43, -4045, 38},
-    {"EPROTOTYPE", 91, 41, -4044, 39},  {"EROFS", 30, 30, -4043, 56},
-    {"ESHUTDOWN", 108, 58, -4042, 46},  {"ESPIPE", 29, 29, -4041, 58},
-    {"ESRCH", 3, 3, -4040, 48},         {"ETIMEDOUT", 110, 60, -4039, 40},
-    {"ETXTBSY", 26, 26, -4038, 0},      {"EXDEV", 18, 18, -4037, 52},
-    {"EFBIG", 27, 27, -4036, 0},        {"ENOPROTOOPT", 92, 42, -4035, 0},
-    {"ERANGE", 34, 34, -4034, 0},       {"ENXIO", 6, 6, -4033, 0},
-    {"EMLINK", 31, 31, -4032, 0},       {"EHOSTDOWN", 112, 64, -4031, 0},
-    {"EREMOTEIO", 121, 0, -4030, 0},    {"ENOTTY", 25, 25, -4029, 0},
-    {"EFTYPE", 0, 79, -4028, 0},        {"EILSEQ", 84, 92, -4027, 0},
-    {"EOVERFLOW", 75, 84, -4026, 0},    {"ESOCKTNOSUPPORT", 94, 44, -4025, 0},
-    {"ENODATA", 61, 96, -4024, 0},      {"EUNATCH", 49, 0, -4023, 0},
-    {"EOF", 0, 0, -4095, 1},            {"UNKNOWN", 0, 0, -4094, 0},
-    {"EDQUOT", 122, 69, 0, 0},          {"ESTALE", 116, 70, 0, 0},
-    {"ENOTBLK", 15, 15, 0, 0},          {"ENOEXEC", 8, 8, 0, 0},
-    {"ENOLCK", 37, 77, 0, 0},           {"EDEADLK", 35, 11, 0, 0},
-    {"ECHILD", 10, 10, 0, 0},           {"EOPNOTSUPP", 95, 102, 0, 0},
-    {"EWOULDBLOCK", 11, 35, 0, 0},      {"EAUTH", 0, 80, 0, 0},
-    {"ENOATTR", 0, 93, 0, 0},           {"EUCLEAN", 117, 0, 0, 0},
+    E_("E2BIG", 7, 7, -4093, 0),          E_("EACCES", 13, 13, -4092, 3),
+    E_("EADDRINUSE", 98, 48, -4091, 5),   E_("EADDRNOTAVAIL", 99, 49, -4090, 6),
+    E_("EAFNOSUPPORT", 97, 47, -4089, 7), E_("EAGAIN", 11, 35, -4088, 4),
+    E_("EALREADY", 114, 37, -4084, 8),    E_("EBADF", 9, 9, -4083, 9),
+    E_("EBUSY", 16, 16, -4082, 10),       E_("ECANCELED", 125, 89, -4081, 59),
+    E_("ECHARSET", 0, 0, -4080, 41),      E_("ECONNABORTED", 103, 53, -4079, 11),
+    E_("ECONNREFUSED", 111, 61, -4078, 12), E_("ECONNRESET", 104, 54, -4077, 13),
+    E_("EDESTADDRREQ", 89, 39, -4076, 14), E_("EEXIST", 17, 17, -4075, 47),
+    E_("EFAULT", 14, 14, -4074, 15),      E_("EHOSTUNREACH", 113, 65, -4073, 16),
+    E_("EINTR", 4, 4, -4072, 17),         E_("EINVAL", 22, 22, -4071, 18),
+    E_("EIO", 5, 5, -4070, 55),           E_("EISCONN", 106, 56, -4069, 19),
+    E_("EISDIR", 21, 21, -4068, 28),      E_("ELOOP", 40, 62, -4067, 51),
+    E_("EMFILE", 24, 24, -4066, 20),      E_("EMSGSIZE", 90, 40, -4065, 21),
+    E_("ENAMETOOLONG", 36, 63, -4064, 49), E_("ENETDOWN", 100, 50, -4063, 22),
+    E_("ENETUNREACH", 101, 51, -4062, 23), E_("ENFILE", 23, 23, -4061, 24),
+    E_("ENOBUFS", 105, 55, -4060, 25),    E_("ENODEV", 19, 19, -4059, 57),
+    E_("ENOENT", 2, 2, -4058, 34),        E_("ENOMEM", 12, 12, -4057, 26),
+    E_("ENONET", 64, 0, -4056, 29),       E_("ENOSPC", 28, 28, -4055, 54),
+    E_("ENOSYS", 38, 78, -4054, 35),      E_("ENOTCONN", 107, 57, -4053, 31),
+    E_("ENOTDIR", 20, 20, -4052, 27),     E_("ENOTEMPTY", 39, 66, -4051, 53),
+    E_("ENOTSOCK", 88, 38, -4050, 32),    E_("ENOTSUP", 95, 45, -4049, 33),
+    E_("EPERM", 1, 1, -4048, 50),         E_("EPIPE", 32, 32, -4047, 36),
+    E_("EPROTO", 71, 100, -4046, 37),     E_("EPROTONOSUPPORT", 93, 43, -4045, 38),
+    E_("EPROTOTYPE", 91, 41, -4044, 39),  E_("EROFS", 30, 30, -4043, 56),
+    E_("ESHUTDOWN", 108, 58, -4042, 46),  E_("ESPIPE", 29, 29, -4041, 58),
+    E_("ESRCH", 3, 3, -4040, 48),         E_("ETIMEDOUT", 110, 60, -4039, 40),
+    E_("ETXTBSY", 26, 26, -4038, 0),      E_("EXDEV", 18, 18, -4037, 52),
+    E_("EFBIG", 27, 27, -4036, 0),        E_("ENOPROTOOPT", 92, 42, -4035, 0),
+    E_("ERANGE", 34, 34, -4034, 0),       E_("ENXIO", 6, 6, -4033, 0),
+    E_("EMLINK", 31, 31, -4032, 0),       E_("EHOSTDOWN", 112, 64, -4031, 0),
+    E_("EREMOTEIO", 121, 0, -4030, 0),    E_("ENOTTY", 25, 25, -4029, 0),
+    E_("EFTYPE", 0, 79, -4028, 0),        E_("EILSEQ", 84, 92, -4027, 0),
+    E_("EOVERFLOW", 75, 84, -4026, 0),    E_("ESOCKTNOSUPPORT", 94, 44, -4025, 0),
+    E_("ENODATA", 61, 96, -4024, 0),      E_("EUNATCH", 49, 0, -4023, 0),
+    E_("EOF", 0, 0, -4095, 1),            E_("UNKNOWN", 0, 0, -4094, 0),
+    E_("EDQUOT", 122, 69, 0, 0),          E_("ESTALE", 116, 70, 0, 0),
+    E_("ENOTBLK", 15, 15, 0, 0),          E_("ENOEXEC", 8, 8, 0, 0),
+    E_("ENOLCK", 37, 77, 0, 0),           E_("EDEADLK", 35, 11, 0, 0),
+    E_("ECHILD", 10, 10, 0, 0),           E_("EOPNOTSUPP", 95, 102, 0, 0),
+    E_("EWOULDBLOCK", 11, 35, 0, 0),      E_("EAUTH", 0, 80, 0, 0),
+    E_("ENOATTR", 0, 93, 0, 0),           E_("EUCLEAN", 117, 0, 0, 0),
 };
 
 #define FSD__NERRNOS (sizeof(fsd__errnos) / sizeof(fsd__errnos[0]))
 
 int fsd__known_code(const char *s, size_t n) {
   size_t i;
+  if (n < 3 || n > 15) return 0;
   for (i = 0; i < FSD__NERRNOS; i++)
-    if (strlen(fsd__errnos[i].name) == n &&
+    if (fsd__errnos[i].len == n && fsd__errnos[i].name[1] == s[1] &&
         memcmp(fsd__errnos[i].name, s, n) == 0)
       return 1;
   return 0;

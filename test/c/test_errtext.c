@@ -1,0 +1,237 @@
+/* Unit tests of the error-text parser, one block per format. */
+#include "../../src/errtext.h"
+#include "t.h"
+
+#include <stdint.h>
+
+static fsd_arena_t *arena;
+static fsd_parsed_err_t *errs;
+static size_t nerrs;
+
+static size_t parse_n(const char *text, size_t len) {
+  errs = NULL;
+  nerrs = 0;
+  T_CHECK(fsd_parse_errors(arena, text, len, &errs, &nerrs) == 0);
+  return nerrs;
+}
+
+static size_t parse(const char *text) { return parse_n(text, strlen(text)); }
+
+#define T_NULL(x) T_CHECK((x) == NULL)
+
+static void test_node_message(void) {
+  T_CHECK(parse("Error: EPERM: operation not permitted, rename 'C:\\a b\\x' -> 'C:\\y'\n") == 1);
+  T_STREQ(errs[0].code, "EPERM");
+  T_STREQ(errs[0].syscall, "rename");
+  T_STREQ(errs[0].path, "C:\\a b\\x");
+  T_STREQ(errs[0].dest, "C:\\y");
+  T_STREQ(errs[0].platform, "win32");
+  T_STREQ(errs[0].source, "node");
+  T_CHECK(!errs[0].has_errno);
+  T_CHECK(errs[0].line == 1);
+  T_STREQ(errs[0].message,
+          "Error: EPERM: operation not permitted, rename 'C:\\a b\\x' -> 'C:\\y'");
+  /* No syscall, and a code that is not an errno name. */
+  T_CHECK(parse("Error: EDQUOT: disk quota exceeded\nERROR: build failed, exit 'x'\n") == 1);
+  T_STREQ(errs[0].code, "EDQUOT");
+  T_NULL(errs[0].syscall);
+  T_NULL(errs[0].platform);
+  T_CHECK(parse("Error: UNKNOWN: unknown error, read\n") == 1);
+  T_STREQ(errs[0].code, "UNKNOWN");
+  T_STREQ(errs[0].syscall, "read");
+}
+
+static void test_inspect(void) {
+  const char *multi =
+      "[Error: ELOOP: too many symbolic links encountered, stat '/mnt/c/x/a'] {\n"
+      "  errno: -40,\n  code: 'ELOOP',\n  syscall: 'stat',\n  path: '/mnt/c/x/a'\n}\n";
+  const char *stack =
+      "Error: EMLINK: too many links, link '/srv/a' -> '/srv/b'\n"
+      "    at Object.linkSync (node:fs:1803:3)\n"
+      "    at main (/srv/x.js:3:4) {\n"
+      "  errno: -31,\n  code: 'EMLINK',\n  syscall: 'link',\n"
+      "  path: '/srv/a',\n  dest: '/srv/b'\n}\n";
+  T_CHECK(parse(multi) == 1);
+  T_STREQ(errs[0].code, "ELOOP");
+  T_CHECK(errs[0].has_errno && errs[0].errnum == -40);
+  T_STREQ(errs[0].platform, "wsl");
+  T_STREQ(errs[0].source, "node-inspect");
+  T_CHECK(errs[0].line == 1);
+  T_CHECK(parse(stack) == 1);
+  T_STREQ(errs[0].dest, "/srv/b");
+  T_CHECK(errs[0].errnum == -31);
+  T_STREQ(errs[0].source, "node-inspect");
+  /* One line, JS escapes, \\?\ prefix, no code: -4058 names it. */
+  T_CHECK(parse("{ errno: -4058, syscall: 'open', path: '\\\\\\\\?\\\\C:\\\\p\\\\\\u00e9.txt' }") == 1);
+  T_STREQ(errs[0].code, "ENOENT");
+  T_STREQ(errs[0].path, "C:\\p\\\xc3\xa9.txt");
+  T_STREQ(errs[0].platform, "win32");
+  /* UNC through \\?\UNC\. */
+  T_CHECK(parse("{ errno: -4082, code: 'EBUSY', path: '\\\\\\\\?\\\\UNC\\\\srv\\\\share\\\\f' }") == 1);
+  T_STREQ(errs[0].path, "\\\\srv\\share\\f");
+  T_STREQ(errs[0].platform, "win32");
+  /* JSON form. */
+  T_CHECK(parse("{\"errno\":-13,\"code\":\"EACCES\",\"syscall\":\"mkdir\",\"path\":\"/Users/a/.npm\"}") == 1);
+  T_STREQ(errs[0].code, "EACCES");
+  T_STREQ(errs[0].platform, "darwin");
+  T_CHECK(errs[0].errnum == -13);
+}
+
+static void test_npm(void) {
+  const char *v7 =
+      "npm ERR! code EPERM\nnpm ERR! syscall rename\n"
+      "npm ERR! path C:\\p\\node_modules\\a\nnpm ERR! dest C:\\p\\node_modules\\.a-x\n"
+      "npm ERR! errno -4048\n"
+      "npm ERR! Error: EPERM: operation not permitted, rename 'C:\\p\\node_modules\\a' -> 'C:\\p\\node_modules\\.a-x'\n"
+      "npm ERR!  [Error: EPERM: operation not permitted, rename 'C:\\p\\node_modules\\a' -> 'C:\\p\\node_modules\\.a-x'] {\n"
+      "npm ERR!   errno: -4048,\nnpm ERR!   code: 'EPERM',\nnpm ERR!   syscall: 'rename',\n"
+      "npm ERR!   path: 'C:\\\\p\\\\node_modules\\\\a',\nnpm ERR!   dest: 'C:\\\\p\\\\node_modules\\\\.a-x'\nnpm ERR! }\n";
+  const char *v6 = "npm ERR! path /home/u/.npm/_cacache\nnpm ERR! code EACCES\n"
+                   "npm ERR! errno -13\nnpm ERR! syscall mkdir\n";
+  const char *v10 = "npm error code ENOTEMPTY\nnpm error syscall rename\n"
+                    "npm error path /usr/lib/node_modules/npm\n"
+                    "npm error dest /usr/lib/node_modules/.npm-i9nnxROI\n"
+                    "npm error errno -39\n"
+                    "npm error ENOTEMPTY: directory not empty, rename '/usr/lib/node_modules/npm' -> '/usr/lib/node_modules/.npm-i9nnxROI'\n";
+  const char *dbg = "12 verbose stack Error: EBUSY: resource busy or locked, rmdir 'D:\\w\\x'\n"
+                    "12 verbose stack     at rmdir (node:fs)\n13 verbose cwd D:\\w\n"
+                    "14 error code EBUSY\n15 error syscall rmdir\n16 error path D:\\w\\x\n"
+                    "17 error errno -4082\n";
+  T_CHECK(parse(v7) == 1);
+  T_STREQ(errs[0].source, "npm-legacy");
+  T_STREQ(errs[0].path, "C:\\p\\node_modules\\a");
+  T_STREQ(errs[0].dest, "C:\\p\\node_modules\\.a-x");
+  T_CHECK(errs[0].errnum == -4048);
+  T_CHECK(errs[0].line == 1);
+  T_CHECK(strncmp(errs[0].message, "npm ERR! Error: EPERM", 21) == 0);
+  T_CHECK(parse(v6) == 1);
+  T_STREQ(errs[0].code, "EACCES");
+  T_STREQ(errs[0].path, "/home/u/.npm/_cacache");
+  T_STREQ(errs[0].syscall, "mkdir");
+  T_CHECK(errs[0].line == 1 && errs[0].errnum == -13);
+  T_STREQ(errs[0].platform, "linux");
+  T_CHECK(parse(v10) == 1);
+  T_STREQ(errs[0].source, "npm");
+  T_STREQ(errs[0].code, "ENOTEMPTY");
+  T_STREQ(errs[0].platform, "linux"); /* -39 is ENOTEMPTY on Linux only */
+  T_CHECK(parse(dbg) == 1);
+  T_STREQ(errs[0].source, "npm-debug-log");
+  T_STREQ(errs[0].code, "EBUSY");
+  T_STREQ(errs[0].path, "D:\\w\\x");
+  T_CHECK(errs[0].errnum == -4082);
+  /* Old numbering (npm 1-2 on Node 0.10) and lifecycle noise. */
+  T_CHECK(parse("npm ERR! Error: EPERM, open 'C:\\x\\p.json'\n"
+                "npm ERR!  { [Error: EPERM, open 'C:\\x\\p.json'] errno: 50, code: 'EPERM', path: 'C:\\\\x\\\\p.json' }\n"
+                "npm ERR! code ELIFECYCLE\nnpm ERR! errno 1\n") == 1);
+  T_CHECK(errs[0].errnum == 50);
+  T_STREQ(errs[0].syscall, "open");
+  T_CHECK(parse("npm ERR! { errno: 53, syscall: 'rmdir', path: '/x' }\n") == 1);
+  T_STREQ(errs[0].code, "ENOTEMPTY");
+}
+
+static void test_tools(void) {
+  T_CHECK(parse(" ERR_PNPM_EACCES  EACCES: permission denied, mkdir '/usr/local/lib/x'\n"
+                " EPERM  EPERM: operation not permitted, unlink '/mnt/d/x/y'\n") == 2);
+  T_STREQ(errs[0].source, "pnpm");
+  T_STREQ(errs[0].code, "EACCES");
+  T_STREQ(errs[1].source, "pnpm");
+  T_STREQ(errs[1].platform, "wsl");
+  T_CHECK(errs[1].line == 2);
+  T_CHECK(parse("error An unexpected error occurred: \"EPERM: operation not permitted, "
+                "unlink 'C:\\\\Users\\\\a\\\\x.tgz'\".\n") == 1);
+  T_STREQ(errs[0].source, "yarn");
+  T_STREQ(errs[0].path, "C:\\Users\\a\\x.tgz");
+  T_CHECK(parse("\xe2\x9e\xa4 YN0001: \xe2\x94\x82 Error: EPERM: operation not permitted, open '/Users/s/x'\n"
+                "Internal Error: EBUSY: resource busy or locked, rmdir '\\\\srv\\share\\d'\n") == 2);
+  T_STREQ(errs[0].source, "yarn-berry");
+  T_STREQ(errs[0].platform, "darwin");
+  T_STREQ(errs[1].source, "yarn-berry");
+  T_STREQ(errs[1].path, "\\\\srv\\share\\d");
+  T_STREQ(errs[1].platform, "win32");
+}
+
+static void test_layout(void) {
+  /* A path wrapped by a terminal, and a string split with ' +. */
+  T_CHECK(parse("npm ERR! Error: EBUSY: resource busy or locked, rename 'C:\\a\\lo\n"
+                "ng.asar' -> 'C:\\a\\b'\n") == 1);
+  T_STREQ(errs[0].path, "C:\\a\\long.asar");
+  T_STREQ(errs[0].dest, "C:\\a\\b");
+  T_CHECK(errs[0].line == 1);
+  T_CHECK(parse("  stack: 'Error: EXDEV: cross-device link not permitted, rename ' +\n"
+                "    \"'/tmp/a' -> '/home/b'\",\n") == 1);
+  T_STREQ(errs[0].code, "EXDEV");
+  T_STREQ(errs[0].dest, "/home/b");
+  /* Timestamps, ANSI colors, CRLF. */
+  T_CHECK(parse("2024-01-02T03:04:05.678Z npm \x1b[31mERR!\x1b[39m code EROFS\r\n"
+                "2024-01-02T03:04:05.679Z npm ERR! syscall open\r\n") == 1);
+  T_STREQ(errs[0].code, "EROFS");
+  T_STREQ(errs[0].syscall, "open");
+  T_STREQ(errs[0].source, "npm-legacy");
+  /* Several errors in order; the same path twice far apart is two. */
+  T_CHECK(parse("Error: EMFILE: too many open files, open '/a'\n"
+                "Error: ENFILE: file table overflow, open '/a'\n"
+                "Error: EMFILE: too many open files, open '/b'\n") == 3);
+  T_STREQ(errs[2].code, "EMFILE");
+  T_STREQ(errs[2].path, "/b");
+  T_CHECK(errs[2].line == 3);
+}
+
+static void test_hostile(void) {
+  static char big[1 << 20];
+  size_t i;
+  uint32_t x = 12345;
+  for (i = 0; i < sizeof(big); i++) {
+    x = x * 1103515245 + 12345;
+    big[i] = (char)(x >> 16);
+  }
+  parse_n(big, sizeof(big));
+  T_CHECK(nerrs <= 1000);
+  T_CHECK(parse_n("Error: EPERM: x, open '\0\xff\xed\xa0\x80'\0\n", 31) == 1);
+  T_STREQ(errs[0].path, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  T_CHECK(parse("Error: EPERM: x, open 'unterminated\n\n\ncode: 'EBUSY") == 1);
+  T_NULL(errs[0].path);
+  T_CHECK(parse_n(NULL, 0) == 0);
+  /* The cap on entries. */
+  for (i = 0; i + 40 < sizeof(big); i += 40)
+    snprintf(big + i, 41, "Error: EPERM: x, open '/%014zu'\n", i);
+  T_CHECK(parse_n(big, i) == 1000);
+}
+
+static void test_platform(void) {
+  T_STREQ(fsd_path_platform("C:\\x"), "win32");
+  T_STREQ(fsd_path_platform("d:/x"), "win32");
+  T_STREQ(fsd_path_platform("\\\\srv\\share"), "win32");
+  T_STREQ(fsd_path_platform("\\\\?\\C:\\x"), "win32");
+  T_STREQ(fsd_path_platform("/mnt/c/Users"), "wsl");
+  T_STREQ(fsd_path_platform("/mnt/c"), "wsl");
+  T_STREQ(fsd_path_platform("/mnt/data/x"), "linux");
+  T_STREQ(fsd_path_platform("/Users/a"), "darwin");
+  T_STREQ(fsd_path_platform("/private/var/x"), "darwin");
+  T_STREQ(fsd_path_platform("/home/a"), "linux");
+  T_NULL(fsd_path_platform("relative/x"));
+  T_NULL(fsd_path_platform(NULL));
+}
+
+static void test_json(void) {
+  const char *j;
+  parse("{ errno: -4048, code: 'EPERM', syscall: 'rename', path: 'C:\\\\a' }\n");
+  j = fsd_to_json(arena, fsd_parsed_val(arena, errs, nerrs));
+  T_STREQ(j, "[{\"code\":\"EPERM\",\"errno\":-4048,\"syscall\":\"rename\","
+             "\"path\":\"C:\\\\a\",\"dest\":null,\"message\":\"{ errno: -4048, "
+             "code: 'EPERM', syscall: 'rename', path: 'C:\\\\\\\\a' }\","
+             "\"platform\":\"win32\",\"source\":\"node-inspect\",\"line\":1}]");
+}
+
+int main(void) {
+  arena = fsd_arena_new();
+  test_node_message();
+  test_inspect();
+  test_npm();
+  test_tools();
+  test_layout();
+  test_hostile();
+  test_platform();
+  test_json();
+  fsd_arena_free(arena);
+  T_DONE("errtext");
+}
