@@ -1,6 +1,6 @@
 /* Bookkeeping of the tree scan shared by every platform: options, the
  * capped list of findings, path arithmetic and the result object. The walk
- * itself is in src/platform/*_scan.c. */
+ * itself is in src/platform/posix_scan.c and win32_scan.c. */
 
 #include "scan.h"
 
