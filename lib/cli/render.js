@@ -61,6 +61,7 @@ class Progress {
     this.started = Date.now()
     this.timer = setInterval(() => this.draw(), 80)
     this.timer.unref()
+    if (this.delay === 0) this.draw()
     return this
   }
 
