@@ -28,6 +28,8 @@ function colorFor (stream) {
 
 function onUncaught (err, origin) {
   if (!isFsError(err)) return
+  // With a handler of its own the process goes on: nothing to say.
+  if (process.listenerCount('uncaughtException') > 0) return
   try {
     const fsdoctor = require('./index')
     // Synchronous: the process ends as soon as this listener returns.
