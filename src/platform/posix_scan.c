@@ -6,6 +6,7 @@
 
 #include "../platform.h"
 #include "../scan.h"
+#include "scandir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -27,6 +28,7 @@ typedef struct {
   size_t path_len;
   int known;
   int foreign; /* this directory was reported as foreign-owned */
+  fsd_scandir_t sd;
   dev_t dev;
   ino_t ino;
 } fsd__anc_t;
@@ -212,6 +214,7 @@ static int fsd__enter(fsd__walk_t *w, int pfd, const char *name, int follow,
       w->oom = 1;
       return ENOMEM;
     }
+    memset(p + w->anc_cap, 0, sizeof(*p) * (size_t)(cap - w->anc_cap));
     w->anc = p;
     w->anc_cap = cap;
   }
@@ -335,34 +338,24 @@ static int fsd__entry(fsd__walk_t *w, int dfd, const char *name,
   return rc;
 }
 
-/* Reads one directory (dfd is closed here) and walks what is in it. */
+/* Reads one directory (dfd is closed here) and walks what is in it. Its
+ * reader lives in w->anc[me], which may move when deeper levels grow the
+ * array, so it is looked up again on every call. */
 static int fsd__walk_dir(fsd__walk_t *w, int dfd, int parent_long) {
-  DIR *d = fdopendir(dfd);
+  int me = w->depth, rc = 0, r, err;
   size_t base = w->len;
-  struct dirent *e;
-  int rc = 0;
-  if (d == NULL) {
-    int err = errno;
-    close(dfd);
+  if ((err = fsd_scandir_open(&w->anc[me].sd, dfd)) != 0)
     return fsd__add(w, FSD_SCAN_UNREADABLE, NULL, NULL, fsd__errname(err));
-  }
   if (fsd_scan_tick(&w->s, w->path, fsd__now_ms())) goto done;
   for (;;) {
     const char *name;
-    errno = 0;
-    e = readdir(d);
-    if (e == NULL) {
-      if (errno != 0) {
-        w->len = base;
-        w->path[base] = '\0';
-        rc = fsd__add(w, FSD_SCAN_UNREADABLE, NULL, NULL, fsd__errname(errno));
-      }
+    unsigned char type;
+    r = fsd_scandir_next(&w->anc[me].sd, &name, &type);
+    if (r <= 0) {
+      if (r < 0) rc = fsd__add(w, FSD_SCAN_UNREADABLE, NULL, NULL,
+                               fsd__errname(-r));
       break;
     }
-    name = e->d_name;
-    if (name[0] == '.' &&
-        (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
-      continue;
     if ((++w->tick & 255) == 0 &&
         fsd_scan_tick(&w->s, w->path, fsd__now_ms()))
       break;
@@ -370,13 +363,13 @@ static int fsd__walk_dir(fsd__walk_t *w, int dfd, int parent_long) {
       rc = ENOMEM;
       break;
     }
-    rc = fsd__entry(w, dirfd(d), name, e->d_type, base, parent_long);
+    rc = fsd__entry(w, dfd, name, type, base, parent_long);
     w->len = base;
     w->path[base] = '\0';
     if (rc != 0 || w->s.cancelled) break;
   }
 done:
-  closedir(d);
+  fsd_scandir_close(&w->anc[me].sd);
   return rc;
 }
 
@@ -392,6 +385,9 @@ static int64_t fsd__link_max(fsd_arena_t *a, const char *dir) {
 }
 
 static void fsd__walk_free(fsd__walk_t *w) {
+  int i;
+  for (i = 0; w->anc != NULL && i < w->anc_cap; i++)
+    fsd_scandir_free(&w->anc[i].sd);
   free(w->path);
   free(w->tmp);
   free(w->anc);
@@ -429,7 +425,7 @@ int fsd_scan(fsd_arena_t *a, const char *dir, const fsd_scan_opts_t *opts,
   }
   w.stat_files = w.s.link_threshold > 0 || w.s.owner >= 0;
   w.anc_cap = 64;
-  w.anc = malloc(sizeof(*w.anc) * (size_t)w.anc_cap);
+  w.anc = calloc((size_t)w.anc_cap, sizeof(*w.anc));
   if (w.anc == NULL ||
       fsd__reserve(&w.path, &w.cap, strlen(dir) + 256) != 0) {
     close(fd);
