@@ -326,8 +326,8 @@ export interface ScanOptions {
   followSymlinks?: boolean
   /** Report links that resolve outside the scanned directory (default true). */
   outside?: boolean
-  /** Report files with at least this many links; default 90% of the filesystem's maximum; 0 or false: off. */
-  linkThreshold?: number | false
+  /** Report files with at least this many links; true: 90% of the filesystem's maximum. Off by default (it costs a stat of every file). */
+  linkThreshold?: number | boolean
   /** Report paths longer than this many UTF-16 units (default 260); 0 or false: off. */
   longPath?: number | false
   /** Findings kept (default 10000); counting goes on. */

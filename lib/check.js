@@ -165,7 +165,7 @@ async function check (dir, options = {}) {
   let scan = null
   if (options.scan !== false) {
     scan = await attempt(skipped, 'tree scan', () => fsdoctor.scan(root, {
-      owner: true, maxResults: 5000, signal: options.signal, onProgress: options.onProgress
+      owner: true, linkThreshold: true, maxResults: 5000, signal: options.signal, onProgress: options.onProgress
     }))
     if (scan) {
       const t = treeFindings(root, scan, platform)

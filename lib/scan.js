@@ -34,8 +34,10 @@ function nativeOptions (options) {
   const out = {}
   const follow = bool(options, 'followSymlinks')
   const outside = bool(options, 'outside')
+  // true: 90% of the filesystem's link maximum (-1 to the C side).
   let threshold = options.linkThreshold
   if (threshold === false) threshold = 0
+  else if (threshold === true) threshold = -1
   else threshold = num(options, 'linkThreshold', 0)
   const longPath = options.longPath === false ? 0 : num(options, 'longPath', 0)
   const maxResults = num(options, 'maxResults', 0)

@@ -88,7 +88,7 @@ static int fsd_napi_scan_num(napi_env env, napi_value obj, const char *key,
 static int fsd_napi_scan_opts(napi_env env, napi_value obj,
                               fsd_scan_opts_t *o) {
   napi_valuetype t;
-  double follow = 0, outside = 1, thr = -1, lp = 260, maxr = -1, depth = 0;
+  double follow = 0, outside = 1, thr = 0, lp = 260, maxr = -1, depth = 0;
   double pms = 100, owner = -1;
   fsd_scan_opts_init(o);
   FSD_SCAN_CALL(env, napi_typeof(env, obj, &t), -1);

@@ -22,7 +22,7 @@ const char *fsd_scan_kind_name(fsd_scan_kind_t kind) {
 void fsd_scan_opts_init(fsd_scan_opts_t *opts) {
   memset(opts, 0, sizeof(*opts));
   opts->check_outside = 1;
-  opts->link_threshold = -1;
+  opts->link_threshold = 0;
   opts->long_path = 260;
   opts->max_results = FSD__SCAN_MAX_RESULTS;
   opts->max_depth = FSD__SCAN_MAX_DEPTH;

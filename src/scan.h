@@ -29,9 +29,9 @@ typedef void (*fsd_scan_progress_fn)(void *ctx, const fsd_scan_progress_t *p);
 typedef struct {
   int follow_symlinks;   /* descend into symlinked directories */
   int check_outside;     /* report links whose target is outside dir */
-  /* Report files with nlink >= link_threshold; 0 turns the check (and the
-   * stat of every file it needs) off; < 0 means 90% of the filesystem's
-   * link maximum, or off where that maximum is unknown. */
+  /* Report files with nlink >= link_threshold. 0 (the default) turns the
+   * check off, and with it the stat of every file it costs; < 0 means 90%
+   * of the filesystem's link maximum, or off where that is unknown. */
   int64_t link_threshold;
   int64_t long_path;     /* report paths longer than this (UTF-16 units) */
   uint64_t max_results;  /* findings kept; counting goes on past it */

@@ -84,10 +84,13 @@ test('link counts: explicit threshold, and linkMax from the filesystem', async (
   for (const x of found) assert.strictEqual(x.linkMax, info.linkMax)
   const off = await f.scan(dir, { linkThreshold: 0 })
   assert.strictEqual(off.counts['link-count'], 0)
-  // Default: 90% of the link maximum, so 5 links are fine.
+  // Off by default; true: 90% of the link maximum, so 5 links are fine.
   const def = await f.scan(dir)
+  assert.strictEqual(def.linkThreshold, 0)
   assert.strictEqual(def.counts['link-count'], 0)
-  if (info.linkMax) assert.strictEqual(def.linkThreshold, Math.floor(info.linkMax * 9 / 10))
+  const auto = await f.scan(dir, { linkThreshold: true })
+  assert.strictEqual(auto.counts['link-count'], 0)
+  if (info.linkMax) assert.strictEqual(auto.linkThreshold, Math.floor(info.linkMax * 9 / 10))
 })
 
 test('long paths: reported where the limit is first crossed, counted below', async (t) => {
