@@ -61,6 +61,8 @@ test('who: nobody holds it -> 0; bad input -> 2', (t) => {
   assert.strictEqual(r.code, 0, r.stderr)
   assert.match(r.stdout, /Nothing holds .*free\.txt open \(\d+ processes looked at\)/)
   assert.deepStrictEqual(JSON.parse(cli(['who', file, '--json']).stdout).holders, [])
+  // Run from inside the directory: fsdoctor itself is not a holder.
+  assert.deepStrictEqual(JSON.parse(cli(['who', '.', '--json'], { cwd: dir }).stdout).holders, [])
   oneLine(assert, cli(['who']), /missing <path>/)
   oneLine(assert, cli(['who', path.join(dir, 'nope')]), /no such file.*ENOENT/)
 })

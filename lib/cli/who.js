@@ -41,6 +41,8 @@ async function run (ctx, opts, positional) {
   } finally {
     if (progress) progress.stop()
   }
+  // This process (its working directory may be under the path) is no answer.
+  r = { ...r, holders: r.holders.filter((h) => h.pid !== process.pid) }
   if (ctx.json) {
     ctx.out(JSON.stringify(r, null, 2))
     return r.holders.length ? 1 : 0
