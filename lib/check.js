@@ -164,9 +164,16 @@ async function check (dir, options = {}) {
   const facts = { platform, node: process.version, dir: root, npm }
   let scan = null
   if (options.scan !== false) {
-    scan = await attempt(skipped, 'tree scan', () => fsdoctor.scan(root, {
-      owner: true, linkThreshold: true, maxResults: 5000, signal: options.signal, onProgress: options.onProgress
-    }))
+    const opts = { owner: true, linkThreshold: true, maxResults: 5000, signal: options.signal, onProgress: options.onProgress }
+    scan = await attempt(skipped, 'tree scan', async () => {
+      try {
+        return await fsdoctor.scan(root, opts)
+      } catch (err) {
+        // No addon, or no native scan on this platform yet: walk in JS.
+        if (err.code !== 'ERR_FSDOCTOR_NO_NATIVE' && err.code !== 'ENOSYS') throw err
+        return require('./check-walk').walkSync(root, { ...opts, linkThreshold: 0 })
+      }
+    })
     if (scan) {
       const t = treeFindings(root, scan, platform)
       findings.push(...t.findings)

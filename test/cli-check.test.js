@@ -170,3 +170,28 @@ test('could not run: missing dir, a file, no permission to scan: exit 2, one lin
     oneLine(assert, { code: r.status, stderr: r.stderr }, /permission denied \(EACCES\)/)
   }
 })
+
+test('without the addon: the JS walk finds what the native scan finds', (t) => {
+  const dir = project(t)
+  const nm = path.join(dir, 'node_modules')
+  fs.symlinkSync('../removed/bin/cli.js', path.join(nm, '.bin', 'removed'))
+  fs.symlinkSync('loop', path.join(nm, 'ok', 'loop'))
+  fs.symlinkSync('..', path.join(nm, 'ok', 'up'))
+  const { env } = npmEnv(t)
+  const native = JSON.parse(cli(['check', dir, '--json'], { env }).stdout)
+  const r = cli(['check', dir, '--json'], { env: { ...env, FSDOCTOR_NO_NATIVE: '1' } })
+  assert.strictEqual(r.code, 1, r.stderr)
+  const js = JSON.parse(r.stdout)
+  const tree = (j) => j.findings.filter((f) => ['broken-symlink', 'symlink-loop'].includes(f.id)).map((f) => [f.title, f.paths]).sort()
+  assert.deepStrictEqual(tree(js), tree(native))
+  assert.ok(js.skipped.some((s) => /filesystem of project/.test(s.check)))
+  // Same answer as the native scan on a generated tree.
+  const { makeTree } = require('../bench/tree')
+  makeTree(dir, 3000)
+  const { walkSync } = require('../lib/check-walk')
+  const a = walkSync(dir, { owner: true })
+  const b = require('..').scanSync(dir, { owner: true })
+  const norm = (x) => x.findings.map((f) => [f.kind, f.path, f.target, f.error, f.ancestor].join('|')).sort()
+  assert.deepStrictEqual(norm(a), norm(b))
+  for (const k of ['entries', 'dirs', 'files', 'symlinks']) assert.strictEqual(a[k], b[k], k)
+})
