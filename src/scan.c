@@ -71,7 +71,7 @@ int64_t fsd_utf16_len(const char *s, size_t n) {
   for (i = 0; i < n; i++) {
     /* Continuation bytes add nothing; a 4-byte lead is a surrogate pair. */
     if ((p[i] & 0xC0) == 0x80) continue;
-    units += p[i] >= 0xF0 ? 2 : 1;
+    units += p[i] >= 0xF0 && p[i] <= 0xF4 ? 2 : 1;
   }
   return units;
 }
