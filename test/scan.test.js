@@ -242,3 +242,29 @@ test('many scans at once in the threadpool', async (t) => {
   const all = await Promise.all(Array.from({ length: 16 }, () => f.scan(dir, { onProgress: () => {} })))
   for (const r of all) assert.strictEqual(r.counts['broken-symlink'], 1)
 })
+
+test('exit and worker termination in the middle of a scan', { timeout: 120000 }, async (t) => {
+  const { spawnSync } = require('node:child_process')
+  const dir = tmp()
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  makeTree(dir, 20000)
+  const root = JSON.stringify(path.join(__dirname, '..'))
+  for (const ms of [0, 5, 20]) {
+    const r = spawnSync(process.execPath, ['-e', `
+      const f = require(${root})
+      f.scan(${JSON.stringify(dir)}, { onProgress: () => {}, progressInterval: 0 })
+      setTimeout(() => process.exit(0), ${ms})`], { encoding: 'utf8' })
+    assert.strictEqual(r.status, 0, r.stderr)
+    assert.strictEqual(r.signal, null)
+  }
+  const w = spawnSync(process.execPath, ['-e', `
+    const { Worker } = require('node:worker_threads')
+    let n = 0
+    function one () {
+      const w = new Worker("const f = require(${root.replace(/"/g, '\\"')}); f.scan(${JSON.stringify(dir).replace(/"/g, '\\"')}, { onProgress: () => {}, progressInterval: 0 }); setInterval(() => {}, 1000)", { eval: true })
+      setTimeout(() => w.terminate().then(() => { if (++n < 8) one(); else console.log('ok') }), 10 + n * 5)
+    }
+    one()`], { encoding: 'utf8', timeout: 60000 })
+  assert.strictEqual(w.status, 0, w.stderr)
+  assert.strictEqual(w.stdout.trim(), 'ok')
+})
