@@ -353,34 +353,71 @@ export interface CauseInfo { id: CauseId; title: string; transient: boolean }
 export const causes: readonly CauseInfo[]
 
 export interface RetryPolicy {
-  /** Attempts after the first (default per code and platform, see README). */
+  /** Attempts after the first (default per code and platform, see docs/retry-defaults.md). */
   retries?: number
+  /** Delay before the first retry, ms (default 5). */
   minDelay?: number
+  /** Cap on one sleep, ms (default 50; 100 for Windows locks and EMFILE). */
   maxDelay?: number
+  /** Budget for the whole call including the first attempt, ms (default per code). */
   maxTime?: number
+  /** Growth of the delay cap per retry (default 2). */
   factor?: number
+  /** Default `'full'`: uniform in [0, cap]. `'decorrelated'`: uniform in [minDelay, 3 × previous]. */
   jitter?: 'full' | 'decorrelated' | 'none'
+  /** No further attempt once aborted; the call fails with its last error (`aborted: true`). */
   signal?: AbortSignal
   onRetry?: (info: { error: NodeJS.ErrnoException; attempt: number; delay: number }) => void
+  /** `true`/`false` decides; `undefined` leaves it to the defaults table. */
   shouldRetry?: (error: NodeJS.ErrnoException, attempt: number) => boolean | undefined
-  /** Cap on concurrent opens (EMFILE pressure); default unlimited. */
+  /** Cap on descriptors opened through this wrapper at once (further opens queue); default unlimited. */
   maxOpen?: number
 }
 
-/** An error after the last attempt: the original error plus these fields. */
+/** An error after the last attempt: the original error object plus these fields. */
 export interface RetryError extends NodeJS.ErrnoException {
   attempts: number
+  /** ms from the first attempt to the failure. */
   elapsed: number
+  /** Every code seen, in order. */
   codes: string[]
+  /** Not enumerable; computed on first read when the retrying did not need it. */
   diagnosis?: Diagnosis
+  /** The policy's signal stopped the retries. */
+  aborted?: true
+  /** A retried rename stopped because someone else changed the destination meanwhile. */
+  destChanged?: true
 }
 
+/** Options of an atomic write: write options, retry policy, and: */
+export interface AtomicWriteOptions extends RetryPolicy {
+  encoding?: BufferEncoding | null
+  /** Mode of a new file, or of the replaced file when given (default: keep the existing file's bits, else 0o666 & ~umask). */
+  mode?: number
+  /** fsync the file and the directory (default true). */
+  fsync?: boolean
+  /** When running as root, give the new file the old file's owner and group (default true). */
+  chown?: boolean
+  atomic?: boolean
+}
+
+type AtomicData = string | NodeJS.ArrayBufferView
+
 export type RetryingFs = typeof nodefs & {
-  writeFileAtomic: typeof writeFileAtomic
+  writeFileAtomic (path: PathLike, data: AtomicData, options?: AtomicWriteOptions | BufferEncoding): Promise<void>
+  writeFileAtomicSync (path: PathLike, data: AtomicData, options?: AtomicWriteOptions | BufferEncoding): void
+  writeFile (path: PathLike, data: AtomicData, options: AtomicWriteOptions & { atomic: true }, callback: (err: NodeJS.ErrnoException | null) => void): void
+  writeFileSync (path: PathLike, data: AtomicData, options: AtomicWriteOptions & { atomic: true }): void
+  promises: typeof nodefs.promises & {
+    writeFile (path: PathLike, data: AtomicData, options: AtomicWriteOptions & { atomic: true }): Promise<void>
+  }
 }
 
 /** `fs` with every call retried under the default policy. */
 export const fs: RetryingFs
-export function withRetry<T extends object> (fsLike: T, policy?: RetryPolicy): T
+/** A mirror of `fsLike` (an fs module, `fs.promises`, or an fs-like object) whose calls retry; `fsLike` is not modified. */
+export function withRetry<T extends object> (fsLike: T, policy?: RetryPolicy): T & Partial<Pick<RetryingFs, 'writeFileAtomic' | 'writeFileAtomicSync'>>
+/** Retries `fn` (called with the attempt number, from 1) under the policy; `syscall` names the operation for the defaults table. */
 export function retry<T> (fn: (attempt: number) => T | Promise<T>, policy?: RetryPolicy & { syscall?: string }): Promise<T>
-export function writeFileAtomic (path: PathLike, data: string | NodeJS.ArrayBufferView, options?: nodefs.WriteFileOptions & RetryPolicy): Promise<void>
+/** Temp file in the same directory, write, fsync, rename with retries, fsync the directory. */
+export function writeFileAtomic (path: PathLike, data: AtomicData, options?: AtomicWriteOptions | BufferEncoding): Promise<void>

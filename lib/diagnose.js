@@ -7,7 +7,7 @@
 const path = require('path')
 const { fileURLToPath } = require('url')
 const { binding } = require('./binding')
-const { typeError, valueError, optionalObject } = require('./validate')
+const { typeError, valueError, optionalObject, isBytes } = require('./validate')
 const catalogue = require('./causes.json')
 const { format } = require('./format')
 
@@ -31,7 +31,7 @@ function jsParse (text) {
 }
 
 function parseErrors (text) {
-  if (typeof text !== 'string' && !Buffer.isBuffer(text)) {
+  if (typeof text !== 'string' && !isBytes(text)) {
     throw typeError('text', 'of type string or an instance of Buffer', text)
   }
   return binding ? binding.parseErrorsSync(text) : jsParse(String(text))
@@ -87,7 +87,7 @@ function checkOptions (options) {
 // The fs error the input stands for: { err, text } where text is true when it
 // came from parsing text. null err: text with no error in it.
 function toError (input) {
-  if (typeof input === 'string' || Buffer.isBuffer(input)) {
+  if (typeof input === 'string' || isBytes(input)) {
     const found = parseErrors(input)
     if (!found.length) return { err: null, text: true }
     const e = found[0]

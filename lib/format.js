@@ -31,6 +31,7 @@ function show (v, arrow) {
   if (typeof v === 'string') return v
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
   if (Array.isArray(v)) {
+    if (v.length === 0) return 'none'
     if (v.every((x) => typeof x === 'string')) return v.join(arrow ? ' -> ' : ', ')
     return v.map((x) => {
       if (x && typeof x === 'object' && 'pid' in x) {

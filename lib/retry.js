@@ -1,3 +1,46 @@
 'use strict'
-// Retry-with-backoff fs wrapper (to be written).
-module.exports = { fs: null, withRetry: null, retry: null, writeFileAtomic: null }
+// Retry-with-backoff fs wrapper: `fsdoctor.fs`, `require('fsdoctor/fs')`,
+// withRetry(), retry() and writeFileAtomic(). See docs/retry-defaults.md
+// for which errors are retried, how often and for how long.
+//
+//   lib/retry/policy.js   option checks, the defaults table, classification
+//   lib/retry/backoff.js  delays, sleeping (async, and sync on a futex)
+//   lib/retry/engine.js   the retry loop and the final error
+//   lib/retry/wrap.js     mirroring an fs: callbacks, promises, *Sync
+//   lib/retry/rename.js   a retried rename never reports a done move as
+//                         failed and never clobbers a newer destination
+//   lib/retry/atomic.js   temp file + fsync + rename + directory fsync
+const nodeFs = require('fs')
+const { withRetry } = require('./retry/wrap')
+const { checkPolicy, defaultsTable } = require('./retry/policy')
+const engine = require('./retry/engine')
+const atomic = require('./retry/atomic')
+const { abortError } = require('./retry/backoff')
+
+const fs = withRetry(nodeFs)
+const defaultConfig = engine.makeConfig(Object.freeze({}))
+
+// retry(fn, policy): fn(attempt) may return a value or a promise; errors
+// are classified by their code and by policy.syscall (or error.syscall).
+async function retry (fn, policy) {
+  if (typeof fn !== 'function') throw require('./validate').typeError('fn', 'of type function', fn)
+  const p = checkPolicy(policy, { extra: ['syscall'] })
+  const syscall = policy && policy.syscall
+  if (syscall !== undefined && typeof syscall !== 'string') {
+    throw require('./validate').typeError('syscall', 'of type string', syscall)
+  }
+  if (p.signal && p.signal.aborted) throw abortError(p.signal)
+  const cfg = engine.makeConfig(p)
+  let attempt = 0
+  return engine.runAsync(cfg, syscall || null, null, () => fn(++attempt))
+}
+
+function writeFileAtomic (file, data, options) {
+  return atomic.writeAsync(defaultConfig, nodeFs, file, data, options)
+}
+
+function writeFileAtomicSync (file, data, options) {
+  return atomic.writeSync(defaultConfig, nodeFs, file, data, options)
+}
+
+module.exports = { fs, withRetry, retry, writeFileAtomic, writeFileAtomicSync, defaultsTable }

@@ -47,6 +47,10 @@ function valueError (name, value, reason) {
   return err
 }
 
+// No filesystem accepts a longer path (Windows' limit is 32767 UTF-16 units,
+// Linux's 4096 bytes); refusing here keeps megabyte strings out of the C.
+const MAX_PATH_LENGTH = 32767
+
 function isFileUrl (value) {
   return value !== null && typeof value === 'object' &&
     typeof value.href === 'string' && typeof value.protocol === 'string' &&
@@ -79,6 +83,9 @@ function toPathUnsafe (value, name) {
   }
   if (typeof value === 'string') {
     if (value.length === 0) throw valueError(name, value, 'must be a non-empty path')
+    if (value.length > MAX_PATH_LENGTH) {
+      throw valueError(name, value, `is longer than any filesystem accepts (${value.length} > ${MAX_PATH_LENGTH})`)
+    }
     if (value.includes('\u0000')) {
       throw valueError(name, value, 'must be a string, Uint8Array, or URL without null bytes')
     }
@@ -87,6 +94,9 @@ function toPathUnsafe (value, name) {
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
     const buf = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
     if (buf.length === 0) throw valueError(name, value, 'must be a non-empty path')
+    if (buf.length > MAX_PATH_LENGTH * 3) {
+      throw valueError(name, value, `is longer than any filesystem accepts (${buf.length} bytes)`)
+    }
     if (buf.includes(0)) {
       throw valueError(name, value, 'must be a string, Uint8Array, or URL without null bytes')
     }
@@ -109,4 +119,13 @@ function optionalObject (value, name) {
   return value
 }
 
-module.exports = { toPath, pathText, typeError, valueError, describe, optionalObject }
+// Buffer.isBuffer without letting a Proxy's getPrototypeOf trap escape.
+function isBytes (value) {
+  try {
+    return Buffer.isBuffer(value) || value instanceof Uint8Array
+  } catch {
+    return false
+  }
+}
+
+module.exports = { isBytes, toPath, pathText, typeError, valueError, describe, optionalObject }

@@ -5,10 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
-mkdir -p test/c/build
-src=$(ls src/*.c | grep -v binding.c)
-cc -std=gnu11 -g -O1 -Wall -Wextra -Werror -Isrc -o test/c/build/leakloop \
-  test/leak/loop.c $src src/platform/posix.c src/platform/linux.c -lm
+make -s -C test/c leakloop
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 touch "$tmp/file"
 vg=(valgrind --leak-check=full --show-leak-kinds=definite,indirect

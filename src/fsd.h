@@ -21,7 +21,11 @@ void *fsd_alloc(fsd_arena_t *a, size_t size);          /* zeroed, NULL on OOM */
 char *fsd_strdup(fsd_arena_t *a, const char *s);       /* NULL in, NULL out */
 char *fsd_strndup(fsd_arena_t *a, const char *s, size_t n);
 char *fsd_printf(fsd_arena_t *a, const char *fmt, ...)
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+    /* mingw builds use the C99 printf (__USE_MINGW_ANSI_STDIO, see
+     * scripts/build-win.sh): msvcrt's knows no %zu. */
+    __attribute__((format(gnu_printf, 2, 3)))
+#elif defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;

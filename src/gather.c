@@ -111,7 +111,11 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
     if (linkish) dir = fsd__parent(a, two ? err->dest : err->path);
     FSD__PROBE(fsd_privileges_t, fsd_privileges(a, dir, p_, &f_), out->priv);
   }
-  if (opts->scan_holders && err->path != NULL && fsd__want(code, hold_codes))
+  /* An open file makes EPERM/EACCES only on Windows (sharing violations);
+   * on POSIX the scan could not change the answer, so it is skipped. */
+  if (opts->scan_holders && err->path != NULL && fsd__want(code, hold_codes) &&
+      ((!CODE("EPERM") && !CODE("EACCES")) ||
+       fsd__is(fsd_platform_name(), "win32")))
     FSD__PROBE(fsd_holders_t, fsd_holders(a, err->path, p_, &f_), out->holders);
   return 0;
 }

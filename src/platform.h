@@ -173,6 +173,22 @@ int fsd_linkinfo(fsd_arena_t *a, const char *path, fsd_linkinfo_t *out,
                  fsd_fail_t *fail);
 int fsd_limits(fsd_arena_t *a, fsd_limits_t *out, fsd_fail_t *fail);
 
+/* Windows: the Win32 error behind a Node error code, which libuv folds
+ * (ERROR_ACCESS_DENIED and ERROR_PRIVILEGE_NOT_HELD are both EPERM,
+ * ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION both EBUSY, NTFS's
+ * ERROR_TOO_MANY_LINKS is UNKNOWN) and Node then drops. A probe that
+ * changes nothing opens path with the access syscall needed ("rename",
+ * "unlink", "rmdir": DELETE; "rename-dest" for Node's dest of a rename:
+ * DELETE, and a read-only file there is ERROR_ACCESS_DENIED; "open",
+ * "write": GENERIC_WRITE; "mkdir", "symlink": adding an entry to the
+ * parent; "link": the link count against the filesystem's maximum; ...)
+ * and reports what it met: *code (0 = nothing blocks it now) and *name
+ * ("ERROR_SHARING_VIOLATION"). For symlink pass the link's own path (Node's
+ * dest). Returns 0, EINVAL for an unusable path, ENOSYS off Windows (then
+ * *code is -1 and *name NULL). */
+int fsd_win32_error(fsd_arena_t *a, const char *path, const char *syscall,
+                    int64_t *code, const char **name);
+
 /* "linux", "darwin", "win32", plus whether this Linux is WSL. */
 const char *fsd_platform_name(void);
 int fsd_platform_is_wsl(void);

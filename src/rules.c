@@ -103,7 +103,9 @@ static void fsd__text_ev(fsd__ctx_t *c, fsd__cand_t *k, const char *why) {
 
 fsd__cand_t *fsd__guess(fsd__ctx_t *c, const char *id, double conf,
                                const char *why) {
-  fsd__cand_t *k = fsd__add(c, id, conf);
+  /* In a live diagnosis the probes found nothing to back this up: the path
+   * shape still counts, but below anything measured. */
+  fsd__cand_t *k = fsd__add(c, id, c->live ? conf * 0.6 : conf);
   fsd__text_ev(c, k, why);
   return k;
 }
@@ -174,6 +176,7 @@ static void fsd__rule_locked(fsd__ctx_t *c, int sh) {
     if (k == NULL) return;
     fsd_set(k->evidence, "holders", fsd_arr(c->a));
     fsd_set_num(c->a, k->evidence, "scanned", (double)c->ev->holders->scanned);
+    k->kinds_known = 1; /* none: no kind-specific fixes */
     k->detail = "No process holds it now; a short-lived holder (an antivirus "
                 "or indexer scan) may have had it open at that moment.";
     return;
@@ -285,7 +288,7 @@ static void fsd__rule_access(fsd__ctx_t *c, int sh) {
       }
     }
   }
-  if (!c->live) {
+  if (!c->live || x == NULL) {
     if (sh & SH_GLOBAL)
       fsd__guess(c, "global-prefix-not-writable", 0.8,
                  "{path} is under a usual npm global prefix, which belongs "
@@ -390,7 +393,7 @@ static void fsd__rule_attr(fsd__ctx_t *c) {
       return;
     }
   }
-  if (!c->live && c->win && (SYS("unlink") || SYS("open") || SYS("rmdir")))
+  if (c->win && (SYS("unlink") || SYS("open") || SYS("rmdir")))
     fsd__guess(c, "readonly-attribute", 0.3,
                "{path} may carry the read-only attribute.");
 }
@@ -446,7 +449,6 @@ static void fsd__rule_links(fsd__ctx_t *c) {
                            pv->probe_dir ? pv->probe_dir : "the directory");
     return;
   }
-  if (c->live) return;
   if (sym && c->win) {
     fsd__guess(c, "symlink-privilege", 0.8,
                "Windows refuses symlinks to accounts without the symlink "
@@ -517,7 +519,7 @@ static void fsd__rule_places(fsd__ctx_t *c, int sh) {
                              f->mount_point ? f->mount_point : "The path",
                              f->type ? f->type : "?", f->source ? f->source : "?");
     }
-  } else if (!c->live && (sh & SH_UNC) && fsd__one_of(c->code, netc)) {
+  } else if ((sh & SH_UNC) && fsd__one_of(c->code, netc)) {
     fsd__guess(c, "network-fs", 0.6, "{path} is on a network share.");
   } else if (CODE("ESTALE")) {
     fsd__guess(c, "network-fs", 0.8, "ESTALE comes from network filesystems "
@@ -564,7 +566,7 @@ static void fsd__rule_maxpath(fsd__ctx_t *c) {
     k->detail = fsd_printf(c->a, "The path is %lld characters; without long "
                            "paths Windows allows %lld.", (long long)p->path_length,
                            (long long)p->max_path);
-  } else if (!c->live && len >= 248) {
+  } else if (len >= 248) {
     fsd__guess(c, "path-too-long", 0.7,
                "The path is longer than Windows' MAX_PATH (260) allows without "
                "long paths enabled.");

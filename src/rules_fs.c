@@ -58,13 +58,13 @@ static void fsd__rule_emlink(fsd__ctx_t *c) {
     return;
   }
   if (dir) {
-    k = fsd__guess(c, "subdirectory-limit", c->live ? 0.6 : 0.8,
+    k = fsd__guess(c, "subdirectory-limit", 0.8,
                    "mkdir fails with EMLINK when the parent directory has as "
                    "many subdirectories as the filesystem allows (ext2/ext3: "
                    "31998).");
     fsd__guess(c, "hard-link-limit", 0.2, "A link count limit was reached.");
   } else {
-    k = fsd__guess(c, "hard-link-limit", c->live ? 0.6 : 0.8,
+    k = fsd__guess(c, "hard-link-limit", 0.8,
                    "The file already has as many hard links as the "
                    "filesystem allows (ext4: 65000, NTFS: 1024).");
     if (c->syscall[0] == '\0')
@@ -127,7 +127,7 @@ static void fsd__rule_symlinks(fsd__ctx_t *c) {
     fsd__var(&k->vars, "linktarget", l->broken_at);
     k->detail = fsd_printf(c->a, "%s is a symlink to %s, which does not exist.",
                            link, l->broken_at ? l->broken_at : "a missing target");
-  } else if (!c->live && c->path && fsd__has(c->path, "node_modules") &&
+  } else if (c->path && fsd__has(c->path, "node_modules") &&
              (fsd__has(c->path, "/.bin/") || fsd__has(c->path, "\\.bin\\"))) {
     fsd__guess(c, "broken-symlink", 0.45,
                "{path} is a bin link; it dangles when its package is missing "
@@ -349,7 +349,7 @@ static void fsd__rule_mounts(fsd__ctx_t *c, int sh) {
                              "cannot be removed or renamed while mounted.",
                              hit->mount_point, hit->type ? hit->type : "?",
                              hit->source ? hit->source : "?");
-    } else if (!c->live && (SYS("rmdir") || SYS("rename") || SYS("unlink") ||
+    } else if ((SYS("rmdir") || SYS("rename") || SYS("unlink") ||
                             SYS("rm") || (sh & SH_DOCKER))) {
       k = fsd__guess(c, "mount-point-busy", (sh & SH_DOCKER) ? 0.75 : 0.5,
                      "On Linux, EBUSY from removing or renaming a directory "

@@ -14,9 +14,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 test('npm pack ships the prebuild; --ignore-scripts install loads natively', { timeout: 180000 }, () => {
   const tag = `${process.platform}-${process.arch}`
   const prebuild = path.join(root, 'prebuilds', tag)
-  if (!fs.existsSync(prebuild)) {
-    execFileSync(npm, ['run', 'prebuildify', '--silent'], { cwd: root, stdio: 'ignore' })
-  }
+  // Always rebuilt: a stale prebuild from an older checkout would pass
+  // for the wrong code.
+  execFileSync(npm, ['run', 'prebuildify', '--silent'], { cwd: root, stdio: 'ignore' })
+  assert.ok(fs.existsSync(prebuild), `prebuildify made no ${prebuild}`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-pack-'))
   try {
     const out = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' })

@@ -69,6 +69,23 @@ function skipUnless (t, why, cmds = []) {
   return false
 }
 
+// Starts a FUSE daemon: its output goes to a file, never to a pipe, since a
+// daemon that keeps an inherited pipe open makes spawnSync wait forever.
+function runDaemon (cmd, args, logDir) {
+  const log = path.join(logDir, `${path.basename(cmd)}.log`)
+  const fd = fs.openSync(log, 'w')
+  let r
+  try {
+    r = spawnSync(cmd, args, { stdio: ['ignore', fd, fd], timeout: 30000 })
+  } finally {
+    fs.closeSync(fd)
+  }
+  if (r.error) throw r.error
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}): ${fs.readFileSync(log, 'utf8')}`)
+  }
+}
+
 function run (cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts })
   if (r.error) throw r.error
@@ -204,8 +221,7 @@ function fuseFat (sizeMB = 8) {
     fs.writeFileSync(image, '')
     fs.truncateSync(image, sizeMB * 1024 * 1024)
     run('mkfs.vfat', [image])
-    // fusefat chatters on stdout; it daemonizes once mounted.
-    run('fusefat', ['-o', 'rw+', image, dir], { stdio: ['ignore', 'ignore', 'pipe'] })
+    runDaemon('fusefat', ['-o', 'rw+', image, dir], base.dir)
     waitMounted(dir)
   } catch (err) {
     cleanup()
@@ -238,7 +254,7 @@ function ntfs3g (sizeMB = 8, opts = {}) {
       loopdev = run('losetup', ['-f', '--show', image]).trim()
       src = loopdev
     }
-    run('ntfs-3g', [src, dir])
+    runDaemon('ntfs-3g', [src, dir], base.dir)
     waitMounted(dir)
   } catch (err) {
     cleanup()

@@ -1,0 +1,158 @@
+'use strict'
+// writeFileAtomic and writeFile(..., { atomic: true }).
+const test = require('node:test')
+const assert = require('node:assert')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const fsdoctor = require('..')
+const { withRetry, writeFileAtomic } = require('../lib/retry')
+const { faultFs, fakeClock } = require('./helpers/faultfs')
+
+function tmpdir (t) {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-atomic-'))
+  t.after(() => fs.rmSync(d, { recursive: true, force: true }))
+  return d
+}
+
+function setup (t, policy = {}) {
+  const clock = fakeClock()
+  const ff = faultFs({ clock })
+  const rfs = withRetry(ff.fs, { ...policy, __testing: { clock, platform: 'linux' } })
+  return { ff, rfs, dir: tmpdir(t), clock }
+}
+
+const FORMS = {
+  cb: (rfs, f, d, o) => new Promise((resolve, reject) => rfs.writeFile(f, d, o, (e) => (e ? reject(e) : resolve()))),
+  promise: (rfs, f, d, o) => rfs.promises.writeFile(f, d, o),
+  sync: async (rfs, f, d, o) => rfs.writeFileSync(f, d, o),
+  writeFileAtomic: (rfs, f, d, o) => rfs.writeFileAtomic(f, d, o),
+  writeFileAtomicSync: async (rfs, f, d, o) => rfs.writeFileAtomicSync(f, d, o)
+}
+
+const leftovers = (dir) => fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))
+
+for (const [form, write] of Object.entries(FORMS)) {
+  test(`${form}: temp file, fsync of file and directory, rename`, async (t) => {
+    const { ff, rfs, dir } = setup(t)
+    const f = path.join(dir, 'target.json')
+    fs.writeFileSync(f, 'old')
+    await write(rfs, f, '{"new":true}', { atomic: true })
+    assert.strictEqual(fs.readFileSync(f, 'utf8'), '{"new":true}')
+    const opened = ff.calls.filter((c) => c.op === 'open').map((c) => c.args[0])
+    assert.ok(opened.some((p) => path.basename(p).startsWith('.target.json.') && path.dirname(p) === dir), 'temp next to the target')
+    assert.ok(opened.includes(dir), 'directory opened for fsync')
+    assert.strictEqual(ff.count('fsync'), 2, 'file and directory fsynced')
+    assert.strictEqual(ff.count('rename'), 1)
+    assert.deepStrictEqual(leftovers(dir), [])
+  })
+
+  test(`${form}: the existing file's mode is kept; a new file gets 0o666 & ~umask`, async (t) => {
+    const { rfs, dir } = setup(t)
+    const f = path.join(dir, 'm')
+    fs.writeFileSync(f, 'old')
+    fs.chmodSync(f, 0o751)
+    await write(rfs, f, 'x', { atomic: true })
+    assert.strictEqual(fs.statSync(f).mode & 0o7777, 0o751)
+    const g = path.join(dir, 'n')
+    await write(rfs, g, 'x', { atomic: true })
+    const umask = process.umask()
+    assert.strictEqual(fs.statSync(g).mode & 0o777, 0o666 & ~umask)
+    const h = path.join(dir, 'o')
+    await write(rfs, h, Buffer.from('bin'), { atomic: true, mode: 0o600 })
+    assert.strictEqual(fs.statSync(h).mode & 0o777, 0o600)
+    assert.strictEqual(fs.readFileSync(h, 'utf8'), 'bin')
+  })
+
+  test(`${form}: the temp file is removed when a step fails`, async (t) => {
+    const { ff, rfs, dir } = setup(t)
+    const f = path.join(dir, 'keep')
+    fs.writeFileSync(f, 'old')
+    for (const [op, code] of [['rename', 'EXDEV'], ['fsync', 'EIO'], ['write', 'ENOSPC']]) {
+      ff.clear()
+      ff.fail(op, { code, times: 1, when: (args) => op !== 'rename' || String(args[0]).endsWith('.tmp') })
+      const err = await write(rfs, f, 'new', { atomic: true }).then(() => null, (e) => e)
+      assert.ok(err, `${op} failure surfaces`)
+      assert.strictEqual(err.code, code)
+      assert.strictEqual(fs.readFileSync(f, 'utf8'), 'old', 'target untouched')
+      assert.deepStrictEqual(leftovers(dir), [], `no temp file after ${op} failed`)
+    }
+  })
+
+  test(`${form}: a busy rename is retried`, async (t) => {
+    const { ff, rfs, dir } = setup(t)
+    const f = path.join(dir, 'busy')
+    ff.fail('rename', { code: 'EBUSY', times: 3 })
+    await write(rfs, f, 'done', { atomic: true })
+    assert.strictEqual(ff.count('rename'), 4)
+    assert.strictEqual(fs.readFileSync(f, 'utf8'), 'done')
+  })
+}
+
+test('a symlink stays a symlink; its target gets the new content', async (t) => {
+  const dir = tmpdir(t)
+  const real = path.join(dir, 'real')
+  const link = path.join(dir, 'link')
+  fs.writeFileSync(real, 'old')
+  fs.symlinkSync(real, link)
+  await writeFileAtomic(link, 'new')
+  assert.ok(fs.lstatSync(link).isSymbolicLink())
+  assert.strictEqual(fs.readFileSync(real, 'utf8'), 'new')
+})
+
+test('owner is kept when running as root', async (t) => {
+  if (process.getuid() !== 0) return t.skip('needs root: chown to another user')
+  const dir = tmpdir(t)
+  const f = path.join(dir, 'owned')
+  fs.writeFileSync(f, 'old')
+  fs.chownSync(f, 4321, 4322)
+  await writeFileAtomic(f, 'new')
+  const st = fs.statSync(f)
+  assert.deepStrictEqual([st.uid, st.gid], [4321, 4322])
+  fsdoctor.fs.writeFileSync(f, 'newer', { atomic: true, chown: false })
+  assert.strictEqual(fs.statSync(f).uid, 0)
+})
+
+test('encoding, string options, policy keys in options', async (t) => {
+  const dir = tmpdir(t)
+  const f = path.join(dir, 'enc')
+  await writeFileAtomic(f, '68656c6c6f', 'hex')
+  assert.strictEqual(fs.readFileSync(f, 'utf8'), 'hello')
+  let retried = 0
+  const clock = fakeClock()
+  const ff = faultFs({ clock })
+  const rfs = withRetry(ff.fs, { __testing: { clock } })
+  ff.fail('rename', { code: 'EBUSY', times: 2 })
+  await rfs.writeFileAtomic(f, 'x', { onRetry: () => retried++ })
+  assert.strictEqual(retried, 2)
+  ff.fail('rename', { code: 'EBUSY', times: 5 })
+  const err = await rfs.writeFileAtomic(f, 'y', { retries: 1 }).catch((e) => e)
+  assert.strictEqual(err.attempts, 2)
+  assert.strictEqual(fs.readFileSync(f, 'utf8'), 'x')
+})
+
+test('bad input: data type, descriptor path, aborted signal', async (t) => {
+  const dir = tmpdir(t)
+  const f = path.join(dir, 'bad')
+  await assert.rejects(writeFileAtomic(f, 42), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: /"data"/ })
+  await assert.rejects(writeFileAtomic(3, 'x'), { name: 'TypeError', message: /"path"/ })
+  await assert.rejects(writeFileAtomic(f, 'x', { signal: AbortSignal.abort() }), { name: 'AbortError' })
+  await assert.rejects(writeFileAtomic(f, 'x', { retries: -1 }), { name: 'RangeError', message: /"retries"/ })
+  assert.throws(() => fsdoctor.fs.writeFileSync(f, 'x', { atomic: true, encoding: 'nope' }), { code: 'ERR_INVALID_ARG_VALUE' })
+  assert.deepStrictEqual(fs.readdirSync(dir), [])
+})
+
+test('concurrent writers of one file leave one writer\'s whole content', async (t) => {
+  const dir = tmpdir(t)
+  const f = path.join(dir, 'shared')
+  const size = 256 * 1024
+  const writers = 24
+  const datas = Array.from({ length: writers }, (_, i) => Buffer.alloc(size, 65 + i))
+  await Promise.all(datas.map((d, i) => i % 2
+    ? writeFileAtomic(f, d)
+    : fsdoctor.fs.promises.writeFile(f, d, { atomic: true })))
+  const got = fs.readFileSync(f)
+  assert.strictEqual(got.length, size)
+  assert.ok(datas.some((d) => d.equals(got)), 'content is exactly one writer\'s')
+  assert.deepStrictEqual(leftovers(dir), [])
+})

@@ -1,0 +1,212 @@
+'use strict'
+// The retrying fs against real obstacles on this machine: a busy mount
+// point, a running executable, a process at its descriptor limit, and
+// permanent causes (read-only mount, immutable file) that must fail fast.
+const test = require('node:test')
+const assert = require('node:assert')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { spawn, spawnSync, execFileSync } = require('node:child_process')
+const { withRetry } = require('../lib/retry')
+
+const root = path.join(__dirname, '..')
+const isRoot = process.platform === 'linux' && process.getuid() === 0
+const linux = process.platform === 'linux'
+
+// Cleanups run last-registered first, whatever the test did: undo chattr,
+// unmount, then remove the directory.
+const cleanups = new WeakMap()
+function onCleanup (t, fn) {
+  let list = cleanups.get(t)
+  if (!list) {
+    list = []
+    cleanups.set(t, list)
+    t.after(() => {
+      for (const f of list.reverse()) {
+        try {
+          f()
+        } catch {}
+      }
+    })
+  }
+  list.push(fn)
+}
+
+function tmpdir (t) {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-real-'))
+  onCleanup(t, () => fs.rmSync(d, { recursive: true, force: true }))
+  return d
+}
+
+function mountTmpfs (t, dir, opts = 'size=1m') {
+  fs.mkdirSync(dir, { recursive: true })
+  execFileSync('mount', ['-t', 'tmpfs', '-o', opts, 'tmpfs', dir])
+  onCleanup(t, () => {
+    if (isMounted(dir)) spawnSync('umount', ['-l', dir])
+  })
+}
+
+function isMounted (dir) {
+  return fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').some((l) => l.split(' ')[4] === dir)
+}
+
+test('EBUSY removing a mount point passes once it is unmounted (promise)', async (t) => {
+  if (!isRoot) return t.skip('needs root on Linux: mounts a tmpfs')
+  const mnt = path.join(tmpdir(t), 'mnt')
+  mountTmpfs(t, mnt)
+  assert.throws(() => fs.rmdirSync(mnt), { code: 'EBUSY' })
+  const seen = []
+  const rfs = withRetry(fs, { onRetry: ({ error }) => seen.push(error.code) })
+  const timer = setTimeout(() => execFileSync('umount', [mnt]), 100)
+  onCleanup(t, () => clearTimeout(timer))
+  await rfs.promises.rmdir(mnt)
+  assert.strictEqual(fs.existsSync(mnt), false)
+  assert.ok(seen.length >= 1 && seen.every((c) => c === 'EBUSY'), seen.join())
+})
+
+test('EBUSY removing a mount point passes once it is unmounted (sync, other process unmounts)', (t) => {
+  if (!isRoot) return t.skip('needs root on Linux: mounts a tmpfs')
+  const mnt = path.join(tmpdir(t), 'mnt')
+  mountTmpfs(t, mnt)
+  const seen = []
+  const rfs = withRetry(fs, { onRetry: ({ error }) => seen.push(error.code) })
+  const child = spawn('sh', ['-c', `sleep 0.1; umount '${mnt}'`], { stdio: 'ignore' })
+  onCleanup(t, () => child.kill())
+  rfs.rmdirSync(mnt)
+  assert.strictEqual(fs.existsSync(mnt), false)
+  assert.ok(seen.length >= 1 && seen.every((c) => c === 'EBUSY'))
+})
+
+test('EBUSY that never clears ends with the original error within maxTime', async (t) => {
+  if (!isRoot) return t.skip('needs root on Linux: mounts a tmpfs')
+  const mnt = path.join(tmpdir(t), 'mnt')
+  mountTmpfs(t, mnt)
+  const rfs = withRetry(fs, { maxTime: 150 })
+  const err = await rfs.promises.rmdir(mnt).catch((e) => e)
+  assert.strictEqual(err.code, 'EBUSY')
+  assert.strictEqual(err.syscall, 'rmdir')
+  assert.strictEqual(err.path, mnt)
+  assert.ok(err.attempts > 1)
+  assert.ok(err.elapsed >= 100 && err.elapsed < 1000, `elapsed ${err.elapsed}`)
+  assert.ok(isMounted(mnt))
+})
+
+async function runningCopyOfSleep (t, dir, seconds) {
+  const bin = path.join(dir, 'sleep-copy')
+  fs.copyFileSync('/bin/sleep', bin)
+  fs.chmodSync(bin, 0o755)
+  const child = spawn(bin, [String(seconds)], { stdio: 'ignore' })
+  onCleanup(t, () => child.kill('SIGKILL'))
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  // Running once opening it for writing says ETXTBSY.
+  for (let i = 0; i < 200; i++) {
+    try {
+      fs.closeSync(fs.openSync(bin, 'r+'))
+    } catch (e) {
+      if (e.code === 'ETXTBSY') return { bin, child, exited }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error('the copy of sleep never ran')
+}
+
+test('ETXTBSY opening a running binary for write passes once it exits', async (t) => {
+  if (!linux) return t.skip('needs Linux: ETXTBSY on a running executable')
+  const dir = tmpdir(t)
+  const { bin, exited } = await runningCopyOfSleep(t, dir, 0.2)
+  const seen = []
+  const rfs = withRetry(fs, { onRetry: ({ error }) => seen.push(error.code) })
+  const fh = await rfs.promises.open(bin, 'w')
+  await fh.write('replaced')
+  await fh.close()
+  await exited
+  assert.ok(seen.length >= 1 && seen.every((c) => c === 'ETXTBSY'), seen.join())
+  assert.strictEqual(fs.readFileSync(bin, 'utf8'), 'replaced')
+
+  const again = await runningCopyOfSleep(t, dir, 0.15)
+  const seen2 = []
+  withRetry(fs, { onRetry: ({ error }) => seen2.push(error.code) }).writeFileSync(again.bin, 'sync')
+  assert.ok(seen2.length >= 1)
+  assert.strictEqual(fs.readFileSync(again.bin, 'utf8'), 'sync')
+})
+
+// A child at a 64-descriptor limit fills its table, then frees some.
+function emfileChild (mode) {
+  const script = `
+    const fs = require('fs')
+    const { withRetry } = require(${JSON.stringify(path.join(root, 'lib/retry'))})
+    const rfs = withRetry(fs, { maxTime: 3000 })
+    const fds = []
+    let first
+    for (;;) { try { fds.push(fs.openSync('/dev/null', 'r')) } catch (e) { first = e.code; break } }
+    let retries = 0
+    const rfs2 = withRetry(fs, { maxTime: 3000, onRetry: () => retries++ })
+    const t0 = performance.now()
+    let closedAt = 0
+    rfs2.promises.open('/dev/null', 'r').then(async (fh) => {
+      const wait = performance.now() - closedAt
+      await fh.close()
+      console.log(JSON.stringify({ first, held: fds.length, ok: true, retries, wait, total: performance.now() - t0 }))
+    }, (e) => console.log(JSON.stringify({ first, ok: false, code: e.code, attempts: e.attempts })))
+    setTimeout(() => {
+      closedAt = performance.now()
+      const fd = fds.pop()
+      ${mode === 'wrapped' ? 'rfs.close(fd, () => {})' : 'fs.closeSync(fd)'}
+    }, 150)
+  `
+  return spawnSync('prlimit', ['--nofile=64:64', process.execPath, '-e', script], { encoding: 'utf8', timeout: 20000 })
+}
+
+test('EMFILE at a low descriptor limit: the open passes once descriptors are freed', (t) => {
+  if (!linux || !fs.existsSync('/usr/bin/prlimit')) return t.skip('needs Linux with prlimit')
+  for (const mode of ['wrapped', 'plain']) {
+    const r = emfileChild(mode)
+    assert.strictEqual(r.status, 0, r.stderr)
+    const out = JSON.parse(r.stdout.trim().split('\n').pop())
+    assert.strictEqual(out.first, 'EMFILE')
+    assert.ok(out.held > 20 && out.held < 64, `held ${out.held}`)
+    assert.strictEqual(out.ok, true, JSON.stringify(out))
+    assert.ok(out.retries >= 1)
+    assert.ok(out.total >= 140, `did not pass before the close: ${out.total}`)
+    // A wrapped close wakes the waiter at once; a plain close is found by the
+    // next backoff attempt (maxDelay 100 ms).
+    if (mode === 'wrapped') assert.ok(out.wait < 20, `woken ${out.wait} ms after the close`)
+    else assert.ok(out.wait < 150, `found ${out.wait} ms after the close`)
+  }
+})
+
+test('read-only tmpfs fails fast: one attempt, no retry', async (t) => {
+  if (!isRoot) return t.skip('needs root on Linux: mounts a read-only tmpfs')
+  const mnt = path.join(tmpdir(t), 'ro')
+  mountTmpfs(t, mnt, 'size=1m,ro')
+  let retried = 0
+  const rfs = withRetry(fs, { onRetry: () => retried++ })
+  const target = path.join(mnt, 'x')
+  const e1 = await rfs.promises.writeFile(target, 'x').catch((e) => e)
+  assert.strictEqual(e1.code, 'EROFS')
+  assert.strictEqual(e1.attempts, 1)
+  assert.throws(() => rfs.mkdirSync(path.join(mnt, 'd')), (e) => e.code === 'EROFS' && e.attempts === 1)
+  const e3 = await new Promise((resolve) => rfs.writeFile(target, 'x', { atomic: true }, resolve))
+  assert.strictEqual(e3.code, 'EROFS')
+  assert.strictEqual(e3.attempts, 1)
+  assert.strictEqual(retried, 0)
+})
+
+test('immutable file: EPERM on Linux fails fast', async (t) => {
+  if (!isRoot) return t.skip('needs root on Linux: chattr +i')
+  const dir = path.join(tmpdir(t), 'imm')
+  mountTmpfs(t, dir)
+  const f = path.join(dir, 'locked')
+  fs.writeFileSync(f, 'x')
+  const r = spawnSync('chattr', ['+i', f])
+  if (r.status !== 0) return t.skip(`chattr +i not supported here: ${String(r.stderr).trim()}`)
+  onCleanup(t, () => spawnSync('chattr', ['-i', f]))
+  let retried = 0
+  const rfs = withRetry(fs, { onRetry: () => retried++ })
+  const err = await rfs.promises.unlink(f).catch((e) => e)
+  assert.strictEqual(err.code, 'EPERM')
+  assert.strictEqual(err.attempts, 1)
+  assert.strictEqual(retried, 0)
+  assert.ok(fs.existsSync(f))
+})
