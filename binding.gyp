@@ -16,6 +16,8 @@
         "src/gather.c",
         "src/diagnose.c",
         "src/causes.c",
+        "src/binding_scan.c",
+        "src/scan.c",
         "src/fixes.c",
         "src/rules.c",
         "src/rules_fs.c",
@@ -28,13 +30,15 @@
           "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
                       "src/platform/unix_util.c", "src/platform/linux.c",
                       "src/platform/linux_fs.c", "src/platform/linux_holders.c",
-                      "src/platform/posix-win32err.c"]
+                      "src/platform/posix-win32err.c",
+                      "src/platform/posix_scan.c", "src/platform/linux_scandir.c"]
         }],
         ["OS=='mac'", {
           "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
                       "src/platform/unix_util.c", "src/platform/darwin.c",
                       "src/platform/darwin_hooks.c",
-                      "src/platform/posix-win32err.c"],
+                      "src/platform/posix-win32err.c",
+                      "src/platform/posix_scan.c", "src/platform/darwin_scandir.c"],
           "xcode_settings": {
             "OTHER_CFLAGS": ["-std=gnu11", "-Wall", "-Wextra", "-Werror"]
           }
@@ -46,7 +50,8 @@
             "src/platform/win32-path.c",
             "src/platform/win32-priv.c",
             "src/platform/win32-holders.c",
-            "src/platform/win32-err.c"
+            "src/platform/win32-err.c",
+            "src/platform/win32_scan.c"
           ],
           "defines": ["UNICODE", "_UNICODE", "WIN32_LEAN_AND_MEAN",
                       "_WIN32_WINNT=0x0A00", "_CRT_SECURE_NO_WARNINGS"],

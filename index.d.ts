@@ -281,6 +281,82 @@ export function diagnose (input: DiagnoseInput, options?: DiagnoseOptions): Prom
 export function diagnoseSync (input: DiagnoseInput, options?: DiagnoseOptions): Diagnosis
 export function format (diagnosis: Diagnosis, options?: { color?: boolean; platform?: Platform }): string
 
+/** What a tree scan reports. */
+export type ScanKind =
+  | 'broken-symlink' | 'symlink-loop' | 'outside-link' | 'link-count'
+  | 'long-path' | 'unreadable' | 'too-deep' | 'foreign-owner'
+
+export interface ScanFinding {
+  kind: ScanKind
+  path: string
+  /** Length of `path` in UTF-16 code units (what Windows' MAX_PATH counts). */
+  length: number
+  /** readlink() of a symlink. */
+  target: string | null
+  /** Where an outside link really goes; the ancestor a looping link points at. */
+  resolved: string | null
+  /** errno code: why a link does not resolve (`ENOENT`, `ELOOP`, `EACCES`) or a directory could not be read. */
+  error: string | null
+  /** A symlink-loop through a directory above the link (not an ELOOP). */
+  ancestor: boolean
+  /** link-count: the inode's link count and the filesystem's maximum. */
+  nlink: number | null
+  linkMax: number | null
+  /** foreign-owner: the uid that owns the entry. */
+  uid: number | null
+}
+
+export interface ScanResult {
+  path: string
+  realPath: string | null
+  entries: number
+  dirs: number
+  files: number
+  symlinks: number
+  others: number
+  /** Per kind, including findings past `maxResults`. */
+  counts: Record<ScanKind, number>
+  /** Depth-first order; at most `maxResults`. */
+  findings: ScanFinding[]
+  truncated: boolean
+  cancelled: boolean
+  linkMax: number | null
+  /** The threshold in effect (0: link counts not checked). */
+  linkThreshold: number
+  /** The uid entries were compared with, or null. */
+  owner: number | null
+  elapsedMs: number
+}
+
+export interface ScanProgress { entries: number; dirs: number; findings: number; path: string }
+
+export interface ScanOptions {
+  /** Descend into symlinked directories (default false; cycles are never entered). */
+  followSymlinks?: boolean
+  /** Report links that resolve outside the scanned directory (default true). */
+  outside?: boolean
+  /** Report files with at least this many links; true: 90% of the filesystem's maximum. Off by default (it costs a stat of every file). */
+  linkThreshold?: number | boolean
+  /** Report paths longer than this many UTF-16 units (default 260); 0 or false: off. */
+  longPath?: number | false
+  /** Findings kept (default 10000); counting goes on. */
+  maxResults?: number
+  /** Directories deeper than this are reported as too-deep (default 1024). */
+  maxDepth?: number
+  /** Report entries owned by another user: true compares with the owner of dir, a number with that uid. */
+  owner?: boolean | number
+  /** Stops the walk; the promise rejects with an AbortError whose `partial` is the result so far. */
+  signal?: AbortSignal
+  onProgress?: (progress: ScanProgress) => void
+  /** Least ms between progress reports (default 100). */
+  progressInterval?: number
+}
+
+/** Walks dir natively (depth-first, symlinks not followed) for what breaks installs. */
+export function scan (dir: PathLike, options?: ScanOptions): Promise<ScanResult>
+/** The same walk on this thread; `signal` and `onProgress` are ignored. */
+export function scanSync (dir: PathLike, options?: Omit<ScanOptions, 'signal' | 'onProgress'>): ScanResult
+
 export interface CauseInfo { id: CauseId; title: string; transient: boolean }
 /** The cause catalogue. */
 export const causes: readonly CauseInfo[]

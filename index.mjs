@@ -6,6 +6,6 @@ export const {
   native, loadError, version, platformInfo,
   fsInfo, fsInfoSync, pathInfo, pathInfoSync, privileges, privilegesSync,
   holders, holdersSync, linkInfo, linkInfoSync, limits, limitsSync,
-  parseErrors, diagnose, diagnoseSync, format, causes,
+  parseErrors, diagnose, diagnoseSync, format, causes, scan, scanSync,
   fs, withRetry, retry, writeFileAtomic
 } = fsdoctor

@@ -59,6 +59,7 @@ function platformInfo () {
 }
 
 const diagnosis = require('./diagnose')
+const { scan, scanSync } = require('./scan')
 
 module.exports = {
   native: binding !== null,
@@ -81,7 +82,9 @@ module.exports = {
   diagnose: diagnosis.diagnose,
   diagnoseSync: diagnosis.diagnoseSync,
   format: diagnosis.format,
-  causes: diagnosis.causes
+  causes: diagnosis.causes,
+  scan,
+  scanSync
 }
 
 // The retry wrapper is loaded on first use: most callers never need it, and

@@ -319,9 +319,13 @@ static napi_status fsd_napi_export(napi_env env, napi_value exports,
   return st;
 }
 
+/* The tree scan has glue of its own (progress, cancel): binding_scan.c. */
+napi_status fsd_napi_scan_init(napi_env env, napi_value exports);
+
 NAPI_MODULE_INIT() {
   const fsd_op_t *op;
   for (op = fsd_ops; op->name != NULL; op++)
     FSD_NAPI_CALL(env, fsd_napi_export(env, exports, op), NULL);
+  FSD_NAPI_CALL(env, fsd_napi_scan_init(env, exports), NULL);
   return exports;
 }

@@ -28,4 +28,12 @@ async function main (): Promise<void> {
   await fsdoctor.writeFileAtomic('/tmp/x', 'data', { retries: 2 })
   console.log(max, denied, kinds, l.nofileSoft, priv.canSymlink, d2.transient, rfs, fsdoctor.native, fsdoctor.causes.length)
 }
+async function scanUsage (): Promise<void> {
+  const ac = new AbortController()
+  const r: fsdoctor.ScanResult = await fsdoctor.scan('/tmp', { signal: ac.signal, onProgress: (p) => console.log(p.entries), owner: true, linkThreshold: false })
+  const broken: string[] = r.findings.filter((f) => f.kind === 'broken-symlink').map((f) => f.path)
+  const n: number = fsdoctor.scanSync(Buffer.from('/tmp'), { maxResults: 10 }).counts['symlink-loop']
+  console.log(broken, n, r.findings[0]?.nlink)
+}
 void main()
+void scanUsage()

@@ -1,0 +1,116 @@
+'use strict'
+// The fsdoctor command line: `fsdoctor explain | check | who | run |
+// diagnose`. main() returns the exit status instead of exiting, so it can
+// be driven from tests; bin/fsdoctor.js sets process.exitCode.
+const { parseArgs, UsageError } = require('./cli/args')
+const { useColor, palette, Progress } = require('./cli/render')
+
+const COMMANDS = {
+  explain: require('./cli/explain'),
+  check: require('./cli/check'),
+  who: require('./cli/who'),
+  run: require('./cli/run'),
+  diagnose: require('./cli/diagnose')
+}
+
+function usage () {
+  const lines = [
+    'Usage: fsdoctor <command> [options]',
+    '',
+    'Tells why a filesystem call failed (EPERM, EBUSY, EMLINK, ELOOP, EACCES, ...),',
+    'with evidence measured on this machine, and how to fix it.',
+    '',
+    'Commands:'
+  ]
+  for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${cmd.usage.padEnd(36)} ${cmd.summary}`)
+  lines.push(
+    '',
+    'Options for every command:',
+    '  --json              machine-readable output (see docs/cli.md)',
+    '  --color, --no-color force colors on or off (default: on a TTY; NO_COLOR, FORCE_COLOR)',
+    '  -h, --help          help for a command',
+    '  -v, --version       print the version',
+    '',
+    'Run `fsdoctor <command> --help` for the options of one command.'
+  )
+  return lines.join('\n')
+}
+
+function version () {
+  return require('../package.json').version
+}
+
+// What every command gets: streams, env, colors, a progress factory.
+function context (io, opts) {
+  const stdout = io.stdout || process.stdout
+  const stderr = io.stderr || process.stderr
+  const env = io.env || process.env
+  const c = palette(useColor(stdout, env, opts.color))
+  const ce = palette(useColor(stderr, env, opts.color))
+  return {
+    stdout,
+    stderr,
+    stdin: io.stdin || process.stdin,
+    env,
+    cwd: io.cwd || process.cwd(),
+    c,
+    ce,
+    json: Boolean(opts.json),
+    out: (text = '') => stdout.write(text + '\n'),
+    err: (text = '') => stderr.write(text + '\n'),
+    progress: (text) => new Progress(stderr, env).start(text),
+    fsdoctor: require('./index')
+  }
+}
+
+// One line for anything that went wrong; a stack only with FSDOCTOR_DEBUG.
+function errorLine (err) {
+  if (err instanceof UsageError) return `${err.message} (see fsdoctor --help)`
+  if (err && err.cliMessage) return err.cliMessage
+  if (err && err.code === 'ERR_FSDOCTOR_NO_NATIVE') return err.message.replace(/^fsdoctor: /, '')
+  const msg = err && err.message ? err.message : String(err)
+  return msg.split('\n')[0]
+}
+
+async function main (argv, io = {}) {
+  const stderr = io.stderr || process.stderr
+  const stdout = io.stdout || process.stdout
+  const env = io.env || process.env
+  try {
+    const first = argv[0]
+    if (first === undefined) {
+      stderr.write(usage() + '\n')
+      return 2
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+      const sub = first === 'help' && argv[1] && COMMANDS[argv[1]]
+      stdout.write((sub ? sub.help : usage()) + '\n')
+      return 0
+    }
+    if (first === '--version' || first === '-v') {
+      stdout.write(version() + '\n')
+      return 0
+    }
+    const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, first) ? COMMANDS[first] : null
+    if (!cmd) {
+      throw new UsageError(first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`)
+    }
+    const { opts, positional, rest } = parseArgs(argv.slice(1), cmd.spec)
+    if (opts.help) {
+      stdout.write(cmd.help + '\n')
+      return 0
+    }
+    if (opts.version) {
+      stdout.write(version() + '\n')
+      return 0
+    }
+    const ctx = context(io, opts)
+    return await cmd.run(ctx, opts, positional, rest)
+  } catch (err) {
+    stderr.write(`fsdoctor: ${errorLine(err)}\n`)
+    if (env.FSDOCTOR_DEBUG && err && err.stack) stderr.write(err.stack + '\n')
+    return err && Number.isInteger(err.exitCode) ? err.exitCode : 2
+  }
+}
+
+module.exports = { main, usage, COMMANDS }

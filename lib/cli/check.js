@@ -1,0 +1,100 @@
+'use strict'
+// fsdoctor check [dir]: health report of a project and its environment.
+const path = require('node:path')
+const { check } = require('../check')
+const { fail, describeFsError } = require('./util')
+const { severityLabel, indent, plural } = require('./render')
+
+const help = `Usage: fsdoctor check [dir] [--quiet] [--json]
+
+Checks a project (default: the current directory) and its environment:
+broken symlinks and cycles under node_modules, npm-linked and file:
+packages whose target is gone, .bin links that point nowhere, inodes near
+the hard-link maximum, paths over 260 characters, files owned by another
+user (root after sudo), the filesystem and your rights (write, symlink,
+hard link) in the project, npm's cache and global prefix, leftovers in
+npm's cache, descriptor and inotify limits.
+
+Options:
+  -q, --quiet    print only findings (nothing when all is well)
+  --json         { dir, ok, findings, notes, facts, skipped } (see docs/cli.md)
+
+Exit status: 0 clean, 1 findings, 2 could not run.`
+
+function printFinding (ctx, f, n) {
+  const c = ctx.c
+  ctx.out(`${severityLabel(c, f.severity)} ${c.bold(f.title)} ${c.dim(`[${f.id}]`)}`)
+  if (f.detail) ctx.out(indent(f.detail, '  '))
+  for (const fix of f.fixes || []) {
+    const where = fix.platform && fix.platform !== 'all' ? c.dim(` (${fix.platform})`) : ''
+    ctx.out(`  ${c.green('fix:')} ${fix.text}${where}`)
+    for (const cmd of fix.commands || []) ctx.out(`    ${c.cyan(cmd)}`)
+  }
+  ctx.out('')
+}
+
+async function run (ctx, opts, positional) {
+  const dir = path.resolve(ctx.cwd, positional[0] || '.')
+  const shown = positional[0] || '.'
+  const progress = ctx.json ? null : ctx.progress(`checking ${shown}…`)
+  let report
+  try {
+    report = await check(dir, {
+      env: ctx.env,
+      onProgress: (p) => progress && progress.update(`scanning ${shown}: ${p.entries.toLocaleString('en-US')} entries, ${plural(p.findings, 'finding')}`)
+    })
+  } catch (err) {
+    if (err.code === 'ENOTDIR') throw fail(`cannot check '${shown}': not a directory`)
+    if (err.code) throw fail(describeFsError(err, shown).replace(/^cannot read/, 'cannot check'))
+    throw err
+  } finally {
+    if (progress) progress.stop()
+  }
+  if (ctx.json) {
+    ctx.out(JSON.stringify(report, null, 2))
+    return report.ok ? 0 : 1
+  }
+  const c = ctx.c
+  if (!opts.quiet) {
+    ctx.out(c.bold(`fsdoctor check ${report.dir}`))
+    const s = report.facts.scan
+    if (s) ctx.out(c.dim(`scanned ${s.entries.toLocaleString('en-US')} entries (${s.dirs} dirs, ${s.symlinks} symlinks) in ${s.elapsedMs} ms`))
+    for (const [label, p] of Object.entries(report.facts.places || {})) {
+      if (!p.exists) {
+        ctx.out(c.dim(`${label}: ${p.path} (does not exist)`))
+        continue
+      }
+      const fsd = p.fs ? `${p.fs.type}${p.fs.readOnly ? ', read-only' : ''}` : 'filesystem unknown'
+      const pr = p.privileges
+      const can = pr ? ['write', 'symlink', 'hardlink'].map((k) => {
+        const v = pr[`can${k[0].toUpperCase()}${k.slice(1)}`]
+        return `${k} ${v === true ? c.green('yes') : v === false ? c.red('no') : '?'}`
+      }).join(', ') : 'rights unknown'
+      ctx.out(c.dim(`${label}: ${p.path} (${fsd}; ${can})`))
+    }
+    ctx.out('')
+  }
+  report.findings.forEach((f, i) => printFinding(ctx, f, i))
+  if (!opts.quiet) {
+    for (const note of report.notes) {
+      ctx.out(`${severityLabel(c, 'info')} ${note.title}`)
+      if (note.detail) ctx.out(indent(note.detail, '  '))
+      ctx.out('')
+    }
+    for (const s of report.skipped) ctx.out(c.dim(`not checked: ${s.check} (${s.reason.split('\n')[0]})`))
+    if (report.skipped.length) ctx.out('')
+    const errors = report.findings.filter((f) => f.severity === 'error').length
+    ctx.out(report.ok
+      ? c.green('No problems found.')
+      : c.bold(`${plural(report.findings.length, 'finding')} (${plural(errors, 'error')}).`))
+  }
+  return report.ok ? 0 : 1
+}
+
+module.exports = {
+  usage: 'check [dir] [--quiet]',
+  summary: 'health report of a project and its environment',
+  help,
+  spec: { flags: {}, max: 1 },
+  run
+}

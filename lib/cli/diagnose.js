@@ -1,0 +1,65 @@
+'use strict'
+// fsdoctor diagnose --code EPERM --syscall rename --path … [--dest …]
+const { fail, formatDiagnosis } = require('./util')
+
+const help = `Usage: fsdoctor diagnose --code <CODE> [--syscall <name>] [--path <p>] [--dest <p>]
+                         [--errno <n>] [--platform linux|darwin|win32|wsl] [--no-live] [--json]
+
+Diagnoses one error given by its fields, as Node reports them
+(err.code, err.syscall, err.path, err.dest, err.errno).
+
+Options:
+  --code       the error code, e.g. EPERM (required)
+  --syscall    the call that failed: rename, unlink, open, symlink, ...
+  --path       the path of the error
+  --dest       the destination (rename, link, symlink, copyfile)
+  --errno      the errno Node gave (-4048, -1, ...)
+  --platform   where the error happened (default: here)
+  --no-live    do not measure anything on this machine
+  --json       the diagnosis object (see docs/cli.md)
+
+Exit status: 0 diagnosed, 2 bad input.`
+
+const PLATFORMS = ['linux', 'darwin', 'win32', 'wsl']
+
+async function run (ctx, opts) {
+  if (!opts.code) throw fail("missing '--code' (e.g. --code EPERM)")
+  const code = String(opts.code).trim().toUpperCase()
+  if (!/^E[A-Z0-9_]{1,30}$/.test(code)) throw fail(`'${opts.code}' is not an error code like EPERM or ENOENT`)
+  if (opts.platform && !PLATFORMS.includes(opts.platform)) {
+    throw fail(`--platform must be one of ${PLATFORMS.join(', ')}`)
+  }
+  const input = { code }
+  if (opts.syscall) input.syscall = opts.syscall
+  if (opts.path) input.path = require('node:path').resolve(ctx.cwd, opts.path)
+  if (opts.dest) input.dest = require('node:path').resolve(ctx.cwd, opts.dest)
+  if (opts.errno !== undefined) input.errno = opts.errno
+  // A path from another platform is kept as written.
+  if (opts.platform && opts.platform !== process.platform) {
+    if (opts.path) input.path = opts.path
+    if (opts.dest) input.dest = opts.dest
+  }
+  const dopts = {}
+  if (opts.live === false) dopts.live = false
+  if (opts.platform) dopts.platform = opts.platform
+  const progress = ctx.json ? null : ctx.progress(`diagnosing ${code}…`)
+  let d
+  try {
+    d = await ctx.fsdoctor.diagnose(input, dopts)
+  } finally {
+    if (progress) progress.stop()
+  }
+  ctx.out(ctx.json ? JSON.stringify(d, null, 2) : formatDiagnosis(ctx.fsdoctor, d, ctx.c.enabled))
+  return 0
+}
+
+module.exports = {
+  usage: 'diagnose --code E… [--syscall] [--path]',
+  summary: 'diagnose one error given by its fields',
+  help,
+  spec: {
+    flags: { code: 'string', syscall: 'string', path: 'string', dest: 'string', errno: 'number', platform: 'string', live: 'boolean' },
+    max: 0
+  },
+  run
+}

@@ -1,0 +1,80 @@
+'use strict'
+// fsdoctor who <path>: the processes that hold a file, or anything under a
+// directory, open; with their kind and how they hold it.
+const fs = require('node:fs')
+const path = require('node:path')
+const { fail, describeFsError } = require('./util')
+const { table, plural } = require('./render')
+
+const help = `Usage: fsdoctor who <path> [--json]
+
+Lists the processes that hold the file (or anything under the directory):
+open descriptors, working directories, memory maps, running executables and
+locks, with the kind of program (editor, antivirus, indexer, node, shell).
+
+Options:
+  --json     { path, holders, scanned, uninspected, method, note } (see docs/cli.md)
+
+Exit status: 0 nobody holds it, 1 holders found, 2 bad input or no answer.`
+
+function how (h) {
+  if (h.how === 'fd') return `fd ${h.fd}${h.mode ? ` (${h.mode})` : ''}${h.lock ? `, ${h.lock}` : ''}`
+  if (h.how === 'lock') return `lock ${h.lock || ''}`.trim()
+  return { cwd: 'working directory', root: 'root directory', mmap: 'memory map', exe: 'running program', handle: 'handle' }[h.how] || h.how
+}
+
+async function run (ctx, opts, positional) {
+  if (!positional.length) throw fail('missing <path> (e.g. fsdoctor who node_modules)')
+  const target = path.resolve(ctx.cwd, positional[0])
+  try {
+    fs.lstatSync(target)
+  } catch (err) {
+    throw fail(describeFsError(err, positional[0]))
+  }
+  const progress = ctx.json ? null : ctx.progress(`looking at every process for ${positional[0]}…`)
+  let r
+  try {
+    r = await ctx.fsdoctor.holders(target)
+  } catch (err) {
+    if (err.code === 'ENOSYS') throw fail(`who: finding holders is not supported on ${process.platform} yet`)
+    throw fail(`who: ${err.message}`)
+  } finally {
+    if (progress) progress.stop()
+  }
+  // This process (its working directory may be under the path) is no answer.
+  r = { ...r, holders: r.holders.filter((h) => h.pid !== process.pid) }
+  if (ctx.json) {
+    ctx.out(JSON.stringify(r, null, 2))
+    return r.holders.length ? 1 : 0
+  }
+  const c = ctx.c
+  if (!r.holders.length) {
+    ctx.out(`Nothing holds ${r.path} open (${plural(r.scanned, 'process', 'processes')} looked at).`)
+  } else {
+    const pids = new Set(r.holders.map((h) => h.pid))
+    ctx.out(c.bold(`${plural(pids.size, 'process', 'processes')} ${pids.size === 1 ? 'holds' : 'hold'} ${r.path}:`))
+    ctx.out('')
+    const rows = [['PID', 'NAME', 'KIND', 'HOW', 'FILE']]
+    for (const h of r.holders) {
+      const kind = h.kind === 'other' ? h.kind : c.yellow(h.kind)
+      const file = h.target && h.target !== r.path && h.target.startsWith(r.path + path.sep)
+        ? path.relative(r.path, h.target)
+        : (h.target || '')
+      rows.push([String(h.pid), h.name || '?', kind, how(h), file])
+    }
+    ctx.out(table(rows, c))
+  }
+  if (r.uninspected > 0) {
+    ctx.out(c.dim(`${plural(r.uninspected, 'process', 'processes')} could not be inspected (other users; run as root/Administrator to see them).`))
+  }
+  if (r.note) ctx.out(c.dim(r.note))
+  return r.holders.length ? 1 : 0
+}
+
+module.exports = {
+  usage: 'who <path>',
+  summary: 'which processes hold a file or directory open',
+  help,
+  spec: { flags: {}, max: 1 },
+  run
+}

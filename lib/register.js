@@ -1,0 +1,52 @@
+'use strict'
+// node -r fsdoctor/register app.js
+//
+// When the process is about to die of an uncaught filesystem error (thrown,
+// or a rejected promise nobody handled), prints a diagnosis on stderr first.
+// It only watches (uncaughtExceptionMonitor): Node then does what it always
+// does, with the same stack print and the same exit code. Nothing here may
+// throw or change how the process ends.
+
+const MARK = Symbol.for('fsdoctor.register')
+
+function isFsError (err) {
+  try {
+    return err !== null && typeof err === 'object' &&
+      typeof err.code === 'string' && /^E[A-Z0-9]+$/.test(err.code) &&
+      (typeof err.syscall === 'string' || typeof err.path === 'string')
+  } catch {
+    return false
+  }
+}
+
+function colorFor (stream) {
+  const env = process.env
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return !/^(0|false)$/i.test(env.FORCE_COLOR)
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb'
+}
+
+function onUncaught (err, origin) {
+  if (!isFsError(err)) return
+  // With a handler of its own the process goes on: nothing to say.
+  if (process.listenerCount('uncaughtException') > 0) return
+  try {
+    const fsdoctor = require('./index')
+    // Synchronous: the process ends as soon as this listener returns.
+    const d = fsdoctor.diagnoseSync(err)
+    const color = colorFor(process.stderr)
+    const what = origin === 'unhandledRejection' ? 'an unhandled rejection' : 'an uncaught error'
+    const text = `\nfsdoctor: this process is exiting on ${what}, ${err.code}${err.syscall ? ` from ${err.syscall}` : ''}; diagnosis:\n` +
+      fsdoctor.format(d, { color }).replace(/\n+$/, '') + '\n\n'
+    process.stderr.write(text)
+  } catch {
+    // A failing diagnosis must not hide the original error.
+  }
+}
+
+if (!process[MARK]) {
+  Object.defineProperty(process, MARK, { value: true })
+  process.on('uncaughtExceptionMonitor', onUncaught)
+}
+
+module.exports = { isFsError }

@@ -1,0 +1,162 @@
+/* Bookkeeping of the tree scan shared by every platform: options, the
+ * capped list of findings, path arithmetic and the result object. The walk
+ * itself is in src/platform/posix_scan.c and win32_scan.c. */
+
+#include "scan.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define FSD__SCAN_MAX_RESULTS 10000
+#define FSD__SCAN_MAX_DEPTH 1024
+
+static const char *const fsd__kind_names[FSD_SCAN_KINDS] = {
+    "broken-symlink", "symlink-loop", "outside-link", "link-count",
+    "long-path",      "unreadable",   "too-deep",   "foreign-owner"};
+
+const char *fsd_scan_kind_name(fsd_scan_kind_t kind) {
+  if ((unsigned)kind >= FSD_SCAN_KINDS) return "unknown";
+  return fsd__kind_names[kind];
+}
+
+void fsd_scan_opts_init(fsd_scan_opts_t *opts) {
+  memset(opts, 0, sizeof(*opts));
+  opts->check_outside = 1;
+  opts->link_threshold = 0;
+  opts->long_path = 260;
+  opts->max_results = FSD__SCAN_MAX_RESULTS;
+  opts->max_depth = FSD__SCAN_MAX_DEPTH;
+  opts->progress_ms = 100;
+  opts->owner = -1;
+}
+
+int fsd_scan_add(fsd_scan_t *s, const fsd_scan_finding_t *f) {
+  fsd_arena_t *a = s->a;
+  fsd_val_t *o;
+  s->counts[f->kind]++;
+  if (s->kept >= s->opts->max_results) {
+    s->truncated = 1;
+    return 0;
+  }
+  o = fsd_obj(a);
+  fsd_set_str(a, o, "kind", fsd_scan_kind_name(f->kind));
+  fsd_set(o, "path", fsd_strn(a, f->path, f->path_len));
+  fsd_set_num(a, o, "length", (double)fsd_utf16_len(f->path, f->path_len));
+  fsd_set_str(a, o, "target", f->target);
+  fsd_set_str(a, o, "resolved", f->resolved);
+  fsd_set_str(a, o, "error", f->error);
+  fsd_set_bool(a, o, "ancestor", f->ancestor);
+  if (f->nlink >= 0)
+    fsd_set_num(a, o, "nlink", (double)f->nlink);
+  else
+    fsd_set_null(a, o, "nlink");
+  if (f->link_max >= 0)
+    fsd_set_num(a, o, "linkMax", (double)f->link_max);
+  else
+    fsd_set_null(a, o, "linkMax");
+  if (f->uid >= 0)
+    fsd_set_num(a, o, "uid", (double)f->uid);
+  else
+    fsd_set_null(a, o, "uid");
+  fsd_push(s->findings, o);
+  if (fsd_arena_oom(a)) return ENOMEM;
+  s->kept++;
+  return 0;
+}
+
+int64_t fsd_utf16_len(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  int64_t units = 0;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    /* Continuation bytes add nothing; a 4-byte lead is a surrogate pair. */
+    if ((p[i] & 0xC0) == 0x80) continue;
+    units += p[i] >= 0xF0 && p[i] <= 0xF4 ? 2 : 1;
+  }
+  return units;
+}
+
+int fsd_path_under(const char *path, size_t n, const char *root) {
+  size_t r;
+  if (root == NULL) return 0;
+  r = strlen(root);
+  while (r > 1 && root[r - 1] == '/') r--;
+  if (r == 1 && root[0] == '/') return n > 0 && path[0] == '/';
+  if (n < r || memcmp(path, root, r) != 0) return 0;
+  return n == r || path[r] == '/';
+}
+
+size_t fsd_path_normalize(char *p, size_t n) {
+  size_t in = 0, out = 0;
+  /* out always ends without a slash except for the root itself. */
+  while (in < n) {
+    size_t start, len;
+    while (in < n && p[in] == '/') in++;
+    start = in;
+    while (in < n && p[in] != '/') in++;
+    len = in - start;
+    if (len == 0 || (len == 1 && p[start] == '.')) continue;
+    if (len == 2 && p[start] == '.' && p[start + 1] == '.') {
+      while (out > 0 && p[out - 1] != '/') out--;
+      if (out > 0) out--;
+      continue;
+    }
+    p[out++] = '/';
+    memmove(p + out, p + start, len);
+    out += len;
+  }
+  if (out == 0) p[out++] = '/';
+  if (out < n) p[out] = '\0';
+  return out;
+}
+
+int fsd_scan_tick(fsd_scan_t *s, const char *dir, int64_t now_ms) {
+  const fsd_scan_opts_t *o = s->opts;
+  /* An aligned 32-bit volatile read sees the other thread's store soon
+   * enough for a stop flag, with no compiler-specific atomics. */
+  if (o->cancel != NULL && *(const volatile int32_t *)o->cancel != 0) {
+    s->cancelled = 1;
+    return 1;
+  }
+  if (o->progress != NULL && now_ms - s->last_progress_ms >= o->progress_ms) {
+    fsd_scan_progress_t p;
+    p.entries = s->entries;
+    p.dirs = s->dirs;
+    p.findings = 0;
+    for (int k = 0; k < FSD_SCAN_KINDS; k++) p.findings += s->counts[k];
+    p.path = dir;
+    s->last_progress_ms = now_ms;
+    o->progress(o->progress_ctx, &p);
+  }
+  return 0;
+}
+
+fsd_val_t *fsd_scan_val(fsd_scan_t *s, int64_t now_ms) {
+  fsd_arena_t *a = s->a;
+  fsd_val_t *r = fsd_obj(a), *counts = fsd_obj(a);
+  int k;
+  fsd_set_str(a, r, "path", s->root);
+  fsd_set_str(a, r, "realPath", s->real_root);
+  fsd_set_num(a, r, "entries", (double)s->entries);
+  fsd_set_num(a, r, "dirs", (double)s->dirs);
+  fsd_set_num(a, r, "files", (double)s->files);
+  fsd_set_num(a, r, "symlinks", (double)s->symlinks);
+  fsd_set_num(a, r, "others", (double)s->others);
+  for (k = 0; k < FSD_SCAN_KINDS; k++)
+    fsd_set_num(a, counts, fsd__kind_names[k], (double)s->counts[k]);
+  fsd_set(r, "counts", counts);
+  fsd_set(r, "findings", s->findings);
+  fsd_set_bool(a, r, "truncated", s->truncated);
+  fsd_set_bool(a, r, "cancelled", s->cancelled);
+  if (s->link_max >= 0)
+    fsd_set_num(a, r, "linkMax", (double)s->link_max);
+  else
+    fsd_set_null(a, r, "linkMax");
+  fsd_set_num(a, r, "linkThreshold", (double)s->link_threshold);
+  if (s->owner >= 0)
+    fsd_set_num(a, r, "owner", (double)s->owner);
+  else
+    fsd_set_null(a, r, "owner");
+  fsd_set_num(a, r, "elapsedMs", (double)(now_ms - s->started_ms));
+  return r;
+}

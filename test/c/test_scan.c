@@ -1,0 +1,104 @@
+/* The pure parts of the tree scan: path arithmetic, UTF-16 lengths, the
+ * finding cap, and one walk of a small tree made here. */
+#include "../../src/scan.h"
+#include "t.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *norm(char *buf, const char *in) {
+  size_t n;
+  strcpy(buf, in);
+  n = fsd_path_normalize(buf, strlen(buf));
+  buf[n] = '\0';
+  return buf;
+}
+
+static double count(fsd_val_t *r, const char *kind) {
+  double n = -1;
+  fsd_get_num(fsd_get(r, "counts"), kind, &n);
+  return n;
+}
+
+int main(void) {
+  char buf[256], dir[] = "/tmp/fsd-c-scan-XXXXXX", p[512];
+  fsd_arena_t *a = fsd_arena_new();
+  fsd_scan_opts_t o;
+  fsd_val_t *r = NULL;
+  fsd_fail_t fail;
+  double n;
+
+  T_STREQ(norm(buf, "/a/b/../c/./d//e/"), "/a/c/d/e");
+  T_STREQ(norm(buf, "/../.."), "/");
+  T_STREQ(norm(buf, "/a/.."), "/");
+  T_STREQ(norm(buf, "//x"), "/x");
+  T_CHECK(fsd_utf16_len("abc", 3) == 3);
+  T_CHECK(fsd_utf16_len("\xc3\xa9", 2) == 1);          /* é */
+  T_CHECK(fsd_utf16_len("\xf0\x9f\x98\x80", 4) == 2);  /* U+1F600: a pair */
+  T_CHECK(fsd_utf16_len("\xff", 1) == 1);
+  T_CHECK(fsd_path_under("/a/b", 4, "/a"));
+  T_CHECK(fsd_path_under("/a", 2, "/a/"));
+  T_CHECK(!fsd_path_under("/ab", 3, "/a"));
+  T_CHECK(fsd_path_under("/x", 2, "/"));
+  T_CHECK(!fsd_path_under("/x", 2, NULL));
+  T_STREQ(fsd_scan_kind_name(FSD_SCAN_OWNER), "foreign-owner");
+
+  /* A tree with one broken link, one loop and 3 files. */
+  T_CHECK(mkdtemp(dir) != NULL);
+  snprintf(p, sizeof(p), "%s/sub", dir);
+  T_CHECK(mkdir(p, 0755) == 0);
+  snprintf(p, sizeof(p), "%s/sub/broken", dir);
+  T_CHECK(symlink("nothing", p) == 0);
+  snprintf(p, sizeof(p), "%s/sub/loop", dir);
+  T_CHECK(symlink("loop", p) == 0);
+  for (int i = 0; i < 3; i++) {
+    snprintf(p, sizeof(p), "%s/f%d", dir, i);
+    fclose(fopen(p, "w"));
+  }
+  fsd_scan_opts_init(&o);
+  memset(&fail, 0, sizeof(fail));
+  T_CHECK(fsd_scan(a, dir, &o, &r, &fail) == 0);
+  T_CHECK(count(r, "broken-symlink") == 1);
+  T_CHECK(count(r, "symlink-loop") == 1);
+  T_CHECK(fsd_get_num(r, "files", &n) && n == 3);
+  T_CHECK(fsd_get_num(r, "entries", &n) && n == 6);
+  /* The cap: no findings kept, both counted, truncated. */
+  o.max_results = 0;
+  T_CHECK(fsd_scan(a, dir, &o, &r, &fail) == 0);
+  T_CHECK(fsd_get(r, "findings")->u.kids.count == 0);
+  T_CHECK(count(r, "broken-symlink") == 1);
+  T_CHECK(fsd_get(r, "truncated")->u.b == 1);
+  /* Cancelled before it starts: stops at the root. */
+  {
+    int32_t stop = 1;
+    o.max_results = 100;
+    o.cancel = &stop;
+    T_CHECK(fsd_scan(a, dir, &o, &r, &fail) == 0);
+    T_CHECK(fsd_get(r, "cancelled")->u.b == 1);
+    T_CHECK(fsd_get_num(r, "entries", &n) && n == 0);
+  }
+  /* A missing directory is a failure with errno and path. */
+  snprintf(p, sizeof(p), "%s/none", dir);
+  fsd_scan_opts_init(&o);
+  T_CHECK(fsd_scan(a, p, &o, &r, &fail) == -1);
+  T_CHECK(fail.err == ENOENT);
+  T_STREQ(fail.path, p);
+
+  fsd_arena_free(a);
+  {
+    /* Clean up without a shell: the tree is known. */
+    const char *names[] = {"sub/broken", "sub/loop", "f0", "f1", "f2"};
+    for (size_t i = 0; i < 5; i++) {
+      snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+      unlink(p);
+    }
+    snprintf(p, sizeof(p), "%s/sub", dir);
+    rmdir(p);
+    rmdir(dir);
+  }
+  T_DONE("scan");
+}

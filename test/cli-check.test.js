@@ -1,0 +1,197 @@
+'use strict'
+// fsdoctor check: findings on real broken projects, exit codes 0/1/2,
+// --quiet and the --json shape.
+const test = require('node:test')
+const assert = require('node:assert')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { cli, npmEnv, oneLine, bin } = require('./helpers/cli')
+const sys = require('./helpers/sys')
+
+function project (t, files = {}) {
+  const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-check-')))
+  t.after(() => fs.rmSync(d, { recursive: true, force: true }))
+  fs.writeFileSync(path.join(d, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0', ...(files['package.json'] || {}) }))
+  fs.mkdirSync(path.join(d, 'node_modules', '.bin'), { recursive: true })
+  fs.mkdirSync(path.join(d, 'node_modules', 'ok', 'bin'), { recursive: true })
+  fs.writeFileSync(path.join(d, 'node_modules', 'ok', 'bin', 'ok.js'), '')
+  fs.symlinkSync('../ok/bin/ok.js', path.join(d, 'node_modules', '.bin', 'ok'))
+  return d
+}
+
+const ids = (report) => report.findings.map((f) => f.id).sort()
+
+function assertShape (report) {
+  for (const k of ['dir', 'ok', 'findings', 'notes', 'facts', 'skipped']) assert.ok(k in report, `no ${k}`)
+  for (const f of report.findings) {
+    for (const k of ['id', 'severity', 'title', 'detail', 'paths', 'count', 'evidence', 'fixes']) assert.ok(k in f, `finding lacks ${k}`)
+    assert.ok(['error', 'warning', 'info'].includes(f.severity))
+    assert.ok(f.fixes.length > 0)
+    for (const x of f.fixes) assert.strictEqual(typeof x.text, 'string')
+  }
+}
+
+test('a clean project: exit 0, quiet prints nothing', (t) => {
+  const dir = project(t)
+  const { env } = npmEnv(t)
+  const r = cli(['check', dir], { env })
+  assert.strictEqual(r.code, 0, r.stdout + r.stderr)
+  assert.match(r.stdout, /No problems found/)
+  assert.match(r.stdout, /project: .* \(\w+; write yes, symlink yes, hardlink yes\)/)
+  const q = cli(['check', dir, '--quiet'], { env })
+  assert.strictEqual(q.code, 0)
+  assert.strictEqual(q.stdout, '')
+  const j = JSON.parse(cli(['check', dir, '--json'], { env }).stdout)
+  assertShape(j)
+  assert.strictEqual(j.ok, true)
+  assert.strictEqual(j.dir, dir)
+  assert.strictEqual(j.facts.scan.symlinks, 1)
+  assert.strictEqual(j.facts.places.project.privileges.canSymlink, true)
+  assert.strictEqual(typeof j.facts.places.project.fs.type, 'string')
+  // The current directory is the default.
+  assert.strictEqual(JSON.parse(cli(['check', '--json'], { env, cwd: dir }).stdout).dir, dir)
+})
+
+test('broken .bin links, a missing npm-linked package, loops, a missing file: dependency', (t) => {
+  const dir = project(t, { 'package.json': { dependencies: { local: 'file:../gone-local', ok: '^1.0.0' } } })
+  const nm = path.join(dir, 'node_modules')
+  fs.symlinkSync('../removed/bin/cli.js', path.join(nm, '.bin', 'removed'))
+  fs.symlinkSync('/nonexistent/global/lib/node_modules/linked', path.join(nm, 'linked'))
+  fs.mkdirSync(path.join(nm, '@s'))
+  fs.symlinkSync('../../../nowhere/x', path.join(nm, '@s', 'x'))
+  fs.symlinkSync('loop-b', path.join(nm, 'ok', 'loop-a'))
+  fs.symlinkSync('loop-a', path.join(nm, 'ok', 'loop-b'))
+  const { env } = npmEnv(t)
+  const r = cli(['check', dir, '--json'], { env })
+  assert.strictEqual(r.code, 1, r.stderr)
+  const j = JSON.parse(r.stdout)
+  assertShape(j)
+  assert.strictEqual(j.ok, false)
+  const bin = j.findings.find((f) => f.title.includes('.bin link'))
+  assert.deepStrictEqual(bin.paths, [path.join(nm, '.bin', 'removed')])
+  assert.strictEqual(bin.id, 'broken-symlink')
+  const linked = j.findings.find((f) => f.title.includes('linked package'))
+  assert.deepStrictEqual(linked.paths.sort(), [path.join(nm, '@s', 'x'), path.join(nm, 'linked')])
+  assert.strictEqual(linked.severity, 'error')
+  const loop = j.findings.find((f) => f.id === 'symlink-loop')
+  assert.strictEqual(loop.count, 2)
+  const local = j.findings.find((f) => f.title.includes('local dependenc'))
+  assert.deepStrictEqual(local.paths, [path.resolve(dir, '../gone-local')])
+  // Errors first.
+  const sev = j.findings.map((f) => f.severity)
+  assert.deepStrictEqual(sev, [...sev].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b)))
+  // Text output, also with --quiet: every finding with its fix.
+  const q = cli(['check', dir, '--quiet'], { env })
+  assert.strictEqual(q.code, 1)
+  assert.match(q.stdout, /^ERROR /m)
+  assert.match(q.stdout, /node_modules\/\.bin\/removed -> \.\.\/removed\/bin\/cli\.js/)
+  assert.match(q.stdout, /fix: /)
+  assert.doesNotMatch(q.stdout, /No problems|scanned/)
+})
+
+test('leftovers in npm cache tmp, outside links as notes, long paths', (t) => {
+  const dir = project(t)
+  const { env, home } = npmEnv(t)
+  fs.mkdirSync(path.join(home, 'cache', '_cacache', 'tmp'), { recursive: true })
+  fs.writeFileSync(path.join(home, 'cache', '_cacache', 'tmp', 'a1b2c3'), 'partial')
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-check-target-'))
+  t.after(() => fs.rmSync(target, { recursive: true, force: true }))
+  fs.symlinkSync(target, path.join(dir, 'node_modules', 'dev-linked'))
+  let p = path.join(dir, 'node_modules', 'ok')
+  while (p.length < 300) p = path.join(p, 'nested-directory-name')
+  fs.mkdirSync(p, { recursive: true })
+  const j = JSON.parse(cli(['check', dir, '--json'], { env }).stdout)
+  const cache = j.findings.find((f) => f.id === 'corrupted-cache')
+  assert.ok(cache, JSON.stringify(ids(j)))
+  assert.strictEqual(cache.count, 1)
+  assert.ok(j.notes.some((n) => n.id === 'outside-link' && n.paths[0] === path.join(dir, 'node_modules', 'dev-linked')))
+  const long = j.findings.find((f) => f.id === 'path-too-long')
+  assert.strictEqual(long.paths.length, 1)
+  assert.ok(long.paths[0].length > 260)
+})
+
+test('root-owned files in a user project (after sudo npm install)', (t) => {
+  if (!sys.isRoot()) return t.skip('needs root: chown')
+  const dir = project(t)
+  fs.mkdirSync(path.join(dir, 'node_modules', 'x'))
+  fs.writeFileSync(path.join(dir, 'node_modules', 'x', 'index.js'), '')
+  const { uid, gid } = sys.userIds('nobody')
+  // Everything is the user's but node_modules/x.
+  const give = (p) => {
+    fs.lchownSync(p, uid, gid)
+    if (fs.lstatSync(p).isDirectory() && p !== path.join(dir, 'node_modules', 'x')) {
+      for (const n of fs.readdirSync(p)) give(path.join(p, n))
+    }
+  }
+  give(dir)
+  fs.chownSync(path.join(dir, 'node_modules', 'x'), 0, 0)
+  const { env } = npmEnv(t)
+  const j = JSON.parse(cli(['check', dir, '--json'], { env }).stdout)
+  const owner = j.findings.find((f) => f.id === 'wrong-owner')
+  assert.ok(owner, JSON.stringify(ids(j)))
+  assert.deepStrictEqual(owner.paths, [path.join(dir, 'node_modules', 'x')])
+  assert.strictEqual(owner.count, 2)
+  assert.match(owner.detail, /belongs to uid \d+/)
+  assert.match(owner.fixes[0].commands[0], /chown -R/)
+})
+
+test('a read-only mount and a non-writable project as another user', async (t) => {
+  if (!sys.isRoot()) return t.skip('needs root: mount tmpfs, run as nobody')
+  const m = sys.mountTmpfs({ size: '8m' })
+  t.after(() => m.cleanup())
+  const dir = path.join(m.dir, 'proj')
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true })
+  fs.writeFileSync(path.join(dir, 'package.json'), '{}')
+  sys.run('mount', ['-o', 'remount,ro', m.dir])
+  const { env } = npmEnv(t)
+  const j = JSON.parse(cli(['check', dir, '--json'], { env }).stdout)
+  const ro = j.findings.find((f) => f.id === 'read-only-fs')
+  assert.ok(ro, JSON.stringify(ids(j)))
+  assert.strictEqual(ro.severity, 'error')
+  assert.strictEqual(ro.evidence.fs.mountPoint, m.dir)
+  // A root-owned project checked by nobody: not writable.
+  const mine = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-check-ro-')))
+  t.after(() => fs.rmSync(mine, { recursive: true, force: true }))
+  fs.chmodSync(mine, 0o755)
+  const r = sys.runAs('nobody', process.execPath, [bin, 'check', mine, '--json'], { env: { ...env, HOME: '/nonexistent' } })
+  assert.strictEqual(r.status, 1, r.stderr)
+  const jr = JSON.parse(r.stdout)
+  assert.ok(jr.findings.some((f) => f.id === 'permission-denied' && f.paths[0] === mine), JSON.stringify(ids(jr)))
+})
+
+test('could not run: missing dir, a file, no permission to scan: exit 2, one line', (t) => {
+  const dir = project(t)
+  oneLine(assert, cli(['check', path.join(dir, 'nope')]), /cannot check .*nope.*ENOENT/)
+  oneLine(assert, cli(['check', path.join(dir, 'package.json')]), /not a directory/)
+  if (sys.isRoot()) {
+    fs.chmodSync(dir, 0o700)
+    const r = sys.runAs('nobody', process.execPath, [bin, 'check', dir])
+    oneLine(assert, { code: r.status, stderr: r.stderr }, /permission denied \(EACCES\)/)
+  }
+})
+
+test('without the addon: the JS walk finds what the native scan finds', (t) => {
+  const dir = project(t)
+  const nm = path.join(dir, 'node_modules')
+  fs.symlinkSync('../removed/bin/cli.js', path.join(nm, '.bin', 'removed'))
+  fs.symlinkSync('loop', path.join(nm, 'ok', 'loop'))
+  fs.symlinkSync('..', path.join(nm, 'ok', 'up'))
+  const { env } = npmEnv(t)
+  const native = JSON.parse(cli(['check', dir, '--json'], { env }).stdout)
+  const r = cli(['check', dir, '--json'], { env: { ...env, FSDOCTOR_NO_NATIVE: '1' } })
+  assert.strictEqual(r.code, 1, r.stderr)
+  const js = JSON.parse(r.stdout)
+  const tree = (j) => j.findings.filter((f) => ['broken-symlink', 'symlink-loop'].includes(f.id)).map((f) => [f.title, f.paths]).sort()
+  assert.deepStrictEqual(tree(js), tree(native))
+  assert.ok(js.skipped.some((s) => /filesystem of project/.test(s.check)))
+  // Same answer as the native scan on a generated tree.
+  const { makeTree } = require('../bench/tree')
+  makeTree(dir, 3000)
+  const { walkSync } = require('../lib/check-walk')
+  const a = walkSync(dir, { owner: true })
+  const b = require('..').scanSync(dir, { owner: true })
+  const norm = (x) => x.findings.map((f) => [f.kind, f.path, f.target, f.error, f.ancestor].join('|')).sort()
+  assert.deepStrictEqual(norm(a), norm(b))
+  for (const k of ['entries', 'dirs', 'files', 'symlinks']) assert.strictEqual(a[k], b[k], k)
+})

@@ -1,0 +1,101 @@
+'use strict'
+// A package whose install script uses fsdoctor, installed with real npm
+// (offline, from tarballs made by `npm pack`) into a broken condition: the
+// directory the script writes to is on a read-only mount. Checks what the
+// user sees in npm's output, and that the installed bin runs.
+const test = require('node:test')
+const assert = require('node:assert')
+const { execFileSync, spawnSync } = require('node:child_process')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const sys = require('./helpers/sys')
+
+const root = path.join(__dirname, '..')
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+// `npm pack` of this repo, with the freshly built addon as the prebuild so
+// the install runs no compiler and the tarball matches the source.
+function packSelf (dir) {
+  const list = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }))[0]
+  const stage = path.join(dir, 'stage')
+  for (const f of list.files) {
+    fs.mkdirSync(path.dirname(path.join(stage, f.path)), { recursive: true })
+    fs.copyFileSync(path.join(root, f.path), path.join(stage, f.path))
+  }
+  const built = path.join(root, 'build', 'Release', 'fsdoctor.node')
+  if (fs.existsSync(built)) {
+    const pre = path.join(stage, 'prebuilds', `${process.platform}-${process.arch}`)
+    fs.rmSync(pre, { recursive: true, force: true })
+    fs.mkdirSync(pre, { recursive: true })
+    fs.copyFileSync(built, path.join(pre, 'fsdoctor.node'))
+  }
+  const out = JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: stage, encoding: 'utf8' }))[0]
+  return path.join(dir, out.filename)
+}
+
+const INSTALL_JS = `'use strict'
+// Writes generated data at install time; on failure, says why.
+const fs = require('fs')
+const path = require('path')
+const fsdoctor = require('fsdoctor')
+
+async function main () {
+  const target = process.env.FSD_DEMO_TARGET || path.join(__dirname, 'generated')
+  try {
+    await fs.promises.mkdir(target, { recursive: true })
+    await fs.promises.writeFile(path.join(target, 'data.json'), '{}')
+  } catch (err) {
+    console.error('fsd-demo: could not write its data')
+    console.error(fsdoctor.format(await fsdoctor.diagnose(err), { color: false }))
+    process.exitCode = 1
+  }
+}
+main()
+`
+
+test('npm install of a package whose install script diagnoses its own failure', { timeout: 300000 }, (t) => {
+  if (!sys.isRoot()) return t.skip('needs root: a read-only tmpfs mount')
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-install-')))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const tgz = packSelf(dir)
+  const demo = path.join(dir, 'demo')
+  fs.mkdirSync(demo)
+  fs.writeFileSync(path.join(demo, 'package.json'), JSON.stringify({
+    name: 'fsd-demo',
+    version: '1.0.0',
+    scripts: { install: 'node install.js' },
+    dependencies: { fsdoctor: `file:${tgz}` }
+  }, null, 2))
+  fs.writeFileSync(path.join(demo, 'install.js'), INSTALL_JS)
+  const demoTgz = path.join(dir, JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: demo, encoding: 'utf8' }))[0].filename)
+  const m = sys.mountTmpfs({ readOnly: true })
+  t.after(() => m.cleanup())
+  const app = path.join(dir, 'app')
+  fs.mkdirSync(app)
+  fs.writeFileSync(path.join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}')
+  const env = { ...process.env, FSD_DEMO_TARGET: path.join(m.dir, 'generated'), NO_COLOR: '1' }
+  for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k]
+  const r = spawnSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--foreground-scripts', demoTgz], { cwd: app, env, encoding: 'utf8' })
+  const seen = r.stdout + r.stderr
+  assert.notStrictEqual(r.status, 0, seen)
+  // What the user sees: the script's own line, then the diagnosis.
+  assert.match(seen, /fsd-demo: could not write its data/)
+  // Recursive mkdir on a read-only mount reports ENOENT in Node 20.
+  assert.match(seen, /(EROFS|ENOENT) from mkdir/)
+  assert.match(seen, /read-only-fs/)
+  assert.ok(seen.includes(m.dir), 'the mount point is not named')
+  // Writable target: the same install succeeds, and the bin works.
+  const env2 = { ...env, FSD_DEMO_TARGET: path.join(dir, 'generated') }
+  const ok = spawnSync(npm, ['install', '--offline', '--no-audit', '--no-fund', demoTgz], { cwd: app, env: env2, encoding: 'utf8' })
+  assert.strictEqual(ok.status, 0, ok.stdout + ok.stderr)
+  assert.ok(fs.existsSync(path.join(dir, 'generated', 'data.json')))
+  assert.ok(!fs.existsSync(path.join(app, 'node_modules', 'fsdoctor', 'build')), 'a compiler ran')
+  const bin = path.join(app, 'node_modules', '.bin', 'fsdoctor')
+  const v = spawnSync(bin, ['--version'], { encoding: 'utf8' })
+  assert.strictEqual(v.stdout.trim(), require('../package.json').version)
+  // The postinstall recipe: `fsdoctor check --quiet` in the installed app.
+  const c = spawnSync(bin, ['check', '--quiet'], { cwd: app, env: env2, encoding: 'utf8' })
+  assert.ok([0, 1].includes(c.status), c.stderr)
+  assert.strictEqual(c.stderr, '')
+})

@@ -1,0 +1,149 @@
+'use strict'
+// fsdoctor who <path> and fsdoctor run -- <command>.
+const test = require('node:test')
+const assert = require('node:assert')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { cli, cliAsync, npmEnv, oneLine } = require('./helpers/cli')
+const sys = require('./helpers/sys')
+
+function tmp (t) {
+  const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-who-')))
+  t.after(() => fs.rmSync(d, { recursive: true, force: true }))
+  return d
+}
+
+test('who: a file held open by a node process', async (t) => {
+  const dir = tmp(t)
+  const file = path.join(dir, 'held.txt')
+  fs.writeFileSync(file, 'x')
+  const h = await sys.spawnHolder(file, { mode: 'rw' })
+  t.after(() => h.kill())
+  const { env } = npmEnv(t)
+  const j = await cliAsync(['who', file, '--json'], { env })
+  assert.strictEqual(j.code, 1, j.stderr)
+  const r = JSON.parse(j.stdout)
+  assert.strictEqual(r.path, file)
+  const mine = r.holders.filter((x) => x.pid === h.pid)
+  assert.strictEqual(mine.length, 1, JSON.stringify(r.holders))
+  assert.strictEqual(mine[0].how, 'fd')
+  assert.strictEqual(mine[0].fd, h.fd)
+  assert.strictEqual(mine[0].kind, 'node')
+  assert.ok(r.scanned > 0)
+  const text = await cliAsync(['who', file], { env })
+  assert.strictEqual(text.code, 1)
+  assert.match(text.stdout, new RegExp(`^${h.pid}\\s+node\\s+node\\s+fd ${h.fd} \\(rw\\)`, 'm'))
+  assert.match(text.stdout, /PID\s+NAME\s+KIND\s+HOW/)
+})
+
+test('who: a directory lists what is held below it, with relative names', async (t) => {
+  const dir = tmp(t)
+  fs.mkdirSync(path.join(dir, 'sub'))
+  const file = path.join(dir, 'sub', 'a.js')
+  fs.writeFileSync(file, '')
+  const h = await sys.spawnHolder(file)
+  const c = await sys.spawnHolder(dir, { cwd: true })
+  t.after(async () => { await h.kill(); await c.kill() })
+  const { env } = npmEnv(t)
+  const r = await cliAsync(['who', dir], { env })
+  assert.strictEqual(r.code, 1, r.stderr)
+  assert.match(r.stdout, /2 processes hold/)
+  assert.match(r.stdout, new RegExp(`^${h.pid}\\s.*fd \\d+ \\(r\\)\\s+sub/a\\.js$`, 'm'))
+  assert.match(r.stdout, new RegExp(`^${c.pid}\\s.*working directory`, 'm'))
+})
+
+test('who: nobody holds it -> 0; bad input -> 2', (t) => {
+  const dir = tmp(t)
+  const file = path.join(dir, 'free.txt')
+  fs.writeFileSync(file, '')
+  const r = cli(['who', file])
+  assert.strictEqual(r.code, 0, r.stderr)
+  assert.match(r.stdout, /Nothing holds .*free\.txt open \(\d+ processes looked at\)/)
+  assert.deepStrictEqual(JSON.parse(cli(['who', file, '--json']).stdout).holders, [])
+  // Run from inside the directory: fsdoctor itself is not a holder.
+  assert.deepStrictEqual(JSON.parse(cli(['who', '.', '--json'], { cwd: dir }).stdout).holders, [])
+  oneLine(assert, cli(['who']), /missing <path>/)
+  oneLine(assert, cli(['who', path.join(dir, 'nope')]), /no such file.*ENOENT/)
+})
+
+test('run: output passes through unchanged; success adds nothing', (t) => {
+  const { env } = npmEnv(t)
+  const script = "process.stdout.write('out \\u00e9\\n'); process.stderr.write('err\\n'); process.stdout.write(Buffer.from([0xff, 0x00, 0x41]))"
+  const r = require('node:child_process').spawnSync(process.execPath, [require('./helpers/cli').bin, 'run', '--', process.execPath, '-e', script], { env })
+  assert.strictEqual(r.status, 0)
+  assert.deepStrictEqual(r.stdout, Buffer.concat([Buffer.from('out \u00e9\n'), Buffer.from([0xff, 0x00, 0x41])]))
+  assert.strictEqual(r.stderr.toString(), 'err\n')
+})
+
+test('run: a failing command: same exit code, every fs error explained on stderr', (t) => {
+  const dir = tmp(t)
+  const { env } = npmEnv(t)
+  const missing = path.join(dir, 'missing', 'x.json')
+  const r = cli(['run', '--', process.execPath, '-e', `process.stdout.write('before\\n'); require('fs').readFileSync(${JSON.stringify(missing)})`], { env })
+  assert.strictEqual(r.code, 1)
+  assert.strictEqual(r.stdout, 'before\n')
+  assert.match(r.stderr, /Error: ENOENT: no such file or directory/)
+  assert.match(r.stderr, /fsdoctor: the command failed with 1 filesystem error:/)
+  assert.ok(r.stderr.indexOf('fsdoctor:') > r.stderr.indexOf('Error: ENOENT'), 'explanation comes after the output')
+  // Exit codes pass through; no explanation without an fs error.
+  const e = cli(['run', '--', process.execPath, '-e', 'process.exit(7)'], { env })
+  assert.strictEqual(e.code, 7)
+  assert.strictEqual(e.stderr, '')
+  // The command name starts the command: flags after it are its own.
+  const f = cli(['run', process.execPath, '-e', 'console.log(process.argv.slice(1).join(","))', '--', '--json', 'x'], { env })
+  assert.strictEqual(f.stdout.trim(), '--json,x')
+})
+
+test('run --json: the command output goes to stderr, stdout is one JSON object', (t) => {
+  const { env } = npmEnv(t)
+  const r = cli(['run', '--json', '--', process.execPath, '-e', "console.log('hi'); require('fs').rmdirSync('/proc/self')"], { env })
+  assert.notStrictEqual(r.code, 0)
+  const j = JSON.parse(r.stdout)
+  assert.strictEqual(j.command, 'run')
+  assert.strictEqual(j.exitCode, r.code)
+  assert.strictEqual(j.signal, null)
+  assert.deepStrictEqual(j.argv.slice(1), ['-e', "console.log('hi'); require('fs').rmdirSync('/proc/self')"])
+  assert.strictEqual(j.diagnoses.length, 1)
+  assert.strictEqual(j.diagnoses[0].syscall, 'rmdir')
+  assert.match(r.stderr, /^hi$/m)
+})
+
+test('run: command not found is 127; a signal is 128+n; missing command is 2', (t) => {
+  const { env } = npmEnv(t)
+  const nf = cli(['run', '--', 'fsdoctor-no-such-command-x'], { env })
+  assert.strictEqual(nf.code, 127)
+  assert.match(nf.stderr, /cannot run 'fsdoctor-no-such-command-x': command not found/)
+  const sig = cli(['run', '--', process.execPath, '-e', "process.kill(process.pid, 'SIGTERM')"], { env })
+  assert.strictEqual(sig.code, 128 + os.constants.signals.SIGTERM)
+  oneLine(assert, cli(['run'], { env }), /missing command/)
+  oneLine(assert, cli(['run', '--'], { env }), /missing command/)
+})
+
+test('run -- npm: reads npm\'s newest debug log as well', { timeout: 120000 }, (t) => {
+  if (!sys.isRoot()) return t.skip('needs root: run npm as nobody against a root-owned prefix')
+  const { env, home } = npmEnv(t)
+  // A global install into a prefix nobody may write: EACCES from npm.
+  fs.chmodSync(home, 0o755)
+  const prefix = path.join(home, 'prefix')
+  fs.chmodSync(prefix, 0o755)
+  const pkg = path.join(home, 'pkgsrc')
+  fs.mkdirSync(pkg)
+  fs.writeFileSync(path.join(pkg, 'package.json'), '{"name":"fsd-global-x","version":"1.0.0"}')
+  const cache = path.join(home, 'nobody-cache')
+  fs.mkdirSync(cache)
+  fs.chownSync(cache, sys.userIds('nobody').uid, sys.userIds('nobody').gid)
+  const npmCli = path.join(path.dirname(path.dirname(process.execPath)), 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js')
+  const npmBin = fs.existsSync(npmCli) ? 'npm' : null
+  if (!npmBin) return t.skip('npm not found next to node')
+  const r = sys.runAs('nobody', process.execPath, [require('./helpers/cli').bin, 'run', '--json', '--', 'npm', 'install', '-g', '--offline', pkg], {
+    env: { ...env, HOME: home, npm_config_cache: cache, npm_config_prefix: prefix, npm_config_update_notifier: 'false' }
+  })
+  assert.notStrictEqual(r.status, 0, r.stderr)
+  const j = JSON.parse(r.stdout)
+  assert.ok(j.log && j.log.startsWith(path.join(cache, '_logs')), `log: ${j.log}`)
+  const d = j.diagnoses.find((x) => x.code === 'EACCES')
+  assert.ok(d, JSON.stringify(j.diagnoses.map((x) => x.code)))
+  assert.ok(d.path.startsWith(prefix), d.path)
+  assert.ok(['global-prefix-not-writable', 'permission-denied', 'wrong-owner'].includes(d.causes[0].id), d.causes[0].id)
+})
