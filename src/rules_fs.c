@@ -214,6 +214,8 @@ static void fsd__rule_fds(fsd__ctx_t *c) {
       fsd__var(&k->vars, "newlimit",
                fsd__i64(c->a, L->inotify_max_watches < 524288
                                   ? 524288
+                              : L->inotify_max_watches > INT64_MAX / 2
+                                  ? L->inotify_max_watches
                                   : L->inotify_max_watches * 2));
       k->detail =
           fsd_printf(c->a, "inotify %s: %lld of %lld in use for this user.",
