@@ -54,7 +54,7 @@ for f in src/*.c src/platform/win32*.c; do sources+=("$f"); done
   -o "$obj/locker.exe" test/win/locker.c
 core=()
 for f in src/*.c src/platform/win32*.c; do
-  [ "$f" = src/binding.c ] || core+=("$f")
+  case "$f" in src/binding*.c) ;; *) core+=("$f") ;; esac
 done
 "$CC" "${cflags[@]}" -municode -o "$obj/fsdprobe.exe" test/win/fsdprobe.c \
   "${core[@]}" -lrstrtmgr -ladvapi32 -lmpr -static-libgcc

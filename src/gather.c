@@ -115,6 +115,19 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
     if (linkish) dir = fsd__parent(a, two ? err->dest : err->path);
     FSD__PROBE(fsd_privileges_t, fsd_privileges(a, dir, p_, &f_), out->priv);
   }
+  /* libuv folds several Win32 errors into one code (sharing and lock
+   * violations into EBUSY, access denied and a missing privilege into
+   * EPERM); a harmless reopen recovers which one it was. */
+  if (err->path != NULL && fsd__is(fsd_platform_name(), "win32") &&
+      (CODE("EPERM") || CODE("EBUSY") || CODE("EACCES") || CODE("UNKNOWN") ||
+       CODE("EMLINK"))) {
+    const char *target = linkish && two ? err->dest : err->path;
+    fsd_win32_error(a, target, sys, &out->win32_error,
+                    &out->win32_error_name);
+    if (out->win32_error == 0 && two && fsd__is(sys, "rename"))
+      fsd_win32_error(a, err->dest, "rename-dest", &out->win32_error,
+                      &out->win32_error_name);
+  }
   /* An open file makes EPERM/EACCES only on Windows (sharing violations);
    * on POSIX the scan could not change the answer, so it is skipped. */
   if (opts->scan_holders && err->path != NULL && fsd__want(code, hold_codes) &&

@@ -175,6 +175,23 @@ static void fsd__rule_locked(fsd__ctx_t *c, int sh) {
     return;
   }
   if (!c->win && !CODE("EBUSY")) return;
+  if (c->ev->win32_error == 32 || c->ev->win32_error == 33) {
+    /* Windows itself says another handle refuses to share the file: a lock
+     * is measured even where no mechanism could name its holder. */
+    k = fsd__add(c, "file-locked", 0.9);
+    if (k == NULL) return;
+    fsd_set_num(c->a, k->evidence, "win32Error", (double)c->ev->win32_error);
+    fsd_set_str(c->a, k->evidence, "win32ErrorName", c->ev->win32_error_name);
+    fsd_set(k->evidence, "holders", fsd_arr(c->a));
+    if (c->ev->holders != NULL && c->ev->holders->note != NULL)
+      fsd_set_str(c->a, k->evidence, "note", c->ev->holders->note);
+    k->detail = fsd_printf(
+        c->a,
+        "Windows reports %s: another process has it open without sharing; "
+        "the holder could not be identified.",
+        c->ev->win32_error_name ? c->ev->win32_error_name : "a sharing violation");
+    return;
+  }
   if (c->live && c->ev->holders != NULL) {
     /* Scanned and found nobody: a scanner may have let go already. */
     k = fsd__add(c, "file-locked", c->win ? 0.45 : 0.25);

@@ -93,4 +93,9 @@ test('diagnose names file-locked', { skip: !engineReady() && 'needs the engine (
   t.diagnostic(`observed: diagnose -> ${dg.causes.map((c) => `${c.id}:${c.confidence}`).join(', ')}`)
   assert.strictEqual(dg.causes[0].id, 'file-locked')
   assert.strictEqual(dg.transient, true)
+  // The recovered Win32 error is the evidence; no pid is invented.
+  assert.strictEqual(dg.causes[0].evidence.win32Error, 32)
+  assert.strictEqual(dg.causes[0].evidence.win32ErrorName, 'ERROR_SHARING_VIOLATION')
+  assert.ok(dg.causes[0].confidence >= 0.9)
+  assert.ok(dg.causes[0].evidence.holders.every((h) => typeof h.pid === 'number'))
 })
