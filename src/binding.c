@@ -1,4 +1,4 @@
-/* The only file that includes node_api.h. It exports every operation of
+/* The Node-API glue (with binding_scan.c, sharing binding.h). It exports every operation of
  * fsd_ops twice, as name(...) -> Promise (threadpool) and nameSync(...), and
  * turns value trees and failures into JavaScript values and Node-style
  * errors. Argument validation happens in lib/; here wrong types are still
@@ -8,24 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <node_api.h>
-
-#include "fsd.h"
+#include "binding.h"
 
 #define FSD_NAPI_MAX_ARGS 16
 
-/* Check a Node-API call; on failure throw its error text (once) and return
- * ret from the calling function. Survives NDEBUG. */
-#define FSD_NAPI_CALL(env, call, ret)                  \
-  do {                                                 \
-    napi_status fsd_status_ = (call);                  \
-    if (fsd_status_ != napi_ok) {                      \
-      fsd_napi_throw_last((env), #call);               \
-      return ret;                                      \
-    }                                                  \
-  } while (0)
-
-static void fsd_napi_throw_last(napi_env env, const char *what) {
+void fsd_napi_throw_last(napi_env env, const char *what) {
   const napi_extended_error_info *info = NULL;
   bool pending = false;
   napi_is_exception_pending(env, &pending);
@@ -136,7 +123,7 @@ static void fsd_napi_run(fsd_napi_req_t *req) {
                         &req->fail);
 }
 
-static napi_value fsd_napi_val(napi_env env, const fsd_val_t *v, int depth) {
+napi_value fsd_napi_val(napi_env env, const fsd_val_t *v, int depth) {
   napi_value r = NULL, item;
   const fsd_val_t *k;
   uint32_t i = 0;
@@ -190,7 +177,7 @@ static napi_status fsd_napi_set_str(napi_env env, napi_value obj,
 }
 
 /* A Node-style error: "ENOENT: no such file or directory, fsinfo '/x'". */
-static napi_value fsd_napi_fail(napi_env env, const fsd_fail_t *fail) {
+napi_value fsd_napi_fail(napi_env env, const fsd_fail_t *fail) {
   const char *code = fsd_errname(fail->err);
   const char *desc = fail->message ? fail->message : strerror(fail->err);
   const char *sys = fail->syscall ? fail->syscall : "fsdoctor";

@@ -13,31 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <node_api.h>
-
-#include "fsd.h"
+#include "binding.h"
 #include "scan.h"
-
-#define FSD_SCAN_CALL(env, call, ret)                                   \
-  do {                                                                  \
-    napi_status fsd_status_ = (call);                                   \
-    if (fsd_status_ != napi_ok) {                                       \
-      fsd_napi_scan_throw((env), #call);                                \
-      return ret;                                                       \
-    }                                                                   \
-  } while (0)
-
-static void fsd_napi_scan_throw(napi_env env, const char *what) {
-  const napi_extended_error_info *info = NULL;
-  bool pending = false;
-  napi_is_exception_pending(env, &pending);
-  if (pending) return;
-  napi_get_last_error_info(env, &info);
-  napi_throw_error(env, NULL,
-                   info != NULL && info->error_message != NULL
-                       ? info->error_message
-                       : what);
-}
 
 typedef struct {
   napi_async_work work;
@@ -71,15 +48,15 @@ static int fsd_napi_scan_num(napi_env env, napi_value obj, const char *key,
   napi_value v;
   napi_valuetype t;
   bool has = false;
-  FSD_SCAN_CALL(env, napi_has_named_property(env, obj, key, &has), -1);
+  FSD_NAPI_CALL(env, napi_has_named_property(env, obj, key, &has), -1);
   if (!has) return 0;
-  FSD_SCAN_CALL(env, napi_get_named_property(env, obj, key, &v), -1);
-  FSD_SCAN_CALL(env, napi_typeof(env, v, &t), -1);
+  FSD_NAPI_CALL(env, napi_get_named_property(env, obj, key, &v), -1);
+  FSD_NAPI_CALL(env, napi_typeof(env, v, &t), -1);
   if (t == napi_number) {
-    FSD_SCAN_CALL(env, napi_get_value_double(env, v, out), -1);
+    FSD_NAPI_CALL(env, napi_get_value_double(env, v, out), -1);
   } else if (t == napi_boolean) {
     bool b = false;
-    FSD_SCAN_CALL(env, napi_get_value_bool(env, v, &b), -1);
+    FSD_NAPI_CALL(env, napi_get_value_bool(env, v, &b), -1);
     *out = b ? 1 : 0;
   }
   return 0;
@@ -91,7 +68,7 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
   double follow = 0, outside = 1, thr = 0, lp = 260, maxr = -1, depth = 0;
   double pms = 100, owner = -1;
   fsd_scan_opts_init(o);
-  FSD_SCAN_CALL(env, napi_typeof(env, obj, &t), -1);
+  FSD_NAPI_CALL(env, napi_typeof(env, obj, &t), -1);
   if (t != napi_object) return 0;
   if (fsd_napi_scan_num(env, obj, "followSymlinks", &follow) ||
       fsd_napi_scan_num(env, obj, "outside", &outside) ||
@@ -121,13 +98,13 @@ static fsd_napi_scan_t *fsd_napi_scan_new(napi_env env, napi_value dir,
   fsd_napi_scan_t *req;
   size_t len = 0;
   napi_valuetype t;
-  FSD_SCAN_CALL(env, napi_typeof(env, dir, &t), NULL);
+  FSD_NAPI_CALL(env, napi_typeof(env, dir, &t), NULL);
   if (t != napi_string) {
     napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE",
                           "fsdoctor: scan() needs a directory path string");
     return NULL;
   }
-  FSD_SCAN_CALL(env, napi_get_value_string_utf8(env, dir, NULL, 0, &len), NULL);
+  FSD_NAPI_CALL(env, napi_get_value_string_utf8(env, dir, NULL, 0, &len), NULL);
   req = calloc(1, sizeof(*req));
   if (req == NULL) goto oom;
   req->dir = malloc(len + 1);
@@ -136,7 +113,7 @@ static fsd_napi_scan_t *fsd_napi_scan_new(napi_env env, napi_value dir,
   if (napi_get_value_string_utf8(env, dir, req->dir, len + 1, &len) != napi_ok ||
       fsd_napi_scan_opts(env, opts, &req->opts) != 0) {
     fsd_napi_scan_free(req);
-    fsd_napi_scan_throw(env, "scan options");
+    fsd_napi_throw_last(env, "scan options");
     return NULL;
   }
   return req;
@@ -146,94 +123,22 @@ oom:
   return NULL;
 }
 
-/* Converts a finished scan into its result or a Node-style error. */
-static napi_value fsd_napi_scan_value(napi_env env, const fsd_val_t *v);
-
-static napi_value fsd_napi_scan_error(napi_env env, const fsd_fail_t *f) {
-  const char *code = fsd_errname(f->err);
-  const char *desc = f->message ? f->message : strerror(f->err);
-  napi_value msg, err, v;
-  fsd_arena_t *a = fsd_arena_new();
-  char *text;
-  if (code == NULL) code = "UNKNOWN";
-  text = fsd_printf(a, "%s: %s, %s '%s'", code, desc,
-                    f->syscall ? f->syscall : "scandir",
-                    f->path ? f->path : "");
-  if (napi_create_string_utf8(env, text ? text : "scan failed",
-                              NAPI_AUTO_LENGTH, &msg) != napi_ok ||
-      napi_create_error(env, NULL, msg, &err) != napi_ok) {
-    fsd_arena_free(a);
-    return NULL;
-  }
-  fsd_arena_free(a);
-  if (napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &v) == napi_ok)
-    napi_set_named_property(env, err, "code", v);
-  if (napi_create_int32(env, -f->err, &v) == napi_ok)
-    napi_set_named_property(env, err, "errno", v);
-  if (napi_create_string_utf8(env, f->syscall ? f->syscall : "scandir",
-                              NAPI_AUTO_LENGTH, &v) == napi_ok)
-    napi_set_named_property(env, err, "syscall", v);
-  if (f->path != NULL &&
-      napi_create_string_utf8(env, f->path, NAPI_AUTO_LENGTH, &v) == napi_ok)
-    napi_set_named_property(env, err, "path", v);
-  return err;
-}
-
-static napi_value fsd_napi_scan_value(napi_env env, const fsd_val_t *v) {
-  napi_value r = NULL, item;
-  const fsd_val_t *k;
-  uint32_t i = 0;
-  if (v == NULL || v->type == FSD_NULL) {
-    FSD_SCAN_CALL(env, napi_get_null(env, &r), NULL);
-    return r;
-  }
-  switch (v->type) {
-    case FSD_BOOL:
-      FSD_SCAN_CALL(env, napi_get_boolean(env, v->u.b, &r), NULL);
-      break;
-    case FSD_NUM:
-      FSD_SCAN_CALL(env, napi_create_double(env, v->u.n, &r), NULL);
-      break;
-    case FSD_STR:
-      FSD_SCAN_CALL(
-          env, napi_create_string_utf8(env, v->u.str.s, v->u.str.len, &r),
-          NULL);
-      break;
-    case FSD_ARR:
-      FSD_SCAN_CALL(
-          env, napi_create_array_with_length(env, v->u.kids.count, &r), NULL);
-      for (k = v->u.kids.head; k != NULL; k = k->next) {
-        if ((item = fsd_napi_scan_value(env, k)) == NULL) return NULL;
-        FSD_SCAN_CALL(env, napi_set_element(env, r, i++, item), NULL);
-      }
-      break;
-    default:
-      FSD_SCAN_CALL(env, napi_create_object(env, &r), NULL);
-      for (k = v->u.kids.head; k != NULL; k = k->next) {
-        if ((item = fsd_napi_scan_value(env, k)) == NULL) return NULL;
-        FSD_SCAN_CALL(env, napi_set_named_property(env, r, k->key, item),
-                      NULL);
-      }
-  }
-  return r;
-}
-
 static napi_value fsd_napi_scan_sync(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2], r;
   fsd_napi_scan_t *req;
-  FSD_SCAN_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL),
+  FSD_NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL),
                 NULL);
   if (argc < 2) napi_get_undefined(env, &argv[1]);
   if (argc < 1) napi_get_undefined(env, &argv[0]);
   if ((req = fsd_napi_scan_new(env, argv[0], argv[1])) == NULL) return NULL;
   req->rc = fsd_scan(req->arena, req->dir, &req->opts, &req->out, &req->fail);
   if (req->rc != 0) {
-    r = fsd_napi_scan_error(env, &req->fail);
+    r = fsd_napi_fail(env, &req->fail);
     if (r != NULL) napi_throw(env, r);
     r = NULL;
   } else {
-    r = fsd_napi_scan_value(env, req->out);
+    r = fsd_napi_val(env, req->out, 0);
   }
   fsd_napi_scan_free(req);
   return r;
@@ -290,13 +195,13 @@ static void fsd_napi_scan_complete(napi_env env, napi_status status,
   napi_value r = NULL;
   int is_err = 1;
   if (status == napi_ok && req->rc == 0) {
-    r = fsd_napi_scan_value(env, req->out);
+    r = fsd_napi_val(env, req->out, 0);
     is_err = r == NULL;
   } else if (status == napi_ok) {
-    r = fsd_napi_scan_error(env, &req->fail);
+    r = fsd_napi_fail(env, &req->fail);
   } else {
     fsd_fail_t f = {ECANCELED, "scandir", req->dir, "scan cancelled"};
-    r = fsd_napi_scan_error(env, &f);
+    r = fsd_napi_fail(env, &f);
   }
   if (r == NULL) {
     bool pending = false;
@@ -326,13 +231,13 @@ static int fsd_napi_scan_flag(napi_env env, napi_value flag,
   size_t length = 0, offset = 0;
   void *p = NULL;
   napi_value ab;
-  FSD_SCAN_CALL(env, napi_is_typedarray(env, flag, &is_ta), -1);
+  FSD_NAPI_CALL(env, napi_is_typedarray(env, flag, &is_ta), -1);
   if (!is_ta) return 0;
-  FSD_SCAN_CALL(env, napi_get_typedarray_info(env, flag, &type, &length, &p,
+  FSD_NAPI_CALL(env, napi_get_typedarray_info(env, flag, &type, &length, &p,
                                               &ab, &offset),
                 -1);
   if (type != napi_int32_array || length < 1 || p == NULL) return 0;
-  FSD_SCAN_CALL(env, napi_create_reference(env, flag, 1, &req->flag_ref), -1);
+  FSD_NAPI_CALL(env, napi_create_reference(env, flag, 1, &req->flag_ref), -1);
   req->opts.cancel = p;
   return 0;
 }
@@ -344,7 +249,7 @@ static napi_value fsd_napi_scan_async(napi_env env, napi_callback_info info) {
   fsd_napi_scan_t *req;
   size_t i;
   napi_status st;
-  FSD_SCAN_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL),
+  FSD_NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL),
                 NULL);
   for (i = argc; i < 4; i++) napi_get_undefined(env, &argv[i]);
   if ((req = fsd_napi_scan_new(env, argv[0], argv[1])) == NULL) return NULL;
@@ -370,7 +275,7 @@ static napi_value fsd_napi_scan_async(napi_env env, napi_callback_info info) {
       napi_release_threadsafe_function(req->tsfn, napi_tsfn_abort);
     if (req->flag_ref != NULL) napi_delete_reference(env, req->flag_ref);
     fsd_napi_scan_free(req);
-    FSD_SCAN_CALL(env, st, NULL);
+    FSD_NAPI_CALL(env, st, NULL);
   }
   return promise;
 }

@@ -49,9 +49,9 @@ test('the check itself catches a spawn', () => {
   assert.ok(!re.test('fsd_forked_count(x)'))
 })
 
-test('node_api.h is included by src/binding*.c only', () => {
+test('node_api.h is included by src/binding* only', () => {
   const bad = walk(path.join(root, 'src'), ['.c', '.h'])
-    .filter((f) => !/binding[^/\\]*\.c$/.test(f))
+    .filter((f) => !/binding[^/\\]*\.[ch]$/.test(f))
     .filter((f) => /#\s*include\s*[<"]node_api\.h[>"]/.test(fs.readFileSync(f, 'utf8')))
   assert.deepStrictEqual(bad, [])
 })
