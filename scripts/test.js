@@ -31,6 +31,9 @@ function run (what, cmd, args, opts = {}) {
 
 let tests = files(path.join(root, 'test'))
 if (only.length) tests = tests.filter((t) => only.some((o) => t.includes(o)))
+// FSDOCTOR_TEST_EXCLUDE=a,b leaves out test files whose path contains a or b.
+const exclude = (process.env.FSDOCTOR_TEST_EXCLUDE || '').split(',').filter(Boolean)
+if (exclude.length) tests = tests.filter((t) => !exclude.some((x) => t.includes(x)))
 if (!only.length && !noC) {
   run('C unit tests', 'make', ['-s', '-C', 'test/c'])
   run('types', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'test/types'])
