@@ -20,7 +20,7 @@
         "src/scan.c",
         "src/fixes.c",
         "src/rules.c",
-        "src/rules_fs.c",
+        "src/rules_fs.c", "src/rules_shapes.c",
         "src/rules_places.c"
       ],
       "defines": ["NAPI_VERSION=8"],

@@ -140,4 +140,8 @@ int fsd__one_of(const char *s, const char *const *list);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 
+/* Path shapes of path and dest (FSD__SH_* flags), also listed in
+ * c->shapes (src/rules_shapes.c). */
+int fsd__shapes(fsd__ctx_t *c);
+
 #endif
