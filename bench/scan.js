@@ -9,6 +9,7 @@
 // Prints a markdown table (also written to bench/results-scan.md with
 // --write) with medians, ratios, and whether every tool found the same set.
 //   node bench/scan.js [--entries N] [--runs N] [--write]
+const { opt, median, same } = require('./util')
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
@@ -17,18 +18,9 @@ const { makeTree } = require('./tree')
 const fsdoctor = require('..')
 
 const argv = process.argv.slice(2)
-const opt = (name, def) => {
-  const i = argv.indexOf(name)
-  return i >= 0 ? Number(argv[i + 1]) : def
-}
 const ENTRIES = opt('--entries', 100000)
 const RUNS = opt('--runs', 5)
 const RECIPE_MAX = opt('--recipe-max', 2000)
-
-function median (xs) {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
-}
 
 function lines (text, dir) {
   return new Set(text.split('\n').filter(Boolean).map((l) => path.resolve(dir, l)))
@@ -77,12 +69,6 @@ function recipe (dir, max) {
   }
   const ms = Number(process.hrtime.bigint() - t) / 1e6 * all.length / some.length
   return { ms, found, links: all.length, subset: some.length, subsetPaths: new Set(some.map((l) => path.resolve(dir, l))) }
-}
-
-function same (a, b) {
-  if (a.size !== b.size) return false
-  for (const x of a) if (!b.has(x)) return false
-  return true
 }
 
 function kindSet (result, pred) {

@@ -5,6 +5,7 @@
 // `sh -c 'exec 3<file; exec sleep …'`; each tool is asked who holds it.
 // Prints a markdown table (and writes bench/results-who.md with --write).
 //   node bench/who.js [--procs N] [--holders N] [--runs N] [--write]
+const { opt, median, same } = require('./util')
 const { spawn, spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
@@ -12,18 +13,9 @@ const path = require('node:path')
 const fsdoctor = require('..')
 
 const argv = process.argv.slice(2)
-const opt = (name, def) => {
-  const i = argv.indexOf(name)
-  return i >= 0 ? Number(argv[i + 1]) : def
-}
 const PROCS = opt('--procs', 300)
 const HOLDERS = opt('--holders', 20)
 const RUNS = opt('--runs', 7)
-
-function median (xs) {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
-}
 
 async function timeit (fn) {
   const times = []
@@ -37,10 +29,6 @@ async function timeit (fn) {
 }
 
 const pids = (text) => new Set(text.split(/\s+/).filter((x) => /^\d+$/.test(x)).map(Number))
-
-function same (a, b) {
-  return a.size === b.size && [...a].every((x) => b.has(x))
-}
 
 function sleep (ms) {
   return new Promise((resolve) => setTimeout(resolve, ms))
