@@ -33,7 +33,6 @@ const values = {
 const names = Object.keys(f).filter((k) => typeof f[k] === 'function')
 const bad = []
 let calls = 0
-function ok (v) { return v !== undefined || true }
 function check (name, label, how, e) {
   if (e instanceof TypeError || e instanceof RangeError) return
   if (e instanceof Error && typeof e.code === 'string' && e.message) return
