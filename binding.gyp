@@ -31,14 +31,16 @@
                       "src/platform/unix_util.c", "src/platform/linux.c",
                       "src/platform/linux_fs.c", "src/platform/linux_holders.c",
                       "src/platform/posix-win32err.c",
-                      "src/platform/posix_scan.c", "src/platform/linux_scandir.c"]
+                      "src/platform/posix_scan.c", "src/platform/posix_scan_pool.c",
+                      "src/platform/linux_scandir.c"]
         }],
         ["OS=='mac'", {
           "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
                       "src/platform/unix_util.c", "src/platform/darwin.c",
                       "src/platform/darwin_hooks.c",
                       "src/platform/posix-win32err.c",
-                      "src/platform/posix_scan.c", "src/platform/darwin_scandir.c"],
+                      "src/platform/posix_scan.c", "src/platform/posix_scan_pool.c",
+                      "src/platform/darwin_scandir.c"],
           "xcode_settings": {
             "OTHER_CFLAGS": ["-std=gnu11", "-Wall", "-Wextra", "-Werror"]
           }

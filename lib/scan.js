@@ -43,6 +43,8 @@ function nativeOptions (options) {
   const maxResults = num(options, 'maxResults', 0)
   const maxDepth = num(options, 'maxDepth', 1)
   const interval = num(options, 'progressInterval', 0)
+  const threads = num(options, 'threads', 1)
+  if (threads !== undefined && threads > 64) throw valueError('options.threads', threads, 'must be an integer from 1 to 64')
   let owner
   if (options.owner === true) owner = -2
   else if (options.owner === false) owner = -1
@@ -55,6 +57,7 @@ function nativeOptions (options) {
   if (maxDepth !== undefined) out.maxDepth = maxDepth
   if (interval !== undefined) out.progressInterval = interval
   if (owner !== undefined) out.owner = owner
+  if (threads !== undefined) out.threads = threads
   return out
 }
 

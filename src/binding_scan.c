@@ -66,7 +66,7 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
                               fsd_scan_opts_t *o) {
   napi_valuetype t;
   double follow = 0, outside = 1, thr = 0, lp = 260, maxr = -1, depth = 0;
-  double pms = 100, owner = -1;
+  double pms = 100, owner = -1, threads = 0;
   fsd_scan_opts_init(o);
   FSD_NAPI_CALL(env, napi_typeof(env, obj, &t), -1);
   if (t != napi_object) return 0;
@@ -77,7 +77,8 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
       fsd_napi_scan_num(env, obj, "maxResults", &maxr) ||
       fsd_napi_scan_num(env, obj, "maxDepth", &depth) ||
       fsd_napi_scan_num(env, obj, "progressInterval", &pms) ||
-      fsd_napi_scan_num(env, obj, "owner", &owner))
+      fsd_napi_scan_num(env, obj, "owner", &owner) ||
+      fsd_napi_scan_num(env, obj, "threads", &threads))
     return -1;
   o->follow_symlinks = follow != 0;
   o->check_outside = outside != 0;
@@ -86,6 +87,7 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
   if (maxr >= 0 && maxr < 1e15) o->max_results = (uint64_t)maxr;
   if (depth >= 1 && depth < 1e6) o->max_depth = (int)depth;
   o->progress_ms = pms >= 0 ? (int64_t)pms : 0;
+  o->threads = threads >= 1 && threads <= 64 ? (int)threads : 0;
   o->owner = owner >= 0 && owner < 4294967296.0 ? (int64_t)owner
              : owner == -2                      ? FSD_SCAN_OWNER_ROOT
                                                 : -1;

@@ -5,6 +5,7 @@
 #include "scan.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FSD__SCAN_MAX_RESULTS 10000
@@ -131,6 +132,33 @@ int fsd_scan_tick(fsd_scan_t *s, const char *dir, int64_t now_ms) {
   return 0;
 }
 
+static int fsd__finding_cmp(const void *x, const void *y) {
+  const fsd_val_t *a = *(const fsd_val_t *const *)x;
+  const fsd_val_t *b = *(const fsd_val_t *const *)y;
+  const fsd_val_t *pa = fsd_get(a, "path"), *pb = fsd_get(b, "path");
+  size_t n = pa->u.str.len < pb->u.str.len ? pa->u.str.len : pb->u.str.len;
+  int c = memcmp(pa->u.str.s, pb->u.str.s, n);
+  if (c != 0) return c;
+  if (pa->u.str.len != pb->u.str.len) return pa->u.str.len < pb->u.str.len ? -1 : 1;
+  return strcmp(fsd_get_str(a, "kind"), fsd_get_str(b, "kind"));
+}
+
+/* Findings in path order (bytewise), then by kind: the same tree gives the
+ * same list however the walk was split between threads. Without memory to
+ * sort, the walk's order stays. */
+static void fsd__sort_findings(fsd_val_t *arr) {
+  size_t n = arr->u.kids.count, i;
+  fsd_val_t **v, *k;
+  if (n < 2 || (v = malloc(n * sizeof(*v))) == NULL) return;
+  for (i = 0, k = arr->u.kids.head; k != NULL && i < n; k = k->next) v[i++] = k;
+  qsort(v, i, sizeof(*v), fsd__finding_cmp);
+  arr->u.kids.head = v[0];
+  for (n = 0; n + 1 < i; n++) v[n]->next = v[n + 1];
+  v[i - 1]->next = NULL;
+  arr->u.kids.tail = v[i - 1];
+  free(v);
+}
+
 fsd_val_t *fsd_scan_val(fsd_scan_t *s, int64_t now_ms) {
   fsd_arena_t *a = s->a;
   fsd_val_t *r = fsd_obj(a), *counts = fsd_obj(a);
@@ -145,6 +173,7 @@ fsd_val_t *fsd_scan_val(fsd_scan_t *s, int64_t now_ms) {
   for (k = 0; k < FSD_SCAN_KINDS; k++)
     fsd_set_num(a, counts, fsd__kind_names[k], (double)s->counts[k]);
   fsd_set(r, "counts", counts);
+  if (s->findings != NULL) fsd__sort_findings(s->findings);
   fsd_set(r, "findings", s->findings);
   fsd_set_bool(a, r, "truncated", s->truncated);
   fsd_set_bool(a, r, "cancelled", s->cancelled);

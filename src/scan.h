@@ -36,6 +36,9 @@ typedef struct {
   int64_t long_path;     /* report paths longer than this (UTF-16 units) */
   uint64_t max_results;  /* findings kept; counting goes on past it */
   int max_depth;         /* directories deeper than this are not entered */
+  /* Threads reading directories at once: 0 (the default) is one per CPU,
+   * at most 4; 1 walks on the calling thread alone. */
+  int threads;
   /* Report entries not owned by this uid (root-owned files after `sudo npm
    * install`): < 0 off, FSD_SCAN_OWNER_ROOT: the owner of dir itself. Only
    * the topmost such entry of a subtree is reported. */

@@ -112,7 +112,7 @@ static const fsd__fsprops_t *fsd__find_props(const fsd__fsprops_t *t,
 }
 
 /* mountinfo escapes space, tab, newline and backslash as \ooo. */
-static void fsd__unescape(char *s) {
+void fsd__unescape(char *s) {
   char *w = s;
   for (; *s; s++) {
     if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&

@@ -22,6 +22,9 @@ typedef struct {
 int fsd__mount_lookup(fsd_arena_t *a, const char *canon, dev_t dev,
                       fsd__mount_t *out);
 
+/* Decodes mountinfo's \ooo escapes in place. */
+void fsd__unescape(char *s);
+
 /* Points just past opt in a comma-separated option list ("" or "=value"),
  * or NULL when the option is absent. */
 const char *fsd__has_option(const char *opts, const char *opt);

@@ -1,0 +1,151 @@
+'use strict'
+// The tree scan split between threads, and the end-of-directory shortcut
+// (src/platform/posix_scan_pool.c, linux_scandir.c): same answers as one
+// thread and as a plain JavaScript walk, on every filesystem we can mount.
+const test = require('node:test')
+const assert = require('node:assert')
+const { spawnSync } = require('node:child_process')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const f = require('..')
+const { makeTree } = require('../bench/tree')
+const sys = require('./helpers/sys')
+
+function tmp (t, base = os.tmpdir()) {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(base, 'fsd-scanp-')))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+// What the scan should count, from readdir alone.
+function jsCount (root) {
+  const c = { entries: 0, dirs: 1, files: 0, symlinks: 0, others: 0 }
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      c.entries++
+      if (e.isDirectory()) {
+        c.dirs++
+        walk(path.join(dir, e.name))
+      } else if (e.isFile()) c.files++
+      else if (e.isSymbolicLink()) c.symlinks++
+      else c.others++
+    }
+  }
+  walk(root)
+  return c
+}
+
+const totals = (r) => ({ entries: r.entries, dirs: r.dirs, files: r.files, symlinks: r.symlinks, others: r.others })
+const stable = (r) => ({ ...r, elapsedMs: 0 })
+
+// A directory too big for one read (names of 200 bytes: about 150 per
+// 32 KiB buffer), next to small ones.
+function bigDir (dir, n = 1200, padLength = 190) {
+  const big = path.join(dir, 'big')
+  fs.mkdirSync(big)
+  const pad = 'x'.repeat(padLength)
+  for (let i = 0; i < n; i++) fs.writeFileSync(path.join(big, `${pad}-${i}`), '')
+  for (let i = 0; i < 20; i++) fs.mkdirSync(path.join(dir, `small-${i}`, 'a', 'b'), { recursive: true })
+  return n
+}
+
+test('1, 2, 3 and 8 threads give the same result, findings sorted by path', async (t) => {
+  const dir = tmp(t)
+  makeTree(dir, 20000)
+  const one = f.scanSync(dir, { threads: 1, linkThreshold: 2, owner: true })
+  assert.ok(one.findings.length > 20, `${one.findings.length} findings`)
+  const paths = one.findings.map((x) => x.path + '\0' + x.kind)
+  assert.deepStrictEqual(paths, [...paths].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
+  for (const threads of [2, 3, 8]) {
+    assert.deepStrictEqual(stable(f.scanSync(dir, { threads, linkThreshold: 2, owner: true })), stable(one), `threads ${threads}`)
+    assert.deepStrictEqual(stable(await f.scan(dir, { threads, linkThreshold: 2, owner: true })), stable(one), `async threads ${threads}`)
+  }
+  assert.deepStrictEqual(totals(one), jsCount(dir))
+})
+
+test('threads: bad values are refused', () => {
+  for (const threads of [0, -1, 65, 1.5, '2']) {
+    assert.throws(() => f.scanSync(os.tmpdir(), { threads }), { code: /ERR_OUT_OF_RANGE|ERR_INVALID_ARG_TYPE|ERR_INVALID_ARG_VALUE/ }, String(threads))
+  }
+})
+
+test('a directory bigger than one read is read to its end (tmpdir)', (t) => {
+  const dir = tmp(t)
+  bigDir(dir)
+  for (const threads of [1, 2]) assert.deepStrictEqual(totals(f.scanSync(dir, { threads })), jsCount(dir))
+})
+
+// The shortcut skips the getdents64 call that returns nothing: one call
+// per directory instead of two, where the filesystem marks the end.
+test('one getdents64 per small directory on ext4 and tmpfs', (t) => {
+  if (sys.skipUnless(t, 'counts system calls with strace', ['strace'])) return
+  if (process.platform !== 'linux') return t.skip('Linux only')
+  const dir = tmp(t)
+  for (let i = 0; i < 200; i++) fs.mkdirSync(path.join(dir, `d${i}`, 'e'), { recursive: true })
+  const type = spawnSync('stat', ['-f', '-c', '%T', dir], { encoding: 'utf8' }).stdout.trim()
+  if (!['ext2/ext3', 'tmpfs', 'xfs', 'btrfs'].includes(type)) return t.skip(`${os.tmpdir()} is ${type}: no end mark to trust`)
+  const script = `require(${JSON.stringify(path.join(__dirname, '..'))}).scanSync(${JSON.stringify(dir)}, { threads: 1 })`
+  const r = spawnSync('strace', ['-f', '-c', '-e', 'trace=getdents64', process.execPath, '-e', script], { encoding: 'utf8' })
+  // "% time  seconds  usecs/call  calls  [errors]  syscall"
+  const line = r.stderr.split('\n').find((l) => / getdents64$/.test(l.trim() ? ' ' + l.trim() : ''))
+  assert.ok(line, r.stderr)
+  const calls = Number(line.trim().split(/\s+/)[3])
+  // 401 directories; Node's own start-up reads a few more.
+  assert.ok(calls >= 401 && calls < 480, `getdents64 calls: ${calls}`)
+})
+
+test('every filesystem: counts equal a JavaScript walk, with mounts below the root', { timeout: 180000 }, async (t) => {
+  if (sys.skipUnlessRoot(t, 'mounts tmpfs, loop images and FUSE')) return
+  // (FAT is below, through FUSE: this kernel has no vfat driver.)
+  const kinds = [['tmpfs'], ['ext4'], ['ext2', ['-O', '^dir_index']], ['xfs'], ['btrfs']]
+  for (const [kind, args] of kinds) {
+    await t.test(kind, (t) => {
+      if (kind !== 'tmpfs' && !sys.have(`mkfs.${kind}`)) return t.skip(`no mkfs.${kind}`)
+      const m = kind === 'tmpfs' ? sys.mountTmpfs({ size: '64m' }) : sys.makeLoopImage(kind, 64, args)
+      t.after(m.cleanup)
+      makeTree(m.dir, 3000)
+      bigDir(m.dir)
+      for (const threads of [1, 2]) assert.deepStrictEqual(totals(f.scanSync(m.dir, { threads })), jsCount(m.dir), `threads ${threads}`)
+    })
+  }
+  await t.test('a tmpfs and a FUSE mount below an ext4 root', (t) => {
+    if (!sys.have('fusefat')) return t.skip('no fusefat')
+    // One hook, so the bind mounts go before the tree is removed.
+    const undo = []
+    t.after(() => { for (const u of undo.reverse()) u() })
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-scanp-')))
+    undo.push(() => fs.rmSync(root, { recursive: true, force: true }))
+    makeTree(root, 2000)
+    const inner = path.join(root, 'node_modules', 'mnt-tmpfs')
+    const fuse = path.join(root, 'node_modules', 'mnt-fuse')
+    fs.mkdirSync(inner)
+    fs.mkdirSync(fuse)
+    const tm = sys.mountTmpfs({ size: '16m' })
+    undo.push(tm.cleanup)
+    sys.run('mount', ['--bind', tm.dir, inner])
+    undo.push(() => spawnSync('umount', ['-l', inner]))
+    bigDir(inner)
+    const fat = sys.fuseFat(16)
+    undo.push(fat.cleanup)
+    bigDir(fat.dir, 120, 8) // FAT through FUSE is slow to fill
+    sys.run('mount', ['--bind', fat.dir, fuse])
+    undo.push(() => spawnSync('umount', ['-l', fuse]))
+    const want = jsCount(root)
+    assert.ok(want.entries > 3000)
+    for (const threads of [1, 2, 4]) assert.deepStrictEqual(totals(f.scanSync(root, { threads })), want, `threads ${threads}`)
+  })
+})
+
+test('followSymlinks into another filesystem still reads it whole', (t) => {
+  if (sys.skipUnlessRoot(t, 'mounts a tmpfs')) return
+  const root = tmp(t)
+  const m = sys.mountTmpfs({ size: '16m' })
+  t.after(m.cleanup)
+  bigDir(m.dir)
+  fs.symlinkSync(m.dir, path.join(root, 'linked'))
+  const r = f.scanSync(root, { followSymlinks: true, outside: false })
+  const inner = jsCount(m.dir)
+  assert.strictEqual(r.entries, 1 + inner.entries)
+  assert.strictEqual(r.dirs, 1 + inner.dirs)
+})
