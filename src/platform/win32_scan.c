@@ -7,51 +7,15 @@
  * Ownership (foreign-owner) is a uid check and is not done here: the
  * result's owner is null. Behaviour follows posix_scan.c. */
 
-#include "win32.h"
-
-#include "../scan.h"
+#include "win32_scan.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef IO_REPARSE_TAG_SYMLINK
-#define IO_REPARSE_TAG_SYMLINK 0xA000000CL
-#endif
-#ifndef IO_REPARSE_TAG_MOUNT_POINT
-#define IO_REPARSE_TAG_MOUNT_POINT 0xA0000003L
-#endif
-#ifndef FIND_FIRST_EX_LARGE_FETCH
-#define FIND_FIRST_EX_LARGE_FETCH 2
-#endif
-#define FSD__SHARE_ALL (FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
-
-/* One directory on the way down: its listing, and its volume serial and
- * file index once a link made them worth asking for. */
-typedef struct {
-  HANDLE find;
-  WIN32_FIND_DATAW fd;
-  size_t wlen;
-  int known;
-  DWORD vol, hi, lo;
-} fsd__wanc_t;
-
-typedef struct {
-  fsd_scan_t s;
-  WCHAR *wp; /* the current path, always \\?\ or \\?\UNC\ prefixed */
-  size_t wlen, wcap;
-  size_t off; /* prefix units that the reported path does not have */
-  const WCHAR *root; /* the root as reported (no prefix) */
-  WCHAR *real; /* final path of the root, or NULL */
-  WCHAR *tmp;  /* GetFinalPathNameByHandleW scratch */
-  DWORD tmp_cap;
-  fsd__wanc_t *anc;
-  int depth, anc_cap;
-  unsigned tick;
-  int oom;
-} fsd__walk_t;
-
-static int64_t fsd__now_ms(void) { return (int64_t)GetTickCount64(); }
+static int64_t fsd__now_ms(void) {
+  return (int64_t)GetTickCount64();
+}
 
 static int fsd__reserve(fsd__walk_t *w, size_t need) {
   size_t n = w->wcap ? w->wcap : 512;
@@ -80,8 +44,7 @@ static void fsd__trim(fsd__walk_t *w, size_t n) {
   w->wp[n] = L'\0';
 }
 
-/* The first n units of the current path as reported, in the arena. */
-static char *fsd__u8n(fsd__walk_t *w, size_t n) {
+char *fsd__ws_u8n(fsd__walk_t *w, size_t n) {
   WCHAR c = w->wp[n];
   char *s;
   w->wp[n] = L'\0';
@@ -91,15 +54,15 @@ static char *fsd__u8n(fsd__walk_t *w, size_t n) {
   return s;
 }
 
-static const char *fsd__errname_w(DWORD e) {
+const char *fsd__ws_errname(DWORD e) {
   const char *n = fsd_errname(fsd__errno(e));
   return n != NULL ? n : "UNKNOWN";
 }
 
-static int fsd__add(fsd__walk_t *w, fsd_scan_finding_t *f) {
+int fsd__ws_add(fsd__walk_t *w, fsd_scan_finding_t *f) {
   /* Past max_results only the count moves: no path to convert. */
   if (w->s.kept < w->s.opts->max_results) {
-    f->path = fsd__u8n(w, w->wlen);
+    f->path = fsd__ws_u8n(w, w->wlen);
     if (f->path == NULL) return ENOMEM;
     f->path_len = strlen(f->path);
   } else {
@@ -109,7 +72,7 @@ static int fsd__add(fsd__walk_t *w, fsd_scan_finding_t *f) {
   return w->oom ? ENOMEM : 0;
 }
 
-static void fsd__finding(fsd_scan_kind_t kind, fsd_scan_finding_t *f) {
+void fsd__ws_finding(fsd_scan_kind_t kind, fsd_scan_finding_t *f) {
   memset(f, 0, sizeof(*f));
   f->kind = kind;
   f->nlink = f->link_max = f->uid = -1;
@@ -118,157 +81,16 @@ static void fsd__finding(fsd_scan_kind_t kind, fsd_scan_finding_t *f) {
 static int fsd__add_simple(fsd__walk_t *w, fsd_scan_kind_t kind,
                            const char *error) {
   fsd_scan_finding_t f;
-  fsd__finding(kind, &f);
+  fsd__ws_finding(kind, &f);
   f.error = error;
-  return fsd__add(w, &f);
+  return fsd__ws_add(w, &f);
 }
 
-/* Where path (a \\?\, \??\, \\?\UNC\ or plain form) starts once spelled
- * the same way as every other: "C:\x" or "server\share\x". */
-static const WCHAR *fsd__wkey(const WCHAR *p) {
-  int unc;
-  size_t skip = fsd__prefix_len(p, &unc);
-  if (skip == 0 && p[0] == L'\\' && p[1] == L'\\' && p[2] != L'?') skip = 2;
-  return p + skip;
-}
-
-/* Whether p is root or below it; Windows names compare without case. */
-static int fsd__wunder(const WCHAR *p, const WCHAR *root) {
-  size_t n;
-  if (p == NULL || root == NULL) return 0;
-  p = fsd__wkey(p);
-  root = fsd__wkey(root);
-  n = wcslen(root);
-  while (n > 0 && root[n - 1] == L'\\') n--;
-  if (n == 0 || _wcsnicmp(p, root, n) != 0) return 0;
-  return p[n] == L'\0' || p[n] == L'\\';
-}
-
-static HANDLE fsd__open(const WCHAR *path, int follow) {
-  return CreateFileW(path, FILE_READ_ATTRIBUTES, FSD__SHARE_ALL, NULL,
-                     OPEN_EXISTING,
-                     FILE_FLAG_BACKUP_SEMANTICS |
-                         (follow ? 0 : FILE_FLAG_OPEN_REPARSE_POINT),
-                     NULL);
-}
-
-/* GetFinalPathNameByHandleW into w->tmp (\\?\ form); NULL when it fails. */
-static const WCHAR *fsd__final(fsd__walk_t *w, HANDLE h) {
-  for (;;) {
-    DWORD n = GetFinalPathNameByHandleW(h, w->tmp, w->tmp_cap, 0);
-    WCHAR *p;
-    if (n == 0) return NULL;
-    if (n < w->tmp_cap) return w->tmp;
-    p = realloc(w->tmp, ((size_t)n + 1) * sizeof(WCHAR));
-    if (p == NULL) {
-      w->oom = 1;
-      return NULL;
-    }
-    w->tmp = p;
-    w->tmp_cap = n + 1;
-  }
-}
-
-/* The ancestor directory that is the file (vol, hi, lo), or -1. */
-static int fsd__ancestor(fsd__walk_t *w, const BY_HANDLE_FILE_INFORMATION *bi) {
-  int i;
-  for (i = w->depth; i >= 0; i--) {
-    fsd__wanc_t *an = &w->anc[i];
-    if (!an->known) {
-      BY_HANDLE_FILE_INFORMATION ai;
-      WCHAR c = w->wp[an->wlen];
-      HANDLE h;
-      w->wp[an->wlen] = L'\0';
-      h = fsd__open(w->wp, 1);
-      w->wp[an->wlen] = c;
-      if (h == INVALID_HANDLE_VALUE) continue;
-      if (GetFileInformationByHandle(h, &ai)) {
-        an->vol = ai.dwVolumeSerialNumber;
-        an->hi = ai.nFileIndexHigh;
-        an->lo = ai.nFileIndexLow;
-        an->known = 1;
-      }
-      CloseHandle(h);
-      if (!an->known) continue;
-    }
-    if (an->vol == bi->dwVolumeSerialNumber && an->hi == bi->nFileIndexHigh &&
-        an->lo == bi->nFileIndexLow)
-      return i;
-  }
-  return -1;
-}
-
-/* The link's own text (symlink or junction target, prefix dropped) in
- * scratch, or NULL: wine's links, made on the Unix side, have none. */
-static const WCHAR *fsd__target(fsd__walk_t *w, fsd_arena_t *scratch,
-                                int *relative) {
-  DWORD tag;
-  WCHAR *t = NULL;
-  *relative = 0;
-  if (scratch == NULL ||
-      fsd__reparse(scratch, w->wp, &tag, &t, relative) != 0)
-    return NULL;
-  return t;
-}
-
-/* The target text of the current link for a finding, in the arena. */
-static const char *fsd__target_u8(fsd__walk_t *w) {
-  fsd_arena_t *scratch;
-  const WCHAR *t;
-  char *r = NULL;
-  int rel;
-  if (w->s.kept >= w->s.opts->max_results) return NULL;
-  scratch = fsd_arena_new();
-  t = fsd__target(w, scratch, &rel);
-  if (t != NULL && (r = fsd__u8path(w->s.a, t)) == NULL) w->oom = 1;
-  fsd_arena_free(scratch);
-  return r;
-}
-
-/* Whether the link's text, taken against its directory, names a place in
- * the tree: a chain through another link of the tree is that link's
- * finding, as in posix_scan.c. */
-static int fsd__text_inside(fsd__walk_t *w, fsd_arena_t *scratch,
-                            const WCHAR *t, int rel, size_t parent) {
-  WCHAR *joined, *full;
-  const WCHAR *dir;
-  size_t dn, tn = wcslen(t);
-  DWORD n;
-  if (!rel) return fsd__wunder(t, w->root) || fsd__wunder(t, w->real);
-  /* Relative to the plain spelling: GetFullPathNameW leaves ".." in a
-   * \\?\ path alone. A "\x" target is relative to the drive. */
-  dir = fsd__wkey(w->wp);
-  dn = parent - (size_t)(dir - w->wp);
-  if (t[0] == L'\\') dn = fsd__wroot_len(w->wp) - 1 - (size_t)(dir - w->wp);
-  joined = fsd_alloc(scratch, (dn + tn + 4) * sizeof(WCHAR));
-  if (joined == NULL) return 0;
-  if (w->off > 4) wcscpy(joined, L"\\\\"); /* UNC: \\server\share */
-  memcpy(joined + wcslen(joined), dir, dn * sizeof(WCHAR));
-  if (t[0] != L'\\') wcscat(joined, L"\\");
-  wcscat(joined, t);
-  n = GetFullPathNameW(joined, 0, NULL, NULL);
-  full = n ? fsd_alloc(scratch, ((size_t)n + 1) * sizeof(WCHAR)) : NULL;
-  if (full == NULL || GetFullPathNameW(joined, n + 1, full, NULL) == 0)
-    return 0;
-  return fsd__wunder(full, w->root) || fsd__wunder(full, w->real);
-}
-
-/* Reports the link open on h when it resolves outside the tree. */
-static int fsd__outside(fsd__walk_t *w, HANDLE h, size_t parent) {
-  fsd_scan_finding_t f;
-  fsd_arena_t *scratch;
-  const WCHAR *fin = fsd__final(w, h), *t;
-  int rel, inside;
-  if (fin == NULL || fsd__wunder(fin, w->real)) return w->oom ? ENOMEM : 0;
-  fsd__finding(FSD_SCAN_OUTSIDE, &f);
-  f.resolved = fsd__u8path(w->s.a, fin);
-  scratch = fsd_arena_new();
-  t = fsd__target(w, scratch, &rel);
-  inside = t != NULL && fsd__text_inside(w, scratch, t, rel, parent);
-  if (t != NULL && !inside) f.target = fsd__u8path(w->s.a, t);
-  fsd_arena_free(scratch);
-  if (f.resolved == NULL) return ENOMEM;
-  return inside ? 0 : fsd__add(w, &f);
+HANDLE fsd__ws_open(const WCHAR *path, int follow) {
+  return CreateFileW(
+      path, FILE_READ_ATTRIBUTES, FSD__SHARE_ALL, NULL, OPEN_EXISTING,
+      FILE_FLAG_BACKUP_SEMANTICS | (follow ? 0 : FILE_FLAG_OPEN_REPARSE_POINT),
+      NULL);
 }
 
 static int fsd__walk_dir(fsd__walk_t *w, int parent_long);
@@ -280,16 +102,15 @@ static DWORD fsd__list(fsd__walk_t *w, int i) {
   size_t base = w->wlen;
   DWORD e = 0;
   if (fsd__push(w, L"*") != 0) return ERROR_NOT_ENOUGH_MEMORY;
-  w->anc[i].find = FindFirstFileExW(w->wp, FindExInfoBasic, &w->anc[i].fd,
-                                    FindExSearchNameMatch, NULL,
-                                    FIND_FIRST_EX_LARGE_FETCH);
+  w->anc[i].find =
+      FindFirstFileExW(w->wp, FindExInfoBasic, &w->anc[i].fd,
+                       FindExSearchNameMatch, NULL, FIND_FIRST_EX_LARGE_FETCH);
   if (w->anc[i].find == INVALID_HANDLE_VALUE) e = GetLastError();
   fsd__trim(w, base);
   return e;
 }
 
-/* Walks the directory at the current path one level deeper. */
-static int fsd__enter(fsd__walk_t *w, int parent_long) {
+int fsd__ws_enter(fsd__walk_t *w, int parent_long) {
   fsd__wanc_t *an;
   DWORD e;
   int rc;
@@ -310,46 +131,12 @@ static int fsd__enter(fsd__walk_t *w, int parent_long) {
   /* Vanished or replaced by a file during the walk: not news. */
   if (e == ERROR_PATH_NOT_FOUND || e == ERROR_DIRECTORY) return 0;
   if (e != 0 && e != ERROR_FILE_NOT_FOUND)
-    return fsd__add_simple(w, FSD_SCAN_UNREADABLE, fsd__errname_w(e));
+    return fsd__add_simple(w, FSD_SCAN_UNREADABLE, fsd__ws_errname(e));
   w->depth++;
   w->s.dirs++;
   rc = fsd__walk_dir(w, parent_long);
   w->depth--;
   return rc;
-}
-
-static int fsd__link(fsd__walk_t *w, size_t parent, int is_long) {
-  BY_HANDLE_FILE_INFORMATION bi;
-  fsd_scan_finding_t f;
-  HANDLE h;
-  int i, rc = 0, is_dir;
-  w->s.symlinks++;
-  h = fsd__open(w->wp, 1);
-  if (h == INVALID_HANDLE_VALUE) {
-    DWORD e = GetLastError();
-    /* ERROR_CANT_RESOLVE_FILENAME: too many hops, Windows' ELOOP. */
-    int loop = fsd__errno(e) == ELOOP;
-    fsd__finding(loop ? FSD_SCAN_LOOP : FSD_SCAN_BROKEN, &f);
-    f.error = loop ? "ELOOP" : fsd__errname_w(e);
-    f.target = fsd__target_u8(w);
-    return w->oom ? ENOMEM : fsd__add(w, &f);
-  }
-  if (!GetFileInformationByHandle(h, &bi)) memset(&bi, 0, sizeof(bi));
-  is_dir = (bi.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
-  if (is_dir && (i = fsd__ancestor(w, &bi)) >= 0) {
-    CloseHandle(h);
-    fsd__finding(FSD_SCAN_LOOP, &f);
-    f.target = fsd__target_u8(w);
-    f.ancestor = 1;
-    if (w->s.kept < w->s.opts->max_results)
-      f.resolved = fsd__u8n(w, w->anc[i].wlen);
-    return w->oom ? ENOMEM : fsd__add(w, &f);
-  }
-  if (w->s.opts->check_outside) rc = fsd__outside(w, h, parent);
-  CloseHandle(h);
-  if (rc != 0) return rc;
-  if (is_dir && w->s.opts->follow_symlinks) return fsd__enter(w, is_long);
-  return 0;
 }
 
 static int fsd__file(fsd__walk_t *w) {
@@ -359,15 +146,15 @@ static int fsd__file(fsd__walk_t *w) {
   BOOL ok;
   w->s.files++;
   if (w->s.link_threshold <= 0) return 0;
-  h = fsd__open(w->wp, 0);
+  h = fsd__ws_open(w->wp, 0);
   if (h == INVALID_HANDLE_VALUE) return 0;
   ok = GetFileInformationByHandle(h, &bi);
   CloseHandle(h);
   if (!ok || (int64_t)bi.nNumberOfLinks < w->s.link_threshold) return 0;
-  fsd__finding(FSD_SCAN_NLINK, &f);
+  fsd__ws_finding(FSD_SCAN_NLINK, &f);
   f.nlink = (int64_t)bi.nNumberOfLinks;
   f.link_max = w->s.link_max;
-  return fsd__add(w, &f);
+  return fsd__ws_add(w, &f);
 }
 
 /* Whether the current path is over the long-path limit (UTF-16 units,
@@ -396,10 +183,10 @@ static int fsd__entry(fsd__walk_t *w, DWORD attrs, DWORD tag, size_t parent,
     else if (fsd__add_simple(w, FSD_SCAN_LONG, NULL) != 0)
       return ENOMEM;
   }
-  if (fsd__is_link(attrs, tag)) return fsd__link(w, parent, is_long);
+  if (fsd__is_link(attrs, tag)) return fsd__ws_link(w, parent, is_long);
   /* Other reparse points (cloud files, dedup) are what they contain, as
    * for Node's fs. */
-  if (attrs & FILE_ATTRIBUTE_DIRECTORY) return fsd__enter(w, is_long);
+  if (attrs & FILE_ATTRIBUTE_DIRECTORY) return fsd__ws_enter(w, is_long);
   return fsd__file(w);
 }
 
@@ -409,7 +196,7 @@ static int fsd__tick(fsd__walk_t *w) {
   const char *dir = "";
   /* The path is converted only for a report that will be made. */
   if (o->progress != NULL && now - w->s.last_progress_ms >= o->progress_ms) {
-    dir = fsd__u8n(w, w->wlen);
+    dir = fsd__ws_u8n(w, w->wlen);
     if (dir == NULL) dir = "";
   }
   return fsd_scan_tick(&w->s, dir, now);
@@ -440,7 +227,7 @@ static int fsd__walk_dir(fsd__walk_t *w, int parent_long) {
     if (!FindNextFileW(w->anc[me].find, &w->anc[me].fd)) {
       DWORD e = GetLastError();
       if (e != ERROR_NO_MORE_FILES)
-        rc = fsd__add_simple(w, FSD_SCAN_UNREADABLE, fsd__errname_w(e));
+        rc = fsd__add_simple(w, FSD_SCAN_UNREADABLE, fsd__ws_errname(e));
       break;
     }
   }
@@ -478,10 +265,10 @@ static int fsd__root(fsd__walk_t *w, const fsd__wpath_t *p) {
 /* The final path of the root (links and junctions above it resolved),
  * which the outside-link test compares with. */
 static void fsd__real_root(fsd__walk_t *w) {
-  HANDLE h = fsd__open(w->wp, 1);
+  HANDLE h = fsd__ws_open(w->wp, 1);
   const WCHAR *fin;
   if (h == INVALID_HANDLE_VALUE) return;
-  fin = fsd__final(w, h);
+  fin = fsd__ws_final(w, h);
   CloseHandle(h);
   if (fin == NULL) return;
   w->real = fsd__wdup(w->s.a, fin, wcslen(fin));
