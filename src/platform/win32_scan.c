@@ -119,7 +119,10 @@ int fsd__ws_enter(fsd__walk_t *w, int parent_long) {
   if (w->depth + 1 >= w->anc_cap) {
     int cap = w->anc_cap * 2;
     fsd__wanc_t *p = realloc(w->anc, sizeof(*p) * (size_t)cap);
-    if (p == NULL) return w->oom = 1, ENOMEM;
+    if (p == NULL) {
+      w->oom = 1;
+      return ENOMEM;
+    }
     w->anc = p;
     w->anc_cap = cap;
   }
@@ -127,7 +130,10 @@ int fsd__ws_enter(fsd__walk_t *w, int parent_long) {
   memset(an, 0, sizeof(*an));
   an->wlen = w->wlen;
   e = fsd__list(w, w->depth + 1);
-  if (e == ERROR_NOT_ENOUGH_MEMORY) return w->oom = 1, ENOMEM;
+  if (e == ERROR_NOT_ENOUGH_MEMORY) {
+    w->oom = 1;
+    return ENOMEM;
+  }
   /* Vanished or replaced by a file during the walk: not news. */
   if (e == ERROR_PATH_NOT_FOUND || e == ERROR_DIRECTORY) return 0;
   if (e != 0 && e != ERROR_FILE_NOT_FOUND)
@@ -217,7 +223,8 @@ static int fsd__walk_dir(fsd__walk_t *w, int parent_long) {
           (name[1] == L'\0' || (name[1] == L'.' && name[2] == L'\0')))) {
       if ((++w->tick & 255) == 0 && fsd__tick(w)) break;
       if (fsd__push(w, name) != 0) {
-        rc = w->oom = ENOMEM;
+        w->oom = 1;
+        rc = ENOMEM;
         break;
       }
       rc = fsd__entry(w, attrs, tag, base, parent_long);
