@@ -68,6 +68,42 @@ test('the native scan runs on Windows and counts what fs.readdirSync sees', asyn
   assert.strictEqual(fsdoctor.scanSync(d, { owner: true }).owner, null)
 })
 
+test('a relative path is taken against the current directory', (t) => {
+  const d = tree(t, 1, 1)
+  const cwd = process.cwd()
+  process.chdir(d)
+  t.after(() => process.chdir(cwd))
+  const r = fsdoctor.scanSync('pkg0')
+  assert.strictEqual(r.path, path.join(d, 'pkg0'))
+  assert.deepStrictEqual(pick(r), { entries: 4, dirs: 3, files: 2, symlinks: 0 })
+  assert.strictEqual(fsdoctor.scanSync('.').path, d)
+})
+
+test('a drive root (C:\\) with maxDepth 1', (t) => {
+  const root = path.parse(process.env.SystemRoot || 'C:\\Windows').root
+  // Depth 1 entered, depth 2 listed and not entered (too-deep).
+  const want = { entries: 0, dirs: 1, deep: 0 }
+  for (const e of fs.readdirSync(root, { withFileTypes: true })) {
+    want.entries++
+    if (!e.isDirectory()) continue
+    let list
+    try { list = fs.readdirSync(path.join(root, e.name), { withFileTypes: true }) } catch { continue }
+    want.dirs++
+    for (const e2 of list) {
+      want.entries++
+      if (e2.isDirectory()) want.deep++
+    }
+  }
+  const r = fsdoctor.scanSync(root, { maxDepth: 1 })
+  t.diagnostic(`observed: ${root} at depth 2: ${r.entries} entries, ${r.dirs} dirs, ${r.counts['too-deep']} too deep, ${r.symlinks} links`)
+  assert.strictEqual(r.path, root)
+  assert.strictEqual(r.entries, want.entries)
+  // Junctions (C:\\Documents and Settings) are links to both, and not entered.
+  assert.strictEqual(r.dirs, want.dirs)
+  assert.strictEqual(r.counts['too-deep'], want.deep)
+  assert.ok(r.findings.every((x) => x.path.startsWith(root) && !x.path.startsWith(root + '\\')), 'one separator after the drive')
+})
+
 test('a directory that does not exist, or a file, fails like readdir', (t) => {
   const d = tmpdir(t)
   assert.throws(() => fsdoctor.scanSync(path.join(d, 'nope')), { code: 'ENOENT', syscall: 'scandir', path: path.join(d, 'nope') })
