@@ -20,14 +20,20 @@
 #endif
 #define FSD__SHARE_ALL (FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
 
-/* One directory on the way down: its listing, and its volume serial and
- * file index once a link made them worth asking for. */
+/* Which file a handle is: volume serial and file id. */
+typedef struct {
+  ULONGLONG vol;
+  BYTE id[16];
+} fsd__fileid_t;
+
+/* One directory on the way down: its listing, and its file id once a link
+ * made it worth asking for. */
 typedef struct {
   HANDLE find;
   WIN32_FIND_DATAW fd;
   size_t wlen;
   int known;
-  DWORD vol, hi, lo;
+  fsd__fileid_t id;
 } fsd__wanc_t;
 
 typedef struct {

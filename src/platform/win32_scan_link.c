@@ -1,9 +1,8 @@
 /* The links of the Windows tree scan: whether a symlink or junction
  * resolves (CreateFileW following it), whether it leads back to a
- * directory being walked (volume serial and file index, as
- * GetFileInformationByHandle gives them), and whether it leaves the tree
- * (GetFinalPathNameByHandleW against the root's final path, then the
- * link's own text as FSCTL_GET_REPARSE_POINT gives it). */
+ * directory being walked (volume serial and file id), and whether it
+ * leaves the tree (GetFinalPathNameByHandleW against the root's final
+ * path, then the link's own text as FSCTL_GET_REPARSE_POINT gives it). */
 
 #include "win32_scan.h"
 
@@ -48,31 +47,42 @@ const WCHAR *fsd__ws_final(fsd__walk_t *w, HANDLE h) {
   }
 }
 
-/* The ancestor directory that is the file (vol, hi, lo), or -1. */
-static int fsd__ancestor(fsd__walk_t *w, const BY_HANDLE_FILE_INFORMATION *bi) {
+/* The 128-bit id where the filesystem has one (FileIdInfo): on ReFS, and
+ * so on a Dev Drive, the 64-bit file index is not unique. Else the volume
+ * serial and file index. Returns 0 when neither can be read. */
+static int fsd__fileid(HANDLE h, fsd__fileid_t *id) {
+  FILE_ID_INFO fi;
+  BY_HANDLE_FILE_INFORMATION bi;
+  memset(id, 0, sizeof(*id));
+  if (GetFileInformationByHandleEx(h, FileIdInfo, &fi, sizeof(fi))) {
+    id->vol = fi.VolumeSerialNumber;
+    memcpy(id->id, &fi.FileId, sizeof(id->id));
+    return 1;
+  }
+  if (!GetFileInformationByHandle(h, &bi)) return 0;
+  id->vol = bi.dwVolumeSerialNumber;
+  memcpy(id->id, &bi.nFileIndexLow, sizeof(DWORD));
+  memcpy(id->id + 4, &bi.nFileIndexHigh, sizeof(DWORD));
+  return 1;
+}
+
+/* The ancestor directory that is the file id, or -1. */
+static int fsd__ancestor(fsd__walk_t *w, const fsd__fileid_t *id) {
   int i;
   for (i = w->depth; i >= 0; i--) {
     fsd__wanc_t *an = &w->anc[i];
     if (!an->known) {
-      BY_HANDLE_FILE_INFORMATION ai;
       WCHAR c = w->wp[an->wlen];
       HANDLE h;
       w->wp[an->wlen] = L'\0';
       h = fsd__ws_open(w->wp, 1);
       w->wp[an->wlen] = c;
       if (h == INVALID_HANDLE_VALUE) continue;
-      if (GetFileInformationByHandle(h, &ai)) {
-        an->vol = ai.dwVolumeSerialNumber;
-        an->hi = ai.nFileIndexHigh;
-        an->lo = ai.nFileIndexLow;
-        an->known = 1;
-      }
+      an->known = fsd__fileid(h, &an->id);
       CloseHandle(h);
       if (!an->known) continue;
     }
-    if (an->vol == bi->dwVolumeSerialNumber && an->hi == bi->nFileIndexHigh &&
-        an->lo == bi->nFileIndexLow)
-      return i;
+    if (memcmp(&an->id, id, sizeof(*id)) == 0) return i;
   }
   return -1;
 }
@@ -151,6 +161,7 @@ static int fsd__outside(fsd__walk_t *w, HANDLE h, size_t parent) {
 
 int fsd__ws_link(fsd__walk_t *w, size_t parent, int is_long) {
   BY_HANDLE_FILE_INFORMATION bi;
+  fsd__fileid_t id;
   fsd_scan_finding_t f;
   HANDLE h;
   int i, rc = 0, is_dir;
@@ -167,7 +178,7 @@ int fsd__ws_link(fsd__walk_t *w, size_t parent, int is_long) {
   }
   if (!GetFileInformationByHandle(h, &bi)) memset(&bi, 0, sizeof(bi));
   is_dir = (bi.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
-  if (is_dir && (i = fsd__ancestor(w, &bi)) >= 0) {
+  if (is_dir && fsd__fileid(h, &id) && (i = fsd__ancestor(w, &id)) >= 0) {
     CloseHandle(h);
     fsd__ws_finding(FSD_SCAN_LOOP, &f);
     f.target = fsd__target_u8(w);
