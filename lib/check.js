@@ -165,10 +165,10 @@ async function check (dir, options = {}) {
   let scan = null
   if (options.scan !== false) {
     // Link counts cost a stat per file: cheap on POSIX, but on Windows an
-    // open per file (about 25x the walk itself under wine), so they are
-    // left to scan({ linkThreshold }) there. owner is ignored on Windows.
-    const linkThreshold = process.platform !== 'win32'
-    const opts = { owner: true, linkThreshold, maxResults: 5000, signal: options.signal, onProgress: options.onProgress }
+    // open per file (about 30x the walk itself under wine), so they are
+    // left to scan({ linkThreshold }) there. Windows has no uids to compare.
+    const win = process.platform === 'win32'
+    const opts = { owner: !win, linkThreshold: !win, maxResults: 5000, signal: options.signal, onProgress: options.onProgress }
     scan = await attempt(skipped, 'tree scan', async () => {
       try {
         return await fsdoctor.scan(root, opts)
