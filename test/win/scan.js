@@ -205,7 +205,7 @@ test('maxResults caps the list and counting goes on', (t) => {
 })
 
 test('progress reports, then an AbortSignal stops the walk', async (t) => {
-  const d = tree(t, 30, 10)
+  const d = tree(t, 100, 30)
   const total = jsCount(d).entries
   const seen = []
   const r = await fsdoctor.scan(d, { progressInterval: 0, onProgress: (p) => seen.push(p) })
@@ -226,6 +226,14 @@ test('progress reports, then an AbortSignal stops the walk', async (t) => {
   assert.strictEqual(err.name, 'AbortError')
   assert.strictEqual(err.partial.cancelled, true)
   assert.ok(err.partial.entries < total, `${err.partial.entries} < ${total}`)
+  // From the first progress report.
+  const ac2 = new AbortController()
+  const err2 = await fsdoctor.scan(d, { signal: ac2.signal, progressInterval: 0, onProgress: () => ac2.abort() }).then(() => null, (e) => e)
+  assert.ok(err2, 'scan was not aborted')
+  assert.strictEqual(err2.partial.cancelled, true)
+  assert.ok(err2.partial.entries < total, `${err2.partial.entries} < ${total}`)
+  // A signal that never fires changes nothing.
+  assert.strictEqual((await fsdoctor.scan(d, { signal: new AbortController().signal })).entries, total)
 })
 
 // Under wine: the Linux-side fixture. On Windows: links made here.
