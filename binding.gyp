@@ -53,7 +53,8 @@
             "src/platform/win32-priv.c",
             "src/platform/win32-holders.c",
             "src/platform/win32-err.c",
-            "src/platform/win32_scan.c"
+            "src/platform/win32_scan.c",
+            "src/platform/win32_scan_link.c"
           ],
           "defines": ["UNICODE", "_UNICODE", "WIN32_LEAN_AND_MEAN",
                       "_WIN32_WINNT=0x0A00", "_CRT_SECURE_NO_WARNINGS"],

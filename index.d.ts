@@ -291,7 +291,7 @@ export interface ScanFinding {
   path: string
   /** Length of `path` in UTF-16 code units (what Windows' MAX_PATH counts). */
   length: number
-  /** readlink() of a symlink. */
+  /** readlink() of a symlink; on Windows the symlink or junction target (null where it has none to read, as for wine's Unix links). */
   target: string | null
   /** Where an outside link really goes; the ancestor a looping link points at. */
   resolved: string | null
@@ -302,7 +302,7 @@ export interface ScanFinding {
   /** link-count: the inode's link count and the filesystem's maximum. */
   nlink: number | null
   linkMax: number | null
-  /** foreign-owner: the uid that owns the entry. */
+  /** foreign-owner: the uid that owns the entry (never on Windows). */
   uid: number | null
 }
 
@@ -323,7 +323,7 @@ export interface ScanResult {
   linkMax: number | null
   /** The threshold in effect (0: link counts not checked). */
   linkThreshold: number
-  /** The uid entries were compared with, or null. */
+  /** The uid entries were compared with, or null (always null on Windows, which has no uids). */
   owner: number | null
   elapsedMs: number
 }
@@ -335,7 +335,7 @@ export interface ScanOptions {
   followSymlinks?: boolean
   /** Report links that resolve outside the scanned directory (default true). */
   outside?: boolean
-  /** Report files with at least this many links; true: 90% of the filesystem's maximum. Off by default (it costs a stat of every file). */
+  /** Report files with at least this many links; true: 90% of the filesystem's maximum. Off by default (it costs a stat of every file; on Windows an open of every file). */
   linkThreshold?: number | boolean
   /** Report paths longer than this many UTF-16 units (default 260); 0 or false: off. */
   longPath?: number | false
@@ -343,7 +343,7 @@ export interface ScanOptions {
   maxResults?: number
   /** Directories deeper than this are reported as too-deep (default 1024). */
   maxDepth?: number
-  /** Report entries owned by another user: true compares with the owner of dir, a number with that uid. */
+  /** Report entries owned by another user: true compares with the owner of dir, a number with that uid. Ignored on Windows (no uids; `owner` is null in the result). */
   owner?: boolean | number
   /** Threads reading directories at once (default: one per CPU, at most 4; 1 to 64). Findings come sorted by path either way. */
   threads?: number

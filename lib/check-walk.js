@@ -1,7 +1,7 @@
 'use strict'
 // The tree scan in JavaScript, for `fsdoctor check` where the native one
-// is missing (no addon, or Windows until src/platform/win32_scan.c is
-// written). Same result shape as scan() (index.d.ts ScanResult), slower.
+// is missing (the addon did not load). Same result shape as scan()
+// (index.d.ts ScanResult), slower.
 const fs = require('node:fs')
 const path = require('node:path')
 

@@ -164,12 +164,16 @@ async function check (dir, options = {}) {
   const facts = { platform, node: process.version, dir: root, npm }
   let scan = null
   if (options.scan !== false) {
-    const opts = { owner: true, linkThreshold: true, maxResults: 5000, signal: options.signal, onProgress: options.onProgress }
+    // Link counts cost a stat per file: cheap on POSIX, but on Windows an
+    // open per file (about 30x the walk itself under wine), so they are
+    // left to scan({ linkThreshold }) there. Windows has no uids to compare.
+    const win = process.platform === 'win32'
+    const opts = { owner: !win, linkThreshold: !win, maxResults: 5000, signal: options.signal, onProgress: options.onProgress }
     scan = await attempt(skipped, 'tree scan', async () => {
       try {
         return await fsdoctor.scan(root, opts)
       } catch (err) {
-        // No addon, or no native scan on this platform yet: walk in JS.
+        // No addon (or an old one without the native scan): walk in JS.
         if (err.code !== 'ERR_FSDOCTOR_NO_NATIVE' && err.code !== 'ENOSYS') throw err
         return require('./check-walk').walkSync(root, { ...opts, linkThreshold: 0 })
       }
@@ -196,9 +200,10 @@ async function check (dir, options = {}) {
     findings.push(...r.findings)
     notes.push(...r.notes)
   }
-  // Root-owned files in the cache (after `sudo npm ...`).
+  // Root-owned files in the cache (after `sudo npm ...`). Not on Windows,
+  // where the scan has no owner check: the walk would find nothing.
   const cacache = path.join(npm.cache, '_cacache')
-  if (options.scan !== false && fs.existsSync(cacache)) {
+  if (options.scan !== false && process.platform !== 'win32' && fs.existsSync(cacache)) {
     const cs = await attempt(skipped, 'owner scan of the npm cache', () => fsdoctor.scan(npm.cache, {
       owner: true, maxResults: 200, outside: false, linkThreshold: 0, longPath: 0, signal: options.signal
     }))

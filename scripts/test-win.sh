@@ -86,12 +86,23 @@ for f in "$stage"/pkg/test/win/*.js; do
   fi
   ran=$((ran + 1))
   s=$(date +%s)
+  # test/win/<name>.setup.sh builds what only the Linux side can make (Unix
+  # symlinks, paths past Linux's PATH_MAX) in a directory the file finds
+  # through FSD_WIN_FIXTURE, as wine spells it (Z:\...).
+  fixture=
+  if [ -f "test/win/$name.setup.sh" ]; then
+    fixture=$stage/fixture-$name
+    mkdir -p "$fixture"
+    bash "test/win/$name.setup.sh" "$fixture"
+  fi
   # node.exe's stdout must be a file: wine hands Windows programs a pipe
   # they cannot always write to.
   set +e
-  (cd "$stage/pkg" && "$wine" "$node_exe" "test/win/$name.js" >"$results/$name.txt" 2>&1)
+  (cd "$stage/pkg" && FSD_WIN_FIXTURE=${fixture:+Z:${fixture//\//\\}} \
+    "$wine" "$node_exe" "test/win/$name.js" >"$results/$name.txt" 2>&1)
   rc=$?
   set -e
+  [ -z "$fixture" ] || rm -rf "$fixture"
   if [ $rc -eq 0 ]; then
     echo "test-win: ok   $name ($(( $(date +%s) - s ))s)"
   else
