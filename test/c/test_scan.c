@@ -1,9 +1,12 @@
 /* The pure parts of the tree scan: path arithmetic, UTF-16 lengths, the
- * finding cap, and one walk of a small tree made here. */
+ * finding cap, one walk of a small tree made here, and a wider one walked
+ * by several threads. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "../../src/scan.h"
 #include "t.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,56 @@ static double count(fsd_val_t *r, const char *kind) {
   double n = -1;
   fsd_get_num(fsd_get(r, "counts"), kind, &n);
   return n;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag,
+                  struct FTW *ftw) {
+  (void)st;
+  (void)ftw;
+  return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* The JSON of a walk with threads, elapsedMs zeroed. */
+static char *walk_json(fsd_arena_t *a, const char *dir, int threads) {
+  fsd_scan_opts_t o;
+  fsd_val_t *r = NULL;
+  fsd_fail_t fail;
+  fsd_scan_opts_init(&o);
+  o.threads = threads;
+  o.link_threshold = 1;
+  memset(&fail, 0, sizeof(fail));
+  if (fsd_scan(a, dir, &o, &r, &fail) != 0) return NULL;
+  fsd_set_num(a, r, "elapsedMs", 0);
+  return fsd_to_json(a, r);
+}
+
+/* A wider tree walked by 1, 2 and 7 threads: the same result. */
+static void threads_agree(void) {
+  char dir[] = "/tmp/fsd-c-scanp-XXXXXX", p[512];
+  fsd_arena_t *a = fsd_arena_new();
+  char *one;
+  T_CHECK(mkdtemp(dir) != NULL);
+  for (int i = 0; i < 30; i++) {
+    snprintf(p, sizeof(p), "%s/d%d", dir, i);
+    T_CHECK(mkdir(p, 0755) == 0);
+    for (int j = 0; j < 6; j++) {
+      snprintf(p, sizeof(p), "%s/d%d/e%d", dir, i, j);
+      T_CHECK(mkdir(p, 0755) == 0);
+      snprintf(p, sizeof(p), "%s/d%d/e%d/f", dir, i, j);
+      fclose(fopen(p, "w"));
+      snprintf(p, sizeof(p), "%s/d%d/e%d/%s", dir, i, j, j % 2 ? "up" : "gone");
+      T_CHECK(symlink(j % 2 ? "../.." : "nothing", p) == 0);
+    }
+  }
+  one = walk_json(a, dir, 1);
+  T_CHECK(one != NULL && strstr(one, "\"symlink-loop\":90") != NULL);
+  T_CHECK(one != NULL && strstr(one, "\"broken-symlink\":90") != NULL);
+  for (int t = 2; t <= 7; t += 5) {
+    char *more = walk_json(a, dir, t);
+    T_CHECK(one != NULL && more != NULL && strcmp(one, more) == 0);
+  }
+  T_CHECK(nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0);
+  fsd_arena_free(a);
 }
 
 int main(void) {
@@ -88,6 +141,7 @@ int main(void) {
   T_CHECK(fail.err == ENOENT);
   T_STREQ(fail.path, p);
 
+  threads_agree();
   fsd_arena_free(a);
   {
     /* Clean up without a shell: the tree is known. */
