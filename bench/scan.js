@@ -5,7 +5,9 @@
 // entries):
 //   find . -xtype l
 //   the seed guide's find -exec sh -c 'file "$1" | grep -q broken ...'
-//   a plain Node walker (readdir withFileTypes + stat of each symlink)
+//   a plain Node walker (readdir withFileTypes + stat of each symlink),
+//   synchronous, and the same walker on fs.promises with every directory
+//   in flight at once (libuv's threadpool reads them in parallel)
 // Prints a markdown table (also written to bench/results-scan.md with
 // --write) with medians, ratios, and whether every tool found the same set.
 //   node bench/scan.js [--entries N] [--runs N] [--write]
@@ -43,6 +45,25 @@ function nodeWalker (root) {
     }
   }
   walk(root)
+  return out
+}
+
+// The async form: readdir of every known directory at once.
+async function nodeWalkerAsync (root) {
+  const out = new Set()
+  const walk = async (dir) => {
+    const entries = await fs.promises.readdir(dir, { withFileTypes: true })
+    const subs = []
+    for (const e of entries) {
+      const p = path.join(dir, e.name)
+      if (e.isDirectory()) subs.push(walk(p))
+      else if (e.isSymbolicLink()) {
+        subs.push(fs.promises.stat(p).then(() => {}, () => { out.add(p) }))
+      }
+    }
+    await Promise.all(subs)
+  }
+  await walk(root)
   return out
 }
 
@@ -89,10 +110,12 @@ async function main () {
     const tools = {
       find: () => findXtype(dir),
       scanSame: () => fsdoctor.scan(dir),
+      scan1: () => fsdoctor.scan(dir, { threads: 1 }),
       scanA: () => fsdoctor.scan(dir, { linkThreshold: true }),
       scanS: () => fsdoctor.scanSync(dir),
       scanCheck: () => fsdoctor.scan(dir, { owner: true, linkThreshold: true }),
-      walker: () => nodeWalker(dir)
+      walker: () => nodeWalker(dir),
+      walkerAsync: () => nodeWalkerAsync(dir)
     }
     const times = Object.fromEntries(Object.keys(tools).map((k) => [k, []]))
     const results = {}
@@ -110,6 +133,9 @@ async function main () {
     const scanS = m('scanS')
     const scanAll = m('scanCheck')
     const walker = m('walker')
+    const walkerAsync = m('walkerAsync')
+    const scan1 = m('scan1')
+    const threads = Math.min(os.cpus().length, 4)
     const seed = recipe(dir, RECIPE_MAX)
 
     const res = scanA.result
@@ -123,12 +149,14 @@ async function main () {
     const seedWant = seed.subset ? new Set([...scanBoth].filter((p) => seed.subsetPaths.has(p))) : scanBoth
 
     const rows = [
-      ['fsdoctor scan() (defaults: links, outside links, long paths)', scanSame.ms],
+      [`fsdoctor scan() (defaults: links, outside links, long paths; ${threads} threads)`, scanSame.ms],
+      ['fsdoctor scan({ threads: 1 })', scan1.ms],
       ['fsdoctor scanSync() (defaults)', scanS.ms],
       ['fsdoctor scan({ linkThreshold: true }) (+ stat of every file)', scanA.ms],
       ['fsdoctor scan({ owner: true, linkThreshold: true }), as `fsdoctor check` runs it', scanAll.ms],
       ['find . -xtype l', find.ms],
-      ['Node walker (readdir withFileTypes + stat of each symlink)', walker.ms],
+      ['Node walker (readdirSync withFileTypes + statSync of each symlink)', walker.ms],
+      ['Node walker, async (fs.promises, every directory in flight at once)', walkerAsync.ms],
       [`seed recipe find -exec sh -c 'file … | grep broken'${seed.subset ? ` (${seed.subset} of ${seed.links} links, extrapolated)` : ''}`, seed.ms]
     ]
     const base = scanSame.ms
@@ -147,8 +175,10 @@ async function main () {
       ['scan() ≤ 1.0× find -xtype l', scanSame.ms <= find.ms, `${(scanSame.ms / find.ms).toFixed(2)}×`],
       ['seed recipe ≥ 100× scan()', seed.ms >= 100 * scanSame.ms, `${(seed.ms / scanSame.ms).toFixed(0)}×`],
       ['Node walker ≥ 3× scan()', walker.ms >= 3 * scanSame.ms, `${(walker.ms / scanSame.ms).toFixed(2)}×`],
+      ['(for comparison) Node walker ≥ 3× scan({ threads: 1 })', walker.ms >= 3 * scan1.ms, `${(walker.ms / scan1.ms).toFixed(2)}×`],
+      ['(for comparison) async Node walker ≥ 3× scan()', walkerAsync.ms >= 3 * scanSame.ms, `${(walkerAsync.ms / scanSame.ms).toFixed(2)}×`],
       ['(with link counts) scan({ linkThreshold: true }) ≤ 1.0× find -xtype l', scanA.ms <= find.ms, `${(scanA.ms / find.ms).toFixed(2)}×`],
-      ['(with link counts) Node walker ≥ 3× scan({ linkThreshold: true })', walker.ms >= 3 * scanA.ms, `${(walker.ms / scanA.ms).toFixed(2)}×`]
+      ['(not a goal: more work than the walker does, a stat of every file) Node walker ≥ 3× scan({ linkThreshold: true })', walker.ms >= 3 * scanA.ms, `${(walker.ms / scanA.ms).toFixed(2)}×`]
     ]
     out.push('| goal | met | measured |')
     out.push('|---|---|---:|')
@@ -160,6 +190,8 @@ async function main () {
       ['scan broken-symlink = links the generator broke', same(scanBroken, expected), `${scanBroken.size} vs ${expected.size}`],
       ['scan symlink-loop (ELOOP) = self-loops the generator made', same(scanLoops, new Set(made.loops)), `${scanLoops.size} vs ${made.loops.length}`],
       ['Node walker = scan broken-symlink + symlink-loop', same(walker.result, scanBoth), `${walker.result.size} vs ${scanBoth.size}`],
+      ['async Node walker = scan broken-symlink + symlink-loop', same(walkerAsync.result, scanBoth), `${walkerAsync.result.size} vs ${scanBoth.size}`],
+      ['scan({ threads: 1 }) = scan(), every finding', JSON.stringify(scan1.result.findings) === JSON.stringify(scanSame.result.findings), `${scan1.result.findings.length} vs ${scanSame.result.findings.length}`],
       [`seed recipe = scan broken-symlink + symlink-loop${seed.subset ? ' (on the subset)' : ''}`, same(seed.found, seedWant), `${seed.found.size} vs ${seedWant.size}`],
       ['ancestor link reported as symlink-loop', res.findings.some((f) => f.kind === 'symlink-loop' && f.ancestor && f.path === made.ancestor), '']
     ]
