@@ -149,3 +149,13 @@ test('followSymlinks into another filesystem still reads it whole', (t) => {
   assert.strictEqual(r.entries, 1 + inner.entries)
   assert.strictEqual(r.dirs, 1 + inner.dirs)
 })
+
+test('the root directory itself: names below "/" are opened right', (t) => {
+  if (process.platform === 'win32') return t.skip('POSIX root')
+  const tops = fs.readdirSync('/', { withFileTypes: true }).filter((e) => e.isDirectory())
+  for (const threads of [1, 2]) {
+    const r = f.scanSync('/', { maxDepth: 1, outside: false, longPath: false, threads })
+    assert.strictEqual(r.dirs, 1 + tops.length, `threads ${threads}`)
+    assert.strictEqual(r.counts.unreadable, 0, JSON.stringify(r.findings.filter((x) => x.kind === 'unreadable')))
+  }
+})

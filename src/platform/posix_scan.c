@@ -236,7 +236,7 @@ static int fsd__symlink(fsd__worker_t *w, fsd__node_t *dir, const char *name,
       fsd__check_outside(w, dir->fd, name, parent_len) != 0)
     return ENOMEM;
   if (S_ISDIR(st.st_mode) && w->pool->s.opts->follow_symlinks)
-    return fsd__enter(w, dir, parent_len + 1, 1, is_long);
+    return fsd__enter(w, dir, w->len - strlen(name), 1, is_long);
   return 0;
 }
 
@@ -287,7 +287,7 @@ static int fsd__entry(fsd__worker_t *w, fsd__node_t *dir, const char *name,
   }
   switch (fsd__type(dir->fd, name, dtype)) {
     case DT_DIR:
-      return fsd__enter(w, dir, parent_len + 1, 0, is_long);
+      return fsd__enter(w, dir, w->len - strlen(name), 0, is_long);
     case DT_REG:
       return fsd__file(w, dir, name);
     case DT_LNK:
