@@ -48,3 +48,19 @@ test(`fuzz_errtext runs ${seconds}s without findings`, { skip: skip || false, ti
   const runs = /Done (\d+) runs/.exec(r.stderr || '')
   assert.ok(runs && Number(runs[1]) > 0, tail)
 })
+
+// Inputs that once crashed a target are replayed on every run: each file in
+// test/fuzz/regress/<target>/ must run through its target cleanly.
+test('fuzz regression inputs replay cleanly', { skip: skip || false, timeout: 240 * 1000 }, () => {
+  const build = spawnSync('make', ['-s', '-C', fuzzDir], { encoding: 'utf8' })
+  assert.strictEqual(build.status, 0, build.stderr)
+  const regress = path.join(fuzzDir, 'regress')
+  let replayed = 0
+  for (const target of fs.readdirSync(regress)) {
+    const inputs = fs.readdirSync(path.join(regress, target)).map((f) => path.join(regress, target, f))
+    const r = spawnSync(path.join(fuzzDir, 'build', target), inputs, { encoding: 'utf8' })
+    assert.strictEqual(r.status, 0, `${target}: ${(r.stderr || '').split('\n').slice(-20).join('\n')}`)
+    replayed += inputs.length
+  }
+  assert.ok(replayed >= 1, 'no regression inputs found')
+})
