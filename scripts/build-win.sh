@@ -24,7 +24,13 @@ done
 
 if [ ! -f "$headers/include/node_api.h" ]; then
   mkdir -p "$cache"
-  (cd "$cache" && npm pack --silent "node-api-headers@$HEADERS_VERSION" >/dev/null)
+  # Explicit destination and output flags: when `npm pack` of this package
+  # runs us as prepack, its --pack-destination and --json reach this npm
+  # through npm_config_* and would send the tarball elsewhere.
+  (cd "$cache" && npm pack --silent --json=false --dry-run=false \
+    --pack-destination "$cache" "node-api-headers@$HEADERS_VERSION" >/dev/null)
+  [ -f "$cache/node-api-headers-$HEADERS_VERSION.tgz" ] ||
+    { echo "build-win: npm pack node-api-headers@$HEADERS_VERSION made no tarball in $cache" >&2; exit 2; }
   mkdir -p "$headers"
   tar xzf "$cache/node-api-headers-$HEADERS_VERSION.tgz" -C "$headers" --strip-components=1
 fi

