@@ -9,12 +9,6 @@
 #include <sddl.h>
 #include <string.h>
 
-#ifndef IO_REPARSE_TAG_SYMLINK
-#define IO_REPARSE_TAG_SYMLINK 0xA000000CL
-#endif
-#ifndef IO_REPARSE_TAG_MOUNT_POINT
-#define IO_REPARSE_TAG_MOUNT_POINT 0xA0000003L
-#endif
 
 static int fsd__long_paths_enabled(void) {
   DWORD v = 0, sz = sizeof(v);

@@ -21,6 +21,14 @@
 
 #include "../platform.h"
 
+/* Reparse tags older mingw-w64 headers lack. */
+#ifndef IO_REPARSE_TAG_SYMLINK
+#define IO_REPARSE_TAG_SYMLINK 0xA000000CL
+#endif
+#ifndef IO_REPARSE_TAG_MOUNT_POINT
+#define IO_REPARSE_TAG_MOUNT_POINT 0xA0000003L
+#endif
+
 /* The longest path any W function takes, in UTF-16 units. */
 #define FSD__WPATH_MAX 32767
 
