@@ -78,14 +78,6 @@ static int fsd__list_pids(int procfd, fsd__pidlist_t *l) {
   }
 }
 
-static void fsd__scan_one(fsd__hworker_t *w, const fsd__pidlist_t *l,
-                          size_t i) {
-  char pidstr[16];
-  snprintf(pidstr, sizeof(pidstr), "%d", (int)l->pids[i]);
-  w->cur = i;
-  fsd__holders_scan_pid(w, l->pids[i], pidstr);
-}
-
 static void *fsd__work(void *arg) {
   fsd__job_t *j = arg;
   fsd__pidlist_t *l = j->list;
@@ -94,8 +86,7 @@ static void *fsd__work(void *arg) {
     i = __atomic_fetch_add(&l->next, FSD__HOLDERS_CHUNK, __ATOMIC_RELAXED);
     if (i >= l->n) break;
     end = i + FSD__HOLDERS_CHUNK < l->n ? i + FSD__HOLDERS_CHUNK : l->n;
-    for (; i < end && !j->w.oom; i++)
-      if (i != l->self) fsd__scan_one(&j->w, l, i);
+    fsd__holders_scan_pids(&j->w, l->pids, i, end, l->self);
   }
   return NULL;
 }
@@ -119,8 +110,9 @@ static int fsd__run(fsd__job_t *jobs, int n) {
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   fsd__work(&jobs[0]);
   for (i = 0; i < started; i++) pthread_join(tids[i], NULL);
-  if (jobs[0].list->self < jobs[0].list->n)
-    fsd__scan_one(&jobs[n].w, jobs[n].list, jobs[n].list->self);
+  if (jobs[n].list->self < jobs[n].list->n)
+    fsd__holders_scan_pids(&jobs[n].w, jobs[n].list->pids, jobs[n].list->self,
+                           jobs[n].list->self + 1, jobs[n].list->n);
   return n + 1;
 }
 
@@ -276,7 +268,7 @@ static int fsd__scan(fsd_arena_t *a, const fsd__target_t *t, int n,
   if (!oom) oom = fsd__merge(a, jobs, ran, out) != 0;
   if (!oom) fsd__scan_locks(a, t, jobs, ran, out);
   for (i = 0; i <= n; i++) {
-    free(jobs[i].w.scratch);
+    free(jobs[i].w.heap);
     fsd_arena_free(jobs[i].w.a);
   }
   free(jobs);

@@ -44,12 +44,17 @@ typedef struct {
   int oom;
   int denied; /* the last link could not be looked at */
   int gone;   /* the last link does not exist (ENOENT) */
-  char *scratch; /* reused buffer for /proc/PID/maps */
+  char *scratch; /* buffer for /proc/PID/maps: on the stack or heap */
   size_t scratch_size;
+  char *heap;    /* the heap one, kept across processes, freed at the end */
 } fsd__hworker_t;
 
 /* Scans one process (pidstr is its decimal pid) into the worker. */
 void fsd__holders_scan_pid(fsd__hworker_t *w, pid_t pid, const char *pidstr);
+
+/* Scans pids[from] to pids[to - 1], but not pids[skip]. */
+void fsd__holders_scan_pids(fsd__hworker_t *w, const pid_t *pids,
+                            size_t from, size_t to, size_t skip);
 
 /* Appends a zeroed holder to out, growing it (and idx, when not NULL, with
  * cur) in the arena. NULL when the arena ran out. */

@@ -172,9 +172,11 @@ static const char *fsd__match_link(fsd__hworker_t *w, int dirfd,
   return buf;
 }
 
-/* Reads a procfs file into the worker's scratch buffer (reused across
- * processes: one allocation per worker, not one per process). Reads until
- * read() says the end: procfs hands out a page or so per call. */
+/* Reads a procfs file into the worker's scratch buffer: first a buffer on
+ * the worker's stack (see fsd__holders_scan_pids), which holds the maps of
+ * most processes, then one on the heap that grows and is kept for the next
+ * process. Reads until read() says the end: procfs hands out a page or so
+ * per call. */
 static char *fsd__scratch_read(fsd__hworker_t *w, const char *path) {
   size_t n = 0;
   ssize_t r;
@@ -185,11 +187,13 @@ static char *fsd__scratch_read(fsd__hworker_t *w, const char *path) {
   if (fd < 0) return NULL;
   for (;;) {
     if (w->scratch_size - n < 4096) {
-      size_t size = w->scratch_size ? w->scratch_size * 2 : 64 * 1024;
-      char *grown =
-          size <= ((size_t)64 << 20) ? realloc(w->scratch, size) : NULL;
+      size_t size = w->scratch_size * 2;
+      char *grown = NULL;
+      if (size <= ((size_t)64 << 20))
+        grown = realloc(w->heap == w->scratch ? w->heap : NULL, size);
       if (grown == NULL) break; /* keep what fits */
-      w->scratch = grown;
+      if (w->heap != w->scratch) memcpy(grown, w->scratch, n);
+      w->heap = w->scratch = grown;
       w->scratch_size = size;
     }
     r = read(fd, w->scratch + n, w->scratch_size - n - 1);
@@ -198,9 +202,29 @@ static char *fsd__scratch_read(fsd__hworker_t *w, const char *path) {
     n += (size_t)r;
   }
   close(fd);
-  if (w->scratch == NULL) return NULL;
   w->scratch[n] = '\0';
   return w->scratch;
+}
+
+void fsd__holders_scan_pids(fsd__hworker_t *w, const pid_t *pids,
+                            size_t from, size_t to, size_t skip) {
+  char stack[16384], pidstr[16];
+  size_t i;
+  if (w->heap == NULL) {
+    w->scratch = stack;
+    w->scratch_size = sizeof(stack);
+  }
+  for (i = from; i < to && !w->oom; i++) {
+    if (i == skip) continue;
+    snprintf(pidstr, sizeof(pidstr), "%d", (int)pids[i]);
+    w->cur = i;
+    fsd__holders_scan_pid(w, pids[i], pidstr);
+  }
+  /* The stack buffer is gone after the return; the heap one stays. */
+  if (w->scratch == stack) {
+    w->scratch = NULL;
+    w->scratch_size = 0;
+  }
 }
 
 static void fsd__scan_maps(fsd__hworker_t *w, fsd__proc_t *p) {
@@ -234,8 +258,14 @@ struct fsd__dirent64 {
   char d_name[];
 };
 
+/* Room for the largest entry getdents64 can return (a 255-byte name). */
+#define FSD__DIRENT_MAX 280
+
 /* Every descriptor of one process. getdents64 straight into a buffer
- * skips fdopendir's own fstat, fcntl and allocation per process. */
+ * skips fdopendir's own fstat, fcntl and allocation per process. procfs
+ * lists a process's descriptors until the buffer is full, so a call that
+ * left room for one more entry has listed them all, and the call that would
+ * only say so (it takes the task's file table again) is left out. */
 static void fsd__scan_fds(fsd__hworker_t *w, fsd__proc_t *p, int fdfd) {
   char link[PATH_MAX], buf[8192];
   const char *hit;
@@ -264,6 +294,7 @@ static void fsd__scan_fds(fsd__hworker_t *w, fsd__proc_t *p, int fdfd) {
       h = fsd__add(w, p, "fd", fsd_strdup(w->a, hit), fd);
       if (h != NULL) fsd__fdinfo(w, h, p->pid, e->d_name);
     }
+    if ((size_t)n + FSD__DIRENT_MAX <= sizeof(buf)) return;
   }
 }
 
