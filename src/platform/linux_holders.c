@@ -293,8 +293,8 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
     return 0;
   }
   if (fsd__holders_lease(abs, &st)) {
-    out->note = "no process has it open: answered by a write lease, no "
-                "process scan needed";
+    out->note = "answered by a write lease, which the kernel grants only "
+                "when no process has the file open: no process scan needed";
     return 0;
   }
   if (fsd__target(a, abs, &st, &t) != 0) goto oom;
