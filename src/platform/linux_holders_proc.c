@@ -1,6 +1,6 @@
 /* holders() on Linux, one process: its running program, descriptors,
  * working and root directories, and memory maps, from /proc/PID. Each
- * descriptor costs one fstatat() on the open /proc/PID/fd directory; a
+ * descriptor costs one statx() on the open /proc/PID/fd directory; a
  * process's name and command line are read only when it matches. Runs on
  * several threads at once: everything it writes is its worker's. */
 #define _GNU_SOURCE
@@ -137,19 +137,48 @@ static int fsd__link_under(const fsd__target_t *t, const char *link) {
          link[t->canonlen] == ' '; /* " (deleted)" */
 }
 
+/* Device and inode of what a /proc link points at. statx with
+ * AT_STATX_DONT_SYNC takes what the kernel has cached instead of asking
+ * the server again when the link leads to NFS, CIFS or FUSE: a descriptor
+ * on a dead mount must not stall the scan. fstatat where statx is missing
+ * (before Linux 4.11). Returns 0 or -1 with errno. */
+static int fsd__id_at(int dirfd, const char *name, dev_t *dev, ino_t *ino) {
+#ifdef STATX_INO
+  static int no_statx;
+  struct statx stx;
+  if (!__atomic_load_n(&no_statx, __ATOMIC_RELAXED)) {
+    if (statx(dirfd, name, AT_STATX_DONT_SYNC, STATX_INO, &stx) == 0) {
+      *dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+      *ino = (ino_t)stx.stx_ino;
+      return 0;
+    }
+    if (errno != ENOSYS) return -1;
+    __atomic_store_n(&no_statx, 1, __ATOMIC_RELAXED);
+  }
+#endif
+  {
+    struct stat st;
+    if (fstatat(dirfd, name, &st, 0) != 0) return -1;
+    *dev = st.st_dev;
+    *ino = st.st_ino;
+    return 0;
+  }
+}
+
 static const char *fsd__match_link(fsd__hworker_t *w, int dirfd,
                                    const char *name, char *buf, size_t size) {
   const fsd__target_t *t = w->t;
-  struct stat st;
+  dev_t dev;
+  ino_t ino;
   ssize_t n;
   w->denied = w->gone = 0;
   if (!t->is_dir) {
-    if (fstatat(dirfd, name, &st, 0) != 0) {
+    if (fsd__id_at(dirfd, name, &dev, &ino) != 0) {
       w->denied = errno == EACCES || errno == EPERM;
       w->gone = errno == ENOENT;
       return NULL;
     }
-    if (st.st_dev != t->dev || st.st_ino != t->ino) return NULL;
+    if (dev != t->dev || ino != t->ino) return NULL;
     n = readlinkat(dirfd, name, buf, size - 1);
     if (n < 0) return t->canon;
     buf[n] = '\0';
@@ -164,9 +193,9 @@ static const char *fsd__match_link(fsd__hworker_t *w, int dirfd,
   buf[n] = '\0';
   if (!fsd__link_under(t, buf)) return NULL;
   if (w->ninodes < FSD__HOLDERS_MAX_INODES &&
-      fstatat(dirfd, name, &st, 0) == 0) {
-    w->inodes[w->ninodes].dev = st.st_dev;
-    w->inodes[w->ninodes].ino = st.st_ino;
+      fsd__id_at(dirfd, name, &dev, &ino) == 0) {
+    w->inodes[w->ninodes].dev = dev;
+    w->inodes[w->ninodes].ino = ino;
     w->ninodes++;
   }
   return buf;
