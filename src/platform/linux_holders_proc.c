@@ -201,6 +201,15 @@ static const char *fsd__match_link(fsd__hworker_t *w, int dirfd,
   return buf;
 }
 
+/* The x86-64 vsyscall page, where it exists, is the last line of every
+ * process's maps (the kernel lists it after the last area): seeing it
+ * saves the read() that would only report the end. */
+static int fsd__ends_with_gate(const char *buf, size_t n) {
+  static const char gate[] = " [vsyscall]\n";
+  return n >= sizeof(gate) - 1 &&
+         memcmp(buf + n - (sizeof(gate) - 1), gate, sizeof(gate) - 1) == 0;
+}
+
 /* Reads a procfs file into the worker's scratch buffer: first a buffer on
  * the worker's stack (see fsd__holders_scan_pids), which holds the maps of
  * most processes, then one on the heap that grows and is kept for the next
@@ -229,6 +238,7 @@ static char *fsd__scratch_read(fsd__hworker_t *w, const char *path) {
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) break;
     n += (size_t)r;
+    if (fsd__ends_with_gate(w->scratch, n)) break;
   }
   close(fd);
   w->scratch[n] = '\0';
