@@ -30,6 +30,8 @@
           "sources": ["src/platform/posix.c", "src/platform/posix_link.c",
                       "src/platform/unix_util.c", "src/platform/linux.c",
                       "src/platform/linux_fs.c", "src/platform/linux_holders.c",
+                      "src/platform/linux_holders_proc.c",
+                      "src/platform/linux_holders_lease.c",
                       "src/platform/posix-win32err.c",
                       "src/platform/posix_scan.c", "src/platform/posix_scan_pool.c",
                       "src/platform/linux_scandir.c"]

@@ -141,9 +141,17 @@ export interface Holder {
 export interface Holders {
   path: string
   holders: Holder[]
+  /**
+   * Processes looked at. 0 on Linux when a write lease answered: the kernel
+   * grants one only when no process has the (regular, local) file open, so
+   * no scan was needed; `note` then says so.
+   */
   scanned: number
+  /** Processes that could not be read (other users' when not root). */
   uninspected: number
+  /** How the answer was found: `'procfs'` on Linux (lease or scan); on Windows `'file-process-ids'`, `'restart-manager'` or both joined by `+`; `'none'` when nothing could answer. */
   method: string
+  /** Why the answer may be partial, or how it was reached (the lease). */
   note: string | null
 }
 

@@ -3,7 +3,9 @@
 // Benchmark of fsdoctor.holders() against fuser and lsof: a few hundred
 // processes run (`sleep`), some of them hold the target file open through
 // `sh -c 'exec 3<file; exec sleep …'`; each tool is asked who holds it.
-// Prints a markdown table (and writes bench/results-who.md with --write).
+// A second table does the same for a free file (nobody holds it), which
+// holders() answers with a write lease instead of a process scan.
+// Prints markdown tables (and writes bench/results-who.md with --write).
 //   node bench/who.js [--procs N] [--holders N] [--runs N] [--write]
 const { opt, median, same } = require('./util')
 const { spawn, spawnSync } = require('node:child_process')
@@ -30,6 +32,55 @@ async function timeit (fn) {
 
 const pids = (text) => new Set(text.split(/\s+/).filter((x) => /^\d+$/.test(x)).map(Number))
 
+// Runs fn with process.env changed (the addon reads these variables on
+// each call), then puts them back.
+function withEnv (vars, fn) {
+  const old = {}
+  for (const k of Object.keys(vars)) {
+    old[k] = process.env[k]
+    process.env[k] = vars[k]
+  }
+  try {
+    return fn()
+  } finally {
+    for (const k of Object.keys(vars)) {
+      if (old[k] === undefined) delete process.env[k]
+      else process.env[k] = old[k]
+    }
+  }
+}
+
+// The same processes, asked about a file that none of them holds.
+async function freeFile (free) {
+  const fd = await timeit(() => fsdoctor.holders(free))
+  const fdSync = await timeit(() => fsdoctor.holdersSync(free))
+  const scan = await timeit(() => withEnv({ FSDOCTOR_HOLDERS_LEASE: '0' }, () => fsdoctor.holdersSync(free)))
+  const fuser = await timeit(() => spawnSync('fuser', [free], { encoding: 'utf8' }).stdout)
+  const lsof = await timeit(() => spawnSync('lsof', ['-t', '--', free], { encoding: 'utf8' }).stdout)
+  const base = fd.ms
+  const out = []
+  out.push('## A free file (nobody holds it)')
+  out.push('')
+  out.push(`holders() answered with method \`${fd.result.method}\`, scanned ${fd.result.scanned}: ${fd.result.note || 'no note'}.`)
+  out.push('')
+  out.push('| tool | time (ms) | time / fsdoctor.holders() |')
+  out.push('|---|---:|---:|')
+  const rows = [
+    ['fsdoctor.holders() (async)', fd.ms],
+    ['fsdoctor.holdersSync()', fdSync.ms],
+    ['fsdoctor.holdersSync(), lease off (FSDOCTOR_HOLDERS_LEASE=0): full scan', scan.ms],
+    ['fuser <file>', fuser.ms],
+    ['lsof -t <file>', lsof.ms]
+  ]
+  for (const [name, ms] of rows) out.push(`| ${name} | ${ms.toFixed(2)} | ${(ms / base).toFixed(ms / base >= 10 ? 0 : 2)}× |`)
+  out.push('')
+  const none = fd.result.holders.length === 0 && scan.result.holders.length === 0 &&
+    pids(fuser.result).size === 0 && pids(lsof.result).size === 0
+  out.push(`| same pids (none) from holders(), the full scan, fuser and lsof | ${none ? 'yes' : 'NO'} |`)
+  out.push('|---|---|')
+  return out
+}
+
 function sleep (ms) {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
@@ -37,7 +88,9 @@ function sleep (ms) {
 async function main () {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-bench-who-'))
   const file = path.join(dir, 'target.bin')
+  const free = path.join(dir, 'free.bin')
   fs.writeFileSync(file, 'x')
+  fs.writeFileSync(free, 'x')
   const children = []
   const holderPids = new Set()
   try {
@@ -59,6 +112,7 @@ async function main () {
 
     const fd = await timeit(() => fsdoctor.holders(file))
     const fdSync = await timeit(() => fsdoctor.holdersSync(file))
+    const fdOne = await timeit(() => withEnv({ FSDOCTOR_HOLDERS_THREADS: '1' }, () => fsdoctor.holdersSync(file)))
     const fuser = await timeit(() => spawnSync('fuser', [file], { encoding: 'utf8' }).stdout)
     const lsof = await timeit(() => spawnSync('lsof', ['-t', '--', file], { encoding: 'utf8' }).stdout)
     const whoCli = await timeit(() => spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'fsdoctor.js'), 'who', '--json', file], { encoding: 'utf8' }).stdout)
@@ -71,6 +125,7 @@ async function main () {
     const rows = [
       ['fsdoctor.holders() (async)', fd.ms],
       ['fsdoctor.holdersSync()', fdSync.ms],
+      ['fsdoctor.holdersSync(), one thread (FSDOCTOR_HOLDERS_THREADS=1)', fdOne.ms],
       ['fuser <file>', fuser.ms],
       ['lsof -t <file>', lsof.ms],
       ['fsdoctor who --json <file> (CLI, incl. Node start-up)', whoCli.ms]
@@ -95,6 +150,8 @@ async function main () {
     out.push(`| holders() = fuser | ${same(fdPids, fuserPids) ? 'yes' : 'NO'} | ${fuserPids.size} |`)
     out.push(`| holders() = lsof -t | ${same(fdPids, lsofPids) ? 'yes' : 'NO'} | ${lsofPids.size} |`)
     out.push(`| fsdoctor who --json = holders() | ${same(cliPids, fdPids) ? 'yes' : 'NO'} | ${cliPids.size} |`)
+    out.push('')
+    out.push(...await freeFile(free))
     const text = out.join('\n') + '\n'
     process.stdout.write(text)
     if (argv.includes('--write')) fs.writeFileSync(path.join(__dirname, 'results-who.md'), text)

@@ -1,321 +1,192 @@
 /* holders() on Linux: who has a file (or anything under a directory) open,
- * from /proc. It must be quick (it runs while an install waits), so each
- * descriptor costs one fstatat() on the open /proc/PID/fd directory, and a
- * process's name and command line are read only when it matches. */
+ * from /proc. It must be quick (it runs while an install waits). A regular
+ * file on a local filesystem is first offered a write lease, which the
+ * kernel grants only when nobody has it open (linux_holders_lease.c); then
+ * no process needs looking at. Otherwise /proc is listed once and the pids
+ * are shared out in small chunks between a few threads, each with its own
+ * results (linux_holders_proc.c), merged in pid order so that the answer
+ * does not depend on the number of threads. /proc/locks is read last. */
 #define _GNU_SOURCE
-#include "unix.h"
+#include "linux_holders.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-typedef struct {
-  fsd_arena_t *a;
-  fsd_holders_t *out;
-  int is_dir;
-  int is_reg;
-  dev_t dev;
-  ino_t ino;
-  const char *canon; /* canonical path of the target */
-  size_t canonlen;
-  char maps_needle[64]; /* " maj:min ino " as /proc/PID/maps writes it */
-  int procfd;
-  pid_t self;
-  /* Inodes of matched descriptors, to find their locks in /proc/locks. */
-  struct {
-    dev_t dev;
-    ino_t ino;
-  } inodes[64];
-  size_t ninodes;
-  int oom;
-  int denied; /* the last link could not be looked at */
-  int gone;   /* the last link does not exist (ENOENT) */
-  char *scratch; /* reused buffer for /proc/PID/maps */
-  size_t scratch_size;
-} fsd__scan_t;
+#define FSD__HOLDERS_AUTO_THREADS 4
+#define FSD__HOLDERS_MAX_THREADS 64
+#define FSD__HOLDERS_CHUNK 8
 
-/* Per-process lazily read name and command line. */
 typedef struct {
-  pid_t pid;
-  const char *name;
-  const char *cmdline;
-  int loaded;
-} fsd__proc_t;
+  pid_t *pids;
+  size_t n;
+  size_t next; /* atomic: the first pid not yet taken */
+  size_t self; /* index of this process, scanned after the others */
+} fsd__pidlist_t;
 
-static void fsd__load_proc(fsd__scan_t *s, fsd__proc_t *p) {
-  char path[64], *buf = NULL;
-  size_t len = 0, i;
-  if (p->loaded) return;
-  p->loaded = 1;
-  snprintf(path, sizeof(path), "%d/comm", (int)p->pid);
-  if (fsd__read_fileat(s->procfd, path, &buf, &len) == 0) {
-    while (len > 0 && buf[len - 1] == '\n') len--;
-    p->name = fsd_strndup(s->a, buf, len);
-    free(buf);
+typedef struct {
+  fsd__hworker_t w;
+  fsd__pidlist_t *list;
+} fsd__job_t;
+
+static int fsd__holders_threads(void) {
+  const char *v = getenv("FSDOCTOR_HOLDERS_THREADS");
+  long n = v != NULL && *v ? strtol(v, NULL, 10) : 0;
+  if (n <= 0) {
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n > FSD__HOLDERS_AUTO_THREADS) n = FSD__HOLDERS_AUTO_THREADS;
   }
-  snprintf(path, sizeof(path), "%d/cmdline", (int)p->pid);
-  if (fsd__read_fileat(s->procfd, path, &buf, &len) == 0) {
-    while (len > 0 && buf[len - 1] == '\0') len--;
-    for (i = 0; i < len; i++)
-      if (buf[i] == '\0') buf[i] = ' ';
-    if (len > 0) p->cmdline = fsd_strndup(s->a, buf, len);
-    free(buf);
-  }
+  if (n < 1) n = 1;
+  if (n > FSD__HOLDERS_MAX_THREADS) n = FSD__HOLDERS_MAX_THREADS;
+  return (int)n;
 }
 
-static fsd_holder_t *fsd__add(fsd__scan_t *s, fsd__proc_t *p, const char *how,
-                              const char *target, int64_t fd) {
-  fsd_holders_t *out = s->out;
-  fsd_holder_t *h;
-  if (out->count == out->cap) {
-    size_t cap = out->cap ? out->cap * 2 : 16;
-    fsd_holder_t *grown = fsd_alloc(s->a, cap * sizeof(*grown));
-    if (grown == NULL) {
-      s->oom = 1;
-      return NULL;
+/* The pids in /proc, in the order readdir gives them (ascending). */
+static int fsd__list_pids(int procfd, fsd__pidlist_t *l) {
+  char buf[16384];
+  size_t cap = 0;
+  long n, off;
+  for (;;) {
+    n = syscall(SYS_getdents64, procfd, buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return 0;
+    for (off = 0; off < n;) {
+      const char *name = buf + off + 19; /* d_name in linux_dirent64 */
+      unsigned short reclen;
+      memcpy(&reclen, buf + off + 16, sizeof(reclen));
+      off += reclen;
+      if (name[0] < '1' || name[0] > '9') continue;
+      if (l->n == cap) {
+        pid_t *grown;
+        cap = cap ? cap * 2 : 1024;
+        grown = realloc(l->pids, cap * sizeof(*grown));
+        if (grown == NULL) return ENOMEM;
+        l->pids = grown;
+      }
+      l->pids[l->n++] = (pid_t)atoi(name);
     }
-    if (out->count) memcpy(grown, out->items, out->count * sizeof(*grown));
-    out->items = grown;
-    out->cap = cap;
   }
-  fsd__load_proc(s, p);
-  h = &out->items[out->count++];
-  memset(h, 0, sizeof(*h));
-  h->pid = p->pid;
-  h->name = p->name;
-  h->cmdline = p->cmdline;
-  h->how = how;
-  h->target = target;
-  h->fd = fd;
-  h->kind = fsd_holder_kind(p->name, p->cmdline);
-  return h;
 }
 
-/* "1: FLOCK  ADVISORY  WRITE 1234 fe:00:5678 0 EOF" -> "FLOCK WRITE", pid,
- * device and inode. Waiters ("1: -> FLOCK ...") do not hold the lock. */
-static int fsd__parse_lock(const char *line, char *text, size_t size, long *pid,
-                           dev_t *dev, unsigned long *ino) {
-  char type[16], adv[16], rw[16];
-  unsigned maj, min;
-  const char *p = strchr(line, ':');
-  if (p == NULL) return 0;
-  p++;
-  while (*p == ' ' || *p == '\t') p++;
-  if (strncmp(p, "->", 2) == 0) return 0;
-  if (sscanf(p, "%15s %15s %15s %ld %x:%x:%lu", type, adv, rw, pid, &maj, &min, ino) != 7)
-    return 0;
-  *dev = makedev(maj, min);
-  snprintf(text, size, "%s %s", type, rw);
-  return 1;
+static void *fsd__work(void *arg) {
+  fsd__job_t *j = arg;
+  fsd__pidlist_t *l = j->list;
+  size_t i, end;
+  while (!j->w.oom) {
+    i = __atomic_fetch_add(&l->next, FSD__HOLDERS_CHUNK, __ATOMIC_RELAXED);
+    if (i >= l->n) break;
+    end = i + FSD__HOLDERS_CHUNK < l->n ? i + FSD__HOLDERS_CHUNK : l->n;
+    fsd__holders_scan_pids(&j->w, l->pids, i, end, l->self);
+  }
+  return NULL;
 }
 
-static int fsd__inode_wanted(const fsd__scan_t *s, dev_t dev, unsigned long ino) {
-  size_t i;
-  if (dev == s->dev && ino == (unsigned long)s->ino) return 1;
-  for (i = 0; i < s->ninodes; i++)
-    if (s->inodes[i].dev == dev && (unsigned long)s->inodes[i].ino == ino) return 1;
+/* Runs n workers (this thread and n - 1 more) over the list; then this
+ * process alone in jobs[n], so that the workers' own /proc descriptors are
+ * closed when it is looked at. Returns the number of jobs that ran. */
+static int fsd__run(fsd__job_t *jobs, int n) {
+  pthread_t tids[FSD__HOLDERS_MAX_THREADS];
+  sigset_t all, old;
+  int i, started = 0;
+  /* The threads start with every signal blocked, so that Node's signal
+   * handling stays on Node's threads. */
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  for (i = 1; i < n; i++)
+    if (pthread_create(&tids[started], NULL, fsd__work, &jobs[i]) == 0)
+      started++;
+    else
+      break; /* carry on with the threads there are */
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  fsd__work(&jobs[0]);
+  for (i = 0; i < started; i++) pthread_join(tids[i], NULL);
+  if (jobs[n].list->self < jobs[n].list->n)
+    fsd__holders_scan_pids(&jobs[n].w, jobs[n].list->pids, jobs[n].list->self,
+                           jobs[n].list->self + 1, jobs[n].list->n);
+  return n + 1;
+}
+
+/* Copies the workers' holders into the caller's list in pid order. Each
+ * worker's list is in pid order already (it takes chunks in order), and one
+ * pid is all one worker's, so a merge gives what one thread would. */
+static int fsd__merge(fsd_arena_t *a, fsd__job_t *jobs, int n,
+                      fsd_holders_t *out) {
+  size_t pos[FSD__HOLDERS_MAX_THREADS + 1] = {0}, total = 0, k;
+  int i, best;
+  for (i = 0; i < n; i++) {
+    total += jobs[i].w.out.count;
+    out->scanned += jobs[i].w.out.scanned;
+    out->uninspected += jobs[i].w.out.uninspected;
+  }
+  if (total == 0) return 0;
+  out->items = fsd_alloc(a, total * sizeof(*out->items));
+  if (out->items == NULL) return ENOMEM;
+  out->cap = total;
+  for (;;) {
+    fsd__hworker_t *w;
+    size_t cur;
+    best = -1;
+    for (i = 0; i < n; i++)
+      if (pos[i] < jobs[i].w.out.count &&
+          (best < 0 || jobs[i].w.idx[pos[i]] < jobs[best].w.idx[pos[best]]))
+        best = i;
+    if (best < 0) break;
+    w = &jobs[best].w;
+    cur = w->idx[pos[best]];
+    for (k = pos[best]; k < w->out.count && w->idx[k] == cur; k++) {
+      fsd_holder_t *h = &out->items[out->count++];
+      *h = w->out.items[k];
+      h->name = fsd_strdup(a, h->name);
+      h->cmdline = fsd_strdup(a, h->cmdline);
+      h->target = fsd_strdup(a, h->target);
+      h->lock = fsd_strdup(a, h->lock);
+      /* how, mode and kind are static strings. */
+    }
+    pos[best] = k;
+  }
+  return fsd_arena_oom(a) ? ENOMEM : 0;
+}
+
+static int fsd__inode_wanted(const fsd__target_t *t, const fsd__job_t *jobs,
+                             int n, dev_t dev, unsigned long ino) {
+  size_t k;
+  int i;
+  if (dev == t->dev && ino == (unsigned long)t->ino) return 1;
+  for (i = 0; i < n; i++)
+    for (k = 0; k < jobs[i].w.ninodes; k++)
+      if (jobs[i].w.inodes[k].dev == dev &&
+          (unsigned long)jobs[i].w.inodes[k].ino == ino)
+        return 1;
   return 0;
 }
 
-/* fdinfo: the open mode ("flags:" octal) and any locks on this open file. */
-static void fsd__fdinfo(fsd__scan_t *s, fsd_holder_t *h, pid_t pid, const char *fd) {
-  char path[300], *buf = NULL, *line, text[48];
-  unsigned long flags, ino;
-  long lpid;
-  dev_t dev;
-  snprintf(path, sizeof(path), "%d/fdinfo/%s", (int)pid, fd);
-  if (fsd__read_fileat(s->procfd, path, &buf, NULL) != 0) return;
-  for (line = buf; line != NULL; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-    if (sscanf(line, "flags: %lo", &flags) == 1) {
-      int acc = (int)(flags & O_ACCMODE);
-      h->mode = acc == O_RDONLY ? "r" : acc == O_WRONLY ? "w" : "rw";
-    } else if (strncmp(line, "lock:", 5) == 0 && h->lock == NULL &&
-               fsd__parse_lock(line + 5, text, sizeof(text), &lpid, &dev, &ino)) {
-      h->lock = fsd_strdup(s->a, text);
-    }
-  }
-  free(buf);
-}
-
-/* Is the link text (a path the kernel wrote) the target or under it? */
-static int fsd__link_under(const fsd__scan_t *s, const char *link) {
-  if (strncmp(link, s->canon, s->canonlen) != 0) return 0;
-  if (s->canonlen == 1) return link[0] == '/';
-  return link[s->canonlen] == '\0' || link[s->canonlen] == '/' ||
-         link[s->canonlen] == ' '; /* " (deleted)" */
-}
-
-static const char *fsd__match_link(fsd__scan_t *s, int dirfd, const char *name,
-                                   char *buf, size_t size) {
-  struct stat st;
-  ssize_t n;
-  s->denied = s->gone = 0;
-  if (!s->is_dir) {
-    if (fstatat(dirfd, name, &st, 0) != 0) {
-      s->denied = errno == EACCES || errno == EPERM;
-      s->gone = errno == ENOENT;
-      return NULL;
-    }
-    if (st.st_dev != s->dev || st.st_ino != s->ino) return NULL;
-    n = readlinkat(dirfd, name, buf, size - 1);
-    if (n < 0) return s->canon;
-    buf[n] = '\0';
-    return buf;
-  }
-  n = readlinkat(dirfd, name, buf, size - 1);
-  if (n < 0) {
-    s->denied = errno == EACCES || errno == EPERM;
-    s->gone = errno == ENOENT;
-  }
-  if (n <= 0 || buf[0] != '/') return NULL;
-  buf[n] = '\0';
-  if (!fsd__link_under(s, buf)) return NULL;
-  if (s->ninodes < sizeof(s->inodes) / sizeof(s->inodes[0]) &&
-      fstatat(dirfd, name, &st, 0) == 0) {
-    s->inodes[s->ninodes].dev = st.st_dev;
-    s->inodes[s->ninodes].ino = st.st_ino;
-    s->ninodes++;
-  }
-  return buf;
-}
-
-/* Reads a procfs file into the scan's scratch buffer (reused across
- * processes: one allocation per call, not one per process). */
-static char *fsd__scratch_read(fsd__scan_t *s, const char *path) {
-  size_t n = 0;
-  ssize_t r;
-  int fd = openat(s->procfd, path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return NULL;
-  for (;;) {
-    if (s->scratch_size - n < 4096) {
-      size_t size = s->scratch_size ? s->scratch_size * 2 : 256 * 1024;
-      char *grown = size <= ((size_t)64 << 20) ? realloc(s->scratch, size) : NULL;
-      if (grown == NULL) break; /* keep what fits */
-      s->scratch = grown;
-      s->scratch_size = size;
-    }
-    r = read(fd, s->scratch + n, s->scratch_size - n - 1);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    n += (size_t)r;
-  }
-  close(fd);
-  if (s->scratch == NULL) return NULL;
-  s->scratch[n] = '\0';
-  return s->scratch;
-}
-
-static void fsd__scan_maps(fsd__scan_t *s, fsd__proc_t *p) {
-  char path[64], *buf, *hit, *end;
-  const char *target = NULL;
-  snprintf(path, sizeof(path), "%d/maps", (int)p->pid);
-  buf = fsd__scratch_read(s, path);
-  if (buf == NULL || buf[0] == '\0') return;
-  if (!s->is_dir) {
-    if (strstr(buf, s->maps_needle) != NULL) target = s->canon;
-  } else {
-    for (hit = buf; (hit = strstr(hit, s->canon)) != NULL; hit++) {
-      if (hit > buf && hit[-1] == ' ' && (hit[s->canonlen] == '/' || hit[s->canonlen] == '\n')) {
-        end = strchr(hit, '\n');
-        target = fsd_strndup(s->a, hit, end ? (size_t)(end - hit) : strlen(hit));
-        break;
-      }
-    }
-  }
-  if (target != NULL) fsd__add(s, p, "mmap", target, -1);
-}
-
-struct fsd__dirent64 {
-  uint64_t d_ino;
-  int64_t d_off;
-  unsigned short d_reclen;
-  unsigned char d_type;
-  char d_name[];
-};
-
-/* Every descriptor of one process. getdents64 straight into a buffer
- * skips fdopendir's own fstat, fcntl and allocation per process. */
-static void fsd__scan_fds(fsd__scan_t *s, fsd__proc_t *p, int fdfd, int skipfd) {
-  char link[PATH_MAX], buf[8192];
-  const char *hit;
-  long n, off;
-  for (;;) {
-    n = syscall(SYS_getdents64, fdfd, buf, sizeof(buf));
-    if (n <= 0) return;
-    for (off = 0; off < n;) {
-      struct fsd__dirent64 *e = (struct fsd__dirent64 *)(buf + off);
-      fsd_holder_t *h;
-      int fd;
-      off += e->d_reclen;
-      if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-      fd = atoi(e->d_name);
-      /* Our own scanning descriptors are not holders. */
-      if (p->pid == s->self && (fd == fdfd || fd == skipfd)) continue;
-      hit = fsd__match_link(s, fdfd, e->d_name, link, sizeof(link));
-      if (hit == NULL && s->denied) {
-        /* We may list but not follow its descriptors (another user's
-         * process, or one that ptrace rules shield): count it, move on. */
-        s->out->uninspected++;
-        return;
-      }
-      if (hit == NULL) continue;
-      h = fsd__add(s, p, "fd", fsd_strdup(s->a, hit), fd);
-      if (h != NULL) fsd__fdinfo(s, h, p->pid, e->d_name);
-    }
-  }
-}
-
-static void fsd__scan_pid(fsd__scan_t *s, pid_t pid, const char *pidstr,
-                          int skipfd) {
-  char path[560], link[PATH_MAX];
-  const char *hit;
-  fsd__proc_t p;
-  int fdfd;
-  memset(&p, 0, sizeof(p));
-  p.pid = pid;
-  s->out->scanned++;
-  /* exe first: kernel threads and zombies have none (ENOENT) and no
-   * descriptors or maps either, which saves most of a scan on a machine
-   * with many kernel threads. */
-  snprintf(path, sizeof(path), "%s/exe", pidstr);
-  hit = fsd__match_link(s, s->procfd, path, link, sizeof(link));
-  if (hit == NULL && s->gone) return;
-  if (hit != NULL) fsd__add(s, &p, "exe", fsd_strdup(s->a, hit), -1);
-  snprintf(path, sizeof(path), "%s/fd", pidstr);
-  fdfd = openat(s->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fdfd < 0) {
-    if (errno != ENOENT)
-      s->out->uninspected++;
-    else
-      s->out->scanned--; /* gone meanwhile */
-    return;
-  }
-  fsd__scan_fds(s, &p, fdfd, skipfd);
-  close(fdfd);
-  /* The working directory and root only matter for directories. */
-  if (s->is_dir) {
-    snprintf(path, sizeof(path), "%s/cwd", pidstr);
-    if ((hit = fsd__match_link(s, s->procfd, path, link, sizeof(link))) != NULL)
-      fsd__add(s, &p, "cwd", fsd_strdup(s->a, hit), -1);
-    snprintf(path, sizeof(path), "%s/root", pidstr);
-    if (strcmp(s->canon, "/") != 0 &&
-        (hit = fsd__match_link(s, s->procfd, path, link, sizeof(link))) != NULL)
-      fsd__add(s, &p, "root", fsd_strdup(s->a, hit), -1);
-  }
-  /* Only files and directories can be mapped. */
-  if (s->is_dir || s->is_reg) fsd__scan_maps(s, &p);
+static void fsd__add_lock(fsd_arena_t *a, const fsd__target_t *t,
+                          fsd_holders_t *out, pid_t pid, const char *text) {
+  fsd_holder_t *h = fsd__holders_push(a, out, NULL, 0);
+  if (h == NULL) return; /* the arena says so */
+  fsd__holders_names(a, t->procfd, pid, &h->name, &h->cmdline);
+  h->pid = pid;
+  h->how = "lock";
+  h->target = t->canon;
+  h->fd = -1;
+  h->lock = fsd_strdup(a, text);
+  h->kind = fsd_holder_kind(h->name, h->cmdline);
 }
 
 /* Locks from /proc/locks whose holder we have not seen through an fd
  * (another user's process, or a lock whose fd we could not read). */
-static void fsd__scan_locks(fsd__scan_t *s) {
+static void fsd__scan_locks(fsd_arena_t *a, const fsd__target_t *t,
+                            const fsd__job_t *jobs, int n, fsd_holders_t *out) {
   char *buf = NULL, *line, *next, text[48];
   unsigned long ino;
   size_t i;
@@ -326,79 +197,118 @@ static void fsd__scan_locks(fsd__scan_t *s) {
     int seen = 0;
     next = strchr(line, '\n');
     if (next != NULL) *next++ = '\0';
-    if (!fsd__parse_lock(line, text, sizeof(text), &pid, &dev, &ino)) continue;
-    if (!fsd__inode_wanted(s, dev, ino)) continue;
-    for (i = 0; i < s->out->count; i++) {
-      fsd_holder_t *h = &s->out->items[i];
-      if (h->lock != NULL && strcmp(h->lock, text) == 0 && (h->pid == pid || pid <= 0)) {
+    if (!fsd__holders_parse_lock(line, text, sizeof(text), &pid, &dev, &ino))
+      continue;
+    if (!fsd__inode_wanted(t, jobs, n, dev, ino)) continue;
+    for (i = 0; i < out->count; i++) {
+      fsd_holder_t *h = &out->items[i];
+      if (h->lock != NULL && strcmp(h->lock, text) == 0 &&
+          (h->pid == pid || pid <= 0)) {
         seen = 1;
         break;
       }
     }
-    for (i = 0; !seen && pid > 0 && i < s->out->count; i++) {
-      fsd_holder_t *h = &s->out->items[i];
+    for (i = 0; !seen && pid > 0 && i < out->count; i++) {
+      fsd_holder_t *h = &out->items[i];
       if (h->pid == pid && h->lock == NULL && strcmp(h->how, "fd") == 0) {
-        h->lock = fsd_strdup(s->a, text);
+        h->lock = fsd_strdup(a, text);
         seen = 1;
       }
     }
-    if (!seen && pid > 0) {
-      fsd__proc_t p;
-      fsd_holder_t *h;
-      memset(&p, 0, sizeof(p));
-      p.pid = (pid_t)pid;
-      h = fsd__add(s, &p, "lock", s->canon, -1);
-      if (h != NULL) h->lock = fsd_strdup(s->a, text);
-    }
+    if (!seen && pid > 0) fsd__add_lock(a, t, out, (pid_t)pid, text);
   }
   free(buf);
 }
 
+static int fsd__target(fsd_arena_t *a, const char *abs, const struct stat *st,
+                       fsd__target_t *t) {
+  char *canon = realpath(abs, NULL);
+  t->canon = fsd_strdup(a, canon ? canon : abs);
+  free(canon);
+  if (t->canon == NULL) return ENOMEM;
+  t->canonlen = strlen(t->canon);
+  t->is_dir = S_ISDIR(st->st_mode);
+  t->is_reg = S_ISREG(st->st_mode);
+  t->dev = st->st_dev;
+  t->ino = st->st_ino;
+  t->self = getpid();
+  snprintf(t->maps_needle, sizeof(t->maps_needle), " %02x:%02x %lu ",
+           major(st->st_dev), minor(st->st_dev), (unsigned long)st->st_ino);
+  return 0;
+}
+
+/* Lists /proc, scans it on n threads, merges. Returns 0 or ENOMEM. */
+static int fsd__scan(fsd_arena_t *a, const fsd__target_t *t, int n,
+                     fsd_holders_t *out) {
+  fsd__pidlist_t list;
+  fsd__job_t *jobs;
+  int i, err, ran = 0, oom = 0;
+  memset(&list, 0, sizeof(list));
+  err = fsd__list_pids(t->procfd, &list);
+  list.self = list.n;
+  for (i = 0; (size_t)i < list.n; i++)
+    if (list.pids[i] == t->self) list.self = (size_t)i;
+  /* No more threads than chunks to share. */
+  if ((size_t)n > (list.n + FSD__HOLDERS_CHUNK - 1) / FSD__HOLDERS_CHUNK)
+    n = (int)((list.n + FSD__HOLDERS_CHUNK - 1) / FSD__HOLDERS_CHUNK);
+  if (n < 1) n = 1;
+  jobs = calloc((size_t)n + 1, sizeof(*jobs));
+  if (err != 0 || jobs == NULL) {
+    free(list.pids);
+    free(jobs);
+    return ENOMEM;
+  }
+  for (i = 0; i <= n; i++) {
+    jobs[i].list = &list;
+    jobs[i].w.t = t;
+    if ((jobs[i].w.a = fsd_arena_new()) == NULL) oom = 1;
+  }
+  if (!oom) ran = fsd__run(jobs, n);
+  for (i = 0; i < ran; i++) oom |= jobs[i].w.oom || fsd_arena_oom(jobs[i].w.a);
+  if (!oom) oom = fsd__merge(a, jobs, ran, out) != 0;
+  if (!oom) fsd__scan_locks(a, t, jobs, ran, out);
+  for (i = 0; i <= n; i++) {
+    free(jobs[i].w.heap);
+    fsd_arena_free(jobs[i].w.a);
+  }
+  free(jobs);
+  free(list.pids);
+  return oom ? ENOMEM : 0;
+}
+
 int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
                 fsd_fail_t *fail) {
-  fsd__scan_t s;
+  fsd__target_t t;
   struct stat st;
-  struct dirent *e;
-  char *abs, *canon;
-  DIR *proc;
-  memset(&s, 0, sizeof(s));
+  char *abs;
+  int err;
+  memset(&t, 0, sizeof(t));
   out->path = path;
   out->method = "procfs";
   abs = fsd__abspath(a, path);
   if (abs == NULL) goto oom;
   if (stat(abs, &st) != 0) {
-    out->note = fsd_printf(a, "%s: %s", abs, fsd_errname(errno) ? fsd_errname(errno) : "cannot stat");
+    out->note = fsd_printf(a, "%s: %s", abs,
+                           fsd_errname(errno) ? fsd_errname(errno) : "cannot stat");
     return 0;
   }
-  canon = realpath(abs, NULL);
-  s.canon = fsd_strdup(a, canon ? canon : abs);
-  free(canon);
-  if (s.canon == NULL) goto oom;
-  s.canonlen = strlen(s.canon);
-  s.a = a;
-  s.out = out;
-  s.is_dir = S_ISDIR(st.st_mode);
-  s.is_reg = S_ISREG(st.st_mode);
-  s.dev = st.st_dev;
-  s.ino = st.st_ino;
-  s.self = getpid();
-  snprintf(s.maps_needle, sizeof(s.maps_needle), " %02x:%02x %lu ", major(st.st_dev),
-           minor(st.st_dev), (unsigned long)st.st_ino);
-  proc = opendir("/proc");
-  if (proc == NULL) {
+  if (fsd__holders_lease(abs, &st)) {
+    out->note = "answered by a write lease, which the kernel grants only "
+                "when no process has the file open: no process scan needed";
+    return 0;
+  }
+  if (fsd__target(a, abs, &st, &t) != 0) goto oom;
+  do
+    t.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  while (t.procfd < 0 && errno == EINTR);
+  if (t.procfd < 0) {
     out->method = "none";
     out->note = "/proc is not mounted";
     return 0;
   }
-  s.procfd = dirfd(proc);
-  while ((e = readdir(proc)) != NULL && !s.oom) {
-    if (e->d_name[0] < '1' || e->d_name[0] > '9') continue;
-    fsd__scan_pid(&s, (pid_t)atoi(e->d_name), e->d_name, s.procfd);
-  }
-  if (!s.oom) fsd__scan_locks(&s);
-  closedir(proc);
-  free(s.scratch);
-  if (s.oom || fsd_arena_oom(a)) goto oom;
+  err = fsd__scan(a, &t, fsd__holders_threads(), out);
+  close(t.procfd);
+  if (err != 0 || fsd_arena_oom(a)) goto oom;
   if (out->uninspected > 0)
     out->note = fsd_printf(a, "%lld of %lld processes could not be inspected (%s)",
                            (long long)out->uninspected, (long long)out->scanned,
