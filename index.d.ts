@@ -324,7 +324,7 @@ export interface ScanResult {
   others: number
   /** Per kind, including findings past `maxResults`. */
   counts: Record<ScanKind, number>
-  /** Depth-first order; at most `maxResults`. */
+  /** Sorted by path (bytewise), then kind; at most `maxResults`: past it, the first `maxResults` of that order (Linux/macOS; on Windows the first met), and `truncated` is set. */
   findings: ScanFinding[]
   truncated: boolean
   cancelled: boolean
@@ -347,7 +347,7 @@ export interface ScanOptions {
   linkThreshold?: number | boolean
   /** Report paths longer than this many UTF-16 units (default 260); 0 or false: off. */
   longPath?: number | false
-  /** Findings kept (default 10000); counting goes on. */
+  /** Findings kept (default 10000): the first in path order; counting goes on. */
   maxResults?: number
   /** Directories deeper than this are reported as too-deep (default 1024). */
   maxDepth?: number

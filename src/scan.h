@@ -76,6 +76,12 @@ typedef struct {
   const char *real_root; /* realpath of root, or NULL */
   fsd_val_t *findings;
   uint64_t kept;
+  /* Past max_results: with sorted_cap set, the max_results smallest
+   * findings in the order of the result (path, kind, ...) are kept, in a
+   * max-heap (arena memory), so the cut does not depend on which thread
+   * met what first; without it, the first ones met are kept. */
+  int sorted_cap;
+  fsd_val_t **heap;
   uint64_t counts[FSD_SCAN_KINDS];
   uint64_t entries, dirs, files, symlinks, others;
   int truncated;

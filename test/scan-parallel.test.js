@@ -159,3 +159,93 @@ test('the root directory itself: names below "/" are opened right', (t) => {
     assert.strictEqual(r.counts.unreadable, 0, JSON.stringify(r.findings.filter((x) => x.kind === 'unreadable')))
   }
 })
+
+test('past maxResults every thread count keeps the same findings: the first in path order', (t) => {
+  const dir = tmp(t)
+  for (let d = 0; d < 40; d++) {
+    const sub = path.join(dir, `d${d}`, 'deeper')
+    fs.mkdirSync(sub, { recursive: true })
+    for (let i = 0; i < 10; i++) fs.symlinkSync(`missing-${i}`, path.join(i % 2 ? sub : path.dirname(sub), `l${i}`))
+  }
+  const full = f.scanSync(dir, { threads: 1 })
+  assert.strictEqual(full.findings.length, 400)
+  for (const threads of [1, 2, 4, 8]) {
+    for (let round = 0; round < 3; round++) {
+      const r = f.scanSync(dir, { threads, maxResults: 37 })
+      assert.strictEqual(r.truncated, true)
+      assert.strictEqual(r.counts['broken-symlink'], 400)
+      assert.deepStrictEqual(r.findings, full.findings.slice(0, 37), `threads ${threads}`)
+    }
+  }
+})
+
+test('a link back to an ancestor whose path is longer than PATH_MAX is still a loop', (t) => {
+  if (process.platform === 'win32') return t.skip('POSIX paths')
+  // Built one component at a time: no call may take the whole path, and
+  // rm(1) removes it (fs.rmSync would pass whole paths).
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-scanp-')))
+  t.after(() => spawnSync('rm', ['-rf', dir]))
+  const name = 'n'.repeat(200)
+  const here = process.cwd()
+  try {
+    process.chdir(dir)
+    for (let i = 0; i < 25; i++) {
+      fs.mkdirSync(name)
+      process.chdir(name)
+    }
+    fs.symlinkSync('..', 'up1')
+    fs.symlinkSync('../..', 'up2')
+  } finally {
+    process.chdir(here)
+  }
+  for (const threads of [1, 3]) {
+    const r = f.scanSync(dir, { threads, longPath: false })
+    const loops = r.findings.filter((x) => x.kind === 'symlink-loop')
+    assert.strictEqual(loops.length, 2, JSON.stringify(r.counts))
+    assert.ok(loops.every((x) => x.ancestor && x.path.length > 5000))
+    // Following links: the cycles are not entered, so the walk stays small.
+    const followed = f.scanSync(dir, { threads, longPath: false, followSymlinks: true })
+    assert.strictEqual(followed.counts['symlink-loop'], 2)
+    assert.strictEqual(followed.dirs, 26)
+  }
+})
+
+test('progress is reported while one large directory is read', async (t) => {
+  const dir = tmp(t)
+  // Big enough that the reports reach JavaScript before the walk ends
+  // (later ones are dropped: the result is there).
+  for (let i = 0; i < 40000; i++) fs.closeSync(fs.openSync(path.join(dir, `f${i}`), 'w'))
+  const seen = []
+  const r = await f.scan(dir, { threads: 2, progressInterval: 0, onProgress: (p) => seen.push(p.entries) })
+  assert.strictEqual(r.entries, 40000)
+  // Reports from the middle of the directory, not only the one at the
+  // start (how many arrive depends on the JavaScript thread; the C test
+  // counts them exactly).
+  assert.ok(seen.length >= 2, `only ${seen.length} progress reports`)
+  assert.ok(seen.some((n) => n > 0 && n < 40000), JSON.stringify(seen))
+})
+
+test('out of descriptors with several threads: the same result as one thread', (t) => {
+  if (process.platform !== 'linux') return t.skip('ulimit -n and a Linux shell')
+  const dir = tmp(t)
+  // A comb: a chain 40 deep with three subdirectories at each level, read
+  // under a 64-descriptor limit that one thread walks without running out.
+  let d = dir
+  for (let l = 0; l < 40; l++) {
+    for (let i = 0; i < 3; i++) fs.mkdirSync(path.join(d, `leaf${i}`, 'sub'), { recursive: true })
+    d = path.join(d, 'c')
+    fs.mkdirSync(d)
+  }
+  const script = `const f = require(${JSON.stringify(path.join(__dirname, '..'))})
+const out = []
+for (const threads of [1, 4, 8, 4, 8]) {
+  const r = f.scanSync(${JSON.stringify(dir)}, { threads })
+  out.push([threads, r.dirs, r.counts.unreadable])
+}
+console.log(JSON.stringify(out))`
+  const r = spawnSync('sh', ['-c', 'ulimit -n 64 && exec "$0" -e "$1"', process.execPath, script], { encoding: 'utf8' })
+  assert.strictEqual(r.status, 0, r.stderr)
+  const rows = JSON.parse(r.stdout)
+  assert.deepStrictEqual(rows[0], [1, 41 + 40 * 6, 0], 'one thread should walk it all under the limit')
+  for (const row of rows) assert.deepStrictEqual(row.slice(1), rows[0].slice(1), JSON.stringify(rows))
+})

@@ -314,6 +314,9 @@ void fsd__scan_dir(fsd__worker_t *w, fsd__item_t *it) {
                 O_RDONLY | O_DIRECTORY | O_CLOEXEC |
                     (it->follow ? 0 : O_NOFOLLOW));
     err = errno;
+    /* Out of descriptors while other threads hold theirs: tried again
+     * later, one thread at a time, as a one-thread walk would have. */
+    if (fd < 0 && (err == EMFILE || err == ENFILE) && fsd__defer(w, it)) return;
     opened = 1;
     fsd__node_release_fd(it->parent);
     /* Vanished or replaced by a non-directory during the walk: not news. */
@@ -327,6 +330,7 @@ void fsd__scan_dir(fsd__worker_t *w, fsd__item_t *it) {
   node = calloc(1, sizeof(*node));
   if (node == NULL) {
     close(fd);
+    it->fd = -1; /* closed: the drop below must not close the number again */
     goto oom;
   }
   node->parent = it->parent; /* the item's reference is now the node's */
@@ -339,13 +343,16 @@ void fsd__scan_dir(fsd__worker_t *w, fsd__item_t *it) {
   free(it);
   it = NULL;
   w->dirs++;
-  if (p->s.owner >= 0) {
+  /* Its id now, through the descriptor, when the owner check needs the
+   * stat anyway or when the path is too long for fsd__node_id to stat it
+   * by path later. */
+  if (p->s.owner >= 0 || node->path_len >= PATH_MAX - 1) {
     struct stat st;
     if (fstat(fd, &st) == 0) {
       __atomic_store_n(&node->dev, (uint64_t)st.st_dev, __ATOMIC_RELAXED);
       __atomic_store_n(&node->ino, (uint64_t)st.st_ino, __ATOMIC_RELAXED);
       __atomic_store_n(&node->known, 1, __ATOMIC_RELEASE);
-      if (node->parent != NULL) {
+      if (p->s.owner >= 0 && node->parent != NULL) {
         int f = fsd__owner(w, node->parent, &st);
         if (f < 0) goto node_oom;
         node->foreign = f;
@@ -369,7 +376,7 @@ void fsd__scan_dir(fsd__worker_t *w, fsd__item_t *it) {
         goto close_oom;
       break;
     }
-    if ((++w->tick & 255) == 0 && fsd__stopping(w)) break;
+    if ((++w->tick & 255) == 0 && (fsd__stopping(w) || fsd__tick(w))) break;
     if (fsd__push_name(w, name) != 0 ||
         fsd__entry(w, node, name, type, base) != 0)
       goto close_oom;

@@ -55,6 +55,7 @@ typedef struct {
   fsd__item_t **stack; /* under mu */
   size_t n, cap;
   int active, waiting, done; /* under mu */
+  int serial;          /* under mu: one reader at a time (fsd__defer) */
   int stat_files;
   int trust_eof;       /* the root's filesystem marks directory ends */
   char **mounts;       /* mount points below the root: no trust there */
@@ -94,5 +95,12 @@ int fsd__queue(fsd__worker_t *w, fsd__node_t *node, size_t name_off,
 int fsd__report(fsd__worker_t *w, const fsd_scan_finding_t *f);
 /* Whether the walk should stop (cancelled or out of memory). */
 int fsd__stopping(fsd__worker_t *w);
+/* Progress from inside a long directory (w->path), when the lock is free;
+ * nonzero when the walk was cancelled. */
+int fsd__tick(fsd__worker_t *w);
+/* openat ran out of descriptors for it: puts it back on the stack when
+ * another thread is reading (and from then on one thread reads at a
+ * time); 0 when this thread is alone and the failure is the answer. */
+int fsd__defer(fsd__worker_t *w, fsd__item_t *it);
 
 #endif

@@ -98,17 +98,49 @@ int fsd__stopping(fsd__worker_t *w) {
   const fsd__pool_t *p = w->pool;
   const int32_t *cancel = p->s.opts->cancel;
   if (__atomic_load_n(&p->oom, __ATOMIC_RELAXED)) return 1;
-  /* An aligned 32-bit volatile read sees the other thread's store soon
-   * enough for a stop flag. */
-  return cancel != NULL && *(const volatile int32_t *)cancel != 0;
+  return cancel != NULL && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0;
 }
 
 /* Under the lock: the walk ends early; says why when it was asked to. */
 static void fsd__stopped(fsd__pool_t *p) {
   const int32_t *cancel = p->s.opts->cancel;
   if (!__atomic_load_n(&p->oom, __ATOMIC_RELAXED) && cancel != NULL &&
-      *(const volatile int32_t *)cancel != 0)
+      __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0)
     p->s.cancelled = 1;
+}
+
+static void fsd__flush(fsd__worker_t *w);
+
+int fsd__tick(fsd__worker_t *w) {
+  fsd__pool_t *p = w->pool;
+  int stop;
+  if (pthread_mutex_trylock(&p->mu) != 0) return 0;
+  fsd__flush(w);
+  stop = fsd_scan_tick(&p->s, w->path, fsd__now_ms());
+  pthread_mutex_unlock(&p->mu);
+  return stop;
+}
+
+int fsd__defer(fsd__worker_t *w, fsd__item_t *it) {
+  fsd__pool_t *p = w->pool;
+  int deferred = 0;
+  pthread_mutex_lock(&p->mu);
+  if (p->active > 1) {
+    if (p->n == p->cap) {
+      fsd__item_t **grown = realloc(p->stack, p->cap * 2 * sizeof(*grown));
+      if (grown != NULL) {
+        p->stack = grown;
+        p->cap *= 2;
+      }
+    }
+    if (p->n < p->cap) {
+      p->stack[p->n++] = it;
+      p->serial = 1;
+      deferred = 1;
+    }
+  }
+  pthread_mutex_unlock(&p->mu);
+  return deferred;
 }
 
 /* Under the lock: the thread's counters into the totals. */
@@ -156,7 +188,7 @@ static void *fsd__work(void *arg) {
   pthread_mutex_lock(&p->mu);
   for (;;) {
     fsd__item_t *it;
-    while (p->n == 0 && p->active > 0 && !p->done) {
+    while (((p->n == 0 || p->serial) && p->active > 0) && !p->done) {
       p->waiting++;
       pthread_cond_wait(&p->cv, &p->mu);
       p->waiting--;
@@ -177,6 +209,8 @@ static void *fsd__work(void *arg) {
     if (w->nbatch > 0) {
       if (fsd__publish(w) != 0) __atomic_store_n(&p->oom, 1, __ATOMIC_RELAXED);
       if (p->waiting > 0) pthread_cond_broadcast(&p->cv);
+    } else if (p->serial && p->waiting > 0) {
+      pthread_cond_broadcast(&p->cv); /* the next one may read now */
     }
     if (fsd__stopping(w)) {
       fsd__stopped(p);
@@ -288,6 +322,7 @@ int fsd_scan(fsd_arena_t *a, const char *dir, const fsd_scan_opts_t *opts,
   p.s.started_ms = p.s.last_progress_ms = fsd__now_ms();
   p.s.root = fsd_strdup(a, dir);
   p.s.findings = fsd_arr(a);
+  p.s.sorted_cap = 1; /* threads meet findings in no fixed order */
   fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
     fail->err = errno;

@@ -77,6 +77,54 @@ static void threads_agree(void) {
   fsd_arena_free(a);
 }
 
+static unsigned long progress_calls;
+static void on_progress(void *ctx, const fsd_scan_progress_t *p) {
+  (void)ctx;
+  (void)p;
+  progress_calls++;
+}
+
+/* One directory of 3000 files: progress every 256 entries read, not only
+ * when a directory is taken; past max_results the kept findings are the
+ * first in path order whatever the thread count. */
+static void big_dir(void) {
+  char dir[] = "/tmp/fsd-c-scanb-XXXXXX", p[512];
+  fsd_arena_t *a = fsd_arena_new();
+  fsd_scan_opts_t o;
+  fsd_val_t *r = NULL, *first;
+  fsd_fail_t fail;
+  T_CHECK(mkdtemp(dir) != NULL);
+  for (int i = 0; i < 3000; i++) {
+    snprintf(p, sizeof(p), "%s/f%04d", dir, i);
+    if (i % 10 == 0)
+      T_CHECK(symlink("nothing", p) == 0);
+    else
+      fclose(fopen(p, "w"));
+  }
+  for (int t = 1; t <= 4; t += 3) {
+    fsd_scan_opts_init(&o);
+    o.threads = t;
+    o.progress = on_progress;
+    o.progress_ms = 0;
+    o.max_results = 5;
+    progress_calls = 0;
+    memset(&fail, 0, sizeof(fail));
+    T_CHECK(fsd_scan(a, dir, &o, &r, &fail) == 0);
+    T_CHECK(progress_calls >= 3000 / 256);
+    T_CHECK(count(r, "broken-symlink") == 300);
+    T_CHECK(fsd_get(r, "truncated")->u.b == 1);
+    T_CHECK(fsd_get(r, "findings")->u.kids.count == 5);
+    first = fsd_get(r, "findings")->u.kids.head;
+    snprintf(p, sizeof(p), "%s/f0000", dir);
+    T_CHECK(first != NULL);
+    if (first != NULL) T_STREQ(fsd_get_str(first, "path"), p);
+    snprintf(p, sizeof(p), "%s/f0040", dir);
+    T_STREQ(fsd_get_str(fsd_get(r, "findings")->u.kids.tail, "path"), p);
+  }
+  T_CHECK(nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0);
+  fsd_arena_free(a);
+}
+
 int main(void) {
   char buf[256], dir[] = "/tmp/fsd-c-scan-XXXXXX", p[512];
   fsd_arena_t *a = fsd_arena_new();
@@ -142,6 +190,7 @@ int main(void) {
   T_STREQ(fail.path, p);
 
   threads_agree();
+  big_dir();
   fsd_arena_free(a);
   {
     /* Clean up without a shell: the tree is known. */
