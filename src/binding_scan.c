@@ -85,7 +85,8 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
   o->link_threshold = (int64_t)thr;
   o->long_path = lp > 0 ? (int64_t)lp : 0;
   if (maxr >= 0 && maxr < 1e15) o->max_results = (uint64_t)maxr;
-  if (depth >= 1 && depth < 1e6) o->max_depth = (int)depth;
+  /* Past a million levels no path exists: as good as no limit. */
+  if (depth >= 1) o->max_depth = depth < 1e6 ? (int)depth : 1000000;
   o->progress_ms = pms >= 0 ? (int64_t)pms : 0;
   o->threads = threads >= 1 && threads <= 64 ? (int)threads : 0;
   o->owner = owner >= 0 && owner < 4294967296.0 ? (int64_t)owner
