@@ -11,6 +11,7 @@
 #ifdef __linux__
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -227,8 +228,27 @@ static void holders_cases(void) {
   rmdir(dir);
 }
 
+/* The workers start with every signal blocked; the caller's own mask is
+ * what it was before (the caller is Node's thread). */
+static void signal_mask_kept(void) {
+  sigset_t before, after;
+  fsd_arena_t *a = fsd_arena_new();
+  sigemptyset(&before);
+  sigaddset(&before, SIGUSR1);
+  pthread_sigmask(SIG_SETMASK, &before, NULL);
+  (void)scan(a, "/", "4", "0");
+  pthread_sigmask(SIG_SETMASK, NULL, &after);
+  T_CHECK(sigismember(&after, SIGUSR1) == 1);
+  T_CHECK(sigismember(&after, SIGUSR2) == 0);
+  T_CHECK(sigismember(&after, SIGTERM) == 0);
+  sigemptyset(&before);
+  pthread_sigmask(SIG_SETMASK, &before, NULL);
+  fsd_arena_free(a);
+}
+
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
+  signal_mask_kept();
   holders_cases();
   T_DONE("holders");
 }
