@@ -145,11 +145,20 @@ static const char *fsd__match_link(fsd__hworker_t *w, int dirfd,
 
 /* The x86-64 vsyscall page, where it exists, is the last line of every
  * process's maps (the kernel lists it after the last area): seeing it
- * saves the read() that would only report the end. */
+ * saves the read() that would only report the end. The line must start at
+ * its fixed address, which no file mapping can have, so that a file named
+ * "x [vsyscall]" ends nothing early. */
 static int fsd__ends_with_gate(const char *buf, size_t n) {
-  static const char gate[] = " [vsyscall]\n";
-  return n >= sizeof(gate) - 1 &&
-         memcmp(buf + n - (sizeof(gate) - 1), gate, sizeof(gate) - 1) == 0;
+  static const char start[] = "ffffffffff600000-ffffffffff601000 ";
+  static const char end[] = " [vsyscall]\n";
+  size_t i;
+  if (n < sizeof(start) - 1 + sizeof(end) - 1 ||
+      memcmp(buf + n - (sizeof(end) - 1), end, sizeof(end) - 1) != 0)
+    return 0;
+  for (i = n - 1; i > 0 && buf[i - 1] != '\n'; i--) {
+  }
+  return n - i >= sizeof(start) - 1 &&
+         memcmp(buf + i, start, sizeof(start) - 1) == 0;
 }
 
 /* Reads a procfs file into the worker's scratch buffer: first a buffer on
