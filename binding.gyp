@@ -32,6 +32,7 @@
                       "src/platform/linux_fs.c", "src/platform/linux_holders.c",
                       "src/platform/linux_holders_proc.c",
                       "src/platform/linux_holders_lease.c",
+                      "src/platform/linux_holders_util.c",
                       "src/platform/posix-win32err.c",
                       "src/platform/posix_scan.c", "src/platform/posix_scan_pool.c",
                       "src/platform/linux_scandir.c"]

@@ -288,18 +288,19 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
   abs = fsd__abspath(a, path);
   if (abs == NULL) goto oom;
   if (stat(abs, &st) != 0) {
-    out->note = fsd_printf(a, "%s: %s", abs,
-                           fsd_errname(errno) ? fsd_errname(errno) : "cannot stat");
+    out->note =
+        fsd_printf(a, "%s: %s", abs,
+                   fsd_errname(errno) ? fsd_errname(errno) : "cannot stat");
     return 0;
   }
   if (fsd__holders_lease(abs, &st)) {
-    out->note = "answered by a write lease, which the kernel grants only "
-                "when no process has the file open: no process scan needed";
+    out->note =
+        "answered by a write lease, which the kernel grants only "
+        "when no process has the file open: no process scan needed";
     return 0;
   }
   if (fsd__target(a, abs, &st, &t) != 0) goto oom;
-  do
-    t.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  do t.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   while (t.procfd < 0 && errno == EINTR);
   if (t.procfd < 0) {
     out->method = "none";
@@ -310,9 +311,10 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
   close(t.procfd);
   if (err != 0 || fsd_arena_oom(a)) goto oom;
   if (out->uninspected > 0)
-    out->note = fsd_printf(a, "%lld of %lld processes could not be inspected (%s)",
-                           (long long)out->uninspected, (long long)out->scanned,
-                           geteuid() == 0 ? "denied even to root" : "not running as root");
+    out->note = fsd_printf(
+        a, "%lld of %lld processes could not be inspected (%s)",
+        (long long)out->uninspected, (long long)out->scanned,
+        geteuid() == 0 ? "denied even to root" : "not running as root");
   return 0;
 oom:
   fail->syscall = "malloc";

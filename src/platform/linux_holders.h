@@ -3,7 +3,8 @@
 
 /* Private to holders() on Linux: linux_holders.c (entry point, threads,
  * merge, /proc/locks), linux_holders_proc.c (one process's exe, fds, cwd,
- * root and maps) and linux_holders_lease.c (the write-lease fast path). */
+ * root and maps), linux_holders_lease.c (the write-lease fast path) and
+ * linux_holders_util.c (pieces the others share). */
 
 #include "unix.h"
 
@@ -36,25 +37,25 @@ typedef struct {
 typedef struct {
   const fsd__target_t *t;
   fsd_arena_t *a;
-  fsd_holders_t out;  /* items, count, cap, scanned, uninspected */
-  size_t *idx;        /* for each item, the index of its pid in the list */
-  size_t cur;         /* index of the pid being scanned */
+  fsd_holders_t out; /* items, count, cap, scanned, uninspected */
+  size_t *idx;       /* for each item, the index of its pid in the list */
+  size_t cur;        /* index of the pid being scanned */
   fsd__inode_t inodes[FSD__HOLDERS_MAX_INODES]; /* of matched descriptors */
   size_t ninodes;
   int oom;
-  int denied; /* the last link could not be looked at */
-  int gone;   /* the last link does not exist (ENOENT) */
+  int denied;    /* the last link could not be looked at */
+  int gone;      /* the last link does not exist (ENOENT) */
   char *scratch; /* buffer for /proc/PID/maps: on the stack or heap */
   size_t scratch_size;
-  char *heap;    /* the heap one, kept across processes, freed at the end */
+  char *heap; /* the heap one, kept across processes, freed at the end */
 } fsd__hworker_t;
 
 /* Scans one process (pidstr is its decimal pid) into the worker. */
 void fsd__holders_scan_pid(fsd__hworker_t *w, pid_t pid, const char *pidstr);
 
 /* Scans pids[from] to pids[to - 1], but not pids[skip]. */
-void fsd__holders_scan_pids(fsd__hworker_t *w, const pid_t *pids,
-                            size_t from, size_t to, size_t skip);
+void fsd__holders_scan_pids(fsd__hworker_t *w, const pid_t *pids, size_t from,
+                            size_t to, size_t skip);
 
 /* Appends a zeroed holder to out, growing it (and idx, when not NULL, with
  * cur) in the arena. NULL when the arena ran out. */

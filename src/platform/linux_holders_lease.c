@@ -27,14 +27,14 @@
  * a daemon; no overlay: its files are opened through the layers below). */
 static int fsd__lease_fs(uint64_t magic) {
   switch (magic) {
-  case 0xEF53:     /* ext2, ext3, ext4 */
-  case 0x58465342: /* xfs */
-  case 0x9123683E: /* btrfs */
-  case 0x01021994: /* tmpfs */
-  case 0xF2F52010: /* f2fs */
-    return 1;
-  default:
-    return 0;
+    case 0xEF53:     /* ext2, ext3, ext4 */
+    case 0x58465342: /* xfs */
+    case 0x9123683E: /* btrfs */
+    case 0x01021994: /* tmpfs */
+    case 0xF2F52010: /* f2fs */
+      return 1;
+    default:
+      return 0;
   }
 }
 
@@ -48,14 +48,12 @@ int fsd__holders_lease(const char *path, const struct stat *st) {
   struct stat fst;
   int fd, granted = 0;
   if (!S_ISREG(st->st_mode) || !fsd__lease_enabled()) return 0;
-  if (statfs(path, &sfs) != 0 || !fsd__lease_fs((uint64_t)sfs.f_type))
-    return 0;
+  if (statfs(path, &sfs) != 0 || !fsd__lease_fs((uint64_t)sfs.f_type)) return 0;
   /* O_NONBLOCK: a lease someone else holds makes open() fail with
    * EWOULDBLOCK instead of waiting for it to be broken. O_NOATIME: looking
    * must not touch the file; it needs the ownership (or CAP_FOWNER) that the
    * lease needs too (or CAP_LEASE), so EPERM here means no lease anyway. */
-  do
-    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | O_NOATIME);
+  do fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | O_NOATIME);
   while (fd < 0 && errno == EINTR);
   if (fd < 0) return 0;
   /* The path may have been replaced since it was stat'ed. */

@@ -26,47 +26,6 @@ typedef struct {
   int loaded;
 } fsd__proc_t;
 
-void fsd__holders_names(fsd_arena_t *a, int procfd, pid_t pid,
-                        const char **name, const char **cmdline) {
-  char path[64], *buf = NULL;
-  size_t len = 0, i;
-  snprintf(path, sizeof(path), "%d/comm", (int)pid);
-  if (fsd__read_fileat(procfd, path, &buf, &len) == 0) {
-    while (len > 0 && buf[len - 1] == '\n') len--;
-    *name = fsd_strndup(a, buf, len);
-    free(buf);
-  }
-  snprintf(path, sizeof(path), "%d/cmdline", (int)pid);
-  if (fsd__read_fileat(procfd, path, &buf, &len) == 0) {
-    while (len > 0 && buf[len - 1] == '\0') len--;
-    for (i = 0; i < len; i++)
-      if (buf[i] == '\0') buf[i] = ' ';
-    if (len > 0) *cmdline = fsd_strndup(a, buf, len);
-    free(buf);
-  }
-}
-
-fsd_holder_t *fsd__holders_push(fsd_arena_t *a, fsd_holders_t *out,
-                                size_t **idx, size_t cur) {
-  fsd_holder_t *h;
-  if (out->count == out->cap) {
-    size_t cap = out->cap ? out->cap * 2 : 16;
-    fsd_holder_t *items = fsd_alloc(a, cap * sizeof(*items));
-    size_t *grown = idx != NULL ? fsd_alloc(a, cap * sizeof(*grown)) : NULL;
-    if (items == NULL || (idx != NULL && grown == NULL)) return NULL;
-    if (out->count) memcpy(items, out->items, out->count * sizeof(*items));
-    if (out->count && idx != NULL)
-      memcpy(grown, *idx, out->count * sizeof(*grown));
-    out->items = items;
-    out->cap = cap;
-    if (idx != NULL) *idx = grown;
-  }
-  if (idx != NULL) (*idx)[out->count] = cur;
-  h = &out->items[out->count++];
-  memset(h, 0, sizeof(*h));
-  return h;
-}
-
 static fsd_holder_t *fsd__add(fsd__hworker_t *w, fsd__proc_t *p,
                               const char *how, const char *target, int64_t fd) {
   fsd_holder_t *h = NULL;
@@ -87,23 +46,6 @@ static fsd_holder_t *fsd__add(fsd__hworker_t *w, fsd__proc_t *p,
   h->fd = fd;
   h->kind = fsd_holder_kind(p->name, p->cmdline);
   return h;
-}
-
-int fsd__holders_parse_lock(const char *line, char *text, size_t size,
-                            long *pid, dev_t *dev, unsigned long *ino) {
-  char type[16], adv[16], rw[16];
-  unsigned maj, min;
-  const char *p = strchr(line, ':');
-  if (p == NULL) return 0;
-  p++;
-  while (*p == ' ' || *p == '\t') p++;
-  if (strncmp(p, "->", 2) == 0) return 0;
-  if (sscanf(p, "%15s %15s %15s %ld %x:%x:%lu", type, adv, rw, pid, &maj, &min,
-             ino) != 7)
-    return 0;
-  *dev = makedev(maj, min);
-  snprintf(text, size, "%s %s", type, rw);
-  return 1;
 }
 
 /* fdinfo: the open mode ("flags:" octal) and any locks on this open file. */
@@ -203,11 +145,20 @@ static const char *fsd__match_link(fsd__hworker_t *w, int dirfd,
 
 /* The x86-64 vsyscall page, where it exists, is the last line of every
  * process's maps (the kernel lists it after the last area): seeing it
- * saves the read() that would only report the end. */
+ * saves the read() that would only report the end. The line must start at
+ * its fixed address, which no file mapping can have, so that a file named
+ * "x [vsyscall]" ends nothing early. */
 static int fsd__ends_with_gate(const char *buf, size_t n) {
-  static const char gate[] = " [vsyscall]\n";
-  return n >= sizeof(gate) - 1 &&
-         memcmp(buf + n - (sizeof(gate) - 1), gate, sizeof(gate) - 1) == 0;
+  static const char start[] = "ffffffffff600000-ffffffffff601000 ";
+  static const char end[] = " [vsyscall]\n";
+  size_t i;
+  if (n < sizeof(start) - 1 + sizeof(end) - 1 ||
+      memcmp(buf + n - (sizeof(end) - 1), end, sizeof(end) - 1) != 0)
+    return 0;
+  for (i = n - 1; i > 0 && buf[i - 1] != '\n'; i--) {
+  }
+  return n - i >= sizeof(start) - 1 &&
+         memcmp(buf + i, start, sizeof(start) - 1) == 0;
 }
 
 /* Reads a procfs file into the worker's scratch buffer: first a buffer on
@@ -219,8 +170,7 @@ static char *fsd__scratch_read(fsd__hworker_t *w, const char *path) {
   size_t n = 0;
   ssize_t r;
   int fd;
-  do
-    fd = openat(w->t->procfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  do fd = openat(w->t->procfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   while (fd < 0 && errno == EINTR);
   if (fd < 0) return NULL;
   for (;;) {
@@ -245,8 +195,8 @@ static char *fsd__scratch_read(fsd__hworker_t *w, const char *path) {
   return w->scratch;
 }
 
-void fsd__holders_scan_pids(fsd__hworker_t *w, const pid_t *pids,
-                            size_t from, size_t to, size_t skip) {
+void fsd__holders_scan_pids(fsd__hworker_t *w, const pid_t *pids, size_t from,
+                            size_t to, size_t skip) {
   char stack[16384], pidstr[16];
   size_t i;
   if (w->heap == NULL) {
@@ -280,8 +230,8 @@ static void fsd__scan_maps(fsd__hworker_t *w, fsd__proc_t *p) {
       if (hit > buf && hit[-1] == ' ' &&
           (hit[t->canonlen] == '/' || hit[t->canonlen] == '\n')) {
         end = strchr(hit, '\n');
-        target = fsd_strndup(w->a, hit,
-                             end ? (size_t)(end - hit) : strlen(hit));
+        target =
+            fsd_strndup(w->a, hit, end ? (size_t)(end - hit) : strlen(hit));
         break;
       }
     }
@@ -354,8 +304,7 @@ void fsd__holders_scan_pid(fsd__hworker_t *w, pid_t pid, const char *pidstr) {
   if (hit == NULL && w->gone) return;
   if (hit != NULL) fsd__add(w, &p, "exe", fsd_strdup(w->a, hit), -1);
   snprintf(path, sizeof(path), "%s/fd", pidstr);
-  do
-    fdfd = openat(t->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  do fdfd = openat(t->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   while (fdfd < 0 && errno == EINTR);
   if (fdfd < 0) {
     if (errno != ENOENT)

@@ -11,6 +11,7 @@
 #ifdef __linux__
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -39,7 +40,8 @@ static child_t hold(const char *path, const char *how) {
       fd = open(path, strcmp(how, "w") == 0 ? O_WRONLY : O_RDONLY);
       if (fd < 0) _exit(1);
       if (strcmp(how, "mmap") == 0) {
-        if (mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED) _exit(1);
+        if (mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED)
+          _exit(1);
         close(fd);
         fd = -1;
       }
@@ -90,10 +92,10 @@ static char *describe(const fsd_holders_t *h, const pid_t *pids, size_t n) {
     for (k = 0; k < n && pids[k] != x->pid; k++) {
     }
     if (k == n) continue;
-    len += (size_t)snprintf(out + len, sizeof(buf[0]) - len, "%lld %s %lld %s %s %s;",
-                            (long long)x->pid, x->how, (long long)x->fd,
-                            x->mode ? x->mode : "-", x->target ? x->target : "-",
-                            x->lock ? x->lock : "-");
+    len += (size_t)snprintf(
+        out + len, sizeof(buf[0]) - len, "%lld %s %lld %s %s %s;",
+        (long long)x->pid, x->how, (long long)x->fd, x->mode ? x->mode : "-",
+        x->target ? x->target : "-", x->lock ? x->lock : "-");
     if (len >= sizeof(buf[0])) break;
   }
   return out;
@@ -124,7 +126,8 @@ static void same_everywhere(const char *path, const pid_t *pids, size_t n,
     T_CHECK(in_pid_order(&off));
     T_CHECK(off.scanned > 1);
     T_CHECK(leased ? on.scanned == 0 : on.scanned > 1);
-    T_CHECK(leased == (on.note != NULL && strstr(on.note, "write lease") != NULL));
+    T_CHECK(leased ==
+            (on.note != NULL && strstr(on.note, "write lease") != NULL));
   }
   fsd_arena_free(a);
 }
@@ -171,9 +174,11 @@ static void holders_cases(void) {
   /* Children are forked in order, so r has the smaller pid (unless the
    * pid counter wrapped between them). */
   if (r.pid < w.pid)
-    snprintf(expect, sizeof(expect), "%d fd %d r %s -;%d fd %d w %s -;", (int)r.pid, r.fd, file, (int)w.pid, w.fd, file);
+    snprintf(expect, sizeof(expect), "%d fd %d r %s -;%d fd %d w %s -;",
+             (int)r.pid, r.fd, file, (int)w.pid, w.fd, file);
   else
-    snprintf(expect, sizeof(expect), "%d fd %d w %s -;%d fd %d r %s -;", (int)w.pid, w.fd, file, (int)r.pid, r.fd, file);
+    snprintf(expect, sizeof(expect), "%d fd %d w %s -;%d fd %d r %s -;",
+             (int)w.pid, w.fd, file, (int)r.pid, r.fd, file);
   same_everywhere(file, pids, 2, expect, 0);
   release(&r);
   snprintf(expect, sizeof(expect), "%d fd %d w %s -;", (int)w.pid, w.fd, file);
@@ -196,9 +201,11 @@ static void holders_cases(void) {
   pids[0] = cwd.pid;
   pids[1] = in.pid;
   if (cwd.pid < in.pid)
-    snprintf(expect, sizeof(expect), "%d cwd -1 - %s -;%d fd %d r %s -;", (int)cwd.pid, sub, (int)in.pid, in.fd, inner);
+    snprintf(expect, sizeof(expect), "%d cwd -1 - %s -;%d fd %d r %s -;",
+             (int)cwd.pid, sub, (int)in.pid, in.fd, inner);
   else
-    snprintf(expect, sizeof(expect), "%d fd %d r %s -;%d cwd -1 - %s -;", (int)in.pid, in.fd, inner, (int)cwd.pid, sub);
+    snprintf(expect, sizeof(expect), "%d fd %d r %s -;%d cwd -1 - %s -;",
+             (int)in.pid, in.fd, inner, (int)cwd.pid, sub);
   same_everywhere(dir, pids, 2, expect, 0);
   release(&cwd);
   release(&in);
@@ -209,7 +216,8 @@ static void holders_cases(void) {
   if (n > 0) {
     exe[n] = '\0';
     pids[0] = getpid();
-    snprintf(expect, sizeof(expect), "%d exe -1 - %s -;%d mmap -1 - %s -;", (int)pids[0], exe, (int)pids[0], exe);
+    snprintf(expect, sizeof(expect), "%d exe -1 - %s -;%d mmap -1 - %s -;",
+             (int)pids[0], exe, (int)pids[0], exe);
     same_everywhere(exe, pids, 1, expect, 0);
   }
 
@@ -220,8 +228,27 @@ static void holders_cases(void) {
   rmdir(dir);
 }
 
+/* The workers start with every signal blocked; the caller's own mask is
+ * what it was before (the caller is Node's thread). */
+static void signal_mask_kept(void) {
+  sigset_t before, after;
+  fsd_arena_t *a = fsd_arena_new();
+  sigemptyset(&before);
+  sigaddset(&before, SIGUSR1);
+  pthread_sigmask(SIG_SETMASK, &before, NULL);
+  (void)scan(a, "/", "4", "0");
+  pthread_sigmask(SIG_SETMASK, NULL, &after);
+  T_CHECK(sigismember(&after, SIGUSR1) == 1);
+  T_CHECK(sigismember(&after, SIGUSR2) == 0);
+  T_CHECK(sigismember(&after, SIGTERM) == 0);
+  sigemptyset(&before);
+  pthread_sigmask(SIG_SETMASK, &before, NULL);
+  fsd_arena_free(a);
+}
+
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
+  signal_mask_kept();
   holders_cases();
   T_DONE("holders");
 }
