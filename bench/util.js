@@ -1,5 +1,5 @@
 'use strict'
-// Small helpers shared by the benchmark scripts.
+// Small helpers shared by the benchmark scripts (and withEnv by a test).
 
 // A numeric command-line option: opt('--runs', 5).
 function opt (name, def) {
@@ -18,4 +18,22 @@ function same (a, b) {
   return a.size === b.size && [...a].every((x) => b.has(x))
 }
 
-module.exports = { opt, median, same }
+// Runs fn with process.env changed (the addon reads FSDOCTOR_HOLDERS_*
+// on each call), then puts the variables back.
+function withEnv (vars, fn) {
+  const old = {}
+  for (const k of Object.keys(vars)) {
+    old[k] = process.env[k]
+    process.env[k] = vars[k]
+  }
+  try {
+    return fn()
+  } finally {
+    for (const k of Object.keys(vars)) {
+      if (old[k] === undefined) delete process.env[k]
+      else process.env[k] = old[k]
+    }
+  }
+}
+
+module.exports = { opt, median, same, withEnv }

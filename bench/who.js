@@ -7,7 +7,7 @@
 // holders() answers with a write lease instead of a process scan.
 // Prints markdown tables (and writes bench/results-who.md with --write).
 //   node bench/who.js [--procs N] [--holders N] [--runs N] [--write]
-const { opt, median, same } = require('./util')
+const { opt, median, same, withEnv } = require('./util')
 const { spawn, spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
@@ -31,24 +31,6 @@ async function timeit (fn) {
 }
 
 const pids = (text) => new Set(text.split(/\s+/).filter((x) => /^\d+$/.test(x)).map(Number))
-
-// Runs fn with process.env changed (the addon reads these variables on
-// each call), then puts them back.
-function withEnv (vars, fn) {
-  const old = {}
-  for (const k of Object.keys(vars)) {
-    old[k] = process.env[k]
-    process.env[k] = vars[k]
-  }
-  try {
-    return fn()
-  } finally {
-    for (const k of Object.keys(vars)) {
-      if (old[k] === undefined) delete process.env[k]
-      else process.env[k] = old[k]
-    }
-  }
-}
 
 // The same processes, asked about a file that none of them holds.
 async function freeFile (free) {

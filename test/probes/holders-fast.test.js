@@ -14,6 +14,7 @@ const crypto = require('node:crypto')
 const { spawn, spawnSync } = require('node:child_process')
 const f = require('../..')
 const sys = require('../helpers/sys')
+const { withEnv } = require('../../bench/util')
 
 const LEASE_NOTE = /answered by a write lease/
 
@@ -21,22 +22,6 @@ function tmp (t) {
   const d = sys.tmpdir()
   t.after(d.cleanup)
   return d.dir
-}
-
-function withEnv (vars, fn) {
-  const old = {}
-  for (const k of Object.keys(vars)) {
-    old[k] = process.env[k]
-    process.env[k] = vars[k]
-  }
-  try {
-    return fn()
-  } finally {
-    for (const k of Object.keys(vars)) {
-      if (old[k] === undefined) delete process.env[k]
-      else process.env[k] = old[k]
-    }
-  }
 }
 
 const scan = (p, threads = '1') => withEnv({ FSDOCTOR_HOLDERS_LEASE: '0', FSDOCTOR_HOLDERS_THREADS: threads }, () => f.holdersSync(p))
