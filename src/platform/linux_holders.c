@@ -41,14 +41,8 @@ typedef struct {
 
 static int fsd__holders_threads(void) {
   const char *v = getenv("FSDOCTOR_HOLDERS_THREADS");
-  long n = v != NULL && *v ? strtol(v, NULL, 10) : 0;
-  if (n <= 0) {
-    n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n > FSD__HOLDERS_AUTO_THREADS) n = FSD__HOLDERS_AUTO_THREADS;
-  }
-  if (n < 1) n = 1;
-  if (n > FSD__HOLDERS_MAX_THREADS) n = FSD__HOLDERS_MAX_THREADS;
-  return (int)n;
+  return fsd__thread_count(v != NULL && *v ? strtol(v, NULL, 10) : 0,
+                           FSD__HOLDERS_AUTO_THREADS, FSD__HOLDERS_MAX_THREADS);
 }
 
 /* The pids in /proc, in the order readdir gives them (ascending). */

@@ -12,6 +12,7 @@
 
 #include "../platform.h"
 #include "posix_scan.h"
+#include "unix.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -226,17 +227,6 @@ static void *fsd__work(void *arg) {
   return NULL;
 }
 
-static int fsd__threads(const fsd_scan_opts_t *opts) {
-  long n = opts->threads;
-  if (n <= 0) {
-    n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n > FSD__SCAN_AUTO_THREADS) n = FSD__SCAN_AUTO_THREADS;
-  }
-  if (n < 1) n = 1;
-  if (n > FSD__SCAN_MAX_THREADS) n = FSD__SCAN_MAX_THREADS;
-  return (int)n;
-}
-
 /* The root's link maximum and statfs magic, from the platform probe. */
 static void fsd__root_fs(fsd_arena_t *a, const char *dir, int64_t *link_max,
                          uint64_t *magic) {
@@ -330,7 +320,8 @@ int fsd_scan(fsd_arena_t *a, const char *dir, const fsd_scan_opts_t *opts,
     fail->path = p.s.root;
     return -1;
   }
-  n = fsd__threads(opts);
+  n = fsd__thread_count(opts->threads, FSD__SCAN_AUTO_THREADS,
+                        FSD__SCAN_MAX_THREADS);
   ws = calloc((size_t)n, sizeof(*ws));
   tids = calloc((size_t)n, sizeof(*tids));
   p.cap = 256;

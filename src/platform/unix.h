@@ -44,6 +44,11 @@ char *fsd__abspath(fsd_arena_t *a, const char *path);
 /* The parent of an absolute normalised path ("/" for "/x"), in the arena. */
 char *fsd__dirname(fsd_arena_t *a, const char *path);
 
+/* Threads for a walk shared out between threads (tree scan, /proc scan):
+ * requested, or with 0 or less one per online CPU up to auto_max; always
+ * within 1..max. */
+int fsd__thread_count(long requested, int auto_max, int max);
+
 /* User and group names, NULL when unknown (reentrant lookups). */
 const char *fsd__user_name(fsd_arena_t *a, int64_t uid);
 const char *fsd__group_name(fsd_arena_t *a, int64_t gid);

@@ -171,3 +171,14 @@ const char *fsd__group_name(fsd_arena_t *a, int64_t gid) {
     return name;
   }
 }
+
+int fsd__thread_count(long requested, int auto_max, int max) {
+  long n = requested;
+  if (n <= 0) {
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n > auto_max) n = auto_max;
+  }
+  if (n < 1) n = 1;
+  if (n > max) n = max;
+  return (int)n;
+}

@@ -369,15 +369,17 @@ int main(int argc, char **argv) {
 }
 `
 
-let holderBin = null
-function holderBinary () {
-  if (holderBin) return holderBin
-  const hash = crypto.createHash('sha1').update(holderSource).digest('hex').slice(0, 12)
-  const bin = path.join(os.tmpdir(), `fsd-test-holder-${hash}`)
+// Compiles a test helper written in C once per source text: the binary is
+// cached in the temp directory under a hash of the source.
+const compiled = new Map()
+function compileC (source, name) {
+  if (compiled.has(source)) return compiled.get(source)
+  const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 12)
+  const bin = path.join(os.tmpdir(), `fsd-test-${name}-${hash}`)
   if (!fs.existsSync(bin)) {
     const src = `${bin}.${process.pid}.c`
     const tmp = `${bin}.${process.pid}.tmp`
-    fs.writeFileSync(src, holderSource)
+    fs.writeFileSync(src, source)
     try {
       run('cc', ['-O1', '-o', tmp, src])
       fs.chmodSync(tmp, 0o755)
@@ -387,9 +389,11 @@ function holderBinary () {
       fs.rmSync(tmp, { force: true })
     }
   }
-  holderBin = bin
+  compiled.set(source, bin)
   return bin
 }
+
+const holderBinary = () => compileC(holderSource, 'holder')
 
 // Forks a child that holds file open and resolves once it has (and has
 // taken its lock). opts:
@@ -490,5 +494,6 @@ module.exports = {
   runNodeAs,
   spawnHolder,
   holderBinary,
+  compileC,
   fdCount
 }

@@ -10,7 +10,6 @@ const assert = require('node:assert')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const crypto = require('node:crypto')
 const { spawn, spawnSync } = require('node:child_process')
 const f = require('../..')
 const sys = require('../helpers/sys')
@@ -60,26 +59,7 @@ int main(int argc, char **argv) {
 }
 `
 
-let helperBin = null
-function helper () {
-  if (helperBin) return helperBin
-  const hash = crypto.createHash('sha1').update(helperSource).digest('hex').slice(0, 12)
-  const bin = path.join(os.tmpdir(), `fsd-test-lease-${hash}`)
-  if (!fs.existsSync(bin)) {
-    const src = `${bin}.${process.pid}.c`
-    const tmpBin = `${bin}.${process.pid}.tmp`
-    fs.writeFileSync(src, helperSource)
-    try {
-      sys.run('cc', ['-O1', '-o', tmpBin, src])
-      fs.renameSync(tmpBin, bin)
-    } finally {
-      fs.rmSync(src, { force: true })
-      fs.rmSync(tmpBin, { force: true })
-    }
-  }
-  helperBin = bin
-  return bin
-}
+const helper = () => sys.compileC(helperSource, 'lease')
 
 // Starts cmd and resolves once it printed "ready" (or right away when
 // ready is false: the process is then checked through /proc).
