@@ -5,56 +5,9 @@
 // process: npm's locations come from the environment and .npmrc the way npm
 // itself finds them.
 const fs = require('node:fs')
-const os = require('node:os')
 const path = require('node:path')
 const { treeFindings, localDeps, quote } = require('./check-tree')
-
-function envGet (env, name) {
-  // npm reads npm_config_* case-insensitively.
-  const want = `npm_config_${name}`.toLowerCase()
-  for (const k of Object.keys(env)) if (k.toLowerCase() === want && env[k]) return env[k]
-  return undefined
-}
-
-function readNpmrc (file, env) {
-  const out = {}
-  let text
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch {
-    return out
-  }
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim()
-    if (!line || line[0] === '#' || line[0] === ';') continue
-    const eq = line.indexOf('=')
-    if (eq < 0) continue
-    const key = line.slice(0, eq).trim()
-    let value = line.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')
-    value = value.replace(/\$\{([^}]+)\}/g, (_, v) => env[v] || '')
-    out[key] = value
-  }
-  return out
-}
-
-// npm's cache, logs directory and global prefix, as npm finds them.
-function npmPaths (env = process.env, platform = process.platform) {
-  const home = env.HOME || env.USERPROFILE || os.homedir()
-  const expand = (p) => (p && p.startsWith('~') ? path.join(home, p.slice(1)) : p)
-  const userconfig = expand(envGet(env, 'userconfig')) || path.join(home, '.npmrc')
-  const rc = readNpmrc(userconfig, env)
-  const localAppData = env.LOCALAPPDATA || env.LocalAppData || path.join(home, 'AppData', 'Local')
-  const cache = expand(envGet(env, 'cache') || rc.cache) ||
-    (platform === 'win32' ? path.join(localAppData, 'npm-cache') : path.join(home, '.npm'))
-  const logsDir = expand(envGet(env, 'logs_dir') || envGet(env, 'logs-dir') || rc['logs-dir']) || path.join(cache, '_logs')
-  let prefix = expand(envGet(env, 'prefix') || rc.prefix)
-  if (!prefix) {
-    if (env.PREFIX) prefix = env.PREFIX
-    else if (platform === 'win32') prefix = env.APPDATA ? path.join(env.APPDATA, 'npm') : path.dirname(process.execPath)
-    else prefix = path.dirname(path.dirname(process.execPath))
-  }
-  return { cache, logsDir, prefix, userconfig }
-}
+const { npmPaths } = require('./npm-config')
 
 async function attempt (skipped, what, fn) {
   try {
@@ -157,7 +110,7 @@ async function check (dir, options = {}) {
   fs.readdirSync(root) // EACCES goes to the caller
   const info = fsdoctor.platformInfo()
   const platform = info.wsl ? 'wsl' : info.platform
-  const npm = npmPaths(env)
+  const npm = npmPaths({ env, cwd: root })
   const skipped = []
   const findings = []
   const notes = []
@@ -221,4 +174,4 @@ async function check (dir, options = {}) {
   return { dir: root, ok: findings.length === 0, findings, notes, facts, skipped }
 }
 
-module.exports = { check, npmPaths, readNpmrc }
+module.exports = { check }

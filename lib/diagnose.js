@@ -1,15 +1,17 @@
 'use strict'
-// diagnose / diagnoseSync / parseErrors / format / causes: the JS side of the
-// engine. It validates and normalises the input, finds npm's cache and prefix
-// cheaply, and hands everything to the native `diagnose` op (src/ops.c) in the
-// order of its FSD__D_* enum. Without the addon, lib/fallback.js answers from
-// the text alone.
-const path = require('path')
+// diagnose / diagnoseSync / parseErrors / format / causes: validation and
+// the request. Everything that decides (parsing pasted text, whether the
+// error can be measured here, which platform it is from, the rules, the
+// fixes) is the C core, reached through lib/engine (the addon, else the
+// same core built to WebAssembly). This file only checks the arguments and
+// reads what C cannot: the input's fields, the working directory, and npm's
+// cache and prefix (lib/npm-config.js).
 const { fileURLToPath } = require('url')
-const { binding } = require('./binding')
+const { core } = require('./engine')
 const { typeError, valueError, optionalObject, isBytes } = require('./validate')
 const catalogue = require('./causes.json')
 const { format } = require('./format')
+const npmConfig = require('./npm-config')
 
 const PLATFORMS = ['linux', 'darwin', 'win32', 'wsl']
 
@@ -17,18 +19,6 @@ const PLATFORMS = ['linux', 'darwin', 'win32', 'wsl']
 const causes = Object.freeze(catalogue.map((c) => Object.freeze({
   id: c.id, title: c.title, transient: c.transient
 })))
-
-let fallbackParse
-function jsParse (text) {
-  if (fallbackParse === undefined) {
-    try {
-      fallbackParse = require('./fallback-parse').parseErrors
-    } catch {
-      fallbackParse = null
-    }
-  }
-  return fallbackParse ? fallbackParse(text) : []
-}
 
 // Type tests that a hostile Proxy (whose getPrototypeOf trap throws) cannot
 // turn into anything but "no".
@@ -51,7 +41,7 @@ function parseErrors (text) {
   if (typeof text !== 'string' && !isBytes(text)) {
     throw typeError('text', 'of type string or an instance of Buffer', text)
   }
-  return binding ? binding.parseErrorsSync(text) : jsParse(String(text))
+  return core().parseErrorsSync(text)
 }
 
 // Reads obj[key] without letting a throwing getter or a Proxy trap escape.
@@ -87,11 +77,6 @@ function pathText (v) {
   return s.length ? s : null
 }
 
-function isLocalAbsolute (p) {
-  if (process.platform === 'win32') return /^(?:[a-zA-Z]:[\\/]|\\\\)/.test(p)
-  return p.startsWith('/')
-}
-
 function checkOptions (options) {
   const o = optionalObject(options, 'options')
   const live = field(o, 'live')
@@ -106,23 +91,10 @@ function checkOptions (options) {
   return { live, platform: platform || null, holders }
 }
 
-// The fs error the input stands for: { err, text } where text is true when it
-// came from parsing text. null err: text with no error in it.
-function toError (input) {
-  if (typeof input === 'string' || isBytes(input)) {
-    const found = parseErrors(input)
-    if (!found.length) return { err: null, text: true }
-    // The first error, skipping warnings (npm logs a harmless rollback
-    // warning before the error that stopped it) unless there is nothing else.
-    const e = found.find((x) => !/\bwarn(?:ing)?\b/i.test(x.message || '')) || found[0]
-    return {
-      text: true,
-      err: {
-        code: e.code, errno: e.errno, syscall: e.syscall, path: e.path,
-        dest: e.dest, message: e.message, platform: e.platform
-      }
-    }
-  }
+// The request's error part: { text } for pasted text, else the fields of
+// an fs error object, read without letting a hostile getter escape.
+function errorFields (input) {
+  if (typeof input === 'string' || isBytes(input)) return { text: input }
   if (input === null || typeof input !== 'object') {
     throw typeError('input', 'an fs error object, a string or a Buffer', input)
   }
@@ -130,7 +102,7 @@ function toError (input) {
   const message = field(input, 'message')
   if (typeof code !== 'string' || !/^E[A-Z0-9_]+$/.test(code)) {
     // An Error without a code: its message may still carry one.
-    if (typeof message === 'string' && message.length) return toError(message)
+    if (typeof message === 'string' && message.length) return { text: message }
     if (typeof code !== 'string') {
       throw typeError('input.code', 'of type string (an fs error code such as \'EPERM\')', code)
     }
@@ -139,124 +111,41 @@ function toError (input) {
   const errno = field(input, 'errno')
   const syscall = field(input, 'syscall')
   return {
-    text: false,
-    err: {
-      code,
-      errno: typeof errno === 'number' && Number.isInteger(errno) ? errno : null,
-      syscall: typeof syscall === 'string' && syscall.length < 64 ? syscall : null,
-      path: pathText(field(input, 'path')),
-      dest: pathText(field(input, 'dest')),
-      message: typeof message === 'string' ? message.slice(0, 4096) : null,
-      platform: null
-    }
+    code,
+    errno: typeof errno === 'number' && Number.isInteger(errno) ? errno : null,
+    syscall: typeof syscall === 'string' && syscall.length < 64 ? syscall : null,
+    path: pathText(field(input, 'path')),
+    dest: pathText(field(input, 'dest')),
+    message: typeof message === 'string' ? message.slice(0, 4096) : null
   }
 }
 
-// npm's cache and global prefix, from the environment only (no spawn): npm
-// exports npm_config_* to scripts; otherwise npm's own defaults.
-function npmDirs () {
-  const env = process.env
-  const win = process.platform === 'win32'
-  const home = env.HOME || env.USERPROFILE || ''
-  let cache = env.npm_config_cache || env.NPM_CONFIG_CACHE || null
-  if (!cache) {
-    if (win && env.LOCALAPPDATA) cache = path.join(env.LOCALAPPDATA, 'npm-cache')
-    else if (home) cache = path.join(home, '.npm')
-  }
-  let prefix = env.npm_config_prefix || env.NPM_CONFIG_PREFIX || null
-  if (!prefix) {
-    if (win) prefix = env.APPDATA ? path.join(env.APPDATA, 'npm') : path.dirname(process.execPath)
-    else prefix = path.dirname(path.dirname(process.execPath)) // <prefix>/bin/node
-  }
-  return { cache, prefix }
-}
-
-function noError () {
-  const unknown = catalogue.find((c) => c.id === 'unknown')
-  return {
-    code: 'UNKNOWN',
-    syscall: null,
-    path: null,
-    dest: null,
-    errno: null,
-    platform: process.platform,
-    live: false,
-    summary: 'No filesystem error was found in the text.',
-    transient: false,
-    causes: [{
-      id: 'unknown',
-      title: unknown.title,
-      confidence: 0,
-      detail: 'The text holds no error code with a system call or path (Node fs messages, npm, pnpm and yarn logs were looked for).',
-      evidence: { checked: 'text' },
-      fixes: [{
-        text: 'Paste the whole output of the failing command, including the lines with the error code (EPERM, EBUSY ...) and the path.',
-        commands: [],
-        platform: 'all',
-        shell: null
-      }]
-    }],
-    facts: { source: 'text' }
-  }
-}
-
-// Everything both forms share: returns { args } for the native op, or
-// { result } when the answer is known without it.
-function prepare (input, options) {
+// The keyed request of the core's diagnose (src/engine/request.c). Defaults
+// are the core's: an option left out is not sent.
+function request (input, options) {
   const opts = checkOptions(options)
-  const { err, text } = toError(input)
-  if (err === null) return { result: noError() }
-  let platform = opts.platform || err.platform || null
-  const paths = [err.path, err.dest].filter(Boolean)
-  // Paths that name a place on this machine: absolute for this OS, or (for
-  // an error object, which happened here) relative to this process.
-  const here = paths.every((p) => isLocalAbsolute(p) ||
-    (!text && !/^(?:[a-zA-Z]:|\\\\)/.test(p)))
-  const canLive = !opts.platform && here
-  const live = opts.live === undefined ? canLive && !text : opts.live && canLive
-  if (live) {
-    // symlink()'s path is the link's target, relative to the link: keep it.
-    if (err.syscall !== 'symlink') err.path = err.path && path.resolve(err.path)
-    err.dest = err.dest && path.resolve(err.dest)
-    if (!opts.platform) platform = null // measured here
+  const req = errorFields(input)
+  if (opts.live !== undefined) req.live = opts.live
+  if (opts.holders !== undefined) req.holders = opts.holders
+  if (opts.platform) req.platform = opts.platform
+  req.cwd = process.cwd()
+  // Where the answer may be measured, npm's places feed the fixes. Pasted
+  // text is measured only on request, so its npm lookup waits for that.
+  if (req.text === undefined || opts.live === true) {
+    const npm = npmConfig.npmPaths()
+    req.execPath = process.execPath
+    req.npmCache = npm.cache
+    req.npmPrefix = npm.prefix
   }
-  const holders = opts.holders === undefined ? true : opts.holders
-  const npm = npmDirs()
-  const s = (v) => (v === null || v === undefined ? null : String(v))
-  const args = [
-    err.code, // FSD__D_CODE
-    err.errno === null ? null : String(err.errno), // FSD__D_ERRNO
-    s(err.syscall), // FSD__D_SYSCALL
-    s(err.path), // FSD__D_PATH
-    s(err.dest), // FSD__D_DEST
-    s(err.message), // FSD__D_MESSAGE
-    s(platform), // FSD__D_PLATFORM
-    live ? '1' : '0', // FSD__D_LIVE
-    holders ? '1' : '0', // FSD__D_HOLDERS
-    live ? process.execPath : null, // FSD__D_EXEC_PATH
-    live ? npm.cache : null, // FSD__D_NPM_CACHE
-    live ? npm.prefix : null, // FSD__D_NPM_PREFIX
-    process.cwd() // FSD__D_CWD
-  ]
-  return { args, err, platform }
-}
-
-function fallback (prep) {
-  return require('./fallback').diagnose(prep.err, prep.platform)
+  return req
 }
 
 function diagnoseSync (input, options) {
-  const prep = prepare(input, options)
-  if (prep.result) return prep.result
-  if (!binding) return fallback(prep)
-  return binding.diagnoseSync(...prep.args)
+  return core().diagnoseSync(request(input, options))
 }
 
 async function diagnose (input, options) {
-  const prep = prepare(input, options)
-  if (prep.result) return prep.result
-  if (!binding) return fallback(prep)
-  return binding.diagnose(...prep.args)
+  return core().diagnose(request(input, options))
 }
 
 module.exports = { parseErrors, diagnose, diagnoseSync, format, causes }

@@ -1,7 +1,7 @@
 'use strict'
 // Public API. Validates arguments, calls the native probes, and falls back
 // to text-only answers when the addon cannot be loaded.
-const { binding, loadError } = require('./binding')
+const { binding, loadError } = require('./engine')
 const { toPath } = require('./validate')
 const pkg = require('../package.json')
 

@@ -2,7 +2,7 @@
 // scan(dir, options) / scanSync(dir, options): the native tree scan
 // (src/scan.h). Validates options, bridges an AbortSignal to the flag the C
 // walk reads, and forwards progress reports.
-const { binding, loadError } = require('./binding')
+const { binding, loadError } = require('./engine')
 const { toPath, pathText, typeError, valueError, optionalObject } = require('./validate')
 
 function noNative (name) {

@@ -14,7 +14,7 @@ if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node_api.h ]; then
   export npm_config_nodedir=/usr
 fi
 # A copy keeps node-gyp's build/ untouched.
-cp -r binding.gyp src "$out"/
+mkdir -p "$out/scripts" && cp -r binding.gyp src "$out"/ && cp scripts/sources.js "$out/scripts/"
 (cd "$out" && CC=clang CXX=clang++ CFLAGS="$flags" LDFLAGS="$flags" \
   node "$(dirname "$(command -v npm)")/../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js" rebuild >/dev/null)
 export FSDOCTOR_ADDON="$PWD/$out/build/Release/fsdoctor.node"

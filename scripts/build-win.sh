@@ -47,8 +47,7 @@ cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -DNAPI_VERSION=8 -DUNICODE
         -D_UNICODE -DWIN32_LEAN_AND_MEAN -D_WIN32_WINNT=0x0A00
         -D__USE_MINGW_ANSI_STDIO=1
         -I"$headers/include" -Isrc)
-sources=()
-for f in src/*.c src/platform/win32*.c; do sources+=("$f"); done
+mapfile -t sources < <(node scripts/sources.js addon win32)
 
 "$CC" "${cflags[@]}" -shared -o "$out/fsdoctor.node" "${sources[@]}" \
   "$obj/libnode.a" -lrstrtmgr -ladvapi32 -lmpr -static-libgcc

@@ -96,11 +96,39 @@ const char *fsd_errname(int err);
 /* The reverse, for this platform's errno numbering; 0 when unknown. */
 int fsd_errnum(const char *name);
 
-/* Arguments decoded by the glue and handed to an operation. */
-typedef struct {
-  const char *s; /* NUL-terminated copy; NULL when the argument is absent */
-  size_t len;
+/* Arguments as the glue (src/napi/, src/wasm/) decodes them: each keeps the
+ * type it had in JavaScript. Strings and Buffers are STR, numbers NUM,
+ * booleans BOOL, a plain object OBJ with its members in kids (each with its
+ * key). undefined and null are NONE. */
+typedef enum {
+  FSD_ARG_NONE = 0,
+  FSD_ARG_STR,
+  FSD_ARG_NUM,
+  FSD_ARG_BOOL,
+  FSD_ARG_OBJ
+} fsd_arg_type_t;
+
+typedef struct fsd_arg_s {
+  fsd_arg_type_t type;
+  const char *key; /* member name inside an OBJ */
+  const char *s;   /* STR: NUL-terminated copy (may hold NULs); else NULL */
+  size_t len;      /* STR: bytes; OBJ: members */
+  double n;        /* NUM */
+  int b;           /* BOOL */
+  const struct fsd_arg_s *kids; /* OBJ */
 } fsd_arg_t;
+
+/* One member of a keyed options object and where it lands in a C struct:
+ * STR as const char * (and its length at len_offset when that is not
+ * (size_t)-1), NUM as double, BOOL as int. */
+typedef struct {
+  const char *key;
+  fsd_arg_type_t type;
+  size_t offset;
+  size_t len_offset;
+} fsd_field_t;
+
+#define FSD_NO_LEN ((size_t)-1)
 
 /* An operation failure that becomes a Node-style error. */
 typedef struct {
@@ -121,7 +149,14 @@ typedef struct {
   size_t nargs;     /* how many arguments the glue decodes */
 } fsd_op_t;
 
-/* The table of operations exported to JavaScript, NULL-terminated. */
+/* Decodes obj (an OBJ argument, or NONE: all defaults kept) into out by the
+ * NULL-terminated field table. Members the table does not name are ignored;
+ * a member of the wrong type fails with EINVAL and a message naming it
+ * ("options.live must be a boolean"). Returns 0 or -1 with *fail set. */
+int fsd_decode(fsd_arena_t *a, const fsd_arg_t *obj, const char *what,
+               const fsd_field_t *fields, void *out, fsd_fail_t *fail);
+
+/* The addon's operations (src/napi/ops.c), NULL-terminated. */
 extern const fsd_op_t fsd_ops[];
 
 #ifdef __cplusplus

@@ -1,13 +1,13 @@
 'use strict'
 // npm's debug logs: `<cache>/_logs/<timestamp>-debug-0.log` (or logs-dir),
-// the cache found the way npm finds it (see lib/check.js npmPaths).
+// the cache found the way npm finds it (lib/npm-config.js).
 const fs = require('node:fs')
 const path = require('node:path')
-const { npmPaths } = require('../check')
+const { npmPaths } = require('../npm-config')
 
 // Newest debug log, optionally only one written at or after `since` (ms).
 function newestNpmLog (env, since = 0) {
-  const { logsDir } = npmPaths(env)
+  const { logsDir } = npmPaths({ env })
   let names
   try {
     names = fs.readdirSync(logsDir)

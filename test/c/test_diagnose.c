@@ -2,7 +2,7 @@
  * come out on top for the evidence that defines it, and measured evidence
  * must outrank what the text alone suggests. `test_diagnose --catalogue`
  * prints the catalogue as JSON (lib/causes.json is generated from it). */
-#include "../../src/engine.h"
+#include "engine/engine.h"
 #include "t.h"
 
 static fsd_arena_t *A;

@@ -1,5 +1,5 @@
 /* Unit tests of the error-text parser, one block per format. */
-#include "../../src/errtext.h"
+#include "parse/errtext.h"
 #include "t.h"
 
 #include <stdint.h>

@@ -2,7 +2,7 @@
  * finding cap, one walk of a small tree made here, and a wider one walked
  * by several threads. */
 #define _XOPEN_SOURCE 700 /* nftw */
-#include "../../src/scan.h"
+#include "scan/scan.h"
 #include "t.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "../../src/fsd.h"
+#include "fsd.h"
 #include "t.h"
 
 #include <errno.h>

@@ -3,7 +3,7 @@
  * diagnosis whose causes are never empty, whose confidences lie in [0, 1]
  * and whose JSON can be produced. fsd_diagnose reads only its arguments, so
  * no probe runs here. */
-#include "../../src/diagnose.h"
+#include "engine/diagnose.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * that is an errno-like token, every string is valid UTF-8 without NUL,
  * lines are in range, and the JSON of the results can be produced. */
 
-#include "../../src/errtext.h"
+#include "parse/errtext.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Runs every operation of fsd_ops N times, the way the addon's glue does
  * (arena per call, freed after), for valgrind --leak-check=full. Usage:
  * loop N path text */
-#include "../../src/fsd.h"
+#include "fsd.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,330 @@
+/* diagnose() as JavaScript calls it: the keyed request decoded once, pasted
+ * text parsed and the error picked from it, the one decision of whether the
+ * error can be measured here and which platform it is from, then the
+ * evidence (when a gatherer is given) and the diagnosis. The addon and the
+ * WebAssembly module both come through here, so a text-only answer is the
+ * same from either. */
+
+#include "engine/engine.h"
+#include "parse/errtext.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct {
+  const char *text; /* pasted text: the error is parsed from it */
+  size_t text_len;
+  const char *code;
+  double errnum; /* NAN when absent */
+  const char *syscall;
+  const char *path;
+  const char *dest;
+  const char *message;
+  const char *platform; /* options.platform: where the error happened */
+  int live;             /* options.live; -1: decided here */
+  int holders;          /* options.holders; default on */
+  const char *host;     /* this machine; default: the caller's */
+  const char *cwd;      /* the process's working directory */
+  const char *exec_path;
+  const char *npm_cache;
+  const char *npm_prefix;
+} fsd__request_t;
+
+#define F(key, type, member)                                  \
+  {                                                           \
+    key, FSD_ARG_##type, offsetof(fsd__request_t, member), FSD_NO_LEN \
+  }
+
+static const fsd_field_t fsd__request_fields[] = {
+    {"text", FSD_ARG_STR, offsetof(fsd__request_t, text),
+     offsetof(fsd__request_t, text_len)},
+    F("code", STR, code),
+    F("errno", NUM, errnum),
+    F("syscall", STR, syscall),
+    F("path", STR, path),
+    F("dest", STR, dest),
+    F("message", STR, message),
+    F("platform", STR, platform),
+    F("live", BOOL, live),
+    F("holders", BOOL, holders),
+    F("host", STR, host),
+    F("cwd", STR, cwd),
+    F("execPath", STR, exec_path),
+    F("npmCache", STR, npm_cache),
+    F("npmPrefix", STR, npm_prefix),
+    {NULL, FSD_ARG_NONE, 0, 0}};
+
+#undef F
+
+static int fsd__win_abs(const char *p) {
+  return (isalpha((unsigned char)p[0]) && p[1] == ':' &&
+          (p[2] == '\\' || p[2] == '/')) ||
+         (p[0] == '\\' && p[1] == '\\');
+}
+
+/* A path that names a place on this machine: absolute for the host, or, for
+ * an error object (which happened in this process), relative to it. */
+static int fsd__here(const char *p, const char *host, int from_text) {
+  if (p == NULL) return 1;
+  if (fsd__is(host, "win32") ? fsd__win_abs(p) : p[0] == '/') return 1;
+  if (from_text) return 0;
+  return !(isalpha((unsigned char)p[0]) && p[1] == ':') &&
+         !(p[0] == '\\' && p[1] == '\\');
+}
+
+static int fsd__sep(char ch, int win) {
+  return ch == '/' || (win && ch == '\\');
+}
+
+/* path.resolve(cwd, p) for the host's path rules: absolute, with "." and
+ * ".." folded and no repeated or trailing separators. */
+static const char *fsd__resolve(fsd_arena_t *a, const char *host,
+                                const char *cwd, const char *p) {
+  int win = fsd__is(host, "win32");
+  char sep = win ? '\\' : '/';
+  const char *joined;
+  char *out;
+  size_t n, i, root, len;
+  if (p == NULL) return NULL;
+  if (win) {
+    if (fsd__win_abs(p))
+      joined = p;
+    else if ((p[0] == '\\' || p[0] == '/') && cwd != NULL && cwd[0] != '\0' &&
+             cwd[1] == ':')
+      joined = fsd_printf(a, "%c:%s", cwd[0], p);
+    else
+      joined = fsd_printf(a, "%s\\%s", cwd ? cwd : "", p);
+  } else {
+    joined = p[0] == '/' ? p : fsd_printf(a, "%s/%s", cwd ? cwd : "", p);
+  }
+  if (joined == NULL) return NULL;
+  n = strlen(joined);
+  out = fsd_alloc(a, n + 2);
+  if (out == NULL) return NULL;
+  /* The root: "/", "C:\" or "\\server\share\". */
+  len = 0;
+  i = 0;
+  if (win && joined[0] && joined[1] == ':') {
+    out[len++] = joined[0];
+    out[len++] = ':';
+    out[len++] = sep;
+    i = 2;
+  } else if (win && fsd__sep(joined[0], 1) && fsd__sep(joined[1], 1)) {
+    int parts = 0;
+    out[len++] = sep;
+    out[len++] = sep;
+    i = 2;
+    while (joined[i] && parts < 2) {
+      while (fsd__sep(joined[i], 1)) i++;
+      while (joined[i] && !fsd__sep(joined[i], 1)) out[len++] = joined[i++];
+      out[len++] = sep;
+      parts++;
+    }
+  } else {
+    out[len++] = sep;
+  }
+  root = len;
+  while (joined[i]) {
+    size_t start, seg;
+    while (fsd__sep(joined[i], win)) i++;
+    start = i;
+    while (joined[i] && !fsd__sep(joined[i], win)) i++;
+    seg = i - start;
+    if (seg == 0 || (seg == 1 && joined[start] == '.')) continue;
+    if (seg == 2 && joined[start] == '.' && joined[start + 1] == '.') {
+      if (len > root) {
+        len--; /* the separator after the last segment */
+        while (len > root && out[len - 1] != sep) len--;
+      }
+      continue;
+    }
+    memcpy(out + len, joined + start, seg);
+    len += seg;
+    out[len++] = sep;
+  }
+  if (len > root) len--; /* no trailing separator */
+  out[len] = '\0';
+  return out;
+}
+
+static int fsd__is_warning(const char *msg) {
+  const char *p;
+  if (msg == NULL) return 0;
+  for (p = msg; *p; p++) {
+    if (p > msg && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) continue;
+    if (strncasecmp(p, "warn", 4) != 0) continue;
+    if (!isalnum((unsigned char)p[4]) && p[4] != '_') return 1;
+    if (strncasecmp(p + 4, "ing", 3) == 0 && !isalnum((unsigned char)p[7]) &&
+        p[7] != '_')
+      return 1;
+  }
+  return 0;
+}
+
+/* The answer to text with no filesystem error in it. */
+static fsd_val_t *fsd__no_error(fsd_arena_t *a, const char *host) {
+  const fsd__cause_t *unknown = fsd__cause("unknown");
+  fsd_val_t *d = fsd_obj(a), *causes, *k, *ev, *fixes, *fix;
+  fsd_set_str(a, d, "code", "UNKNOWN");
+  fsd_set_null(a, d, "syscall");
+  fsd_set_null(a, d, "path");
+  fsd_set_null(a, d, "dest");
+  fsd_set_null(a, d, "errno");
+  fsd_set_str(a, d, "platform", host);
+  fsd_set_bool(a, d, "live", 0);
+  fsd_set_str(a, d, "summary", "No filesystem error was found in the text.");
+  fsd_set_bool(a, d, "transient", 0);
+  causes = fsd_set(d, "causes", fsd_arr(a));
+  k = fsd_push(causes, fsd_obj(a));
+  fsd_set_str(a, k, "id", unknown->id);
+  fsd_set_str(a, k, "title", unknown->title);
+  fsd_set_num(a, k, "confidence", 0);
+  fsd_set_str(a, k, "detail",
+              "The text holds no error code with a system call or path (Node "
+              "fs messages, npm, pnpm and yarn logs were looked for).");
+  ev = fsd_set(k, "evidence", fsd_obj(a));
+  fsd_set_str(a, ev, "checked", "text");
+  fixes = fsd_set(k, "fixes", fsd_arr(a));
+  fix = fsd_push(fixes, fsd_obj(a));
+  fsd_set_str(a, fix, "text",
+              "Paste the whole output of the failing command, including the "
+              "lines with the error code (EPERM, EBUSY ...) and the path.");
+  fsd_set(fix, "commands", fsd_arr(a));
+  fsd_set_str(a, fix, "platform", "all");
+  fsd_set_null(a, fix, "shell");
+  fsd_set(d, "facts", fsd_obj(a));
+  fsd_set_str(a, fsd_get(d, "facts"), "source", "text");
+  return d;
+}
+
+static int fsd__bad(fsd_fail_t *fail, fsd_arena_t *a, const char *msg) {
+  fail->err = EINVAL;
+  fail->syscall = "diagnose";
+  fail->message = fsd_strdup(a, msg);
+  return -1;
+}
+
+static int fsd__oom(fsd_fail_t *fail) {
+  fail->err = ENOMEM;
+  fail->syscall = "malloc";
+  return -1;
+}
+
+int fsd_parse_request(fsd_arena_t *a, const fsd_arg_t *text, fsd_val_t **out,
+                      fsd_fail_t *fail) {
+  fsd_parsed_err_t *errs = NULL;
+  size_t count = 0;
+  if (text == NULL || text->type != FSD_ARG_STR) {
+    *out = fsd_arr(a);
+  } else {
+    if (fsd_parse_errors(a, text->s, text->len, &errs, &count) != 0)
+      return fsd__oom(fail);
+    *out = fsd_parsed_val(a, errs, count);
+  }
+  return *out == NULL || fsd_arena_oom(a) ? fsd__oom(fail) : 0;
+}
+
+int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
+                         fsd_gather_fn gather, const char *host,
+                         fsd_val_t **out, fsd_fail_t *fail) {
+  static const char *const platforms[] = {"linux", "darwin", "win32", "wsl",
+                                          NULL};
+  fsd__request_t r;
+  fsd_error_t err;
+  fsd_gather_opts_t opts;
+  fsd_evidence_t ev;
+  int from_text = 0, live, can_live;
+  memset(&r, 0, sizeof(r));
+  memset(&err, 0, sizeof(err));
+  memset(&opts, 0, sizeof(opts));
+  memset(&ev, 0, sizeof(ev));
+  r.errnum = NAN;
+  r.live = -1;
+  r.holders = 1;
+  if (fsd_decode(a, arg, "request", fsd__request_fields, &r, fail) != 0)
+    return -1;
+  if (r.host == NULL) r.host = host;
+  if (r.platform != NULL && !fsd__one_of(r.platform, platforms))
+    return fsd__bad(fail, a,
+                    "options.platform must be one of linux, darwin, win32, "
+                    "wsl");
+  if (r.text != NULL) {
+    fsd_parsed_err_t *errs = NULL, *e;
+    size_t count = 0, i;
+    if (fsd_parse_errors(a, r.text, r.text_len, &errs, &count) != 0) {
+      return fsd__oom(fail);
+    }
+    if (count == 0) {
+      *out = fsd__no_error(a, r.host);
+      if (*out != NULL && !fsd_arena_oom(a)) return 0;
+      return fsd__oom(fail);
+    }
+    /* The first error, skipping warnings (npm logs a harmless rollback
+     * warning before the error that stopped it) unless there is nothing
+     * else. */
+    e = &errs[0];
+    for (i = 0; i < count; i++)
+      if (!fsd__is_warning(errs[i].message)) {
+        e = &errs[i];
+        break;
+      }
+    err.code = e->code;
+    err.has_errno = e->has_errno;
+    err.errnum = e->errnum;
+    err.syscall = e->syscall;
+    err.path = e->path;
+    err.dest = e->dest;
+    err.message = e->message;
+    err.platform = e->platform;
+    from_text = 1;
+  } else {
+    if (r.code == NULL || r.code[0] == '\0')
+      return fsd__bad(fail, a, "request.code or request.text is needed");
+    err.code = r.code;
+    if (!isnan(r.errnum) && r.errnum == floor(r.errnum) &&
+        fabs(r.errnum) < 9e15) {
+      err.has_errno = 1;
+      err.errnum = (int64_t)r.errnum;
+    }
+    err.syscall = r.syscall;
+    err.path = r.path && r.path[0] ? r.path : NULL;
+    err.dest = r.dest && r.dest[0] ? r.dest : NULL;
+    err.message = r.message;
+  }
+  if (r.platform != NULL) err.platform = r.platform;
+
+  /* Measured here only when nothing says it happened elsewhere and every
+   * path names a place on this machine; text is measured only on request. */
+  can_live = gather != NULL && r.platform == NULL &&
+             fsd__here(err.path, r.host, from_text) &&
+             fsd__here(err.dest, r.host, from_text);
+  live = r.live < 0 ? can_live && !from_text : r.live && can_live;
+  if (live) {
+    /* symlink()'s path is the link's target, relative to the link. */
+    if (!fsd__is(err.syscall, "symlink"))
+      err.path = fsd__resolve(a, r.host, r.cwd, err.path);
+    err.dest = fsd__resolve(a, r.host, r.cwd, err.dest);
+    err.platform = NULL; /* measured here */
+    opts.live = 1;
+    opts.scan_holders = r.holders;
+    opts.exec_path = r.exec_path;
+    opts.npm_cache = r.npm_cache;
+    opts.npm_prefix = r.npm_prefix;
+  }
+  opts.cwd = r.cwd;
+  ev.win32_error = -1;
+  ev.is_wsl = FSD_UNKNOWN;
+  ev.host = r.host;
+  if (live && gather(a, &err, &opts, &ev) != 0) {
+    return fsd__oom(fail);
+  }
+  *out = fsd_diagnose(a, &err, &ev, live);
+  if (*out == NULL || fsd_arena_oom(a)) {
+    return fsd__oom(fail);
+  }
+  return 0;
+}

@@ -1,0 +1,124 @@
+/* The operations JavaScript sees. Each decodes its string arguments, calls
+ * the core and returns a value tree; src/binding.c runs them sync or on the
+ * threadpool without knowing what they do. */
+
+#include "engine/diagnose.h"
+#include "fsd.h"
+#include "platform.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fsd__oom(fsd_fail_t *fail) {
+  fail->err = ENOMEM;
+  fail->syscall = "malloc";
+  return -1;
+}
+
+static int fsd__done(fsd_arena_t *a, fsd_val_t *v, fsd_val_t **out,
+                     fsd_fail_t *fail) {
+  if (v == NULL || fsd_arena_oom(a)) return fsd__oom(fail);
+  *out = v;
+  return 0;
+}
+
+static int fsd__probe_status(int rc, fsd_fail_t *fail) {
+  if (rc == 0) return 0;
+  fail->err = rc;
+  if (fail->syscall == NULL) fail->syscall = "probe";
+  return -1;
+}
+
+static int fsd__op_fsinfo(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                          fsd_val_t **out, fsd_fail_t *fail) {
+  fsd_fsinfo_t r;
+  (void)n;
+  memset(&r, 0, sizeof(r));
+  if (fsd__probe_status(fsd_fsinfo(a, args[0].s, &r, fail), fail)) return -1;
+  return fsd__done(a, fsd_fsinfo_val(a, &r), out, fail);
+}
+
+static int fsd__op_pathinfo(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                            fsd_val_t **out, fsd_fail_t *fail) {
+  fsd_pathinfo_t r;
+  (void)n;
+  memset(&r, 0, sizeof(r));
+  if (fsd__probe_status(fsd_pathinfo(a, args[0].s, &r, fail), fail)) return -1;
+  return fsd__done(a, fsd_pathinfo_val(a, &r), out, fail);
+}
+
+static int fsd__op_privileges(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                              fsd_val_t **out, fsd_fail_t *fail) {
+  fsd_privileges_t r;
+  (void)n;
+  memset(&r, 0, sizeof(r));
+  if (fsd__probe_status(fsd_privileges(a, args[0].s, &r, fail), fail))
+    return -1;
+  return fsd__done(a, fsd_privileges_val(a, &r), out, fail);
+}
+
+static int fsd__op_holders(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                           fsd_val_t **out, fsd_fail_t *fail) {
+  fsd_holders_t r;
+  (void)n;
+  memset(&r, 0, sizeof(r));
+  if (fsd__probe_status(fsd_holders(a, args[0].s, &r, fail), fail)) return -1;
+  return fsd__done(a, fsd_holders_val(a, &r), out, fail);
+}
+
+static int fsd__op_linkinfo(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                            fsd_val_t **out, fsd_fail_t *fail) {
+  fsd_linkinfo_t r;
+  (void)n;
+  memset(&r, 0, sizeof(r));
+  if (fsd__probe_status(fsd_linkinfo(a, args[0].s, &r, fail), fail)) return -1;
+  return fsd__done(a, fsd_linkinfo_val(a, &r), out, fail);
+}
+
+static int fsd__op_limits(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                          fsd_val_t **out, fsd_fail_t *fail) {
+  fsd_limits_t r;
+  (void)args;
+  (void)n;
+  memset(&r, 0, sizeof(r));
+  if (fsd__probe_status(fsd_limits(a, &r, fail), fail)) return -1;
+  return fsd__done(a, fsd_limits_val(a, &r), out, fail);
+}
+
+static int fsd__op_platform(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                            fsd_val_t **out, fsd_fail_t *fail) {
+  fsd_val_t *v = fsd_obj(a);
+  (void)args;
+  (void)n;
+  fsd_set_str(a, v, "platform", fsd_platform_name());
+  fsd_set_bool(a, v, "wsl", fsd_platform_is_wsl());
+  return fsd__done(a, v, out, fail);
+}
+
+static int fsd__op_parse(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                         fsd_val_t **out, fsd_fail_t *fail) {
+  (void)n;
+  return fsd_parse_request(a, &args[0], out, fail);
+}
+
+/* diagnose(request): the whole of it is src/engine/request.c; the addon
+ * adds the probes and says which platform it was built for. */
+static int fsd__op_diagnose(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                            fsd_val_t **out, fsd_fail_t *fail) {
+  (void)n;
+  return fsd_diagnose_request(a, &args[0], fsd_gather, fsd_platform_name(),
+                              out, fail);
+}
+
+const fsd_op_t fsd_ops[] = {
+    {"fsInfo", fsd__op_fsinfo, 1},
+    {"pathInfo", fsd__op_pathinfo, 1},
+    {"privileges", fsd__op_privileges, 1},
+    {"holders", fsd__op_holders, 1},
+    {"linkInfo", fsd__op_linkinfo, 1},
+    {"limits", fsd__op_limits, 0},
+    {"platformInfo", fsd__op_platform, 0},
+    {"parseErrors", fsd__op_parse, 1},
+    {"diagnose", fsd__op_diagnose, 1},
+    {NULL, NULL, 0}};

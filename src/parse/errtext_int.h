@@ -1,0 +1,127 @@
+#ifndef FSD_ERRTEXT_INT_H
+#define FSD_ERRTEXT_INT_H
+
+/* Internals of the error-text parser, shared by src/errtext*.c. */
+
+#include "parse/errtext.h"
+
+#define FSD__CODE_CAP 32
+#define FSD__SYS_CAP 32
+#define FSD__PATH_CAP 4096
+#define FSD__MSG_CAP 500
+#define FSD__MAX_ERRS 1000
+#define FSD__CARRY_CAP 8192
+
+enum {
+  FSD__SRC_NONE = 0,
+  FSD__SRC_NODE,
+  FSD__SRC_INSPECT,
+  FSD__SRC_NPM,
+  FSD__SRC_NPM_LEGACY,
+  FSD__SRC_NPM_DEBUG,
+  FSD__SRC_PNPM,
+  FSD__SRC_YARN,
+  FSD__SRC_BERRY
+};
+
+/* One piece of evidence, or an entry being assembled from several. Fields
+ * are fixed buffers so that merging evidence never allocates. */
+typedef struct {
+  int open;
+  char code[FSD__CODE_CAP];
+  char syscall[FSD__SYS_CAP];
+  char path[FSD__PATH_CAP];
+  char dest[FSD__PATH_CAP];
+  int has_errno;
+  int64_t errnum;
+  int source;
+  int msg_rank;         /* 2: a Node message line, 1: a field line */
+  const char *msg;      /* slice of the current line (evidence only) */
+  size_t msg_len;
+  char msgbuf[FSD__MSG_CAP + 1]; /* copy kept by entries */
+  size_t line;          /* first line */
+  size_t last;          /* last line that added to it */
+} fsd__ev_t;
+
+typedef struct fsd__parser_s fsd__parser_t;
+
+/* Clears an evidence without touching its big buffers beyond byte 0. */
+static inline void fsd__ev_reset(fsd__ev_t *ev) {
+  ev->open = 0;
+  ev->code[0] = ev->syscall[0] = ev->path[0] = ev->dest[0] = '\0';
+  ev->has_errno = 0;
+  ev->errnum = 0;
+  ev->source = 0;
+  ev->msg_rank = 0;
+  ev->msg = NULL;
+  ev->msg_len = 0;
+  ev->msgbuf[0] = '\0';
+  ev->line = ev->last = 0;
+}
+
+struct fsd__parser_s {
+  fsd_arena_t *a;
+  const char *line; /* the current line, trimmed (and without ANSI codes) */
+  size_t line_len;
+  size_t lineno;
+  int src;          /* source named by the line's prefix, or NONE */
+  int inspect_line; /* the line opens or shows an inspected object */
+  int in_value;     /* scanning an unescaped stack/message value */
+  fsd__ev_t cur;    /* the entry being assembled */
+  fsd__ev_t pend;   /* codeless evidence waiting for a code */
+  fsd__ev_t ev;     /* scratch: one Node message */
+  fsd__ev_t fev;    /* scratch: the fields of one line */
+  int want_key;     /* a field whose value is on the next line */
+  int str_key;      /* a '...' + '...' string going on in the next line */
+  int str_lines;
+  size_t str_len;
+  char str[FSD__PATH_CAP];
+  int in_carry;     /* a Node message whose quote ran past its line */
+  int carry_lines;
+  int carry_src;
+  size_t carry_line;
+  size_t carry_len;
+  size_t carry_skip; /* where the open message starts in carry */
+  char carry[FSD__CARRY_CAP];
+  char val[FSD__PATH_CAP]; /* an unescaped field value */
+  char *clean;      /* the line without ANSI escapes */
+  size_t clean_cap;
+  fsd_parsed_err_t *out;
+  size_t count;
+  size_t cap;
+  size_t foreign;   /* line of a code that is no errno name (ERR_X) */
+  int oom;
+};
+
+/* errtext.c */
+void fsd__feed(fsd__parser_t *p, fsd__ev_t *ev);
+int fsd__full(const fsd__parser_t *p);
+
+/* errtext_line.c */
+void fsd__line(fsd__parser_t *p, const char *s, size_t n);
+void fsd__finish_carry(fsd__parser_t *p);
+
+/* errtext_tab.c */
+int fsd__known_code(const char *s, size_t n);
+const char *fsd__errno_code(int64_t n, int legacy);
+int fsd__errno_fits(int64_t n, const char *code);
+const char *fsd__errno_platform(int64_t n, const char *code);
+char *fsd__utf8_dup(fsd_arena_t *a, const char *s, size_t n);
+int fsd__utf8_valid(const char *s, size_t n);
+size_t fsd__strip_verbatim(const char *s, size_t n);
+
+/* errtext_scan.c */
+typedef void (*fsd__emit_fn)(fsd__parser_t *p, fsd__ev_t *ev);
+/* Finds Node error messages in s; returns how far it got (n, or the offset
+ * of a quote left open when allow_open is set and the line ended in it). */
+size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
+                      int allow_open, fsd__ev_t *ev, fsd__emit_fn emit);
+/* Parses a quoted JS/JSON string starting at s[0] (a quote); writes the
+ * unescaped bytes to out (capped, NUL-terminated) and returns the length
+ * consumed including both quotes, or 0 when unterminated. */
+size_t fsd__parse_quoted(const char *s, size_t n, char *out, size_t cap,
+                         size_t *outlen);
+void fsd__set_path(char *dst, const char *s, size_t n);
+void fsd__set_word(char *dst, size_t cap, const char *s, size_t n);
+
+#endif
