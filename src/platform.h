@@ -117,6 +117,22 @@ typedef struct {
   const char *kind;    /* editor, antivirus, indexer, node, shell, other */
 } fsd_holder_t;
 
+/* How holders() looks. Probes run on the threadpool and read no
+ * environment: the caller passes what it wants (lib/index.js turns
+ * FSDOCTOR_HOLDERS_THREADS and FSDOCTOR_HOLDERS_LEASE into these), and NULL
+ * means FSD_HOLDERS_OPTS_INIT. Platforms without a choice ignore them. */
+typedef struct {
+  /* Threads scanning processes (Linux /proc): 0 is one per CPU, at most 4;
+   * more than FSD_HOLDERS_MAX_THREADS is that many. */
+  int threads;
+  /* Linux: ask for a write lease first, which answers "nobody" for a file
+   * nobody has open without scanning a process. 1 (default) or 0. */
+  int lease;
+} fsd_holders_opts_t;
+
+#define FSD_HOLDERS_OPTS_INIT {0, 1}
+#define FSD_HOLDERS_MAX_THREADS 64
+
 typedef struct {
   const char *path;
   fsd_holder_t *items;
@@ -167,8 +183,9 @@ int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
                  fsd_fail_t *fail);
 int fsd_privileges(fsd_arena_t *a, const char *dir, fsd_privileges_t *out,
                    fsd_fail_t *fail);
-int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
-                fsd_fail_t *fail);
+int fsd_holders(fsd_arena_t *a, const char *path,
+                const fsd_holders_opts_t *opts /* NULL: defaults */,
+                fsd_holders_t *out, fsd_fail_t *fail);
 int fsd_linkinfo(fsd_arena_t *a, const char *path, fsd_linkinfo_t *out,
                  fsd_fail_t *fail);
 int fsd_limits(fsd_arena_t *a, fsd_limits_t *out, fsd_fail_t *fail);

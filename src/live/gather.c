@@ -133,6 +133,6 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
   if (opts->scan_holders && err->path != NULL && fsd__want(code, hold_codes) &&
       ((!CODE("EPERM") && !CODE("EACCES")) ||
        fsd__is(fsd_platform_name(), "win32")))
-    FSD__PROBE(fsd_holders_t, fsd_holders(a, err->path, p_, &f_), out->holders);
+    FSD__PROBE(fsd_holders_t, fsd_holders(a, err->path, NULL, p_, &f_), out->holders);
   return 0;
 }

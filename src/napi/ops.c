@@ -7,6 +7,7 @@
 #include "platform.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,12 +59,43 @@ static int fsd__op_privileges(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
   return fsd__done(a, fsd_privileges_val(a, &r), out, fail);
 }
 
+/* holders(path, { threads, lease }): the options as fsd_decode leaves
+ * them, on top of FSD_HOLDERS_OPTS_INIT. */
+typedef struct {
+  double threads;
+  int lease;
+} fsd__holders_args_t;
+
+static const fsd_field_t fsd__holders_fields[] = {
+    {"threads", FSD_ARG_NUM, offsetof(fsd__holders_args_t, threads),
+     FSD_NO_LEN},
+    {"lease", FSD_ARG_BOOL, offsetof(fsd__holders_args_t, lease), FSD_NO_LEN},
+    {NULL, FSD_ARG_NONE, 0, 0}};
+
+static int fsd__holders_opts(fsd_arena_t *a, const fsd_arg_t *arg,
+                             fsd_holders_opts_t *o, fsd_fail_t *fail) {
+  fsd__holders_args_t in;
+  in.threads = o->threads;
+  in.lease = o->lease;
+  if (fsd_decode(a, arg, "options", fsd__holders_fields, &in, fail) != 0)
+    return -1;
+  /* 0 (or anything below 1, NaN included) is the automatic count. */
+  o->threads = in.threads >= FSD_HOLDERS_MAX_THREADS ? FSD_HOLDERS_MAX_THREADS
+               : in.threads >= 1                     ? (int)in.threads
+                                                     : 0;
+  o->lease = in.lease != 0;
+  return 0;
+}
+
 static int fsd__op_holders(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
                            fsd_val_t **out, fsd_fail_t *fail) {
+  fsd_holders_opts_t o = FSD_HOLDERS_OPTS_INIT;
   fsd_holders_t r;
   (void)n;
   memset(&r, 0, sizeof(r));
-  if (fsd__probe_status(fsd_holders(a, args[0].s, &r, fail), fail)) return -1;
+  if (fsd__holders_opts(a, &args[1], &o, fail) != 0) return -1;
+  if (fsd__probe_status(fsd_holders(a, args[0].s, &o, &r, fail), fail))
+    return -1;
   return fsd__done(a, fsd_holders_val(a, &r), out, fail);
 }
 
@@ -115,7 +147,7 @@ const fsd_op_t fsd_ops[] = {
     {"fsInfo", fsd__op_fsinfo, 1},
     {"pathInfo", fsd__op_pathinfo, 1},
     {"privileges", fsd__op_privileges, 1},
-    {"holders", fsd__op_holders, 1},
+    {"holders", fsd__op_holders, 2},
     {"linkInfo", fsd__op_linkinfo, 1},
     {"limits", fsd__op_limits, 0},
     {"platformInfo", fsd__op_platform, 0},

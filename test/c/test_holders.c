@@ -1,8 +1,8 @@
 /* holders() on Linux from C: forked children hold files (read, write, a
  * memory map whose descriptor is closed, a working directory); every answer
  * must be the same with 1 and several threads, with the write lease on and
- * off. FSDOCTOR_HOLDERS_THREADS and FSDOCTOR_HOLDERS_LEASE are read on each
- * call. Run under SAN=1 (ASan/UBSan) and once by hand under TSan. */
+ * off (passed in fsd_holders_opts_t; NULL gives the defaults). Run under
+ * SAN=1 (ASan/UBSan) and once by hand under TSan. */
 #define _GNU_SOURCE
 #include "fsd.h"
 #include "platform.h"
@@ -67,16 +67,15 @@ static void release(child_t *c) {
 }
 
 /* holders(path) with the given threads and lease setting. */
-static fsd_holders_t scan(fsd_arena_t *a, const char *path, const char *threads,
-                          const char *lease) {
+static fsd_holders_t scan(fsd_arena_t *a, const char *path, int threads,
+                          int lease) {
+  fsd_holders_opts_t o = FSD_HOLDERS_OPTS_INIT;
   fsd_holders_t h;
   fsd_fail_t fail = {0, NULL, NULL, NULL};
   memset(&h, 0, sizeof(h));
-  setenv("FSDOCTOR_HOLDERS_THREADS", threads, 1);
-  setenv("FSDOCTOR_HOLDERS_LEASE", lease, 1);
-  T_CHECK(fsd_holders(a, path, &h, &fail) == 0);
-  unsetenv("FSDOCTOR_HOLDERS_THREADS");
-  unsetenv("FSDOCTOR_HOLDERS_LEASE");
+  o.threads = threads;
+  o.lease = lease;
+  T_CHECK(fsd_holders(a, path, &o, &h, &fail) == 0);
   return h;
 }
 
@@ -111,16 +110,16 @@ static int in_pid_order(const fsd_holders_t *h) {
 /* Every combination gives what one thread without the lease gives. */
 static void same_everywhere(const char *path, const pid_t *pids, size_t n,
                             const char *expect, int leased) {
-  static const char *const threads[] = {"1", "2", "4", "7"};
+  static const int threads[] = {1, 2, 4, 7};
   fsd_arena_t *a = fsd_arena_new();
-  fsd_holders_t base = scan(a, path, "1", "0");
+  fsd_holders_t base = scan(a, path, 1, 0);
   size_t i;
   T_STREQ(describe(&base, pids, n), expect);
   T_CHECK(base.scanned > 1);
   T_CHECK(in_pid_order(&base));
   for (i = 0; i < sizeof(threads) / sizeof(threads[0]); i++) {
-    fsd_holders_t off = scan(a, path, threads[i], "0");
-    fsd_holders_t on = scan(a, path, threads[i], "1");
+    fsd_holders_t off = scan(a, path, threads[i], 0);
+    fsd_holders_t on = scan(a, path, threads[i], 1);
     T_STREQ(describe(&off, pids, n), expect);
     T_STREQ(describe(&on, pids, n), expect);
     T_CHECK(in_pid_order(&off));
@@ -128,6 +127,15 @@ static void same_everywhere(const char *path, const pid_t *pids, size_t n,
     T_CHECK(leased ? on.scanned == 0 : on.scanned > 1);
     T_CHECK(leased ==
             (on.note != NULL && strstr(on.note, "write lease") != NULL));
+  }
+  {
+    /* NULL options: the defaults (automatic threads, the lease on). */
+    fsd_holders_t dflt;
+    fsd_fail_t fail = {0, NULL, NULL, NULL};
+    memset(&dflt, 0, sizeof(dflt));
+    T_CHECK(fsd_holders(a, path, NULL, &dflt, &fail) == 0);
+    T_STREQ(describe(&dflt, pids, n), expect);
+    T_CHECK(leased ? dflt.scanned == 0 : dflt.scanned > 1);
   }
   fsd_arena_free(a);
 }
@@ -236,7 +244,7 @@ static void signal_mask_kept(void) {
   sigemptyset(&before);
   sigaddset(&before, SIGUSR1);
   pthread_sigmask(SIG_SETMASK, &before, NULL);
-  (void)scan(a, "/", "4", "0");
+  (void)scan(a, "/", 4, 0);
   pthread_sigmask(SIG_SETMASK, NULL, &after);
   T_CHECK(sigismember(&after, SIGUSR1) == 1);
   T_CHECK(sigismember(&after, SIGUSR2) == 0);

@@ -53,7 +53,7 @@ static void probes(const char *path) {
   T_CHECK(fsd_privileges(a, "/tmp", &pr, &fail) == 0);
   T_CHECK(pr.can_write == 1);
   T_CHECK(fsd_to_json(a, fsd_privileges_val(a, &pr)) != NULL);
-  T_CHECK(fsd_holders(a, path, &h, &fail) == 0);
+  T_CHECK(fsd_holders(a, path, NULL, &h, &fail) == 0);
   T_CHECK(h.method != NULL);
   T_CHECK(fsd_to_json(a, fsd_holders_val(a, &h)) != NULL);
   T_CHECK(fsd_limits(a, &l, &fail) == 0);

@@ -3,8 +3,9 @@
 // for a free regular file on a local filesystem without looking at any
 // process, and the scan runs on several threads. Both must give what the
 // plain one-thread scan gives. FSDOCTOR_HOLDERS_LEASE and
-// FSDOCTOR_HOLDERS_THREADS are read on every call, so they are set here in
-// this process around each call.
+// FSDOCTOR_HOLDERS_THREADS are read by lib/index.js on every call (and
+// passed to C as options), so they are set here in this process around each
+// call.
 const test = require('node:test')
 const assert = require('node:assert')
 const fs = require('node:fs')
@@ -292,4 +293,24 @@ test('another user\'s file, looked at unprivileged: no lease, the scan answers',
   const o = sys.runNodeAs('nobody', 'f.holdersSync(args[0])', [own])
   assert.strictEqual(o.scanned, 0)
   assert.match(o.note, LEASE_NOTE)
+})
+
+test('the settings reach C as typed options; the environment is read in JavaScript', (t) => {
+  const { binding } = require('../../lib/engine')
+  const file = path.join(tmp(t), 'free.txt')
+  fs.writeFileSync(file, 'x')
+  // The binding's second argument is keyed and typed: a string for a number
+  // is refused, not parsed.
+  assert.throws(() => binding.holdersSync(file, { threads: '2' }), { code: 'EINVAL', message: /options\.threads must be a number/ })
+  assert.throws(() => binding.holdersSync(file, { lease: 0 }), { code: 'EINVAL', message: /options\.lease must be a boolean/ })
+  assert.strictEqual(binding.holdersSync(file, { threads: 2, lease: false }).scanned > 1, true)
+  // Without options: the C defaults (the lease on).
+  assert.match(binding.holdersSync(file).note, LEASE_NOTE)
+  // Values the environment may hold that are no number leave the default.
+  for (const threads of ['', 'x', '-3', '1000']) {
+    const r = withEnv({ FSDOCTOR_HOLDERS_LEASE: '0', FSDOCTOR_HOLDERS_THREADS: threads }, () => f.holdersSync(file))
+    assert.ok(r.scanned > 1, threads)
+    assert.deepStrictEqual(r.holders.filter((h) => h.pid === process.pid && h.how === 'fd'), [], threads)
+  }
+  assert.match(withEnv({ FSDOCTOR_HOLDERS_LEASE: '1' }, () => f.holdersSync(file)).note, LEASE_NOTE)
 })

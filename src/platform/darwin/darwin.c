@@ -137,17 +137,25 @@ static int fsd__darwin_pid(fsd_arena_t *a, pid_t pid, const struct stat *st,
   return 0;
 }
 
-int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
+int fsd_holders(fsd_arena_t *a, const char *path,
+                const fsd_holders_opts_t *opts, fsd_holders_t *out,
                 fsd_fail_t *fail) {
   struct stat st;
   pid_t *pids;
-  int n, i, cap = proc_listallpids(NULL, 0);
+  int n, i, err, cap;
+  (void)opts; /* one thread, no lease: nothing to choose here */
   out->path = fsd_strdup(a, path);
   out->method = "libproc";
   if (stat(path, &st) != 0) {
-    out->note = "the path could not be read";
+    err = errno;
+    out->note = fsd_errname(err) != NULL
+                    ? fsd_printf(a, "the path could not be read (%s)",
+                                 fsd_errname(err))
+                    : fsd_printf(a, "the path could not be read (errno %d)",
+                                 err);
     return 0;
   }
+  cap = proc_listallpids(NULL, 0);
   if (cap <= 0) {
     fail->syscall = "proc_listallpids";
     return errno ? errno : EPERM;

@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #define FSD__HOLDERS_AUTO_THREADS 4
-#define FSD__HOLDERS_MAX_THREADS 64
+#define FSD__HOLDERS_MAX_THREADS FSD_HOLDERS_MAX_THREADS
 #define FSD__HOLDERS_CHUNK 8
 
 typedef struct {
@@ -38,12 +38,6 @@ typedef struct {
   fsd__hworker_t w;
   fsd__pidlist_t *list;
 } fsd__job_t;
-
-static int fsd__holders_threads(void) {
-  const char *v = getenv("FSDOCTOR_HOLDERS_THREADS");
-  return fsd__thread_count(v != NULL && *v ? strtol(v, NULL, 10) : 0,
-                           FSD__HOLDERS_AUTO_THREADS, FSD__HOLDERS_MAX_THREADS);
-}
 
 /* The pids in /proc, in the order readdir gives them (ascending). */
 static int fsd__list_pids(int procfd, fsd__pidlist_t *l) {
@@ -270,24 +264,28 @@ static int fsd__scan(fsd_arena_t *a, const fsd__target_t *t, int n,
   return oom ? ENOMEM : 0;
 }
 
-int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
+int fsd_holders(fsd_arena_t *a, const char *path,
+                const fsd_holders_opts_t *opts, fsd_holders_t *out,
                 fsd_fail_t *fail) {
+  static const fsd_holders_opts_t defaults = FSD_HOLDERS_OPTS_INIT;
   fsd__target_t t;
   struct stat st;
   char *abs;
   int err;
+  if (opts == NULL) opts = &defaults;
   memset(&t, 0, sizeof(t));
   out->path = path;
   out->method = "procfs";
   abs = fsd__abspath(a, path);
   if (abs == NULL) goto oom;
   if (stat(abs, &st) != 0) {
-    out->note =
-        fsd_printf(a, "%s: %s", abs,
-                   fsd_errname(errno) ? fsd_errname(errno) : "cannot stat");
+    err = errno;
+    out->note = fsd_errname(err) != NULL
+                    ? fsd_printf(a, "%s: %s", abs, fsd_errname(err))
+                    : fsd_printf(a, "%s: errno %d", abs, err);
     return 0;
   }
-  if (fsd__holders_lease(abs, &st)) {
+  if (opts->lease && fsd__holders_lease(abs, &st)) {
     out->note =
         "answered by a write lease, which the kernel grants only "
         "when no process has the file open: no process scan needed";
@@ -301,7 +299,10 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
     out->note = "/proc is not mounted";
     return 0;
   }
-  err = fsd__scan(a, &t, fsd__holders_threads(), out);
+  err = fsd__scan(a, &t,
+                  fsd__thread_count(opts->threads, FSD__HOLDERS_AUTO_THREADS,
+                                    FSD__HOLDERS_MAX_THREADS),
+                  out);
   close(t.procfd);
   if (err != 0 || fsd_arena_oom(a)) goto oom;
   if (out->uninspected > 0)

@@ -76,7 +76,7 @@ int fsd__holders_parse_lock(const char *line, char *text, size_t size,
  * granted, which means no open file description of it exists anywhere: no
  * descriptor, no memory map, no running program. 0 when the lease could
  * not answer (someone has it open, not ours to lease, not a local
- * filesystem, leases off): then only a scan can tell. */
+ * filesystem): then only a scan can tell. */
 int fsd__holders_lease(const char *path, const struct stat *st);
 
 #endif

@@ -16,8 +16,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -38,16 +36,11 @@ static int fsd__lease_fs(uint64_t magic) {
   }
 }
 
-static int fsd__lease_enabled(void) {
-  const char *v = getenv("FSDOCTOR_HOLDERS_LEASE");
-  return v == NULL || strcmp(v, "0") != 0;
-}
-
 int fsd__holders_lease(const char *path, const struct stat *st) {
   struct statfs sfs;
   struct stat fst;
   int fd, granted = 0;
-  if (!S_ISREG(st->st_mode) || !fsd__lease_enabled()) return 0;
+  if (!S_ISREG(st->st_mode)) return 0;
   if (statfs(path, &sfs) != 0 || !fsd__lease_fs((uint64_t)sfs.f_type)) return 0;
   /* O_NONBLOCK: a lease someone else holds makes open() fail with
    * EWOULDBLOCK instead of waiting for it to be broken. O_NOATIME: looking

@@ -196,7 +196,8 @@ static int fsd__locked(const WCHAR *path) {
   return GetLastError() == ERROR_SHARING_VIOLATION ? 1 : FSD_UNKNOWN;
 }
 
-int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
+int fsd_holders(fsd_arena_t *a, const char *path,
+                const fsd_holders_opts_t *opts, fsd_holders_t *out,
                 fsd_fail_t *fail) {
   fsd__wpath_t p;
   fsd__pids_t l;
@@ -207,6 +208,7 @@ int fsd_holders(fsd_arena_t *a, const char *path, fsd_holders_t *out,
   HANDLE h, snap = NULL;
   size_t i;
   int rc = fsd__wpath(a, path, &p, fail, "holders");
+  (void)opts; /* no threads, no lease: nothing to choose on Windows */
   if (rc != 0) return rc;
   out->path = path;
   out->method = "none";
