@@ -131,7 +131,7 @@ function request (input, options) {
   req.cwd = process.cwd()
   // Where the answer may be measured, npm's places feed the fixes. Pasted
   // text is measured only on request, so its npm lookup waits for that.
-  if (req.text === undefined || opts.live === true) {
+  if (opts.live !== false && (req.text === undefined || opts.live === true)) {
     const npm = npmConfig.npmPaths()
     req.execPath = process.execPath
     req.npmCache = npm.cache

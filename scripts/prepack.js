@@ -16,3 +16,5 @@ run(process.execPath, [require.resolve('prebuildify/bin.js'), '--napi', '--strip
 const mingw = spawnSync('x86_64-w64-mingw32-gcc', ['--version'], { stdio: 'ignore' })
 if (mingw.status === 0) run('bash', [path.join(root, 'scripts/build-win.sh')])
 else process.stderr.write('prepack: x86_64-w64-mingw32-gcc not found; no win32-x64 prebuild in this package\n')
+// The WebAssembly core (the engine when no addon loads) ships always.
+run(process.execPath, [path.join(root, 'scripts/build-wasm.js')])

@@ -1,6 +1,7 @@
 'use strict'
 // The JS API of the engine: input forms, text-only mode, platform inference,
-// options, bad input, the catalogue and the no-addon fallback.
+// options, bad input, the catalogue and the engine without the addon
+// (the same core built to WebAssembly).
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -193,7 +194,7 @@ test('megabyte text is handled', () => {
   assert.equal(d.causes[0].id, 'disk-full')
 })
 
-test('without the addon: a text-only diagnosis from priors', () => {
+test('without the addon: the WebAssembly core answers from the text', () => {
   const script = `
     const f = require(${JSON.stringify(path.join(__dirname, '..'))})
     const out = {
@@ -236,7 +237,7 @@ test('the parser\'s sample logs: the error that stopped the tool, ranked by text
   }
   for (const [name, [code, syscall, id]] of Object.entries(want)) {
     const file = path.join(dir, name)
-    if (!fs.existsSync(file)) continue
+    assert.ok(fs.existsSync(file), `fixture ${name} is missing`)
     const d = fsdoctor.diagnoseSync(fs.readFileSync(file))
     assert.equal(d.code, code, name)
     assert.equal(d.syscall, syscall, name)

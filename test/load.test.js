@@ -1,6 +1,6 @@
 'use strict'
-// Loading: native when the addon is built, text-only fallback otherwise,
-// never a throw at require time.
+// Loading: native when the addon is built, else the same C core built to
+// WebAssembly (loaded only then), never a throw at require time.
 const test = require('node:test')
 const assert = require('node:assert')
 const { spawnSync } = require('node:child_process')
@@ -25,6 +25,29 @@ test('require works without the addon (FSDOCTOR_NO_NATIVE=1)', () => {
   `], { env: { ...process.env, FSDOCTOR_NO_NATIVE: '1' }, encoding: 'utf8' })
   assert.strictEqual(r.status, 0, r.stderr)
   assert.deepStrictEqual(JSON.parse(r.stdout), { native: false, probe: 'ERR_FSDOCTOR_NO_NATIVE' })
+})
+
+test('the WebAssembly core is not loaded while the addon works', () => {
+  const r = spawnSync(process.execPath, ['-e', `
+    const f = require(${JSON.stringify(root)})
+    f.diagnoseSync('EPERM: operation not permitted, rename \\'/a\\' -> \\'/b\\'')
+    f.parseErrors('EBUSY: resource busy or locked, rmdir \\'/x\\'')
+    const loaded = Object.keys(require.cache).filter((k) => k.includes('engine'))
+    console.log(JSON.stringify({ native: f.native, wasm: loaded.some((k) => k.endsWith('wasm.js')), modules: typeof WebAssembly }))
+  `], { encoding: 'utf8' })
+  assert.strictEqual(r.status, 0, r.stderr)
+  assert.deepStrictEqual(JSON.parse(r.stdout), { native: true, wasm: false, modules: 'object' })
+})
+
+test('without the addon and without the WebAssembly file, require still works', () => {
+  const r = spawnSync(process.execPath, ['-e', `
+    const f = require(${JSON.stringify(root)})
+    let err
+    try { f.diagnoseSync({ code: 'EPERM', syscall: 'open', path: '/x' }) } catch (e) { err = e.code }
+    console.log(JSON.stringify({ native: f.native, causes: f.causes.length > 20, err }))
+  `], { env: { ...process.env, FSDOCTOR_NO_NATIVE: '1', FSDOCTOR_WASM: path.join(root, 'no-such.wasm') }, encoding: 'utf8' })
+  assert.strictEqual(r.status, 0, r.stderr)
+  assert.deepStrictEqual(JSON.parse(r.stdout), { native: false, causes: true, err: 'ERR_FSDOCTOR_NO_ENGINE' })
 })
 
 test('ESM named imports', async () => {

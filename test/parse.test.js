@@ -1,13 +1,15 @@
 'use strict'
 // parseErrors on the sample logs in test/fixtures/logs (exact fields), the
-// JavaScript fallback against the native parser, and hostile inputs.
+// WebAssembly build of the parser (the engine without the addon) against
+// the addon's, and hostile inputs.
 const test = require('node:test')
 const assert = require('node:assert')
 const fs = require('fs')
 const path = require('path')
 const crypto = require('crypto')
 const fsd = require('..')
-const fallback = require('../lib/fallback-parse')
+const wasmCall = require('../lib/engine/wasm').call
+const wasm = { parseErrors: (text) => wasmCall('parseErrors', { text }) }
 
 const logs = path.join(__dirname, 'fixtures', 'logs')
 const read = (name) => fs.readFileSync(path.join(logs, name))
@@ -99,11 +101,11 @@ for (const [name, want] of Object.entries(EXPECTED)) {
   })
 }
 
-// The fallback covers every format but terminal-wrapped paths.
-for (const name of Object.keys(EXPECTED).filter((n) => n !== 'wrapped.txt')) {
-  test(`fallback-parse agrees on ${name}`, () => {
-    assert.deepStrictEqual(fallback.parseErrors(read(name)).map(pick), EXPECTED[name])
-    if (fsd.native) assert.deepStrictEqual(fallback.parseErrors(read(name)), fsd.parseErrors(read(name)))
+// The WebAssembly build is the same parser: same fields on every format.
+for (const name of Object.keys(EXPECTED)) {
+  test(`the WebAssembly parser agrees on ${name}`, () => {
+    assert.deepStrictEqual(wasm.parseErrors(read(name)).map(pick), EXPECTED[name])
+    if (fsd.native) assert.deepStrictEqual(wasm.parseErrors(read(name)), fsd.parseErrors(read(name)))
   })
 }
 
@@ -122,25 +124,25 @@ const SNIPPETS = [
   "{ errno: 53, syscall: 'rmdir', path: '/x' }"
 ]
 
-test('fallback-parse matches the native parser on short snippets', { skip: !fsd.native && 'native addon not built' }, () => {
+test('the WebAssembly parser matches the addon on short snippets', { skip: !fsd.native && 'native addon not built' }, () => {
   for (const s of SNIPPETS) {
     const want = fsd.parseErrors(s)
     assert.ok(want.length > 0 || s.includes('ELIFECYCLE'), s)
-    assert.deepStrictEqual(fallback.parseErrors(s), want, s)
+    assert.deepStrictEqual(wasm.parseErrors(s), want, s)
   }
 })
 
-test('fallback-parse: escapes, UNC, \\\\?\\ and errno-only objects', () => {
-  const [e] = fallback.parseErrors("{ errno: -4058, syscall: 'open', path: '\\\\\\\\?\\\\C:\\\\p\\\\\\u00e9.txt' }")
+test('the WebAssembly parser: escapes, UNC, \\\\?\\ and errno-only objects', () => {
+  const [e] = wasm.parseErrors("{ errno: -4058, syscall: 'open', path: '\\\\\\\\?\\\\C:\\\\p\\\\\\u00e9.txt' }")
   assert.strictEqual(e.code, 'ENOENT')
   assert.strictEqual(e.path, 'C:\\p\\é.txt')
   assert.strictEqual(e.platform, 'win32')
-  assert.deepStrictEqual(fallback.parseErrors('npm ERR! code ELIFECYCLE\nnpm ERR! errno 1\n'), [])
+  assert.deepStrictEqual(wasm.parseErrors('npm ERR! code ELIFECYCLE\nnpm ERR! errno 1\n'), [])
 })
 
-test('fallback-parse: linear on a 2 MB line of unterminated messages', () => {
+test('the WebAssembly parser: linear on a 2 MB line of unterminated messages', () => {
   const t0 = process.hrtime.bigint()
-  fallback.parseErrors("EPERM: x, open '".repeat(131072))
+  wasm.parseErrors("EPERM: x, open '".repeat(131072))
   assert.ok(Number(process.hrtime.bigint() - t0) / 1e6 < 5000)
 })
 
@@ -163,7 +165,7 @@ const hostile = {
 for (const [name, make] of Object.entries(hostile)) {
   test(`hostile input: ${name}`, { skip: !fsd.native && 'native addon not built' }, () => {
     const input = make()
-    for (const parse of [fsd.parseErrors, fallback.parseErrors]) {
+    for (const parse of [fsd.parseErrors, wasm.parseErrors]) {
       const got = parse(input)
       assert.ok(Array.isArray(got) && got.length <= 1000)
       for (const e of got) {

@@ -7,7 +7,16 @@ const { binding, loadError } = require('./addon')
 let wasmCore = null
 function wasm () {
   if (wasmCore) return wasmCore
-  const { call } = require('./wasm')
+  const { call, load } = require('./wasm')
+  try {
+    load()
+  } catch (err) {
+    const e = new Error('fsdoctor: no engine: the addon did not load' +
+      (loadError ? ` (${loadError.message})` : '') + ` and the WebAssembly core did not either (${err.message})`)
+    e.code = 'ERR_FSDOCTOR_NO_ENGINE'
+    e.cause = err
+    throw e
+  }
   const host = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux'
   wasmCore = {
     parseErrorsSync: (text) => call('parseErrors', { text }),
