@@ -31,6 +31,7 @@ typedef struct {
   const char *npm_cache;   /* npm's cache directory, when known */
   const char *npm_prefix;  /* npm's global prefix, when known */
   const char *cwd;
+  fsd_holders_opts_t holders; /* how the holder scan looks */
 } fsd_gather_opts_t;
 
 /* What was measured; any pointer may be NULL (not measured). */

@@ -27,6 +27,8 @@ typedef struct {
   const char *platform; /* options.platform: where the error happened */
   int live;             /* options.live; -1: decided here */
   int holders;          /* options.holders; default on */
+  double holder_threads; /* the holder scan's threads; NAN: its default */
+  int holder_lease;      /* the holder scan's lease first; -1: its default */
   const char *host;     /* this machine; default: the caller's */
   const char *cwd;      /* the process's working directory */
   const char *exec_path;
@@ -51,6 +53,8 @@ static const fsd_field_t fsd__request_fields[] = {
     F("platform", STR, platform),
     F("live", BOOL, live),
     F("holders", BOOL, holders),
+    F("holderThreads", NUM, holder_threads),
+    F("holderLease", BOOL, holder_lease),
     F("host", STR, host),
     F("cwd", STR, cwd),
     F("execPath", STR, exec_path),
@@ -241,10 +245,16 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
   memset(&r, 0, sizeof(r));
   memset(&err, 0, sizeof(err));
   memset(&opts, 0, sizeof(opts));
+  {
+    const fsd_holders_opts_t init = FSD_HOLDERS_OPTS_INIT;
+    opts.holders = init;
+  }
   memset(&ev, 0, sizeof(ev));
   r.errnum = NAN;
   r.live = -1;
   r.holders = 1;
+  r.holder_threads = NAN;
+  r.holder_lease = -1;
   if (fsd_decode(a, arg, "request", fsd__request_fields, &r, fail) != 0)
     return -1;
   if (r.host == NULL) r.host = host;
@@ -311,6 +321,11 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
     err.platform = NULL; /* measured here */
     opts.live = 1;
     opts.scan_holders = r.holders;
+    if (!isnan(r.holder_threads) && r.holder_threads >= 0)
+      opts.holders.threads = r.holder_threads > FSD_HOLDERS_MAX_THREADS
+                                 ? FSD_HOLDERS_MAX_THREADS
+                                 : (int)r.holder_threads;
+    if (r.holder_lease >= 0) opts.holders.lease = r.holder_lease;
     opts.exec_path = r.exec_path;
     opts.npm_cache = r.npm_cache;
     opts.npm_prefix = r.npm_prefix;
