@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 'use strict'
-require('../lib/cli.js').main(process.argv.slice(2)).then((code) => { process.exitCode = code })
+require('../lib/cli').main(process.argv.slice(2)).then((code) => { process.exitCode = code })

@@ -188,7 +188,7 @@ test('without the addon: the JS walk finds what the native scan finds', (t) => {
   // Same answer as the native scan on a generated tree.
   const { makeTree } = require('../bench/tree')
   makeTree(dir, 3000)
-  const { walkSync } = require('../lib/check-walk')
+  const { walkSync } = require('../lib/check/walk')
   const a = walkSync(dir, { owner: true })
   const b = require('..').scanSync(dir, { owner: true })
   const norm = (x) => x.findings.map((f) => [f.kind, f.path, f.target, f.error, f.ancestor].join('|')).sort()

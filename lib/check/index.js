@@ -6,8 +6,8 @@
 // itself finds them.
 const fs = require('node:fs')
 const path = require('node:path')
-const { treeFindings, localDeps, quote } = require('./check-tree')
-const { npmPaths } = require('./npm-config')
+const { treeFindings, localDeps, quote } = require('./tree')
+const { npmPaths } = require('../npm-config')
 
 async function attempt (skipped, what, fn) {
   try {
@@ -98,7 +98,7 @@ const ORDER = { error: 0, warning: 1, info: 2 }
 
 // options: { env, signal, onProgress(p), scan: false to skip the tree walk }
 async function check (dir, options = {}) {
-  const fsdoctor = require('./index')
+  const fsdoctor = require('..')
   const env = options.env || process.env
   const root = path.resolve(dir)
   const st = fs.statSync(root) // ENOENT etc. go to the caller
@@ -128,7 +128,7 @@ async function check (dir, options = {}) {
       } catch (err) {
         // No addon (or an old one without the native scan): walk in JS.
         if (err.code !== 'ERR_FSDOCTOR_NO_NATIVE' && err.code !== 'ENOSYS') throw err
-        return require('./check-walk').walkSync(root, { ...opts, linkThreshold: 0 })
+        return require('./walk').walkSync(root, { ...opts, linkThreshold: 0 })
       }
     })
     if (scan) {

@@ -2,15 +2,15 @@
 // The fsdoctor command line: `fsdoctor explain | check | who | run |
 // diagnose`. main() returns the exit status instead of exiting, so it can
 // be driven from tests; bin/fsdoctor.js sets process.exitCode.
-const { parseArgs, UsageError } = require('./cli/args')
-const { useColor, palette, Progress } = require('./cli/render')
+const { parseArgs, UsageError } = require('./args')
+const { useColor, palette, Progress } = require('./render')
 
 const COMMANDS = {
-  explain: require('./cli/explain'),
-  check: require('./cli/check'),
-  who: require('./cli/who'),
-  run: require('./cli/run'),
-  diagnose: require('./cli/diagnose')
+  explain: require('./explain'),
+  check: require('./check'),
+  who: require('./who'),
+  run: require('./run'),
+  diagnose: require('./diagnose')
 }
 
 function usage () {
@@ -37,7 +37,7 @@ function usage () {
 }
 
 function version () {
-  return require('../package.json').version
+  return require('../../package.json').version
 }
 
 // What every command gets: streams, env, colors, a progress factory.
@@ -59,7 +59,7 @@ function context (io, opts) {
     out: (text = '') => stdout.write(text + '\n'),
     err: (text = '') => stderr.write(text + '\n'),
     progress: (text) => new Progress(stderr, env).start(text),
-    fsdoctor: require('./index')
+    fsdoctor: require('..')
   }
 }
 

@@ -11,11 +11,11 @@
 //                         failed and never clobbers a newer destination
 //   lib/retry/atomic.js   temp file + fsync + rename + directory fsync
 const nodeFs = require('fs')
-const { withRetry } = require('./retry/wrap')
-const { checkPolicy, defaultsTable } = require('./retry/policy')
-const engine = require('./retry/engine')
-const atomic = require('./retry/atomic')
-const { abortError } = require('./retry/backoff')
+const { withRetry } = require('./wrap')
+const { checkPolicy, defaultsTable } = require('./policy')
+const engine = require('./engine')
+const atomic = require('./atomic')
+const { abortError } = require('./backoff')
 
 const fs = withRetry(nodeFs)
 const defaultConfig = engine.makeConfig(Object.freeze({}))
@@ -23,11 +23,11 @@ const defaultConfig = engine.makeConfig(Object.freeze({}))
 // retry(fn, policy): fn(attempt) may return a value or a promise; errors
 // are classified by their code and by policy.syscall (or error.syscall).
 async function retry (fn, policy) {
-  if (typeof fn !== 'function') throw require('./validate').typeError('fn', 'of type function', fn)
+  if (typeof fn !== 'function') throw require('../validate').typeError('fn', 'of type function', fn)
   const p = checkPolicy(policy, { extra: ['syscall'] })
   const syscall = policy && policy.syscall
   if (syscall !== undefined && typeof syscall !== 'string') {
-    throw require('./validate').typeError('syscall', 'of type string', syscall)
+    throw require('../validate').typeError('syscall', 'of type string', syscall)
   }
   if (p.signal && p.signal.aborted) throw abortError(p.signal)
   const cfg = engine.makeConfig(p)

@@ -1,6 +1,6 @@
 'use strict'
 // The retry wrapper against a real lock: a rename blocked by locker.exe
-// succeeds soon after the locker lets go. Waits for lib/retry.js.
+// succeeds soon after the locker lets go. Waits for lib/retry/.
 const test = require('node:test')
 const assert = require('assert')
 const fs = require('fs')
@@ -8,7 +8,7 @@ const path = require('path')
 const { fsdoctor, tmpdir, lock } = require('./common')
 
 const rfs = fsdoctor.fs
-const skip = !rfs && 'needs lib/retry.js (branch retry): fsdoctor.fs is null'
+const skip = !rfs && 'needs lib/retry/ (branch retry): fsdoctor.fs is null'
 
 // Renames f while locker.exe holds it without FILE_SHARE_DELETE, lets the
 // locker go after 300 ms, and returns how long after the locker's

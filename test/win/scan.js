@@ -9,7 +9,7 @@ const assert = require('assert')
 const fs = require('fs')
 const path = require('path')
 const { fsdoctor, tmpdir } = require('./common')
-const { walkSync } = require('../../lib/check-walk')
+const { walkSync } = require('../../lib/check/walk')
 
 const FIXTURE = process.env.FSD_WIN_FIXTURE || null
 
