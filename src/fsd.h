@@ -1,9 +1,11 @@
 #ifndef FSD_H
 #define FSD_H
 
-/* The pure C core of fsdoctor. Nothing here knows about Node: results are
- * trees of fsd_val_t allocated in an arena, which src/binding.c turns into
- * JavaScript values and test/c prints as JSON. */
+/* The pure C core of fsdoctor: the arena, the value tree, errno names and
+ * the argument and operation types every layer shares. Nothing here knows
+ * about Node: results are trees of fsd_val_t allocated in an arena, which
+ * src/napi/binding.c turns into JavaScript values, src/wasm/entry.c and
+ * test/c into JSON. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -132,7 +134,7 @@ typedef struct {
 
 /* An operation failure that becomes a Node-style error. */
 typedef struct {
-  int err;             /* positive errno (or FSD_E* below) */
+  int err;             /* positive errno of this platform's numbering */
   const char *syscall; /* static string */
   const char *path;    /* arena string, may be NULL */
   const char *message; /* arena or static string, may be NULL */
