@@ -1,10 +1,15 @@
 'use strict'
-// The library spawns nothing: only lib/cli* may use child_process (for the
-// user's own command in `fsdoctor run`), and the C starts no process.
+// What the code may not do, checked on the sources: the library spawns
+// nothing (only lib/cli may use child_process, for the user's own command in
+// `fsdoctor run`), the C starts no process, node_api.h lives in src/napi/
+// only, and the pure core (scripts/sources.js "core") makes no OS calls and
+// reaches no layer above or beside it. Each rule is one function, run on
+// the tree and on made-up lines that must trip it.
 const test = require('node:test')
 const assert = require('node:assert')
 const fs = require('node:fs')
 const path = require('node:path')
+const { list } = require('../scripts/sources')
 
 const root = path.join(__dirname, '..')
 
@@ -18,40 +23,70 @@ function walk (dir, exts) {
   return out
 }
 
-test('no child_process outside lib/cli', () => {
+const rel = (f) => path.relative(root, f).split(path.sep).join('/')
+const stripC = (line) => line.replace(/\/\*.*?\*\/|\/\/.*$/g, '')
+
+// Each rule: text of one file -> the offending lines.
+function jsSpawns (text) {
+  return text.split('\n').filter((l) => /child_process|process\.binding\(['"]spawn|\bexecSync\b|\bspawnSync\b/.test(l))
+}
+function cSpawns (text) {
+  const re = /\b(system|popen|execv[pe]*|execl[pe]*|fork|vfork|posix_spawnp?|CreateProcess[AW]?|ShellExecute[AW]?|WinExec)\s*\(/
+  return text.split('\n').filter((l) => re.test(stripC(l)))
+}
+function napiIncludes (text) {
+  return text.split('\n').filter((l) => /#\s*include\s*[<"]node_api\.h[>"]/.test(l))
+}
+// The pure core: no OS headers, no headers of the glue, the live layer or a
+// platform folder (src/platform.h, the interface's types, is allowed).
+function coreReachesOut (text) {
+  const os = /#\s*include\s*<(unistd|fcntl|dirent|pthread|windows|winternl|sys\/[a-z_]+|mntent|poll|signal)\.h>/
+  const up = /#\s*include\s*"(napi|live|wasm|platform)\/[^"]*"/
+  return text.split('\n').filter((l) => os.test(l) || up.test(l))
+}
+
+function scan (files, rule) {
   const bad = []
-  for (const f of walk(path.join(root, 'lib'), ['.js', '.mjs', '.cjs'])) {
-    const rel = path.relative(root, f).split(path.sep).join('/')
-    if (rel.startsWith('lib/cli/')) continue
-    const text = fs.readFileSync(f, 'utf8')
-    if (/child_process|process\.binding\(['"]spawn|\bexecSync\b|\bspawnSync\b/.test(text)) bad.push(rel)
+  for (const f of files) {
+    for (const line of rule(fs.readFileSync(f, 'utf8'))) bad.push(`${rel(f)}: ${line.trim()}`)
   }
-  assert.deepStrictEqual(bad, [])
+  return bad
+}
+
+test('the rules trip on what they forbid, and only on that', () => {
+  assert.deepStrictEqual(jsSpawns("const cp = require('child_process')\nconst x = 1"), ["const cp = require('child_process')"])
+  assert.deepStrictEqual(jsSpawns('spawnSync(cmd)'), ['spawnSync(cmd)'])
+  assert.deepStrictEqual(jsSpawns('const spawned = 1'), [])
+  assert.deepStrictEqual(cSpawns('  pid = fork();'), ['  pid = fork();'])
+  assert.deepStrictEqual(cSpawns('CreateProcessW(NULL, cmd'), ['CreateProcessW(NULL, cmd'])
+  assert.deepStrictEqual(cSpawns('fsd_forked_count(x); /* fork() */'), [])
+  assert.deepStrictEqual(napiIncludes('#include <node_api.h>\n#include "fsd.h"'), ['#include <node_api.h>'])
+  assert.deepStrictEqual(coreReachesOut('#include <unistd.h>\n#include "platform/linux/linux_fs.h"\n#include "platform.h"\n#include <string.h>'),
+    ['#include <unistd.h>', '#include "platform/linux/linux_fs.h"'])
+})
+
+test('no child_process outside lib/cli', () => {
+  const files = walk(path.join(root, 'lib'), ['.js', '.mjs', '.cjs']).filter((f) => !rel(f).startsWith('lib/cli/'))
+  assert.ok(files.length > 10)
+  assert.deepStrictEqual(scan(files, jsSpawns), [])
 })
 
 test('the C starts no process and runs no shell', () => {
-  const bad = []
-  const re = /\b(system|popen|execv[pe]*|execl[pe]*|fork|vfork|posix_spawnp?|CreateProcess[AW]?|ShellExecute[AW]?|WinExec)\s*\(/
-  for (const f of walk(path.join(root, 'src'), ['.c', '.h'])) {
-    const lines = fs.readFileSync(f, 'utf8').split('\n')
-    lines.forEach((line, i) => {
-      const code = line.replace(/\/\*.*?\*\/|\/\/.*$/g, '')
-      if (re.test(code)) bad.push(`${path.relative(root, f)}:${i + 1}: ${line.trim()}`)
-    })
-  }
-  assert.deepStrictEqual(bad, [])
+  const files = walk(path.join(root, 'src'), ['.c', '.h'])
+  assert.ok(files.length > 40)
+  assert.deepStrictEqual(scan(files, cSpawns), [])
 })
 
-test('the check itself catches a spawn', () => {
-  const re = /\b(system|popen|execv[pe]*|execl[pe]*|fork|vfork|posix_spawnp?|CreateProcess[AW]?|ShellExecute[AW]?|WinExec)\s*\(/
-  assert.ok(re.test('  pid = fork();'))
-  assert.ok(re.test('CreateProcessW(NULL, cmd'))
-  assert.ok(!re.test('fsd_forked_count(x)'))
+test('node_api.h is included in src/napi/ only', () => {
+  const files = walk(path.join(root, 'src'), ['.c', '.h']).filter((f) => !rel(f).startsWith('src/napi/'))
+  assert.deepStrictEqual(scan(files, napiIncludes), [])
+  assert.ok(scan(walk(path.join(root, 'src', 'napi'), ['.c', '.h']), napiIncludes).length > 0)
 })
 
-test('node_api.h is included by src/binding* only', () => {
-  const bad = walk(path.join(root, 'src'), ['.c', '.h'])
-    .filter((f) => !/binding[^/\\]*\.[ch]$/.test(f))
-    .filter((f) => /#\s*include\s*[<"]node_api\.h[>"]/.test(fs.readFileSync(f, 'utf8')))
-  assert.deepStrictEqual(bad, [])
+test('the pure core makes no OS calls and includes nothing above it', () => {
+  const core = list('core').map((f) => path.join(root, f))
+  const headers = core.map((f) => path.dirname(f)).filter((d, i, a) => a.indexOf(d) === i)
+    .flatMap((d) => fs.readdirSync(d).filter((n) => n.endsWith('.h')).map((n) => path.join(d, n)))
+  assert.ok(core.length > 10)
+  assert.deepStrictEqual(scan([...core, ...headers, path.join(root, 'src', 'fsd.h'), path.join(root, 'src', 'platform.h')], coreReachesOut), [])
 })
