@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-static const char *fsd__type_name(fsd_arg_type_t t) {
+static const char *fsd__arg_type_name(fsd_arg_type_t t) {
   switch (t) {
     case FSD_ARG_STR:
       return "a string";
@@ -46,7 +46,7 @@ int fsd_decode(fsd_arena_t *a, const fsd_arg_t *obj, const char *what,
       fail->err = EINVAL;
       fail->syscall = "options";
       fail->message = fsd_printf(a, "%s.%s must be %s", what, f->key,
-                                 fsd__type_name(f->type));
+                                 fsd__arg_type_name(f->type));
       return -1;
     }
     switch (f->type) {

@@ -59,7 +59,7 @@ static const fsd__kind_t fsd__kinds[] = {
   {"windowsterminal", "shell"}, {"conhost", "shell"},
   {NULL, NULL}};
 
-static int fsd__lower(int c) {
+static int fsd__to_lower(int c) {
   return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
@@ -78,7 +78,7 @@ static void fsd__base(const char *s, size_t n, int stop_at_space, char *buf,
   }
   len = end > start ? end - start : 0;
   if (len >= size) len = size - 1;
-  for (i = 0; i < len; i++) buf[i] = (char)fsd__lower((unsigned char)s[start + i]);
+  for (i = 0; i < len; i++) buf[i] = (char)fsd__to_lower((unsigned char)s[start + i]);
   buf[len] = '\0';
   if (len > 4 && strcmp(buf + len - 4, ".exe") == 0) buf[len - 4] = '\0';
 }

@@ -12,6 +12,12 @@
 #define FSD__MAX_ERRS 1000
 #define FSD__CARRY_CAP 8192
 
+/* ASCII classes (the text's bytes, never the locale's). */
+static inline int fsd__is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline int fsd__is_lower(int c) { return c >= 'a' && c <= 'z'; }
+static inline int fsd__is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline int fsd__is_blank(int c) { return c == ' ' || c == '\t'; }
+
 enum {
   FSD__SRC_NONE = 0,
   FSD__SRC_NODE,

@@ -12,8 +12,6 @@ enum { K_NONE, K_ERRNO, K_CODE, K_SYSCALL, K_PATH, K_DEST, K_STACK, K_MESSAGE };
 static const char *const fsd__keys[] = {NULL,   "errno", "code",  "syscall",
                                         "path", "dest",  "stack", "message"};
 
-static int fsd__sp(int c) { return c == ' ' || c == '\t'; }
-static int fsd__dig(int c) { return c >= '0' && c <= '9'; }
 
 static int fsd__starts(const char *s, size_t n, const char *pre) {
   size_t m = strlen(pre);
@@ -51,22 +49,22 @@ static void fsd__emit(fsd__parser_t *p, fsd__ev_t *ev) {
 
 /* Skips timestamps ("2024-05-01T10:00:00.123Z ", "[10:00:00] ") and the
  * tool prefix, setting p->src. Returns the offset of the content. */
-static size_t fsd__prefix(fsd__parser_t *p, const char *s, size_t n) {
+static size_t fsd__log_prefix(fsd__parser_t *p, const char *s, size_t n) {
   size_t i = 0, j;
   const char *yn;
-  while (i < n && fsd__sp(s[i])) i++;
-  if (n - i >= 19 && fsd__dig(s[i]) && fsd__dig(s[i + 3]) && s[i + 4] == '-' &&
+  while (i < n && fsd__is_blank(s[i])) i++;
+  if (n - i >= 19 && fsd__is_digit(s[i]) && fsd__is_digit(s[i + 3]) && s[i + 4] == '-' &&
       s[i + 7] == '-' && (s[i + 10] == 'T' || s[i + 10] == ' ') &&
       s[i + 13] == ':') {
-    for (i += 19; i < n && !fsd__sp(s[i]); i++)
+    for (i += 19; i < n && !fsd__is_blank(s[i]); i++)
       ;
-    while (i < n && fsd__sp(s[i])) i++;
+    while (i < n && fsd__is_blank(s[i])) i++;
   } else if (i < n && s[i] == '[') {
     for (j = i + 1; j < n && j - i < 40 && s[j] != ']'; j++)
       ;
-    if (j < n && s[j] == ']' && j - i > 3 && fsd__dig(s[i + 1]) &&
+    if (j < n && s[j] == ']' && j - i > 3 && fsd__is_digit(s[i + 1]) &&
         memchr(s + i, ':', j - i) != NULL)
-      for (i = j + 1; i < n && fsd__sp(s[i]); i++)
+      for (i = j + 1; i < n && fsd__is_blank(s[i]); i++)
         ;
   }
   p->src = FSD__SRC_NONE;
@@ -90,8 +88,8 @@ static size_t fsd__prefix(fsd__parser_t *p, const char *s, size_t n) {
       return i + (j < n ? j + 1 : j);
     }
   }
-  if (n > 0 && fsd__dig(s[0])) { /* "123 error code EPERM" */
-    for (j = 0; j < n && j < 12 && fsd__dig(s[j]); j++)
+  if (n > 0 && fsd__is_digit(s[0])) { /* "123 error code EPERM" */
+    for (j = 0; j < n && j < 12 && fsd__is_digit(s[j]); j++)
       ;
     if (j < n && s[j] == ' ') {
       static const char *const levels[] = {"error ", "verbose ", "warn ",
@@ -108,8 +106,8 @@ static size_t fsd__prefix(fsd__parser_t *p, const char *s, size_t n) {
     }
   }
   if ((yn = fsd__find(s, n, "YN", 16)) != NULL && (size_t)(yn - s) + 7 <= n &&
-      fsd__dig(yn[2]) && fsd__dig(yn[3]) && fsd__dig(yn[4]) &&
-      fsd__dig(yn[5]) && yn[6] == ':') {
+      fsd__is_digit(yn[2]) && fsd__is_digit(yn[3]) && fsd__is_digit(yn[4]) &&
+      fsd__is_digit(yn[5]) && yn[6] == ':') {
     p->src = FSD__SRC_BERRY;
     return i + (size_t)(yn - s) + 7;
   }
@@ -133,13 +131,13 @@ static int fsd__is_word(const char *s, size_t n) {
   size_t i;
   if (n == 0 || n >= FSD__SYS_CAP) return 0;
   for (i = 0; i < n; i++)
-    if (!((s[i] >= 'a' && s[i] <= 'z') || fsd__dig(s[i]) || s[i] == '_'))
+    if (!((s[i] >= 'a' && s[i] <= 'z') || fsd__is_digit(s[i]) || s[i] == '_'))
       return 0;
   return 1;
 }
 
 static size_t fsd__trim_end(const char *s, size_t n) {
-  while (n > 0 && (fsd__sp(s[n - 1]) || s[n - 1] == '\r')) n--;
+  while (n > 0 && (fsd__is_blank(s[n - 1]) || s[n - 1] == '\r')) n--;
   return n;
 }
 
@@ -149,8 +147,8 @@ static size_t fsd__number(const char *s, size_t n, fsd__ev_t *ev) {
   int64_t v = 0;
   int neg = 0;
   if (i < n && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
-  for (d = i; i < n && fsd__dig(s[i]) && i - d < 10; i++) v = v * 10 + (s[i] - '0');
-  if (i == d || (i < n && fsd__dig(s[i]))) return 0;
+  for (d = i; i < n && fsd__is_digit(s[i]) && i - d < 10; i++) v = v * 10 + (s[i] - '0');
+  if (i == d || (i < n && fsd__is_digit(s[i]))) return 0;
   ev->has_errno = 1;
   ev->errnum = neg ? -v : v;
   return i;
@@ -206,7 +204,7 @@ static size_t fsd__value(fsd__parser_t *p, int key, const char *s, size_t n) {
   if (n == 0 || (s[0] != '\'' && s[0] != '"' && s[0] != '`')) return 0;
   used = fsd__parse_quoted(s, n, p->val, sizeof(p->val), &vl);
   if (used == 0) return 0;
-  for (k = used; k < n && fsd__sp(s[k]); k++)
+  for (k = used; k < n && fsd__is_blank(s[k]); k++)
     ;
   if (k < n && s[k] == '+' && fsd__trim_end(s + k + 1, n - k - 1) == 0) {
     memcpy(p->str, p->val, vl); /* "'...' +": the string goes on below */
@@ -224,7 +222,7 @@ static void fsd__fields(fsd__parser_t *p, const char *s, size_t n, size_t i) {
   size_t k, used, m;
   int key, q;
   for (; i < n; i++) {
-    if (i > 0 && !fsd__sp(s[i - 1]) && s[i - 1] != '{' && s[i - 1] != ',' &&
+    if (i > 0 && !fsd__is_blank(s[i - 1]) && s[i - 1] != '{' && s[i - 1] != ',' &&
         s[i - 1] != '[' && s[i - 1] != '(')
       continue;
     q = s[i] == '"';
@@ -235,10 +233,10 @@ static void fsd__fields(fsd__parser_t *p, const char *s, size_t n, size_t i) {
         break;
     }
     if (key > K_MESSAGE) continue;
-    for (k = i + q + m + q; k < n && fsd__sp(s[k]); k++)
+    for (k = i + q + m + q; k < n && fsd__is_blank(s[k]); k++)
       ;
     if (k >= n || s[k] != ':') continue;
-    for (k++; k < n && fsd__sp(s[k]); k++)
+    for (k++; k < n && fsd__is_blank(s[k]); k++)
       ;
     if (k == n) {
       p->want_key = key; /* Node put a long value on the next line */
@@ -262,7 +260,7 @@ static void fsd__npm_field(fsd__parser_t *p, const char *s, size_t n) {
     if (n > m + 1 && memcmp(s, fsd__keys[key], m) == 0 && s[m] == ' ') break;
   }
   if (key > K_DEST) return;
-  for (k = m; k < n && fsd__sp(s[k]); k++)
+  for (k = m; k < n && fsd__is_blank(s[k]); k++)
     ;
   if (k == n) return;
   if (key == K_ERRNO) {
@@ -308,7 +306,7 @@ static void fsd__start_carry(fsd__parser_t *p, const char *s, size_t n) {
  * wrapped the path. Joins at most three lines, then gives up on the path. */
 static void fsd__continue_carry(fsd__parser_t *p, const char *s, size_t n) {
   size_t r;
-  while (n > 0 && fsd__sp(s[0])) s++, n--;
+  while (n > 0 && fsd__is_blank(s[0])) s++, n--;
   if (n == 0 || p->carry_len + n > FSD__CARRY_CAP - 1 || p->carry_lines >= 3) {
     fsd__finish_carry(p);
     return;
@@ -329,7 +327,7 @@ static void fsd__continue_carry(fsd__parser_t *p, const char *s, size_t n) {
 static size_t fsd__pending_value(fsd__parser_t *p, const char *s, size_t n) {
   size_t i = 0, used, vl, k;
   int key = p->want_key;
-  while (i < n && fsd__sp(s[i])) i++;
+  while (i < n && fsd__is_blank(s[i])) i++;
   if (p->want_key) {
     p->want_key = 0;
     used = fsd__value(p, key, s + i, n - i);
@@ -343,7 +341,7 @@ static size_t fsd__pending_value(fsd__parser_t *p, const char *s, size_t n) {
   if (vl > sizeof(p->str) - 1 - p->str_len) vl = sizeof(p->str) - 1 - p->str_len;
   memcpy(p->str + p->str_len, p->val, vl);
   p->str_len += vl;
-  for (k = i + used; k < n && fsd__sp(s[k]); k++)
+  for (k = i + used; k < n && fsd__is_blank(s[k]); k++)
     ;
   if (k < n && s[k] == '+' && p->str_lines < 16) {
     p->str_key = key;
@@ -384,11 +382,11 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   size_t c, r, at = 0, cn, t;
   const char *cs, *occ;
   if (memchr(s, '\x1b', n) != NULL) s = fsd__strip_ansi(p, s, &n);
-  while (n > 0 && fsd__sp(s[0])) s++, n--;
+  while (n > 0 && fsd__is_blank(s[0])) s++, n--;
   n = fsd__trim_end(s, n);
   p->line = s;
   p->line_len = n;
-  c = fsd__prefix(p, s, n);
+  c = fsd__log_prefix(p, s, n);
   if (c > n) c = n;
   cs = s + c;
   cn = n - c;
@@ -397,14 +395,14 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
     p->want_key = p->str_key = 0;
     return;
   }
-  for (t = 0; t < cn && fsd__sp(cs[t]); t++)
+  for (t = 0; t < cn && fsd__is_blank(cs[t]); t++)
     ;
   p->inspect_line = (t < cn && (cs[t] == '[' || cs[t] == '{')) || cs[cn - 1] == '{';
   /* An object's braces end the fields of a foreign error before them. */
   if (cs[cn - 1] == '{' || (t < cn && cs[t] == '}')) p->foreign = 0;
   if (p->want_key || p->str_key) at = fsd__pending_value(p, cs, cn);
   if (p->src == FSD__SRC_PNPM && cn > 9) { /* ERR_PNPM_EPERM */
-    for (r = 9; r < cn && ((cs[r] >= 'A' && cs[r] <= 'Z') || fsd__dig(cs[r])); r++)
+    for (r = 9; r < cn && ((cs[r] >= 'A' && cs[r] <= 'Z') || fsd__is_digit(cs[r])); r++)
       ;
     if (fsd__known_code(cs + 9, r - 9)) fsd__apply(p, K_CODE, cs + 9, r - 9);
   } else if (p->src == FSD__SRC_NONE && fsd__pnpm_short(cs + t, cn - t)) {

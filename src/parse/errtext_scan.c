@@ -7,11 +7,8 @@
 
 #include <string.h>
 
-static int fsd__upper(int c) { return c >= 'A' && c <= 'Z'; }
-static int fsd__lower(int c) { return c >= 'a' && c <= 'z'; }
-static int fsd__digit(int c) { return c >= '0' && c <= '9'; }
 static int fsd__word(int c) {
-  return fsd__upper(c) || fsd__lower(c) || fsd__digit(c) || c == '_';
+  return fsd__is_upper(c) || fsd__is_lower(c) || fsd__is_digit(c) || c == '_';
 }
 
 /* Copies a path, dropping a Win32 verbatim prefix ("\\?\C:\x" -> "C:\x",
@@ -40,7 +37,7 @@ void fsd__set_word(char *dst, size_t cap, const char *s, size_t n) {
 }
 
 static int fsd__hex(int c) {
-  if (fsd__digit(c)) return c - '0';
+  if (fsd__is_digit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
@@ -192,10 +189,10 @@ static size_t fsd__after_code(const char *s, size_t n, size_t k,
     k += 2;
     d0 = k;
     while (k < n && k - d0 < 100 &&
-           (fsd__lower((unsigned char)s[k]) || fsd__digit((unsigned char)s[k]) ||
+           (fsd__is_lower((unsigned char)s[k]) || fsd__is_digit((unsigned char)s[k]) ||
             s[k] == ' ' || s[k] == '/' || s[k] == '-'))
       k++;
-    if (k == d0 || !fsd__lower((unsigned char)s[d0])) return 0;
+    if (k == d0 || !fsd__is_lower((unsigned char)s[d0])) return 0;
     if (k + 1 >= n || s[k] != ',' || s[k + 1] != ' ') return k;
     k += 2;
   } else if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ') {
@@ -205,13 +202,13 @@ static size_t fsd__after_code(const char *s, size_t n, size_t k,
   }
   w0 = k;
   while (k < n && k - w0 < FSD__SYS_CAP - 1 &&
-         (fsd__lower((unsigned char)s[k]) || fsd__digit((unsigned char)s[k]) ||
+         (fsd__is_lower((unsigned char)s[k]) || fsd__is_digit((unsigned char)s[k]) ||
           s[k] == '_'))
     k++;
   if (k == w0) return w0 - 2;
-  if (k + 1 < n && s[k] == ' ' && fsd__lower((unsigned char)s[k + 1])) {
+  if (k + 1 < n && s[k] == ' ' && fsd__is_lower((unsigned char)s[k + 1])) {
     /* several words: Node 0.10's "ENOENT, no such file or directory". */
-    while (k < n && (fsd__lower((unsigned char)s[k]) || s[k] == ' ')) k++;
+    while (k < n && (fsd__is_lower((unsigned char)s[k]) || s[k] == ' ')) k++;
     if (k > 0 && s[k - 1] == ' ') k--;
     return k;
   }
@@ -239,7 +236,7 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
       continue;
     }
     for (j = i + 1; j < n && j - i < FSD__CODE_CAP &&
-                    (fsd__upper((unsigned char)s[j]) || fsd__digit((unsigned char)s[j]));
+                    (fsd__is_upper((unsigned char)s[j]) || fsd__is_digit((unsigned char)s[j]));
          j++)
       ;
     if (j - i < 3 || (j < n && fsd__word((unsigned char)s[j])) ||

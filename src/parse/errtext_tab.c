@@ -198,7 +198,7 @@ size_t fsd__strip_verbatim(const char *s, size_t n) {
   return 0;
 }
 
-static int fsd__prefix(const char *p, const char *pre) {
+static int fsd__starts_with(const char *p, const char *pre) {
   return strncmp(p, pre, strlen(pre)) == 0;
 }
 
@@ -213,12 +213,12 @@ const char *fsd_path_platform(const char *path) {
   if (c == '\\' && path[1] == '\\' && path[2] != '\0' && path[2] != '\\')
     return "win32";
   if (c != '/') return NULL;
-  if (fsd__prefix(path, "/mnt/") && path[5] >= 'a' && path[5] <= 'z' &&
+  if (fsd__starts_with(path, "/mnt/") && path[5] >= 'a' && path[5] <= 'z' &&
       (path[6] == '/' || path[6] == '\0'))
     return "wsl";
-  if (fsd__prefix(path, "/Users/") || fsd__prefix(path, "/private/") ||
-      fsd__prefix(path, "/Volumes/") || fsd__prefix(path, "/opt/homebrew/") ||
-      fsd__prefix(path, "/Library/") || fsd__prefix(path, "/Applications/"))
+  if (fsd__starts_with(path, "/Users/") || fsd__starts_with(path, "/private/") ||
+      fsd__starts_with(path, "/Volumes/") || fsd__starts_with(path, "/opt/homebrew/") ||
+      fsd__starts_with(path, "/Library/") || fsd__starts_with(path, "/Applications/"))
     return "darwin";
   return "linux";
 }
