@@ -2,29 +2,11 @@
 // format(diagnosis, { color, platform }): the text a person reads. The
 // summary first, then each cause with its evidence and the fixes for the
 // platform, commands indented under the fix they belong to.
-const { typeError, valueError, optionalObject } = require('./validate')
+const { optionalObject, field } = require('./validate')
+const { typeError, valueError } = require('./errors')
+const { palette } = require('./color')
 
 const PLATFORMS = ['linux', 'darwin', 'win32', 'wsl']
-
-function styles (color) {
-  const wrap = (open, close) => (s) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s)
-  return {
-    bold: wrap(1, 22),
-    dim: wrap(2, 22),
-    red: wrap(31, 39),
-    yellow: wrap(33, 39),
-    cyan: wrap(36, 39),
-    green: wrap(32, 39)
-  }
-}
-
-function field (obj, key) {
-  try {
-    return obj[key]
-  } catch {
-    return undefined
-  }
-}
 
 function show (v, arrow) {
   if (v === null || v === undefined) return 'unknown'
@@ -70,7 +52,7 @@ function format (diagnosis, options) {
   if (wanted !== null && !PLATFORMS.includes(wanted)) {
     throw valueError('options.platform', wanted, `must be one of ${PLATFORMS.join(', ')}`)
   }
-  const s = styles(color)
+  const s = palette(color)
   const d = diagnosis
   const lines = []
   lines.push(s.bold(s.red(String(field(d, 'summary') || field(d, 'code') || 'Unknown error'))))

@@ -19,13 +19,6 @@ function isFsError (err) {
   }
 }
 
-function colorFor (stream) {
-  const env = process.env
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return !/^(0|false)$/i.test(env.FORCE_COLOR)
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
-  return Boolean(stream.isTTY) && env.TERM !== 'dumb'
-}
-
 function onUncaught (err, origin) {
   if (!isFsError(err)) return
   // With a handler of its own the process goes on: nothing to say.
@@ -34,7 +27,7 @@ function onUncaught (err, origin) {
     const fsdoctor = require('./index')
     // Synchronous: the process ends as soon as this listener returns.
     const d = fsdoctor.diagnoseSync(err)
-    const color = colorFor(process.stderr)
+    const color = require('./color').useColor(process.stderr, process.env)
     const what = origin === 'unhandledRejection' ? 'an unhandled rejection' : 'an uncaught error'
     const text = `\nfsdoctor: this process is exiting on ${what}, ${err.code}${err.syscall ? ` from ${err.syscall}` : ''}; diagnosis:\n` +
       fsdoctor.format(d, { color }).replace(/\n+$/, '') + '\n\n'

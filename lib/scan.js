@@ -2,15 +2,9 @@
 // scan(dir, options) / scanSync(dir, options): the native tree scan
 // (src/scan.h). Validates options, bridges an AbortSignal to the flag the C
 // walk reads, and forwards progress reports.
-const { binding, loadError } = require('./engine')
-const { toPath, pathText, typeError, valueError, optionalObject } = require('./validate')
-
-function noNative (name) {
-  const err = new Error(`fsdoctor: ${name} needs the native addon, which did not load` +
-    (loadError ? `: ${loadError.message}` : ''))
-  err.code = 'ERR_FSDOCTOR_NO_NATIVE'
-  return err
-}
+const { binding } = require('./engine')
+const { toPath, pathText, optionalObject, abortSignal } = require('./validate')
+const { typeError, valueError, abortError, throwIfAborted, noNative } = require('./errors')
 
 function num (options, key, min) {
   const v = options[key]
@@ -61,23 +55,6 @@ function nativeOptions (options) {
   return out
 }
 
-function checkSignal (signal) {
-  if (signal === undefined || signal === null) return null
-  if (typeof signal !== 'object' || typeof signal.aborted !== 'boolean' ||
-      typeof signal.addEventListener !== 'function') {
-    throw typeError('options.signal', 'an instance of AbortSignal', signal)
-  }
-  return signal
-}
-
-function abortError (signal, partial) {
-  const err = new Error('The operation was aborted', { cause: signal.reason })
-  err.name = 'AbortError'
-  err.code = 'ABORT_ERR'
-  if (partial) err.partial = partial
-  return err
-}
-
 // Directory paths go to C as UTF-8 strings (the walk builds paths as text).
 function dirArg (dir) {
   return pathText(toPath(dir, 'dir'))
@@ -95,13 +72,13 @@ async function scan (dir, options) {
   const d = dirArg(dir)
   const opts = optionalObject(options, 'options')
   const native = nativeOptions(opts)
-  const signal = checkSignal(opts.signal)
+  const signal = opts.signal === undefined || opts.signal === null ? null : abortSignal(opts.signal, 'options.signal')
   const onProgress = opts.onProgress
   if (onProgress !== undefined && onProgress !== null && typeof onProgress !== 'function') {
     throw typeError('options.onProgress', 'of type function', onProgress)
   }
   if (!binding) throw noNative('scan')
-  if (signal && signal.aborted) throw abortError(signal)
+  throwIfAborted(signal)
   const flag = new Int32Array(new SharedArrayBuffer(4))
   const onAbort = () => Atomics.store(flag, 0, 1)
   let done = false
@@ -111,7 +88,7 @@ async function scan (dir, options) {
   if (signal) signal.addEventListener('abort', onAbort, { once: true })
   try {
     const result = await binding.scan(d, native, progress, flag)
-    if (result.cancelled && signal && signal.aborted) throw abortError(signal, result)
+    if (result.cancelled && signal && signal.aborted) throw abortError(signal, { partial: result })
     return result
   } finally {
     done = true

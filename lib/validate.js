@@ -1,51 +1,9 @@
 'use strict'
-// Argument checks with Node's own error shapes (ERR_INVALID_ARG_TYPE ...).
+// Argument checks: paths, option objects, signals. The errors they throw
+// are made in lib/errors.js.
 const path = require('path')
 const { fileURLToPath } = require('url')
-
-function describe (value) {
-  try {
-    return describeUnsafe(value)
-  } catch {
-    return 'Received an object that could not be inspected'
-  }
-}
-
-function describeUnsafe (value) {
-  if (value === null) return 'Received null'
-  if (value === undefined) return 'Received undefined'
-  if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`
-  if (typeof value === 'object') {
-    let name
-    try {
-      name = value.constructor && value.constructor.name
-    } catch {}
-    return name ? `Received an instance of ${name}` : 'Received an object'
-  }
-  if (typeof value === 'symbol') return `Received type symbol (${String(value.description)})`
-  let shown = String(value)
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`
-  if (typeof value === 'string') shown = `'${shown}'`
-  return `Received type ${typeof value} (${shown})`
-}
-
-function typeError (name, expected, value) {
-  const err = new TypeError(`The "${name}" argument must be ${expected}. ${describe(value)}`)
-  err.code = 'ERR_INVALID_ARG_TYPE'
-  return err
-}
-
-function valueError (name, value, reason) {
-  let shown
-  try {
-    shown = typeof value === 'string' ? `'${value.slice(0, 40)}'` : String(value)
-  } catch {
-    shown = typeof value
-  }
-  const err = new TypeError(`The argument '${name}' ${reason}. Received ${shown}`)
-  err.code = 'ERR_INVALID_ARG_VALUE'
-  return err
-}
+const { typeError, valueError } = require('./errors')
 
 // No filesystem accepts a longer path (Windows' limit is 32767 UTF-16 units,
 // Linux's 4096 bytes); refusing here keeps megabyte strings out of the C.
@@ -128,4 +86,32 @@ function isBytes (value) {
   }
 }
 
-module.exports = { isBytes, toPath, pathText, typeError, valueError, describe, optionalObject }
+// Returns value if it is an AbortSignal (or passes for one: a polyfill's).
+function abortSignal (value, name, what) {
+  if (value === null || typeof value !== 'object' || typeof value.aborted !== 'boolean' ||
+      typeof value.addEventListener !== 'function') {
+    throw typeError(name, 'an instance of AbortSignal', value, what)
+  }
+  return value
+}
+
+// Reads obj[key] without letting a throwing getter or a Proxy trap escape.
+function field (obj, key) {
+  try {
+    return obj[key]
+  } catch {
+    return undefined
+  }
+}
+
+module.exports = {
+  isBytes,
+  toPath,
+  pathText,
+  optionalObject,
+  abortSignal,
+  field,
+  // lib/diagnose.js takes these two from here.
+  typeError,
+  valueError
+}

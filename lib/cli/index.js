@@ -3,7 +3,8 @@
 // diagnose`. main() returns the exit status instead of exiting, so it can
 // be driven from tests; bin/fsdoctor.js sets process.exitCode.
 const { parseArgs, UsageError } = require('./args')
-const { useColor, palette, Progress } = require('./render')
+const { Progress } = require('./render')
+const { useColor, palette } = require('../color')
 
 const COMMANDS = {
   explain: require('./explain'),

@@ -1,38 +1,7 @@
 'use strict'
-// Terminal output: colors (TTY only, NO_COLOR / FORCE_COLOR / --color), a
-// progress line on stderr for work that lasts more than a moment, and the
-// small layout helpers the commands share.
-
-// FORCE_COLOR wins over NO_COLOR, as in Node itself; --color/--no-color win
-// over both.
-function useColor (stream, env, flag) {
-  if (flag === true || flag === false) return flag
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') {
-    return !/^(0|false)$/i.test(env.FORCE_COLOR)
-  }
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
-  return Boolean(stream && stream.isTTY) && env.TERM !== 'dumb'
-}
-
-const CODES = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  magenta: [35, 39],
-  cyan: [36, 39]
-}
-
-function palette (enabled) {
-  const p = {}
-  for (const [name, [on, off]] of Object.entries(CODES)) {
-    p[name] = enabled ? (s) => `\x1b[${on}m${s}\x1b[${off}m` : (s) => String(s)
-  }
-  p.enabled = enabled
-  return p
-}
+// Terminal output: a progress line on stderr for work that lasts more than
+// a moment, and the small layout helpers the commands share. Colors come
+// from lib/color.js.
 
 const SEVERITY = { error: 'red', warning: 'yellow', info: 'cyan' }
 
@@ -112,4 +81,4 @@ function plural (n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`
 }
 
-module.exports = { useColor, palette, severityLabel, Progress, indent, table, plural }
+module.exports = { severityLabel, Progress, indent, table, plural }

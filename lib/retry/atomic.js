@@ -17,11 +17,11 @@
 // setuid/setgid/sticky bits are not carried over (only 0o777).
 
 const path = require('path')
-const { toPath, typeError } = require('../validate')
+const { toPath } = require('../validate')
+const { typeError, invalidValue, throwIfAborted } = require('../errors')
 const { checkPolicy } = require('./policy')
 const engine = require('./engine')
 const { renameGuard } = require('./rename')
-const { abortError } = require('./backoff')
 
 let seq = 0
 function tmpName (base) {
@@ -41,9 +41,7 @@ function parseOptions (options) {
 function toBuffer (data, encoding) {
   if (typeof data === 'string') {
     if (encoding !== undefined && encoding !== null && !Buffer.isEncoding(encoding)) {
-      const err = new TypeError(`The argument 'encoding' is invalid encoding. Received '${encoding}'`)
-      err.code = 'ERR_INVALID_ARG_VALUE'
-      throw err
+      throw invalidValue(`The argument 'encoding' is invalid encoding. Received '${encoding}'`)
     }
     return Buffer.from(data, encoding || 'utf8')
   }
@@ -63,10 +61,6 @@ function configFor (cfg, opts) {
   if (Object.keys(own).length === 0) return cfg
   const merged = engine.makeConfig(Object.freeze({ ...cfg.user, ...own }))
   return merged
-}
-
-function checkSignal (signal) {
-  if (signal && signal.aborted) throw abortError(signal)
 }
 
 function mustChown (st) {
@@ -96,7 +90,7 @@ async function writeAsync (cfg0, C, file, data, options) {
   const target = targetPath(file)
   const buf = toBuffer(data, opts.encoding)
   const signal = opts.signal
-  checkSignal(signal)
+  throwIfAborted(signal)
   const run = (op, p, name, ...args) => engine.runAsync(cfg, op, p, () => call(C, name, args))
 
   const real = (await quiet(call(C, 'realpath', [target]))) || target
@@ -115,14 +109,14 @@ async function writeAsync (cfg0, C, file, data, options) {
       if (opts.chown !== false && mustChown(st)) await run('fchown', tmp, 'fchown', fd, st.uid, st.gid)
     }
     for (let off = 0; off < buf.length;) {
-      checkSignal(signal)
+      throwIfAborted(signal)
       off += await run('write', tmp, 'write', fd, buf, off, buf.length - off, null)
     }
     if (opts.fsync !== false) await run('fsync', tmp, 'fsync', fd)
     const f = fd
     fd = null
     await call(C, 'close', [f])
-    checkSignal(signal)
+    throwIfAborted(signal)
     const guard = renameGuard(C.lstatSync && C.lstatSync.bind(C), tmp, real)
     await engine.runAsync(cfg, 'rename', real, () => call(C, 'rename', [tmp, real]), guard)
     created = false
@@ -158,7 +152,7 @@ function writeSync (cfg0, C, file, data, options) {
   const target = targetPath(file)
   const buf = toBuffer(data, opts.encoding)
   const signal = opts.signal
-  checkSignal(signal)
+  throwIfAborted(signal)
   const run = (op, p, name, ...args) => engine.runSync(cfg, op, p, () => C[name](...args))
 
   const real = quietSync(() => C.realpathSync(target)) || target
@@ -177,14 +171,14 @@ function writeSync (cfg0, C, file, data, options) {
       if (opts.chown !== false && mustChown(st)) run('fchown', tmp, 'fchownSync', fd, st.uid, st.gid)
     }
     for (let off = 0; off < buf.length;) {
-      checkSignal(signal)
+      throwIfAborted(signal)
       off += run('write', tmp, 'writeSync', fd, buf, off, buf.length - off, null)
     }
     if (opts.fsync !== false) run('fsync', tmp, 'fsyncSync', fd)
     const f = fd
     fd = null
     C.closeSync(f)
-    checkSignal(signal)
+    throwIfAborted(signal)
     const guard = renameGuard(C.lstatSync && C.lstatSync.bind(C), tmp, real)
     engine.runSync(cfg, 'rename', real, () => C.renameSync(tmp, real), guard)
     created = false

@@ -36,15 +36,6 @@ function fdReleased () {
   if (w) w()
 }
 
-function abortError (signal) {
-  if (signal.reason instanceof Error) return signal.reason
-  const err = new Error('The operation was aborted')
-  err.name = 'AbortError'
-  err.code = 'ABORT_ERR'
-  if (signal.reason !== undefined) err.cause = signal.reason
-  return err
-}
-
 // Resolves after `ms`, on abort (resolves too: the caller checks the
 // signal), or, with `fdWake`, when a descriptor is released.
 function sleep (ms, signal, fdWake) {
@@ -79,4 +70,4 @@ const realClock = Object.freeze({
   random: Math.random
 })
 
-module.exports = { computeDelay, sleepSync, sleep, realClock, fdReleased, fdWaiters, abortError }
+module.exports = { computeDelay, sleepSync, sleep, realClock, fdReleased, fdWaiters }

@@ -8,7 +8,8 @@
 // left, then sleep and try again.
 
 const { rule, limitsFor, UNDIAGNOSED, FORCED, platformOf } = require('./policy')
-const { computeDelay, realClock, abortError } = require('./backoff')
+const { computeDelay, realClock } = require('./backoff')
+const { throwIfAborted } = require('../errors')
 
 // Errors from the OS (or a custom fs imitating it) carry a string code such
 // as 'EBUSY'. Argument errors (ERR_*) and aborts pass through untouched.
@@ -59,16 +60,29 @@ async function diagnoseAsyncSafe (cfg, err) {
   }
 }
 
-// 'transient', 'permanent' or 'unknown'.
-const LOCK_CAUSES = new Set(['file-locked', 'text-file-busy', 'mount-point-busy',
-  'too-many-open-files', 'file-table-full', 'dir-not-empty'])
+// Whether each cause of the catalogue (lib/causes.json, generated from the
+// C table) can pass on retry; read on the first ambiguous failure.
+let transientById = null
+function catalogueTransient (id) {
+  if (transientById === null) {
+    transientById = new Map(require('../causes.json').map((c) => [c.id, c.transient]))
+  }
+  return transientById.get(id)
+}
+
+// 'transient', 'permanent' or 'unknown'. The diagnosis says it; a
+// diagnosis without the flag (a custom one) is read through the catalogue's
+// flag for its first cause.
 function verdict (d) {
   if (d === null || d === undefined) return 'unknown'
-  if (d.transient === true) return 'transient'
-  if (d.transient === false) return 'permanent'
-  const top = Array.isArray(d.causes) && d.causes[0] && d.causes[0].id
-  if (!top || top === 'unknown') return 'unknown'
-  return LOCK_CAUSES.has(top) ? 'transient' : 'permanent'
+  let transient = d.transient
+  if (typeof transient !== 'boolean') {
+    const top = Array.isArray(d.causes) && d.causes[0] && d.causes[0].id
+    transient = top && top !== 'unknown' ? catalogueTransient(top) : undefined
+  }
+  if (transient === true) return 'transient'
+  if (transient === false) return 'permanent'
+  return 'unknown'
 }
 
 // --- one operation's state ----------------------------------------------------
@@ -265,10 +279,6 @@ function continueSync (cfg, op, path, t0, err, fn, hooks) {
   return slowSync(new Run(cfg, op, path, t0, true), err, fn, hooks)
 }
 
-function checkSignal (signal) {
-  if (signal && signal.aborted) throw abortError(signal)
-}
-
 module.exports = {
   isSysError,
   makeConfig,
@@ -279,6 +289,5 @@ module.exports = {
   failFirst,
   finalize,
   verdict,
-  checkSignal,
   platformOf
 }

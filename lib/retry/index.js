@@ -15,7 +15,7 @@ const { withRetry } = require('./wrap')
 const { checkPolicy, defaultsTable } = require('./policy')
 const engine = require('./engine')
 const atomic = require('./atomic')
-const { abortError } = require('./backoff')
+const { typeError, throwIfAborted } = require('../errors')
 
 const fs = withRetry(nodeFs)
 const defaultConfig = engine.makeConfig(Object.freeze({}))
@@ -23,13 +23,13 @@ const defaultConfig = engine.makeConfig(Object.freeze({}))
 // retry(fn, policy): fn(attempt) may return a value or a promise; errors
 // are classified by their code and by policy.syscall (or error.syscall).
 async function retry (fn, policy) {
-  if (typeof fn !== 'function') throw require('../validate').typeError('fn', 'of type function', fn)
+  if (typeof fn !== 'function') throw typeError('fn', 'of type function', fn)
   const p = checkPolicy(policy, { extra: ['syscall'] })
   const syscall = policy && policy.syscall
   if (syscall !== undefined && typeof syscall !== 'string') {
-    throw require('../validate').typeError('syscall', 'of type string', syscall)
+    throw typeError('syscall', 'of type string', syscall)
   }
-  if (p.signal && p.signal.aborted) throw abortError(p.signal)
+  throwIfAborted(p.signal)
   const cfg = engine.makeConfig(p)
   let attempt = 0
   return engine.runAsync(cfg, syscall || null, null, () => fn(++attempt))

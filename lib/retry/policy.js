@@ -6,6 +6,11 @@
 // from it and a test can hold the two together.
 
 const os = require('os')
+const { typeError, rangeError, unreadable, invalidValue } = require('../errors')
+const { abortSignal } = require('../validate')
+
+// Errors about one policy key say "option" where Node says "argument".
+const optionError = (name, expected, value) => typeError(name, expected, value, 'option')
 
 const JITTERS = ['full', 'decorrelated', 'none']
 
@@ -124,23 +129,10 @@ function rule (code, op, platform, path, wsl) {
 
 // --- option checks -----------------------------------------------------
 
-function rangeError (name, expected, value) {
-  const err = new RangeError(`The value of "${name}" is out of range. It must be ${expected}. Received ${String(value)}`)
-  err.code = 'ERR_OUT_OF_RANGE'
-  return err
-}
-
-function typeError (name, expected, value) {
-  const { describe } = require('../validate')
-  const err = new TypeError(`The "${name}" option must be ${expected}. ${describe(value)}`)
-  err.code = 'ERR_INVALID_ARG_TYPE'
-  return err
-}
-
 function checkNumber (p, name, min, { integer = false, infinite = false } = {}) {
   const v = p[name]
   if (v === undefined) return
-  if (typeof v !== 'number') throw typeError(name, 'of type number', v)
+  if (typeof v !== 'number') throw optionError(name, 'of type number', v)
   if (Number.isNaN(v) || v < min || (!infinite && !Number.isFinite(v)) ||
       (integer && Number.isFinite(v) && !Number.isInteger(v))) {
     throw rangeError(name, `${integer ? 'an integer' : 'a number'} >= ${min}${infinite ? ' or Infinity' : ''}`, v)
@@ -156,8 +148,7 @@ const KEYS = new Set(['retries', 'minDelay', 'maxDelay', 'maxTime', 'factor', 'j
 function checkPolicy (policy, { strict = true, extra = [] } = {}) {
   if (policy === undefined || policy === null) return Object.freeze({})
   if (typeof policy !== 'object' || Array.isArray(policy)) {
-    const { typeError: te } = require('../validate')
-    throw te('policy', 'of type object', policy)
+    throw typeError('policy', 'of type object', policy)
   }
   const p = {}
   let unknown = null
@@ -167,17 +158,10 @@ function checkPolicy (policy, { strict = true, extra = [] } = {}) {
       else if (strict && !extra.includes(k) && unknown === null) unknown = k
     }
   } catch (e) {
-    // A Proxy or a throwing getter: reported as a bad argument, not as
-    // whatever the trap threw.
-    const err = new TypeError(`The "policy" argument could not be read: ${e && e.message}`)
-    err.code = 'ERR_INVALID_ARG_TYPE'
-    throw err
+    // A Proxy or a throwing getter.
+    throw unreadable('policy', e)
   }
-  if (unknown !== null) {
-    const err = new TypeError(`Unknown retry option "${unknown}"`)
-    err.code = 'ERR_INVALID_ARG_VALUE'
-    throw err
-  }
+  if (unknown !== null) throw invalidValue(`Unknown retry option "${unknown}"`)
   checkNumber(p, 'retries', 0, { integer: true, infinite: true })
   checkNumber(p, 'minDelay', 0)
   checkNumber(p, 'maxDelay', 0)
@@ -188,21 +172,13 @@ function checkPolicy (policy, { strict = true, extra = [] } = {}) {
     throw rangeError('minDelay', `<= maxDelay (${p.maxDelay})`, p.minDelay)
   }
   if (p.jitter !== undefined && !JITTERS.includes(p.jitter)) {
-    if (typeof p.jitter !== 'string') throw typeError('jitter', 'of type string', p.jitter)
-    const err = new TypeError(`The "jitter" option must be one of 'full', 'decorrelated', 'none'. Received '${p.jitter}'`)
-    err.code = 'ERR_INVALID_ARG_VALUE'
-    throw err
+    if (typeof p.jitter !== 'string') throw optionError('jitter', 'of type string', p.jitter)
+    throw invalidValue(`The "jitter" option must be one of 'full', 'decorrelated', 'none'. Received '${p.jitter}'`)
   }
   for (const f of ['onRetry', 'shouldRetry']) {
-    if (p[f] !== undefined && typeof p[f] !== 'function') throw typeError(f, 'of type function', p[f])
+    if (p[f] !== undefined && typeof p[f] !== 'function') throw optionError(f, 'of type function', p[f])
   }
-  if (p.signal !== undefined) {
-    const s = p.signal
-    if (s === null || typeof s !== 'object' || typeof s.aborted !== 'boolean' ||
-        typeof s.addEventListener !== 'function') {
-      throw typeError('signal', 'an instance of AbortSignal', s)
-    }
-  }
+  if (p.signal !== undefined) abortSignal(p.signal, 'signal', 'option')
   return Object.freeze(p)
 }
 
@@ -252,6 +228,5 @@ module.exports = {
   platformOf,
   checkPolicy,
   limitsFor,
-  defaultsTable,
-  rangeError
+  defaultsTable
 }

@@ -13,6 +13,7 @@ const engine = require('./engine')
 const { renameGuard } = require('./rename')
 const { fdReleased } = require('./backoff')
 const atomic = require('./atomic')
+const { typeError, unreadable } = require('../errors')
 
 const { isSysError, continueAsync, continueSync, makeConfig } = engine
 
@@ -393,7 +394,7 @@ function special (cfg, target, key, base, orig, form, ctx) {
 
 function withRetry (fsLike, policy) {
   if (fsLike === null || (typeof fsLike !== 'object' && typeof fsLike !== 'function')) {
-    throw require('../validate').typeError('fsLike', 'of type object', fsLike)
+    throw typeError('fsLike', 'of type object', fsLike)
   }
   const cfg = makeConfig(checkPolicy(policy))
   const max = cfg.user.maxOpen
@@ -408,9 +409,7 @@ function withRetry (fsLike, policy) {
     return build(fsLike, cfg, { promisesNs, lstatSync: fsLike === nodeFs.promises ? nodeFs.lstatSync : null })
   } catch (e) {
     // Reading fsLike threw (a Proxy trap, a throwing getter).
-    const err = new TypeError(`The "fsLike" argument could not be read: ${e && e.message}`)
-    err.code = 'ERR_INVALID_ARG_TYPE'
-    throw err
+    throw unreadable('fsLike', e)
   }
 }
 
