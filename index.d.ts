@@ -71,6 +71,10 @@ export interface PathComponent {
   linkTarget: string | null
   /** errno code of a failed lstat, e.g. `EACCES`. */
   error: string | null
+  /** Windows: the raw Win32 error (`GetLastError()`) the errno code was translated from, e.g. `5` for `EPERM`; null where nothing failed, and elsewhere (the errno is the raw code there). */
+  win32Error: number | null
+  /** Its name, e.g. `'ERROR_ACCESS_DENIED'` (`'WIN32_ERROR_<n>'` for one without a name). */
+  win32ErrorName: string | null
   /** Windows attributes (null elsewhere). */
   readonlyAttribute?: boolean | null
   hidden?: boolean | null
@@ -119,6 +123,13 @@ export interface Privileges {
   symlinkError: string | null
   hardlinkError: string | null
   writeError: string | null
+  /** Windows: the raw Win32 errors behind `symlinkError`, `hardlinkError` and `writeError`, and their names (as `win32Error` of a path component); null where the probe did not fail with one, and elsewhere. */
+  symlinkWin32Error: number | null
+  symlinkWin32ErrorName: string | null
+  hardlinkWin32Error: number | null
+  hardlinkWin32ErrorName: string | null
+  writeWin32Error: number | null
+  writeWin32ErrorName: string | null
   elevated?: boolean | null
   adminMember?: boolean | null
   symlinkPrivilege?: boolean | null
@@ -159,6 +170,10 @@ export interface LinkInfo {
   path: string
   exists: boolean
   error: string | null
+  /** Windows: the raw Win32 error (`GetLastError()`) the errno code was translated from, e.g. `5` for `EPERM`; null where nothing failed, and elsewhere (the errno is the raw code there). */
+  win32Error: number | null
+  /** Its name, e.g. `'ERROR_ACCESS_DENIED'` (`'WIN32_ERROR_<n>'` for one without a name). */
+  win32ErrorName: string | null
   nlink: number | null
   linkMax: number | null
   headroom: number | null
@@ -305,6 +320,10 @@ export interface ScanFinding {
   resolved: string | null
   /** errno code: why a link does not resolve (`ENOENT`, `ELOOP`, `EACCES`) or a directory could not be read. */
   error: string | null
+  /** Windows: the raw Win32 error (`GetLastError()`) the errno code was translated from, e.g. `5` for `EPERM`; null where nothing failed, and elsewhere (the errno is the raw code there). */
+  win32Error: number | null
+  /** Its name, e.g. `'ERROR_ACCESS_DENIED'` (`'WIN32_ERROR_<n>'` for one without a name). */
+  win32ErrorName: string | null
   /** A symlink-loop through a directory above the link (not an ELOOP). */
   ancestor: boolean
   /** link-count: the inode's link count and the filesystem's maximum. */

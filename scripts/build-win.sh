@@ -57,10 +57,9 @@ mapfile -t sources < <(node scripts/sources.js addon win32)
 # fsdprobe runs C probes that JavaScript does not reach.
 "$CC" -std=gnu11 -O2 -Wall -Wextra -Werror -municode -DUNICODE -D_UNICODE \
   -o "$obj/locker.exe" test/win/locker.c
-core=()
-for f in src/*.c src/platform/win32*.c; do
-  case "$f" in src/binding*.c) ;; *) core+=("$f") ;; esac
-done
+# fsdprobe: the pure core and the Windows platform layer, without the
+# Node-API glue.
+mapfile -t core < <(node scripts/sources.js core; node scripts/sources.js platform win32)
 "$CC" "${cflags[@]}" -municode -o "$obj/fsdprobe.exe" test/win/fsdprobe.c \
   "${core[@]}" -lrstrtmgr -ladvapi32 -lmpr -static-libgcc
 echo "build-win: $out/fsdoctor.node ($(stat -c %s "$out/fsdoctor.node") bytes)"

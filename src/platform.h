@@ -17,6 +17,17 @@ extern "C" {
 /* Tri-state: FSD_UNKNOWN, 0 or 1. */
 #define FSD_UNKNOWN (-1)
 
+/* The operating system's own code behind an errno that a probe reports,
+ * kept beside it as libuv keeps sys_errno_: on Windows the GetLastError()
+ * value the errno was translated from (several fold into one: EPERM is
+ * ERROR_ACCESS_DENIED or ERROR_PRIVILEGE_NOT_HELD) and its name. Code 0 and
+ * name NULL where nothing failed, and off Windows, where the errno is the
+ * raw code itself. Reported as win32Error and win32ErrorName. */
+typedef struct {
+  int64_t code;
+  const char *name; /* "ERROR_SHARING_VIOLATION", "WIN32_ERROR_1234" */
+} fsd_win32_err_t;
+
 /* ---- fsInfo(path) ------------------------------------------------------ */
 typedef struct {
   const char *path;        /* the path asked about, as given */
@@ -57,6 +68,7 @@ typedef struct {
   int append_only;      /* tri-state */
   const char *link_target; /* for a symlink: readlink() */
   int err;              /* errno from lstat, 0 when it succeeded */
+  fsd_win32_err_t win32_err; /* Windows: the raw error behind err */
   /* Windows only (FSD_UNKNOWN elsewhere). */
   int win_readonly, win_hidden, win_system, win_reparse;
 } fsd_component_t;
@@ -99,6 +111,8 @@ typedef struct {
   const char *probe_dir;     /* NULL when no directory was given */
   int can_symlink, can_hardlink, can_write; /* tri-states from live probes */
   int symlink_err, hardlink_err, write_err; /* errno of a failed probe */
+  /* Windows: the raw errors behind them. */
+  fsd_win32_err_t symlink_win32_err, hardlink_win32_err, write_win32_err;
   /* Windows (FSD_UNKNOWN elsewhere). */
   int elevated, admin_member, symlink_privilege, symlink_privilege_enabled;
   int developer_mode;
@@ -149,6 +163,7 @@ typedef struct {
   const char *path;
   int exists;          /* lstat succeeded */
   int err;             /* errno from lstat/stat of the target */
+  fsd_win32_err_t win32_err; /* Windows: the raw error behind err */
   int64_t nlink;       /* of the final target (lstat for non-links) */
   int64_t link_max;    /* < 0: null */
   int64_t headroom;    /* link_max - nlink, < 0 when unknown */

@@ -26,6 +26,20 @@ static void fsd__err(fsd_arena_t *a, fsd_val_t *o, const char *key, int err) {
     fsd_set_str(a, o, key, fsd_printf(a, "errno %d", err));
 }
 
+/* The raw Win32 error beside an errno name: code_key a number, name_key
+ * its name; both null where there is none (nothing failed, or not
+ * Windows). */
+static void fsd__win32_err(fsd_arena_t *a, fsd_val_t *o, const char *code_key,
+                           const char *name_key, const fsd_win32_err_t *e) {
+  if (e->code == 0) {
+    fsd_set_null(a, o, code_key);
+    fsd_set_null(a, o, name_key);
+    return;
+  }
+  fsd_set_num(a, o, code_key, (double)e->code);
+  fsd_set_str(a, o, name_key, e->name);
+}
+
 /* "rw,relatime,size=4k" -> ["rw", "relatime", "size=4k"]. */
 static fsd_val_t *fsd__split_commas(fsd_arena_t *a, const char *s) {
   fsd_val_t *arr = fsd_arr(a);
@@ -108,6 +122,7 @@ static fsd_val_t *fsd__component_val(fsd_arena_t *a, const fsd_component_t *c) {
   fsd_set_tri(a, o, "appendOnly", c->append_only);
   fsd_set_str(a, o, "linkTarget", c->link_target);
   fsd__err(a, o, "error", c->err);
+  fsd__win32_err(a, o, "win32Error", "win32ErrorName", &c->win32_err);
   fsd_set_tri(a, o, "readonlyAttribute", c->win_readonly);
   fsd_set_tri(a, o, "hidden", c->win_hidden);
   fsd_set_tri(a, o, "system", c->win_system);
@@ -168,8 +183,14 @@ fsd_val_t *fsd_privileges_val(fsd_arena_t *a, const fsd_privileges_t *in) {
   fsd_set_tri(a, o, "canHardlink", in->can_hardlink);
   fsd_set_tri(a, o, "canWrite", in->can_write);
   fsd__err(a, o, "symlinkError", in->symlink_err);
+  fsd__win32_err(a, o, "symlinkWin32Error", "symlinkWin32ErrorName",
+                 &in->symlink_win32_err);
   fsd__err(a, o, "hardlinkError", in->hardlink_err);
+  fsd__win32_err(a, o, "hardlinkWin32Error", "hardlinkWin32ErrorName",
+                 &in->hardlink_win32_err);
   fsd__err(a, o, "writeError", in->write_err);
+  fsd__win32_err(a, o, "writeWin32Error", "writeWin32ErrorName",
+                 &in->write_win32_err);
   fsd_set_tri(a, o, "elevated", in->elevated);
   fsd_set_tri(a, o, "adminMember", in->admin_member);
   fsd_set_tri(a, o, "symlinkPrivilege", in->symlink_privilege);
@@ -210,6 +231,7 @@ fsd_val_t *fsd_linkinfo_val(fsd_arena_t *a, const fsd_linkinfo_t *in) {
   fsd_set_str(a, o, "path", in->path);
   fsd_set_bool(a, o, "exists", in->exists > 0);
   fsd__err(a, o, "error", in->err);
+  fsd__win32_err(a, o, "win32Error", "win32ErrorName", &in->win32_err);
   fsd__num_or_null(a, o, "nlink", in->nlink);
   fsd__num_or_null(a, o, "linkMax", in->link_max);
   fsd__num_or_null(a, o, "headroom", in->headroom);

@@ -37,7 +37,7 @@ typedef struct {
   const char *path;
   size_t len;
   const char *kind, *target, *resolved, *error;
-  double uid;
+  double uid, win32_error;
 } fsd__fkey_t;
 
 static void fsd__key_of_val(const fsd_val_t *v, fsd__fkey_t *k) {
@@ -49,6 +49,7 @@ static void fsd__key_of_val(const fsd_val_t *v, fsd__fkey_t *k) {
   k->resolved = fsd_get_str(v, "resolved");
   k->error = fsd_get_str(v, "error");
   if (!fsd_get_num(v, "uid", &k->uid)) k->uid = -1;
+  if (!fsd_get_num(v, "win32Error", &k->win32_error)) k->win32_error = 0;
 }
 
 static void fsd__key_of_finding(const fsd_scan_finding_t *f, fsd__fkey_t *k) {
@@ -59,6 +60,7 @@ static void fsd__key_of_finding(const fsd_scan_finding_t *f, fsd__fkey_t *k) {
   k->resolved = f->resolved;
   k->error = f->error;
   k->uid = f->uid >= 0 ? (double)f->uid : -1;
+  k->win32_error = (double)f->win32_error;
 }
 
 static int fsd__strcmp_null(const char *a, const char *b) {
@@ -75,7 +77,10 @@ static int fsd__key_cmp(const fsd__fkey_t *a, const fsd__fkey_t *b) {
   if ((c = fsd__strcmp_null(a->target, b->target)) != 0) return c;
   if ((c = fsd__strcmp_null(a->resolved, b->resolved)) != 0) return c;
   if ((c = fsd__strcmp_null(a->error, b->error)) != 0) return c;
-  return a->uid < b->uid ? -1 : a->uid > b->uid ? 1 : 0;
+  if (a->uid != b->uid) return a->uid < b->uid ? -1 : 1;
+  return a->win32_error < b->win32_error   ? -1
+         : a->win32_error > b->win32_error ? 1
+                                           : 0;
 }
 
 static int fsd__val_cmp(const fsd_val_t *x, const fsd_val_t *y) {
@@ -93,6 +98,13 @@ static fsd_val_t *fsd__finding_val(fsd_arena_t *a, const fsd_scan_finding_t *f) 
   fsd_set_str(a, o, "target", f->target);
   fsd_set_str(a, o, "resolved", f->resolved);
   fsd_set_str(a, o, "error", f->error);
+  if (f->win32_error != 0) {
+    fsd_set_num(a, o, "win32Error", (double)f->win32_error);
+    fsd_set_str(a, o, "win32ErrorName", f->win32_error_name);
+  } else {
+    fsd_set_null(a, o, "win32Error");
+    fsd_set_null(a, o, "win32ErrorName");
+  }
   fsd_set_bool(a, o, "ancestor", f->ancestor);
   if (f->nlink >= 0)
     fsd_set_num(a, o, "nlink", (double)f->nlink);

@@ -101,7 +101,11 @@ typedef struct {
   size_t path_len;
   const char *target;
   const char *resolved;
-  const char *error;
+  const char *error; /* the errno name ("EACCES") */
+  /* Windows: the raw error the errno was translated from, and its name
+   * (0 and NULL elsewhere: there error names the raw errno itself). */
+  int64_t win32_error;
+  const char *win32_error_name;
   int ancestor; /* symlink-loop through an ancestor directory */
   int64_t nlink;
   int64_t link_max;

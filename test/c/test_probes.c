@@ -4,6 +4,8 @@
 #include "platform.h"
 #include "t.h"
 
+#include <errno.h>
+
 static void kinds(void) {
   T_STREQ(fsd_holder_kind("Code.exe", NULL), "editor");
   T_STREQ(fsd_holder_kind("code-insiders", NULL), "editor");
@@ -63,8 +65,61 @@ static void probes(const char *path) {
   fsd_arena_free(a);
 }
 
+/* Where a probe reports an errno, the raw OS code stands beside it: off
+ * Windows the errno is that code and win32Error is null; a Win32 code put
+ * in the struct comes out with its name. */
+static void raw_errors(void) {
+  fsd_arena_t *a = fsd_arena_new();
+  fsd_fail_t fail = {0, NULL, NULL, NULL};
+  fsd_linkinfo_t li;
+  fsd_pathinfo_t pi;
+  fsd_privileges_t pr;
+  fsd_component_t c;
+  char *json;
+  memset(&li, 0, sizeof(li));
+  memset(&pi, 0, sizeof(pi));
+  memset(&pr, 0, sizeof(pr));
+  T_CHECK(fsd_linkinfo(a, "/no/such/file", &li, &fail) == 0);
+  json = fsd_to_json(a, fsd_linkinfo_val(a, &li));
+  T_CHECK(json != NULL &&
+          strstr(json, "\"error\":\"ENOENT\",\"win32Error\":null,"
+                       "\"win32ErrorName\":null") != NULL);
+  T_CHECK(fsd_pathinfo(a, "/no/such/file", &pi, &fail) == 0);
+  json = fsd_to_json(a, fsd_pathinfo_val(a, &pi));
+  T_CHECK(json != NULL &&
+          strstr(json, "\"error\":\"ENOENT\",\"win32Error\":null,") != NULL);
+  T_CHECK(fsd_privileges(a, "/no/such/dir", &pr, &fail) == 0);
+  json = fsd_to_json(a, fsd_privileges_val(a, &pr));
+  T_CHECK(json != NULL &&
+          strstr(json, "\"writeError\":\"ENOENT\",\"writeWin32Error\":null,"
+                       "\"writeWin32ErrorName\":null") != NULL);
+  /* As the Windows probes fill it. */
+  memset(&c, 0, sizeof(c));
+  c.type = "dir";
+  c.err = EPERM;
+  c.win32_err.code = 5;
+  c.win32_err.name = "ERROR_ACCESS_DENIED";
+  pi.components = &c;
+  pi.ncomponents = 1;
+  pi.denied_index = -1;
+  json = fsd_to_json(a, fsd_pathinfo_val(a, &pi));
+  T_CHECK(json != NULL &&
+          strstr(json, "\"error\":\"EPERM\",\"win32Error\":5,"
+                       "\"win32ErrorName\":\"ERROR_ACCESS_DENIED\"") != NULL);
+  pr.symlink_err = EPERM;
+  pr.symlink_win32_err.code = 1314;
+  pr.symlink_win32_err.name = "ERROR_PRIVILEGE_NOT_HELD";
+  json = fsd_to_json(a, fsd_privileges_val(a, &pr));
+  T_CHECK(json != NULL &&
+          strstr(json, "\"symlinkWin32Error\":1314,"
+                       "\"symlinkWin32ErrorName\":\"ERROR_PRIVILEGE_NOT_HELD\"") != NULL);
+  T_CHECK(!fsd_arena_oom(a));
+  fsd_arena_free(a);
+}
+
 int main(void) {
   kinds();
+  raw_errors();
   probes("/");
   probes("/tmp");
   probes("/proc/self/exe");

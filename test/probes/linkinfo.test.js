@@ -94,5 +94,7 @@ test('a directory: subdirs from its link count', (t) => {
 test('a missing path: exists false, error ENOENT, well-formed', async () => {
   const r = f.linkInfoSync('/no/such/link')
   assert.deepStrictEqual([r.exists, r.error, r.nlink, r.chain, r.cycle], [false, 'ENOENT', null, [], null])
+  // The errno is the raw code off Windows: no Win32 error beside it.
+  assert.deepStrictEqual([r.win32Error, r.win32ErrorName], [null, null])
   assert.deepStrictEqual(await f.linkInfo('/no/such/link'), r)
 })

@@ -69,6 +69,37 @@ test('values measured on a plain file', { skip: !reportReady && NO_REPORT }, (t)
   t.diagnostic(`observed: limits crtMaxStdio=${lim.crtMaxStdio} handleCount=${lim.handleCount}`)
 })
 
+test('a failure keeps the raw Win32 error beside the errno', { skip: !reportReady && NO_REPORT }, (t) => {
+  const d = tmpdir(t)
+  const f = path.join(d, 'f.txt')
+  fs.writeFileSync(f, 'x')
+  const missing = path.join(d, 'missing', 'x')
+  const li = fsdoctor.linkInfoSync(missing)
+  assert.strictEqual(li.error, 'ENOENT')
+  // ERROR_FILE_NOT_FOUND (2) or ERROR_PATH_NOT_FOUND (3): both are ENOENT.
+  assert.ok([2, 3].includes(li.win32Error), String(li.win32Error))
+  assert.match(li.win32ErrorName, /^ERROR_(FILE|PATH)_NOT_FOUND$/)
+  const last = fsdoctor.pathInfoSync(missing).components.at(-2)
+  assert.deepStrictEqual([last.error, last.win32Error, last.win32ErrorName], ['ENOENT', 2, 'ERROR_FILE_NOT_FOUND'])
+  // Nothing failed: null beside null.
+  const ok = fsdoctor.linkInfoSync(f)
+  assert.deepStrictEqual([ok.error, ok.win32Error, ok.win32ErrorName], [null, null, null])
+  const c = fsdoctor.pathInfoSync(f).components.at(-1)
+  assert.deepStrictEqual([c.error, c.win32Error, c.win32ErrorName], [null, null, null])
+  const p = fsdoctor.privilegesSync(d)
+  assert.deepStrictEqual([p.writeError, p.writeWin32Error, p.writeWin32ErrorName], [null, null, null])
+  // A probe that failed with a Win32 error names it; one that "succeeded"
+  // without making anything (wine's symlink stub: ENOSYS) has none.
+  for (const k of ['symlink', 'hardlink']) {
+    const code = p[`${k}Win32Error`]
+    t.diagnostic(`observed: ${k}Error=${p[`${k}Error`]} ${k}Win32Error=${code} ${p[`${k}Win32ErrorName`]}`)
+    if (p[`${k}Error`] === null || p[`${k}Error`] === 'ENOSYS') assert.strictEqual(code, null)
+    else assert.ok(code > 0 && typeof p[`${k}Win32ErrorName`] === 'string', k)
+  }
+  const h = fsdoctor.holdersSync(missing)
+  assert.match(h.note, /\(ENOENT, ERROR_(FILE|PATH)_NOT_FOUND\)/)
+})
+
 test('Windows system directories are protected locations', { skip: !reportReady && NO_REPORT }, () => {
   const win = process.env.SystemRoot
   assert.ok(win, 'SystemRoot is set')
@@ -167,7 +198,7 @@ test('a path past 32767 characters is refused', () => {
   const long = 'C:\\' + 'x\\'.repeat(17000)
   // lib/validate.js refuses it first; the C refuses it on its own as well.
   assert.throws(() => fsdoctor.pathInfoSync(long), (err) => ['ENAMETOOLONG', 'ERR_INVALID_ARG_VALUE'].includes(err.code))
-  const { binding } = require('../../lib/binding')
+  const { binding } = require('../../lib/engine')
   for (const name of ['pathInfoSync', 'fsInfoSync', 'holdersSync', 'linkInfoSync', 'privilegesSync']) {
     assert.throws(() => binding[name](long), { code: 'ENAMETOOLONG' }, name)
   }

@@ -329,10 +329,14 @@ test('a directory that cannot be listed is unreadable, and the walk goes on', { 
   assert.strictEqual(un.length, 1)
   let js = null
   try { fs.readdirSync(un[0].path) } catch (err) { js = err.code }
-  t.diagnostic(`wine: listing a directory whose Unix path passes 4096 bytes -> scan error ${un[0].error}, readdirSync ${js}`)
+  t.diagnostic(`wine: listing a directory whose Unix path passes 4096 bytes -> scan error ${un[0].error} (${un[0].win32ErrorName}), readdirSync ${js}`)
   assert.ok(js, 'readdirSync fails there too')
   assert.ok(Buffer.byteLength(un[0].path) > 4000)
   assert.strictEqual(typeof un[0].error, 'string')
+  // The raw Win32 error is kept beside the errno name (ERROR_GEN_FAILURE, 31,
+  // under wine, which is EIO).
+  assert.ok(un[0].win32Error > 0, String(un[0].win32Error))
+  assert.match(un[0].win32ErrorName, /^(ERROR|WIN32_ERROR)_/)
   assert.strictEqual(r.counts['long-path'] > 0, true)
 })
 

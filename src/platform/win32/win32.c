@@ -321,6 +321,17 @@ const char *fsd__win_errname(DWORD err) {
   return NULL;
 }
 
+const char *fsd__win_errname_a(fsd_arena_t *a, DWORD err) {
+  const char *n = fsd__win_errname(err);
+  return n != NULL ? n : fsd_printf(a, "WIN32_ERROR_%lu", (unsigned long)err);
+}
+
+void fsd__keep_err(fsd_arena_t *a, DWORD e, int *err, fsd_win32_err_t *raw) {
+  *err = fsd__errno(e);
+  raw->code = (int64_t)e;
+  raw->name = e != 0 ? fsd__win_errname_a(a, e) : NULL;
+}
+
 int fsd_limits(fsd_arena_t *a, fsd_limits_t *out, fsd_fail_t *fail) {
   DWORD handles = 0;
   (void)a;

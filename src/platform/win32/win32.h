@@ -75,6 +75,13 @@ WCHAR *fsd__wexisting(fsd_arena_t *a, const WCHAR *plain);
 int fsd__errno(DWORD err);
 /* "ERROR_ACCESS_DENIED" for 5, or NULL. */
 const char *fsd__win_errname(DWORD err);
+/* The name of any Win32 error: the one above, else "WIN32_ERROR_<n>" in
+ * the arena (NULL on OOM). */
+const char *fsd__win_errname_a(fsd_arena_t *a, DWORD err);
+/* A failure a probe reports: *err the errno libuv would give, *raw the
+ * Win32 code itself and its name. e is GetLastError() taken right at the
+ * failing call. */
+void fsd__keep_err(fsd_arena_t *a, DWORD e, int *err, fsd_win32_err_t *raw);
 
 /* Volume facts shared by fsInfo and linkInfo. */
 typedef struct {

@@ -122,7 +122,6 @@ int fsd_win32_error(fsd_arena_t *a, const char *path, const char *syscall,
   if (rc != 0) return rc;
   e = fsd__probe(a, &p, syscall != NULL ? syscall : "");
   *code = (int64_t)e;
-  *name = fsd__win_errname(e);
-  if (*name == NULL) *name = fsd_printf(a, "WIN32_ERROR_%lu", (unsigned long)e);
+  *name = fsd__win_errname_a(a, e);
   return fsd_arena_oom(a) ? ENOMEM : 0;
 }

@@ -266,8 +266,8 @@ int fsd_linkinfo(fsd_arena_t *a, const char *path, fsd_linkinfo_t *out,
   hops[nh++] = p.full;
   out->chain[out->nchain++] = fsd__u8path(a, p.full);
   if (GetFileAttributesW(p.full) == INVALID_FILE_ATTRIBUTES) {
-    out->err = fsd__errno(GetLastError());
-    return 0;
+    fsd__keep_err(a, GetLastError(), &out->err, &out->win32_err);
+    return fsd_arena_oom(a) ? ENOMEM : 0;
   }
   out->exists = 1;
   for (;;) {
@@ -292,9 +292,9 @@ int fsd_linkinfo(fsd_arena_t *a, const char *path, fsd_linkinfo_t *out,
       break;
     }
     if (GetFileAttributesW(hops[nh - 1]) == INVALID_FILE_ATTRIBUTES) {
+      fsd__keep_err(a, GetLastError(), &out->err, &out->win32_err);
       out->broken = 1;
       out->broken_at = out->chain[nh - 1];
-      out->err = fsd__errno(GetLastError());
       break;
     }
   }
@@ -304,7 +304,7 @@ int fsd_linkinfo(fsd_arena_t *a, const char *path, fsd_linkinfo_t *out,
                   FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                   NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
   if (h == INVALID_HANDLE_VALUE) {
-    out->err = fsd__errno(GetLastError());
+    fsd__keep_err(a, GetLastError(), &out->err, &out->win32_err);
   } else {
     if (GetFileInformationByHandle(h, &info))
       out->nlink = info.nNumberOfLinks;

@@ -215,8 +215,11 @@ int fsd_holders(fsd_arena_t *a, const char *path,
   target = fsd__u8path(a, p.plain);
   attrs = GetFileAttributesW(p.full);
   if (attrs == INVALID_FILE_ATTRIBUTES) {
-    out->note = fsd_printf(a, "the path cannot be read (%s)",
-                           fsd_errname(fsd__errno(GetLastError())));
+    DWORD e = GetLastError();
+    const char *name = fsd_errname(fsd__errno(e));
+    out->note = fsd_printf(a, "the path cannot be read (%s, %s)",
+                           name != NULL ? name : "UNKNOWN",
+                           fsd__win_errname_a(a, e));
     return fsd_arena_oom(a) ? ENOMEM : 0;
   }
   is_dir = (attrs & FILE_ATTRIBUTE_DIRECTORY) != 0;

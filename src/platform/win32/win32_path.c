@@ -37,8 +37,7 @@ static void fsd__component(fsd_arena_t *a, const WCHAR *plain, size_t n,
   c->name = name_at == 0 ? c->path : fsd__utf8(a, pre + name_at);
   attrs = GetFileAttributesW(lp);
   if (attrs == INVALID_FILE_ATTRIBUTES) {
-    DWORD e = GetLastError();
-    c->err = fsd__errno(e);
+    fsd__keep_err(a, GetLastError(), &c->err, &c->win32_err);
     if (c->err == ENOENT) c->type = "missing";
     return;
   }
@@ -149,17 +148,36 @@ static void fsd__owner(fsd_arena_t *a, PSID owner, fsd_pathinfo_t *out) {
                              : fsd__utf8(a, name);
 }
 
-/* Under Program Files or the Windows directory (from the environment,
- * which is what installers and npm see as well). */
+/* The protected directory number i (Program Files, its x86 and x64
+ * names, the Windows directory) into dir; 0 when there is none. They come
+ * from where Windows keeps them, the registry and GetSystemWindowsDirectoryW,
+ * not from the environment (%ProgramFiles% and %SystemRoot% are made from
+ * the same values at logon): a probe reads no environment. */
+static int fsd__protected_dir(size_t i, WCHAR *dir, DWORD cap) {
+  static const WCHAR *const values[] = {
+      L"ProgramFilesDir", L"ProgramFilesDir (x86)", L"ProgramW6432Dir"};
+  DWORD bytes = cap * sizeof(WCHAR);
+  UINT got;
+  if (i < sizeof(values) / sizeof(values[0]))
+    return RegGetValueW(HKEY_LOCAL_MACHINE,
+                        L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion",
+                        values[i], RRF_RT_REG_SZ, NULL, dir,
+                        &bytes) == ERROR_SUCCESS &&
+           dir[0] != L'\0';
+  if (i > sizeof(values) / sizeof(values[0])) return 0;
+  got = GetSystemWindowsDirectoryW(dir, cap);
+  return got > 0 && got < cap;
+}
+
+#define FSD__PROTECTED_DIRS 4
+
+/* Under Program Files or the Windows directory. */
 static int fsd__protected(const WCHAR *plain) {
-  static const WCHAR *vars[] = {L"ProgramFiles", L"ProgramFiles(x86)",
-                                L"ProgramW6432", L"SystemRoot"};
   WCHAR dir[MAX_PATH + 1];
   size_t i, n;
   int known = 0;
-  for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-    DWORD got = GetEnvironmentVariableW(vars[i], dir, MAX_PATH);
-    if (got == 0 || got >= MAX_PATH) continue;
+  for (i = 0; i < FSD__PROTECTED_DIRS; i++) {
+    if (!fsd__protected_dir(i, dir, MAX_PATH)) continue;
     known = 1;
     n = wcslen(dir);
     while (n > 0 && dir[n - 1] == L'\\') n--;

@@ -170,19 +170,21 @@ static void fsd__live_probes(fsd_arena_t *a, const fsd__wpath_t *d,
   h = CreateFileW(file, GENERIC_WRITE, 0, NULL, CREATE_NEW,
                   FILE_ATTRIBUTE_TEMPORARY, NULL);
   if (h == INVALID_HANDLE_VALUE) {
+    fsd__keep_err(a, GetLastError(), &out->write_err, &out->write_win32_err);
     out->can_write = 0;
-    out->write_err = fsd__errno(GetLastError());
   } else {
     out->can_write = WriteFile(h, "x", 1, &wrote, NULL) != 0;
-    if (!out->can_write) out->write_err = fsd__errno(GetLastError());
+    if (!out->can_write)
+      fsd__keep_err(a, GetLastError(), &out->write_err, &out->write_win32_err);
     CloseHandle(h);
     if (CreateHardLinkW(hard, file, NULL)) {
       out->can_hardlink = fsd__made(hard, 0);
       if (!out->can_hardlink) out->hardlink_err = ENOSYS;
       DeleteFileW(hard);
     } else {
+      fsd__keep_err(a, GetLastError(), &out->hardlink_err,
+                    &out->hardlink_win32_err);
       out->can_hardlink = 0;
-      out->hardlink_err = fsd__errno(GetLastError());
     }
   }
   /* A relative target that names the probe file; it may dangle when the
@@ -196,8 +198,9 @@ static void fsd__live_probes(fsd_arena_t *a, const fsd__wpath_t *d,
     if (!out->can_symlink) out->symlink_err = ENOSYS;
     DeleteFileW(sym);
   } else {
+    fsd__keep_err(a, GetLastError(), &out->symlink_err,
+                  &out->symlink_win32_err);
     out->can_symlink = 0;
-    out->symlink_err = fsd__errno(GetLastError());
   }
   if (h != INVALID_HANDLE_VALUE) DeleteFileW(file);
 }

@@ -54,9 +54,16 @@ char *fsd__ws_u8n(fsd__walk_t *w, size_t n) {
   return s;
 }
 
-const char *fsd__ws_errname(DWORD e) {
+static const char *fsd__ws_errname(DWORD e) {
   const char *n = fsd_errname(fsd__errno(e));
   return n != NULL ? n : "UNKNOWN";
+}
+
+void fsd__ws_error(fsd__walk_t *w, fsd_scan_finding_t *f, DWORD e) {
+  f->error = fsd__ws_errname(e);
+  f->win32_error = (int64_t)e;
+  f->win32_error_name = fsd__win_errname_a(w->s.a, e);
+  if (f->win32_error_name == NULL) w->oom = 1;
 }
 
 int fsd__ws_add(fsd__walk_t *w, fsd_scan_finding_t *f) {
@@ -78,12 +85,12 @@ void fsd__ws_finding(fsd_scan_kind_t kind, fsd_scan_finding_t *f) {
   f->nlink = f->link_max = f->uid = -1;
 }
 
-static int fsd__add_simple(fsd__walk_t *w, fsd_scan_kind_t kind,
-                           const char *error) {
+/* A finding with no more than a Win32 error (0: none). */
+static int fsd__add_simple(fsd__walk_t *w, fsd_scan_kind_t kind, DWORD e) {
   fsd_scan_finding_t f;
   fsd__ws_finding(kind, &f);
-  f.error = error;
-  return fsd__ws_add(w, &f);
+  if (e != 0) fsd__ws_error(w, &f, e);
+  return w->oom ? ENOMEM : fsd__ws_add(w, &f);
 }
 
 HANDLE fsd__ws_open(const WCHAR *path, int follow) {
@@ -115,7 +122,7 @@ int fsd__ws_enter(fsd__walk_t *w, int parent_long) {
   DWORD e;
   int rc;
   if (w->depth + 1 > w->s.opts->max_depth)
-    return fsd__add_simple(w, FSD_SCAN_DEEP, NULL);
+    return fsd__add_simple(w, FSD_SCAN_DEEP, 0);
   if (w->depth + 1 >= w->anc_cap) {
     int cap = w->anc_cap * 2;
     fsd__wanc_t *p = realloc(w->anc, sizeof(*p) * (size_t)cap);
@@ -137,7 +144,7 @@ int fsd__ws_enter(fsd__walk_t *w, int parent_long) {
   /* Vanished or replaced by a file during the walk: not news. */
   if (e == ERROR_PATH_NOT_FOUND || e == ERROR_DIRECTORY) return 0;
   if (e != 0 && e != ERROR_FILE_NOT_FOUND)
-    return fsd__add_simple(w, FSD_SCAN_UNREADABLE, fsd__ws_errname(e));
+    return fsd__add_simple(w, FSD_SCAN_UNREADABLE, e);
   w->depth++;
   w->s.dirs++;
   rc = fsd__walk_dir(w, parent_long);
@@ -186,7 +193,7 @@ static int fsd__entry(fsd__walk_t *w, DWORD attrs, DWORD tag, size_t parent,
     /* Only where the limit is first crossed; deeper entries are counted. */
     if (parent_long)
       w->s.counts[FSD_SCAN_LONG]++;
-    else if (fsd__add_simple(w, FSD_SCAN_LONG, NULL) != 0)
+    else if (fsd__add_simple(w, FSD_SCAN_LONG, 0) != 0)
       return ENOMEM;
   }
   if (fsd__is_link(attrs, tag)) return fsd__ws_link(w, parent, is_long);
@@ -234,7 +241,7 @@ static int fsd__walk_dir(fsd__walk_t *w, int parent_long) {
     if (!FindNextFileW(w->anc[me].find, &w->anc[me].fd)) {
       DWORD e = GetLastError();
       if (e != ERROR_NO_MORE_FILES)
-        rc = fsd__add_simple(w, FSD_SCAN_UNREADABLE, fsd__ws_errname(e));
+        rc = fsd__add_simple(w, FSD_SCAN_UNREADABLE, e);
       break;
     }
   }

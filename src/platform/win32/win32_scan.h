@@ -49,7 +49,9 @@ typedef struct {
 HANDLE fsd__ws_open(const WCHAR *path, int follow);
 /* The first n units of the current path as reported, in the arena. */
 char *fsd__ws_u8n(fsd__walk_t *w, size_t n);
-const char *fsd__ws_errname(DWORD e);
+/* Sets f's error from a Win32 error: the errno name and the raw code
+ * with its name (w->oom on OOM). */
+void fsd__ws_error(fsd__walk_t *w, fsd_scan_finding_t *f, DWORD e);
 void fsd__ws_finding(fsd_scan_kind_t kind, fsd_scan_finding_t *f);
 /* Adds f about the current path; 0 or ENOMEM. */
 int fsd__ws_add(fsd__walk_t *w, fsd_scan_finding_t *f);

@@ -172,7 +172,7 @@ int fsd__ws_link(fsd__walk_t *w, size_t parent, int is_long) {
     /* ERROR_CANT_RESOLVE_FILENAME: too many hops, Windows' ELOOP. */
     int loop = fsd__errno(e) == ELOOP;
     fsd__ws_finding(loop ? FSD_SCAN_LOOP : FSD_SCAN_BROKEN, &f);
-    f.error = loop ? "ELOOP" : fsd__ws_errname(e);
+    fsd__ws_error(w, &f, e);
     f.target = fsd__target_u8(w);
     return w->oom ? ENOMEM : fsd__ws_add(w, &f);
   }
