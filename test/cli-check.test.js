@@ -133,7 +133,8 @@ test('root-owned files in a user project (after sudo npm install)', (t) => {
   assert.deepStrictEqual(owner.paths, [path.join(dir, 'node_modules', 'x')])
   assert.strictEqual(owner.count, 2)
   assert.match(owner.detail, /belongs to uid \d+/)
-  assert.match(owner.fixes[0].commands[0], /chown -R/)
+  // The catalogue's fix, on the measured entry.
+  assert.ok(owner.fixes[0].commands.includes(`sudo chown -R $(whoami) ${path.join(dir, 'node_modules', 'x')}`), JSON.stringify(owner.fixes))
 })
 
 test('a read-only mount and a non-writable project as another user', async (t) => {
@@ -150,14 +151,14 @@ test('a read-only mount and a non-writable project as another user', async (t) =
   assert.ok(ro, JSON.stringify(ids(j)))
   assert.strictEqual(ro.severity, 'error')
   assert.strictEqual(ro.evidence.fs.mountPoint, m.dir)
-  // A root-owned project checked by nobody: not writable.
+  // A root-owned project checked by nobody: not writable, and not theirs.
   const mine = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-check-ro-')))
   t.after(() => fs.rmSync(mine, { recursive: true, force: true }))
   fs.chmodSync(mine, 0o755)
   const r = sys.runAs('nobody', process.execPath, [bin, 'check', mine, '--json'], { env: { ...env, HOME: '/nonexistent' } })
   assert.strictEqual(r.status, 1, r.stderr)
   const jr = JSON.parse(r.stdout)
-  assert.ok(jr.findings.some((f) => f.id === 'permission-denied' && f.paths[0] === mine), JSON.stringify(ids(jr)))
+  assert.ok(jr.findings.some((f) => f.id === 'wrong-owner' && f.paths[0] === mine), JSON.stringify(ids(jr)))
 })
 
 test('could not run: missing dir, a file, no permission to scan: exit 2, one line', (t) => {
@@ -194,4 +195,70 @@ test('without the addon: the JS walk finds what the native scan finds', (t) => {
   const norm = (x) => x.findings.map((f) => [f.kind, f.path, f.target, f.error, f.ancestor].join('|')).sort()
   assert.deepStrictEqual(norm(a), norm(b))
   for (const k of ['entries', 'dirs', 'files', 'symlinks']) assert.strictEqual(a[k], b[k], k)
+})
+
+test('fixes come from the catalogue, filled with measured values only', () => {
+  const { fixContext, fixesFor, reinstallFixes, quote } = require('../lib/check/fixes')
+  const catalogue = require('../lib/causes.json')
+  const home = os.homedir()
+  const proj = path.join(home, 'proj')
+  const ctx = (platform, project = proj) => fixContext(platform, { project, cache: path.join(home, '.npm'), prefix: '/usr/local', mounts: ['/'] },
+    { project, projectName: path.basename(project), cache: path.join(home, '.npm'), prefix: '/usr/local', mount: '/', fstype: 'ext4' })
+  // Every command is one of the cause's own templates, filled.
+  const templates = (id) => catalogue.find((c) => c.id === id).fixes.flatMap((f) => f.commands)
+  const filledFrom = (cmd, tmpls) => tmpls.some((t) => new RegExp('^' + t.split(/\{[A-Za-z]+\}/).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+') + '$').test(cmd))
+  for (const platform of ['linux', 'darwin', 'win32', 'wsl']) {
+    for (const { id } of catalogue) {
+      const items = [{ path: path.join(proj, 'node_modules', 'a'), component: path.join(proj, 'node_modules', 'a'), brokenlink: path.join(proj, 'node_modules', 'b'), linktarget: '../gone', looplink: path.join(proj, 'node_modules', 'c'), nlink: 65000, owner: 'root' }]
+      for (const f of fixesFor(ctx(platform), id, { linkmax: 65000, limit: 1024, newlimit: 65536, bit: 'w' }, { items })) {
+        assert.doesNotMatch(f.text, /\{[A-Za-z]+\}/, `${id}: ${f.text}`)
+        for (const c of f.commands) {
+          assert.doesNotMatch(c, /\{[A-Za-z]+\}|<[a-z ]+>/, `${id}: ${c}`)
+          assert.ok(filledFrom(c, templates(id)), `${id} on ${platform}: '${c}' is not a catalogue command`)
+        }
+      }
+    }
+  }
+  // The hard-link limit: the catalogue's advice (copy local deps), never
+  // the opposite.
+  const hl = fixesFor(ctx('linux'), 'hard-link-limit', {}, { items: [{ path: path.join(proj, 'f'), nlink: 65000 }] })
+  const cmds = hl.flatMap((f) => f.commands)
+  assert.ok(cmds.includes('npm install --install-links'), cmds.join('\n'))
+  assert.ok(!cmds.some((c) => /install-links false/.test(c)))
+  // A value nobody measured: the fix that needs it is left out.
+  assert.ok(!fixesFor(ctx('linux'), 'symlink-loop').some((f) => /Remove the link/.test(f.text)))
+  // Removing or re-owning: only a measured target inside the project or the
+  // cache, never the home directory, a root or a mount point.
+  assert.deepStrictEqual(reinstallFixes(ctx('linux')).flatMap((f) => f.commands),
+    [`npx rimraf ${path.join(proj, 'node_modules')}`, `npm install --prefix ${proj}`])
+  assert.deepStrictEqual(reinstallFixes(ctx('linux', '/')), [])
+  assert.deepStrictEqual(reinstallFixes(ctx('linux', home)), [])
+  const chown = (component) => fixesFor(ctx('linux'), 'wrong-owner', { component, owner: 'root' }).flatMap((f) => f.commands)
+  assert.ok(chown(path.join(proj, 'node_modules')).some((c) => /chown -R/.test(c)))
+  assert.ok(!chown(home).some((c) => /chown -R/.test(c)))
+  assert.ok(!chown('/').some((c) => /chown -R/.test(c)))
+  assert.ok(!chown('/usr/lib/node_modules').some((c) => /chown -R/.test(c)))
+  assert.ok(chown(home).includes(`ls -ld ${home}`), 'inspecting stays')
+  // path-too-long's "npx rimraf node_modules" names no measured target.
+  assert.ok(!fixesFor(ctx('win32'), 'path-too-long').some((f) => f.commands.some((c) => /rimraf/.test(c))))
+  // One quoting rule per shell.
+  assert.strictEqual(quote('/a b/it\'s', 'bash', false), "'/a b/it'\\''s'")
+  assert.strictEqual(quote("C:\\a b\\it's", 'powershell', true), "'C:\\a b\\it''s'")
+  assert.strictEqual(quote('C:\\a b', 'cmd', true), '"C:\\a b"')
+  assert.strictEqual(quote('C:\\a b', null, true), '"C:\\a b"')
+  assert.strictEqual(quote('/plain/path-1.2_x', 'bash', false), '/plain/path-1.2_x')
+})
+
+test('text output: no fix command is relative to nothing or holds a placeholder', (t) => {
+  const dir = project(t)
+  const nm = path.join(dir, 'node_modules')
+  fs.symlinkSync('../removed/bin/cli.js', path.join(nm, '.bin', 'removed'))
+  const { env } = npmEnv(t)
+  const j = JSON.parse(cli(['check', dir, '--json'], { env }).stdout)
+  const cmds = j.findings.flatMap((f) => f.fixes.flatMap((x) => x.commands))
+  assert.ok(cmds.includes(`npx rimraf ${nm}`), cmds.join('\n'))
+  for (const c of cmds) {
+    assert.doesNotMatch(c, /\{[A-Za-z]+\}|<[a-z ]+>/)
+    assert.doesNotMatch(c, /\brm -rf node_modules\b|rimraf node_modules\b/)
+  }
 })

@@ -2,8 +2,10 @@
 // Findings of `fsdoctor check` that come from the tree scan and from
 // package.json: links that point nowhere, cycles, linked packages whose
 // target is gone, inodes near the link maximum, long paths, foreign owners.
+// Fixes come from the catalogue (./fixes.js).
 const fs = require('node:fs')
 const path = require('node:path')
+const { fixesFor, reinstallFixes, userName } = require('./fixes')
 
 const SHOWN = 20
 
@@ -32,13 +34,8 @@ function rel (dir, p) {
   return r && !r.startsWith('..') ? r : p
 }
 
-function userName (uid) {
-  if (uid === 0) return 'root'
-  return `uid ${uid}`
-}
-
 // Turns scan findings into grouped check findings and notes.
-function treeFindings (dir, result, platform) {
+function treeFindings (ctx, dir, result) {
   const items = []
   for (const f of result.findings) {
     const where = place(dir, f.path)
@@ -59,55 +56,50 @@ function treeFindings (dir, result, platform) {
     if (n > SHOWN) lines.push(`  … and ${n - SHOWN} more`)
     const base = { paths, count: n, evidence: { items: shown } }
     const detailOf = (head) => [head, ...lines].join('\n')
+    const links = (name) => fs_.map((f) => ({ [name]: f.path, linktarget: f.target }))
+    const platform = ctx.platform
     switch (key) {
       case 'bin':
-        findings.push({ id: 'broken-symlink', severity: 'warning', title: `${n} .bin link${n === 1 ? '' : 's'} point${n === 1 ? 's' : ''} nowhere`, detail: detailOf('Commands in node_modules/.bin whose package is gone:'), ...base, fixes: [reinstall()] })
+        findings.push({ id: 'broken-symlink', severity: 'warning', title: `${n} .bin link${n === 1 ? '' : 's'} point${n === 1 ? 's' : ''} nowhere`, detail: detailOf('Commands in node_modules/.bin whose package is gone:'), ...base, fixes: reinstallFixes(ctx) })
         break
       case 'linked':
-        findings.push({ id: 'broken-symlink', severity: 'error', title: `${n} linked package${n === 1 ? '' : 's'} with a missing target`, detail: detailOf('Packages linked with `npm link`, `file:` or a workspace whose target does not exist:'), ...base, fixes: [{ text: 'Recreate the target, or unlink the package and install it from the registry.', commands: ['npm unlink <name>', 'npm install'], platform: 'all' }] })
+        findings.push({ id: 'broken-symlink', severity: 'error', title: `${n} linked package${n === 1 ? '' : 's'} with a missing target`, detail: detailOf('Packages linked with `npm link`, `file:` or a workspace whose target does not exist:'), ...base, fixes: fixesFor(ctx, 'broken-symlink', {}, { items: links('brokenlink') }) })
         break
       case 'broken':
-        findings.push({ id: 'broken-symlink', severity: 'warning', title: `${n} broken symlink${n === 1 ? '' : 's'}`, detail: detailOf('Symlinks whose target does not exist:'), ...base, fixes: [{ text: 'Remove the dangling links (or reinstall the packages that hold them).', commands: ['rm <link>', 'npm install'], platform: 'all' }] })
+        findings.push({ id: 'broken-symlink', severity: 'warning', title: `${n} broken symlink${n === 1 ? '' : 's'}`, detail: detailOf('Symlinks whose target does not exist:'), ...base, fixes: fixesFor(ctx, 'broken-symlink', {}, { items: links('brokenlink') }) })
         break
       case 'loop':
-        findings.push({ id: 'symlink-loop', severity: 'error', title: `${n} symlink${n === 1 ? '' : 's'} in a loop`, detail: detailOf('Following these never ends (ELOOP); tools that walk node_modules fail on them:'), ...base, fixes: [{ text: 'Remove the looping links; reinstall if they were made by an install.', commands: ['rm <link>', 'npm install'], platform: 'all' }] })
+        findings.push({ id: 'symlink-loop', severity: 'error', title: `${n} symlink${n === 1 ? '' : 's'} in a loop`, detail: detailOf('Following these never ends (ELOOP); tools that walk node_modules fail on them:'), ...base, fixes: fixesFor(ctx, 'symlink-loop', {}, { items: links('looplink') }) })
         break
       case 'ancestor':
-        findings.push({ id: 'symlink-loop', severity: 'warning', title: `${n} symlink${n === 1 ? '' : 's'} to a parent directory`, detail: detailOf('Each points at a directory above itself, so a walker that follows links loops forever:'), ...base, fixes: [{ text: 'Remove the link or point it somewhere that does not contain it.', commands: ['rm <link>'], platform: 'all' }] })
+        findings.push({ id: 'symlink-loop', severity: 'warning', title: `${n} symlink${n === 1 ? '' : 's'} to a parent directory`, detail: detailOf('Each points at a directory above itself, so a walker that follows links loops forever:'), ...base, fixes: fixesFor(ctx, 'symlink-loop', {}, { items: links('looplink') }) })
         break
       case 'outside-link':
         notes.push({ id: 'outside-link', title: `${n} link${n === 1 ? '' : 's'} leave${n === 1 ? 's' : ''} the project`, detail: detailOf('Linked packages (npm link, file:, workspaces elsewhere); installs on another machine will not have them:'), ...base })
         break
       case 'link-count':
-        findings.push({ id: 'hard-link-limit', severity: 'warning', title: `${n} file${n === 1 ? '' : 's'} near the hard-link maximum`, detail: detailOf(`These inodes have ${result.linkThreshold} or more links${result.linkMax ? ` (the filesystem allows ${result.linkMax})` : ''}; the next link fails with EMLINK:`), ...base, fixes: [{ text: 'Copy instead of linking for this store, or prune it so fewer projects share one inode.', commands: ['pnpm store prune', 'npm config set install-links false'], platform: 'all' }] })
+        findings.push({ id: 'hard-link-limit', severity: 'warning', title: `${n} file${n === 1 ? '' : 's'} near the hard-link maximum`, detail: detailOf(`These inodes have ${result.linkThreshold} or more links${result.linkMax ? ` (the filesystem allows ${result.linkMax})` : ''}; the next link fails with EMLINK:`), ...base, fixes: fixesFor(ctx, 'hard-link-limit', { linkmax: result.linkMax || undefined }, { items: fs_.map((f) => ({ path: f.path, nlink: f.nlink })) }) })
         break
       case 'long-path': {
         const total = counts['long-path']
-        findings.push({ id: 'path-too-long', severity: platform === 'win32' || platform === 'wsl' ? 'error' : 'warning', title: `${total} path${total === 1 ? '' : 's'} longer than 260 characters`, detail: detailOf('Windows without long paths enabled cannot open these (ENAMETOOLONG, EPERM); first entry past the limit in each subtree:'), ...base, count: total, fixes: [{ text: 'Enable long paths on Windows, or move the project closer to the drive root.', commands: ['New-ItemProperty -Path HKLM:\\SYSTEM\\CurrentControlSet\\Control\\FileSystem -Name LongPathsEnabled -Value 1 -PropertyType DWORD -Force'], platform: 'win32', shell: 'powershell' }] })
+        // Long paths fail on Windows: its fixes, wherever the check runs.
+        findings.push({ id: 'path-too-long', severity: platform === 'win32' || platform === 'wsl' ? 'error' : 'warning', title: `${total} path${total === 1 ? '' : 's'} longer than 260 characters`, detail: detailOf('Windows without long paths enabled cannot open these (ENAMETOOLONG, EPERM); first entry past the limit in each subtree:'), ...base, count: total, fixes: fixesFor(ctx, 'path-too-long', {}, { platform: 'win32' }) })
         break
       }
       case 'foreign-owner': {
         const total = counts['foreign-owner']
-        findings.push({ id: 'wrong-owner', severity: 'error', title: `${total} entr${total === 1 ? 'y' : 'ies'} owned by another user`, detail: detailOf(`The project belongs to ${userName(result.owner)}; these belong to someone else (often root after \`sudo npm install\`), so installs as you fail with EACCES:`), ...base, count: total, fixes: [{ text: 'Give them back to the project owner, then never run npm with sudo in a project.', commands: [`sudo chown -R $(id -u):$(id -g) ${quote(dir)}`], platform: 'all', shell: 'bash' }] })
+        findings.push({ id: 'wrong-owner', severity: 'error', title: `${total} entr${total === 1 ? 'y' : 'ies'} owned by another user`, detail: detailOf(`The project belongs to ${userName(result.owner)}; these belong to someone else (often root after \`sudo npm install\`), so installs as you fail with EACCES:`), ...base, count: total, fixes: fixesFor(ctx, 'wrong-owner', {}, { items: fs_.map((f) => ({ component: f.path, owner: userName(f.uid) })) }) })
         break
       }
       case 'unreadable':
-        findings.push({ id: 'permission-denied', severity: 'warning', title: `${n} director${n === 1 ? 'y' : 'ies'} could not be read`, detail: detailOf('The scan could not look inside:'), ...base, fixes: [{ text: 'Check the owner and mode of these directories.', commands: ['ls -ld <dir>'], platform: 'all' }] })
+        findings.push({ id: 'permission-denied', severity: 'warning', title: `${n} director${n === 1 ? 'y' : 'ies'} could not be read`, detail: detailOf('The scan could not look inside:'), ...base, fixes: fixesFor(ctx, 'permission-denied', { bit: 'r' }, { items: fs_.map((f) => ({ component: f.path, path: f.path })) }) })
         break
       case 'too-deep':
-        findings.push({ id: 'path-too-long', severity: 'warning', title: `${n} director${n === 1 ? 'y' : 'ies'} nested too deeply to scan`, detail: detailOf('Nesting this deep usually comes from a link cycle or a runaway install:'), ...base, fixes: [reinstall()] })
+        findings.push({ id: 'path-too-long', severity: 'warning', title: `${n} director${n === 1 ? 'y' : 'ies'} nested too deeply to scan`, detail: detailOf('Nesting this deep usually comes from a link cycle or a runaway install:'), ...base, fixes: reinstallFixes(ctx) })
         break
     }
   }
   return { findings, notes }
-}
-
-function reinstall () {
-  return { text: 'Reinstall so npm recreates node_modules and its links.', commands: ['rm -rf node_modules', 'npm install'], platform: 'all' }
-}
-
-function quote (p) {
-  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`
 }
 
 // file: and link: dependencies in package.json whose target is missing.
@@ -139,8 +131,9 @@ function localDeps (dir) {
     paths: out.map((d) => d.target),
     count: out.length,
     evidence: { items: out },
-    fixes: [{ text: 'Restore the directory, fix the path in package.json, or install a packed copy (npm pack, then npm install ./the.tgz).', commands: ['npm pack <dir>', 'npm install ./<name>-<version>.tgz'], platform: 'all' }]
+    // Nothing to run while the directory is missing: the fix is a choice.
+    fixes: [{ text: 'Restore the directory, fix the path in package.json, or depend on a packed copy (npm pack in the package, then npm install the .tgz).', commands: [], platform: 'all', shell: null }]
   }]
 }
 
-module.exports = { treeFindings, localDeps, place, quote }
+module.exports = { treeFindings, localDeps, place }
