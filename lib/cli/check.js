@@ -36,19 +36,16 @@ function printFinding (ctx, f, n) {
 async function run (ctx, opts, positional) {
   const dir = path.resolve(ctx.cwd, positional[0] || '.')
   const shown = positional[0] || '.'
-  const progress = ctx.json ? null : ctx.progress(`checking ${shown}…`)
   let report
   try {
-    report = await check(dir, {
+    report = await ctx.withProgress(`checking ${shown}…`, (progress) => check(dir, {
       env: ctx.env,
       onProgress: (p) => progress && progress.update(`scanning ${shown}: ${p.entries.toLocaleString('en-US')} entries, ${plural(p.findings, 'finding')}`)
-    })
+    }))
   } catch (err) {
     if (err.code === 'ENOTDIR') throw fail(`cannot check '${shown}': not a directory`)
     if (err.code) throw fail(describeFsError(err, shown).replace(/^cannot read/, 'cannot check'))
     throw err
-  } finally {
-    if (progress) progress.stop()
   }
   if (ctx.json) {
     ctx.out(JSON.stringify(report, null, 2))

@@ -42,13 +42,7 @@ async function run (ctx, opts) {
   const dopts = {}
   if (opts.live === false) dopts.live = false
   if (opts.platform) dopts.platform = opts.platform
-  const progress = ctx.json ? null : ctx.progress(`diagnosing ${code}…`)
-  let d
-  try {
-    d = await ctx.fsdoctor.diagnose(input, dopts)
-  } finally {
-    if (progress) progress.stop()
-  }
+  const d = await ctx.withProgress(`diagnosing ${code}…`, () => ctx.fsdoctor.diagnose(input, dopts))
   ctx.out(ctx.json ? JSON.stringify(d, null, 2) : formatDiagnosis(ctx.fsdoctor, d, ctx.c.enabled))
   return 0
 }

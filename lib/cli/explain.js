@@ -38,13 +38,7 @@ async function run (ctx, opts, positional) {
     text = readFileInput(positional[0])
   }
   const errors = fsdoctor.parseErrors(text)
-  const progress = ctx.json ? null : ctx.progress(`diagnosing ${plural(errors.length, 'error')}…`)
-  let results
-  try {
-    results = await diagnoseAll(fsdoctor, errors, { live: opts.live })
-  } finally {
-    if (progress) progress.stop()
-  }
+  const results = await ctx.withProgress(`diagnosing ${plural(errors.length, 'error')}…`, () => diagnoseAll(fsdoctor, errors, { live: opts.live }))
   if (ctx.json) {
     ctx.out(JSON.stringify({
       command: 'explain',

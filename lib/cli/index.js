@@ -41,7 +41,7 @@ function version () {
   return require('../../package.json').version
 }
 
-// What every command gets: streams, env, colors, a progress factory.
+// What every command gets: streams, env, colors, a progress line.
 function context (io, opts) {
   const stdout = io.stdout || process.stdout
   const stderr = io.stderr || process.stderr
@@ -59,7 +59,16 @@ function context (io, opts) {
     json: Boolean(opts.json),
     out: (text = '') => stdout.write(text + '\n'),
     err: (text = '') => stderr.write(text + '\n'),
-    progress: (text) => new Progress(stderr, env).start(text),
+    // Runs fn(progress) with a progress line on stderr (none with --json),
+    // cleared when fn ends either way.
+    withProgress: async (text, fn) => {
+      const progress = opts.json ? null : new Progress(stderr, env).start(text)
+      try {
+        return await fn(progress)
+      } finally {
+        if (progress) progress.stop()
+      }
+    },
     fsdoctor: require('..')
   }
 }

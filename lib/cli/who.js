@@ -31,15 +31,12 @@ async function run (ctx, opts, positional) {
   } catch (err) {
     throw fail(describeFsError(err, positional[0]))
   }
-  const progress = ctx.json ? null : ctx.progress(`looking at every process for ${positional[0]}…`)
   let r
   try {
-    r = await ctx.fsdoctor.holders(target)
+    r = await ctx.withProgress(`looking at every process for ${positional[0]}…`, () => ctx.fsdoctor.holders(target))
   } catch (err) {
     if (err.code === 'ENOSYS') throw fail(`who: finding holders is not supported on ${process.platform} yet`)
     throw fail(`who: ${err.message}`)
-  } finally {
-    if (progress) progress.stop()
   }
   // This process (its working directory may be under the path) is no answer.
   r = { ...r, holders: r.holders.filter((h) => h.pid !== process.pid) }

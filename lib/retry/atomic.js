@@ -63,6 +63,26 @@ function configFor (cfg, opts) {
   return merged
 }
 
+// The checked arguments of one write (both forms): throws before anything
+// is touched.
+function start (cfg0, file, data, options) {
+  const opts = parseOptions(options)
+  const cfg = configFor(cfg0, opts)
+  const target = targetPath(file)
+  const buf = toBuffer(data, opts.encoding)
+  throwIfAborted(opts.signal)
+  return { opts, cfg, target, buf, signal: opts.signal }
+}
+
+// The temp file beside the resolved target, and the mode it is created
+// with: the caller's, else the old file's bits, else 0o666.
+function place (real, st, opts) {
+  const dir = path.dirname(real)
+  const tmp = path.join(dir, tmpName(path.basename(real)))
+  const mode = opts.mode !== undefined ? opts.mode : st ? st.mode & 0o777 : 0o666
+  return { dir, tmp, mode }
+}
+
 function mustChown (st) {
   return st && process.platform !== 'win32' && typeof process.geteuid === 'function' &&
     process.geteuid() === 0 && (st.uid !== 0 || st.gid !== 0)
@@ -85,19 +105,12 @@ async function quiet (p) {
 }
 
 async function writeAsync (cfg0, C, file, data, options) {
-  const opts = parseOptions(options)
-  const cfg = configFor(cfg0, opts)
-  const target = targetPath(file)
-  const buf = toBuffer(data, opts.encoding)
-  const signal = opts.signal
-  throwIfAborted(signal)
+  const { opts, cfg, target, buf, signal } = start(cfg0, file, data, options)
   const run = (op, p, name, ...args) => engine.runAsync(cfg, op, p, () => call(C, name, args))
 
   const real = (await quiet(call(C, 'realpath', [target]))) || target
   const st = (await quiet(call(C, 'stat', [real]))) || null
-  const dir = path.dirname(real)
-  const tmp = path.join(dir, tmpName(path.basename(real)))
-  const mode = opts.mode !== undefined ? opts.mode : st ? st.mode & 0o777 : 0o666
+  const { dir, tmp, mode } = place(real, st, opts)
 
   let fd = null
   let created = false
@@ -147,19 +160,12 @@ function quietSync (fn) {
 }
 
 function writeSync (cfg0, C, file, data, options) {
-  const opts = parseOptions(options)
-  const cfg = configFor(cfg0, opts)
-  const target = targetPath(file)
-  const buf = toBuffer(data, opts.encoding)
-  const signal = opts.signal
-  throwIfAborted(signal)
+  const { opts, cfg, target, buf, signal } = start(cfg0, file, data, options)
   const run = (op, p, name, ...args) => engine.runSync(cfg, op, p, () => C[name](...args))
 
   const real = quietSync(() => C.realpathSync(target)) || target
   const st = quietSync(() => C.statSync(real)) || null
-  const dir = path.dirname(real)
-  const tmp = path.join(dir, tmpName(path.basename(real)))
-  const mode = opts.mode !== undefined ? opts.mode : st ? st.mode & 0o777 : 0o666
+  const { dir, tmp, mode } = place(real, st, opts)
 
   let fd = null
   let created = false
