@@ -23,35 +23,34 @@ function bool (options, key) {
   return v
 }
 
-// The options object the glue reads; absent keys take the C defaults.
+// Options that take a number or a boolean cross as two keys, name (the
+// number) and nameOn (the boolean), so that each keeps its type.
+function numOrBool (options, key, min) {
+  const v = options[key]
+  return typeof v === 'boolean' ? { [`${key}On`]: v } : { [key]: num(options, key, min) }
+}
+
+// The options object C decodes (fsd_scan_opts_decode, src/scan/scan.h):
+// numbers as numbers, booleans as booleans; absent keys take the C
+// defaults, which are stated there and nowhere else.
 function nativeOptions (options) {
-  const out = {}
-  const follow = bool(options, 'followSymlinks')
-  const outside = bool(options, 'outside')
-  // true: 90% of the filesystem's link maximum (-1 to the C side).
-  let threshold = options.linkThreshold
-  if (threshold === false) threshold = 0
-  else if (threshold === true) threshold = -1
-  else threshold = num(options, 'linkThreshold', 0)
-  const longPath = options.longPath === false ? 0 : num(options, 'longPath', 0)
-  const maxResults = num(options, 'maxResults', 0)
-  const maxDepth = num(options, 'maxDepth', 1)
-  const interval = num(options, 'progressInterval', 0)
+  // longPath: a number or false (off); true means nothing.
+  if (options.longPath === true) throw typeError('options.longPath', 'of type number or false', true)
   const threads = num(options, 'threads', 1)
   if (threads !== undefined && threads > 64) throw valueError('options.threads', threads, 'must be an integer from 1 to 64')
-  let owner
-  if (options.owner === true) owner = -2
-  else if (options.owner === false) owner = -1
-  else owner = num(options, 'owner', 0)
-  if (follow !== undefined) out.followSymlinks = follow
-  if (outside !== undefined) out.outside = outside
-  if (threshold !== undefined) out.linkThreshold = threshold
-  if (longPath !== undefined) out.longPath = longPath
-  if (maxResults !== undefined) out.maxResults = maxResults
-  if (maxDepth !== undefined) out.maxDepth = maxDepth
-  if (interval !== undefined) out.progressInterval = interval
-  if (owner !== undefined) out.owner = owner
-  if (threads !== undefined) out.threads = threads
+  const out = {
+    followSymlinks: bool(options, 'followSymlinks'),
+    outside: bool(options, 'outside'),
+    ...numOrBool(options, 'linkThreshold', 0),
+    ...numOrBool(options, 'longPath', 0),
+    maxResults: num(options, 'maxResults', 0),
+    maxDepth: num(options, 'maxDepth', 1),
+    progressInterval: num(options, 'progressInterval', 0),
+    ...numOrBool(options, 'owner', 0),
+    threads
+  }
+  if (out.owner > 0xffffffff) throw valueError('options.owner', out.owner, 'must be a uid (an integer from 0 to 4294967295)')
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k]
   return out
 }
 

@@ -207,6 +207,34 @@ test('errors: a missing dir, a file, bad options', async (t) => {
   assert.strictEqual(f.scanSync(Buffer.from(dir)).path, dir)
 })
 
+test('options reach C keyed and typed; the defaults are C\'s', async (t) => {
+  const { binding } = require('../lib/engine')
+  const dir = small(t)
+  // No options and an empty object: fsd_scan_opts_init's defaults, the same
+  // as what lib/scan.js sends for none.
+  const plain = (r) => ({ ...r, elapsedMs: 0 })
+  const def = plain(binding.scanSync(dir))
+  assert.deepStrictEqual(plain(binding.scanSync(dir, {})), def)
+  assert.deepStrictEqual(plain(f.scanSync(dir)), def)
+  assert.strictEqual(def.linkThreshold, 0)
+  // Each key has one type: C refuses the other (lib/ refuses it first).
+  assert.throws(() => binding.scanSync(dir, { threads: '2' }), { code: 'EINVAL', message: /options\.threads must be a number/ })
+  assert.throws(() => binding.scanSync(dir, { followSymlinks: 1 }), { code: 'EINVAL', message: /options\.followSymlinks must be a boolean/ })
+  assert.throws(() => binding.scanSync(dir, { threads: 65 }), { code: 'EINVAL', message: /from 1 to 64/ })
+  assert.throws(() => binding.scanSync(dir, 'x'), { code: 'EINVAL', message: /options must be an object/ })
+  await assert.rejects(async () => binding.scan(dir, { maxDepth: 0 }), { code: 'EINVAL', message: /options\.maxDepth must be an integer >= 1/ })
+  // A number-or-boolean option crosses as two keys, each with its type.
+  assert.strictEqual(binding.scanSync(dir, { linkThreshold: 3 }).linkThreshold, 3)
+  assert.strictEqual(binding.scanSync(dir, { linkThreshold: 3, linkThresholdOn: false }).linkThreshold, 0)
+  assert.strictEqual(binding.scanSync(dir, { linkThresholdOn: true }).linkThreshold, f.scanSync(dir, { linkThreshold: true }).linkThreshold)
+  assert.strictEqual(binding.scanSync(dir, { ownerOn: true }).owner, fs.statSync(dir).uid)
+  assert.strictEqual(f.scanSync(dir, { owner: false }).owner, null)
+  // lib/ validates before C is asked.
+  assert.throws(() => f.scanSync(dir, { longPath: true }), { code: 'ERR_INVALID_ARG_TYPE' })
+  assert.throws(() => f.scanSync(dir, { owner: 'me' }), { code: 'ERR_INVALID_ARG_TYPE' })
+  assert.throws(() => f.scanSync(dir, { owner: 2 ** 32 }), { code: 'ERR_INVALID_ARG_VALUE' })
+})
+
 test('progress callbacks and AbortSignal on a large tree', { timeout: 120000 }, async (t) => {
   const dir = tmp()
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))

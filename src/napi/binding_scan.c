@@ -42,56 +42,53 @@ static void fsd_napi_scan_free(fsd_napi_scan_t *req) {
   free(req);
 }
 
-/* Reads a number option; absent or not a number leaves *out. */
-static int fsd_napi_scan_num(napi_env env, napi_value obj, const char *key,
-                             double *out) {
-  napi_value v;
+/* The options object as a keyed fsd_arg_t, for fsd_scan_opts_decode.
+ * Only the members fsd_scan_fields names are read, each with its
+ * JavaScript type kept: numbers and booleans as such, undefined and null as
+ * absent; anything else becomes an OBJ, which fsd_decode refuses for a
+ * number or boolean member, as it refuses options that are not an object.
+ * (binding.c decodes the arguments of the other operations generically;
+ * its decoder is private to it.) */
+static int fsd_napi_scan_arg(napi_env env, napi_value obj, fsd_arena_t *a,
+                             fsd_arg_t *out) {
+  const fsd_field_t *f;
   napi_valuetype t;
-  bool has = false;
-  FSD_NAPI_CALL(env, napi_has_named_property(env, obj, key, &has), -1);
-  if (!has) return 0;
-  FSD_NAPI_CALL(env, napi_get_named_property(env, obj, key, &v), -1);
-  FSD_NAPI_CALL(env, napi_typeof(env, v, &t), -1);
-  if (t == napi_number) {
-    FSD_NAPI_CALL(env, napi_get_value_double(env, v, out), -1);
-  } else if (t == napi_boolean) {
-    bool b = false;
-    FSD_NAPI_CALL(env, napi_get_value_bool(env, v, &b), -1);
-    *out = b ? 1 : 0;
-  }
-  return 0;
-}
-
-static int fsd_napi_scan_opts(napi_env env, napi_value obj,
-                              fsd_scan_opts_t *o) {
-  napi_valuetype t;
-  double follow = 0, outside = 1, thr = 0, lp = 260, maxr = -1, depth = 0;
-  double pms = 100, owner = -1, threads = 0;
-  fsd_scan_opts_init(o);
+  fsd_arg_t *kids;
+  size_t n = 0;
+  memset(out, 0, sizeof(*out));
   FSD_NAPI_CALL(env, napi_typeof(env, obj, &t), -1);
-  if (t != napi_object) return 0;
-  if (fsd_napi_scan_num(env, obj, "followSymlinks", &follow) ||
-      fsd_napi_scan_num(env, obj, "outside", &outside) ||
-      fsd_napi_scan_num(env, obj, "linkThreshold", &thr) ||
-      fsd_napi_scan_num(env, obj, "longPath", &lp) ||
-      fsd_napi_scan_num(env, obj, "maxResults", &maxr) ||
-      fsd_napi_scan_num(env, obj, "maxDepth", &depth) ||
-      fsd_napi_scan_num(env, obj, "progressInterval", &pms) ||
-      fsd_napi_scan_num(env, obj, "owner", &owner) ||
-      fsd_napi_scan_num(env, obj, "threads", &threads))
+  if (t == napi_undefined || t == napi_null) return 0;
+  if (t != napi_object) {
+    out->type = FSD_ARG_NUM; /* not an object: fsd_decode says so */
+    return 0;
+  }
+  for (f = fsd_scan_fields; f->key != NULL; f++) n++;
+  kids = fsd_alloc(a, n * sizeof(*kids));
+  if (kids == NULL) {
+    napi_throw_error(env, "ERR_MEMORY_ALLOCATION_FAILED", "out of memory");
     return -1;
-  o->follow_symlinks = follow != 0;
-  o->check_outside = outside != 0;
-  o->link_threshold = (int64_t)thr;
-  o->long_path = lp > 0 ? (int64_t)lp : 0;
-  if (maxr >= 0 && maxr < 1e15) o->max_results = (uint64_t)maxr;
-  /* Past a million levels no path exists: as good as no limit. */
-  if (depth >= 1) o->max_depth = depth < 1e6 ? (int)depth : 1000000;
-  o->progress_ms = pms >= 0 ? (int64_t)pms : 0;
-  o->threads = threads >= 1 && threads <= 64 ? (int)threads : 0;
-  o->owner = owner >= 0 && owner < 4294967296.0 ? (int64_t)owner
-             : owner == -2                      ? FSD_SCAN_OWNER_ROOT
-                                                : -1;
+  }
+  for (n = 0, f = fsd_scan_fields; f->key != NULL; f++, n++) {
+    fsd_arg_t *m = &kids[n];
+    napi_value v;
+    bool b = false;
+    m->key = f->key;
+    FSD_NAPI_CALL(env, napi_get_named_property(env, obj, f->key, &v), -1);
+    FSD_NAPI_CALL(env, napi_typeof(env, v, &t), -1);
+    if (t == napi_number) {
+      m->type = FSD_ARG_NUM;
+      FSD_NAPI_CALL(env, napi_get_value_double(env, v, &m->n), -1);
+    } else if (t == napi_boolean) {
+      m->type = FSD_ARG_BOOL;
+      FSD_NAPI_CALL(env, napi_get_value_bool(env, v, &b), -1);
+      m->b = b;
+    } else if (t != napi_undefined && t != napi_null) {
+      m->type = FSD_ARG_OBJ;
+    }
+  }
+  out->type = FSD_ARG_OBJ;
+  out->kids = kids;
+  out->len = n;
   return 0;
 }
 
@@ -99,6 +96,8 @@ static int fsd_napi_scan_opts(napi_env env, napi_value obj,
 static fsd_napi_scan_t *fsd_napi_scan_new(napi_env env, napi_value dir,
                                           napi_value opts) {
   fsd_napi_scan_t *req;
+  fsd_fail_t fail = {0, NULL, NULL, NULL};
+  fsd_arg_t arg;
   size_t len = 0;
   napi_valuetype t;
   FSD_NAPI_CALL(env, napi_typeof(env, dir, &t), NULL);
@@ -113,10 +112,18 @@ static fsd_napi_scan_t *fsd_napi_scan_new(napi_env env, napi_value dir,
   req->dir = malloc(len + 1);
   req->arena = fsd_arena_new();
   if (req->dir == NULL || req->arena == NULL) goto oom;
-  if (napi_get_value_string_utf8(env, dir, req->dir, len + 1, &len) != napi_ok ||
-      fsd_napi_scan_opts(env, opts, &req->opts) != 0) {
+  if (napi_get_value_string_utf8(env, dir, req->dir, len + 1, &len) !=
+          napi_ok ||
+      fsd_napi_scan_arg(env, opts, req->arena, &arg) != 0) {
     fsd_napi_scan_free(req);
     fsd_napi_throw_last(env, "scan options");
+    return NULL;
+  }
+  /* Defaults from fsd_scan_opts_init; what JavaScript gave on top. */
+  if (fsd_scan_opts_decode(req->arena, &arg, &req->opts, &fail) != 0) {
+    napi_value err = fsd_napi_fail(env, &fail);
+    if (err != NULL) napi_throw(env, err);
+    fsd_napi_scan_free(req);
     return NULL;
   }
   return req;

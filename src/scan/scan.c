@@ -5,6 +5,9 @@
 #include "scan/scan.h"
 
 #include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +32,115 @@ void fsd_scan_opts_init(fsd_scan_opts_t *opts) {
   opts->max_depth = FSD__SCAN_MAX_DEPTH;
   opts->progress_ms = 100;
   opts->owner = -1;
+}
+
+/* The options object as fsd_decode leaves it: booleans -1 and numbers NaN
+ * where the member was absent. */
+typedef struct {
+  int follow_symlinks, outside, link_on, long_path_on, owner_on;
+  double link_threshold, long_path, max_results, max_depth, threads, owner;
+  double progress_ms;
+} fsd__scan_args_t;
+
+#define FSD__FIELD(key, type, member) \
+  {key, type, offsetof(fsd__scan_args_t, member), FSD_NO_LEN}
+
+const fsd_field_t fsd_scan_fields[] = {
+    FSD__FIELD("followSymlinks", FSD_ARG_BOOL, follow_symlinks),
+    FSD__FIELD("outside", FSD_ARG_BOOL, outside),
+    FSD__FIELD("linkThreshold", FSD_ARG_NUM, link_threshold),
+    FSD__FIELD("linkThresholdOn", FSD_ARG_BOOL, link_on),
+    FSD__FIELD("longPath", FSD_ARG_NUM, long_path),
+    FSD__FIELD("longPathOn", FSD_ARG_BOOL, long_path_on),
+    FSD__FIELD("maxResults", FSD_ARG_NUM, max_results),
+    FSD__FIELD("maxDepth", FSD_ARG_NUM, max_depth),
+    FSD__FIELD("threads", FSD_ARG_NUM, threads),
+    FSD__FIELD("owner", FSD_ARG_NUM, owner),
+    FSD__FIELD("ownerOn", FSD_ARG_BOOL, owner_on),
+    FSD__FIELD("progressInterval", FSD_ARG_NUM, progress_ms),
+    {NULL, FSD_ARG_NONE, 0, 0}};
+
+#undef FSD__FIELD
+
+/* Every double past 2^53 is whole; such counts and sizes are capped there,
+ * which no walk reaches. */
+#define FSD__MAX_WHOLE 9007199254740992.0
+
+/* Whether v is a whole number from min to max (finite); *out gets it. */
+static int fsd__whole(double v, double min, double max, double *out) {
+  if (!(v >= min && v <= max)) return 0; /* NaN fails too */
+  if (v >= FSD__MAX_WHOLE) {
+    *out = FSD__MAX_WHOLE;
+    return 1;
+  }
+  *out = v;
+  return v == (double)(int64_t)v;
+}
+
+static int fsd__bad_opt(fsd_arena_t *a, fsd_fail_t *fail, const char *key,
+                        const char *want) {
+  fail->err = EINVAL;
+  fail->syscall = "options";
+  fail->message = fsd_printf(a, "options.%s must be %s", key, want);
+  return -1;
+}
+
+int fsd_scan_opts_decode(fsd_arena_t *a, const fsd_arg_t *obj,
+                         fsd_scan_opts_t *o, fsd_fail_t *fail) {
+  fsd__scan_args_t in;
+  fsd_scan_opts_init(o);
+  in.follow_symlinks = in.outside = in.link_on = in.long_path_on =
+      in.owner_on = -1;
+  in.link_threshold = in.long_path = in.max_results = in.max_depth =
+      in.threads = in.owner = in.progress_ms = NAN;
+  if (fsd_decode(a, obj, "options", fsd_scan_fields, &in, fail) != 0)
+    return -1;
+  if (in.follow_symlinks >= 0) o->follow_symlinks = in.follow_symlinks != 0;
+  if (in.outside >= 0) o->check_outside = in.outside != 0;
+  if (!isnan(in.link_threshold)) {
+    if (!fsd__whole(in.link_threshold, 0, DBL_MAX, &in.link_threshold))
+      return fsd__bad_opt(a, fail, "linkThreshold", "an integer >= 0");
+    o->link_threshold = (int64_t)in.link_threshold;
+  } else if (in.link_on > 0) {
+    o->link_threshold = -1; /* 90% of the filesystem's maximum */
+  }
+  if (in.link_on == 0) o->link_threshold = 0;
+  if (!isnan(in.long_path)) {
+    if (!fsd__whole(in.long_path, 0, DBL_MAX, &in.long_path))
+      return fsd__bad_opt(a, fail, "longPath", "an integer >= 0");
+    o->long_path = (int64_t)in.long_path;
+  }
+  if (in.long_path_on == 0) o->long_path = 0;
+  if (!isnan(in.max_results)) {
+    if (!fsd__whole(in.max_results, 0, DBL_MAX, &in.max_results))
+      return fsd__bad_opt(a, fail, "maxResults", "an integer >= 0");
+    o->max_results = (uint64_t)in.max_results;
+  }
+  if (!isnan(in.max_depth)) {
+    if (!fsd__whole(in.max_depth, 1, DBL_MAX, &in.max_depth))
+      return fsd__bad_opt(a, fail, "maxDepth", "an integer >= 1");
+    /* Past a million levels no path exists: as good as no limit. */
+    o->max_depth = in.max_depth < 1e6 ? (int)in.max_depth : 1000000;
+  }
+  if (!isnan(in.threads)) {
+    if (!fsd__whole(in.threads, 1, 64, &in.threads))
+      return fsd__bad_opt(a, fail, "threads", "an integer from 1 to 64");
+    o->threads = (int)in.threads;
+  }
+  if (!isnan(in.owner)) {
+    if (!fsd__whole(in.owner, 0, 4294967295.0, &in.owner))
+      return fsd__bad_opt(a, fail, "owner", "a uid (an integer >= 0)");
+    o->owner = (int64_t)in.owner;
+  } else if (in.owner_on > 0) {
+    o->owner = FSD_SCAN_OWNER_ROOT;
+  }
+  if (in.owner_on == 0) o->owner = -1;
+  if (!isnan(in.progress_ms)) {
+    if (!fsd__whole(in.progress_ms, 0, DBL_MAX, &in.progress_ms))
+      return fsd__bad_opt(a, fail, "progressInterval", "an integer >= 0");
+    o->progress_ms = (int64_t)in.progress_ms;
+  }
+  return 0;
 }
 
 /* What findings are ordered by: path (bytewise), kind, then the rest, so

@@ -53,6 +53,36 @@ typedef struct {
 /* Defaults for every field (no progress, no cancel). */
 void fsd_scan_opts_init(fsd_scan_opts_t *opts);
 
+/* The keyed options object as it crosses from JavaScript (lib/scan.js
+ * builds it), decoded with fsd_decode on top of fsd_scan_opts_init's
+ * defaults: a member that is absent (or NaN) keeps the default. Members,
+ * each of one type:
+ *   followSymlinks, outside                 boolean
+ *   linkThreshold                           number >= 0 (0: off)
+ *   linkThresholdOn                         boolean: true 90% of the
+ *                                           filesystem's maximum, false off
+ *   longPath                                number >= 0 (0: off)
+ *   longPathOn                              boolean: false off
+ *   maxResults                              number >= 0
+ *   maxDepth                                number >= 1 (a million or
+ *                                           more: no limit)
+ *   threads                                 number 1 to 64
+ *   owner                                   number: a uid
+ *   ownerOn                                 boolean: true the owner of
+ *                                           dir, false off
+ *   progressInterval                        number >= 0 (ms)
+ * An option JavaScript takes as a number or a boolean is two members, so
+ * that each keeps its type; a false *On turns the check off whatever the
+ * number says. Numbers must be whole. Returns 0, or -1 with *fail set
+ * (EINVAL: "options.threads must be an integer from 1 to 64"). progress,
+ * progress_ctx and cancel are left as fsd_scan_opts_init sets them. */
+int fsd_scan_opts_decode(fsd_arena_t *a, const fsd_arg_t *obj,
+                         fsd_scan_opts_t *opts, fsd_fail_t *fail);
+
+/* The members above (key and type; where they land is private), for glue
+ * that reads them one by one. NULL-terminated. */
+extern const fsd_field_t fsd_scan_fields[];
+
 /* Finding kinds, in the order of fsd_scan_t.counts. */
 typedef enum {
   FSD_SCAN_BROKEN = 0, /* "broken-symlink": the target does not exist */

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,139 @@ static void big_dir(void) {
   fsd_arena_free(a);
 }
 
+/* A keyed options object, as the glue builds it. */
+static fsd_arg_t num_arg(const char *key, double n) {
+  fsd_arg_t m;
+  memset(&m, 0, sizeof(m));
+  m.type = FSD_ARG_NUM;
+  m.key = key;
+  m.n = n;
+  return m;
+}
+
+static fsd_arg_t bool_arg(const char *key, int b) {
+  fsd_arg_t m;
+  memset(&m, 0, sizeof(m));
+  m.type = FSD_ARG_BOOL;
+  m.key = key;
+  m.b = b;
+  return m;
+}
+
+static int decode(fsd_arena_t *a, const fsd_arg_t *kids, size_t n,
+                  fsd_scan_opts_t *o, fsd_fail_t *fail) {
+  fsd_arg_t obj;
+  memset(&obj, 0, sizeof(obj));
+  obj.type = FSD_ARG_OBJ;
+  obj.kids = kids;
+  obj.len = n;
+  memset(fail, 0, sizeof(*fail));
+  return fsd_scan_opts_decode(a, &obj, o, fail);
+}
+
+/* Options decode on top of fsd_scan_opts_init: absent keeps the default,
+ * each member is typed, the two halves of a number-or-boolean option agree
+ * with the public meaning, and bad values are refused with EINVAL. */
+static void options(void) {
+  fsd_arena_t *a = fsd_arena_new();
+  fsd_scan_opts_t d, o;
+  fsd_fail_t fail;
+  fsd_arg_t none, kids[12];
+  fsd_scan_opts_init(&d);
+  memset(&none, 0, sizeof(none));
+  T_CHECK(fsd_scan_opts_decode(a, &none, &o, &fail) == 0);
+  T_CHECK(memcmp(&o, &d, sizeof(o)) == 0);
+  T_CHECK(decode(a, kids, 0, &o, &fail) == 0);
+  T_CHECK(memcmp(&o, &d, sizeof(o)) == 0);
+  /* NaN is absent too. */
+  kids[0] = num_arg("threads", NAN);
+  T_CHECK(decode(a, kids, 1, &o, &fail) == 0);
+  T_CHECK(o.threads == d.threads);
+
+  kids[0] = bool_arg("followSymlinks", 1);
+  kids[1] = bool_arg("outside", 0);
+  kids[2] = num_arg("linkThreshold", 7);
+  kids[3] = num_arg("longPath", 100);
+  kids[4] = num_arg("maxResults", 3);
+  kids[5] = num_arg("maxDepth", 5);
+  kids[6] = num_arg("threads", 2);
+  kids[7] = num_arg("owner", 1000);
+  kids[8] = num_arg("progressInterval", 0);
+  T_CHECK(decode(a, kids, 9, &o, &fail) == 0);
+  T_CHECK(o.follow_symlinks == 1 && o.check_outside == 0);
+  T_CHECK(o.link_threshold == 7 && o.long_path == 100);
+  T_CHECK(o.max_results == 3 && o.max_depth == 5 && o.threads == 2);
+  T_CHECK(o.owner == 1000 && o.progress_ms == 0);
+  T_CHECK(o.cancel == NULL && o.progress == NULL);
+
+  /* true: 90% of the maximum (-1), the owner of dir; false: off. */
+  kids[0] = bool_arg("linkThresholdOn", 1);
+  kids[1] = bool_arg("ownerOn", 1);
+  kids[2] = bool_arg("longPathOn", 0);
+  T_CHECK(decode(a, kids, 3, &o, &fail) == 0);
+  T_CHECK(o.link_threshold == -1 && o.owner == FSD_SCAN_OWNER_ROOT);
+  T_CHECK(o.long_path == 0);
+  kids[0] = bool_arg("linkThresholdOn", 0);
+  kids[1] = bool_arg("ownerOn", 0);
+  kids[2] = bool_arg("longPathOn", 1);
+  T_CHECK(decode(a, kids, 3, &o, &fail) == 0);
+  T_CHECK(o.link_threshold == 0 && o.owner == -1 && o.long_path == d.long_path);
+  /* A number wins over true. */
+  kids[0] = bool_arg("ownerOn", 1);
+  kids[1] = num_arg("owner", 0);
+  T_CHECK(decode(a, kids, 2, &o, &fail) == 0);
+  T_CHECK(o.owner == 0);
+  /* Past a million levels: no limit; huge counts are capped, not wrapped. */
+  kids[0] = num_arg("maxDepth", 1e9);
+  kids[1] = num_arg("maxResults", 1e300);
+  T_CHECK(decode(a, kids, 2, &o, &fail) == 0);
+  T_CHECK(o.max_depth == 1000000);
+  T_CHECK(o.max_results == (uint64_t)9007199254740992.0);
+
+  /* Types: a boolean for a number and a number for a boolean. */
+  kids[0] = bool_arg("threads", 1);
+  T_CHECK(decode(a, kids, 1, &o, &fail) == -1);
+  T_CHECK(fail.err == EINVAL);
+  T_STREQ(fail.message, "options.threads must be a number");
+  kids[0] = num_arg("outside", 1);
+  T_CHECK(decode(a, kids, 1, &o, &fail) == -1);
+  T_STREQ(fail.message, "options.outside must be a boolean");
+  /* Values. */
+  {
+    static const struct {
+      const char *key;
+      double n;
+      const char *message;
+    } bad[] = {
+        {"threads", 0, "options.threads must be an integer from 1 to 64"},
+        {"threads", 65, "options.threads must be an integer from 1 to 64"},
+        {"threads", 1.5, "options.threads must be an integer from 1 to 64"},
+        {"maxDepth", 0, "options.maxDepth must be an integer >= 1"},
+        {"maxResults", -1, "options.maxResults must be an integer >= 0"},
+        {"linkThreshold", -1, "options.linkThreshold must be an integer >= 0"},
+        {"longPath", INFINITY, "options.longPath must be an integer >= 0"},
+        {"owner", 4294967296.0, "options.owner must be a uid (an integer >= 0)"},
+        {"progressInterval", -5, "options.progressInterval must be an integer >= 0"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+      kids[0] = num_arg(bad[i].key, bad[i].n);
+      T_CHECK(decode(a, kids, 1, &o, &fail) == -1);
+      T_CHECK(fail.err == EINVAL);
+      T_STREQ(fail.message, bad[i].message);
+    }
+  }
+  /* Not an object. */
+  none.type = FSD_ARG_STR;
+  none.s = "x";
+  T_CHECK(fsd_scan_opts_decode(a, &none, &o, &fail) == -1);
+  T_STREQ(fail.message, "options must be an object");
+  /* Unknown members are ignored. */
+  kids[0] = num_arg("nonsense", 1);
+  T_CHECK(decode(a, kids, 1, &o, &fail) == 0);
+  T_CHECK(memcmp(&o, &d, sizeof(o)) == 0);
+  fsd_arena_free(a);
+}
+
 int main(void) {
   char buf[256], dir[] = "/tmp/fsd-c-scan-XXXXXX", p[512];
   fsd_arena_t *a = fsd_arena_new();
@@ -189,6 +323,7 @@ int main(void) {
   T_CHECK(fail.err == ENOENT);
   T_STREQ(fail.path, p);
 
+  options();
   threads_agree();
   big_dir();
   fsd_arena_free(a);
