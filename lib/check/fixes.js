@@ -46,25 +46,27 @@ function fill (tmpl, vals, command, shell, win) {
   return tmpl.replace(PLACEHOLDER, (_, k) => (command ? quote(vals[k], shell, win) : String(vals[k])))
 }
 
+// path.relative compares as the platform does (case-insensitively on Windows).
+function same (a, b) {
+  return path.relative(a, b) === ''
+}
+
 function inside (p, root) {
   const rel = path.relative(root, p)
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
 }
 
 function isRootOrHome (p) {
-  return p === path.parse(p).root || p === os.homedir()
+  return same(p, path.parse(p).root) || same(p, os.homedir())
 }
 
 // places: { project, cache, prefix, mounts: [mount points measured] }.
 // vars: what every finding may name (project, cache, prefix, …).
 function fixContext (platform, places, vars) {
-  const roots = [places.project, places.cache].filter((r) => r && path.isAbsolute(r) && !isRootOrHome(path.resolve(r)))
-  const refused = new Set([places.prefix, ...places.mounts].filter(Boolean).map((p) => path.resolve(p)))
-  const safe = (v) => {
-    if (typeof v !== 'string' || !path.isAbsolute(v)) return false
-    const p = path.resolve(v)
-    return !isRootOrHome(p) && !refused.has(p) && roots.some((r) => inside(p, r))
-  }
+  const absolute = (p) => typeof p === 'string' && path.isAbsolute(p)
+  const roots = [places.project, places.cache].filter((r) => absolute(r) && !isRootOrHome(r))
+  const refused = [places.prefix, ...places.mounts].filter(absolute)
+  const safe = (v) => absolute(v) && !isRootOrHome(v) && !refused.some((r) => same(v, r)) && roots.some((r) => inside(v, r))
   return { platform, vars, safe }
 }
 
