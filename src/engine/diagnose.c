@@ -1,77 +1,14 @@
 /* The diagnosis: sets up the rule context from the error and the evidence,
- * lets rules.c propose causes, ranks them and builds the result object of
- * the contract in DESIGN.md. Pure: it reads only its arguments. */
+ * runs each cause's rule (src/causes/, in table order), ranks what they
+ * propose and builds the result object of the contract in DESIGN.md. Pure:
+ * it reads only its arguments. */
 
 #include "engine/engine.h"
 #include "parse/errtext.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int fsd__is(const char *s, const char *t) {
-  return s != NULL && t != NULL && strcmp(s, t) == 0;
-}
-
-int fsd__has(const char *hay, const char *needle) {
-  size_t n, i;
-  if (hay == NULL || needle == NULL) return 0;
-  n = strlen(needle);
-  for (; *hay; hay++) {
-    for (i = 0; i < n; i++)
-      if (tolower((unsigned char)hay[i]) != tolower((unsigned char)needle[i]))
-        break;
-    if (i == n) return 1;
-  }
-  return 0;
-}
-
-int fsd__one_of(const char *s, const char *const *list) {
-  if (s == NULL) return 0;
-  for (; *list != NULL; list++)
-    if (strcmp(s, *list) == 0) return 1;
-  return 0;
-}
-
-const char *fsd__parent(fsd_arena_t *a, const char *path) {
-  size_t n;
-  if (path == NULL) return NULL;
-  n = strlen(path);
-  while (n > 1 && (path[n - 1] == '/' || path[n - 1] == '\\')) n--;
-  while (n > 0 && path[n - 1] != '/' && path[n - 1] != '\\') n--;
-  if (n == 0) return ".";
-  if (n > 1 && !(n == 3 && path[1] == ':')) n--; /* keep "/" and "C:\" */
-  return fsd_strndup(a, path, n);
-}
-
-const char *fsd__i64(fsd_arena_t *a, int64_t v) {
-  if (v < 0) return NULL;
-  return fsd_printf(a, "%lld", (long long)v);
-}
-
-fsd__cand_t *fsd__add(fsd__ctx_t *c, const char *id, double confidence) {
-  size_t i;
-  fsd__cand_t *k;
-  for (i = 0; i < c->ncands; i++) {
-    k = &c->cands[i];
-    if (strcmp(k->id, id) != 0) continue;
-    /* A later, stronger rule for the same cause replaces the weaker one. */
-    if (confidence < k->confidence) return NULL;
-    memset(k, 0, sizeof(*k));
-    k->id = id;
-    k->confidence = confidence;
-    k->evidence = fsd_obj(c->a);
-    return k;
-  }
-  if (c->ncands == FSD__MAXCANDS) return NULL;
-  k = &c->cands[c->ncands++];
-  memset(k, 0, sizeof(*k));
-  k->id = id;
-  k->confidence = confidence;
-  k->evidence = fsd_obj(c->a);
-  return k;
-}
 
 /* The directory a project lives in: the part before node_modules. */
 static const char *fsd__project(fsd_arena_t *a, const char *path) {
@@ -156,11 +93,19 @@ static void fsd__globals(fsd__ctx_t *c) {
   if (ev->dest_fs != NULL) fsd__var(g, "destMount", ev->dest_fs->mount_point);
 }
 
+/* Confidence as shown: hundredths. */
+static int fsd__shown(double confidence) {
+  return (int)(confidence * 100 + 0.5);
+}
+
+/* A total order: what the reader sees (the shown confidence), then the
+ * catalogue's order, so that equal confidences come out the same way on
+ * every platform and qsort. */
 static int fsd__cmp(const void *x, const void *y) {
   const fsd__cand_t *a = x, *b = y;
-  if (a->confidence > b->confidence) return -1;
-  if (a->confidence < b->confidence) return 1;
-  return 0;
+  int sa = fsd__shown(a->confidence), sb = fsd__shown(b->confidence);
+  if (sa != sb) return sa > sb ? -1 : 1;
+  return (int)a->cause - (int)b->cause;
 }
 
 static fsd_val_t *fsd__facts(fsd__ctx_t *c) {
@@ -192,50 +137,18 @@ static fsd_val_t *fsd__facts(fsd__ctx_t *c) {
   return f;
 }
 
-/* The last resort says what was looked at, so "unknown" is still useful. */
-static void fsd__unknown(fsd__ctx_t *c) {
-  const fsd_evidence_t *ev = c->ev;
-  fsd__cand_t *k = fsd__add(c, "unknown", 0.1);
-  char checked[256] = "";
-  if (k == NULL) return;
-  if (!c->live) {
-    snprintf(checked, sizeof(checked),
-             "the error text only (code, system "
-             "call and path shape); nothing was measured on this machine");
-  } else {
-    snprintf(checked, sizeof(checked), "%s%s%s%s%s%s",
-             ev->fs ? "filesystem, " : "",
-             ev->path ? "permissions along the path, " : "",
-             ev->link ? "links, " : "", ev->holders ? "open handles, " : "",
-             ev->limits ? "limits, " : "", ev->priv ? "privileges, " : "");
-    if (checked[0] == '\0')
-      snprintf(checked, sizeof(checked), "nothing (no probe applies)");
-    else
-      checked[strlen(checked) - 2] = '\0';
-  }
-  k->detail =
-      fsd_printf(c->a, "No known cause of %s%s%s matched. Checked: %s.",
-                 c->code, c->syscall[0] ? " from " : "", c->syscall, checked);
-  fsd_set_str(c->a, k->evidence, "checked", fsd_strdup(c->a, checked));
-}
-
 static fsd_val_t *fsd__cause_val(fsd__ctx_t *c, fsd__cand_t *k) {
   fsd_arena_t *a = c->a;
-  const fsd__cause_t *cat = fsd__cause(k->id);
+  const fsd__cause_t *cat = fsd__cause(k->cause);
   fsd_val_t *o = fsd_obj(a);
-  fsd_set_str(a, o, "id", k->id);
-  fsd_set_str(a, o, "title", cat ? cat->title : k->id);
-  fsd_set_num(a, o, "confidence",
-              (double)(int)(k->confidence * 100 + 0.5) / 100);
-  fsd_set_str(a, o, "detail", k->detail ? k->detail : (cat ? cat->title : ""));
+  fsd_set_str(a, o, "id", cat->id);
+  fsd_set_str(a, o, "title", cat->title);
+  fsd_set_num(a, o, "confidence", (double)fsd__shown(k->confidence) / 100);
+  fsd_set_str(a, o, "detail", k->detail ? k->detail : cat->title);
   fsd_set(o, "evidence", k->evidence ? k->evidence : fsd_obj(a));
-  if (cat != NULL)
-    fsd_set(
-        o, "fixes",
-        fsd__fixes_val(a, cat, c->platform, k->kinds_known ? k->kinds : NULL,
-                       &k->vars, &c->global));
-  else
-    fsd_set(o, "fixes", fsd_arr(a));
+  fsd_set(o, "fixes",
+          fsd__fixes_val(a, cat, c->platform, k->kinds_known ? k->kinds : NULL,
+                         &k->vars, &c->global));
   return o;
 }
 
@@ -265,9 +178,11 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   c->posix = !c->win;
   c->shapes = fsd_arr(a);
   fsd__globals(c);
-  fsd__rules(c);
-  if (c->ncands == 0) fsd__unknown(c);
+  c->sh = fsd__shapes(c);
+  for (i = 0; i < FSD_CAUSE_COUNT; i++) fsd__causes[i].rule(c);
+  if (c->ncands == 0) return NULL; /* unknown's rule always proposes */
   qsort(c->cands, c->ncands, sizeof(c->cands[0]), fsd__cmp);
+  top = fsd__cause(c->cands[0].cause);
 
   d = fsd_obj(a);
   fsd_set_str(a, d, "code", c->code);
@@ -283,13 +198,13 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   fsd_set_str(a, d, "summary",
               fsd_printf(a, "%s%s%s: %s%s", c->code,
                          c->syscall[0] ? " from " : "", c->syscall,
-                         c->cands[0].detail ? c->cands[0].detail
-                                            : fsd__cause(c->cands[0].id)->title,
+                         c->cands[0].detail ? c->cands[0].detail : top->title,
                          live ? "" : " (judged from the error text alone)"));
-  top = fsd__cause(c->cands[0].id);
+  /* With nothing matched, the code alone says whether a retry can help. */
   fsd_set_bool(a, d, "transient",
-               fsd__is(top->id, "unknown") ? fsd__code_transient(c->code)
-                                           : top->transient);
+               c->cands[0].cause == FSD_CAUSE_UNKNOWN
+                   ? fsd__code_transient(c->code)
+                   : top->transient);
   causes = fsd_set(d, "causes", fsd_arr(a));
   for (i = 0; i < c->ncands && i < 6; i++)
     fsd_push(causes, fsd__cause_val(c, &c->cands[i]));

@@ -171,7 +171,7 @@ static int fsd__is_warning(const char *msg) {
 
 /* The answer to text with no filesystem error in it. */
 static fsd_val_t *fsd__no_error(fsd_arena_t *a, const char *host) {
-  const fsd__cause_t *unknown = fsd__cause("unknown");
+  const fsd__cause_t *unknown = fsd__cause(FSD_CAUSE_UNKNOWN);
   fsd_val_t *d = fsd_obj(a), *causes, *k, *ev, *fixes, *fix;
   fsd_set_str(a, d, "code", "UNKNOWN");
   fsd_set_null(a, d, "syscall");

@@ -7,6 +7,29 @@
 
 static fsd_arena_t *A;
 
+/* The catalogue index of id, or -1. */
+static int cause_index(const char *id) {
+  size_t i;
+  for (i = 0; i < FSD_CAUSE_COUNT; i++)
+    if (fsd__is(fsd__causes[i].id, id)) return (int)i;
+  return -1;
+}
+
+/* Whether the causes of d are ranked by shown confidence, then catalogue
+ * order. */
+static int ranked(fsd_val_t *d) {
+  fsd_val_t *k;
+  for (k = fsd_get(d, "causes")->u.kids.head; k && k->next; k = k->next) {
+    double a = -1, b = -1;
+    fsd_get_num(k, "confidence", &a);
+    fsd_get_num(k->next, "confidence", &b);
+    if (a < b || (a == b && cause_index(fsd_get_str(k, "id")) >=
+                                cause_index(fsd_get_str(k->next, "id"))))
+      return 0;
+  }
+  return 1;
+}
+
 static void ev_init(fsd_evidence_t *ev) {
   memset(ev, 0, sizeof(*ev));
   ev->win32_error = -1;
@@ -467,6 +490,81 @@ static void test_text(void) {
   T_STREQ(top(d), "unknown");
 }
 
+/* Equal confidences come out in catalogue order, whatever qsort does with
+ * equal keys: a UNC path makes EPERM a lock and a network share at 0.6. */
+static void test_ties(void) {
+  fsd_val_t *d =
+      run("EPERM", "unlink", "\\\\srv\\share\\x", NULL, NULL, NULL, 0);
+  double a = -1, b = -2;
+  fsd_get_num(cause(d, 0), "confidence", &a);
+  fsd_get_num(cause(d, 1), "confidence", &b);
+  T_CHECK(a == 0.6 && b == 0.6);
+  T_STREQ(fsd_get_str(cause(d, 0), "id"), "file-locked");
+  T_STREQ(fsd_get_str(cause(d, 1), "id"), "network-fs");
+  T_CHECK(strstr(fsd_get_str(d, "summary"), "another process") != NULL);
+  T_CHECK(ranked(d));
+  /* Ties below the top too: the read-only attribute before the ACL. */
+  d = run("EPERM", "open", "C:\\p\\f", NULL, "win32", NULL, 0);
+  T_STREQ(fsd_get_str(cause(d, 1), "id"), "readonly-attribute");
+  T_STREQ(fsd_get_str(cause(d, 2), "id"), "permission-denied");
+  T_CHECK(ranked(d));
+}
+
+static int wants(const char *code, const char *sys, const char *path,
+                 const char *dest, const char *host, unsigned probe,
+                 const char **at) {
+  fsd_error_t e;
+  memset(&e, 0, sizeof(e));
+  e.code = code;
+  e.syscall = sys;
+  e.path = path;
+  e.dest = dest;
+  return fsd__wanted(A, &e, host, probe, at);
+}
+
+/* gather asks the causes which probes an error needs. */
+static void test_wants(void) {
+  const char *at = NULL;
+  size_t i;
+  /* An open file explains EBUSY everywhere, EPERM only on Windows. */
+  T_CHECK(
+      wants("EBUSY", "rmdir", "/x", NULL, "linux", FSD__PROBE_HOLDERS, NULL));
+  T_CHECK(
+      !wants("EPERM", "unlink", "/x", NULL, "linux", FSD__PROBE_HOLDERS, NULL));
+  T_CHECK(wants("EPERM", "unlink", "C:\\x", NULL, "win32", FSD__PROBE_HOLDERS,
+                NULL));
+  /* ENOENT from mkdir may be a read-only mount under npm's mkdir -p. */
+  T_CHECK(wants("ENOENT", "mkdir", "/x/y", NULL, "linux", FSD__PROBE_FS, NULL));
+  T_CHECK(!wants("ENOENT", "open", "/x/y", NULL, "linux", FSD__PROBE_FS, NULL));
+  T_CHECK(
+      wants("ENOSPC", "write", NULL, NULL, "linux", FSD__PROBE_CWD_FS, NULL));
+  T_CHECK(
+      wants("EISDIR", "watch", "/x", NULL, "linux", FSD__PROBE_LIMITS, NULL));
+  /* Where: mkdir adds a link to the parent; a symlink's test goes where
+   * the new name goes; other calls get no live test. */
+  T_CHECK(
+      wants("EMLINK", "mkdir", "/d/new", NULL, "linux", FSD__PROBE_NLINK, &at));
+  T_STREQ(at, "/d");
+  T_CHECK(!wants("EMLINK", "mkdir", "/d/new", NULL, "linux", FSD__PROBE_LINKS,
+                 NULL));
+  T_CHECK(
+      wants("EPERM", "symlink", "../t", "/m/l", "linux", FSD__PROBE_PRIV, &at));
+  T_STREQ(at, "/m");
+  T_CHECK(wants("EPERM", "open", "/m/f", NULL, "linux", FSD__PROBE_PRIV, &at));
+  T_CHECK(at == NULL);
+  T_CHECK(!wants("EISDIR", "open", "/m/f", NULL, "linux", 0x7ff, NULL));
+  /* Each cause's wants name exactly the probes its table line lists. */
+  for (i = 0; i < FSD_CAUSE_COUNT; i++) {
+    const fsd__want_t *w;
+    unsigned all = 0;
+    for (w = fsd__causes[i].wants; w->probes != 0; w++) all |= w->probes;
+    if (all != fsd__causes[i].probes)
+      fprintf(stderr, "%s: wants %#x, table %#x\n", fsd__causes[i].id, all,
+              fsd__causes[i].probes);
+    T_CHECK(all == fsd__causes[i].probes);
+  }
+}
+
 /* Random errors with random (but well-formed) evidence: the engine must
  * always answer with known ids, confidences in [0, 1] and filled fixes. */
 static unsigned long rng = 12345;
@@ -584,11 +682,12 @@ static void test_random(void) {
       for (k = fsd_get(d, "causes")->u.kids.head; k; k = k->next) {
         double cf = -1;
         fsd_get_num(k, "confidence", &cf);
-        if (fsd__cause(fsd_get_str(k, "id")) == NULL || cf < 0 || cf > 1) bad++;
+        if (cause_index(fsd_get_str(k, "id")) < 0 || cf < 0 || cf > 1) bad++;
         for (fx = fsd_get(k, "fixes")->u.kids.head; fx; fx = fx->next)
           for (cm = fsd_get(fx, "commands")->u.kids.head; cm; cm = cm->next)
             if (strstr(cm->u.str.s, "<?>") != NULL) bad++;
       }
+      if (!ranked(d)) bad++;
       (void)fsd_to_json(a, d);
     }
     fsd_arena_free(a);
@@ -634,13 +733,13 @@ static const char *const all_ids[] = {"file-locked",
 static void test_catalogue(void) {
   size_t i, j;
   for (i = 0; all_ids[i] != NULL; i++) {
-    T_CHECK(fsd__cause(all_ids[i]) != NULL);
+    T_STREQ(fsd__cause((fsd_cause_id_t)i)->id, all_ids[i]);
     for (j = 0; j < nseen; j++)
       if (strcmp(seen[j], all_ids[i]) == 0) break;
     if (j == nseen) fprintf(stderr, "never on top: %s\n", all_ids[i]);
     T_CHECK(j < nseen);
   }
-  T_CHECK(i == fsd__ncauses);
+  T_CHECK(i == FSD_CAUSE_COUNT);
   printf("diagnose: %zu of %zu cause ids reached the top\n", nseen, i);
 }
 
@@ -658,6 +757,8 @@ int main(int argc, char **argv) {
   test_mounts();
   test_text();
   test_catalogue();
+  test_ties();
+  test_wants();
   fsd_arena_free(A);
   test_random();
   T_DONE("diagnose");

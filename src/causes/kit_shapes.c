@@ -1,13 +1,11 @@
 /* Path shapes: what a path alone tells (npm's staging area, a pnpm store,
- * npm's cache, a WSL Windows drive, Program Files, a Docker volume ...), and
- * the text-only guesses built on them. */
+ * npm's cache, a WSL Windows drive, Program Files, a Docker volume ...), the
+ * ground of the rules' text-only guesses. */
 
-#include "engine/engine.h"
+#include "causes/kit.h"
 
 #include <ctype.h>
 #include <string.h>
-
-/* ---- path shapes: what a path alone tells ------------------------------- */
 
 static const struct {
   int flag;
@@ -84,22 +82,3 @@ int fsd__shapes(fsd__ctx_t *c) {
     fsd_push(c->shapes, fsd_str(c->a, "docker-volume"));
   return f;
 }
-
-/* A text-only cause records what in the text led to it. */
-static void fsd__text_ev(fsd__ctx_t *c, fsd__cand_t *k, const char *why) {
-  if (k == NULL) return;
-  fsd_set_str(c->a, k->evidence, "from", "text");
-  fsd_set_str(c->a, k->evidence, "syscall", c->err->syscall);
-  fsd_set(k->evidence, "pathShapes", c->shapes);
-  k->detail = fsd__fill(c->a, why, &k->vars, &c->global, NULL, 0);
-}
-
-fsd__cand_t *fsd__guess(fsd__ctx_t *c, const char *id, double conf,
-                        const char *why) {
-  /* In a live diagnosis the probes found nothing to back this up: the path
-   * shape still counts, but below anything measured. */
-  fsd__cand_t *k = fsd__add(c, id, c->live ? conf * 0.6 : conf);
-  fsd__text_ev(c, k, why);
-  return k;
-}
-

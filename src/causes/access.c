@@ -1,0 +1,202 @@
+/* Mode bits and owners: permission-denied (a component's mode bits or ACL
+ * deny this user; names the component and the missing bit), wrong-owner
+ * (the path belongs to another user, usually root after `sudo npm`) and
+ * global-prefix-not-writable (npm's global prefix, for `npm -g` and
+ * `npm link`, is not this user's). All three read the first component that
+ * denies this process. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
+
+#define FSD__ACCESS_WANTS \
+  {FSD__ACCESS_PROBES, fsd__denial, NULL, 0, NULL}, FSD__WANT_END
+
+const fsd__want_t fsd__wants_permission_denied[] = {FSD__ACCESS_WANTS};
+const fsd__want_t fsd__wants_wrong_owner[] = {FSD__ACCESS_WANTS};
+const fsd__want_t fsd__wants_global_prefix_not_writable[] = {FSD__ACCESS_WANTS};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_permission_denied[] = {
+    {"posix", "bash", NULL, NULL,
+     "{component} does not grant you the {bit} bit. If it is yours, add the "
+     "bit; otherwise ask its owner ({owner}).",
+     {"ls -ld {component}", "chmod u+{bit} {component}", NULL}},
+    {"posix", "bash", NULL, NULL,
+     "When a whole tree lost its write bits (a copy from read-only media, an "
+     "archive), restore them for your user.",
+     {"chmod -R u+w {path}", NULL}},
+    {"win32", "cmd", NULL, NULL,
+     "Inspect the ACL and grant your account full control.",
+     {"icacls {path}", "icacls {path} /grant \"%USERNAME%\":(OI)(CI)F /T",
+      NULL}},
+    {"win32", "powershell", NULL, NULL,
+     "Inspect the ACL and grant your account full control.",
+     {"icacls {path}", "icacls {path} /grant \"${env:USERNAME}:(OI)(CI)F\" /T",
+      NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_wrong_owner[] = {
+    {"posix", "bash", NULL, NULL,
+     "{component} belongs to {owner}, not to you (usually left by an earlier "
+     "sudo npm). Take the tree back, then run npm without sudo.",
+     {"ls -ld {component}", "sudo chown -R $(whoami) {component}", NULL}},
+    {"win32", "cmd", NULL, NULL,
+     "{component} belongs to {owner}. Take ownership from an elevated "
+     "prompt.",
+     {"takeown /f {component} /r /d y", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_global_prefix_not_writable[] = {
+    {"posix", "bash", NULL, NULL,
+     "npm's global prefix {prefix} is not yours. Give npm a prefix in your "
+     "home directory and put its bin on PATH.",
+     {"mkdir -p ~/.npm-global", "npm config set prefix ~/.npm-global",
+      "echo 'export PATH=\"$HOME/.npm-global/bin:$PATH\"' >> ~/.profile",
+      NULL}},
+    {"posix", NULL, NULL, NULL,
+     "Or install Node with a version manager (nvm, fnm, volta), which keeps "
+     "global packages under your home directory.",
+     {NULL}},
+    {"win32", "powershell", NULL, NULL,
+     "Point npm's global prefix at your profile.",
+     {"npm config set prefix \"$env:APPDATA\\npm\"", NULL}},
+    {"win32", "cmd", NULL, NULL, "Point npm's global prefix at your profile.",
+     {"npm config set prefix \"%APPDATA%\\npm\"", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* The denying component when it was measured (live), else NULL: the rules
+ * then go by what the text shows. */
+static const fsd_component_t *fsd__measured(fsd__ctx_t *c,
+                                            const fsd_pathinfo_t **p) {
+  const fsd_component_t *x;
+  if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return NULL;
+  x = fsd__denied(c, p);
+  return c->live ? x : NULL;
+}
+
+static int fsd__other_owner(fsd__ctx_t *c, const fsd_component_t *x) {
+  int64_t euid = fsd__euid(c);
+  return euid >= 0 && x->uid >= 0 && x->uid != euid;
+}
+
+static int fsd__in_prefix(fsd__ctx_t *c) {
+  const char *prefix = c->ev->npm_prefix;
+  return fsd__under(c->path, prefix) || fsd__under(c->dest, prefix);
+}
+
+static const char *fsd__owner_name(fsd__ctx_t *c, const fsd_component_t *x) {
+  if (x->user != NULL) return x->user;
+  return fsd_printf(c->a, "uid %lld", (long long)x->uid);
+}
+
+static void fsd__comp_ev(fsd__ctx_t *c, fsd__cand_t *k,
+                         const fsd_component_t *x) {
+  fsd_set_str(c->a, k->evidence, "component", x->path);
+  fsd_set_num(c->a, k->evidence, "mode", (double)(x->mode & 07777));
+  fsd_set_str(c->a, k->evidence, "modeText",
+              fsd_printf(c->a, "%04o", (unsigned)(x->mode & 07777)));
+  if (x->uid >= 0) fsd_set_num(c->a, k->evidence, "ownerUid", (double)x->uid);
+  fsd_set_str(c->a, k->evidence, "owner", x->user);
+  fsd__var(&k->vars, "component", x->path);
+  fsd__var(&k->vars, "owner", fsd__owner_name(c, x));
+}
+
+void fsd__rule_permission_denied(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = NULL;
+  const fsd_component_t *x = fsd__measured(c, &p);
+  fsd__cand_t *k;
+  if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
+  if (x != NULL) {
+    k = fsd__add(c, FSD_CAUSE_PERMISSION_DENIED,
+                 fsd__other_owner(c, x) ? 0.8 : 0.9);
+    if (k == NULL) return;
+    fsd__comp_ev(c, k, x);
+    fsd_set_str(c->a, k->evidence, "op", p->denied_op);
+    fsd_set_str(c->a, k->evidence, "bit", p->denied_bit);
+    fsd_set_str(c->a, k->evidence, "reason", p->denied_reason);
+    fsd__var(&k->vars, "bit", p->denied_bit);
+    k->detail = fsd_printf(c->a,
+                           "%s (mode %04o) lacks the %s bit needed to "
+                           "%s it%s%s.",
+                           x->path, (unsigned)(x->mode & 07777),
+                           p->denied_bit ? p->denied_bit : "needed",
+                           p->denied_op ? p->denied_op : "use",
+                           p->denied_reason ? ": " : "",
+                           p->denied_reason ? p->denied_reason : "");
+    return;
+  }
+  if (FSD__CODE("EPERM") && fsd__is(c->platform, "darwin") &&
+      !FSD__SYS("symlink") && !FSD__SYS("link"))
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.45,
+               "On macOS, EPERM on an ordinary file usually comes from "
+               "privacy protection (the terminal lacks Full Disk Access "
+               "for Desktop, Documents or Downloads) or an ACL.");
+  if (c->posix && FSD__CODE("EACCES"))
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.5,
+               "The mode bits of {path} or a directory above it deny this "
+               "user.");
+  if (c->win && (FSD__SYS("open") || FSD__SYS("mkdir")))
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.3,
+               "The ACL of {path} may deny this account.");
+}
+
+void fsd__rule_wrong_owner(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = NULL;
+  const fsd_component_t *x = fsd__measured(c, &p);
+  fsd__cand_t *k;
+  if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
+  if (x != NULL) {
+    if (!fsd__other_owner(c, x)) return;
+    k = fsd__add(c, FSD_CAUSE_WRONG_OWNER, fsd__in_prefix(c) ? 0.88 : 0.92);
+    if (k == NULL) return;
+    fsd__comp_ev(c, k, x);
+    fsd_set_num(c->a, k->evidence, "euid", (double)fsd__euid(c));
+    k->detail =
+        fsd_printf(c->a,
+                   "%s belongs to %s, but this process runs "
+                   "as uid %lld.",
+                   x->path, fsd__owner_name(c, x), (long long)fsd__euid(c));
+    return;
+  }
+  if (c->posix && FSD__CODE("EACCES") &&
+      (c->sh & (FSD__SH_NODEMOD | FSD__SH_CACACHE)))
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER,
+               (c->sh & FSD__SH_CACACHE) ? 0.65 : 0.45,
+               "Files created by an earlier sudo npm belong to root.");
+}
+
+void fsd__rule_global_prefix_not_writable(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = NULL;
+  const fsd_component_t *x = fsd__measured(c, &p);
+  const char *prefix = c->ev->npm_prefix;
+  fsd__cand_t *k;
+  if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
+  if (x != NULL) {
+    if (!fsd__in_prefix(c)) return;
+    k = fsd__add(c, FSD_CAUSE_GLOBAL_PREFIX_NOT_WRITABLE, 0.95);
+    if (k == NULL) return;
+    fsd__comp_ev(c, k, x);
+    fsd_set_str(c->a, k->evidence, "prefix", prefix);
+    k->detail =
+        fsd_printf(c->a,
+                   "npm's global prefix %s is not writable "
+                   "by this user (%s denies %s).",
+                   prefix, x->path, p->denied_op ? p->denied_op : "access");
+    return;
+  }
+  /* %APPDATA%\npm belongs to the user: EPERM there is a lock, not the
+   * prefix's permissions. */
+  if ((c->sh & FSD__SH_GLOBAL) && !(c->win && fsd__has(c->path, "appdata")))
+    fsd__guess(c, FSD_CAUSE_GLOBAL_PREFIX_NOT_WRITABLE, 0.8,
+               "{path} is under a usual npm global prefix, which belongs "
+               "to root or the system.");
+  else if (c->sh & FSD__SH_GLOBAL)
+    fsd__guess(c, FSD_CAUSE_GLOBAL_PREFIX_NOT_WRITABLE, 0.35,
+               "{path} is in npm's global prefix.");
+}

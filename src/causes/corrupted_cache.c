@@ -1,0 +1,50 @@
+/* corrupted-cache: npm's cache (_cacache) with leftovers of an interrupted
+ * or concurrent write. npm's cache directory is always known; nothing else
+ * is measured. */
+
+#include "causes/kit.h"
+
+const fsd__want_t fsd__wants_corrupted_cache[] = {FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_corrupted_cache[] = {
+    {"all", NULL, NULL, NULL,
+     "npm's cache ({cache}) has leftovers from an interrupted write. Verify "
+     "it, and clear it if verification does not help.",
+     {"npm cache verify", "npm cache clean --force", NULL}},
+    {"posix", "bash", NULL, NULL,
+     "If an earlier sudo npm left root-owned files in the cache, take them "
+     "back.",
+     {"sudo chown -R $(whoami) {cache}", NULL}},
+    {"win32", "powershell", NULL, NULL, "Remove the cache's temporary files.",
+     {"Remove-Item -Recurse -Force (Join-Path {cache} '_cacache\\tmp')", NULL}},
+    {"all", NULL, NULL, NULL,
+     "If the cache is on a network or synced drive, move it to a local path.",
+     {"npm config set cache ~/.npm", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+void fsd__rule_corrupted_cache(fsd__ctx_t *c) {
+  const char *cache = c->ev->npm_cache;
+  int in = (c->sh & FSD__SH_CACACHE) || fsd__under(c->path, cache) ||
+           fsd__under(c->dest, cache);
+  static const char *const bad[] = {"ENOENT",    "EEXIST", "EINTEGRITY",
+                                    "ENOTEMPTY", "EBADF",  "EISDIR",
+                                    "ENOTDIR",   NULL};
+  fsd__cand_t *k;
+  if (!in) return;
+  if (fsd__one_of(c->code, bad))
+    k = fsd__add(c, FSD_CAUSE_CORRUPTED_CACHE, 0.8);
+  else if (FSD__CODE("EPERM") || FSD__CODE("EACCES") || FSD__CODE("EBUSY"))
+    k = fsd__add(c, FSD_CAUSE_CORRUPTED_CACHE, c->win ? 0.6 : 0.5);
+  else
+    return;
+  if (k == NULL) return;
+  fsd_set_str(c->a, k->evidence, "path", c->path);
+  fsd_set_str(c->a, k->evidence, "cache", cache);
+  if (!c->live) fsd_set_str(c->a, k->evidence, "from", "text");
+  fsd__detail(c, k,
+              "{path} is inside npm's cache, where an "
+              "interrupted or concurrent write leaves broken "
+              "entries.");
+}

@@ -1,0 +1,44 @@
+/* cross-device: EXDEV, rename or link across filesystems. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__exdev[] = {"EXDEV", NULL};
+
+const fsd__want_t fsd__wants_cross_device[] = {
+    {FSD__PROBE_FS | FSD__PROBE_DEST_FS, fsd__exdev, NULL, 0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_cross_device[] = {
+    {"all", NULL, NULL, NULL,
+     "rename() cannot move between filesystems ({mount} and {destMount}). "
+     "Copy and then delete, or keep both paths on one filesystem (for "
+     "example TMPDIR or npm's cache next to the project).",
+     {NULL}},
+    {"posix", "bash", NULL, NULL, "Move it with a tool that copies across mounts.",
+     {"mv {path} {dest}", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+void fsd__rule_cross_device(fsd__ctx_t *c) {
+  const fsd_fsinfo_t *f = c->ev->fs, *df = c->ev->dest_fs;
+  fsd__cand_t *k;
+  if (!FSD__CODE("EXDEV")) return;
+  if (f == NULL || df == NULL) {
+    fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.9,
+               "{path} and {dest} are on different "
+               "filesystems; rename() cannot move between them.");
+    return;
+  }
+  k = fsd__add(c, FSD_CAUSE_CROSS_DEVICE, 0.97);
+  if (k == NULL) return;
+  fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+  fsd_set_str(c->a, k->evidence, "destMountPoint", df->mount_point);
+  fsd_set_str(c->a, k->evidence, "type", f->type);
+  fsd_set_str(c->a, k->evidence, "destType", df->type);
+  k->detail = fsd_printf(
+      c->a, "%s is on %s (%s) but %s is on %s (%s).",
+      c->path ? c->path : "The source", f->mount_point ? f->mount_point : "?",
+      f->type ? f->type : "?", c->dest ? c->dest : "the destination",
+      df->mount_point ? df->mount_point : "?", df->type ? df->type : "?");
+}

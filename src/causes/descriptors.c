@@ -1,0 +1,110 @@
+/* Descriptors: too-many-open-files (EMFILE: this process's limit) and
+ * file-table-full (ENFILE: the system's file table). EMFILE from a watcher
+ * is watcher-limit's (watcher_limit.c). */
+
+#include "causes/kit.h"
+
+static const char *const fsd__emfile[] = {"EMFILE", NULL};
+static const char *const fsd__enfile[] = {"ENFILE", NULL};
+
+const fsd__want_t fsd__wants_too_many_open_files[] = {
+    {FSD__PROBE_LIMITS, fsd__emfile, NULL, 0, NULL}, FSD__WANT_END};
+const fsd__want_t fsd__wants_file_table_full[] = {
+    {FSD__PROBE_LIMITS, fsd__enfile, NULL, 0, NULL}, FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_too_many_open_files[] = {
+    {"posix", "bash", NULL, NULL,
+     "This process may open {limit} files. Raise the soft limit for the "
+     "shell that starts it.",
+     {"ulimit -n", "ulimit -n {newlimit}", NULL}},
+    {"linux", "bash", NULL, NULL,
+     "To keep it, raise nofile in /etc/security/limits.conf (or LimitNOFILE "
+     "in a systemd unit).",
+     {"echo \"$(whoami) soft nofile {newlimit}\" | sudo tee -a "
+      "/etc/security/limits.conf",
+      NULL}},
+    {"darwin", "bash", NULL, NULL, "Raise the launchd limit as well.",
+     {"sudo launchctl limit maxfiles {newlimit} 200000", NULL}},
+    {"all", NULL, NULL, NULL,
+     "Open fewer files at once: queue opens (graceful-fs, or fsdoctor.fs with "
+     "maxOpen) and close descriptors you no longer need.",
+     {NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_file_table_full[] = {
+    {"linux", "bash", NULL, NULL,
+     "The system-wide file table is full ({limit}). Find the process with "
+     "the most descriptors, then raise fs.file-max if the load is real.",
+     {"cat /proc/sys/fs/file-nr",
+      "for p in /proc/[0-9]*; do echo \"$(ls $p/fd 2>/dev/null | wc -l) "
+      "${p#/proc/}\"; done | sort -n | tail",
+      "sudo sysctl fs.file-max={newlimit}", NULL}},
+    {"darwin", "bash", NULL, NULL, "Raise the kernel's file limit.",
+     {"sysctl kern.maxfiles", "sudo sysctl kern.maxfiles={newlimit}", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* Four times the soft limit, at least 10240, but no more than the hard
+ * limit allows without root. */
+static int64_t fsd__new_nofile(const fsd_limits_t *L) {
+  int64_t nl = L->nofile_soft * 4;
+  if (nl < 10240) nl = 10240;
+  if (L->nofile_hard > L->nofile_soft && nl > L->nofile_hard)
+    nl = L->nofile_hard;
+  if (nl > 1048576) nl = 1048576;
+  return nl;
+}
+
+void fsd__rule_too_many_open_files(fsd__ctx_t *c) {
+  const fsd_limits_t *L = c->ev->limits;
+  fsd__cand_t *k;
+  if (!FSD__CODE("EMFILE") || fsd__watch_call(c->syscall)) return;
+  if (L == NULL || L->nofile_soft <= 0) {
+    fsd__guess(c, FSD_CAUSE_TOO_MANY_OPEN_FILES, 0.9,
+               "The process reached its limit of open file descriptors.");
+    return;
+  }
+  k = fsd__add(c, FSD_CAUSE_TOO_MANY_OPEN_FILES, 0.95);
+  if (k == NULL) return;
+  fsd__ev_num(c, k, "nofileSoft", L->nofile_soft);
+  fsd__ev_num(c, k, "nofileHard", L->nofile_hard);
+  fsd__ev_num(c, k, "openFds", L->open_fds);
+  fsd__var(&k->vars, "limit", fsd__i64(c->a, L->nofile_soft));
+  fsd__var(&k->vars, "newlimit", fsd__i64(c->a, fsd__new_nofile(L)));
+  if (L->open_fds >= 0)
+    k->detail = fsd_printf(c->a,
+                           "This process may open %lld descriptors "
+                           "(hard limit %lld) and has %lld open.",
+                           (long long)L->nofile_soft, (long long)L->nofile_hard,
+                           (long long)L->open_fds);
+  else /* counting them needs a descriptor too */
+    k->detail =
+        fsd_printf(c->a,
+                   "This process may open %lld descriptors "
+                   "(hard limit %lld), and all are in use.",
+                   (long long)L->nofile_soft, (long long)L->nofile_hard);
+}
+
+void fsd__rule_file_table_full(fsd__ctx_t *c) {
+  const fsd_limits_t *L = c->ev->limits;
+  fsd__cand_t *k;
+  if (!FSD__CODE("ENFILE")) return;
+  if (L == NULL || L->file_max <= 0) {
+    fsd__guess(c, FSD_CAUSE_FILE_TABLE_FULL, 0.9,
+               "The system-wide table of open files is full.");
+    return;
+  }
+  k = fsd__add(c, FSD_CAUSE_FILE_TABLE_FULL, 0.95);
+  if (k == NULL) return;
+  fsd__ev_num(c, k, "fileNr", L->file_nr);
+  fsd__ev_num(c, k, "fileMax", L->file_max);
+  fsd__var(&k->vars, "limit", fsd__i64(c->a, L->file_max));
+  fsd__var(&k->vars, "newlimit", fsd__i64(c->a, L->file_max * 2));
+  k->detail = fsd_printf(c->a,
+                         "%lld of %lld system-wide file handles are "
+                         "in use.",
+                         (long long)L->file_nr, (long long)L->file_max);
+}

@@ -1,0 +1,61 @@
+/* dir-not-empty: ENOTEMPTY (leftovers, or a process writing while the
+ * directory was removed), and EEXIST from renaming onto a directory that
+ * has entries. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__enotempty[] = {"ENOTEMPTY", NULL};
+static const char *const fsd__eexist[] = {"EEXIST", NULL};
+
+const fsd__want_t fsd__wants_dir_not_empty[] = {
+    {FSD__PROBE_HOLDERS, fsd__enotempty, NULL, 0, NULL},
+    {FSD__PROBE_DEST_PATH, fsd__eexist, NULL, 0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_dir_not_empty[] = {
+    {"all", NULL, NULL, NULL,
+     "Something is still in {path}: leftovers, or a process writing while it "
+     "was removed. Stop writers and remove it with a retrying remover.",
+     {"npx rimraf {path}", NULL}},
+    {"posix", "bash", NULL, "pid", "{name} (pid {pid}) is using it.",
+     {"kill {pid}", NULL}},
+    {"posix", "bash", NULL, NULL, "Or remove it directly.",
+     {"rm -rf {path}", NULL}},
+    {"win32", "powershell", NULL, NULL, "Or remove it directly.",
+     {"Remove-Item -LiteralPath {path} -Recurse -Force", NULL}},
+    {"win32", "cmd", NULL, NULL, "Or remove it directly.",
+     {"rmdir /s /q {path}", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* rename(2) onto a non-empty directory may say EEXIST instead. */
+static int fsd__onto_dir(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *d = c->ev->dest;
+  return FSD__CODE("EEXIST") && FSD__SYS("rename") && d && d->exists &&
+         d->ncomponents &&
+         fsd__is(d->components[d->ncomponents - 1].type, "dir");
+}
+
+void fsd__rule_dir_not_empty(fsd__ctx_t *c) {
+  size_t n;
+  fsd__cand_t *k;
+  if (!FSD__CODE("ENOTEMPTY") && !fsd__onto_dir(c)) return;
+  n = fsd__nholders(c, NULL);
+  k = fsd__add(c, FSD_CAUSE_DIR_NOT_EMPTY, 0.85);
+  if (k == NULL) return;
+  fsd_set_str(c->a, k->evidence, "path",
+              FSD__SYS("rename") && c->dest ? c->dest : c->path);
+  fsd__holders_ev(c, k, NULL);
+  if (n > 0)
+    fsd__detail(c, k,
+                "{path} still has entries, and {name} (pid "
+                "{pid}) is using it.");
+  else
+    fsd__detail(c, k,
+                FSD__SYS("rename") ? "The destination {dest} is a "
+                                     "directory that is not empty."
+                                   : "{path} still has "
+                                     "entries: leftovers, or something wrote "
+                                     "into it during removal.");
+}

@@ -1,0 +1,136 @@
+/* file-locked: another process holds the file or directory open. On
+ * Windows an open handle that does not share makes unlink, rename and open
+ * fail with EPERM, EACCES or EBUSY; on POSIX only EBUSY and EAGAIN come from
+ * it (a busy device or a lock). */
+
+#include "causes/kit.h"
+
+static const char *const fsd__locky[] = {"EBUSY", "EPERM", "EACCES", "EAGAIN",
+                                         NULL};
+static const char *const fsd__busy[] = {"EBUSY", "EAGAIN", NULL};
+static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
+static const char *const fsd__folded[] = {"EPERM", "EBUSY", "EACCES", NULL};
+
+/* The holder scan is slow; for EPERM/EACCES it can only change the answer
+ * on Windows. libuv folds a sharing violation into EPERM or EBUSY: the
+ * Win32 code tells them apart. */
+const fsd__want_t fsd__wants_file_locked[] = {
+    {FSD__PROBE_HOLDERS, fsd__busy, NULL, 0, NULL},
+    {FSD__PROBE_HOLDERS, fsd__denial, NULL, FSD__WANT_WIN32, NULL},
+    {FSD__PROBE_WIN32, fsd__folded, NULL, 0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_file_locked[] = {
+    {"posix", "bash", NULL, "pid",
+     "{name} (pid {pid}) has it open. Let it finish, or end it and run the "
+     "command again.",
+     {"ps -o pid,user,args -p {pid}", "kill {pid}", NULL}},
+    {"posix", "bash", NULL, "!pid",
+     "Find the process that has it open and end it, then run the command "
+     "again.",
+     {"lsof -- {path}", NULL}},
+    {"all", NULL, "editor", NULL,
+     "Close the editor that has it open, or stop it watching dependencies: "
+     "add "
+     "\"**/node_modules/**\": true under files.watcherExclude in the "
+     "editor settings (.vscode/settings.json).",
+     {NULL}},
+    {"win32", "powershell", "node", "pid",
+     "End the leftover node process (pid {pid}).",
+     {"Stop-Process -Id {pid} -Force", NULL}},
+    {"win32", "cmd", "node", "pid", "End the leftover node process (pid {pid}).",
+     {"taskkill /PID {pid} /F", NULL}},
+    {"win32", "powershell", "node", "!pid",
+     "End node and npm processes left over from an earlier run.",
+     {"Get-Process node, npm -ErrorAction SilentlyContinue | Stop-Process "
+      "-Force",
+      NULL}},
+    {"win32", "cmd", "node", "!pid",
+     "End node and npm processes left over from an earlier run.",
+     {"tasklist | findstr /i \"node npm\"", "taskkill /IM node.exe /F", NULL}},
+    {"win32", "powershell", "antivirus", NULL,
+     "Exclude the project and npm's cache from Defender real-time scanning "
+     "(PowerShell as administrator); scanners open each new file, which "
+     "blocks npm's renames.",
+     {"Add-MpPreference -ExclusionPath {project}",
+      "Add-MpPreference -ExclusionPath {cache}", NULL}},
+    {"win32", "powershell", "other", "pid",
+     "End the process that holds the file (pid {pid}), once its work is saved.",
+     {"Stop-Process -Id {pid}", NULL}},
+    {"win32", NULL, NULL, NULL,
+     "Delete node_modules with a remover that retries on locked files, then "
+     "install again.",
+     {"cd {project}", "npx rimraf node_modules", "npm install", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* Windows itself says another handle refuses to share the file: a lock is
+ * measured even where no mechanism could name its holder. */
+static void fsd__sharing_violation(fsd__ctx_t *c) {
+  fsd__cand_t *k = fsd__add(c, FSD_CAUSE_FILE_LOCKED, 0.9);
+  if (k == NULL) return;
+  fsd_set_num(c->a, k->evidence, "win32Error", (double)c->ev->win32_error);
+  fsd_set_str(c->a, k->evidence, "win32ErrorName", c->ev->win32_error_name);
+  fsd_set(k->evidence, "holders", fsd_arr(c->a));
+  if (c->ev->holders != NULL && c->ev->holders->note != NULL)
+    fsd_set_str(c->a, k->evidence, "note", c->ev->holders->note);
+  k->detail = fsd_printf(
+      c->a,
+      "Windows reports %s: another process has it open without sharing; "
+      "the holder could not be identified.",
+      c->ev->win32_error_name ? c->ev->win32_error_name
+                              : "a sharing violation");
+}
+
+void fsd__rule_file_locked(fsd__ctx_t *c) {
+  fsd__cand_t *k;
+  size_t n = fsd__nholders(c, NULL);
+  if (!fsd__one_of(c->code, fsd__locky)) return;
+  if (n > 0) {
+    /* On POSIX an open file does not make unlink or rename fail, so a holder
+     * explains EPERM/EACCES only on Windows; EBUSY everywhere. */
+    double conf =
+        (c->win || FSD__CODE("EBUSY") || FSD__CODE("EAGAIN")) ? 0.95 : 0.35;
+    k = fsd__add(c, FSD_CAUSE_FILE_LOCKED, conf);
+    if (k == NULL) return;
+    fsd__holders_ev(c, k, NULL);
+    fsd__detail(
+        c, k,
+        n == 1 ? "{name} (pid {pid}) holds {target} open."
+               : "{name} (pid {pid}) and others hold files under {path} open.");
+    return;
+  }
+  if (!c->win && !FSD__CODE("EBUSY")) return;
+  if (c->ev->win32_error == 32 || c->ev->win32_error == 33) {
+    fsd__sharing_violation(c);
+    return;
+  }
+  if (c->live && c->ev->holders != NULL) {
+    /* Scanned and found nobody: a scanner may have let go already. */
+    k = fsd__add(c, FSD_CAUSE_FILE_LOCKED, c->win ? 0.45 : 0.25);
+    if (k == NULL) return;
+    fsd_set(k->evidence, "holders", fsd_arr(c->a));
+    fsd_set_num(c->a, k->evidence, "scanned", (double)c->ev->holders->scanned);
+    k->kinds_known = 1; /* none: no kind-specific fixes */
+    k->detail =
+        "No process holds it now; a short-lived holder (an antivirus "
+        "or indexer scan) may have had it open at that moment.";
+    return;
+  }
+  if (!c->win) {
+    fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.4,
+               "A process may hold {path} busy.");
+    return;
+  }
+  if (fsd__removes(c->syscall) || FSD__SYS("open") || FSD__SYS("copyfile") ||
+      FSD__SYS("scandir") || FSD__SYS("lstat") || c->syscall[0] == '\0' ||
+      FSD__CODE("EBUSY"))
+    fsd__guess(c, FSD_CAUSE_FILE_LOCKED,
+               (c->sh & (FSD__SH_STAGING | FSD__SH_PNPM | FSD__SH_NODEMOD)) ||
+                       FSD__CODE("EBUSY")
+                   ? 0.75
+                   : 0.6,
+               "On Windows this usually means another process (an editor, an "
+               "antivirus scan, a leftover node) had {path} open.");
+}

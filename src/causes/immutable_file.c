@@ -1,0 +1,68 @@
+/* immutable-file: the immutable or append-only flag (Linux chattr +i/+a,
+ * BSD uchg/schg), which refuses changes even to root. On unlink and rename
+ * the flag on the parent directory counts as much as the file's. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
+
+const fsd__want_t fsd__wants_immutable_file[] = {
+    {FSD__PROBE_PATH | FSD__PROBE_DEST_PATH, fsd__denial, NULL, 0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_immutable_file[] = {
+    {"linux", "bash", NULL, NULL,
+     "{flagged} carries the immutable or append-only flag, which even root "
+     "must clear before changing it.",
+     {"lsattr -d {flagged}", "sudo chattr -i -a {flagged}", NULL}},
+    {"darwin", "bash", NULL, NULL,
+     "{flagged} carries the uchg/schg flag. Clear it (schg needs recovery "
+     "mode when the securelevel is raised).",
+     {"ls -ldO {flagged}", "sudo chflags nouchg,noschg {flagged}", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* Nothing measured: EPERM from a change the mode bits would allow. */
+static void fsd__guess_flag(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = NULL;
+  if (c->live && fsd__denied(c, &p) != NULL) return;
+  if (FSD__CODE("EPERM") && c->posix && !FSD__SYS("symlink") &&
+      !FSD__SYS("link") &&
+      (fsd__removes(c->syscall) || FSD__SYS("open") || FSD__SYS("write")))
+    fsd__guess(c, FSD_CAUSE_IMMUTABLE_FILE,
+               fsd__is(c->platform, "darwin") ? 0.35 : 0.45,
+               "EPERM from changing a file that mode bits would allow "
+               "points at an immutable or append-only flag "
+               "(chattr +i/+a, chflags uchg).");
+}
+
+void fsd__rule_immutable_file(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *ps[2] = {c->ev->path, c->ev->dest};
+  size_t i, j;
+  if (!FSD__CODE("EPERM") && !FSD__CODE("EACCES")) return;
+  fsd__guess_flag(c);
+  for (i = 0; i < 2; i++) {
+    const fsd_pathinfo_t *p = ps[i];
+    if (p == NULL) continue;
+    for (j = p->ncomponents; j-- > 0;) {
+      const fsd_component_t *x = &p->components[j];
+      fsd__cand_t *k;
+      if (x->immutable != 1 && x->append_only != 1) continue;
+      k = fsd__add(c, FSD_CAUSE_IMMUTABLE_FILE, 0.96);
+      if (k == NULL) return;
+      fsd_set_str(c->a, k->evidence, "path", x->path);
+      fsd_set_bool(c->a, k->evidence, "immutable", x->immutable == 1);
+      fsd_set_bool(c->a, k->evidence, "appendOnly", x->append_only == 1);
+      fsd__var(&k->vars, "flagged", x->path);
+      k->detail = fsd_printf(c->a,
+                             "%s is %s; no one may %s it until the flag "
+                             "is cleared.",
+                             x->path,
+                             x->immutable == 1 ? "immutable (chattr +i)"
+                                               : "append-only (chattr +a)",
+                             c->syscall[0] ? c->syscall : "change");
+      return;
+    }
+  }
+}

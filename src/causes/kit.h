@@ -1,0 +1,206 @@
+#ifndef FSD_CAUSES_KIT_H
+#define FSD_CAUSES_KIT_H
+
+/* What a cause file sees: the rule context, and the small kit below the
+ * rules (propose a cause, attach evidence, set a fix value, fill a
+ * template, path shapes). The engine (src/engine/diagnose.c) sets up the
+ * context and runs every cause's rule in table order; a rule only calls
+ * down into this kit, never back up into the engine. */
+
+#include "causes/table.h"
+#include "engine/diagnose.h"
+
+/* ---- what each cause file defines ------------------------------------- */
+
+/* One fix. platform is "all", "posix" (linux, darwin, wsl), "linux" (also
+ * wsl), "darwin", "win32" or "wsl". kind limits a fix to one holder kind and
+ * need to a known ("pid") or unknown ("!pid") placeholder value. Templates
+ * use {name} placeholders; see fsd__fill. */
+typedef struct {
+  const char *platform;
+  const char *shell; /* "bash", "powershell", "cmd" or NULL (any shell) */
+  const char *kind;
+  const char *need;
+  const char *text;
+  const char *commands[6]; /* NULL-terminated */
+} fsd__fix_t;
+
+#define FSD__FIX_END                \
+  {                                 \
+    NULL, NULL, NULL, NULL, NULL, { \
+      NULL                          \
+    }                               \
+  }
+
+/* A probe a cause needs for some errors: gather runs a probe when any
+ * cause's want matches the error (src/live/gather.c). */
+typedef struct {
+  unsigned probes;          /* FSD__PROBE_* bits */
+  const char *const *codes; /* NULL-terminated; NULL: any code */
+  const char *const *calls; /* NULL-terminated; NULL: any system call */
+  unsigned flags;           /* FSD__WANT_* */
+  /* Where to measure, when not at the error's own path (NULL: there). For
+   * FSD__PROBE_NLINK the inode that gains the link; for FSD__PROBE_PRIV the
+   * directory of a live link test (none without it). May return NULL. */
+  const char *(*at)(fsd_arena_t *a, const fsd_error_t *err);
+} fsd__want_t;
+
+enum { FSD__WANT_WIN32 = 1 }; /* only where this machine is Windows */
+
+#define FSD__WANT_END \
+  { 0, NULL, NULL, 0, NULL }
+
+typedef struct fsd__ctx_s fsd__ctx_t;
+
+typedef struct {
+  const char *id;
+  const char *title;
+  int transient;
+  unsigned probes;
+  const fsd__fix_t *fixes; /* terminated by an entry with text == NULL */
+  const fsd__want_t *wants;
+  void (*rule)(fsd__ctx_t *c);
+} fsd__cause_t;
+
+/* The prototypes of every cause file, from the table. */
+#define FSD__CAUSE_DECL(NAME, stem, id, title, transient, probes) \
+  void fsd__rule_##stem(fsd__ctx_t *c);                           \
+  extern const fsd__fix_t fsd__fixes_##stem[];                    \
+  extern const fsd__want_t fsd__wants_##stem[];
+FSD_CAUSE_MAP(FSD__CAUSE_DECL)
+#undef FSD__CAUSE_DECL
+
+/* ---- the catalogue (catalogue.c) --------------------------------------- */
+
+extern const fsd__cause_t fsd__causes[FSD_CAUSE_COUNT];
+
+/* A cause's entry; never NULL (an id out of range gives "unknown"). */
+const fsd__cause_t *fsd__cause(fsd_cause_id_t id);
+
+/* Whether any cause wants probe (one FSD__PROBE_* bit) for err on host (this
+ * machine's platform). *at, when not NULL, gets the first place a matching
+ * cause names, or NULL. */
+int fsd__wanted(fsd_arena_t *a, const fsd_error_t *err, const char *host,
+                unsigned probe, const char **at);
+
+/* The catalogue as a value tree: [{id, title, transient, fixes}] with the
+ * templates unfilled (lib/causes.json is generated from it). */
+fsd_val_t *fsd_catalogue_val(fsd_arena_t *a);
+/* The facts keys that the probes in mask fill, deduplicated. */
+fsd_val_t *fsd__probes_val(fsd_arena_t *a, unsigned mask);
+
+/* ---- the rule context --------------------------------------------------- */
+
+#define FSD__MAXVARS 40
+
+typedef struct {
+  const char *key[FSD__MAXVARS];
+  const char *val[FSD__MAXVARS];
+  size_t n;
+} fsd__vars_t;
+
+typedef struct {
+  fsd_cause_id_t cause;
+  double confidence;
+  const char *detail;   /* filled sentence */
+  fsd_val_t *evidence;  /* object */
+  fsd__vars_t vars;     /* placeholders for this cause's fixes */
+  const char *kinds[8]; /* holder kinds for fix selection; kinds_known */
+  int kinds_known;
+} fsd__cand_t;
+
+struct fsd__ctx_s {
+  fsd_arena_t *a;
+  const fsd_error_t *err;
+  const fsd_evidence_t *ev;
+  int live;
+  const char *platform; /* "linux", "darwin", "win32", "wsl" */
+  const char *code;
+  const char *syscall; /* "" when unknown */
+  const char *path;    /* NULL when unknown */
+  const char *dest;
+  int win;   /* platform is win32 */
+  int posix; /* linux, darwin or wsl */
+  int sh;    /* FSD__SH_* shapes of path and dest */
+  fsd__vars_t global;
+  fsd__cand_t cands[FSD_CAUSE_COUNT]; /* one per cause at most */
+  size_t ncands;
+  fsd_val_t *shapes; /* array of path shapes seen (text evidence) */
+};
+
+#define FSD__CODE(t) fsd__is(c->code, (t))
+#define FSD__SYS(t) fsd__is(c->syscall, (t))
+
+/* ---- proposing a cause (kit.c) ------------------------------------------ */
+
+/* Adds a candidate, or replaces a weaker one of the same cause; NULL when
+ * a stronger one is already there. */
+fsd__cand_t *fsd__add(fsd__ctx_t *c, fsd_cause_id_t id, double confidence);
+/* A cause proposed from the text alone, with why (a template) as its
+ * detail; scaled down in a live diagnosis, where nothing measured backs it. */
+fsd__cand_t *fsd__guess(fsd__ctx_t *c, fsd_cause_id_t id, double conf,
+                        const char *why);
+/* k's detail: tmpl filled from k's and the global placeholders. */
+void fsd__detail(fsd__ctx_t *c, fsd__cand_t *k, const char *tmpl);
+/* A measured count as evidence: null when v < 0 (not measured). */
+void fsd__ev_num(fsd__ctx_t *c, fsd__cand_t *k, const char *key, int64_t v);
+/* Holders (only those held "how", or all for NULL) as evidence, and the
+ * first one's pid and name as placeholders. */
+void fsd__holders_ev(fsd__ctx_t *c, fsd__cand_t *k, const char *how);
+size_t fsd__nholders(fsd__ctx_t *c, const char *how);
+/* The first component that denies this process: on the path, else on the
+ * destination; *which gets its pathinfo (the path's when none denies). */
+const fsd_component_t *fsd__denied(fsd__ctx_t *c, const fsd_pathinfo_t **which);
+int64_t fsd__euid(fsd__ctx_t *c); /* -1 when not measured */
+/* The filesystem a write went to (the destination's when measured) when
+ * its free space was measured, else NULL. */
+const fsd_fsinfo_t *fsd__written_fs(fsd__ctx_t *c);
+
+/* ---- values and strings (kit.c) ----------------------------------------- */
+
+int fsd__is(const char *s, const char *t);         /* s equals t */
+int fsd__has(const char *hay, const char *needle); /* substring, case-less */
+int fsd__one_of(const char *s, const char *const *list);
+int fsd__removes(const char *syscall);    /* unlink, rmdir, rename, rm */
+int fsd__watch_call(const char *syscall); /* fs.watch, inotify_* */
+int fsd__under(const char *path, const char *dir); /* dir or below */
+const char *fsd__parent(fsd_arena_t *a, const char *path);
+const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
+
+/* ---- placeholders (kit_fill.c) ----------------------------------------- */
+
+/* Sets key (a static string) to val; NULL val is ignored. */
+void fsd__var(fsd__vars_t *v, const char *key, const char *val);
+const char *fsd__var_get(const fsd__vars_t *v, const char *key);
+
+/* Fills a template. Values come from local, then global, then a readable
+ * stand-in ("<pid>"). In commands (shell != NULL or is_command) values are
+ * quoted for the shell when they need it. */
+char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
+                const fsd__vars_t *global, const char *shell, int is_command);
+
+/* ---- path shapes: what a path alone tells (kit_shapes.c) --------------- */
+
+enum {
+  FSD__SH_STAGING = 1 << 0, /* node_modules/.staging: npm's old staging area */
+  FSD__SH_PNPM = 1 << 1,    /* .pnpm / pnpm store */
+  FSD__SH_CACACHE = 1 << 2, /* npm's content cache */
+  FSD__SH_BIN = 1 << 3,     /* node_modules/.bin */
+  FSD__SH_MNT = 1 << 4,     /* /mnt/<drive>/ under WSL */
+  FSD__SH_PROGFILES = 1 << 5,
+  FSD__SH_WINDIR = 1 << 6,
+  FSD__SH_GLOBAL = 1 << 7, /* a usual npm global prefix */
+  FSD__SH_USR = 1 << 8,
+  FSD__SH_SYSTEM = 1 << 9, /* macOS /System */
+  FSD__SH_DOCKER = 1 << 10,
+  FSD__SH_UNC = 1 << 11,
+  FSD__SH_WSLUNC = 1 << 12, /* \\wsl$\ seen from Windows */
+  FSD__SH_NODEMOD = 1 << 13,
+  FSD__SH_WINNODE = 1 << 14 /* Windows node.exe seen from WSL */
+};
+
+/* Path shapes of path and dest (FSD__SH_* flags), also listed by name in
+ * c->shapes. */
+int fsd__shapes(fsd__ctx_t *c);
+
+#endif

@@ -1,0 +1,183 @@
+/* Links that cannot be made: symlink-privilege (Windows refuses symlinks to
+ * an account without SeCreateSymbolicLinkPrivilege while Developer Mode is
+ * off), fs-no-symlinks and fs-no-hardlinks (FAT, exFAT and some shares
+ * cannot store them). One family: the filesystem is asked first, then the
+ * privilege, then a live test link. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__link_codes[] = {"EPERM",   "EACCES",     "ENOSYS",
+                                              "ENOTSUP", "EOPNOTSUPP", NULL};
+static const char *const fsd__symlink[] = {"symlink", NULL};
+static const char *const fsd__link[] = {"link", NULL};
+
+/* The live link test runs where the new name goes: symlink(target, path)
+ * and link(existing, new) put it in dest. Other calls get no test. */
+static const char *fsd__link_dir(fsd_arena_t *a, const fsd_error_t *err) {
+  int two = err->dest != NULL && err->dest[0] != '\0';
+  if (!fsd__is(err->syscall, "symlink") && !fsd__is(err->syscall, "link"))
+    return NULL;
+  return fsd__parent(a, two ? err->dest : err->path);
+}
+
+/* The filesystem is measured for these codes whatever the call. */
+#define FSD__LINK_WANTS(calls)                                    \
+  {FSD__PROBE_FS, fsd__link_codes, NULL, 0, NULL},                \
+      {FSD__PROBE_DEST_FS, NULL, calls, 0, NULL},                 \
+      {FSD__PROBE_PRIV, fsd__link_codes, NULL, 0, fsd__link_dir}, \
+      FSD__WANT_END
+
+const fsd__want_t fsd__wants_symlink_privilege[] = {
+    FSD__LINK_WANTS(fsd__symlink)};
+const fsd__want_t fsd__wants_fs_no_symlinks[] = {FSD__LINK_WANTS(fsd__symlink)};
+const fsd__want_t fsd__wants_fs_no_hardlinks[] = {FSD__LINK_WANTS(fsd__link)};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_symlink_privilege[] = {
+    {"win32", "powershell", NULL, NULL,
+     "Turn on Developer Mode (Settings > System > For developers): it lets "
+     "an ordinary account create symlinks.",
+     {"Start-Process ms-settings:developers", NULL}},
+    {"win32", "cmd", NULL, NULL,
+     "Or set the Developer Mode switch directly from an elevated prompt.",
+     {"reg add \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\"
+      "AppModelUnlock\" /t REG_DWORD /f /v AllowDevelopmentWithoutDevLicense "
+      "/d 1",
+      NULL}},
+    {"win32", NULL, NULL, NULL,
+     "Or run the command from an elevated shell (Run as administrator), "
+     "which holds the symlink privilege.",
+     {NULL}},
+    {"all", NULL, NULL, NULL,
+     "Or have npm skip the bin links: scripts in node_modules/.bin are then "
+     "not created.",
+     {"npm install --no-bin-links", "npm config set bin-links false", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_fs_no_symlinks[] = {
+    {"all", NULL, NULL, NULL,
+     "{mount} is {fstype}, which cannot store symlinks. Keep the project on "
+     "a filesystem that can (ext4, APFS, NTFS) and use this drive only for "
+     "copies.",
+     {NULL}},
+    {"all", NULL, NULL, NULL,
+     "If it must stay here, stop npm from linking: no bin links, and copy "
+     "local file: dependencies instead of linking them.",
+     {"npm config set bin-links false", "npm install --install-links", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_fs_no_hardlinks[] = {
+    {"all", NULL, NULL, NULL,
+     "{mount} ({fstype}) cannot hold hard links. Put the project and the "
+     "package store on a filesystem that can, or let the package manager "
+     "copy files.",
+     {"pnpm config set package-import-method copy", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+static int fsd__link_failed(fsd__ctx_t *c, const char *call) {
+  return fsd__one_of(c->code, fsd__link_codes) && FSD__SYS(call);
+}
+
+/* For symlink(target, path) and link(existing, new) the new name is in
+ * dest; that is where the filesystem matters. */
+static const fsd_fsinfo_t *fsd__new_fs(fsd__ctx_t *c) {
+  return c->ev->dest_fs != NULL ? c->ev->dest_fs : c->ev->fs;
+}
+
+/* Measured: the filesystem cannot hold this kind of link. */
+static int fsd__fs_refuses(fsd__ctx_t *c, fsd_cause_id_t id) {
+  const fsd_fsinfo_t *f = fsd__new_fs(c);
+  int sym = id == FSD_CAUSE_FS_NO_SYMLINKS;
+  fsd__cand_t *k;
+  if (f == NULL || (sym ? f->symlinks : f->hardlinks) != 0) return 0;
+  k = fsd__add(c, id, 0.95);
+  if (k == NULL) return 1;
+  fsd_set_str(c->a, k->evidence, "type", f->type);
+  fsd_set_str(c->a, k->evidence, "subtype", f->subtype);
+  fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+  fsd_set_bool(c->a, k->evidence, sym ? "symlinks" : "hardlinks", 0);
+  fsd__var(&k->vars, "mount", f->mount_point);
+  fsd__var(&k->vars, "fstype", f->subtype ? f->subtype : f->type);
+  k->detail =
+      fsd_printf(c->a, "%s is %s%s%s, which cannot hold %s.",
+                 f->mount_point ? f->mount_point : "The filesystem",
+                 f->type ? f->type : "?", f->subtype ? "/" : "",
+                 f->subtype ? f->subtype : "", sym ? "symlinks" : "hard links");
+  return 1;
+}
+
+static int fsd__no_privilege(fsd__ctx_t *c) {
+  const fsd_privileges_t *pv = c->ev->priv;
+  return c->win && pv != NULL && pv->symlink_privilege == 0 &&
+         pv->developer_mode != 1;
+}
+
+/* A test symlink in the same directory failed as well. */
+static int fsd__test_failed(fsd__ctx_t *c) {
+  const fsd_privileges_t *pv = c->ev->priv;
+  return pv != NULL && pv->can_symlink == 0 && fsd__new_fs(c) != NULL;
+}
+
+static int fsd__fs_cannot_symlink(fsd__ctx_t *c) {
+  const fsd_fsinfo_t *f = fsd__new_fs(c);
+  return f != NULL && f->symlinks == 0;
+}
+
+void fsd__rule_symlink_privilege(fsd__ctx_t *c) {
+  const fsd_privileges_t *pv = c->ev->priv;
+  fsd__cand_t *k;
+  if (!fsd__link_failed(c, "symlink") || fsd__fs_cannot_symlink(c)) return;
+  if (fsd__no_privilege(c)) {
+    k = fsd__add(c, FSD_CAUSE_SYMLINK_PRIVILEGE, 0.95);
+    if (k == NULL) return;
+    fsd_set_tri(c->a, k->evidence, "symlinkPrivilege", pv->symlink_privilege);
+    fsd_set_tri(c->a, k->evidence, "developerMode", pv->developer_mode);
+    fsd_set_tri(c->a, k->evidence, "elevated", pv->elevated);
+    k->detail =
+        "This account lacks SeCreateSymbolicLinkPrivilege and "
+        "Developer Mode is off.";
+    return;
+  }
+  if (fsd__test_failed(c) || !c->win) return;
+  fsd__guess(c, FSD_CAUSE_SYMLINK_PRIVILEGE, 0.8,
+             "Windows refuses symlinks to accounts without the symlink "
+             "privilege unless Developer Mode is on.");
+}
+
+void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
+  const fsd_fsinfo_t *f = fsd__new_fs(c);
+  fsd__cand_t *k;
+  if (!fsd__link_failed(c, "symlink")) return;
+  if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_SYMLINKS) || fsd__no_privilege(c))
+    return;
+  if (fsd__test_failed(c)) {
+    k = fsd__add(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.8);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "type", f->type);
+    fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+    fsd_set_bool(c->a, k->evidence, "canSymlink", 0);
+    k->detail = fsd_printf(
+        c->a, "A test symlink in %s failed too.",
+        c->ev->priv->probe_dir ? c->ev->priv->probe_dir : "the directory");
+    return;
+  }
+  if (c->win)
+    fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.2,
+               "The target drive may be FAT/exFAT, which has no symlinks.");
+  else
+    fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.65,
+               "On Linux and macOS this error from symlink() means the "
+               "filesystem (FAT, exFAT, some shares) cannot store symlinks.");
+}
+
+void fsd__rule_fs_no_hardlinks(fsd__ctx_t *c) {
+  if (!fsd__link_failed(c, "link")) return;
+  if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_HARDLINKS)) return;
+  fsd__guess(c, FSD_CAUSE_FS_NO_HARDLINKS, 0.6,
+             "The filesystem may not support hard links.");
+}

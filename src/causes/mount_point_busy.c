@@ -1,0 +1,63 @@
+/* mount-point-busy: EBUSY from removing or renaming a mount point (a
+ * container volume, a bind mount). */
+
+#include "causes/kit.h"
+
+#include <string.h>
+
+static const char *const fsd__ebusy[] = {"EBUSY", NULL};
+
+const fsd__want_t fsd__wants_mount_point_busy[] = {
+    {FSD__PROBE_FS | FSD__PROBE_DEST_FS, fsd__ebusy, NULL, 0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_mount_point_busy[] = {
+    {"linux", "bash", NULL, NULL,
+     "{mount} is a mount point. Unmount it first, or (in a container, where "
+     "it is a volume) delete its contents instead of the directory.",
+     {"findmnt {mount}", "sudo umount {mount}",
+      "find {mount} -mindepth 1 -delete", NULL}},
+    {"darwin", "bash", NULL, NULL, "{mount} is a mount point. Unmount it first.",
+     {"diskutil unmount {mount}", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+static int fsd__same_dir(const char *a, const char *b) {
+  size_t na, nb;
+  if (a == NULL || b == NULL) return 0;
+  na = strlen(a);
+  nb = strlen(b);
+  while (na > 1 && (a[na - 1] == '/' || a[na - 1] == '\\')) na--;
+  while (nb > 1 && (b[nb - 1] == '/' || b[nb - 1] == '\\')) nb--;
+  return na == nb && strncmp(a, b, na) == 0;
+}
+
+void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
+  const fsd_fsinfo_t *f = c->ev->fs, *df = c->ev->dest_fs, *hit = NULL;
+  fsd__cand_t *k;
+  if (!FSD__CODE("EBUSY") || c->win) return;
+  if (f != NULL && fsd__same_dir(f->mount_point, c->path)) hit = f;
+  if (df != NULL && fsd__same_dir(df->mount_point, c->dest)) hit = df;
+  if (hit != NULL) {
+    k = fsd__add(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.96);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "mountPoint", hit->mount_point);
+    fsd_set_str(c->a, k->evidence, "type", hit->type);
+    fsd_set_str(c->a, k->evidence, "source", hit->source);
+    fsd__var(&k->vars, "mount", hit->mount_point);
+    k->detail = fsd_printf(c->a,
+                           "%s is a mount point (%s from %s); it "
+                           "cannot be removed or renamed while mounted.",
+                           hit->mount_point, hit->type ? hit->type : "?",
+                           hit->source ? hit->source : "?");
+  } else if (FSD__SYS("rmdir") || FSD__SYS("rename") || FSD__SYS("unlink") ||
+             FSD__SYS("rm") || (c->sh & FSD__SH_DOCKER)) {
+    k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY,
+                   (c->sh & FSD__SH_DOCKER) ? 0.75 : 0.5,
+                   "On Linux, EBUSY from removing or renaming a directory "
+                   "usually means it is a mount point (a container volume, "
+                   "a bind mount).");
+    if (k) fsd__var(&k->vars, "mount", c->path);
+  }
+}

@@ -1,0 +1,61 @@
+/* network-fs: NFS, SMB/CIFS, sshfs and the like, where locks, link limits
+ * and caching differ from a local disk. */
+
+#include "causes/kit.h"
+
+/* The codes the rule claims. */
+static const char *const fsd__net_codes[] = {
+    "EPERM", "EACCES", "EBUSY", "ENOTEMPTY", "EIO", "EMLINK", "ESTALE", NULL};
+/* Measured for NFS's lock errors too, which the rule does not claim yet. */
+static const char *const fsd__net_measured[] = {
+    "EPERM",  "EACCES", "EBUSY",  "ENOTEMPTY", "EIO",
+    "EMLINK", "ESTALE", "ENOLCK", "EAGAIN",    NULL};
+
+const fsd__want_t fsd__wants_network_fs[] = {
+    {FSD__PROBE_FS, fsd__net_measured, NULL, 0, NULL}, FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_network_fs[] = {
+    {"posix", "bash", NULL, NULL,
+     "{mount} is a network filesystem ({fstype}); locks and links behave "
+     "differently there. Keep npm's cache and the project on a local disk.",
+     {"npm config set cache ~/.npm", NULL}},
+    {"win32", "powershell", NULL, NULL,
+     "{mount} is a network share. Keep npm's cache and global prefix on a "
+     "local disk.",
+     {"npm config set cache \"$env:LOCALAPPDATA\\npm-cache\"",
+      "npm config set prefix \"$env:APPDATA\\npm\"", NULL}},
+    {"win32", "cmd", NULL, NULL,
+     "{mount} is a network share. Keep npm's cache and global prefix on a "
+     "local disk.",
+     {"npm config set cache \"%LOCALAPPDATA%\\npm-cache\"",
+      "npm config set prefix \"%APPDATA%\\npm\"", NULL}},
+    {"all", NULL, NULL, NULL,
+     "Copy local file: dependencies instead of linking them (npm 9+), or pack "
+     "them into a tarball.",
+     {"npm install --install-links", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+void fsd__rule_network_fs(fsd__ctx_t *c) {
+  const fsd_fsinfo_t *f = c->ev->fs;
+  fsd__cand_t *k;
+  if (!fsd__one_of(c->code, fsd__net_codes)) return;
+  if (f != NULL && f->network == 1) {
+    k = fsd__add(c, FSD_CAUSE_NETWORK_FS, FSD__CODE("ESTALE") ? 0.9 : 0.6);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "type", f->type);
+    fsd_set_str(c->a, k->evidence, "source", f->source);
+    fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+    k->detail =
+        fsd_printf(c->a, "%s is a network filesystem (%s from %s).",
+                   f->mount_point ? f->mount_point : "The path",
+                   f->type ? f->type : "?", f->source ? f->source : "?");
+  } else if (c->sh & FSD__SH_UNC) {
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6, "{path} is on a network share.");
+  } else if (FSD__CODE("ESTALE")) {
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
+               "ESTALE comes from network filesystems "
+               "(NFS) when a file changed on the server.");
+  }
+}

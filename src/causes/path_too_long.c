@@ -1,0 +1,104 @@
+/* path-too-long: ENAMETOOLONG (a name longer than the filesystem's
+ * NAME_MAX, or a path past PATH_MAX), or Windows' MAX_PATH (260) without
+ * long paths enabled, which fails calls with other codes. */
+
+#include "causes/kit.h"
+
+#include <string.h>
+
+static const char *const fsd__enametoolong[] = {"ENAMETOOLONG", NULL};
+/* Past MAX_PATH Windows reports a missing or refused path. */
+static const char *const fsd__max_path_codes[] = {"ENOENT", "EPERM", "EACCES",
+                                                  NULL};
+
+const fsd__want_t fsd__wants_path_too_long[] = {
+    {FSD__PROBE_FS, fsd__enametoolong, NULL, 0, NULL},
+    {FSD__PROBE_PATH, fsd__max_path_codes, NULL, FSD__WANT_WIN32, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_path_too_long[] = {
+    {"win32", "powershell", NULL, NULL,
+     "Allow long paths in Windows (PowerShell as administrator), then start "
+     "a new shell.",
+     {"New-ItemProperty -Path "
+      "'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\FileSystem' -Name "
+      "LongPathsEnabled -Value 1 -PropertyType DWORD -Force",
+      NULL}},
+    {"win32", "cmd", NULL, NULL, "Allow long paths in Windows (as administrator).",
+     {"reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem /v "
+      "LongPathsEnabled /t REG_DWORD /d 1 /f",
+      NULL}},
+    {"all", NULL, NULL, NULL, "Let git handle long paths too.",
+     {"git config --global core.longpaths true", NULL}},
+    {"win32", NULL, NULL, NULL,
+     "Or move the project closer to the drive root (C:\\src\\app) and remove "
+     "the old node_modules with a remover that copes with long paths.",
+     {"npx rimraf node_modules", NULL}},
+    {"posix", NULL, NULL, NULL,
+     "A name in the path is {nameLength} bytes; {fstype} allows {nameMax} "
+     "(encrypted home directories allow fewer). Use a shorter name or another "
+     "filesystem.",
+     {NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* Windows MAX_PATH, which needs no ENAMETOOLONG to bite. */
+static void fsd__max_path(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = c->ev->path;
+  fsd__cand_t *k;
+  size_t len = c->path ? strlen(c->path) : 0;
+  if (p != NULL && p->max_path > 0 && p->path_length >= p->max_path &&
+      p->long_paths_enabled != 1) {
+    k = fsd__add(c, FSD_CAUSE_PATH_TOO_LONG, 0.85);
+    if (k == NULL) return;
+    fsd_set_num(c->a, k->evidence, "pathLength", (double)p->path_length);
+    fsd_set_num(c->a, k->evidence, "maxPath", (double)p->max_path);
+    fsd_set_tri(c->a, k->evidence, "longPathsEnabled", p->long_paths_enabled);
+    k->detail = fsd_printf(c->a,
+                           "The path is %lld characters; without long "
+                           "paths Windows allows %lld.",
+                           (long long)p->path_length, (long long)p->max_path);
+  } else if (len >= 248) {
+    fsd__guess(c, FSD_CAUSE_PATH_TOO_LONG, 0.7,
+               "The path is longer than Windows' MAX_PATH (260) allows without "
+               "long paths enabled.");
+  }
+}
+
+void fsd__rule_path_too_long(fsd__ctx_t *c) {
+  const fsd_fsinfo_t *f = c->ev->fs;
+  const char *p = c->path, *s, *start;
+  size_t longest = 0, len = p ? strlen(p) : 0;
+  fsd__cand_t *k;
+  if (c->win && !FSD__CODE("ENAMETOOLONG")) fsd__max_path(c);
+  if (!FSD__CODE("ENAMETOOLONG") || p == NULL) return;
+  for (s = start = p;; s++) {
+    if (*s == '/' || *s == '\\' || *s == '\0') {
+      if ((size_t)(s - start) > longest) longest = (size_t)(s - start);
+      start = s + 1;
+      if (*s == '\0') break;
+    }
+  }
+  k = fsd__add(c, FSD_CAUSE_PATH_TOO_LONG,
+               c->live && f && f->name_max > 0 ? 0.96 : 0.9);
+  if (k == NULL) return;
+  fsd_set_num(c->a, k->evidence, "nameLength", (double)longest);
+  fsd_set_num(c->a, k->evidence, "pathLength", (double)len);
+  if (f && f->name_max > 0)
+    fsd_set_num(c->a, k->evidence, "nameMax", (double)f->name_max);
+  fsd__var(&k->vars, "nameLength", fsd__i64(c->a, (int64_t)longest));
+  if (f) fsd__var(&k->vars, "nameMax", fsd__i64(c->a, f->name_max));
+  if (f && f->name_max > 0 && (int64_t)longest > f->name_max)
+    k->detail = fsd_printf(c->a,
+                           "A name in the path is %zu bytes; %s allows "
+                           "%lld.",
+                           longest, f->type ? f->type : "the filesystem",
+                           (long long)f->name_max);
+  else
+    k->detail =
+        fsd_printf(c->a,
+                   "The path is %zu bytes with a longest name of "
+                   "%zu bytes%s.",
+                   len, longest, len >= 4096 ? " (PATH_MAX is 4096)" : "");
+}

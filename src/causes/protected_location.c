@@ -1,0 +1,51 @@
+/* protected-location: a system location (Program Files, C:\Windows, /usr,
+ * macOS /System) written without administrator rights. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
+
+const fsd__want_t fsd__wants_protected_location[] = {
+    {FSD__ACCESS_PROBES, fsd__denial, NULL, 0, NULL}, FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_protected_location[] = {
+    {"win32", "powershell", NULL, NULL,
+     "{dir} is a protected system folder. Move the project under your user "
+     "folder, or run the shell as administrator if writing there is "
+     "intended.",
+     {"Move-Item -LiteralPath {project} -Destination $HOME", NULL}},
+    {"posix", "bash", NULL, NULL,
+     "{dir} is a system location. Keep projects and npm's global prefix in "
+     "your home directory instead of using sudo.",
+     {"npm config set prefix ~/.npm-global", NULL}},
+    {"darwin", NULL, NULL, NULL,
+     "/System is protected by System Integrity Protection even for root; "
+     "write elsewhere.",
+     {NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+void fsd__rule_protected_location(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = NULL;
+  int sh = c->sh, measured;
+  fsd__cand_t *k;
+  if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
+  /* The pathinfo that denies, else the path's. */
+  (void)fsd__denied(c, &p);
+  measured = p != NULL && p->protected_location == 1;
+  /* /usr is root's own: root failing there is something else. */
+  if (!(sh & (FSD__SH_PROGFILES | FSD__SH_WINDIR | FSD__SH_SYSTEM)) &&
+      !((sh & FSD__SH_USR) && !(sh & FSD__SH_GLOBAL) &&
+        (!c->live || fsd__euid(c) != 0)) &&
+      !measured)
+    return;
+  k = fsd__add(c, FSD_CAUSE_PROTECTED_LOCATION, measured ? 0.85 : 0.7);
+  if (k == NULL) return;
+  fsd_set_str(c->a, k->evidence, "path", c->path);
+  if (p != NULL)
+    fsd_set_tri(c->a, k->evidence, "protectedLocation", p->protected_location);
+  fsd__detail(c, k,
+              "{path} is in a system location that only "
+              "administrators may change.");
+}

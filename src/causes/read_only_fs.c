@@ -1,0 +1,71 @@
+/* read-only-fs: the mount is read-only (an image, a container layer, or a
+ * filesystem the kernel remounted read-only after errors). */
+
+#include "causes/kit.h"
+
+static const char *const fsd__writes_refused[] = {"EROFS", "EPERM", "EACCES",
+                                                  NULL};
+static const char *const fsd__erofs[] = {"EROFS", NULL};
+static const char *const fsd__enoent[] = {"ENOENT", NULL};
+static const char *const fsd__mkdir[] = {"mkdir", NULL};
+static const char *const fsd__rename[] = {"rename", NULL};
+
+/* Of the writing calls that fail with ENOENT only mkdir is measured (the
+ * rule below takes any when it is); a write() names no path, so the working
+ * directory is measured instead. The destination's mount of a rename is
+ * measured for the facts; the rule judges the path's. */
+const fsd__want_t fsd__wants_read_only_fs[] = {
+    {FSD__PROBE_FS, fsd__writes_refused, NULL, 0, NULL},
+    {FSD__PROBE_FS, fsd__enoent, fsd__mkdir, 0, NULL},
+    {FSD__PROBE_CWD_FS, fsd__erofs, NULL, 0, NULL},
+    {FSD__PROBE_DEST_FS, fsd__writes_refused, fsd__rename, 0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_read_only_fs[] = {
+    {"linux", "bash", NULL, NULL,
+     "{mount} is mounted read-only. Remount it read-write if it should be "
+     "(a filesystem that turned read-only after errors needs fsck first).",
+     {"findmnt -T {path}", "sudo mount -o remount,rw {mount}", NULL}},
+    {"darwin", "bash", NULL, NULL,
+     "{mount} is mounted read-only. Remount it read-write if it should be.",
+     {"sudo mount -uw {mount}", NULL}},
+    {"all", NULL, NULL, NULL,
+     "If the mount is read-only on purpose (an image, a container layer), "
+     "write somewhere else, for example move npm's cache to a writable "
+     "directory.",
+     {"npm config set cache ~/.npm", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+void fsd__rule_read_only_fs(fsd__ctx_t *c) {
+  const fsd_fsinfo_t *f = c->ev->fs;
+  fsd__cand_t *k;
+  int rofs = FSD__CODE("EROFS");
+  static const char *const writes[] = {"mkdir",    "open",  "write",   "rename",
+                                       "unlink",   "rmdir", "symlink", "link",
+                                       "copyfile", "chmod", "chown",   "utime",
+                                       "futime",   "rm",    "cp",      NULL};
+  /* Tools that create parents themselves (npm's mkdir -p) report ENOENT
+   * when the mkdir underneath failed on a read-only mount. */
+  int writing = fsd__one_of(c->syscall, writes);
+  if (f != NULL && f->read_only == 1 &&
+      (rofs || FSD__CODE("EPERM") || FSD__CODE("EACCES") ||
+       (FSD__CODE("ENOENT") && writing))) {
+    k = fsd__add(c, FSD_CAUSE_READ_ONLY_FS,
+                 rofs                  ? 0.97
+                 : FSD__CODE("ENOENT") ? 0.85
+                                       : 0.9);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+    fsd_set_str(c->a, k->evidence, "type", f->type);
+    fsd_set_str(c->a, k->evidence, "options", f->options);
+    k->detail =
+        fsd_printf(c->a, "%s (%s) is mounted read-only (%s).",
+                   f->mount_point ? f->mount_point : "The filesystem",
+                   f->type ? f->type : "?", f->options ? f->options : "ro");
+  } else if (rofs) {
+    fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, 0.85,
+               "The filesystem holding {path} is mounted read-only.");
+  }
+}

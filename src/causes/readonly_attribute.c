@@ -1,0 +1,48 @@
+/* readonly-attribute: the Windows read-only attribute on the file or its
+ * directory, which refuses deletes and writes whatever the ACL says. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
+
+const fsd__want_t fsd__wants_readonly_attribute[] = {
+    {FSD__PROBE_PATH, fsd__denial, NULL, 0, NULL}, FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_readonly_attribute[] = {
+    {"win32", "cmd", NULL, NULL,
+     "Clear the read-only attribute on {path} (and everything below it).",
+     {"attrib -r {path}", "attrib -r {path}\\* /s /d", NULL}},
+    {"win32", "powershell", NULL, NULL,
+     "Clear the read-only attribute on {path} (and everything below it).",
+     {"Get-ChildItem -LiteralPath {path} -Recurse -Force | ForEach-Object { "
+      "$_.IsReadOnly = $false }",
+      "(Get-Item -LiteralPath {path}).IsReadOnly = $false", NULL}},
+    {"posix", "bash", NULL, NULL, "Give yourself write permission again.",
+     {"chmod -R u+w {path}", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* The attribute counts on the path and on its parent directory. */
+void fsd__rule_readonly_attribute(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = c->ev->path;
+  size_t j;
+  if (!FSD__CODE("EPERM") && !FSD__CODE("EACCES")) return;
+  if (p != NULL) {
+    for (j = p->ncomponents; j-- > 0 && j + 2 >= p->ncomponents;) {
+      const fsd_component_t *x = &p->components[j];
+      fsd__cand_t *k;
+      if (x->win_readonly != 1) continue;
+      k = fsd__add(c, FSD_CAUSE_READONLY_ATTRIBUTE, 0.9);
+      if (k == NULL) return;
+      fsd_set_str(c->a, k->evidence, "path", x->path);
+      fsd_set_bool(c->a, k->evidence, "readonlyAttribute", 1);
+      fsd__var(&k->vars, "path", x->path);
+      k->detail = fsd_printf(c->a, "%s has the read-only attribute.", x->path);
+      return;
+    }
+  }
+  if (c->win && (FSD__SYS("unlink") || FSD__SYS("open") || FSD__SYS("rmdir")))
+    fsd__guess(c, FSD_CAUSE_READONLY_ATTRIBUTE, 0.3,
+               "{path} may carry the read-only attribute.");
+}

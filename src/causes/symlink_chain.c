@@ -1,0 +1,110 @@
+/* Symlink chains: symlink-loop (ELOOP: a cycle, with the chain and the
+ * cycle as evidence) and broken-symlink (ENOENT through a dangling link on
+ * the path). gather measures the chain of the path, or of the first symlink
+ * above it that loops or dangles (/p/node_modules/dep/x where dep dangles). */
+
+#include "causes/kit.h"
+
+static const char *const fsd__eloop[] = {"ELOOP", NULL};
+static const char *const fsd__enoent[] = {"ENOENT", NULL};
+
+/* The path's components tell gather which of them are symlinks. */
+const fsd__want_t fsd__wants_symlink_loop[] = {
+    {FSD__PROBE_PATH | FSD__PROBE_LINKS, fsd__eloop, NULL, 0, NULL},
+    FSD__WANT_END};
+const fsd__want_t fsd__wants_broken_symlink[] = {
+    {FSD__PROBE_PATH | FSD__PROBE_LINKS, fsd__enoent, NULL, 0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_symlink_loop[] = {
+    {"posix", "bash", NULL, NULL,
+     "Remove the link that closes the cycle ({looplink}) and reinstall.",
+     {"ls -l {looplink}", "rm {looplink}", "npm install", NULL}},
+    {"win32", "cmd", NULL, NULL,
+     "Remove the link or junction that closes the cycle ({looplink}).",
+     {"rmdir {looplink}", "npm install", NULL}},
+    {"posix", "bash", NULL, NULL, "List links that do not resolve.",
+     {"find {project} -xtype l", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_broken_symlink[] = {
+    {"posix", "bash", NULL, NULL,
+     "{brokenlink} points at {linktarget}, which does not exist. Remove the "
+     "link (or restore its target) and reinstall.",
+     {"ls -l {brokenlink}", "rm {brokenlink}", "npm install", NULL}},
+    {"win32", "powershell", NULL, NULL,
+     "{brokenlink} points at {linktarget}, which does not exist. Remove it "
+     "and reinstall.",
+     {"Remove-Item -LiteralPath {brokenlink}", "npm install", NULL}},
+    {"posix", "bash", NULL, NULL, "List every dangling link in the project.",
+     {"find {project} -xtype l", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+static void fsd__chain_ev(fsd__ctx_t *c, fsd__cand_t *k,
+                          const fsd_linkinfo_t *l) {
+  fsd_val_t *ch = fsd_set(k->evidence, "chain", fsd_arr(c->a));
+  size_t i;
+  for (i = 0; i < l->nchain; i++) fsd_push(ch, fsd_str(c->a, l->chain[i]));
+}
+
+void fsd__rule_symlink_loop(fsd__ctx_t *c) {
+  const fsd_linkinfo_t *l = c->ev->link;
+  fsd_val_t *cy;
+  fsd__cand_t *k;
+  size_t i;
+  if (!FSD__CODE("ELOOP")) return;
+  if (l == NULL || !l->loop) {
+    fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.85,
+               "Resolving {path} followed too many symlinks: a cycle, or a "
+               "very long chain.");
+    return;
+  }
+  k = fsd__add(c, FSD_CAUSE_SYMLINK_LOOP, 0.97);
+  if (k == NULL) return;
+  fsd__chain_ev(c, k, l);
+  cy = fsd_set(k->evidence, "cycle", fsd_arr(c->a));
+  for (i = l->loop_start; i < l->nchain; i++)
+    fsd_push(cy, fsd_str(c->a, l->chain[i]));
+  if (l->loop_start < l->nchain)
+    fsd__var(&k->vars, "looplink", l->chain[l->nchain - 1]);
+  k->detail = fsd_printf(c->a, "The links form a cycle: %s", "");
+  for (i = l->loop_start; i < l->nchain; i++)
+    k->detail = fsd_printf(c->a, "%s%s%s", k->detail,
+                           i > l->loop_start ? " -> " : "", l->chain[i]);
+  if (l->loop_start < l->nchain)
+    k->detail =
+        fsd_printf(c->a, "%s -> %s.", k->detail, l->chain[l->loop_start]);
+}
+
+void fsd__rule_broken_symlink(fsd__ctx_t *c) {
+  const fsd_linkinfo_t *l = c->ev->link;
+  fsd__cand_t *k;
+  if (!FSD__CODE("ENOENT")) return;
+  if (l != NULL && l->broken) {
+    /* The last hop is the missing target when it was reached, otherwise
+     * the link whose target could not be followed. */
+    const char *last = l->nchain ? l->chain[l->nchain - 1] : l->path;
+    const char *link = l->nchain >= 2 && fsd__is(last, l->broken_at)
+                           ? l->chain[l->nchain - 2]
+                           : last;
+    k = fsd__add(c, FSD_CAUSE_BROKEN_SYMLINK, 0.92);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "link", link);
+    fsd_set_str(c->a, k->evidence, "brokenAt", l->broken_at);
+    fsd__chain_ev(c, k, l);
+    fsd__var(&k->vars, "brokenlink", link);
+    fsd__var(&k->vars, "linktarget", l->broken_at);
+    k->detail =
+        fsd_printf(c->a, "%s is a symlink to %s, which does not exist.", link,
+                   l->broken_at ? l->broken_at : "a missing target");
+  } else if (c->path && fsd__has(c->path, "node_modules") &&
+             (fsd__has(c->path, "/.bin/") || fsd__has(c->path, "\\.bin\\"))) {
+    fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.45,
+               "{path} is a bin link; it dangles when its package is missing "
+               "or half-removed.");
+  }
+}

@@ -1,0 +1,76 @@
+/* watcher-limit: fs.watch ran out of inotify watches (ENOSPC) or instances
+ * (EMFILE): fs.inotify.max_user_watches / max_user_instances. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__codes[] = {"ENOSPC", "EMFILE", NULL};
+static const char *const fsd__enospc[] = {"ENOSPC", NULL};
+static const char *const fsd__watch[] = {"watch", NULL};
+
+/* Limits for any error of watch(); the filesystem for ENOSPC, because a
+ * filesystem with room left points at the watches. */
+const fsd__want_t fsd__wants_watcher_limit[] = {
+    {FSD__PROBE_LIMITS, fsd__codes, NULL, 0, NULL},
+    {FSD__PROBE_LIMITS, NULL, fsd__watch, 0, NULL},
+    {FSD__PROBE_FS | FSD__PROBE_CWD_FS | FSD__PROBE_DEST_FS, fsd__enospc, NULL,
+     0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_watcher_limit[] = {
+    {"linux", "bash", NULL, NULL,
+     "The inotify limit ({limit}) is used up. Raise it now and keep it "
+     "across reboots.",
+     {"sysctl fs.inotify.max_user_watches fs.inotify.max_user_instances",
+      "sudo sysctl fs.inotify.max_user_watches={newlimit}",
+      "echo fs.inotify.max_user_watches={newlimit} | sudo tee "
+      "/etc/sysctl.d/60-inotify.conf",
+      NULL}},
+    {"all", NULL, NULL, NULL,
+     "Watch less: exclude node_modules and build output from watchers "
+     "(files.watcherExclude in editors, ignored in chokidar/webpack).",
+     {NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+static void fsd__measured(fsd__ctx_t *c, const fsd_limits_t *L) {
+  int inst = FSD__CODE("EMFILE");
+  int64_t max = L->inotify_max_watches;
+  fsd__cand_t *k = fsd__add(c, FSD_CAUSE_WATCHER_LIMIT, 0.96);
+  if (k == NULL) return;
+  fsd__ev_num(c, k, "maxWatches", L->inotify_max_watches);
+  fsd__ev_num(c, k, "watchesUsed", L->inotify_watches_used);
+  fsd__ev_num(c, k, "maxInstances", L->inotify_max_instances);
+  fsd__ev_num(c, k, "instancesUsed", L->inotify_instances_used);
+  fsd__var(&k->vars, "limit",
+           fsd__i64(c->a, inst ? L->inotify_max_instances : max));
+  fsd__var(&k->vars, "newlimit",
+           fsd__i64(c->a, max < 524288          ? 524288
+                          : max > INT64_MAX / 2 ? max
+                                                : max * 2));
+  k->detail = fsd_printf(
+      c->a, "inotify %s: %lld of %lld in use for this user.",
+      inst ? "instances" : "watches",
+      (long long)(inst ? L->inotify_instances_used : L->inotify_watches_used),
+      (long long)(inst ? L->inotify_max_instances : max));
+}
+
+void fsd__rule_watcher_limit(fsd__ctx_t *c) {
+  const fsd_limits_t *L = c->ev->limits;
+  int used_up = L != NULL && L->inotify_max_watches > 0 &&
+                L->inotify_watches_used >= L->inotify_max_watches;
+  if ((FSD__CODE("ENOSPC") || FSD__CODE("EMFILE")) &&
+      (fsd__watch_call(c->syscall) || used_up)) {
+    if (L != NULL && L->inotify_max_watches > 0)
+      fsd__measured(c, L);
+    else
+      fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.9,
+                 "fs.watch ran out of inotify watches "
+                 "(fs.inotify.max_user_watches).");
+  }
+  /* ENOSPC from another call, with the filesystem's room unknown. */
+  if (FSD__CODE("ENOSPC") && !FSD__SYS("watch") && fsd__written_fs(c) == NULL)
+    fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.25,
+               "On Linux, file watchers report an "
+               "exhausted inotify limit as ENOSPC too.");
+}

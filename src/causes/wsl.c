@@ -1,0 +1,107 @@
+/* WSL: wsl-windows-mount (a project on a Windows drive, /mnt/c over drvfs
+ * or 9p, where Linux permissions, symlinks and locks are emulated) and
+ * wsl-mixed-node (the Windows node.exe run from inside WSL). */
+
+#include "causes/kit.h"
+
+#include <string.h>
+
+/* The codes an emulated mount produces. */
+static const char *const fsd__emulated[] = {
+    "EPERM",  "EACCES", "EBUSY",   "ENOTEMPTY",  "EIO",   "EINVAL", "ENOENT",
+    "EEXIST", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "ESTALE", NULL};
+/* The same without ENOENT: the mount of a missing path is not measured
+ * (only the path shape speaks for /mnt/c then). */
+static const char *const fsd__measured[] = {
+    "EPERM",  "EACCES", "EBUSY",  "ENOTEMPTY", "EIO",
+    "EINVAL", "EEXIST", "EMLINK", "ENOTSUP",   "EOPNOTSUPP",
+    "EXDEV",  "ESTALE", NULL};
+
+const fsd__want_t fsd__wants_wsl_windows_mount[] = {
+    {FSD__PROBE_FS, fsd__measured, NULL, 0, NULL}, FSD__WANT_END};
+/* node's own path and whether this is WSL are always known. */
+const fsd__want_t fsd__wants_wsl_mixed_node[] = {FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_wsl_windows_mount[] = {
+    {"wsl", "bash", NULL, NULL,
+     "The project lives on a Windows drive ({mount}), where Linux permissions, "
+     "symlinks and locks are emulated. Move it into the Linux filesystem and "
+     "reinstall there.",
+     {"mkdir -p ~/projects", "cp -a {project} ~/projects/",
+      "cd ~/projects/{projectName} && rm -rf node_modules && npm install",
+      NULL}},
+    {"wsl", "bash", NULL, NULL,
+     "If it has to stay on the Windows drive, mount it with metadata so "
+     "chmod and chown work: add options = \"metadata\" under [automount] in "
+     "/etc/wsl.conf, then restart WSL from Windows (wsl --shutdown).",
+     {"sudo sh -c 'printf \"[automount]\\noptions = \\\"metadata\\\"\\n\" >> "
+      "/etc/wsl.conf'",
+      NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_wsl_mixed_node[] = {
+    {"wsl", "bash", NULL, NULL,
+     "node is the Windows build ({exec}) running inside WSL. Install a Linux "
+     "node in WSL and make sure it comes first on PATH.",
+     {"which -a node npm", "nvm install --lts", NULL}},
+    {"wsl", "bash", NULL, NULL,
+     "Stop Windows programs from shadowing Linux ones: set "
+     "appendWindowsPath = false under [interop] in /etc/wsl.conf, then "
+     "restart WSL (wsl --shutdown).",
+     {NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+void fsd__rule_wsl_windows_mount(fsd__ctx_t *c) {
+  const fsd_fsinfo_t *f = c->ev->fs;
+  fsd__cand_t *k;
+  if (!fsd__one_of(c->code, fsd__emulated)) return;
+  if (f != NULL && f->wsl_windows_mount == 1) {
+    k = fsd__add(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.85);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+    fsd_set_str(c->a, k->evidence, "type", f->type);
+    fsd__var(&k->vars, "mount", f->mount_point);
+    k->detail = fsd_printf(c->a,
+                           "%s is a Windows drive mounted into WSL "
+                           "(%s); permissions, links and locks are emulated "
+                           "there.",
+                           f->mount_point ? f->mount_point : "The path",
+                           f->type ? f->type : "drvfs");
+  } else if ((c->sh & FSD__SH_MNT) && !c->win &&
+             (!c->live || c->ev->is_wsl == 1)) {
+    k = fsd__guess(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.7,
+                   "{path} is on a Windows drive seen from WSL (/mnt/<drive>), "
+                   "where Linux permissions, symlinks and locks are emulated.");
+    if (k != NULL) {
+      const char *m = c->path;
+      if (m == NULL || strncmp(m, "/mnt/", 5) != 0) m = c->dest;
+      if (m != NULL && strlen(m) >= 6)
+        fsd__var(&k->vars, "mount", fsd_strndup(c->a, m, 6));
+    }
+  }
+}
+
+void fsd__rule_wsl_mixed_node(fsd__ctx_t *c) {
+  const char *ex = c->ev->exec_path;
+  fsd__cand_t *k;
+  int sh = c->sh;
+  if (ex != NULL && (fsd__is(c->platform, "wsl") || c->ev->is_wsl == 1) &&
+      (strncmp(ex, "/mnt/", 5) == 0 || fsd__has(ex, ".exe"))) {
+    k = fsd__add(c, FSD_CAUSE_WSL_MIXED_NODE, 0.9);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "execPath", ex);
+    k->detail = fsd_printf(c->a,
+                           "node is %s, the Windows build, running "
+                           "inside WSL.",
+                           ex);
+  } else if (!c->live && (sh & (FSD__SH_WSLUNC | FSD__SH_WINNODE)) &&
+             (sh & FSD__SH_WSLUNC || fsd__is(c->platform, "wsl"))) {
+    fsd__guess(c, FSD_CAUSE_WSL_MIXED_NODE, 0.75,
+               "The paths show Windows node and WSL files mixed: Windows "
+               "tools are working on Linux files, or the reverse.");
+  }
+}
