@@ -8,7 +8,7 @@
 // cache and prefix (lib/npm-config.js).
 const { fileURLToPath } = require('url')
 const { core } = require('./engine')
-const { typeError, valueError, optionalObject, isBytes } = require('./validate')
+const { typeError, valueError, optionalObject, isBytes, field } = require('./validate')
 const catalogue = require('./causes.json')
 const { format } = require('./format')
 const npmConfig = require('./npm-config')
@@ -20,18 +20,11 @@ const causes = Object.freeze(catalogue.map((c) => Object.freeze({
   id: c.id, title: c.title, transient: c.transient
 })))
 
-// Type tests that a hostile Proxy (whose getPrototypeOf trap throws) cannot
-// turn into anything but "no".
-function isBuf (v) {
+// instanceof URL that a hostile Proxy (whose getPrototypeOf trap throws)
+// cannot turn into anything but "no".
+function isURL (v) {
   try {
-    return Buffer.isBuffer(v)
-  } catch {
-    return false
-  }
-}
-function isA (v, Class) {
-  try {
-    return v instanceof Class
+    return v instanceof URL
   } catch {
     return false
   }
@@ -44,27 +37,18 @@ function parseErrors (text) {
   return core().parseErrorsSync(text)
 }
 
-// Reads obj[key] without letting a throwing getter or a Proxy trap escape.
-function field (obj, key) {
-  try {
-    return obj[key]
-  } catch {
-    return undefined
-  }
-}
-
 // A path field as text: strings, Buffers and file: URLs; anything else null.
 // A NUL byte ends the path (the kernel would have stopped there as well).
 function pathText (v) {
   let s = null
   if (typeof v === 'string') s = v
-  else if (isBuf(v) || isA(v, Uint8Array)) {
+  else if (isBytes(v)) {
     try {
       s = Buffer.from(v).toString('utf8')
     } catch {
       s = null
     }
-  } else if (isA(v, URL)) {
+  } else if (isURL(v)) {
     try {
       s = v.protocol === 'file:' ? fileURLToPath(v) : null
     } catch {
