@@ -25,12 +25,9 @@ typedef struct {
   const char *commands[6]; /* NULL-terminated */
 } fsd__fix_t;
 
-#define FSD__FIX_END                \
-  {                                 \
-    NULL, NULL, NULL, NULL, NULL, { \
-      NULL                          \
-    }                               \
-  }
+/* clang-format off */
+#define FSD__FIX_END {NULL, NULL, NULL, NULL, NULL, {NULL}}
+/* clang-format on */
 
 /* A probe a cause needs for some errors: gather runs a probe when any
  * cause's want matches the error (src/live/gather.c). */
@@ -47,8 +44,9 @@ typedef struct {
 
 enum { FSD__WANT_WIN32 = 1 }; /* only where this machine is Windows */
 
-#define FSD__WANT_END \
-  { 0, NULL, NULL, 0, NULL }
+/* clang-format off */
+#define FSD__WANT_END {0, NULL, NULL, 0, NULL}
+/* clang-format on */
 
 typedef struct fsd__ctx_s fsd__ctx_t;
 

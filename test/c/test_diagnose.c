@@ -1,7 +1,9 @@
 /* The rule engine with made-up evidence: every cause id in DESIGN.md must
- * come out on top for the evidence that defines it, and measured evidence
- * must outrank what the text alone suggests. `test_diagnose --catalogue`
- * prints the catalogue as JSON (lib/causes.json is generated from it). */
+ * come out on top for the evidence that defines it, measured evidence must
+ * outrank what the text alone suggests, ties rank in catalogue order, and
+ * each cause's wants agree with its table line. `test_diagnose --catalogue`
+ * prints the catalogue as JSON, which test/diagnose.test.js compares with
+ * lib/causes.json (written by npm run gen). */
 #include "engine/engine.h"
 #include "t.h"
 
