@@ -55,15 +55,6 @@ test('the catalogue lists every cause id of DESIGN.md once', () => {
   assert.throws(() => { fsdoctor.causes.push({}) }, TypeError)
 })
 
-test('lib/causes.json is the C catalogue', { skip: process.platform === 'win32' && 'needs make' }, () => {
-  const dir = path.join(__dirname, 'c')
-  const r = spawnSync('make', ['-s', '-C', dir, 'build/test_diagnose'], { encoding: 'utf8' })
-  assert.equal(r.status, 0, r.stderr)
-  const out = spawnSync(path.join(dir, 'build', 'test_diagnose'), ['--catalogue'], { encoding: 'utf8' })
-  assert.deepEqual(require('../lib/causes.json'), JSON.parse(out.stdout),
-    'regenerate: test/c/build/test_diagnose --catalogue > lib/causes.json')
-})
-
 test('a real fs error is diagnosed live', (t) => {
   const dir = tmp(t)
   let err
