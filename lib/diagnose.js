@@ -7,7 +7,7 @@
 // reads what C cannot: the input's fields, the working directory, and npm's
 // cache and prefix (lib/npm-config.js).
 const { fileURLToPath } = require('url')
-const { core } = require('./engine')
+const { core, holdersOptions } = require('./engine')
 const { typeError, valueError, optionalObject, isBytes, field } = require('./validate')
 const catalogue = require('./causes.json')
 const { format } = require('./format')
@@ -120,6 +120,9 @@ function request (input, options) {
     req.execPath = process.execPath
     req.npmCache = npm.cache
     req.npmPrefix = npm.prefix
+    const h = holdersOptions()
+    if (h.threads !== undefined) req.holderThreads = h.threads
+    if (h.lease !== undefined) req.holderLease = h.lease
   }
   return req
 }

@@ -1,16 +1,11 @@
 'use strict'
-// Public API. Validates arguments, calls the native probes, and falls back
-// to text-only answers when the addon cannot be loaded.
-const { binding, loadError } = require('./engine')
+// Public API. Validates arguments and calls the native probes; diagnoses
+// come from the engine (the addon, or without it the same core built to
+// WebAssembly, which answers from the text alone).
+const { binding, loadError, holdersOptions } = require('./engine')
+const { noNative } = require('./errors')
 const { toPath } = require('./validate')
 const pkg = require('../package.json')
-
-function noNative (name) {
-  const err = new Error(`fsdoctor: ${name} needs the native addon, which did not load` +
-    (loadError ? `: ${loadError.message}` : ''))
-  err.code = 'ERR_FSDOCTOR_NO_NATIVE'
-  return err
-}
 
 // A probe that takes one path: name(path) -> Promise, nameSync(path).
 function pathProbe (name) {
@@ -29,22 +24,6 @@ function pathProbe (name) {
 
 const [fsInfo, fsInfoSync] = pathProbe('fsInfo')
 const [pathInfo, pathInfoSync] = pathProbe('pathInfo')
-// The holder scan's settings come from the environment, read here on each
-// call (the C probe runs on the threadpool and reads no environment):
-// FSDOCTOR_HOLDERS_THREADS=n threads for the /proc scan, FSDOCTOR_HOLDERS_LEASE=0
-// no write lease first. Unset ones are left to the C defaults.
-function holdersOptions () {
-  const out = {}
-  const threads = process.env.FSDOCTOR_HOLDERS_THREADS
-  const lease = process.env.FSDOCTOR_HOLDERS_LEASE
-  if (threads !== undefined && threads !== '') {
-    const n = Number.parseInt(threads, 10)
-    if (Number.isFinite(n)) out.threads = n
-  }
-  if (lease !== undefined) out.lease = lease !== '0'
-  return out
-}
-
 function holdersSync (p) {
   const arg = toPath(p)
   if (!binding) throw noNative('holdersSync')

@@ -257,3 +257,22 @@ test('diagnose() gathers live evidence off the main thread', async (t) => {
   assert.ok(a.facts.holders, 'holder scan ran')
   assert.equal(b.facts.holders, undefined, 'holders: false skips the scan')
 })
+
+test('the holder scan settings reach a live diagnosis (read by lib/, not on the threadpool)', { skip: process.platform !== 'linux' && 'the write lease is Linux' }, (t) => {
+  const dir = tmp(t)
+  const file = path.join(dir, 'f')
+  fs.writeFileSync(file, 'x')
+  const err = { code: 'EBUSY', syscall: 'unlink', path: file }
+  const withLease = fsdoctor.diagnoseSync(err).facts.holders
+  assert.strictEqual(withLease.scanned, 0, 'the lease answers for a file nobody holds')
+  const old = process.env.FSDOCTOR_HOLDERS_LEASE
+  process.env.FSDOCTOR_HOLDERS_LEASE = '0'
+  try {
+    const scanned = fsdoctor.diagnoseSync(err).facts.holders
+    assert.ok(scanned.scanned > 0, 'FSDOCTOR_HOLDERS_LEASE=0: every process is looked at')
+    assert.deepStrictEqual(scanned.holders, [])
+  } finally {
+    if (old === undefined) delete process.env.FSDOCTOR_HOLDERS_LEASE
+    else process.env.FSDOCTOR_HOLDERS_LEASE = old
+  }
+})

@@ -33,4 +33,20 @@ function core () {
   return binding || wasm()
 }
 
-module.exports = { binding, loadError, core }
+// The holder scan's settings come from the environment, read here on each
+// call (the C probe runs on the threadpool and reads no environment):
+// FSDOCTOR_HOLDERS_THREADS=n threads for the /proc scan, FSDOCTOR_HOLDERS_LEASE=0
+// no write lease first. Unset ones are left to the C defaults.
+function holdersOptions () {
+  const out = {}
+  const threads = process.env.FSDOCTOR_HOLDERS_THREADS
+  const lease = process.env.FSDOCTOR_HOLDERS_LEASE
+  if (threads !== undefined && threads !== '') {
+    const n = Number.parseInt(threads, 10)
+    if (Number.isFinite(n)) out.threads = n
+  }
+  if (lease !== undefined) out.lease = lease !== '0'
+  return out
+}
+
+module.exports = { binding, loadError, core, holdersOptions }

@@ -8,7 +8,7 @@
  * down into this kit, never back up into the engine. */
 
 #include "causes/table.h"
-#include "engine/diagnose.h"
+#include "core/evidence.h"
 
 /* ---- what each cause file defines ------------------------------------- */
 

@@ -33,45 +33,6 @@ static const char *fsd__basename(const char *path) {
   return b;
 }
 
-/* A small stand-in for fsd_path_platform (errtext.c) for the shapes that
- * decide fixes: drive letters and UNC are Windows, /mnt/<d>/ is WSL. */
-static const char *fsd__guess_platform(const char *p) {
-  if (p == NULL) return NULL;
-  if (isalpha((unsigned char)p[0]) && p[1] == ':') return "win32";
-  if (strncmp(p, "\\\\", 2) == 0) return "win32";
-  if (strncmp(p, "/mnt/", 5) == 0 && isalpha((unsigned char)p[5]) &&
-      (p[6] == '/' || p[6] == '\0'))
-    return "wsl";
-  return NULL;
-}
-
-/* The machine doing the diagnosis: the caller says which (the addon its own
- * build, the WebAssembly module what Node reports). */
-static const char *fsd__host(const fsd_evidence_t *ev) {
-  return ev->host != NULL ? ev->host : "linux";
-}
-
-/* Where the error happened. A pasted error says it with its paths. */
-static const char *fsd__platform(const fsd_error_t *err,
-                                 const fsd_evidence_t *ev, int live) {
-  const char *p = err->platform;
-  static const char *const known[] = {"linux", "darwin", "win32", "wsl", NULL};
-  if (p != NULL && fsd__one_of(p, known)) return p;
-  if (live) {
-    if (ev->is_wsl == 1) return "wsl";
-    return fsd__host(ev);
-  }
-  p = fsd_path_platform(err->path);
-  if (p == NULL) p = fsd_path_platform(err->dest);
-  if (p != NULL) return p;
-  p = fsd__guess_platform(err->path);
-  if (p == NULL) p = fsd__guess_platform(err->dest);
-  if (p != NULL) return p;
-  /* libuv's Windows errnos are -4000 and below. */
-  if (err->has_errno && err->errnum <= -3000) return "win32";
-  return fsd__host(ev);
-}
-
 static void fsd__globals(fsd__ctx_t *c) {
   const fsd_evidence_t *ev = c->ev;
   fsd__vars_t *g = &c->global;
@@ -173,7 +134,14 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   c->syscall = err->syscall ? err->syscall : "";
   c->path = err->path && err->path[0] ? err->path : NULL;
   c->dest = err->dest && err->dest[0] ? err->dest : NULL;
-  c->platform = fsd__platform(err, ev, live);
+  {
+    /* live is decided (src/engine/request.c asked fsd_where first); the
+     * platform follows from it and the error. */
+    fsd_where_in_t in = {ev->host, ev->is_wsl, 0, -1, 0, NULL, live};
+    fsd_where_t w;
+    fsd_where(err, &in, &w);
+    c->platform = w.platform;
+  }
   c->win = fsd__is(c->platform, "win32");
   c->posix = !c->win;
   c->shapes = fsd_arr(a);

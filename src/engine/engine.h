@@ -7,6 +7,7 @@
  * cause. The causes and the kit they use are in src/causes/kit.h. */
 
 #include "causes/kit.h"
+#include "engine/diagnose.h"
 
 /* The fixes of a cause for a platform, filled: an array of
  * {text, commands, platform, shell}. kinds is a NULL-terminated list of the

@@ -24,22 +24,20 @@ typedef struct {
   const char *path;
   const char *dest;
   const char *message;
-  const char *platform; /* options.platform: where the error happened */
-  int live;             /* options.live; -1: decided here */
-  int holders;          /* options.holders; default on */
+  const char *platform;  /* options.platform: where the error happened */
+  int live;              /* options.live; -1: decided here */
+  int holders;           /* options.holders; default on */
   double holder_threads; /* the holder scan's threads; NAN: its default */
   int holder_lease;      /* the holder scan's lease first; -1: its default */
-  const char *host;     /* this machine; default: the caller's */
-  const char *cwd;      /* the process's working directory */
+  const char *host;      /* this machine; default: the caller's */
+  const char *cwd;       /* the process's working directory */
   const char *exec_path;
   const char *npm_cache;
   const char *npm_prefix;
 } fsd__request_t;
 
-#define F(key, type, member)                                  \
-  {                                                           \
-    key, FSD_ARG_##type, offsetof(fsd__request_t, member), FSD_NO_LEN \
-  }
+#define F(key, type, member) \
+  { key, FSD_ARG_##type, offsetof(fsd__request_t, member), FSD_NO_LEN }
 
 static const fsd_field_t fsd__request_fields[] = {
     {"text", FSD_ARG_STR, offsetof(fsd__request_t, text),
@@ -68,16 +66,6 @@ static int fsd__win_abs(const char *p) {
   return (isalpha((unsigned char)p[0]) && p[1] == ':' &&
           (p[2] == '\\' || p[2] == '/')) ||
          (p[0] == '\\' && p[1] == '\\');
-}
-
-/* A path that names a place on this machine: absolute for the host, or, for
- * an error object (which happened in this process), relative to it. */
-static int fsd__here(const char *p, const char *host, int from_text) {
-  if (p == NULL) return 1;
-  if (fsd__is(host, "win32") ? fsd__win_abs(p) : p[0] == '/') return 1;
-  if (from_text) return 0;
-  return !(isalpha((unsigned char)p[0]) && p[1] == ':') &&
-         !(p[0] == '\\' && p[1] == '\\');
 }
 
 static int fsd__sep(char ch, int win) {
@@ -241,7 +229,7 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
   fsd_error_t err;
   fsd_gather_opts_t opts;
   fsd_evidence_t ev;
-  int from_text = 0, live, can_live;
+  int from_text = 0, live;
   memset(&r, 0, sizeof(r));
   memset(&err, 0, sizeof(err));
   memset(&opts, 0, sizeof(opts));
@@ -307,12 +295,13 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
   }
   if (r.platform != NULL) err.platform = r.platform;
 
-  /* Measured here only when nothing says it happened elsewhere and every
-   * path names a place on this machine; text is measured only on request. */
-  can_live = gather != NULL && r.platform == NULL &&
-             fsd__here(err.path, r.host, from_text) &&
-             fsd__here(err.dest, r.host, from_text);
-  live = r.live < 0 ? can_live && !from_text : r.live && can_live;
+  {
+    fsd_where_in_t in = {r.host,         FSD_UNKNOWN, from_text, r.live,
+                         gather != NULL, r.platform,  -1};
+    fsd_where_t w;
+    fsd_where(&err, &in, &w);
+    live = w.live;
+  }
   if (live) {
     /* symlink()'s path is the link's target, relative to the link. */
     if (!fsd__is(err.syscall, "symlink"))

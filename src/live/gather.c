@@ -97,14 +97,15 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
    * EPERM); a harmless reopen recovers which one it was. */
   if (path && fsd__is(host, "win32") && WANT(FSD__PROBE_WIN32)) {
     const char *target = linkish && two ? err->dest : err->path;
-    fsd_win32_error(a, target, sys, &out->win32_error,
-                    &out->win32_error_name);
+    fsd_win32_error(a, target, sys, &out->win32_error, &out->win32_error_name);
     if (out->win32_error == 0 && two && fsd__is(sys, "rename"))
       fsd_win32_error(a, err->dest, "rename-dest", &out->win32_error,
                       &out->win32_error_name);
   }
   if (opts->scan_holders && path && WANT(FSD__PROBE_HOLDERS))
-    FSD__PROBE(fsd_holders_t, fsd_holders(a, err->path, NULL, p_, &f_), out->holders);
+    FSD__PROBE(fsd_holders_t,
+               fsd_holders(a, err->path, &opts->holders, p_, &f_),
+               out->holders);
 #undef WANT
   return 0;
 }

@@ -20,7 +20,7 @@ typedef struct {
   uint32_t len;
 } fsd_wasm_result_t;
 
-static fsd_arena_t *fsd__wasm_arena;    /* the request and its answer */
+static fsd_arena_t *fsd__wasm_arena; /* the request and its answer */
 static fsd_arg_t fsd__wasm_members[FSD_WASM_MAX_MEMBERS];
 static size_t fsd__wasm_nmembers;
 static fsd_wasm_result_t fsd__wasm_result;
@@ -29,7 +29,9 @@ FSD_WASM_EXPORT(fsd_wasm_alloc) void *fsd_wasm_alloc(size_t n) {
   return malloc(n ? n : 1);
 }
 
-FSD_WASM_EXPORT(fsd_wasm_free) void fsd_wasm_free(void *p) { free(p); }
+FSD_WASM_EXPORT(fsd_wasm_free) void fsd_wasm_free(void *p) {
+  free(p);
+}
 
 /* Starts a request; the previous answer is freed. Returns 0, or -1 out of
  * memory. */
