@@ -2,8 +2,10 @@
 #define FSD_PLATFORM_H
 
 /* Everything the operating system must answer, one interface for all of
- * them. src/platform/linux.c (+ posix.c), darwin.c (+ posix.c) and win32.c
- * each implement it; binding.gyp picks the files. Every probe fills a struct
+ * them. Each folder under src/platform/ implements it for one system:
+ * linux/ and darwin/ (each with posix/, the code they share) and win32/;
+ * scripts/sources.js picks the folders for binding.gyp, the C tests and
+ * the Windows cross-build. Every probe fills a struct
  * whose strings live in the arena; a probe that cannot answer a field leaves
  * the "unknown" value documented beside it and, where it matters, says why in
  * a *_reason string. Probes never print, never spawn, never touch globals. */

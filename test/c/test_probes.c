@@ -51,16 +51,26 @@ static void probes(const char *path) {
   json = fsd_to_json(a, fsd_pathinfo_val(a, &pi));
   T_CHECK(json != NULL && strstr(json, "\"components\":[") != NULL);
   T_CHECK(fsd_linkinfo(a, path, &li, &fail) == 0);
-  T_CHECK(fsd_to_json(a, fsd_linkinfo_val(a, &li)) != NULL);
+  json = fsd_to_json(a, fsd_linkinfo_val(a, &li));
+  T_CHECK(json != NULL &&
+          strstr(json, li.nlink >= 0 ? fsd_printf(a, "\"nlink\":%lld",
+                                                  (long long)li.nlink)
+                                     : "\"nlink\":null") != NULL);
   T_CHECK(fsd_privileges(a, "/tmp", &pr, &fail) == 0);
   T_CHECK(pr.can_write == 1);
-  T_CHECK(fsd_to_json(a, fsd_privileges_val(a, &pr)) != NULL);
+  json = fsd_to_json(a, fsd_privileges_val(a, &pr));
+  T_CHECK(json != NULL && strstr(json, "\"canWrite\":true") != NULL);
   T_CHECK(fsd_holders(a, path, NULL, &h, &fail) == 0);
   T_CHECK(h.method != NULL);
-  T_CHECK(fsd_to_json(a, fsd_holders_val(a, &h)) != NULL);
+  json = fsd_to_json(a, fsd_holders_val(a, &h));
+  T_CHECK(json != NULL && strstr(json, "\"holders\":[") != NULL &&
+          strstr(json, fsd_printf(a, "\"method\":\"%s\"", h.method)) != NULL);
   T_CHECK(fsd_limits(a, &l, &fail) == 0);
   T_CHECK(l.nofile_soft > 0 && l.open_fds > 0);
-  T_CHECK(fsd_to_json(a, fsd_limits_val(a, &l)) != NULL);
+  json = fsd_to_json(a, fsd_limits_val(a, &l));
+  T_CHECK(json != NULL &&
+          strstr(json, fsd_printf(a, "\"nofileSoft\":%lld",
+                                  (long long)l.nofile_soft)) != NULL);
   T_CHECK(!fsd_arena_oom(a));
   fsd_arena_free(a);
 }
