@@ -151,6 +151,10 @@ typedef struct {
   size_t nargs;     /* how many arguments the glue decodes */
 } fsd_op_t;
 
+/* Fills fail for running out of memory; returns -1 (an operation's
+ * failure). */
+int fsd_fail_oom(fsd_fail_t *fail);
+
 /* Decodes obj (an OBJ argument, or NONE: all defaults kept) into out by the
  * NULL-terminated field table. Members the table does not name are ignored;
  * a member of the wrong type fails with EINVAL and a message naming it

@@ -90,3 +90,46 @@ test('the pure core makes no OS calls and includes nothing above it', () => {
   assert.ok(core.length > 10)
   assert.deepStrictEqual(scan([...core, ...headers, path.join(root, 'src', 'fsd.h'), path.join(root, 'src', 'platform.h')], coreReachesOut), [])
 })
+
+// A name means one thing: a C function (fsd_ or fsd__) or a macro is
+// defined in one file, except one implementation per system of the same
+// platform interface (src/platform/<os>/, where posix/ counts for both linux
+// and darwin). Feature-test macros and include guards are not names.
+function nameClashes (files) {
+  const defs = new Map()
+  const add = (kind, name, file) => {
+    const key = `${kind} ${name}`
+    if (!defs.has(key)) defs.set(key, new Set())
+    defs.get(key).add(file)
+  }
+  for (const [file, raw] of files) {
+    const text = raw.replace(/\/\*[\s\S]*?\*\//g, '')
+    for (const m of text.matchAll(/^(?:static\s+)?(?:inline\s+)?(?:const\s+)?[A-Za-z_]\w*(?:\s+|\s*\*+\s*)(fsd_?_\w+)\s*\(([^;{}]*)\)\s*\{/gm)) add('function', m[1], file)
+    for (const m of text.matchAll(/^#\s*define\s+(\w+)/gm)) {
+      if (m[1] !== '_GNU_SOURCE' && !/_H$/.test(m[1])) add('macro', m[1], file)
+    }
+  }
+  const system = (f) => (/^src\/platform\/(\w+)\//.exec(f) || [])[1] || null
+  const bad = []
+  for (const [key, set] of defs) {
+    if (set.size < 2) continue
+    const oses = [...set].map(system)
+    const each = oses.flatMap((o) => (o === 'posix' ? ['linux', 'darwin'] : [o]))
+    if (oses.includes(null) || new Set(each).size !== each.length) bad.push(`${key}: ${[...set].join(', ')}`)
+  }
+  return bad
+}
+
+test('a C name means one thing in the whole tree', () => {
+  assert.deepStrictEqual(nameClashes([
+    ['src/a/x.c', 'static int fsd__lower(int c) {\n  return 1;\n}\n#define FSD__MAX 1\n'],
+    ['src/b/y.c', 'static int fsd__lower(int c) {\n  return 2;\n}\n#define FSD__MAX 2\n'],
+    ['src/platform/linux/l.c', 'const char *fsd_platform_name(void) {\n}\n'],
+    ['src/platform/win32/w.c', 'const char *fsd_platform_name(void) {\n}\n'],
+    ['src/platform/posix/p.c', 'int fsd__tick(void) {\n}\n'],
+    ['src/platform/linux/q.c', 'int fsd__tick(void) {\n}\n']
+  ]), ['function fsd__lower: src/a/x.c, src/b/y.c', 'macro FSD__MAX: src/a/x.c, src/b/y.c',
+    'function fsd__tick: src/platform/posix/p.c, src/platform/linux/q.c'])
+  const files = walk(path.join(root, 'src'), ['.c', '.h']).map((f) => [rel(f), fs.readFileSync(f, 'utf8')])
+  assert.deepStrictEqual(nameClashes(files), [])
+})

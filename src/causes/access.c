@@ -72,7 +72,7 @@ const fsd__fix_t fsd__fixes_global_prefix_not_writable[] = {
 
 /* The denying component when it was measured (live), else NULL: the rules
  * then go by what the text shows. */
-static const fsd_component_t *fsd__measured(fsd__ctx_t *c,
+static const fsd_component_t *fsd__denying_component(fsd__ctx_t *c,
                                             const fsd_pathinfo_t **p) {
   const fsd_component_t *x;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return NULL;
@@ -109,7 +109,7 @@ static void fsd__comp_ev(fsd__ctx_t *c, fsd__cand_t *k,
 
 void fsd__rule_permission_denied(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
-  const fsd_component_t *x = fsd__measured(c, &p);
+  const fsd_component_t *x = fsd__denying_component(c, &p);
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
   if (x != NULL) {
@@ -148,7 +148,7 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
 
 void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
-  const fsd_component_t *x = fsd__measured(c, &p);
+  const fsd_component_t *x = fsd__denying_component(c, &p);
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
   if (x != NULL) {
@@ -173,7 +173,7 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
 
 void fsd__rule_global_prefix_not_writable(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
-  const fsd_component_t *x = fsd__measured(c, &p);
+  const fsd_component_t *x = fsd__denying_component(c, &p);
   const char *prefix = c->ev->npm_prefix;
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;

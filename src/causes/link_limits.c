@@ -76,7 +76,7 @@ static const char *fsd__fs_type(fsd__ctx_t *c) {
 }
 
 /* Measured at its maximum: the directory (for mkdir, rename) or the file. */
-static int fsd__full(fsd__ctx_t *c, int dir) {
+static int fsd__at_link_max(fsd__ctx_t *c, int dir) {
   const fsd_linkinfo_t *l = c->ev->link;
   int64_t lmax = fsd__link_max(c), smax = fsd__subdir_max(c);
   if (dir != fsd__dir_call(c) || l == NULL || l->nlink < 0) return 0;
@@ -89,7 +89,7 @@ void fsd__rule_subdirectory_limit(fsd__ctx_t *c) {
   int64_t smax = fsd__subdir_max(c), lmax = fsd__link_max(c);
   fsd__cand_t *k;
   if (!FSD__CODE("EMLINK")) return;
-  if (fsd__full(c, 1)) {
+  if (fsd__at_link_max(c, 1)) {
     k = fsd__add(c, FSD_CAUSE_SUBDIRECTORY_LIMIT, 0.97);
     if (k == NULL) return;
     fsd_set_str(c->a, k->evidence, "dir", l->path);
@@ -110,7 +110,7 @@ void fsd__rule_subdirectory_limit(fsd__ctx_t *c) {
                "mkdir fails with EMLINK when the parent directory has as "
                "many subdirectories as the filesystem allows (ext2/ext3: "
                "31998).");
-  } else if (!fsd__full(c, 0) && c->syscall[0] == '\0') {
+  } else if (!fsd__at_link_max(c, 0) && c->syscall[0] == '\0') {
     fsd__guess(c, FSD_CAUSE_SUBDIRECTORY_LIMIT, 0.4,
                "A directory may be at the subdirectory limit.");
   }
@@ -120,8 +120,8 @@ void fsd__rule_hard_link_limit(fsd__ctx_t *c) {
   const fsd_linkinfo_t *l = c->ev->link;
   int64_t lmax = fsd__link_max(c);
   fsd__cand_t *k;
-  if (!FSD__CODE("EMLINK") || fsd__full(c, 1)) return;
-  if (fsd__full(c, 0)) {
+  if (!FSD__CODE("EMLINK") || fsd__at_link_max(c, 1)) return;
+  if (fsd__at_link_max(c, 0)) {
     k = fsd__add(c, FSD_CAUSE_HARD_LINK_LIMIT, 0.97);
     if (k == NULL) return;
     fsd_set_str(c->a, k->evidence, "path", l->path);

@@ -33,7 +33,7 @@ const fsd__fix_t fsd__fixes_watcher_limit[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-static void fsd__measured(fsd__ctx_t *c, const fsd_limits_t *L) {
+static void fsd__watch_limits_ev(fsd__ctx_t *c, const fsd_limits_t *L) {
   int inst = FSD__CODE("EMFILE");
   int64_t max = L->inotify_max_watches;
   fsd__cand_t *k = fsd__add(c, FSD_CAUSE_WATCHER_LIMIT, 0.96);
@@ -62,7 +62,7 @@ void fsd__rule_watcher_limit(fsd__ctx_t *c) {
   if ((FSD__CODE("ENOSPC") || FSD__CODE("EMFILE")) &&
       (fsd__watch_call(c->syscall) || used_up)) {
     if (L != NULL && L->inotify_max_watches > 0)
-      fsd__measured(c, L);
+      fsd__watch_limits_ev(c, L);
     else
       fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.9,
                  "fs.watch ran out of inotify watches "

@@ -6,6 +6,14 @@
 #include <errno.h>
 #include <string.h>
 
+int fsd_fail_oom(fsd_fail_t *fail) {
+  fail->err = ENOMEM;
+  fail->syscall = "malloc";
+  fail->path = NULL;
+  fail->message = NULL;
+  return -1;
+}
+
 static const char *fsd__arg_type_name(fsd_arg_type_t t) {
   switch (t) {
     case FSD_ARG_STR:

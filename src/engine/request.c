@@ -200,12 +200,6 @@ static int fsd__bad(fsd_fail_t *fail, fsd_arena_t *a, const char *msg) {
   return -1;
 }
 
-static int fsd__oom(fsd_fail_t *fail) {
-  fail->err = ENOMEM;
-  fail->syscall = "malloc";
-  return -1;
-}
-
 int fsd_parse_request(fsd_arena_t *a, const fsd_arg_t *text, fsd_val_t **out,
                       fsd_fail_t *fail) {
   fsd_parsed_err_t *errs = NULL;
@@ -214,10 +208,10 @@ int fsd_parse_request(fsd_arena_t *a, const fsd_arg_t *text, fsd_val_t **out,
     *out = fsd_arr(a);
   } else {
     if (fsd_parse_errors(a, text->s, text->len, &errs, &count) != 0)
-      return fsd__oom(fail);
+      return fsd_fail_oom(fail);
     *out = fsd_parsed_val(a, errs, count);
   }
-  return *out == NULL || fsd_arena_oom(a) ? fsd__oom(fail) : 0;
+  return *out == NULL || fsd_arena_oom(a) ? fsd_fail_oom(fail) : 0;
 }
 
 int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
@@ -254,12 +248,12 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
     fsd_parsed_err_t *errs = NULL, *e;
     size_t count = 0, i;
     if (fsd_parse_errors(a, r.text, r.text_len, &errs, &count) != 0) {
-      return fsd__oom(fail);
+      return fsd_fail_oom(fail);
     }
     if (count == 0) {
       *out = fsd__no_error(a, r.host);
       if (*out != NULL && !fsd_arena_oom(a)) return 0;
-      return fsd__oom(fail);
+      return fsd_fail_oom(fail);
     }
     /* The first error, skipping warnings (npm logs a harmless rollback
      * warning before the error that stopped it) unless there is nothing
@@ -324,11 +318,11 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
   ev.is_wsl = FSD_UNKNOWN;
   ev.host = r.host;
   if (live && gather(a, &err, &opts, &ev) != 0) {
-    return fsd__oom(fail);
+    return fsd_fail_oom(fail);
   }
   *out = fsd_diagnose(a, &err, &ev, live);
   if (*out == NULL || fsd_arena_oom(a)) {
-    return fsd__oom(fail);
+    return fsd_fail_oom(fail);
   }
   return 0;
 }

@@ -11,15 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fsd__oom(fsd_fail_t *fail) {
-  fail->err = ENOMEM;
-  fail->syscall = "malloc";
-  return -1;
-}
-
 static int fsd__done(fsd_arena_t *a, fsd_val_t *v, fsd_val_t **out,
                      fsd_fail_t *fail) {
-  if (v == NULL || fsd_arena_oom(a)) return fsd__oom(fail);
+  if (v == NULL || fsd_arena_oom(a)) return fsd_fail_oom(fail);
   *out = v;
   return 0;
 }

@@ -17,7 +17,7 @@ static const char *const fsd__sources[] = {
     NULL,  "node", "node-inspect", "npm", "npm-legacy", "npm-debug-log",
     "pnpm", "yarn", "yarn-berry"};
 
-int fsd__full(const fsd__parser_t *p) {
+int fsd__errs_full(const fsd__parser_t *p) {
   return p->oom || p->count >= FSD__MAX_ERRS;
 }
 
@@ -41,7 +41,7 @@ static int fsd__near(const fsd__ev_t *acc, const fsd__ev_t *ev, size_t gap) {
   return ev->line <= acc->last + gap;
 }
 
-static void fsd__fill(char *dst, const char *src) {
+static void fsd__copy_field(char *dst, const char *src) {
   if (dst[0] == '\0' && src[0] != '\0') strcpy(dst, src);
 }
 
@@ -54,7 +54,7 @@ static int fsd__better_source(int have, int got) {
   return 0;
 }
 
-static void fsd__merge(fsd__ev_t *dst, const fsd__ev_t *src) {
+static void fsd__ev_merge(fsd__ev_t *dst, const fsd__ev_t *src) {
   size_t n;
   if (!dst->open) {
     fsd__ev_reset(dst);
@@ -62,10 +62,10 @@ static void fsd__merge(fsd__ev_t *dst, const fsd__ev_t *src) {
     dst->line = src->line;
     dst->last = src->last;
   }
-  fsd__fill(dst->code, src->code);
-  fsd__fill(dst->syscall, src->syscall);
-  fsd__fill(dst->path, src->path);
-  fsd__fill(dst->dest, src->dest);
+  fsd__copy_field(dst->code, src->code);
+  fsd__copy_field(dst->syscall, src->syscall);
+  fsd__copy_field(dst->path, src->path);
+  fsd__copy_field(dst->dest, src->dest);
   if (!dst->has_errno && src->has_errno) {
     dst->has_errno = 1;
     dst->errnum = src->errnum;
@@ -101,7 +101,7 @@ static void fsd__close(fsd__parser_t *p) {
   if (e->code[0] == '\0' && e->has_errno &&
       (code = fsd__errno_code(e->errnum, 1)) != NULL)
     fsd__set_word(e->code, sizeof(e->code), code, strlen(code));
-  if (e->code[0] == '\0' || fsd__full(p)) return;
+  if (e->code[0] == '\0' || fsd__errs_full(p)) return;
   if (p->count == p->cap) {
     p->cap = p->cap ? p->cap * 2 : 8;
     grown = fsd_alloc(p->a, p->cap * sizeof(*grown));
@@ -135,11 +135,11 @@ static void fsd__close(fsd__parser_t *p) {
 static void fsd__feed_coded(fsd__parser_t *p, fsd__ev_t *ev) {
   if (p->cur.open && fsd__near(&p->cur, ev, FSD__GAP) &&
       fsd__compat(&p->cur, ev)) {
-    fsd__merge(&p->cur, ev);
+    fsd__ev_merge(&p->cur, ev);
     return;
   }
   fsd__close(p);
-  fsd__merge(&p->cur, ev);
+  fsd__ev_merge(&p->cur, ev);
 }
 
 /* Codeless evidence left waiting becomes an entry of its own only when its
@@ -158,13 +158,13 @@ static void fsd__flush_pending(fsd__parser_t *p) {
 }
 
 void fsd__feed(fsd__parser_t *p, fsd__ev_t *ev) {
-  if (fsd__full(p)) return;
+  if (fsd__errs_full(p)) return;
   ev->last = ev->line;
   if (ev->code[0] != '\0') {
     p->foreign = 0;
     if (p->pend.open && fsd__near(&p->pend, ev, FSD__GAP_PENDING) &&
         fsd__compat(&p->pend, ev)) {
-      fsd__merge(ev, &p->pend);
+      fsd__ev_merge(ev, &p->pend);
       p->pend.open = 0;
     } else {
       fsd__flush_pending(p);
@@ -176,16 +176,16 @@ void fsd__feed(fsd__parser_t *p, fsd__ev_t *ev) {
     return; /* a field of the foreign error */
   if (p->cur.open && fsd__near(&p->cur, ev, FSD__GAP_CODELESS) &&
       fsd__compat(&p->cur, ev) && !p->pend.open) {
-    fsd__merge(&p->cur, ev);
+    fsd__ev_merge(&p->cur, ev);
     return;
   }
   if (p->pend.open && fsd__near(&p->pend, ev, FSD__GAP_PENDING) &&
       fsd__compat(&p->pend, ev)) {
-    fsd__merge(&p->pend, ev);
+    fsd__ev_merge(&p->pend, ev);
     return;
   }
   fsd__flush_pending(p);
-  fsd__merge(&p->pend, ev);
+  fsd__ev_merge(&p->pend, ev);
 }
 
 int fsd_parse_errors(fsd_arena_t *a, const char *text, size_t len,
@@ -198,7 +198,7 @@ int fsd_parse_errors(fsd_arena_t *a, const char *text, size_t len,
   if (p == NULL) return ENOMEM;
   p->a = a;
   if (text == NULL) len = 0;
-  while (pos < len && !fsd__full(p)) {
+  while (pos < len && !fsd__errs_full(p)) {
     nl = memchr(text + pos, '\n', len - pos);
     end = nl != NULL ? (size_t)(nl - text) : len;
     n = end - pos;

@@ -101,7 +101,7 @@ struct fsd__parser_s {
 
 /* errtext.c */
 void fsd__feed(fsd__parser_t *p, fsd__ev_t *ev);
-int fsd__full(const fsd__parser_t *p);
+int fsd__errs_full(const fsd__parser_t *p);
 
 /* errtext_line.c */
 void fsd__line(fsd__parser_t *p, const char *s, size_t n);

@@ -156,7 +156,7 @@ static size_t fsd__number(const char *s, size_t n, fsd__ev_t *ev) {
 
 /* Stores one field value; a second, different value of the same field on
  * one line starts the next evidence ("{...}, {...}"). */
-static void fsd__apply(fsd__parser_t *p, int key, const char *v, size_t n) {
+static void fsd__field_apply(fsd__parser_t *p, int key, const char *v, size_t n) {
   fsd__ev_t *f = &p->fev;
   char *slot = NULL;
   size_t cap = 0;
@@ -213,7 +213,7 @@ static size_t fsd__value(fsd__parser_t *p, int key, const char *s, size_t n) {
     p->str_lines = 0;
     return n;
   }
-  fsd__apply(p, key, p->val, vl);
+  fsd__field_apply(p, key, p->val, vl);
   return used;
 }
 
@@ -267,7 +267,7 @@ static void fsd__npm_field(fsd__parser_t *p, const char *s, size_t n) {
     if (fsd__number(s + k, n - k, &p->fev) != n - k) p->fev.has_errno = 0;
     return;
   }
-  fsd__apply(p, key, s + k, n - k);
+  fsd__field_apply(p, key, s + k, n - k);
 }
 
 static void fsd__emit_fields(fsd__parser_t *p) {
@@ -348,7 +348,7 @@ static size_t fsd__pending_value(fsd__parser_t *p, const char *s, size_t n) {
     p->str_lines++;
     return n;
   }
-  fsd__apply(p, key, p->str, p->str_len);
+  fsd__field_apply(p, key, p->str, p->str_len);
   return i + used;
 }
 
@@ -404,7 +404,7 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   if (p->src == FSD__SRC_PNPM && cn > 9) { /* ERR_PNPM_EPERM */
     for (r = 9; r < cn && ((cs[r] >= 'A' && cs[r] <= 'Z') || fsd__is_digit(cs[r])); r++)
       ;
-    if (fsd__known_code(cs + 9, r - 9)) fsd__apply(p, K_CODE, cs + 9, r - 9);
+    if (fsd__known_code(cs + 9, r - 9)) fsd__field_apply(p, K_CODE, cs + 9, r - 9);
   } else if (p->src == FSD__SRC_NONE && fsd__pnpm_short(cs + t, cn - t)) {
     p->src = FSD__SRC_PNPM;
   }

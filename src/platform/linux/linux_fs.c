@@ -127,7 +127,7 @@ void fsd__unescape(char *s) {
 }
 
 /* Is mp a mount point on the way to path (both canonical)? */
-static int fsd__under(const char *path, const char *mp, size_t mplen) {
+static int fsd__mount_on_path(const char *path, const char *mp, size_t mplen) {
   if (mplen == 1 && mp[0] == '/') return 1;
   return strncmp(path, mp, mplen) == 0 && (path[mplen] == '\0' || path[mplen] == '/');
 }
@@ -166,7 +166,7 @@ int fsd__mount_lookup(fsd_arena_t *a, const char *canon, dev_t dev,
     if (sep == NULL || i + 2 >= nf || nf < 6) continue;
     fsd__unescape(f[4]);
     mplen = strlen(f[4]);
-    if (!fsd__under(canon, f[4], mplen)) continue;
+    if (!fsd__mount_on_path(canon, f[4], mplen)) continue;
     match = sscanf(f[2], "%u:%u", &maj, &min) == 2 && makedev(maj, min) == dev;
     if (have[match] && mplen < bestlen[match]) continue;
     fsd__unescape(f[i + 2]);
@@ -257,7 +257,7 @@ static int fsd__casefolded(const char *dir) {
   return r;
 }
 
-static void fsd__apply(fsd_fsinfo_t *out, const fsd__fsprops_t *p) {
+static void fsd__fsprops_apply(fsd_fsinfo_t *out, const fsd__fsprops_t *p) {
   out->network = p->network;
   out->symlinks = p->symlinks;
   out->hardlinks = p->hardlinks;
@@ -324,12 +324,12 @@ static void fsd__classify(fsd_arena_t *a, fsd_fsinfo_t *out,
   } else if ((strcmp(t, "fuse") == 0 || strcmp(t, "fuseblk") == 0)) {
     if (out->subtype != NULL) p = fsd__find_props(fsd__fuse_props, out->subtype);
     if (p != NULL) {
-      fsd__apply(out, p);
+      fsd__fsprops_apply(out, p);
     } else {
       out->link_max_reason = "decided by the FUSE daemon";
     }
   } else if ((p = fsd__find_props(fsd__props, t)) != NULL) {
-    fsd__apply(out, p);
+    fsd__fsprops_apply(out, p);
     if (strcmp(t, "overlay") == 0 && m != NULL)
       fsd__overlay_links(a, out, m->super_options, depth);
   } else {

@@ -5,6 +5,11 @@
 
 #include "platform.h"
 
+/* The longest getdents64 record: header, 255-byte name, NUL, padding to 8.
+ * A read that leaves this much room unused reached the end of the
+ * directory. */
+#define FSD__DIRENT_MAX 280
+
 #include <sys/types.h>
 
 typedef struct {

@@ -66,7 +66,7 @@ static int fsd__list_pids(int procfd, fsd__pidlist_t *l) {
   }
 }
 
-static void *fsd__work(void *arg) {
+static void *fsd__holders_work(void *arg) {
   fsd__job_t *j = arg;
   fsd__pidlist_t *l = j->list;
   size_t i, end;
@@ -91,12 +91,12 @@ static int fsd__run(fsd__job_t *jobs, int n) {
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &old);
   for (i = 1; i < n; i++)
-    if (pthread_create(&tids[started], NULL, fsd__work, &jobs[i]) == 0)
+    if (pthread_create(&tids[started], NULL, fsd__holders_work, &jobs[i]) == 0)
       started++;
     else
       break; /* carry on with the threads there are */
   pthread_sigmask(SIG_SETMASK, &old, NULL);
-  fsd__work(&jobs[0]);
+  fsd__holders_work(&jobs[0]);
   for (i = 0; i < started; i++) pthread_join(tids[i], NULL);
   if (jobs[n].list->self < jobs[n].list->n)
     fsd__holders_scan_pids(&jobs[n].w, jobs[n].list->pids, jobs[n].list->self,
@@ -107,7 +107,7 @@ static int fsd__run(fsd__job_t *jobs, int n) {
 /* Copies the workers' holders into the caller's list in pid order. Each
  * worker's list is in pid order already (it takes chunks in order), and one
  * pid is all one worker's, so a merge gives what one thread would. */
-static int fsd__merge(fsd_arena_t *a, fsd__job_t *jobs, int n,
+static int fsd__holders_merge(fsd_arena_t *a, fsd__job_t *jobs, int n,
                       fsd_holders_t *out) {
   size_t pos[FSD__HOLDERS_MAX_THREADS + 1] = {0}, total = 0, k;
   int i, best;
@@ -253,7 +253,7 @@ static int fsd__scan(fsd_arena_t *a, const fsd__target_t *t, int n,
   }
   if (!oom) ran = fsd__run(jobs, n);
   for (i = 0; i < ran; i++) oom |= jobs[i].w.oom || fsd_arena_oom(jobs[i].w.a);
-  if (!oom) oom = fsd__merge(a, jobs, ran, out) != 0;
+  if (!oom) oom = fsd__holders_merge(a, jobs, ran, out) != 0;
   if (!oom) fsd__scan_locks(a, t, jobs, ran, out);
   for (i = 0; i <= n; i++) {
     free(jobs[i].w.heap);

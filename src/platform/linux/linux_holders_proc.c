@@ -4,6 +4,7 @@
  * process's name and command line are read only when it matches. Runs on
  * several threads at once: everything it writes is its worker's. */
 #define _GNU_SOURCE
+#include "platform/linux/linux_fs.h"
 #include "platform/linux/linux_holders.h"
 
 #include <errno.h>
@@ -26,7 +27,7 @@ typedef struct {
   int loaded;
 } fsd__proc_t;
 
-static fsd_holder_t *fsd__add(fsd__hworker_t *w, fsd__proc_t *p,
+static fsd_holder_t *fsd__proc_holder_add(fsd__hworker_t *w, fsd__proc_t *p,
                               const char *how, const char *target, int64_t fd) {
   fsd_holder_t *h = NULL;
   if (target != NULL) h = fsd__holders_push(w->a, &w->out, &w->idx, w->cur);
@@ -236,7 +237,7 @@ static void fsd__scan_maps(fsd__hworker_t *w, fsd__proc_t *p) {
       }
     }
   }
-  if (target != NULL) fsd__add(w, p, "mmap", target, -1);
+  if (target != NULL) fsd__proc_holder_add(w, p, "mmap", target, -1);
 }
 
 struct fsd__dirent64 {
@@ -247,8 +248,6 @@ struct fsd__dirent64 {
   char d_name[];
 };
 
-/* Room for the largest entry getdents64 can return (a 255-byte name). */
-#define FSD__DIRENT_MAX 280
 
 /* Every descriptor of one process. getdents64 straight into a buffer
  * skips fdopendir's own fstat, fcntl and allocation per process. procfs
@@ -280,7 +279,7 @@ static void fsd__scan_fds(fsd__hworker_t *w, fsd__proc_t *p, int fdfd) {
         return;
       }
       if (hit == NULL) continue;
-      h = fsd__add(w, p, "fd", fsd_strdup(w->a, hit), fd);
+      h = fsd__proc_holder_add(w, p, "fd", fsd_strdup(w->a, hit), fd);
       if (h != NULL) fsd__fdinfo(w, h, p->pid, e->d_name);
     }
     if ((size_t)n + FSD__DIRENT_MAX <= sizeof(buf)) return;
@@ -302,7 +301,7 @@ void fsd__holders_scan_pid(fsd__hworker_t *w, pid_t pid, const char *pidstr) {
   snprintf(path, sizeof(path), "%s/exe", pidstr);
   hit = fsd__match_link(w, t->procfd, path, link, sizeof(link));
   if (hit == NULL && w->gone) return;
-  if (hit != NULL) fsd__add(w, &p, "exe", fsd_strdup(w->a, hit), -1);
+  if (hit != NULL) fsd__proc_holder_add(w, &p, "exe", fsd_strdup(w->a, hit), -1);
   snprintf(path, sizeof(path), "%s/fd", pidstr);
   do fdfd = openat(t->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   while (fdfd < 0 && errno == EINTR);
@@ -319,11 +318,11 @@ void fsd__holders_scan_pid(fsd__hworker_t *w, pid_t pid, const char *pidstr) {
   if (t->is_dir) {
     snprintf(path, sizeof(path), "%s/cwd", pidstr);
     if ((hit = fsd__match_link(w, t->procfd, path, link, sizeof(link))) != NULL)
-      fsd__add(w, &p, "cwd", fsd_strdup(w->a, hit), -1);
+      fsd__proc_holder_add(w, &p, "cwd", fsd_strdup(w->a, hit), -1);
     snprintf(path, sizeof(path), "%s/root", pidstr);
     if (strcmp(t->canon, "/") != 0 &&
         (hit = fsd__match_link(w, t->procfd, path, link, sizeof(link))) != NULL)
-      fsd__add(w, &p, "root", fsd_strdup(w->a, hit), -1);
+      fsd__proc_holder_add(w, &p, "root", fsd_strdup(w->a, hit), -1);
   }
   /* Only files and directories can be mapped. */
   if (t->is_dir || t->is_reg) fsd__scan_maps(w, &p);

@@ -29,8 +29,6 @@
 #include <unistd.h>
 
 #define FSD__SCANDIR_BUF 32768
-/* The longest record: header, 255-byte name, NUL, padding to 8. */
-#define FSD__DIRENT_MAX 280
 
 /* The kernel's record, as getdents64(2) documents it. */
 typedef struct {

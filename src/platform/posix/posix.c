@@ -124,7 +124,7 @@ static const char *fsd__type_name(mode_t m) {
   return "unknown";
 }
 
-static char *fsd__readlink(fsd_arena_t *a, const char *path) {
+static char *fsd__readlink_path(fsd_arena_t *a, const char *path) {
   char *buf;
   ssize_t n;
   size_t size = 256;
@@ -172,7 +172,7 @@ static int fsd__split(fsd_arena_t *a, const char *abs, fsd_component_t **out,
 
 /* prev: the component above, whose names are reused when the ids match
  * (most of a path has one owner; NSS lookups can be slow). */
-static void fsd__fill(fsd_arena_t *a, fsd_component_t *c,
+static void fsd__component_names(fsd_arena_t *a, fsd_component_t *c,
                       const fsd_component_t *prev, const struct stat *st,
                       int imm, int app) {
   c->type = fsd__type_name(st->st_mode);
@@ -190,7 +190,7 @@ static void fsd__fill(fsd_arena_t *a, fsd_component_t *c,
   c->nlink = (int64_t)st->st_nlink;
   c->immutable = imm;
   c->append_only = app;
-  if (S_ISLNK(st->st_mode)) c->link_target = fsd__readlink(a, c->path);
+  if (S_ISLNK(st->st_mode)) c->link_target = fsd__readlink_path(a, c->path);
 }
 
 static void fsd__deny(fsd_pathinfo_t *out, size_t i, const char *op,
@@ -241,7 +241,7 @@ int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
       out->exists = 0;
       continue;
     }
-    fsd__fill(a, &c[i], i > 0 ? &c[i - 1] : NULL, &st, imm, app);
+    fsd__component_names(a, &c[i], i > 0 ? &c[i - 1] : NULL, &st, imm, app);
     sts[i] = st;
     if (S_ISLNK(st.st_mode) && fsd__os_stat(c[i].path, 1, &sts[i], &imm, &app) != 0)
       sts[i].st_mode = 0; /* dangling: nothing to search through */

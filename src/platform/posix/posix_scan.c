@@ -18,9 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
 
 int64_t fsd__now_ms(void) {
   struct timespec ts;
@@ -60,7 +57,7 @@ static void fsd__finding(fsd__worker_t *w, fsd_scan_kind_t kind,
   f->nlink = f->link_max = f->uid = -1;
 }
 
-static int fsd__add(fsd__worker_t *w, fsd_scan_kind_t kind, const char *target,
+static int fsd__finding_add(fsd__worker_t *w, fsd_scan_kind_t kind, const char *target,
                     const char *resolved, const char *error) {
   fsd_scan_finding_t f;
   fsd__finding(w, kind, &f);
@@ -77,7 +74,7 @@ static const char *fsd__errname(int err) {
 
 /* readlinkat into w->tmp; NULL when it fails (*oom set when for want of
  * memory). */
-static const char *fsd__readlink(fsd__worker_t *w, int dfd, const char *name,
+static const char *fsd__readlink_at(fsd__worker_t *w, int dfd, const char *name,
                                  int *oom) {
   for (;;) {
     ssize_t r;
@@ -148,7 +145,7 @@ static int fsd__check_outside(fsd__worker_t *w, int dfd, const char *name,
                               size_t parent_len) {
   const fsd_scan_t *s = &w->pool->s;
   int oom = 0, inside, rc = 0;
-  const char *target = fsd__readlink(w, dfd, name, &oom);
+  const char *target = fsd__readlink_at(w, dfd, name, &oom);
   char *lex, *real;
   size_t tn, n;
   if (target == NULL) return oom ? ENOMEM : 0;
@@ -169,7 +166,7 @@ static int fsd__check_outside(fsd__worker_t *w, int dfd, const char *name,
     return 0;
   real = realpath(w->path, NULL);
   inside = real != NULL && fsd_path_under(real, strlen(real), s->real_root);
-  if (!inside) rc = fsd__add(w, FSD_SCAN_OUTSIDE, target, real ? real : lex,
+  if (!inside) rc = fsd__finding_add(w, FSD_SCAN_OUTSIDE, target, real ? real : lex,
                              NULL);
   free(real);
   return rc;
@@ -196,7 +193,7 @@ static int fsd__owner(fsd__worker_t *w, const fsd__node_t *dir,
 static int fsd__enter(fsd__worker_t *w, fsd__node_t *dir, size_t name_off,
                       int follow, int is_long) {
   if (dir->depth + 1 > w->pool->s.opts->max_depth)
-    return fsd__add(w, FSD_SCAN_DEEP, NULL, NULL, NULL);
+    return fsd__finding_add(w, FSD_SCAN_DEEP, NULL, NULL, NULL);
   return fsd__queue(w, dir, name_off, follow, is_long);
 }
 
@@ -213,14 +210,14 @@ static int fsd__symlink(fsd__worker_t *w, fsd__node_t *dir, const char *name,
     return ENOMEM;
   if (fstatat(dir->fd, name, &st, 0) != 0) {
     int err = errno;
-    t = fsd__readlink(w, dir->fd, name, &oom);
+    t = fsd__readlink_at(w, dir->fd, name, &oom);
     if (oom) return ENOMEM;
-    if (err == ELOOP) return fsd__add(w, FSD_SCAN_LOOP, t, NULL, "ELOOP");
-    return fsd__add(w, FSD_SCAN_BROKEN, t, NULL, fsd__errname(err));
+    if (err == ELOOP) return fsd__finding_add(w, FSD_SCAN_LOOP, t, NULL, "ELOOP");
+    return fsd__finding_add(w, FSD_SCAN_BROKEN, t, NULL, fsd__errname(err));
   }
   if (S_ISDIR(st.st_mode) && (anc = fsd__ancestor(w, dir, &st)) != NULL) {
     fsd_scan_finding_t f;
-    t = fsd__readlink(w, dir->fd, name, &oom);
+    t = fsd__readlink_at(w, dir->fd, name, &oom);
     if (oom) return ENOMEM;
     fsd__finding(w, FSD_SCAN_LOOP, &f);
     f.target = t;
@@ -282,7 +279,7 @@ static int fsd__entry(fsd__worker_t *w, fsd__node_t *dir, const char *name,
     /* Only where the limit is first crossed; deeper entries are counted. */
     if (dir->is_long)
       w->counts[FSD_SCAN_LONG]++;
-    else if (fsd__add(w, FSD_SCAN_LONG, NULL, NULL, NULL) != 0)
+    else if (fsd__finding_add(w, FSD_SCAN_LONG, NULL, NULL, NULL) != 0)
       return ENOMEM;
   }
   switch (fsd__type(dir->fd, name, dtype)) {
@@ -322,7 +319,7 @@ void fsd__scan_dir(fsd__worker_t *w, fsd__item_t *it) {
     /* Vanished or replaced by a non-directory during the walk: not news. */
     if (fd < 0) {
       if (err != ENOENT && err != ENOTDIR &&
-          fsd__add(w, FSD_SCAN_UNREADABLE, NULL, NULL, fsd__errname(err)))
+          fsd__finding_add(w, FSD_SCAN_UNREADABLE, NULL, NULL, fsd__errname(err)))
         goto oom;
       goto drop;
     }
@@ -360,7 +357,7 @@ void fsd__scan_dir(fsd__worker_t *w, fsd__item_t *it) {
     }
   }
   if ((err = fsd_scandir_open(&w->sd, fd)) != 0) {
-    if (fsd__add(w, FSD_SCAN_UNREADABLE, NULL, NULL, fsd__errname(err)))
+    if (fsd__finding_add(w, FSD_SCAN_UNREADABLE, NULL, NULL, fsd__errname(err)))
       goto node_oom;
     goto release;
   }
@@ -372,7 +369,7 @@ void fsd__scan_dir(fsd__worker_t *w, fsd__item_t *it) {
     r = fsd_scandir_next(&w->sd, &name, &type);
     if (r <= 0) {
       if (r < 0 &&
-          fsd__add(w, FSD_SCAN_UNREADABLE, NULL, NULL, fsd__errname(-r)))
+          fsd__finding_add(w, FSD_SCAN_UNREADABLE, NULL, NULL, fsd__errname(-r)))
         goto close_oom;
       break;
     }

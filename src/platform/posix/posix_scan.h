@@ -16,6 +16,14 @@
 #include "scan/scan.h"
 #include "platform/posix/scandir.h"
 
+#include <fcntl.h>
+
+/* Systems without close-on-exec at open get descriptors a spawned child
+ * could inherit; none we build for lacks it. */
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+
 #include <pthread.h>
 #include <sys/types.h>
 

@@ -21,9 +21,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
 
 #define FSD__SCAN_AUTO_THREADS 4
 #define FSD__SCAN_MAX_THREADS 64

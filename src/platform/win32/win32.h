@@ -30,6 +30,10 @@
 #endif
 
 /* The longest path any W function takes, in UTF-16 units. */
+/* Opening with every share mode: we look, and never stand in the way of
+ * the process whose error we are explaining. */
+#define FSD__SHARE_ALL (FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
+
 #define FSD__WPATH_MAX 32767
 
 /* A path converted for the W functions. */
@@ -94,7 +98,7 @@ typedef struct {
 void fsd__volume(const WCHAR *existing, fsd__volume_t *v);
 /* Most hard links per file on that filesystem, < 0 when unknown (and
  * *reason says why). */
-int64_t fsd__link_max(const fsd__volume_t *v, const char **reason);
+int64_t fsd__volume_link_max(const fsd__volume_t *v, const char **reason);
 
 /* Reparse point of an existing path: its tag (0 when none) and, for a
  * symlink or junction, its target (arena UTF-16, no \??\ prefix) and

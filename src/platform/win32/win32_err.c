@@ -9,9 +9,8 @@
 #include <errno.h>
 #include <string.h>
 
-#define FSD__SHARE_ALL (FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
 
-static int fsd__is(const char *s, const char *const *list) {
+static int fsd__call_in(const char *s, const char *const *list) {
   for (; *list != NULL; list++)
     if (strcmp(s, *list) == 0) return 1;
   return 0;
@@ -33,7 +32,7 @@ static DWORD fsd__try_open(const WCHAR *path, DWORD access, DWORD *attrs,
   return e;
 }
 
-static WCHAR *fsd__parent(fsd_arena_t *a, const WCHAR *plain) {
+static WCHAR *fsd__wparent(fsd_arena_t *a, const WCHAR *plain) {
   size_t n = fsd__wparent_len(plain);
   WCHAR *d;
   if (n == 0) return NULL;
@@ -57,7 +56,7 @@ static DWORD fsd__probe(fsd_arena_t *a, const fsd__wpath_t *p,
   BY_HANDLE_FILE_INFORMATION info;
   DWORD attrs, e;
   WCHAR *dir;
-  if (fsd__is(sys, removals)) {
+  if (fsd__call_in(sys, removals)) {
     /* libuv removes a read-only file (it clears the attribute), and a
      * read-only source may be renamed: only the DELETE open can fail. */
     return fsd__try_open(p->full, DELETE, &attrs, NULL);
@@ -85,23 +84,23 @@ static DWORD fsd__probe(fsd_arena_t *a, const fsd__wpath_t *p,
     e = fsd__try_open(p->full, FILE_READ_ATTRIBUTES, &attrs, &info);
     if (e != 0) return e;
     fsd__volume(p->full, &v);
-    if (fsd__link_max(&v, &why) > 0 &&
-        (int64_t)info.nNumberOfLinks >= fsd__link_max(&v, &why))
+    if (fsd__volume_link_max(&v, &why) > 0 &&
+        (int64_t)info.nNumberOfLinks >= fsd__volume_link_max(&v, &why))
       return ERROR_TOO_MANY_LINKS;
     return 0;
   }
-  if (fsd__is(sys, attrs_ops))
+  if (fsd__call_in(sys, attrs_ops))
     return fsd__try_open(p->full, FILE_WRITE_ATTRIBUTES, &attrs, NULL);
-  if (fsd__is(sys, lists))
+  if (fsd__call_in(sys, lists))
     return fsd__try_open(p->full, FILE_LIST_DIRECTORY, &attrs, NULL);
-  if (fsd__is(sys, writes)) {
+  if (fsd__call_in(sys, writes)) {
     e = fsd__try_open(p->full, GENERIC_WRITE, &attrs, NULL);
     if (e != ERROR_FILE_NOT_FOUND) return e;
-  } else if (!fsd__is(sys, creates)) {
+  } else if (!fsd__call_in(sys, creates)) {
     return fsd__try_open(p->full, GENERIC_READ, &attrs, NULL);
   }
   /* Something new in a directory: may this token add an entry there? */
-  dir = fsd__parent(a, p->plain);
+  dir = fsd__wparent(a, p->plain);
   if (dir == NULL) return ERROR_PATH_NOT_FOUND;
   return fsd__try_open(dir,
                        strcmp(sys, "mkdir") == 0 ? FILE_ADD_SUBDIRECTORY

@@ -26,7 +26,7 @@ static int fsd__fs_is(const fsd__volume_t *v, const WCHAR *name) {
   return v->ok && _wcsicmp(v->fsname, name) == 0;
 }
 
-int64_t fsd__link_max(const fsd__volume_t *v, const char **reason) {
+int64_t fsd__volume_link_max(const fsd__volume_t *v, const char **reason) {
   *reason = NULL;
   if (!v->ok) {
     *reason = "the volume could not be queried";
@@ -138,7 +138,7 @@ int fsd_fsinfo(fsd_arena_t *a, const char *path, fsd_fsinfo_t *out,
     out->name_max = v.name_max;
   }
   if (drive == DRIVE_CDROM) out->read_only = 1;
-  out->link_max = fsd__link_max(&v, &out->link_max_reason);
+  out->link_max = fsd__volume_link_max(&v, &out->link_max_reason);
   if (GetDiskFreeSpaceExW(v.root, &avail, &total, &freeb)) {
     out->avail_bytes = (int64_t)avail.QuadPart;
     out->total_bytes = (int64_t)total.QuadPart;
@@ -313,7 +313,7 @@ int fsd_linkinfo(fsd_arena_t *a, const char *path, fsd_linkinfo_t *out,
   fsd__volume(hops[nh - 1], &v);
   {
     const char *reason;
-    out->link_max = fsd__link_max(&v, &reason);
+    out->link_max = fsd__volume_link_max(&v, &reason);
   }
   if (out->link_max >= 0 && out->nlink >= 0)
     out->headroom = out->link_max - out->nlink;

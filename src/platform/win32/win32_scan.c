@@ -293,7 +293,7 @@ static int64_t fsd__root_link_max(fsd__walk_t *w) {
   fsd__volume_t v;
   const char *why;
   fsd__volume(w->wp, &v);
-  return fsd__link_max(&v, &why);
+  return fsd__volume_link_max(&v, &why);
 }
 
 static int fsd__fail(fsd_fail_t *fail, int err, const char *syscall,

@@ -12,7 +12,6 @@
 #ifndef FIND_FIRST_EX_LARGE_FETCH
 #define FIND_FIRST_EX_LARGE_FETCH 2
 #endif
-#define FSD__SHARE_ALL (FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
 
 /* Which file a handle is: volume serial and file id. */
 typedef struct {
