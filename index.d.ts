@@ -13,7 +13,7 @@ export type PathLike = string | Buffer | URL
 export type Platform = 'linux' | 'darwin' | 'win32' | 'wsl'
 export type HolderKind = 'editor' | 'antivirus' | 'indexer' | 'node' | 'shell' | 'other'
 
-/** Whether the native addon loaded. When `false`, probes reject with `ERR_FSDOCTOR_NO_NATIVE` and diagnoses are text-only. */
+/** Whether the native addon loaded. When `false`, probes reject with `ERR_FSDOCTOR_NO_NATIVE`, and `diagnose` and `parseErrors` run the same C core built to WebAssembly, which measures nothing: every diagnosis is text-only. */
 export const native: boolean
 /** Why the addon did not load, or `null`. */
 export const loadError: Error | null
