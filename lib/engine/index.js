@@ -23,12 +23,16 @@ function wasm () {
     // The module measures nothing; it needs to be told which machine it
     // runs on (the addon knows its own build).
     diagnoseSync: (request) => call('diagnose', { ...request, host }),
-    diagnose: async (request) => call('diagnose', { ...request, host })
+    diagnose: async (request) => call('diagnose', { ...request, host }),
+    // A cause's fixes and one value quoted, by the diagnosis' own rules
+    // (src/engine/fixes_request.c).
+    fixesSync: (request) => call('fixes', request),
+    quoteSync: (request) => call('quote', request)
   }
   return wasmCore
 }
 
-// The core for text and rules: parseErrors and diagnose.
+// The core for text and rules: parseErrors, diagnose, fixes and quote.
 function core () {
   return binding || wasm()
 }

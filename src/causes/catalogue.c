@@ -30,6 +30,14 @@ const fsd__cause_t *fsd__cause(fsd_cause_id_t id) {
   return &fsd__causes[id];
 }
 
+const fsd__cause_t *fsd__cause_named(const char *id) {
+  size_t i;
+  if (id == NULL) return NULL;
+  for (i = 0; i < FSD_CAUSE_COUNT; i++)
+    if (strcmp(fsd__causes[i].id, id) == 0) return &fsd__causes[i];
+  return NULL;
+}
+
 static int fsd__want_matches(const fsd__want_t *w, const fsd_error_t *err,
                              const char *host) {
   if (w->codes != NULL && !fsd__one_of(err->code, w->codes)) return 0;

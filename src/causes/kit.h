@@ -74,6 +74,9 @@ extern const fsd__cause_t fsd__causes[FSD_CAUSE_COUNT];
 
 /* A cause's entry; never NULL (an id out of range gives "unknown"). */
 const fsd__cause_t *fsd__cause(fsd_cause_id_t id);
+/* The entry whose id string is id ("hard-link-limit"), or NULL when no
+ * cause has it (for ids that come from outside, like a fixes request). */
+const fsd__cause_t *fsd__cause_named(const char *id);
 
 /* Whether any cause wants probe (one FSD__PROBE_* bit) for err on host (this
  * machine's platform). *at, when not NULL, gets the first place a matching
@@ -171,11 +174,26 @@ const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 void fsd__var(fsd__vars_t *v, const char *key, const char *val);
 const char *fsd__var_get(const fsd__vars_t *v, const char *key);
 
+/* A placeholder's name is shorter than this. */
+#define FSD__KEYMAX 32
+
 /* Fills a template. Values come from local, then global, then a readable
  * stand-in ("<pid>"). In commands (shell != NULL or is_command) values are
- * quoted for the shell when they need it. */
+ * quoted for the shell when they need it (fsd__quote). */
 char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
                 const fsd__vars_t *global, const char *shell, int is_command);
+/* The first placeholder tmpl names that has no value in local or global,
+ * copied into key (FSD__KEYMAX bytes) and returned; NULL when every one
+ * has a value. */
+const char *fsd__unknown_name(const char *tmpl, const fsd__vars_t *local,
+                              const fsd__vars_t *global, char *key);
+/* The placeholders tmpl names, each once, in order: an array of strings. */
+fsd_val_t *fsd__names_val(fsd_arena_t *a, const char *tmpl);
+/* v as one word of a command for shell ("bash", "powershell", "cmd", or
+ * NULL: any shell) on Windows (win) or not: unchanged when it needs no
+ * quoting, else in bash's or PowerShell's single quotes or cmd's double
+ * quotes (also for NULL on Windows). The one quoting rule of the core. */
+char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win);
 
 /* ---- path shapes: what a path alone tells (kit_shapes.c) --------------- */
 

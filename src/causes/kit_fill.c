@@ -98,8 +98,7 @@ static int fsd__safe(const char *s, int win) {
   return 1;
 }
 
-static char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell,
-                        int win) {
+char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win) {
   size_t n = 0, i;
   char q, *out, *o;
   if (fsd__safe(v, win)) return (char *)v;
@@ -155,34 +154,68 @@ static void fsd__sb_add(fsd__sb_t *b, const char *s, size_t n) {
   b->buf[b->len] = '\0';
 }
 
+/* The next placeholder in tmpl at or after p: its '{', with the name's
+ * length in *klen; NULL when there is none. Only {identifier} (letters, at
+ * most FSD__KEYMAX - 1 of them) is a placeholder; PowerShell's { $_ } is
+ * not. */
+static const char *fsd__next(const char *p, size_t *klen) {
+  static const char letters[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const char *open;
+  for (; (open = strchr(p, '{')) != NULL; p = open + 1) {
+    const char *close = strchr(open, '}');
+    size_t n = close ? (size_t)(close - open - 1) : 0;
+    if (close == NULL || n == 0 || n >= FSD__KEYMAX ||
+        !isalpha((unsigned char)open[1]) || strspn(open + 1, letters) < n)
+      continue;
+    *klen = n;
+    return open;
+  }
+  return NULL;
+}
+
+const char *fsd__unknown_name(const char *tmpl, const fsd__vars_t *local,
+                              const fsd__vars_t *global, char *key) {
+  const char *p = tmpl, *open;
+  size_t klen;
+  if (tmpl == NULL) return NULL;
+  while ((open = fsd__next(p, &klen)) != NULL) {
+    memcpy(key, open + 1, klen);
+    key[klen] = '\0';
+    if (fsd__var_get(local, key) == NULL && fsd__var_get(global, key) == NULL)
+      return key;
+    p = open + klen + 2;
+  }
+  return NULL;
+}
+
+fsd_val_t *fsd__names_val(fsd_arena_t *a, const char *tmpl) {
+  fsd_val_t *arr = fsd_arr(a), *k;
+  const char *p = tmpl, *open;
+  size_t klen;
+  if (tmpl == NULL) return arr;
+  while ((open = fsd__next(p, &klen)) != NULL) {
+    int dup = 0;
+    p = open + klen + 2;
+    for (k = arr ? arr->u.kids.head : NULL; k != NULL && !dup; k = k->next)
+      dup = k->u.str.len == klen && memcmp(k->u.str.s, open + 1, klen) == 0;
+    if (!dup) fsd_push(arr, fsd_strn(a, open + 1, klen));
+  }
+  return arr;
+}
+
 char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
                 const fsd__vars_t *global, const char *shell, int is_command) {
   fsd__sb_t b;
-  const char *p = tmpl;
+  const char *p = tmpl, *open;
+  size_t klen;
   int win = fsd__is(fsd__var_get(global, "platform"), "win32");
   memset(&b, 0, sizeof(b));
   b.a = a;
   if (tmpl == NULL) return NULL;
-  while (*p) {
-    const char *open = strchr(p, '{'), *close;
-    char key[32];
+  while ((open = fsd__next(p, &klen)) != NULL) {
+    char key[FSD__KEYMAX];
     const char *val;
-    size_t klen;
-    if (open == NULL) {
-      fsd__sb_add(&b, p, strlen(p));
-      break;
-    }
-    close = strchr(open, '}');
-    klen = close ? (size_t)(close - open - 1) : 0;
-    /* Only {identifier} is a placeholder; PowerShell's { $_ } is not. */
-    if (close == NULL || klen == 0 || klen >= sizeof(key) ||
-        !isalpha((unsigned char)open[1]) ||
-        strspn(open + 1,
-               "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") < klen) {
-      fsd__sb_add(&b, p, (size_t)(open - p) + 1);
-      p = open + 1;
-      continue;
-    }
     fsd__sb_add(&b, p, (size_t)(open - p));
     memcpy(key, open + 1, klen);
     key[klen] = '\0';
@@ -202,8 +235,9 @@ char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
         val = win ? d->win_cmd : d->posix_cmd;
     }
     fsd__sb_add(&b, val, val ? strlen(val) : 0);
-    p = close + 1;
+    p = open + klen + 2;
   }
+  fsd__sb_add(&b, p, strlen(p));
   if (b.oom) return NULL;
   return b.buf ? b.buf : fsd_strdup(a, "");
 }

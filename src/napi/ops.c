@@ -3,6 +3,7 @@
  * threadpool without knowing what they do. */
 
 #include "engine/diagnose.h"
+#include "engine/engine.h"
 #include "fsd.h"
 #include "platform.h"
 
@@ -137,6 +138,20 @@ static int fsd__op_diagnose(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
                               out, fail);
 }
 
+/* fixes(request) and quote(request): a cause's fixes, or one value quoted,
+ * by the rules a diagnosis uses (src/engine/fixes_request.c). */
+static int fsd__op_fixes(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                         fsd_val_t **out, fsd_fail_t *fail) {
+  (void)n;
+  return fsd_fixes_request(a, &args[0], out, fail);
+}
+
+static int fsd__op_quote(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
+                         fsd_val_t **out, fsd_fail_t *fail) {
+  (void)n;
+  return fsd_quote_request(a, &args[0], out, fail);
+}
+
 const fsd_op_t fsd_ops[] = {
     {"fsInfo", fsd__op_fsinfo, 1},
     {"pathInfo", fsd__op_pathinfo, 1},
@@ -147,4 +162,6 @@ const fsd_op_t fsd_ops[] = {
     {"platformInfo", fsd__op_platform, 0},
     {"parseErrors", fsd__op_parse, 1},
     {"diagnose", fsd__op_diagnose, 1},
+    {"fixes", fsd__op_fixes, 1},
+    {"quote", fsd__op_quote, 1},
     {NULL, NULL, 0}};

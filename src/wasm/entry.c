@@ -6,6 +6,7 @@
  * answer is byte for byte the addon's. */
 
 #include "engine/diagnose.h"
+#include "engine/engine.h"
 #include "fsd.h"
 
 #include <stdlib.h>
@@ -106,8 +107,9 @@ static void fsd__wasm_fail(const fsd_fail_t *fail) {
   fsd__wasm_result.json = fsd_to_json(a, e);
 }
 
-/* Runs op ("diagnose" with the members as its request, "parseErrors" with
- * the member "text") and returns where the answer's JSON is. */
+/* Runs op ("diagnose", "fixes" and "quote" with the members as their
+ * request, "parseErrors" with the member "text") and returns where the
+ * answer's JSON is. */
 FSD_WASM_EXPORT(fsd_wasm_call)
 const fsd_wasm_result_t *fsd_wasm_call(const char *op, size_t oplen) {
   fsd_arena_t *a = fsd__wasm_arena;
@@ -123,6 +125,10 @@ const fsd_wasm_result_t *fsd_wasm_call(const char *op, size_t oplen) {
   req.len = fsd__wasm_nmembers;
   if (oplen == 8 && memcmp(op, "diagnose", 8) == 0)
     rc = fsd_diagnose_request(a, &req, NULL, NULL, &out, &fail);
+  else if (oplen == 5 && memcmp(op, "fixes", 5) == 0)
+    rc = fsd_fixes_request(a, &req, &out, &fail);
+  else if (oplen == 5 && memcmp(op, "quote", 5) == 0)
+    rc = fsd_quote_request(a, &req, &out, &fail);
   else if (oplen == 11 && memcmp(op, "parseErrors", 11) == 0)
     rc = fsd_parse_request(a, fsd__wasm_find(&req, "text"), &out, &fail);
   else {
