@@ -1,50 +1,24 @@
 'use strict'
-// The fixes of check's findings come from the catalogue (lib/causes.json,
-// generated from the C table the diagnosis uses), so `fsdoctor check` and a
-// diagnosis give the same advice for the same cause. Each template is filled
-// with what check measured. A fix that names a value check did not measure
-// is left out: no placeholder reaches the text or a command. A command that
-// removes or re-owns something is shown only when its target is a measured
-// path inside the project or npm's cache, and is none of a filesystem root,
-// the home directory, a mount point or the global prefix.
+// The fixes of check's findings are the catalogue's, picked for the
+// platform, filled and quoted by the C core (core().fixesSync, the code a
+// diagnosis' fixes come from, in the addon or the WebAssembly module), so
+// `fsdoctor check` and a diagnosis give the same advice for the same cause.
+// They are asked for strictly: a fix that names a value check did not
+// measure is left out, so no placeholder reaches the text or a command, and
+// holder-kind fixes are left out (check measures no holders). What is
+// check's own is here: a grouped finding's fixes say that the other items
+// are alike, and a command that removes or re-owns something is shown only
+// when its target is a measured path inside the project or npm's cache, and
+// is none of a filesystem root, the home directory, a mount point or the
+// global prefix.
 const os = require('node:os')
 const path = require('node:path')
-const catalogue = require('../causes.json')
+const { core } = require('../engine')
 
-const CAUSES = new Map(catalogue.map((c) => [c.id, c]))
-
-// A placeholder is {identifier}; PowerShell's { $_ … } is not one.
-const PLACEHOLDER = /\{([A-Za-z]{1,31})\}/g
-
-// rm, rimraf, rmdir, Remove-Item, find -delete; chown -R, takeown, icacls /grant.
-const DESTROY_OR_REOWN = /(^|[\s;&|(])(rm|rmdir|rimraf|Remove-Item|takeown)\b|\s-delete\b|\bchown\s+-R\b|\bicacls\b.*\/grant\b/
-
-// The platforms a fix's tag covers (as the C selects them).
-function platformMatch (tag, platform) {
-  if (tag === 'all' || tag === platform) return true
-  if (tag === 'posix') return platform !== 'win32'
-  if (tag === 'linux') return platform === 'wsl'
-  return false
-}
-
-// A value in a command, quoted for its shell when it needs it: bash and
-// PowerShell single quotes, cmd (and a Windows command with no shell named)
-// double quotes. The same rule as the C's for the diagnosis' fixes.
-function quote (value, shell, win) {
-  const s = String(value)
-  if (s !== '' && (win ? /^[\w\-./:@%+=,\\]+$/ : /^[\w\-./:@%+=,]+$/).test(s)) return s
-  if (shell === 'cmd' || (!shell && win)) return `"${s.replace(/"/g, '')}"`
-  if (shell === 'powershell') return `'${s.replace(/'/g, "''")}'`
-  return `'${s.replace(/'/g, "'\\''")}'`
-}
-
-function names (tmpl) {
-  return [...tmpl.matchAll(PLACEHOLDER)].map((m) => m[1])
-}
-
-function fill (tmpl, vals, command, shell, win) {
-  return tmpl.replace(PLACEHOLDER, (_, k) => (command ? quote(vals[k], shell, win) : String(vals[k])))
-}
+// rm, rimraf, rmdir, Remove-Item, find -delete; chown -R, takeown, icacls
+// /grant. Tested on the filled command: a value never removes a match, and
+// one that adds a match only leaves a command out.
+const DESTROY_OR_REOWN = /(^|[\s;&|(])(rm|rmdir|rimraf|Remove-Item|takeown)\b|\s-delete\b|\bchown\s+-R\b|\bicacls\b.*\/grant\b/s
 
 // path.relative compares as the platform does (case-insensitively on Windows).
 function same (a, b) {
@@ -70,27 +44,14 @@ function fixContext (platform, places, vars) {
   return { platform, vars, safe }
 }
 
-// One catalogue fix filled with vals, or null when it names a value that
-// was not measured. Commands whose removal or re-owning target is not safe
-// are dropped.
-function fillFix (ctx, f, vals, platform) {
-  const known = (k) => vals[k] !== undefined && vals[k] !== null && vals[k] !== ''
-  if (!names(f.text).every(known)) return null
-  const win = platform === 'win32'
-  const commands = []
-  for (const c of f.commands) {
-    const keys = names(c)
-    if (!keys.every(known)) return null
-    if (DESTROY_OR_REOWN.test(c) && !(keys.length && keys.every((k) => ctx.safe(vals[k])))) continue
-    commands.push(fill(c, vals, true, f.shell, win))
+// Placeholder values as the core takes them: strings; undefined, null and
+// '' are no value.
+function measured (vals) {
+  const out = {}
+  for (const [k, v] of Object.entries(vals)) {
+    if (v !== undefined && v !== null && v !== '') out[k] = String(v)
   }
-  return {
-    text: fill(f.text, vals, false),
-    commands,
-    // "posix" is the catalogue's; a finding knows only platforms and "all".
-    platform: f.platform === 'all' ? 'all' : f.platform === 'posix' || f.platform === 'linux' ? platform : f.platform,
-    shell: f.shell
-  }
+  return out
 }
 
 // The catalogue's fixes for cause `id`, filled. `items`: one set of values
@@ -98,21 +59,34 @@ function fillFix (ctx, f, vals, platform) {
 // with the first and says that the others are alike. `platform`: whose
 // fixes (default: this machine's).
 function fixesFor (ctx, id, vars = {}, { items = [], platform = ctx.platform } = {}) {
-  const cause = CAUSES.get(id)
-  if (!cause) throw new Error(`fsdoctor: no cause '${id}' in lib/causes.json`)
-  const vals = { ...ctx.vars, ...vars }
-  const out = []
-  for (const f of cause.fixes) {
-    if (!platformMatch(f.platform, platform) || f.kind !== null) continue
-    if (f.need && (f.need[0] === '!' ? vals[f.need.slice(1)] !== undefined : vals[f.need] === undefined)) continue
-    let fix = fillFix(ctx, f, vals, platform)
-    if (fix === null && items.length) {
-      fix = fillFix(ctx, f, { ...vals, ...items[0] }, platform)
-      if (fix && items.length > 1) fix.text += ` The same goes for ${items.length === 2 ? 'the other one' : `the ${items.length - 1} others`} listed above.`
+  const own = measured({ ...ctx.vars, ...vars })
+  const first = measured(items[0] || {})
+  const fromItems = new Set(Object.keys(first).filter((k) => !(k in own)))
+  const vals = { ...first, ...own }
+  const fixes = core().fixesSync({ ...vals, cause: id, platform, strict: true, names: true })
+  const others = items.length === 2 ? 'the other one' : `the ${items.length - 1} others`
+  return fixes.map((f) => {
+    // Removing or re-owning: only when every value the command names is a
+    // safe target (and it names one).
+    const commands = f.commands.filter((c, i) => {
+      const keys = f.names.commands[i]
+      return !DESTROY_OR_REOWN.test(c) || (keys.length > 0 && keys.every((k) => ctx.safe(vals[k])))
+    })
+    const named = [...f.names.text, ...f.names.commands.flat()]
+    const grouped = items.length > 1 && named.some((k) => fromItems.has(k))
+    return {
+      text: grouped ? `${f.text} The same goes for ${others} listed above.` : f.text,
+      commands,
+      platform: f.platform,
+      shell: f.shell
     }
-    if (fix) out.push(fix)
-  }
-  return out
+  })
+}
+
+// One value as a word of a command for shell (null: any shell), on
+// Windows (win) or not: the core's quoting, the one the fixes get.
+function quote (value, shell, win) {
+  return core().quoteSync({ value: String(value), shell: shell || undefined, platform: win ? 'win32' : 'linux' })
 }
 
 // Remove node_modules and install again: the catalogue's remover (npx
