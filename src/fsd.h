@@ -162,7 +162,7 @@ int fsd_fail_oom(fsd_fail_t *fail);
 int fsd_decode(fsd_arena_t *a, const fsd_arg_t *obj, const char *what,
                const fsd_field_t *fields, void *out, fsd_fail_t *fail);
 
-/* The addon's operations (src/napi/ops.c), NULL-terminated. */
+/* The addon's operations (src/live/ops.c), NULL-terminated. */
 extern const fsd_op_t fsd_ops[];
 
 #ifdef __cplusplus

@@ -33,7 +33,7 @@ fsd_val_t *fsd__fixes_pick(fsd_arena_t *a, const fsd__cause_t *c,
                            const fsd__vars_t *local, const fsd__vars_t *global,
                            unsigned flags);
 
-/* ---- what the glue calls (src/napi/ops.c, src/wasm/entry.c) ----------- */
+/* ---- what the glue calls (src/live/ops.c, src/wasm/entry.c) ----------- */
 
 /* fixes(request): one cause's fixes for a platform, as a diagnosis' cause
  * has them, from a flat keyed request (src/engine/fixes_request.c):

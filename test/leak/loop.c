@@ -1,5 +1,6 @@
 /* Runs every operation of fsd_ops N times, the way the addon's glue does
- * (arena per call, freed after), for valgrind --leak-check=full. Usage:
+ * (typed arguments, an arena per call, freed after), for valgrind
+ * --leak-check=full. Usage:
  * loop N path text */
 #include "fsd.h"
 
@@ -7,31 +8,90 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A STR argument, or a member of an OBJ one when key is set. */
+static fsd_arg_t str_arg(const char *key, const char *s) {
+  fsd_arg_t x;
+  memset(&x, 0, sizeof(x));
+  x.type = FSD_ARG_STR;
+  x.key = key;
+  x.s = s;
+  x.len = strlen(s);
+  return x;
+}
+
+static fsd_arg_t num_arg(const char *key, double n) {
+  fsd_arg_t x;
+  memset(&x, 0, sizeof(x));
+  x.type = FSD_ARG_NUM;
+  x.key = key;
+  x.n = n;
+  return x;
+}
+
+static fsd_arg_t bool_arg(const char *key, int b) {
+  fsd_arg_t x;
+  memset(&x, 0, sizeof(x));
+  x.type = FSD_ARG_BOOL;
+  x.key = key;
+  x.b = b;
+  return x;
+}
+
+static fsd_arg_t obj_arg(const fsd_arg_t *kids, size_t n) {
+  fsd_arg_t x;
+  memset(&x, 0, sizeof(x));
+  x.type = FSD_ARG_OBJ;
+  x.kids = kids;
+  x.len = n;
+  return x;
+}
+
+/* Each operation with typed arguments as the glue decodes them from
+ * JavaScript: diagnose's request (an error object, and pasted text), the
+ * holder scan's options, fixes and quote requests. */
 static void run_op(const fsd_op_t *op, const char *path, const char *text,
-                   int scan) {
-  fsd_arg_t args[16];
+                   int scan, int variant) {
+  fsd_arg_t args[16], m[12];
   fsd_arena_t *a = fsd_arena_new();
   fsd_val_t *out = NULL;
   fsd_fail_t fail;
-  size_t i;
+  size_t i, n = 0;
   memset(args, 0, sizeof(args));
   memset(&fail, 0, sizeof(fail));
-  for (i = 0; i < op->nargs && i < 16; i++) {
-    args[i].s = path;
-    args[i].len = strlen(path);
-  }
+  for (i = 0; i < op->nargs && i < 16; i++) args[i] = str_arg(NULL, path);
   if (strcmp(op->name, "parseErrors") == 0) {
-    args[0].s = text;
-    args[0].len = strlen(text);
+    args[0] = str_arg(NULL, text);
   } else if (strcmp(op->name, "diagnose") == 0) {
-    static const char *d[] = {"EPERM", "-1", "rename", NULL, NULL,
-                              "EPERM: operation not permitted", NULL, "1", "0",
-                              NULL, NULL, NULL, "/"};
-    for (i = 0; i < op->nargs && i < 13; i++) {
-      args[i].s = d[i] ? d[i] : path;
-      args[i].len = strlen(args[i].s);
+    if (variant) {
+      m[n++] = str_arg("text", text);
+    } else {
+      m[n++] = str_arg("code", "EPERM");
+      m[n++] = num_arg("errno", -1);
+      m[n++] = str_arg("syscall", "rename");
+      m[n++] = str_arg("path", path);
+      m[n++] = str_arg("dest", path);
+      m[n++] = str_arg("message", "EPERM: operation not permitted");
     }
-    if (scan) args[8].s = "1";
+    m[n++] = bool_arg("live", 1);
+    m[n++] = bool_arg("holders", scan);
+    m[n++] = str_arg("cwd", "/");
+    args[0] = obj_arg(m, n);
+  } else if (strcmp(op->name, "holders") == 0) {
+    m[n++] = num_arg("threads", 2);
+    m[n++] = bool_arg("lease", variant);
+    args[1] = obj_arg(m, n);
+  } else if (strcmp(op->name, "fixes") == 0) {
+    m[n++] = str_arg("cause", variant ? "file-locked" : "hard-link-limit");
+    m[n++] = str_arg("platform", variant ? "win32" : "linux");
+    m[n++] = bool_arg("strict", variant);
+    m[n++] = str_arg("path", path);
+    m[n++] = str_arg("project", "/p x/'q'");
+    args[0] = obj_arg(m, n);
+  } else if (strcmp(op->name, "quote") == 0) {
+    m[n++] = str_arg("value", "/p x/'q'");
+    m[n++] = str_arg("platform", variant ? "win32" : "linux");
+    m[n++] = str_arg("shell", variant ? "cmd" : "bash");
+    args[0] = obj_arg(m, n);
   }
   if (op->fn(a, args, op->nargs, &out, &fail) == 0 && out != NULL)
     (void)fsd_to_json(a, out);
@@ -53,7 +113,7 @@ int main(int argc, char **argv) {
       int scan = i % 100 == 0;
       if (strcmp(op->name, "holders") == 0 && !scan) continue;
       if (only != NULL && strstr(only, op->name) == NULL) continue;
-      run_op(op, path, text, scan);
+      run_op(op, path, text, scan, (int)(i & 1));
       calls++;
     }
   printf("loop: %ld rounds, %ld calls\n", n, calls);

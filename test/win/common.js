@@ -8,9 +8,6 @@ const { spawn, execFileSync } = require('child_process')
 
 const fsdoctor = require('../..')
 
-// Until src/report.c lands the probes answer {}; value checks wait for it.
-const reportReady = fsdoctor.native && Object.keys(fsdoctor.limitsSync()).length > 0
-const NO_REPORT = 'needs src/report.c (branch probes): the probes still answer {}'
 
 function rmrf (p) {
   try {
@@ -70,15 +67,4 @@ function errorOf (fn) {
   return null
 }
 
-// The engine (branch engine) is in when diagnoseSync stops throwing
-// 'not yet'.
-function engineReady () {
-  try {
-    fsdoctor.diagnoseSync({ code: 'EBUSY', syscall: 'rename', path: os.tmpdir() }, { live: false })
-    return true
-  } catch (err) {
-    return !/not yet/.test(err.message)
-  }
-}
-
-module.exports = { fsdoctor, reportReady, NO_REPORT, tmpdir, rmrf, sleep, lock, win32err, errorOf, engineReady }
+module.exports = { fsdoctor, tmpdir, rmrf, sleep, lock, win32err, errorOf }

@@ -5,7 +5,7 @@ const test = require('node:test')
 const assert = require('assert')
 const fs = require('fs')
 const path = require('path')
-const { fsdoctor, reportReady, NO_REPORT, tmpdir } = require('./common')
+const { fsdoctor, tmpdir } = require('./common')
 
 test('the win32-x64 prebuild loads through node-gyp-build', () => {
   assert.strictEqual(fsdoctor.loadError, null)
@@ -26,7 +26,7 @@ test('every probe returns an object, sync and async', async (t) => {
   assert.strictEqual(typeof fsdoctor.limitsSync(), 'object')
 })
 
-test('values measured on a plain file', { skip: !reportReady && NO_REPORT }, (t) => {
+test('values measured on a plain file', (t) => {
   const d = tmpdir(t)
   const f = path.join(d, 'f.txt')
   fs.writeFileSync(f, 'x')
@@ -69,7 +69,7 @@ test('values measured on a plain file', { skip: !reportReady && NO_REPORT }, (t)
   t.diagnostic(`observed: limits crtMaxStdio=${lim.crtMaxStdio} handleCount=${lim.handleCount}`)
 })
 
-test('a failure keeps the raw Win32 error beside the errno', { skip: !reportReady && NO_REPORT }, (t) => {
+test('a failure keeps the raw Win32 error beside the errno', (t) => {
   const d = tmpdir(t)
   const f = path.join(d, 'f.txt')
   fs.writeFileSync(f, 'x')
@@ -100,7 +100,7 @@ test('a failure keeps the raw Win32 error beside the errno', { skip: !reportRead
   assert.match(h.note, /\(ENOENT, ERROR_(FILE|PATH)_NOT_FOUND\)/)
 })
 
-test('Windows system directories are protected locations', { skip: !reportReady && NO_REPORT }, () => {
+test('Windows system directories are protected locations', () => {
   const win = process.env.SystemRoot
   assert.ok(win, 'SystemRoot is set')
   assert.strictEqual(fsdoctor.pathInfoSync(path.join(win, 'system32', 'x.dll')).protectedLocation, true)
@@ -109,7 +109,7 @@ test('Windows system directories are protected locations', { skip: !reportReady 
   }
 })
 
-test('privileges: token facts and live probes', { skip: !reportReady && NO_REPORT }, (t) => {
+test('privileges: token facts and live probes', (t) => {
   const d = tmpdir(t)
   const p = fsdoctor.privilegesSync(d)
   assert.strictEqual(p.probeDir, d)
@@ -124,7 +124,7 @@ test('privileges: token facts and live probes', { skip: !reportReady && NO_REPOR
   t.diagnostic(`observed: privileges elevated=${p.elevated} admin=${p.adminMember} symlinkPrivilege=${p.symlinkPrivilege}/${p.symlinkPrivilegeEnabled} developerMode=${p.developerMode} canSymlink=${p.canSymlink} canHardlink=${p.canHardlink} privileges=${p.capabilities.join(',')}`)
 })
 
-test('concurrent privileges probes do not collide', { skip: !reportReady && NO_REPORT }, async (t) => {
+test('concurrent privileges probes do not collide', async (t) => {
   const d = tmpdir(t)
   const all = await Promise.all([1, 2, 3, 4, 5, 6].map(() => fsdoctor.privileges(d)))
   for (const p of all) assert.strictEqual(p.canWrite, true, String(p.writeError))
@@ -210,7 +210,7 @@ test('device paths are refused, not opened', () => {
   }
 })
 
-test('prefixes are stripped and relative forms resolved', { skip: !reportReady && NO_REPORT }, (t) => {
+test('prefixes are stripped and relative forms resolved', (t) => {
   const d = tmpdir(t)
   const f = path.join(d, 'f.txt')
   fs.writeFileSync(f, 'x')

@@ -6,7 +6,7 @@ const test = require('node:test')
 const assert = require('assert')
 const fs = require('fs')
 const path = require('path')
-const { fsdoctor, reportReady, NO_REPORT, tmpdir, lock, win32err, errorOf, engineReady } = require('./common')
+const { fsdoctor, tmpdir, lock, win32err, errorOf } = require('./common')
 
 test('rename and unlink of a file held without delete sharing fail with EBUSY', async (t) => {
   const d = tmpdir(t)
@@ -48,7 +48,7 @@ test('the Win32 error behind EBUSY is ERROR_SHARING_VIOLATION, and clears on rel
   fs.renameSync(f, path.join(d, 'moved.txt'))
 })
 
-test('holders names the locker, or says it could not', { skip: !reportReady && NO_REPORT }, async (t) => {
+test('holders names the locker, or says it could not', async (t) => {
   const d = tmpdir(t)
   const f = path.join(d, 'held.txt')
   fs.writeFileSync(f, 'x')
@@ -75,7 +75,7 @@ test('holders names the locker, or says it could not', { skip: !reportReady && N
   assert.doesNotMatch(String(after.note), /SHARING_VIOLATION/)
 })
 
-test('holders of a directory answers', { skip: !reportReady && NO_REPORT }, (t) => {
+test('holders of a directory answers', (t) => {
   const d = tmpdir(t)
   const h = fsdoctor.holdersSync(d)
   assert.strictEqual(h.path, d)
@@ -83,7 +83,7 @@ test('holders of a directory answers', { skip: !reportReady && NO_REPORT }, (t) 
   assert.strictEqual(typeof h.note, 'string')
 })
 
-test('diagnose names file-locked', { skip: !engineReady() && 'needs the engine (branch engine)' }, async (t) => {
+test('diagnose names file-locked', async (t) => {
   const d = tmpdir(t)
   const f = path.join(d, 'held.txt')
   fs.writeFileSync(f, 'x')

@@ -5,7 +5,7 @@ const test = require('node:test')
 const assert = require('assert')
 const fs = require('fs')
 const path = require('path')
-const { fsdoctor, reportReady, NO_REPORT, tmpdir, win32err } = require('./common')
+const { fsdoctor, tmpdir, win32err } = require('./common')
 
 function deep (t) {
   const d = tmpdir(t)
@@ -17,7 +17,7 @@ function deep (t) {
   return f
 }
 
-test('pathInfo of a path past MAX_PATH', { skip: !reportReady && NO_REPORT }, (t) => {
+test('pathInfo of a path past MAX_PATH', (t) => {
   const f = deep(t)
   const pi = fsdoctor.pathInfoSync(f)
   t.diagnostic(`observed: pathLength=${pi.pathLength} maxPath=${pi.maxPath} longPathsEnabled=${pi.longPathsEnabled}`)
@@ -32,7 +32,7 @@ test('pathInfo of a path past MAX_PATH', { skip: !reportReady && NO_REPORT }, (t
   assert.strictEqual(pi.canWrite, true)
 })
 
-test('the other probes reach a long path', { skip: !reportReady && NO_REPORT }, (t) => {
+test('the other probes reach a long path', (t) => {
   const f = deep(t)
   assert.strictEqual(fsdoctor.linkInfoSync(f).nlink, 1)
   assert.strictEqual(fsdoctor.fsInfoSync(f).probed, f)

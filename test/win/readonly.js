@@ -4,7 +4,7 @@ const test = require('node:test')
 const assert = require('assert')
 const fs = require('fs')
 const path = require('path')
-const { fsdoctor, reportReady, NO_REPORT, tmpdir, win32err, errorOf, engineReady } = require('./common')
+const { fsdoctor, tmpdir, win32err, errorOf } = require('./common')
 
 function readonlyFile (t) {
   const d = tmpdir(t)
@@ -59,7 +59,7 @@ test('unlink removes a read-only file (libuv clears the attribute)', (t) => {
   assert.strictEqual(fs.existsSync(f), false)
 })
 
-test('pathInfo shows the read-only attribute and denies write', { skip: !reportReady && NO_REPORT }, (t) => {
+test('pathInfo shows the read-only attribute and denies write', (t) => {
   const f = readonlyFile(t)
   const pi = fsdoctor.pathInfoSync(f)
   const last = pi.components[pi.components.length - 1]
@@ -73,7 +73,7 @@ test('pathInfo shows the read-only attribute and denies write', { skip: !reportR
   assert.match(pi.denied.reason, /read-only attribute/)
 })
 
-test('hidden and system attributes are reported', { skip: !reportReady && NO_REPORT }, (t) => {
+test('hidden and system attributes are reported', (t) => {
   const d = tmpdir(t)
   const f = path.join(d, 'h.txt')
   fs.writeFileSync(f, 'x')
@@ -86,7 +86,7 @@ test('hidden and system attributes are reported', { skip: !reportReady && NO_REP
   assert.strictEqual(last.system, true)
 })
 
-test('diagnose names readonly-attribute', { skip: !engineReady() && 'needs the engine (branch engine)' }, (t) => {
+test('diagnose names readonly-attribute', (t) => {
   const f = readonlyFile(t)
   if (!enforced(f)) return t.skip(WINE_ROOT)
   const err = errorOf(() => fs.writeFileSync(f, 'y'))

@@ -8,7 +8,6 @@ const path = require('path')
 const { fsdoctor, tmpdir, lock } = require('./common')
 
 const rfs = fsdoctor.fs
-const skip = !rfs && 'needs lib/retry/ (branch retry): fsdoctor.fs is null'
 
 // Renames f while locker.exe holds it without FILE_SHARE_DELETE, lets the
 // locker go after 300 ms, and returns how long after the locker's
@@ -35,7 +34,7 @@ async function blockedRename (t, rfsLike) {
   return late
 }
 
-test('rename retried through EBUSY succeeds soon after release (defaults)', { skip }, async (t) => {
+test('rename retried through EBUSY succeeds soon after release (defaults)', async (t) => {
   const late = await blockedRename(t, rfs)
   t.diagnostic(`observed: default policy: rename ${late.toFixed(1)} ms after the release`)
   // Only the backoff sits in between: at most maxDelay (100 ms for EBUSY
@@ -43,7 +42,7 @@ test('rename retried through EBUSY succeeds soon after release (defaults)', { sk
   assert.ok(late < 150, `${late} ms`)
 })
 
-test('with maxDelay 20 the rename lands within ~20 ms of the release', { skip }, async (t) => {
+test('with maxDelay 20 the rename lands within ~20 ms of the release', async (t) => {
   const wrapped = fsdoctor.withRetry(fs, { minDelay: 5, maxDelay: 20 })
   const late = await blockedRename(t, wrapped)
   t.diagnostic(`observed: maxDelay 20: rename ${late.toFixed(1)} ms after the release`)
