@@ -6,7 +6,7 @@ const assert = require('node:assert')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { cli, npmEnv, oneLine, bin } = require('./helpers/cli')
+const { cli, npmEnv, oneLine } = require('./helpers/cli')
 const sys = require('./helpers/sys')
 
 function project (t, files = {}) {
@@ -138,7 +138,7 @@ test('root-owned files in a user project (after sudo npm install)', (t) => {
 })
 
 test('a read-only mount and a non-writable project as another user', async (t) => {
-  if (!sys.isRoot()) return t.skip('needs root: mount tmpfs, run as nobody')
+  if (sys.skipUnlessRunAs(t, 'mounts a tmpfs, runs check as nobody')) return
   const m = sys.mountTmpfs({ size: '8m' })
   t.after(() => m.cleanup())
   const dir = path.join(m.dir, 'proj')
@@ -155,21 +155,22 @@ test('a read-only mount and a non-writable project as another user', async (t) =
   const mine = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-check-ro-')))
   t.after(() => fs.rmSync(mine, { recursive: true, force: true }))
   fs.chmodSync(mine, 0o755)
-  const r = sys.runAs('nobody', process.execPath, [bin, 'check', mine, '--json'], { env: { ...env, HOME: '/nonexistent' } })
+  const r = sys.runAs('nobody', process.execPath, [sys.packageAs('nobody').bin, 'check', mine, '--json'], { env: { ...env, HOME: '/nonexistent' } })
   assert.strictEqual(r.status, 1, r.stderr)
   const jr = JSON.parse(r.stdout)
   assert.ok(jr.findings.some((f) => f.id === 'wrong-owner' && f.paths[0] === mine), JSON.stringify(ids(jr)))
 })
 
-test('could not run: missing dir, a file, no permission to scan: exit 2, one line', (t) => {
+test('could not run: missing dir, a file, no permission to scan: exit 2, one line', async (t) => {
   const dir = project(t)
   oneLine(assert, cli(['check', path.join(dir, 'nope')]), /cannot check .*nope.*ENOENT/)
   oneLine(assert, cli(['check', path.join(dir, 'package.json')]), /not a directory/)
-  if (sys.isRoot()) {
+  await t.test('no permission to scan', (t) => {
+    if (sys.skipUnlessRunAs(t, 'runs check as nobody on a 0700 directory')) return
     fs.chmodSync(dir, 0o700)
-    const r = sys.runAs('nobody', process.execPath, [bin, 'check', dir])
+    const r = sys.runAs('nobody', process.execPath, [sys.packageAs('nobody').bin, 'check', dir])
     oneLine(assert, { code: r.status, stderr: r.stderr }, /permission denied \(EACCES\)/)
-  }
+  })
 })
 
 test('without the addon: the JS walk finds what the native scan finds', (t) => {

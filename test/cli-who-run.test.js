@@ -130,7 +130,7 @@ test('run: command not found is 127; a signal is 128+n; missing command is 2', (
 })
 
 test('run -- npm: reads npm\'s newest debug log as well', { timeout: 120000 }, (t) => {
-  if (!sys.isRoot()) return t.skip('needs root: run npm as nobody against a root-owned prefix')
+  if (sys.skipUnlessRunAs(t, 'runs npm as nobody against a root-owned prefix')) return
   const { env, home } = npmEnv(t)
   // A global install into a prefix nobody may write: EACCES from npm.
   fs.chmodSync(home, 0o755)
@@ -145,7 +145,7 @@ test('run -- npm: reads npm\'s newest debug log as well', { timeout: 120000 }, (
   const npmCli = path.join(path.dirname(path.dirname(process.execPath)), 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js')
   const npmBin = fs.existsSync(npmCli) ? 'npm' : null
   if (!npmBin) return t.skip('npm not found next to node')
-  const r = sys.runAs('nobody', process.execPath, [require('./helpers/cli').bin, 'run', '--json', '--', 'npm', 'install', '-g', '--offline', pkg], {
+  const r = sys.runAs('nobody', process.execPath, [sys.packageAs('nobody').bin, 'run', '--json', '--', 'npm', 'install', '-g', '--offline', pkg], {
     env: { ...env, HOME: home, npm_config_cache: cache, npm_config_prefix: prefix, npm_config_update_notifier: 'false' }
   })
   assert.notStrictEqual(r.status, 0, r.stderr)

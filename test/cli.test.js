@@ -6,6 +6,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { cli, npmEnv, oneLine } = require('./helpers/cli')
+const sys = require('./helpers/sys')
 const pkg = require('../package.json')
 
 function tmp (t) {
@@ -170,7 +171,7 @@ test('explain: stdin, nothing found, and several errors in a terminal paste', ()
   assert.deepStrictEqual(out.diagnoses.map((d) => d.code), ['EMFILE', 'ELOOP'])
 })
 
-test('explain: bad input is one line and exit 2', (t) => {
+test('explain: bad input is one line and exit 2', async (t) => {
   const dir = tmp(t)
   oneLine(assert, cli(['explain', dir]), /is a directory/)
   oneLine(assert, cli(['explain', path.join(dir, 'missing.log')]), /no such file.*ENOENT/)
@@ -179,13 +180,13 @@ test('explain: bad input is one line and exit 2', (t) => {
   oneLine(assert, cli(['explain', binf]), /looks like a binary file/)
   oneLine(assert, cli(['explain'], { input: Buffer.from([1, 2, 0, 3]) }), /stdin looks like binary/)
   oneLine(assert, cli(['explain', 'a', 'b']), /unexpected argument 'b'/)
-  if (process.getuid && process.getuid() === 0) {
+  await t.test('a log the user may not read', (t) => {
+    if (sys.skipUnlessRunAs(t, 'runs explain as nobody on a 0600 file of root\'s')) return
     const closed = path.join(dir, 'closed.log')
     fs.writeFileSync(closed, WIN_LOG, { mode: 0o600 })
-    const { runAs } = require('./helpers/sys')
-    const r = runAs('nobody', process.execPath, [require('./helpers/cli').bin, 'explain', closed])
+    const r = sys.runAs('nobody', process.execPath, [sys.packageAs('nobody').bin, 'explain', closed])
     oneLine(assert, { code: r.status, stderr: r.stderr }, /permission denied \(EACCES\)/)
-  }
+  })
 })
 
 test('explain --npm-log reads the newest debug log from npm_config_cache/_logs', (t) => {

@@ -11,11 +11,13 @@ const sys = require('./helpers/sys')
 
 const root = path.join(__dirname, '..')
 
-function app (t, code) {
+// An app in a temp dir with fsdoctor in its node_modules: this checkout, or
+// pkg (a copy another user can read, sys.packageAs).
+function app (t, code, pkg = root) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-reg-')))
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
   fs.mkdirSync(path.join(dir, 'node_modules'))
-  fs.symlinkSync(root, path.join(dir, 'node_modules', 'fsdoctor'))
+  fs.symlinkSync(pkg, path.join(dir, 'node_modules', 'fsdoctor'))
   fs.writeFileSync(path.join(dir, 'app.js'), code)
   fs.chmodSync(dir, 0o755)
   return dir
@@ -40,8 +42,8 @@ function nodePart (stderr) {
 }
 
 test('an uncaught EACCES: diagnosis first, then Node\'s stack and exit code', (t) => {
-  if (!sys.isRoot()) return t.skip('needs root: run the app as nobody')
-  const dir = app(t, "require('fs').writeFileSync('/root/fsd-register-test', 'x')\n")
+  if (sys.skipUnlessRunAs(t, 'runs the app as nobody')) return
+  const dir = app(t, "require('fs').writeFileSync('/root/fsd-register-test', 'x')\n", sys.packageAs('nobody').dir)
   const plain = run(dir, false, { user: 'nobody' })
   const reg = run(dir, true, { user: 'nobody' })
   assert.strictEqual(plain.code, 1)

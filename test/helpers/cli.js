@@ -9,9 +9,18 @@ const path = require('node:path')
 const root = path.join(__dirname, '..', '..')
 const bin = path.join(root, 'bin', 'fsdoctor.js')
 
+// Homes made without a test context to remove them: removed at exit.
+const homes = new Set()
+const removeHome = (home) => {
+  homes.delete(home)
+  fs.rmSync(home, { recursive: true, force: true })
+}
+process.on('exit', () => { for (const h of [...homes]) removeHome(h) })
+
 function npmEnv (t) {
   const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-cli-home-')))
-  if (t) t.after(() => fs.rmSync(home, { recursive: true, force: true }))
+  if (t) t.after(() => removeHome(home))
+  else homes.add(home)
   fs.mkdirSync(path.join(home, 'cache'))
   fs.mkdirSync(path.join(home, 'prefix'))
   const env = { ...process.env }
@@ -29,14 +38,20 @@ function npmEnv (t) {
 }
 
 function cli (args, opts = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    cwd: opts.cwd || root,
-    env: opts.env || npmEnv().env,
-    input: opts.input,
-    timeout: opts.timeout || 60000,
-    maxBuffer: 1 << 26
-  })
+  const own = opts.env ? null : npmEnv()
+  let r
+  try {
+    r = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      cwd: opts.cwd || root,
+      env: opts.env || own.env,
+      input: opts.input,
+      timeout: opts.timeout || 60000,
+      maxBuffer: 1 << 26
+    })
+  } finally {
+    if (own) removeHome(own.home)
+  }
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal }
 }
 

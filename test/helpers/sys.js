@@ -307,25 +307,141 @@ function userIds (user = 'nobody') {
 
 // Runs cmd as another user with no supplementary groups and no
 // capabilities (setpriv drops them when every uid becomes non-zero).
-// Returns spawnSync's result (utf8).
+// Returns spawnSync's result (utf8). An FSDOCTOR_ADDON or FSDOCTOR_WASM in
+// opts.env that is this process's own is pointed at packageAs()'s copy of
+// that file, once the copy is made (the user may not reach the original).
 function runAs (user, cmd, args = [], opts = {}) {
   const { uid, gid } = userIds(user)
+  const env = { PATH: process.env.PATH, HOME: '/', ...(opts.env || {}) }
+  for (const [k, copied] of Object.entries(pkgCopy ? pkgCopy.env : {})) {
+    if (env[k] === process.env[k]) env[k] = copied
+  }
   return spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups',
     '--inh-caps=-all', '--', cmd, ...args], {
     encoding: 'utf8',
     cwd: '/',
     ...opts,
-    env: { PATH: process.env.PATH, HOME: '/', ...(opts.env || {}) }
+    env
   })
 }
 
 const root = path.join(__dirname, '..', '..')
 
-// Runs a snippet of JavaScript as another user with `f` bound to fsdoctor and
-// `args` to the extra arguments; the snippet's value is printed as JSON and
-// parsed here. Example: runNodeAs('nobody', 'f.pathInfoSync(args[0])', [dir])
+// The package, for tests that run it as another user. The checkout may be
+// where only we can go (cloned as root into a 0700 directory), so those
+// tests run a copy of what an install of the package has, in a temp
+// directory every user can read: package.json, the published files
+// (package.json "files") but the sources the addon is built from, the addon
+// built here (build/Release; node-gyp-build prefers it to prebuilds/), the
+// runtime dependencies, and the FSDOCTOR_ADDON / FSDOCTOR_WASM files when
+// those are set. Made once per process, removed when it exits.
+// Returns { dir, bin }; throws, saying why, when `user` cannot reach it
+// (skipUnlessRunAs skips the test then).
+const BUILD_ONLY = new Set(['binding.gyp', 'src'])
+let pkgCopy = null
+const unreachable = new Map()
+
+function packageAs (user = 'nobody') {
+  if (!pkgCopy) pkgCopy = copyPackage()
+  const { uid } = userIds(user)
+  if (!unreachable.has(uid)) unreachable.set(uid, cannotReach(user, pkgCopy.dir))
+  const why = unreachable.get(uid)
+  if (why) throw new Error(why)
+  return { dir: pkgCopy.dir, bin: path.join(pkgCopy.dir, 'bin', 'fsdoctor.js') }
+}
+
+// Where a dependency resolves from dir: Node's walk up the node_modules.
+function dependencyDir (name, from) {
+  for (let d = from; ; d = path.dirname(d)) {
+    const p = path.join(d, 'node_modules', name)
+    if (fs.existsSync(path.join(p, 'package.json'))) return p
+    if (path.dirname(d) === d) throw new Error(`the dependency ${name} is not installed (npm ci)`)
+  }
+}
+
+function copyPackage () {
+  const t = tmpdir('fsd-pkg-')
+  const to = (...p) => path.join(t.dir, ...p)
+  const copy = (from, dest) => {
+    fs.mkdirSync(path.dirname(dest), { recursive: true })
+    fs.cpSync(from, dest, { recursive: true, dereference: true })
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
+  copy(path.join(root, 'package.json'), to('package.json'))
+  for (const f of pkg.files || []) {
+    const name = path.normalize(f).replace(/\/+$/, '')
+    if (!BUILD_ONLY.has(name) && fs.existsSync(path.join(root, name))) copy(path.join(root, name), to(name))
+  }
+  const release = path.join(root, 'build', 'Release')
+  for (const n of fs.existsSync(release) ? fs.readdirSync(release) : []) {
+    if (n.endsWith('.node')) copy(path.join(release, n), to('build', 'Release', n))
+  }
+  // Dependencies and theirs, flat under node_modules as npm installs them.
+  const seen = new Set()
+  const deps = (dir) => {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+    for (const name of Object.keys(json.dependencies || {})) {
+      if (seen.has(name)) continue
+      seen.add(name)
+      const from = dependencyDir(name, dir)
+      copy(from, to('node_modules', name))
+      deps(from)
+    }
+  }
+  deps(root)
+  const env = {}
+  for (const k of ['FSDOCTOR_ADDON', 'FSDOCTOR_WASM']) {
+    if (!process.env[k]) continue
+    env[k] = to('env', k, path.basename(process.env[k]))
+    copy(process.env[k], env[k])
+  }
+  // Readable by all whatever the umask was when the checkout was made.
+  const open = (p) => {
+    const st = fs.statSync(p)
+    if (st.isDirectory()) {
+      fs.chmodSync(p, 0o755)
+      for (const n of fs.readdirSync(p)) open(path.join(p, n))
+    } else {
+      fs.chmodSync(p, st.mode & 0o100 ? 0o755 : 0o644)
+    }
+  }
+  open(t.dir)
+  return { dir: t.dir, env, cleanup: t.cleanup }
+}
+
+// Why `user` cannot read dir and everything in it (or run node), or null.
+function cannotReach (user, dir) {
+  const script = 'const fs = require("fs"); const path = require("path");' +
+    'const walk = (p) => { fs.accessSync(p, fs.constants.R_OK);' +
+    ' if (fs.statSync(p).isDirectory()) { fs.accessSync(p, fs.constants.X_OK);' +
+    ' for (const n of fs.readdirSync(p)) walk(path.join(p, n)) } };' +
+    'walk(process.argv[1])'
+  const r = runAs(user, process.execPath, ['-e', script, dir])
+  if (!r.error && r.status === 0) return null
+  const said = r.error ? r.error.message : (r.stderr.split('\n').find((l) => /^\w*Error|setpriv:/.test(l)) || r.stderr.trim())
+  return `${user} cannot read a copy of the package in ${dir} (${said})`
+}
+
+// Skips the test (returns true) unless we are root on Linux with setpriv
+// (and cmds), and `user` can run the package (packageAs). Usage:
+//   if (sys.skipUnlessRunAs(t, 'runs pathInfo as nobody')) return
+function skipUnlessRunAs (t, why, user = 'nobody', cmds = []) {
+  if (skipUnless(t, why, ['setpriv', ...cmds])) return true
+  try {
+    packageAs(user)
+  } catch (err) {
+    t.skip(`${err.message}: ${why}`)
+    return true
+  }
+  return false
+}
+
+// Runs a snippet of JavaScript as another user with `f` bound to fsdoctor (as
+// packageAs has it) and `args` to the extra arguments; the snippet's value is
+// printed as JSON and parsed here. Example:
+//   runNodeAs('nobody', 'f.pathInfoSync(args[0])', [dir])
 function runNodeAs (user, expr, args = []) {
-  const script = `const f = require(${JSON.stringify(root)}); const args = process.argv.slice(1);` +
+  const script = `const f = require(${JSON.stringify(packageAs(user).dir)}); const args = process.argv.slice(1);` +
     `Promise.resolve((() => ${expr})()).then((v) => process.stdout.write(JSON.stringify(v)))`
   const r = runAs(user, process.execPath, ['-e', script, ...args])
   if (r.status !== 0) throw new Error(`runNodeAs failed (${r.status ?? r.signal}): ${r.stderr}`)
@@ -369,25 +485,25 @@ int main(int argc, char **argv) {
 }
 `
 
-// Compiles a test helper written in C once per source text: the binary is
-// cached in the temp directory under a hash of the source.
+// Compiles a test helper written in C once per source text and process,
+// into a temp directory every user can read (runAs children run them too),
+// removed when the process exits. A binary kept in the shared temp
+// directory across runs would outlive the tests, and a later run as
+// another user (root) would execute a file whoever ran first could replace.
 const compiled = new Map()
+let ccDir = null
 function compileC (source, name) {
   if (compiled.has(source)) return compiled.get(source)
+  if (!ccDir) ccDir = tmpdir('fsd-cc-').dir
   const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 12)
-  const bin = path.join(os.tmpdir(), `fsd-test-${name}-${hash}`)
-  if (!fs.existsSync(bin)) {
-    const src = `${bin}.${process.pid}.c`
-    const tmp = `${bin}.${process.pid}.tmp`
-    fs.writeFileSync(src, source)
-    try {
-      run('cc', ['-O1', '-o', tmp, src])
-      fs.chmodSync(tmp, 0o755)
-      fs.renameSync(tmp, bin) // atomic: parallel test files may race here
-    } finally {
-      fs.rmSync(src, { force: true })
-      fs.rmSync(tmp, { force: true })
-    }
+  const bin = path.join(ccDir, `${name}-${hash}`)
+  const src = `${bin}.c`
+  fs.writeFileSync(src, source)
+  try {
+    run('cc', ['-O1', '-o', bin, src])
+    fs.chmodSync(bin, 0o755)
+  } finally {
+    fs.rmSync(src, { force: true })
   }
   compiled.set(source, bin)
   return bin
@@ -491,6 +607,8 @@ module.exports = {
   ntfs3g,
   userIds,
   runAs,
+  packageAs,
+  skipUnlessRunAs,
   runNodeAs,
   spawnHolder,
   holderBinary,

@@ -276,7 +276,7 @@ test('a FUSE file is never leased: free or held, the scan answers', async (t) =>
 })
 
 test('another user\'s file, looked at unprivileged: no lease, the scan answers', async (t) => {
-  if (sys.skipUnless(t, 'runs holders() as nobody', ['setpriv'])) return
+  if (sys.skipUnlessRunAs(t, 'runs holders() as nobody')) return
   const dir = tmp(t)
   const rootFile = path.join(dir, 'root-owned')
   fs.writeFileSync(rootFile, 'x')

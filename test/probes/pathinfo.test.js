@@ -70,7 +70,7 @@ test('chattr +i and +a are reported (and removed in cleanup)', (t) => {
 })
 
 test('a directory that denies search to an unprivileged user', (t) => {
-  if (sys.skipUnless(t, 'runs pathInfo as nobody', ['setpriv'])) return
+  if (sys.skipUnlessRunAs(t, 'runs pathInfo as nobody')) return
   const dir = tmp(t)
   const locked = path.join(dir, 'locked')
   fs.mkdirSync(path.join(locked, 'inner'), { recursive: true })
@@ -93,7 +93,7 @@ test('a directory that denies search to an unprivileged user', (t) => {
 })
 
 test('read and write denials name the bit; protected locations', (t) => {
-  if (sys.skipUnless(t, 'runs pathInfo as nobody', ['setpriv'])) return
+  if (sys.skipUnlessRunAs(t, 'runs pathInfo as nobody')) return
   const dir = tmp(t)
   const secret = path.join(dir, 'secret')
   fs.writeFileSync(secret, '')

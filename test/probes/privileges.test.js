@@ -29,7 +29,7 @@ test('as root: root true, cap_dac_override, ids and groups', (t) => {
 })
 
 test('as nobody: root false, no capabilities, cannot write /', (t) => {
-  if (sys.skipUnless(t, 'runs privileges as nobody', ['setpriv'])) return
+  if (sys.skipUnlessRunAs(t, 'runs privileges as nobody')) return
   const { uid, gid } = sys.userIds('nobody')
   const r = sys.runNodeAs('nobody', 'f.privilegesSync("/")')
   assert.strictEqual(r.root, false)

@@ -58,7 +58,7 @@ function diagnoseTextAs (user, text) {
 }
 
 test('npm install -g as a user with a root-owned prefix -> global-prefix-not-writable', (t) => {
-  if (sys.skipUnless(t, 'runs npm as nobody', ['setpriv'])) return
+  if (sys.skipUnlessRunAs(t, 'runs npm as nobody')) return
   if (!haveNpm()) return t.skip('needs npm')
   const { dir, cleanup } = sys.tmpdir()
   t.after(cleanup)
@@ -84,7 +84,7 @@ test('npm install -g as a user with a root-owned prefix -> global-prefix-not-wri
 })
 
 test('npm install into a node_modules left by sudo npm -> wrong-owner', (t) => {
-  if (sys.skipUnless(t, 'runs npm as nobody', ['setpriv'])) return
+  if (sys.skipUnlessRunAs(t, 'runs npm as nobody')) return
   if (!haveNpm()) return t.skip('needs npm')
   const { dir, cleanup } = sys.tmpdir()
   t.after(cleanup)

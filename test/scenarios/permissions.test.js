@@ -27,7 +27,7 @@ function chownR (dir, uid, gid) {
 }
 
 test('EACCES from mode bits deep in the path -> permission-denied', (t) => {
-  if (sys.skipUnless(t, 'drops to nobody', ['setpriv'])) return
+  if (sys.skipUnlessRunAs(t, 'drops to nobody')) return
   const { dir, cleanup } = sys.tmpdir()
   t.after(cleanup)
   const { uid, gid } = sys.userIds('nobody')
@@ -49,7 +49,7 @@ test('EACCES from mode bits deep in the path -> permission-denied', (t) => {
 })
 
 test('EACCES writing into a root-owned node_modules -> wrong-owner', (t) => {
-  if (sys.skipUnless(t, 'drops to nobody', ['setpriv'])) return
+  if (sys.skipUnlessRunAs(t, 'drops to nobody')) return
   const { dir, cleanup } = sys.tmpdir()
   t.after(cleanup)
   const { uid, gid } = sys.userIds('nobody')
