@@ -150,6 +150,10 @@ static int fsd_napi_decode(napi_env env, napi_value v, fsd_arena_t *a,
   return -1;
 }
 
+int fsd_napi_arg(napi_env env, napi_value v, fsd_arena_t *a, fsd_arg_t *out) {
+  return fsd_napi_decode(env, v, a, out, 0);
+}
+
 static fsd_napi_req_t *fsd_napi_req_new(napi_env env, napi_callback_info info,
                                         const fsd_op_t **op_out) {
   size_t argc = FSD_NAPI_MAX_ARGS, i;
@@ -168,7 +172,7 @@ static fsd_napi_req_t *fsd_napi_req_new(napi_env env, napi_callback_info info,
   req->op = data;
   *op_out = req->op;
   for (i = 0; i < req->op->nargs && i < argc; i++) {
-    if (fsd_napi_decode(env, argv[i], req->arena, &req->args[i], 0) != 0) {
+    if (fsd_napi_arg(env, argv[i], req->arena, &req->args[i]) != 0) {
       fsd_napi_req_free(req);
       return NULL;
     }

@@ -26,4 +26,10 @@ napi_value fsd_napi_val(napi_env env, const fsd_val_t *v, int depth);
 /* A Node-style error: "ENOENT: no such file or directory, fsinfo '/x'". */
 napi_value fsd_napi_fail(napi_env env, const fsd_fail_t *fail);
 
+/* One JavaScript value as a typed fsd_arg_t (src/fsd.h), its strings
+ * copied into a: strings and Buffers as STR, numbers, booleans, a plain
+ * object one level deep as OBJ; undefined and null as NONE. Anything else
+ * throws a TypeError and returns -1. */
+int fsd_napi_arg(napi_env env, napi_value v, fsd_arena_t *a, fsd_arg_t *out);
+
 #endif

@@ -42,56 +42,6 @@ static void fsd_napi_scan_free(fsd_napi_scan_t *req) {
   free(req);
 }
 
-/* The options object as a keyed fsd_arg_t, for fsd_scan_opts_decode.
- * Only the members fsd_scan_fields names are read, each with its
- * JavaScript type kept: numbers and booleans as such, undefined and null as
- * absent; anything else becomes an OBJ, which fsd_decode refuses for a
- * number or boolean member, as it refuses options that are not an object.
- * (binding.c decodes the arguments of the other operations generically;
- * its decoder is private to it.) */
-static int fsd_napi_scan_arg(napi_env env, napi_value obj, fsd_arena_t *a,
-                             fsd_arg_t *out) {
-  const fsd_field_t *f;
-  napi_valuetype t;
-  fsd_arg_t *kids;
-  size_t n = 0;
-  memset(out, 0, sizeof(*out));
-  FSD_NAPI_CALL(env, napi_typeof(env, obj, &t), -1);
-  if (t == napi_undefined || t == napi_null) return 0;
-  if (t != napi_object) {
-    out->type = FSD_ARG_NUM; /* not an object: fsd_decode says so */
-    return 0;
-  }
-  for (f = fsd_scan_fields; f->key != NULL; f++) n++;
-  kids = fsd_alloc(a, n * sizeof(*kids));
-  if (kids == NULL) {
-    napi_throw_error(env, "ERR_MEMORY_ALLOCATION_FAILED", "out of memory");
-    return -1;
-  }
-  for (n = 0, f = fsd_scan_fields; f->key != NULL; f++, n++) {
-    fsd_arg_t *m = &kids[n];
-    napi_value v;
-    bool b = false;
-    m->key = f->key;
-    FSD_NAPI_CALL(env, napi_get_named_property(env, obj, f->key, &v), -1);
-    FSD_NAPI_CALL(env, napi_typeof(env, v, &t), -1);
-    if (t == napi_number) {
-      m->type = FSD_ARG_NUM;
-      FSD_NAPI_CALL(env, napi_get_value_double(env, v, &m->n), -1);
-    } else if (t == napi_boolean) {
-      m->type = FSD_ARG_BOOL;
-      FSD_NAPI_CALL(env, napi_get_value_bool(env, v, &b), -1);
-      m->b = b;
-    } else if (t != napi_undefined && t != napi_null) {
-      m->type = FSD_ARG_OBJ;
-    }
-  }
-  out->type = FSD_ARG_OBJ;
-  out->kids = kids;
-  out->len = n;
-  return 0;
-}
-
 /* A request from (dir, options): dir copied into C memory. */
 static fsd_napi_scan_t *fsd_napi_scan_new(napi_env env, napi_value dir,
                                           napi_value opts) {
@@ -114,7 +64,7 @@ static fsd_napi_scan_t *fsd_napi_scan_new(napi_env env, napi_value dir,
   if (req->dir == NULL || req->arena == NULL) goto oom;
   if (napi_get_value_string_utf8(env, dir, req->dir, len + 1, &len) !=
           napi_ok ||
-      fsd_napi_scan_arg(env, opts, req->arena, &arg) != 0) {
+      fsd_napi_arg(env, opts, req->arena, &arg) != 0) {
     fsd_napi_scan_free(req);
     fsd_napi_throw_last(env, "scan options");
     return NULL;
