@@ -3,6 +3,7 @@
  * by several threads. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "scan/scan.h"
+#include "args.h"
 #include "t.h"
 
 #include <errno.h>
@@ -126,32 +127,9 @@ static void big_dir(void) {
   fsd_arena_free(a);
 }
 
-/* A keyed options object, as the glue builds it. */
-static fsd_arg_t num_arg(const char *key, double n) {
-  fsd_arg_t m;
-  memset(&m, 0, sizeof(m));
-  m.type = FSD_ARG_NUM;
-  m.key = key;
-  m.n = n;
-  return m;
-}
-
-static fsd_arg_t bool_arg(const char *key, int b) {
-  fsd_arg_t m;
-  memset(&m, 0, sizeof(m));
-  m.type = FSD_ARG_BOOL;
-  m.key = key;
-  m.b = b;
-  return m;
-}
-
 static int decode(fsd_arena_t *a, const fsd_arg_t *kids, size_t n,
                   fsd_scan_opts_t *o, fsd_fail_t *fail) {
-  fsd_arg_t obj;
-  memset(&obj, 0, sizeof(obj));
-  obj.type = FSD_ARG_OBJ;
-  obj.kids = kids;
-  obj.len = n;
+  fsd_arg_t obj = obj_arg(kids, n);
   memset(fail, 0, sizeof(*fail));
   return fsd_scan_opts_decode(a, &obj, o, fail);
 }

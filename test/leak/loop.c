@@ -3,48 +3,11 @@
  * --leak-check=full. Usage:
  * loop N path text */
 #include "fsd.h"
+#include "../c/args.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A STR argument, or a member of an OBJ one when key is set. */
-static fsd_arg_t str_arg(const char *key, const char *s) {
-  fsd_arg_t x;
-  memset(&x, 0, sizeof(x));
-  x.type = FSD_ARG_STR;
-  x.key = key;
-  x.s = s;
-  x.len = strlen(s);
-  return x;
-}
-
-static fsd_arg_t num_arg(const char *key, double n) {
-  fsd_arg_t x;
-  memset(&x, 0, sizeof(x));
-  x.type = FSD_ARG_NUM;
-  x.key = key;
-  x.n = n;
-  return x;
-}
-
-static fsd_arg_t bool_arg(const char *key, int b) {
-  fsd_arg_t x;
-  memset(&x, 0, sizeof(x));
-  x.type = FSD_ARG_BOOL;
-  x.key = key;
-  x.b = b;
-  return x;
-}
-
-static fsd_arg_t obj_arg(const fsd_arg_t *kids, size_t n) {
-  fsd_arg_t x;
-  memset(&x, 0, sizeof(x));
-  x.type = FSD_ARG_OBJ;
-  x.kids = kids;
-  x.len = n;
-  return x;
-}
 
 /* Each operation with typed arguments as the glue decodes them from
  * JavaScript: diagnose's request (an error object, and pasted text), the
