@@ -7,8 +7,8 @@
 // reads what C cannot: the input's fields, the working directory, and npm's
 // cache and prefix (lib/npm-config.js).
 const { fileURLToPath } = require('url')
-const { core, holdersOptions } = require('./engine')
-const { typeError, valueError, optionalObject, isBytes, field } = require('./validate')
+const { binding, core, holdersOptions } = require('./engine')
+const { typeError, valueError, optionalObject, isBytes, field, MAX_PATH_LENGTH } = require('./validate')
 const catalogue = require('./causes.json')
 const { format } = require('./format')
 const npmConfig = require('./npm-config')
@@ -30,11 +30,20 @@ function isURL (v) {
   }
 }
 
-function parseErrors (text) {
-  if (typeof text !== 'string' && !isBytes(text)) {
-    throw typeError('text', 'of type string or an instance of Buffer', text)
+// Text as a string or a plain copy of its bytes: a Proxy of a Buffer or a
+// detached array reaches either engine the same way, or is refused here.
+function textArg (text, name) {
+  if (typeof text === 'string') return text
+  if (isBytes(text)) {
+    try {
+      return Buffer.from(text)
+    } catch {}
   }
-  return core().parseErrorsSync(text)
+  throw typeError(name, 'of type string or an instance of Buffer', text)
+}
+
+function parseErrors (text) {
+  return core().parseErrorsSync(textArg(text, 'text'))
 }
 
 // A path field as text: strings, Buffers and file: URLs; anything else null.
@@ -58,6 +67,8 @@ function pathText (v) {
   if (s === null) return null
   const nul = s.indexOf('\u0000')
   if (nul >= 0) s = s.slice(0, nul)
+  // No filesystem takes a longer path; the length alone still tells.
+  if (s.length > MAX_PATH_LENGTH) s = s.slice(0, MAX_PATH_LENGTH)
   return s.length ? s : null
 }
 
@@ -78,7 +89,7 @@ function checkOptions (options) {
 // The request's error part: { text } for pasted text, else the fields of
 // an fs error object, read without letting a hostile getter escape.
 function errorFields (input) {
-  if (typeof input === 'string' || isBytes(input)) return { text: input }
+  if (typeof input === 'string' || isBytes(input)) return { text: textArg(input, 'input') }
   if (input === null || typeof input !== 'object') {
     throw typeError('input', 'an fs error object, a string or a Buffer', input)
   }
@@ -112,14 +123,20 @@ function request (input, options) {
   if (opts.live !== undefined) req.live = opts.live
   if (opts.holders !== undefined) req.holders = opts.holders
   if (opts.platform) req.platform = opts.platform
-  req.cwd = process.cwd()
-  // Where the answer may be measured, npm's places feed the fixes. Pasted
-  // text is measured only on request, so its npm lookup waits for that.
-  if (opts.live !== false && (req.text === undefined || opts.live === true)) {
-    const npm = npmConfig.npmPaths()
+  // A deleted working directory, or a user without a home, is no reason
+  // not to answer: what cannot be read is left out.
+  try {
+    req.cwd = process.cwd()
+  } catch {}
+  // Where the answer may be measured (the addon, an error of this process,
+  // or text asked to be), npm's places feed the fixes.
+  if (binding && opts.live !== false && (req.text === undefined || opts.live === true)) {
+    try {
+      const npm = npmConfig.npmPaths()
+      req.npmCache = npm.cache
+      req.npmPrefix = npm.prefix
+    } catch {}
     req.execPath = process.execPath
-    req.npmCache = npm.cache
-    req.npmPrefix = npm.prefix
     const h = holdersOptions()
     if (h.threads !== undefined) req.holderThreads = h.threads
     if (h.lease !== undefined) req.holderLease = h.lease

@@ -14,8 +14,11 @@ function envGet (env, name) {
   return undefined
 }
 
-// key = value lines, ${VAR} expanded from env, quotes removed; a missing or
-// unreadable file is an empty one.
+// An .npmrc the way npm's ini reader takes it: key = value lines at the
+// top (npm ignores keys under a [section]), a value quoted with " or ', or
+// cut at an unescaped ; or # (a comment); ${VAR} replaced from env when VAR
+// is set and left as written when not. A missing or unreadable file is an
+// empty one.
 function readNpmrc (file, env) {
   const out = {}
   let text
@@ -27,22 +30,58 @@ function readNpmrc (file, env) {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim()
     if (!line || line[0] === '#' || line[0] === ';') continue
+    if (line[0] === '[') break // npm reads no section
     const eq = line.indexOf('=')
     if (eq < 0) continue
     const key = line.slice(0, eq).trim()
-    let value = line.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')
-    value = value.replace(/\$\{([^}]+)\}/g, (_, v) => env[v] || '')
-    out[key] = value
+    out[key] = iniValue(line.slice(eq + 1).trim()).replace(/\$\{([^}]+)\}/g, (all, v) => (env[v] !== undefined ? env[v] : all))
   }
   return out
 }
 
+function iniValue (v) {
+  const q = v[0]
+  if ((q === '"' || q === "'") && v.length > 1 && v[v.length - 1] === q) return v.slice(1, -1)
+  let out = ''
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === '\\' && (v[i + 1] === ';' || v[i + 1] === '#')) out += v[++i]
+    else if (v[i] === ';' || v[i] === '#') break
+    else out += v[i]
+  }
+  return out.trim()
+}
+
+// Does a workspaces pattern ("packages/*", "apps/**", "tools/x") name dir
+// (relative to the root, with /)?
+function workspaceMatch (pattern, rel) {
+  const re = pattern.replace(/\/+$/, '').split('/').map((part) =>
+    part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('/')
+  return new RegExp(`^${re}$`).test(rel)
+}
+
+function readJson (file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
 // npm's local prefix: the nearest directory from cwd up holding a
-// package.json or node_modules (npm's own rule); cwd when there is none.
+// package.json or node_modules, or the root of the workspace it belongs to
+// (a package.json above whose "workspaces" name it); cwd when none.
 function projectRoot (cwd) {
+  let found = null
   for (let dir = cwd; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, 'node_modules'))) return dir
-    if (path.dirname(dir) === dir) return cwd
+    if (found === null && (fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, 'node_modules')))) {
+      found = dir
+    } else if (found !== null) {
+      const pkg = readJson(path.join(dir, 'package.json'))
+      const ws = pkg && (Array.isArray(pkg.workspaces) ? pkg.workspaces : pkg.workspaces && pkg.workspaces.packages)
+      const rel = path.relative(dir, found).split(path.sep).join('/')
+      if (Array.isArray(ws) && ws.some((w) => typeof w === 'string' && workspaceMatch(w, rel))) return dir
+    }
+    if (path.dirname(dir) === dir) return found || cwd
   }
 }
 
@@ -63,23 +102,33 @@ function npmPaths (options = {}) {
   const execPath = options.execPath || process.execPath
   const cwd = options.cwd || process.cwd()
   const home = env.HOME || env.USERPROFILE || os.homedir()
-  const expand = (p) => (p && (p === '~' || p.startsWith('~/') || p.startsWith('~\\')) ? path.join(home, p.slice(1)) : p)
+  // ~ is the home directory; a relative path is taken from cwd, as npm's
+  // path settings are.
+  const asPath = (p) => {
+    if (!p) return p
+    if (p === '~' || p.startsWith('~/') || p.startsWith('~\\')) return path.join(home, p.slice(1))
+    return path.resolve(cwd, p)
+  }
   const project = projectRoot(cwd)
   const builtinPrefix = defaultPrefix(env, platform, execPath)
-  const userconfig = expand(envGet(env, 'userconfig')) || path.join(home, '.npmrc')
-  const globalconfig = expand(envGet(env, 'globalconfig')) || path.join(builtinPrefix, 'etc', 'npmrc')
+  const userconfig = asPath(envGet(env, 'userconfig')) || path.join(home, '.npmrc')
   const layers = [
     ['project', readNpmrc(path.join(project, '.npmrc'), env)],
-    ['user', readNpmrc(userconfig, env)],
-    ['global', readNpmrc(globalconfig, env)]
+    ['user', readNpmrc(userconfig, env)]
   ]
-  const sources = {}
   function get (key) {
     const fromEnv = envGet(env, key.replace(/-/g, '_')) || envGet(env, key)
-    if (fromEnv) return { value: expand(fromEnv), from: 'env' }
-    for (const [from, rc] of layers) if (rc[key]) return { value: expand(rc[key]), from }
+    if (fromEnv) return { value: asPath(fromEnv), from: 'env' }
+    for (const [from, rc] of layers) if (rc[key]) return { value: asPath(rc[key]), from }
     return null
   }
+  // The global npmrc lives under the prefix the layers above give (npm's
+  // globalconfig default), and is read last.
+  const early = get('prefix')
+  const globalconfig = asPath(envGet(env, 'globalconfig')) ||
+    path.join(early ? early.value : builtinPrefix, 'etc', 'npmrc')
+  layers.push(['global', readNpmrc(globalconfig, env)])
+  const sources = {}
   const localAppData = env.LOCALAPPDATA || env.LocalAppData || path.join(home, 'AppData', 'Local')
   const c = get('cache')
   const cache = c ? c.value : (platform === 'win32' ? path.join(localAppData, 'npm-cache') : path.join(home, '.npm'))

@@ -111,6 +111,7 @@ module.exports = {
   optionalObject,
   abortSignal,
   field,
+  MAX_PATH_LENGTH,
   // lib/diagnose.js takes these two from here.
   typeError,
   valueError

@@ -276,3 +276,40 @@ test('the holder scan settings reach a live diagnosis (read by lib/, not on the 
     else process.env.FSDOCTOR_HOLDERS_LEASE = old
   }
 })
+
+test('edges the review found: a path named warn, the platform of no error, a huge path, a gone cwd', (t) => {
+  // A path segment called "warn" does not make the line a warning.
+  const text = "Error: EBUSY: resource busy or locked, rmdir '/srv/warn/cache'\nnpm WARN cleanup Error: ENOENT: no such file or directory, unlink '/tmp/x.lock'"
+  assert.equal(fsdoctor.diagnoseSync(text).code, 'EBUSY')
+  // The platform asked for is the answer's, even when the text holds no error.
+  assert.equal(fsdoctor.diagnoseSync('hello', { platform: 'win32' }).platform, 'win32')
+  // A path longer than any filesystem takes is answered, bounded.
+  const d = fsdoctor.diagnoseSync({ code: 'EACCES', syscall: 'open', path: '/x'.repeat(100000) })
+  assert.ok(JSON.stringify(d).length < 1e6)
+  assert.ok(d.path.length <= 32767)
+  // A deleted working directory is no reason to throw.
+  const dir = tmp(t)
+  const gone = path.join(dir, 'gone')
+  fs.mkdirSync(gone)
+  const r = spawnSync(process.execPath, ['-e', `
+    process.chdir(${JSON.stringify(gone)}); require('fs').rmdirSync(${JSON.stringify(gone)})
+    const f = require(${JSON.stringify(path.join(__dirname, '..'))})
+    console.log(f.diagnoseSync("EPERM: operation not permitted, unlink '/x'").code, f.diagnoseSync({ code: 'ENOENT', syscall: 'open', path: 'rel' }).code)
+  `], { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  assert.equal(r.stdout.trim(), 'EPERM ENOENT')
+})
+
+test('an engine error has the addon\'s shape from the WebAssembly core too', () => {
+  const script = `
+    const f = require(${JSON.stringify(path.join(__dirname, '..'))})
+    try { f.diagnoseSync({ code: '' }) } catch (e) { console.log(JSON.stringify({ message: e.message, errno: e.errno, code: e.code, syscall: e.syscall })) }`
+  const out = (env) => {
+    const r = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    assert.equal(r.status, 0, r.stderr)
+    return JSON.parse(r.stdout)
+  }
+  const addon = out({})
+  assert.equal(addon.code, 'EINVAL')
+  assert.deepEqual(out({ FSDOCTOR_NO_NATIVE: '1' }), addon)
+})

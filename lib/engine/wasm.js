@@ -3,6 +3,8 @@
 // rules, catalogue and fixes as the addon, for where the addon cannot load.
 // It measures nothing, so every answer is text-only. Loaded on first use.
 const fs = require('fs')
+const os = require('os')
+const util = require('util')
 const path = require('path')
 
 const FILE = path.join(__dirname, '..', '..', 'prebuilds', 'wasm32', 'fsdoctor.wasm')
@@ -25,11 +27,13 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8')
 
 // Copies bytes into the module's memory for one call; returns [ptr, len].
+// Pointers come back as signed 32-bit numbers: >>> 0 keeps addresses past
+// 2 GiB positive.
 function put (x, bytes, owned) {
-  const ptr = x.fsd_wasm_alloc(bytes.length)
+  const ptr = x.fsd_wasm_alloc(bytes.length) >>> 0
   if (!ptr) throw new RangeError('fsdoctor: out of WebAssembly memory')
-  new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes)
   owned.push(ptr)
+  new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes)
   return [ptr, bytes.length]
 }
 
@@ -51,6 +55,19 @@ function member (x, key, value, owned) {
   throw new TypeError(`fsdoctor: ${key} must be a string, Buffer, number or boolean`)
 }
 
+// The error the addon throws for the same failure (src/napi/binding.c
+// fsd_napi_fail): "CODE: what, syscall", with code, errno (this system's
+// number, as the addon's) and syscall.
+function failure ({ code, syscall, message }) {
+  const errno = os.constants.errno[code]
+  const what = message || (errno ? util.getSystemErrorMap().get(-errno)?.[1] : null) || 'failed'
+  const err = new Error(`${code}: ${what}, ${syscall}`)
+  err.code = code
+  err.errno = errno ? -errno : 0
+  err.syscall = syscall
+  return err
+}
+
 // call('diagnose', request) / call('parseErrors', { text }): the answer as
 // the addon gives it, or the error it would throw.
 function call (op, request) {
@@ -64,18 +81,14 @@ function call (op, request) {
       }
     }
     const [op_, opl] = put(x, encoder.encode(op), owned)
-    const res = x.fsd_wasm_call(op_, opl)
+    const res = x.fsd_wasm_call(op_, opl) >>> 0
     if (!res) throw new RangeError('fsdoctor: out of WebAssembly memory')
     const view = new DataView(x.memory.buffer)
     const status = view.getInt32(res, true)
-    const ptr = view.getUint32(res + 4, true)
+    const ptr = view.getUint32(res + 4, true) >>> 0
     const len = view.getUint32(res + 8, true)
     const value = JSON.parse(decoder.decode(new Uint8Array(x.memory.buffer, ptr, len)))
-    if (status !== 0) {
-      const err = new Error(`${value.code}: ${value.message}, ${value.syscall}`)
-      Object.assign(err, value)
-      throw err
-    }
+    if (status !== 0) throw failure(value)
     return value
   } finally {
     for (const p of owned) x.fsd_wasm_free(p)

@@ -10,7 +10,7 @@ int fsd_fail_oom(fsd_fail_t *fail) {
   fail->err = ENOMEM;
   fail->syscall = "malloc";
   fail->path = NULL;
-  fail->message = NULL;
+  fail->message = "out of memory";
   return -1;
 }
 

@@ -62,10 +62,29 @@ static const fsd_field_t fsd__request_fields[] = {
 
 #undef F
 
+static int fsd__win_sep(char ch) { return ch == '\\' || ch == '/'; }
+
+/* Absolute for Windows: "C:\x", "C:/x", or a UNC path written with either
+ * separator ("\\srv\share", "//srv/share"). */
 static int fsd__win_abs(const char *p) {
-  return (isalpha((unsigned char)p[0]) && p[1] == ':' &&
-          (p[2] == '\\' || p[2] == '/')) ||
-         (p[0] == '\\' && p[1] == '\\');
+  return (isalpha((unsigned char)p[0]) && p[1] == ':' && fsd__win_sep(p[2])) ||
+         (fsd__win_sep(p[0]) && fsd__win_sep(p[1]));
+}
+
+/* The length of the root a root-relative path ("\x") hangs from in cwd:
+ * "C:" of a drive, "\\srv\share" of a UNC path; 0 when cwd has neither. */
+static size_t fsd__win_root_len(const char *cwd) {
+  size_t i = 2;
+  int parts = 0;
+  if (cwd == NULL) return 0;
+  if (isalpha((unsigned char)cwd[0]) && cwd[1] == ':') return 2;
+  if (!fsd__win_sep(cwd[0]) || !fsd__win_sep(cwd[1])) return 0;
+  while (cwd[i] && parts < 2) {
+    while (fsd__win_sep(cwd[i])) i++;
+    while (cwd[i] && !fsd__win_sep(cwd[i])) i++;
+    parts++;
+  }
+  return i;
 }
 
 static int fsd__sep(char ch, int win) {
@@ -85,9 +104,8 @@ static const char *fsd__resolve(fsd_arena_t *a, const char *host,
   if (win) {
     if (fsd__win_abs(p))
       joined = p;
-    else if ((p[0] == '\\' || p[0] == '/') && cwd != NULL && cwd[0] != '\0' &&
-             cwd[1] == ':')
-      joined = fsd_printf(a, "%c:%s", cwd[0], p);
+    else if (fsd__win_sep(p[0]) && fsd__win_root_len(cwd) > 0)
+      joined = fsd_printf(a, "%.*s%s", (int)fsd__win_root_len(cwd), cwd, p);
     else
       joined = fsd_printf(a, "%s\\%s", cwd ? cwd : "", p);
   } else {
@@ -143,10 +161,15 @@ static const char *fsd__resolve(fsd_arena_t *a, const char *host,
   return out;
 }
 
-static int fsd__is_warning(const char *msg) {
-  const char *p;
+/* A warning line: "warn" or "warning" as a word in the log-level part of
+ * the line, before the error code and before anything quoted (a path such
+ * as '/srv/warn/cache' is not a level). */
+static int fsd__is_warning(const char *msg, const char *code) {
+  const char *p, *end;
   if (msg == NULL) return 0;
-  for (p = msg; *p; p++) {
+  end = code != NULL && code[0] != '\0' ? strstr(msg, code) : NULL;
+  if (end == NULL) end = msg + strlen(msg);
+  for (p = msg; p < end && *p != '\'' && *p != '"'; p++) {
     if (p > msg && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) continue;
     if (strncasecmp(p, "warn", 4) != 0) continue;
     if (!isalnum((unsigned char)p[4]) && p[4] != '_') return 1;
@@ -251,7 +274,7 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
       return fsd_fail_oom(fail);
     }
     if (count == 0) {
-      *out = fsd__no_error(a, r.host);
+      *out = fsd__no_error(a, r.platform != NULL ? r.platform : r.host);
       if (*out != NULL && !fsd_arena_oom(a)) return 0;
       return fsd_fail_oom(fail);
     }
@@ -260,7 +283,7 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
      * else. */
     e = &errs[0];
     for (i = 0; i < count; i++)
-      if (!fsd__is_warning(errs[i].message)) {
+      if (!fsd__is_warning(errs[i].message, errs[i].code)) {
         e = &errs[i];
         break;
       }

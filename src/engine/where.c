@@ -12,9 +12,10 @@
 #include <ctype.h>
 #include <string.h>
 
+/* A drive letter, or a UNC path written with either separator. */
 static int fsd__win_shaped(const char *p) {
   return (isalpha((unsigned char)p[0]) && p[1] == ':') ||
-         (p[0] == '\\' && p[1] == '\\');
+         ((p[0] == '\\' || p[0] == '/') && (p[1] == '\\' || p[1] == '/'));
 }
 
 /* A path that names a place on this machine: absolute for the host, or,
@@ -22,7 +23,7 @@ static int fsd__win_shaped(const char *p) {
 static int fsd__here(const char *p, const char *host, int from_text) {
   if (p == NULL) return 1;
   if (fsd__is(host, "win32")) {
-    if (fsd__win_shaped(p) && (p[0] == '\\' || p[2] == '\\' || p[2] == '/'))
+    if (fsd__win_shaped(p) && (p[1] != ':' || p[2] == '\\' || p[2] == '/'))
       return 1;
   } else if (p[0] == '/') {
     return 1;

@@ -102,7 +102,7 @@ static void fsd__wasm_fail(const fsd_fail_t *fail) {
   const char *name = fsd_errname(fail->err);
   fsd_set_str(a, e, "code", name ? name : "UNKNOWN");
   fsd_set_str(a, e, "syscall", fail->syscall ? fail->syscall : "fsdoctor");
-  fsd_set_str(a, e, "message", fail->message ? fail->message : "failed");
+  fsd_set_str(a, e, "message", fail->message);
   fsd__wasm_result.status = 1;
   fsd__wasm_result.json = fsd_to_json(a, e);
 }

@@ -7,6 +7,7 @@
 #include "platform/posix/unix.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,14 @@ int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
   out->absolute = fsd__abspath(a, path);
   if (out->absolute == NULL || fsd__cred_load(a, &cred) != 0) goto oom;
   out->path_length = (int64_t)strlen(out->absolute);
+  /* The kernel resolves no longer path, and listing every prefix of one
+   * costs the square of its length: a megabyte path would take gigabytes. */
+  if (out->path_length >= PATH_MAX) {
+    fail->err = ENAMETOOLONG;
+    fail->syscall = "pathinfo";
+    fail->path = out->path;
+    return ENAMETOOLONG;
+  }
   if (fsd__split(a, out->absolute, &out->components, &out->ncomponents) != 0) goto oom;
   c = out->components;
   n = out->ncomponents;
