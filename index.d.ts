@@ -459,5 +459,5 @@ export const fs: RetryingFs
 export function withRetry<T extends object> (fsLike: T, policy?: RetryPolicy): T & Partial<Pick<RetryingFs, 'writeFileAtomic' | 'writeFileAtomicSync'>>
 /** Retries `fn` (called with the attempt number, from 1) under the policy; `syscall` names the operation for the defaults table. */
 export function retry<T> (fn: (attempt: number) => T | Promise<T>, policy?: RetryPolicy & { syscall?: string }): Promise<T>
-/** Temp file in the same directory, write, fsync, rename with retries, fsync the directory. */
+/** Temp file in the same directory, write, fsync, rename with retries, fsync the directory. A target that exists and is not a regular file (a device, a FIFO, a socket, a directory, or a symlink to one) is never replaced: the call rejects with `ERR_FSDOCTOR_NOT_REGULAR_FILE` and writes nothing. */
 export function writeFileAtomic (path: PathLike, data: AtomicData, options?: AtomicWriteOptions | BufferEncoding): Promise<void>

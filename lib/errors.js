@@ -82,6 +82,21 @@ function throwIfAborted (signal) {
   if (signal && signal.aborted) throw abortError(signal)
 }
 
+// writeFileAtomic on something that is not a regular file: renaming a new
+// file over a device, a FIFO, a socket or a directory would replace it, so
+// nothing is written. st is the target's fs.Stats.
+function notRegularFile (file, st) {
+  const kind = st.isDirectory() ? 'a directory'
+    : st.isCharacterDevice() ? 'a character device'
+      : st.isBlockDevice() ? 'a block device'
+        : st.isFIFO() ? 'a FIFO'
+          : st.isSocket() ? 'a socket' : 'not a regular file'
+  const err = coded(Error, `writeFileAtomic: '${file}' is ${kind}; an atomic write would replace it, so nothing was written (write to it with fs.writeFile instead)`, 'ERR_FSDOCTOR_NOT_REGULAR_FILE')
+  err.path = file
+  err.syscall = 'rename'
+  return err
+}
+
 // A probe (or the scan) called where the addon did not load.
 function noNative (name) {
   const { loadError } = require('./engine')
@@ -98,5 +113,6 @@ module.exports = {
   rangeError,
   abortError,
   throwIfAborted,
-  noNative
+  noNative,
+  notRegularFile
 }

@@ -156,3 +156,40 @@ test('concurrent writers of one file leave one writer\'s whole content', async (
   assert.ok(datas.some((d) => d.equals(got)), 'content is exactly one writer\'s')
   assert.deepStrictEqual(leftovers(dir), [])
 })
+
+// Devices, FIFOs, sockets and directories are never replaced: renaming a new
+// file over /dev/null is what an atomic write must not do. Device nodes are
+// made with mknod in the test's own directory, never the real /dev.
+test('an atomic write refuses what is not a regular file and leaves it as it was', async (t) => {
+  const dir = tmpdir(t)
+  const { spawnSync } = require('node:child_process')
+  const net = require('node:net')
+  const made = []
+  if (process.platform !== 'win32') {
+    if (spawnSync('mkfifo', [path.join(dir, 'fifo')]).status === 0) made.push(['fifo', (s) => s.isFIFO()])
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+    if (isRoot && spawnSync('mknod', [path.join(dir, 'null'), 'c', '1', '3']).status === 0) {
+      made.push(['null', (s) => s.isCharacterDevice()])
+      fs.symlinkSync('null', path.join(dir, 'to-null'))
+      made.push(['to-null', (s) => s.isSymbolicLink()])
+    } else {
+      t.diagnostic('no character device: mknod needs root')
+    }
+    const server = net.createServer()
+    await new Promise((resolve) => server.listen(path.join(dir, 'sock'), resolve))
+    t.after(() => server.close())
+    made.push(['sock', (s) => s.isSocket()])
+  }
+  fs.mkdirSync(path.join(dir, 'sub'))
+  made.push(['sub', (s) => s.isDirectory()])
+  assert.ok(made.length >= 2)
+  for (const [name, still] of made) {
+    const p = path.join(dir, name)
+    await assert.rejects(writeFileAtomic(p, 'x'), { code: 'ERR_FSDOCTOR_NOT_REGULAR_FILE' }, name)
+    assert.throws(() => fsdoctor.fs.writeFileAtomicSync(p, 'x'), { code: 'ERR_FSDOCTOR_NOT_REGULAR_FILE' }, name)
+    await assert.rejects(fsdoctor.fs.promises.writeFile(p, 'x', { atomic: true }), { code: 'ERR_FSDOCTOR_NOT_REGULAR_FILE' }, name)
+    assert.ok(still(fs.lstatSync(p)), `${name} was replaced`)
+  }
+  // Nothing else appeared (no temp file left behind).
+  assert.deepStrictEqual(fs.readdirSync(dir).sort(), made.map(([n]) => n).sort())
+})

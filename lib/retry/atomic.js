@@ -18,7 +18,7 @@
 
 const path = require('path')
 const { toPath } = require('../validate')
-const { typeError, invalidValue, throwIfAborted } = require('../errors')
+const { typeError, invalidValue, throwIfAborted, notRegularFile } = require('../errors')
 const { checkPolicy } = require('./policy')
 const engine = require('./engine')
 const { renameGuard } = require('./rename')
@@ -75,8 +75,11 @@ function start (cfg0, file, data, options) {
 }
 
 // The temp file beside the resolved target, and the mode it is created
-// with: the caller's, else the old file's bits, else 0o666.
+// with: the caller's, else the old file's bits, else 0o666. A target that
+// exists and is not a regular file (a device, a FIFO, a socket, a
+// directory) is refused here, before anything is touched.
 function place (real, st, opts) {
+  if (st && !st.isFile()) throw notRegularFile(real, st)
   const dir = path.dirname(real)
   const tmp = path.join(dir, tmpName(path.basename(real)))
   const mode = opts.mode !== undefined ? opts.mode : st ? st.mode & 0o777 : 0o666
