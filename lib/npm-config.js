@@ -96,11 +96,44 @@ function defaultPrefix (env, platform, execPath) {
 // { cache, logsDir, prefix, userconfig, globalconfig, project, sources }:
 // sources says where each of cache and prefix came from ('env', 'project',
 // 'user', 'global' or 'default').
+// What an answer depends on besides the files it read: the environment
+// variables npm and this module look at, cwd, platform and execPath.
+function cacheKey (env, platform, execPath, cwd) {
+  const vars = Object.keys(env).filter((k) => /^(npm_config_|home$|userprofile$|prefix$|appdata$|localappdata$)/i.test(k)).sort()
+  return JSON.stringify([cwd, platform, execPath, vars.map((k) => [k, env[k]])])
+}
+
+// A file's version as far as a cache can tell: mtime and size, or none.
+function mtimeOf (file) {
+  try {
+    const st = fs.statSync(file)
+    return `${st.mtimeMs}:${st.size}`
+  } catch {
+    return 'none'
+  }
+}
+
+// The last answers, each valid while the .npmrc files it read are
+// unchanged: a live diagnosis asks on every call, and walking up for the
+// project and reading three files cost more than the diagnosis itself.
+const answers = new Map()
+
 function npmPaths (options = {}) {
   const env = options.env || process.env
   const platform = options.platform || process.platform
   const execPath = options.execPath || process.execPath
   const cwd = options.cwd || process.cwd()
+  const key = cacheKey(env, platform, execPath, cwd)
+  const hit = answers.get(key)
+  if (hit && hit.files.every(([f, m]) => mtimeOf(f) === m)) return { ...hit.result, sources: { ...hit.result.sources } }
+  const result = resolvePaths(env, platform, execPath, cwd)
+  const files = [path.join(result.project, '.npmrc'), result.userconfig, result.globalconfig].map((f) => [f, mtimeOf(f)])
+  if (answers.size >= 16) answers.delete(answers.keys().next().value)
+  answers.set(key, { result, files })
+  return { ...result, sources: { ...result.sources } }
+}
+
+function resolvePaths (env, platform, execPath, cwd) {
   const home = env.HOME || env.USERPROFILE || os.homedir()
   // ~ is the home directory; a relative path is taken from cwd, as npm's
   // path settings are.

@@ -31,6 +31,9 @@ const values = {
   ...specials
 }
 const names = Object.keys(f).filter((k) => typeof f[k] === 'function')
+// A path outside the test's directory (/proc) goes to the readers only.
+const WRITERS = new Set(['writeFileAtomic'])
+const SYSTEM = new Set(['proc'])
 const bad = []
 let calls = 0
 function check (name, label, how, e) {
@@ -41,6 +44,7 @@ function check (name, label, how, e) {
 async function main () {
   for (const name of names) {
     for (const [label, v] of Object.entries(values)) {
+      if (WRITERS.has(name) && SYSTEM.has(label)) continue
       for (const extra of [[], [v]]) {
         calls++
         try {
@@ -70,14 +74,28 @@ test('hostile-input matrix: every export x every value', { timeout: 600000 }, (t
   const server = net.createServer().listen(sock)
   t.after(() => { server.close(); fs.rmSync(dir, { recursive: true, force: true }) })
   const mk = spawnSync('mkfifo', [fifo])
-  const specials = { socket: sock, proc: '/proc/self/status', devNull: '/dev/null', devZero: '/dev/zero' }
+  // Devices are made in the test's own directory: the matrix hands every
+  // value to every export, writeFileAtomic among them, and a real /dev/null
+  // must never reach something that writes (it once replaced /dev/zero).
+  const specials = { socket: sock, proc: '/proc/self/status' }
   if (mk.status === 0) specials.fifo = fifo
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+  for (const [label, minor] of [['devNull', '3'], ['devZero', '5']]) {
+    const node = path.join(dir, label)
+    if (isRoot && spawnSync('mknod', ['-m', '666', node, 'c', '1', minor]).status === 0) specials[label] = node
+  }
+  if (!specials.devNull) t.diagnostic('no device values: mknod needs root')
   const r = spawnSync(process.execPath, ['-e', child, JSON.stringify(specials)],
-    { encoding: 'utf8', timeout: 540000, maxBuffer: 64 << 20 })
+    { cwd: dir, encoding: 'utf8', timeout: 540000, maxBuffer: 64 << 20 })
   assert.strictEqual(r.signal, null, `child died by ${r.signal}: ${r.stderr.slice(-2000)}`)
   assert.strictEqual(r.status, 0, r.stderr.slice(-2000))
   const out = JSON.parse(r.stdout.trim().split('\n').pop())
   t.diagnostic(`${out.calls} calls: ${out.functions} functions x ${out.values} values x 2 arities`)
   assert.deepStrictEqual(out.bad, [])
+  // Nothing the matrix called replaced a device or a FIFO it was handed.
+  for (const label of ['devNull', 'devZero']) {
+    if (specials[label]) assert.ok(fs.lstatSync(specials[label]).isCharacterDevice(), `${label} was replaced`)
+  }
+  if (specials.fifo) assert.ok(fs.lstatSync(specials.fifo).isFIFO(), 'the FIFO was replaced')
   assert.ok(out.functions >= 20, `only ${out.functions} exported functions`)
 })
