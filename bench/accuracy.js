@@ -13,7 +13,9 @@
 //   no rule       the label is in the catalogue but was not proposed here
 //   ranked wrong  proposed, but not first (top-1) or not in the top 3
 // A hit is the labelled cause or one of its `alt` ids (causes the thread
-// shows are equally possible from the text).
+// shows are equally possible from the text). An entry may name the code
+// the thread is about (`code`); otherwise it is the first errno name or
+// strerror text in the paste.
 const fs = require('fs')
 const path = require('path')
 const os = require('os')
@@ -107,8 +109,10 @@ function loadCorpus (files) {
 }
 
 // One entry through the public API, as `fsdoctor explain` would take it.
+// The entry's `code` says which error the thread is about when the paste
+// holds several; without it, the first code in the text.
 function runEntry (e) {
-  const code = threadCode(e.text)
+  const code = e.code || threadCode(e.text)
   const errors = fsdoctor.parseErrors(e.text)
   const out = { code, parsedCode: null, top: [] }
   if (!errors.length) return out
