@@ -52,6 +52,7 @@ const STRERROR = [
   ['not a directory', 'ENOTDIR'],
   ['no such file or directory', 'ENOENT'],
   ['text file is busy', 'ETXTBSY'],
+  ['text file busy', 'ETXTBSY'],
   ['cross-device link not permitted', 'EXDEV'],
   ['invalid cross-device link', 'EXDEV'],
   ['no space left on device', 'ENOSPC'],
