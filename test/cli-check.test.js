@@ -95,6 +95,9 @@ test('leftovers in npm cache tmp, outside links as notes, long paths', (t) => {
   const { env, home } = npmEnv(t)
   fs.mkdirSync(path.join(home, 'cache', '_cacache', 'tmp'), { recursive: true })
   fs.writeFileSync(path.join(home, 'cache', '_cacache', 'tmp', 'a1b2c3'), 'partial')
+  // An hour old: an npm that was interrupted, not one that is running.
+  const hourAgo = new Date(Date.now() - 3600e3)
+  fs.utimesSync(path.join(home, 'cache', '_cacache', 'tmp', 'a1b2c3'), hourAgo, hourAgo)
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-check-target-'))
   t.after(() => fs.rmSync(target, { recursive: true, force: true }))
   fs.symlinkSync(target, path.join(dir, 'node_modules', 'dev-linked'))
