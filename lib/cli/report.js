@@ -182,10 +182,13 @@ function headline (g) {
 }
 
 function examples (g) {
-  if (!g.paths.length) return null
+  const first = g.results.reduce((a, r) => (r.error.line && (!a || r.error.line < a.line) ? r.error : a), null)
+  const at = first ? `${g.count > 1 ? 'first at ' : ''}line ${first.line}${first.source ? `, ${first.source}` : ''}` : null
+  const own = g.paths.length === 1 && g.paths[0] === g.diagnosis.path
+  if (!g.paths.length || own) return at ? `(${at})` : null
   const shown = g.paths.slice(0, EXAMPLES).join(', ')
   const more = g.paths.length - EXAMPLES
-  return `${plural(g.paths.length, 'path')}: ${shown}${more > 0 ? `, and ${more} more` : ''}`
+  return `${plural(g.paths.length, 'path')}: ${shown}${more > 0 ? `, and ${more} more` : ''}${at ? ` (${at})` : ''}`
 }
 
 // Text lines for the groups: the first group in full (its diagnosis as

@@ -1,27 +1,33 @@
 'use strict'
-// fsdoctor run -- <command …>: runs the command with its output passed
-// through unchanged (and kept in a bounded buffer); when it fails, explains
-// every fs error in that output, and in npm's newest debug log when the
-// command is npm. The exit status is the command's. This is the one place
-// in lib/ that starts a process: the user's own command.
+// fsdoctor run -- <command …>: runs the command on the user's terminal as
+// it is; when it fails, explains the fs errors it hit (from npm's debug
+// log of the run for npm and its kin, else from a copy of its stderr),
+// grouped, the largest group's answer first. The exit status is the
+// command's. This is the one place in lib/ that starts a process: the
+// user's own command.
 const { spawn } = require('node:child_process')
 const os = require('node:os')
 const path = require('node:path')
-const { fail, readFileInput, diagnoseAll, formatDiagnosis } = require('./util')
-const { newestNpmLog } = require('./npmlog')
-const { plural } = require('./render')
+const { fail, readFileInput } = require('./util')
+const { newestFailedNpmLog, describeRun } = require('./npmlog')
+const { diagnoseErrors, groupResults, renderGroups, footer, jsonGroups } = require('./report')
+const { npmPaths } = require('../npm-config')
 
 const help = `Usage: fsdoctor run [--json] -- <command> [args …]
 
-Runs the command; its output goes through unchanged. If it fails, every
-filesystem error in its output (and in npm's newest debug log when the
-command is npm, npx, pnpm or yarn) is explained on stderr.
+Runs the command with your terminal as it is: its output, colors and
+progress are what they are without fsdoctor. If it fails, the filesystem
+errors it hit are explained on stderr, grouped by code, cause and place,
+the largest group's answer first: for npm, npx, pnpm, yarn and corepack
+from npm's debug log of that run (the command's stderr reaches the
+terminal untouched); for other commands from a copy of their stderr. A
+failure with no filesystem error is said in one line.
 
 Options:
   --no-live  text-only diagnoses
-  --json     after the command: { command, argv, exitCode, signal, errors,
-             diagnoses } on stdout; the command's own stdout then goes to
-             stderr so stdout stays JSON
+  --json     after the command: { command, argv, exitCode, signal, log,
+             errors, diagnoses, groups } on stdout; the command's own
+             stdout then goes to stderr so stdout stays JSON
 
 Exit status: the command's (127 when it cannot be started).`
 
@@ -45,20 +51,42 @@ class Tail {
   }
 }
 
-function exec (ctx, argv) {
+function isNpmLike (cmd) {
+  const base = path.basename(cmd).toLowerCase().replace(/\.(cmd|exe|bat|ps1|js)$/, '')
+  return ['npm', 'npx', 'pnpm', 'yarn', 'corepack'].includes(base)
+}
+
+// stdio for the child. The process's own streams are passed through as
+// they are (a terminal stays a terminal: colors, progress, line editing);
+// a stream of a test harness is copied. stderr is copied only where no
+// debug log will hold the errors, and then, when it is a terminal, the
+// child is told to keep its colors (FORCE_COLOR) unless the user chose.
+function plan (ctx, npmLike) {
+  const own = (s, fd) => s === (fd === 1 ? process.stdout : process.stderr)
+  const outFd = ctx.json ? 2 : 1
+  const outStream = ctx.json ? ctx.stderr : ctx.stdout
+  const stdout = own(outStream, outFd) ? outFd : 'pipe'
+  const teeErr = !npmLike || !own(ctx.stderr, 2)
+  const stderr = teeErr ? 'pipe' : 2
+  const env = { ...ctx.env }
+  if (teeErr && ctx.stderr.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1'
+  return { stdio: ['inherit', stdout, stderr], env, outStream }
+}
+
+function exec (ctx, argv, npmLike) {
   return new Promise((resolve) => {
     const started = Date.now()
+    const { stdio, env, outStream } = plan(ctx, npmLike)
     const child = spawn(argv[0], argv.slice(1), {
-      stdio: ['inherit', 'pipe', 'pipe'],
+      stdio,
       cwd: ctx.cwd,
-      env: ctx.env,
+      env,
       // .cmd and .bat need a shell on Windows since Node 18.20/20.12.
       shell: process.platform === 'win32'
     })
     const tail = new Tail()
-    const toOut = ctx.json ? ctx.stderr : ctx.stdout
-    child.stdout.on('data', (d) => { toOut.write(d); tail.push(d) })
-    child.stderr.on('data', (d) => { ctx.stderr.write(d); tail.push(d) })
+    if (child.stdout) child.stdout.on('data', (d) => { outStream.write(d); if (!npmLike) tail.push(d) })
+    if (child.stderr) child.stderr.on('data', (d) => { ctx.stderr.write(d); tail.push(d) })
     // Ctrl-C reaches the child through the terminal; we wait for it.
     const ignore = () => {}
     process.on('SIGINT', ignore)
@@ -73,15 +101,11 @@ function exec (ctx, argv) {
   })
 }
 
-function isNpmLike (cmd) {
-  const base = path.basename(cmd).toLowerCase().replace(/\.(cmd|exe|bat|ps1|js)$/, '')
-  return ['npm', 'npx', 'pnpm', 'yarn', 'corepack'].includes(base)
-}
-
 async function run (ctx, opts, positional, rest) {
   const argv = rest
   if (!argv || !argv.length) throw fail('missing command (e.g. fsdoctor run -- npm install)')
-  const r = await exec(ctx, argv)
+  const npmLike = isNpmLike(argv[0])
+  const r = await exec(ctx, argv, npmLike)
   let exitCode = r.code
   if (r.spawnError) {
     const why = r.spawnError.code === 'ENOENT' ? 'command not found' : r.spawnError.message
@@ -91,30 +115,43 @@ async function run (ctx, opts, positional, rest) {
     exitCode = 128 + (os.constants.signals[r.signal] || 1)
   }
   let results = []
+  let groups = []
   let log = null
+  let logRun = null
   if (exitCode !== 0 && !r.spawnError) {
     const { fsdoctor } = ctx
     let errors = fsdoctor.parseErrors(r.text)
-    if (isNpmLike(argv[0])) {
+    let cache = null
+    try {
+      cache = npmPaths({ env: ctx.env, cwd: ctx.cwd }).cache
+    } catch {}
+    if (npmLike) {
       // npm writes the full error, with paths, to its debug log.
-      const found = newestNpmLog(ctx.env, r.started - 1000)
+      const found = newestFailedNpmLog(ctx.env, r.started - 1000)
       if (found.file) {
         log = found.file
+        logRun = found.info
         try {
-          errors = errors.concat(fsdoctor.parseErrors(readFileInput(found.file)))
+          // The log has every error of the run, with its paths: what a copy
+          // of stderr also saw is the same errors again, with fewer fields.
+          errors = fsdoctor.parseErrors(readFileInput(found.file))
         } catch {}
       }
     }
-    results = await diagnoseAll(fsdoctor, errors, { live: opts.live })
-    if (!ctx.json && results.length) {
+    results = await diagnoseErrors(fsdoctor, errors, { live: opts.live, cwd: ctx.cwd, cache })
+    groups = groupResults(results)
+    if (!ctx.json) {
       const ce = ctx.ce
-      ctx.err('')
-      ctx.err(ce.bold(`fsdoctor: the command failed with ${plural(results.length, 'filesystem error')}${log ? ` (also read ${log})` : ''}:`))
-      results.forEach((x, i) => {
+      const cmd = argv.join(' ')
+      const status = r.signal ? `signal ${r.signal}` : `exit ${exitCode}`
+      if (!results.length) {
+        const where = npmLike ? (log ? `npm's log ${log}` : 'its output (npm wrote no debug log of this run)') : 'its output'
+        ctx.err(ce.bold(`fsdoctor: \`${cmd}\` failed (${status}) with no filesystem error in ${where}.`))
+      } else {
+        for (const line of renderGroups(fsdoctor, groups, ce)) ctx.err(line)
         ctx.err('')
-        ctx.err(ce.bold(`[${i + 1}]`))
-        ctx.err(formatDiagnosis(fsdoctor, x.diagnosis, ce.enabled))
-      })
+        ctx.err(ce.dim(footer(results, groups, `\`${cmd}\` (${status})${log ? `, from npm's log of ${describeRun(logRun)}: ${log}` : ''}`)))
+      }
     }
   }
   if (ctx.json) {
@@ -125,7 +162,8 @@ async function run (ctx, opts, positional, rest) {
       signal: r.signal || null,
       log,
       errors: results.map((x) => x.error),
-      diagnoses: results.map((x) => x.diagnosis)
+      diagnoses: results.map((x) => x.diagnosis),
+      groups: jsonGroups(groups, results)
     }, null, 2))
   }
   return exitCode
