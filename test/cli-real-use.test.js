@@ -88,6 +88,10 @@ test('explain of EMFILE: the limits of the process that failed are not measured 
   assert.match(h.stdout, /not known here/)
   assert.match(h.stdout, /\/proc\/<pid>\/limits/)
   assert.doesNotMatch(h.stdout, /This process may open \d+ descriptors/)
+  // diagnose is another process too.
+  const d2 = JSON.parse(cli(['diagnose', '--code', 'EMFILE', '--syscall', 'open', '--path', file, '--json']).stdout)
+  assert.strictEqual(d2.live, false)
+  assert.match(cli(['diagnose', '--code', 'EMFILE', '--syscall', 'open', '--path', file]).stdout, /not known here/)
 })
 
 test('who as a user who cannot inspect every process: could not tell, exit 2', (t) => {

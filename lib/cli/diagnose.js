@@ -49,10 +49,19 @@ async function run (ctx, opts) {
   // Measured only about a path on this machine: with no path nor dest
   // there is nothing here that belongs to the error (this process's own
   // limits or rights are not those of the process that failed).
-  if (opts.live === false || (!input.path && !input.dest)) dopts.live = false
+  // EMFILE is about the limits of the process that failed, never this one.
+  if (opts.live === false || (!input.path && !input.dest) || code === 'EMFILE') dopts.live = false
   if (opts.platform) dopts.platform = opts.platform
   const d = await ctx.withProgress(`diagnosing ${code}…`, () => ctx.fsdoctor.diagnose(input, dopts))
-  ctx.out(ctx.json ? JSON.stringify(d, null, 2) : formatDiagnosis(ctx.fsdoctor, d, ctx.c.enabled))
+  if (ctx.json) {
+    ctx.out(JSON.stringify(d, null, 2))
+    return 0
+  }
+  ctx.out(formatDiagnosis(ctx.fsdoctor, d, ctx.c.enabled))
+  if (code === 'EMFILE' && opts.live !== false) {
+    ctx.out('')
+    ctx.out(`note: ${require('./report').processNote(process.platform)}`)
+  }
   return 0
 }
 

@@ -18,6 +18,16 @@ const PLACE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS'])
 const PROCESS_CODES = new Set(['EMFILE'])
 const EXAMPLES = 3
 
+// What can be known of another process's descriptor limits, and how.
+function processNote (platform) {
+  return 'The limits of the process that failed are not known here: fsdoctor is another process, and its own limits are not that one\'s evidence. ' +
+    (platform === 'win32'
+      ? 'Windows has no per-process descriptor limit to raise; look for a tool that opens many files at once.'
+      : platform === 'darwin'
+        ? 'To see them, while it runs: `lsof -p <pid> | wc -l`; a shell started like the failing one shows its limit with `ulimit -Sn` (soft) and `ulimit -Hn` (hard), and the system\'s with `launchctl limit maxfiles`.'
+        : 'To see them, while it runs: `grep "open files" /proc/<pid>/limits` and `ls /proc/<pid>/fd | wc -l`; a shell started like the failing one shows its limit with `ulimit -Sn` (soft) and `ulimit -Hn` (hard).')
+}
+
 const key = (e) => [e.code, e.syscall, e.path, e.dest].join('\u0000')
 
 function exists (p) {
@@ -92,10 +102,7 @@ async function diagnoseErrors (fsdoctor, errors, opts = {}) {
       diagnosis = await once(input(e, e.path), textOnly)
     } else if (PROCESS_CODES.has(e.code)) {
       diagnosis = await once(input(e, e.path), textOnly)
-      note = 'The limits of the process that failed are not known here: fsdoctor is another process, and its own limits are not that one\'s evidence. ' +
-        (here === 'win32'
-          ? 'Windows has no per-process descriptor limit to raise; look for a tool that opens many files at once.'
-          : 'To see them, while it runs: `grep "open files" /proc/<pid>/limits` and `ls /proc/<pid>/fd | wc -l`; a shell started like the failing one shows its limit with `ulimit -Sn` (soft) and `ulimit -Hn` (hard).')
+      note = processNote(here)
     } else if (w === 'live') {
       diagnosis = await once(input(e, e.path), { live: true })
     } else if (PLACE_CODES.has(e.code) && (!e.path || !path.isAbsolute(e.path)) && sameMachineKind(e, here) && opts.cwd) {
@@ -228,4 +235,4 @@ function jsonGroups (groups, results) {
   }))
 }
 
-module.exports = { diagnoseErrors, groupResults, renderGroups, headline, footer, jsonGroups, PLACE_CODES }
+module.exports = { processNote, diagnoseErrors, groupResults, renderGroups, headline, footer, jsonGroups, PLACE_CODES }
