@@ -182,6 +182,10 @@ test('explain: a path that is gone is said to be gone; one that exists is live',
   const h = cli(['explain'], { input })
   assert.match(h.stdout, /does not exist here now/)
   assert.match(h.stdout, /npm rolls back a failed install/)
+  // ENOENT: missing then, missing now; the first missing part, measured.
+  const miss = path.join(dir, 'no-such-dir', 'sub', 'x.json')
+  const e = JSON.parse(cli(['explain', '--json'], { input: `Error: ENOENT: no such file or directory, open '${miss}'\n` }).stdout)
+  assert.match(e.groups[0].notes[0], new RegExp(`does not exist here either: ${path.join(dir, 'no-such-dir').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is the first part of it that is missing`))
 })
 
 function writeLog (logs, stamp, lines, mtime) {

@@ -126,7 +126,14 @@ async function diagnoseErrors (fsdoctor, errors, opts = {}) {
       if (w === 'gone') {
         const near = nearestExisting(e.path)
         gone = e.path
-        note = `${e.path} does not exist here now${near ? ` (the nearest directory that does is ${near})` : ''}: the failed command may have removed it (npm rolls back a failed install), or the log is from another machine. Nothing could be measured on it.`
+        if (e.code === 'ENOENT' && near) {
+          // What was missing then is missing now: the first part of the
+          // path that is not there, measured.
+          const first = path.join(near, path.relative(near, e.path).split(path.sep)[0])
+          note = `${e.path} does not exist here either: ${first} is the first part of it that is missing (${near} exists).`
+        } else {
+          note = `${e.path} does not exist here now${near ? ` (the nearest directory that does is ${near})` : ''}: the failed command may have removed it (npm rolls back a failed install), or the log is from another machine. Nothing could be measured on it.`
+        }
       }
     }
     out.push({ error: e, diagnosis, note, gone })
