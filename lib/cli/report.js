@@ -116,29 +116,35 @@ async function diagnoseErrors (fsdoctor, errors, opts = {}) {
       if (best) {
         diagnosis = best.d
         const what = best.p === opts.cwd ? 'the command\'s working directory' : 'npm\'s cache'
-        note = `The log gives no absolute path for ${e.code}${e.syscall ? ` from ${e.syscall}` : ''} (npm's tar names only the path inside the package): measured on ${what}, ${best.p}` +
+        note = `The log gives no absolute path for ${e.code}${e.syscall ? ` from ${e.syscall}` : ''} (npm's tar errors name only a path inside the package): measured on ${what}, ${best.p}` +
           (places.length > 1 ? `, the likelier of the working directory (${opts.cwd}) and npm's cache (${opts.cache}).` : '.')
       } else {
         diagnosis = await once(input(e, e.path), textOnly)
       }
     } else {
       diagnosis = await once(input(e, e.path), textOnly)
-      if (w === 'gone') {
-        const near = nearestExisting(e.path)
-        gone = e.path
-        if (e.code === 'ENOENT' && near) {
-          // What was missing then is missing now: the first part of the
-          // path that is not there, measured.
-          const first = path.join(near, path.relative(near, e.path).split(path.sep)[0])
-          note = `${e.path} does not exist here either: ${first} is the first part of it that is missing (${near} exists).`
-        } else {
-          note = `${e.path} does not exist here now${near ? ` (the nearest directory that does is ${near})` : ''}: the failed command may have removed it (npm rolls back a failed install), or the log is from another machine. Nothing could be measured on it.`
-        }
-      }
+      if (w === 'gone') gone = { path: e.path, near: nearestExisting(e.path), enoent: e.code === 'ENOENT' }
     }
     out.push({ error: e, diagnosis, note, gone })
   }
   return out
+}
+
+// What is known of paths that are not here now. ENOENT: missing then,
+// missing now, and the first missing part of the path is measured; other
+// codes: the path went away since (npm rolls back a failed install) or
+// the log is from another machine.
+function goneNote (gone) {
+  const g = gone[0]
+  const many = gone.length > 1
+  const first = g.near ? path.join(g.near, path.relative(g.near, g.path).split(path.sep)[0]) : null
+  if (g.enoent && first) {
+    return `${many ? `${gone.length} of these paths do not exist here either (${g.path} among them)` : `${g.path} does not exist here either`}: ` +
+      `${first} is the first part of ${many ? 'that one' : 'it'} that is missing (${g.near} exists).`
+  }
+  return `${many ? `${gone.length} of these paths do not exist here now (${g.path} among them` : `${g.path} does not exist here now`}` +
+    `${g.near ? `${many ? '; ' : ' ('}the nearest directory that does is ${g.near})` : many ? ')' : ''}: ` +
+    `the failed command may have removed ${many ? 'them' : 'it'} (npm rolls back a failed install), or the log is from another machine. Nothing could be measured on ${many ? 'them' : 'it'}.`
 }
 
 // Where a group lives: the mount measured, the project (the part of the
@@ -151,7 +157,9 @@ function place (r) {
   const p = d.path || r.error.path
   if (p && !mount) {
     const m = /^(.*?)[\\/]node_modules(?:[\\/]|$)/.exec(p)
-    if (m) bits.push(`project ${m[1]}`)
+    const cache = /^(.*?[\\/]_cacache)(?:[\\/]|$)/.exec(p)
+    if (cache) bits.push(`npm cache ${cache[1]}`)
+    else if (m) bits.push(`project ${m[1]}`)
     else if (/[\\/]/.test(p)) bits.push(`dir ${p.replace(/[\\/][^\\/]*$/, '') || p}`)
   }
   const c = d.causes[0]
@@ -184,6 +192,8 @@ function groupResults (results) {
     }
     const notes = []
     for (const r of g.results) if (r.note && !notes.includes(r.note)) notes.push(r.note)
+    const gone = g.results.filter((r) => r.gone).map((r) => r.gone)
+    if (gone.length) notes.push(goneNote(gone))
     return { ...g, count: g.results.length, paths, notes, diagnosis: g.results[0].diagnosis }
   })
 }
@@ -205,15 +215,18 @@ function examples (g) {
   return `${plural(g.paths.length, 'path')}: ${shown}${more > 0 ? `, and ${more} more` : ''}${at ? ` (${at})` : ''}`
 }
 
-// Text lines for the groups: the first group in full (its diagnosis as
-// format() gives it, after the headline), the others by their headline,
-// top cause and fixes too (format() with one cause each).
+// Text lines for the groups: the first in full (its diagnosis as format()
+// gives it, after the headline), the next DETAILED - 1 with their top cause
+// and its fixes, the next LISTED by their headline and first path, and a
+// count of the rest (--json has every group).
+const DETAILED = 5
+const LISTED = 20
+
 function renderGroups (fsdoctor, groups, c) {
   const lines = []
-  groups.forEach((g, i) => {
+  groups.slice(0, DETAILED).forEach((g, i) => {
     if (i > 0) lines.push('')
-    const head = i === 0 ? c.bold(headline(g)) : c.bold(`${i + 1}. ${headline(g)}`)
-    lines.push(head)
+    lines.push(c.bold(i === 0 ? headline(g) : `${i + 1}. ${headline(g)}`))
     const d = i === 0 ? g.diagnosis : { ...g.diagnosis, causes: g.diagnosis.causes.slice(0, 1) }
     const body = fsdoctor.format(d, { color: c.enabled }).replace(/\n+$/, '').split('\n').slice(1)
     const ex = examples(g)
@@ -221,6 +234,17 @@ function renderGroups (fsdoctor, groups, c) {
     for (const n of g.notes) lines.push(indent(`note: ${n}`, '  '))
     lines.push(...body)
   })
+  const listed = groups.slice(DETAILED, DETAILED + LISTED)
+  if (listed.length) lines.push('')
+  listed.forEach((g, i) => {
+    const p = g.paths[0] ? c.dim(` (${g.paths[0]}${g.paths.length > 1 ? ', …' : ''})`) : ''
+    lines.push(`${DETAILED + i + 1}. ${headline(g)}${p}`)
+  })
+  const rest = groups.slice(DETAILED + LISTED)
+  if (rest.length) {
+    const n = rest.reduce((a, g) => a + g.count, 0)
+    lines.push(c.dim(`… and ${plural(rest.length, 'more group')} (${plural(n, 'error')}); --json lists every one.`))
+  }
   return lines
 }
 
