@@ -259,3 +259,24 @@ test('run keeps the terminal: the command sees a TTY; no fs error is one line', 
   assert.match(b.screen, /tty out=true err=false color=1/)
   assert.match(b.screen, /with no filesystem error in its output\./)
 })
+
+test('explain: many groups are capped; the gone paths of a group share one note', (t) => {
+  const dir = tmp(t)
+  const lines = []
+  for (let i = 0; i < 60; i++) lines.push(`Error: EACCES: permission denied, open '${dir}/gone-${i}/x/y'`)
+  const r = cli(['explain'], { input: lines.join('\n') + '\n' })
+  assert.strictEqual(r.code, 1, r.stderr)
+  const out = r.stdout.trimEnd().split('\n')
+  assert.ok(out.length < 150, `${out.length} lines`)
+  assert.match(r.stdout, /^25\. EACCES from open: /m)
+  assert.doesNotMatch(r.stdout, /^26\. /m)
+  assert.match(r.stdout, /… and 35 more groups \(35 errors\); --json lists every one\./)
+  assert.strictEqual(JSON.parse(cli(['explain', '--json'], { input: lines.join('\n') + '\n' }).stdout).groups.length, 60)
+  // Three paths of one project, none of them here: one note for the three.
+  const nm = (n) => `${dir}/proj/node_modules/.staging/${n}-1a2b/package.json`
+  const same = ['a', 'b', 'c'].map((n) => `Error: EPERM: operation not permitted, rename '${nm(n)}' -> '${dir}/proj/node_modules/${n}/package.json'`)
+  const j = JSON.parse(cli(['explain', '--json'], { input: same.join('\n') + '\n' }).stdout)
+  assert.strictEqual(j.groups.length, 1)
+  assert.strictEqual(j.groups[0].notes.length, 1, JSON.stringify(j.groups[0].notes))
+  assert.match(j.groups[0].notes[0], /^3 of these paths do not exist here now \(.* among them; the nearest directory that does is /)
+})
