@@ -248,10 +248,15 @@ test('run keeps the terminal: the command sees a TTY; no fs error is one line', 
     const r = spawnSync('script', ['-qec', [process.execPath, bin, ...args].map(sh).join(' '), '/dev/null'], { encoding: 'utf8', env, timeout: 60000 })
     return { code: r.status, screen: r.stdout.replace(/\r\n/g, '\n') }
   }
-  const a = inTty(['run', '--', npm])
+  const a = inTty(['run', '--', npm, 'install', 'x'])
   assert.strictEqual(a.code, 3, a.screen)
   assert.match(a.screen, /tty out=true err=true color=-/)
-  assert.match(a.screen, /fsdoctor: `.*npm` failed \(exit 3\) with no filesystem error in its output \(npm wrote no debug log of this run\)\./)
+  assert.match(a.screen, /fsdoctor: `.*npm install x` failed \(exit 3\) and wrote no npm debug log of this run/)
+  // npm run: the script's errors are not in npm's log; stderr is copied.
+  const s = inTty(['run', '--', npm, 'run', 'build'])
+  assert.strictEqual(s.code, 3, s.screen)
+  assert.match(s.screen, /tty out=true err=false color=1/)
+  assert.match(s.screen, /with no filesystem error in its output\./)
   // Another command: stdout stays the terminal, stderr is copied (to find
   // its errors) and the command is told to keep its colors.
   const b = inTty(['run', '--', process.execPath, '-e', probe])

@@ -15,13 +15,17 @@ const { npmPaths } = require('../npm-config')
 
 const help = `Usage: fsdoctor run [--json] -- <command> [args …]
 
-Runs the command with your terminal as it is: its output, colors and
-progress are what they are without fsdoctor. If it fails, the filesystem
+Runs the command with your terminal as it is: its stdin and stdout are
+the command's own, so colors and progress stay. If it fails, the filesystem
 errors it hit are explained on stderr, grouped by code, cause and place,
-the largest group's answer first: for npm, npx, pnpm, yarn and corepack
-from npm's debug log of that run (the command's stderr reaches the
-terminal untouched); for other commands from a copy of their stderr. A
-failure with no filesystem error is said in one line.
+the largest group's answer first; a failure with no filesystem error is one
+line. npm commands that install, link, pack or clean (npm install, ci,
+update, uninstall, link, pack, publish, cache, ...) keep their stderr too:
+their errors come from npm's debug log of the run. Other commands (npm run,
+npx, pnpm, yarn, anything else) have their stderr copied to find the
+errors (npm's log of the run is read as well for npx and npm run), and on
+a terminal are told to keep their colors (FORCE_COLOR=1, unless FORCE_COLOR
+or NO_COLOR is set).
 
 Options:
   --no-live  text-only diagnoses
@@ -51,9 +55,24 @@ class Tail {
   }
 }
 
+const base = (cmd) => path.basename(cmd).toLowerCase().replace(/\.(cmd|exe|bat|ps1|js)$/, '')
+
 function isNpmLike (cmd) {
-  const base = path.basename(cmd).toLowerCase().replace(/\.(cmd|exe|bat|ps1|js)$/, '')
-  return ['npm', 'npx', 'pnpm', 'yarn', 'corepack'].includes(base)
+  return ['npm', 'npx', 'pnpm', 'yarn', 'corepack'].includes(base(cmd))
+}
+
+// npm commands whose errors npm itself meets and logs, paths included:
+// their stderr can stay the terminal's. The output of scripts (npm run,
+// test, exec, npx) and of pnpm and yarn is not in npm's log: their stderr
+// is copied.
+const NPM_OWN = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add',
+  'ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean', 'uninstall', 'un', 'unlink', 'remove', 'rm', 'r',
+  'update', 'up', 'upgrade', 'udpate', 'link', 'ln', 'pack', 'publish', 'cache', 'dedupe', 'ddp', 'prune', 'rebuild', 'rb'])
+
+function npmLogsItsErrors (argv) {
+  if (base(argv[0]) !== 'npm') return false
+  const sub = argv.slice(1).find((a) => !a.startsWith('-'))
+  return sub !== undefined && NPM_OWN.has(sub)
 }
 
 // stdio for the child. The process's own streams are passed through as
@@ -61,22 +80,22 @@ function isNpmLike (cmd) {
 // a stream of a test harness is copied. stderr is copied only where no
 // debug log will hold the errors, and then, when it is a terminal, the
 // child is told to keep its colors (FORCE_COLOR) unless the user chose.
-function plan (ctx, npmLike) {
+function plan (ctx, npmOwn) {
   const own = (s, fd) => s === (fd === 1 ? process.stdout : process.stderr)
   const outFd = ctx.json ? 2 : 1
   const outStream = ctx.json ? ctx.stderr : ctx.stdout
   const stdout = own(outStream, outFd) ? outFd : 'pipe'
-  const teeErr = !npmLike || !own(ctx.stderr, 2)
+  const teeErr = !npmOwn || !own(ctx.stderr, 2)
   const stderr = teeErr ? 'pipe' : 2
   const env = { ...ctx.env }
   if (teeErr && ctx.stderr.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1'
   return { stdio: ['inherit', stdout, stderr], env, outStream }
 }
 
-function exec (ctx, argv, npmLike) {
+function exec (ctx, argv, npmOwn) {
   return new Promise((resolve) => {
     const started = Date.now()
-    const { stdio, env, outStream } = plan(ctx, npmLike)
+    const { stdio, env, outStream } = plan(ctx, npmOwn)
     const child = spawn(argv[0], argv.slice(1), {
       stdio,
       cwd: ctx.cwd,
@@ -85,7 +104,7 @@ function exec (ctx, argv, npmLike) {
       shell: process.platform === 'win32'
     })
     const tail = new Tail()
-    if (child.stdout) child.stdout.on('data', (d) => { outStream.write(d); if (!npmLike) tail.push(d) })
+    if (child.stdout) child.stdout.on('data', (d) => { outStream.write(d); if (!npmOwn) tail.push(d) })
     if (child.stderr) child.stderr.on('data', (d) => { ctx.stderr.write(d); tail.push(d) })
     // Ctrl-C reaches the child through the terminal; we wait for it.
     const ignore = () => {}
@@ -96,7 +115,7 @@ function exec (ctx, argv, npmLike) {
     child.on('close', (code, signal) => {
       process.removeListener('SIGINT', ignore)
       process.removeListener('SIGTERM', ignore)
-      resolve({ code, signal, spawnError, text: tail.text(), started })
+      resolve({ code, signal, spawnError, text: tail.text(), started, teed: Boolean(child.stderr) })
     })
   })
 }
@@ -105,7 +124,7 @@ async function run (ctx, opts, positional, rest) {
   const argv = rest
   if (!argv || !argv.length) throw fail('missing command (e.g. fsdoctor run -- npm install)')
   const npmLike = isNpmLike(argv[0])
-  const r = await exec(ctx, argv, npmLike)
+  const r = await exec(ctx, argv, npmLogsItsErrors(argv))
   let exitCode = r.code
   if (r.spawnError) {
     const why = r.spawnError.code === 'ENOENT' ? 'command not found' : r.spawnError.message
@@ -132,9 +151,8 @@ async function run (ctx, opts, positional, rest) {
         log = found.file
         logRun = found.info
         try {
-          // The log has every error of the run, with its paths: what a copy
-          // of stderr also saw is the same errors again, with fewer fields.
-          errors = fsdoctor.parseErrors(readFileInput(found.file))
+          // The same error seen on stderr and in the log is one error.
+          errors = errors.concat(fsdoctor.parseErrors(readFileInput(found.file)))
         } catch {}
       }
     }
@@ -145,8 +163,11 @@ async function run (ctx, opts, positional, rest) {
       const cmd = argv.join(' ')
       const status = r.signal ? `signal ${r.signal}` : `exit ${exitCode}`
       if (!results.length) {
-        const where = npmLike ? (log ? `npm's log ${log}` : 'its output (npm wrote no debug log of this run)') : 'its output'
-        ctx.err(ce.bold(`fsdoctor: \`${cmd}\` failed (${status}) with no filesystem error in ${where}.`))
+        const read = [r.teed ? 'its output' : null, log ? `npm's log ${log}` : null].filter(Boolean)
+        const what = read.length
+          ? `with no filesystem error in ${read.join(' or ')}`
+          : 'and wrote no npm debug log of this run, the one place fsdoctor reads for npm (its output went to the terminal as it is)'
+        ctx.err(ce.bold(`fsdoctor: \`${cmd}\` failed (${status}) ${what}.`))
       } else {
         for (const line of renderGroups(fsdoctor, groups, ce)) ctx.err(line)
         ctx.err('')
