@@ -9,7 +9,7 @@ const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { cli, npmEnv, oneLine, bin } = require('./helpers/cli')
+const { cli, cliAsync, npmEnv, oneLine, bin } = require('./helpers/cli')
 const sys = require('./helpers/sys')
 
 function tmp (t, prefix = 'fsd-real-') {
@@ -187,7 +187,7 @@ test('check writes nothing outside the project and npm\'s cache', (t) => {
   assert.ok(j.findings.some((f) => f.id === 'global-prefix-not-writable'))
 })
 
-test('check: entries an npm is writing in _cacache/tmp are not leftovers', (t) => {
+test('check: entries an npm is writing in _cacache/tmp are not leftovers', async (t) => {
   const dir = tmp(t)
   fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"p","version":"1.0.0"}')
   const { env, home } = npmEnv(t)
@@ -210,4 +210,11 @@ test('check: entries an npm is writing in _cacache/tmp are not leftovers', (t) =
   assert.strictEqual(f.count, 1)
   assert.deepStrictEqual(f.evidence.items, ['7f3a9c21'])
   assert.strictEqual(f.evidence.freshSkipped, 1)
+  // An old entry that a running process holds open: its writer is alive.
+  if (!require('..').native) return
+  const h = await sys.spawnHolder(path.join(ctmp, '7f3a9c21'))
+  assert.ok(Date.now() - fs.statSync(path.join(ctmp, '7f3a9c21')).mtimeMs > 3000e3, 'the holder left the mtime alone')
+  t.after(() => h.kill())
+  const held = JSON.parse((await cliAsync(['check', dir, '--json'], { env })).stdout)
+  assert.ok(!held.findings.some((x) => x.id === 'corrupted-cache'), JSON.stringify(held.findings.map((x) => x.title)))
 })

@@ -8,7 +8,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { treeFindings, localDeps } = require('./tree')
-const { placeFindings, cacheTmp, limitFindings, fsVars } = require('./places')
+const { placeFindings, cacheTmp, staleCacheTmp, limitFindings, fsVars } = require('./places')
 const { fixContext } = require('./fixes')
 const { npmPaths } = require('../npm-config')
 
@@ -145,7 +145,19 @@ async function check (dir, options = {}) {
       findings.push(...t.findings)
     }
   }
-  findings.push(...cacheTmp(ctx, npm.cache))
+  // Leftovers in npm's cache tmp: untouched for a while, and (with the
+  // addon) open in no process.
+  const stale = staleCacheTmp(npm.cache)
+  const held = new Set()
+  // (Without the addon no process can be looked at: the mtime decides.)
+  if (stale.old.length && !native) {
+    const h = await attempt(skipped, 'holders of npm\'s cache tmp', () => fsdoctor.holders(stale.tmp))
+    for (const x of (h && h.holders) || []) {
+      const rel = x.target ? path.relative(stale.tmp, x.target) : ''
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) held.add(rel.split(path.sep)[0])
+    }
+  }
+  findings.push(...cacheTmp(ctx, stale, held))
   const limits = native ? null : await attempt(skipped, 'limits', () => fsdoctor.limits())
   facts.limits = limits
   findings.push(...limitFindings(ctx, limits))

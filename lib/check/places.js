@@ -115,23 +115,37 @@ function newestMtime (p) {
   return t
 }
 
-function cacheTmp (ctx, cache, now = Date.now()) {
+// The entries of npm's cache tmp untouched for FRESH_MS: candidates.
+function staleCacheTmp (cache, now = Date.now()) {
   const tmp = path.join(cache, '_cacache', 'tmp')
   let names
   try {
     names = fs.readdirSync(tmp)
   } catch {
-    return []
+    return { tmp, names: [], old: [] }
   }
   const old = names.filter((n) => {
     const t = newestMtime(path.join(tmp, n))
     // Gone since the listing (its npm finished), or fresh: not a leftover.
     return t !== null && now - t >= FRESH_MS
   })
+  return { tmp, names, old }
+}
+
+// held: names of entries a live process has open (measured by the
+// caller, who may ask the addon): their writer is alive.
+function cacheTmp (ctx, stale, held = new Set()) {
+  const { tmp, names } = stale
+  const old = stale.old.filter((n) => !held.has(n))
   if (!old.length) return []
-  const fresh = names.length - old.length
-  const freshNote = fresh ? ` (${fresh} more, written in the last ${FRESH_MS / 60000} minutes, may belong to an npm that is running and are left out)` : ''
-  return [{ id: 'corrupted-cache', severity: 'warning', title: `${old.length} leftover file${old.length === 1 ? '' : 's'} in npm's cache tmp`, detail: `${tmp} holds writes that an interrupted npm never finished, untouched for ${FRESH_MS / 60000} minutes or more${freshNote}; npm may trip over them (EPERM, EEXIST, integrity errors).`, paths: [tmp], count: old.length, evidence: { items: old.slice(0, 20), freshSkipped: fresh, freshMinutes: FRESH_MS / 60000 }, fixes: fixesFor(ctx, 'corrupted-cache') }]
+  const fresh = names.length - stale.old.length
+  const busy = stale.old.length - old.length
+  const skipped = [
+    fresh ? `${fresh} written in the last ${FRESH_MS / 60000} minutes` : null,
+    busy ? `${busy} held open by a running process` : null
+  ].filter(Boolean)
+  const freshNote = skipped.length ? ` (${skipped.join(' and ')} may belong to an npm that is running and are left out)` : ''
+  return [{ id: 'corrupted-cache', severity: 'warning', title: `${old.length} leftover file${old.length === 1 ? '' : 's'} in npm's cache tmp`, detail: `${tmp} holds writes that an interrupted npm never finished, untouched for ${FRESH_MS / 60000} minutes or more${freshNote}; npm may trip over them (EPERM, EEXIST, integrity errors).`, paths: [tmp], count: old.length, evidence: { items: old.slice(0, 20), freshSkipped: fresh, heldSkipped: busy, freshMinutes: FRESH_MS / 60000 }, fixes: fixesFor(ctx, 'corrupted-cache') }]
 }
 
 // Limits low enough, or used up enough, to fail an install or a watcher.
@@ -161,4 +175,4 @@ function limitFindings (ctx, l) {
   return out
 }
 
-module.exports = { placeFindings, cacheTmp, limitFindings, fsVars, FRESH_MS }
+module.exports = { placeFindings, cacheTmp, staleCacheTmp, limitFindings, fsVars, FRESH_MS }
