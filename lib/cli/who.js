@@ -86,9 +86,12 @@ async function run (ctx, opts, positional) {
     ctx.out(table(rows, c))
   }
   if (r.uninspected > 0) {
-    ctx.out(c.dim(`${plural(r.uninspected, 'process', 'processes')} could not be inspected (other users; run as root/Administrator to see them).`))
+    ctx.out(c.dim(root
+      ? `${plural(r.uninspected, 'process', 'processes')} could not be inspected even as root (another container's, or shielded from ptrace).`
+      : `${plural(r.uninspected, 'process', 'processes')} could not be inspected (other users; run as root/Administrator to see them).`))
   }
-  if (r.note && !leased) ctx.out(c.dim(r.note))
+  // The core's note on uninspected processes is the line above, said once.
+  if (r.note && !leased && !(r.uninspected > 0 && /could not be inspected/.test(r.note))) ctx.out(c.dim(r.note))
   return status
 }
 
