@@ -72,7 +72,9 @@ async function run (ctx, opts, positional) {
         const v = pr[`can${k[0].toUpperCase()}${k.slice(1)}`]
         return `${k} ${v === true ? c.green('yes') : v === false ? c.red('no') : '?'}`
       }).join(', ') : 'rights unknown'
-      ctx.out(c.dim(`${label}: ${p.path} (${fsd}; ${can})`))
+      // Measured with access(): no entry was made there to try links.
+      const how = pr && pr.measuredBy === 'access' ? '; links not tried, to write nothing there' : ''
+      ctx.out(c.dim(`${label}: ${p.path} (${fsd}; ${can}${how})`))
     }
     ctx.out('')
   }
