@@ -105,8 +105,11 @@ async function diagnoseErrors (fsdoctor, errors, opts = {}) {
       note = processNote(here)
     } else if (w === 'live') {
       diagnosis = await once(input(e, e.path), { live: true })
-    } else if (PLACE_CODES.has(e.code) && (!e.path || !path.isAbsolute(e.path)) && sameMachineKind(e, here) && opts.cwd) {
-      // No usable path: measure where the command wrote.
+    } else if (PLACE_CODES.has(e.code) && (!e.path || !path.isAbsolute(e.path)) && sameMachineKind(e, here) &&
+      opts.cwd && path.isAbsolute(opts.cwd) && exists(opts.cwd)) {
+      // No usable path: measure where the command wrote. Only when its
+      // working directory is here: a log from elsewhere says nothing of
+      // this machine's npm cache.
       const places = [opts.cwd, opts.cache].filter((p) => p && path.isAbsolute(p) && exists(p))
       let best = null
       for (const p of places) {
