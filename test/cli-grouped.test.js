@@ -144,6 +144,12 @@ test('explain: hundreds of ENOSPC of one full disk are one group, its answer fir
   assert.strictEqual(j.groups[0].count, 401)
   assert.strictEqual(j.groups[0].cause, full ? 'disk-full' : j.diagnoses[0].causes[0].id)
   assert.strictEqual(j.diagnoses[j.groups[0].diagnosis].live, true)
+  // A log from another machine (its working directory is not here):
+  // nothing of this machine is measured for it, npm's cache included.
+  fs.writeFileSync(log, enospcLog('/nonexistent-fsd-cwd/proj', 3))
+  const other = JSON.parse(cli(['explain', log, '--json'], { env }).stdout)
+  assert.strictEqual(other.groups[0].count, 4)
+  assert.ok(other.diagnoses.every((d) => d.live === false))
 })
 
 test('explain: groups by code, cause and place; the largest first', (t) => {
