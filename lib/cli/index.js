@@ -26,7 +26,7 @@ function usage () {
   for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${cmd.usage.padEnd(36)} ${cmd.summary}`)
   lines.push(
     '',
-    'Options for every command:',
+    'Options for every command (before or after it):',
     '  --json              machine-readable output (see docs/cli.md)',
     '  --color, --no-color force colors on or off (default: on a TTY; NO_COLOR, FORCE_COLOR)',
     '  -h, --help          help for a command',
