@@ -107,3 +107,48 @@ test('npm install of a package whose install script diagnoses its own failure', 
   assert.ok([0, 1].includes(c.status), c.stderr)
   assert.strictEqual(c.stderr, '')
 })
+
+// Issue 14: `npm install` of a package with many files onto a full 3 MB
+// disk gives hundreds of near-identical ENOSPC. Both `fsdoctor run` and
+// `fsdoctor explain --npm-log` answer with one group whose measured answer
+// is the first line, in a few dozen lines.
+test('a real npm install onto a full disk: one group, its answer first', { timeout: 300000 }, (t) => {
+  if (sys.skipUnless(t, 'mounts a 3 MB tmpfs for npm to fill')) return
+  const work = sys.tmpdir('fsd-enospc-')
+  t.after(work.cleanup)
+  // A package of 400 incompressible files of about 11 KB, packed by npm.
+  const pkg = path.join(work.dir, 'bigpkg')
+  fs.mkdirSync(path.join(pkg, 'files'), { recursive: true })
+  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'bigpkg', version: '1.0.0' }))
+  for (let i = 0; i < 400; i++) {
+    fs.writeFileSync(path.join(pkg, 'files', `f${i}.txt`), require('node:crypto').randomBytes(8000).toString('base64'))
+  }
+  const tgz = path.join(work.dir, JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work.dir], { cwd: pkg, encoding: 'utf8' }))[0].filename)
+  const disk = sys.mountTmpfs({ size: '3m' })
+  t.after(disk.cleanup)
+  const proj = path.join(disk.dir, 'proj')
+  fs.mkdirSync(proj)
+  fs.writeFileSync(path.join(proj, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0' }))
+  const home = path.join(work.dir, 'home')
+  fs.mkdirSync(home)
+  const env = { ...process.env, HOME: home, npm_config_cache: path.join(work.dir, 'cache'), npm_config_update_notifier: 'false', FSDOCTOR_PROGRESS_DELAY: '100000' }
+  for (const k of Object.keys(env)) if (/^(NO_COLOR|FORCE_COLOR)$/.test(k)) delete env[k]
+  const bin = path.join(root, 'bin', 'fsdoctor.js')
+  const r = spawnSync(process.execPath, [bin, 'run', '--', npm, 'install', '--offline', '--no-audit', '--no-fund', tgz], { cwd: proj, env, encoding: 'utf8', timeout: 240000 })
+  assert.notStrictEqual(r.status, 0, r.stderr.slice(-2000))
+  const npmErrors = (r.stderr.match(/TAR_ENTRY_ERROR ENOSPC/g) || []).length
+  assert.ok(npmErrors > 100, `npm printed ${npmErrors} ENOSPC`)
+  // fsdoctor's part starts after npm's last line.
+  const ours = r.stderr.slice(r.stderr.lastIndexOf('npm error A complete log')).split('\n').slice(1)
+  const first = /^ENOSPC from write: \S+ has 0 bytes free of \d+\. \((\d+) errors like this\)$/
+  assert.match(ours[0], first, r.stderr.slice(-3000))
+  assert.ok(Number(first.exec(ours[0])[1]) > 100)
+  assert.ok(ours.length < 40, `${ours.length} lines from fsdoctor`)
+  assert.match(r.stderr, /measured on the command's working directory/)
+  const e = spawnSync(process.execPath, [bin, 'explain', '--npm-log'], { cwd: proj, env, encoding: 'utf8' })
+  assert.strictEqual(e.status, 1, e.stderr)
+  const lines = e.stdout.trimEnd().split('\n')
+  assert.match(lines[0], first)
+  assert.ok(lines.length < 40, `${lines.length} lines`)
+  assert.match(lines[lines.length - 1], /in npm's log of `npm install .*bigpkg-1\.0\.0\.tgz` \(exit -28\) at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/)
+})

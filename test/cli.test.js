@@ -147,7 +147,8 @@ test('explain: a pasted Windows npm log is text-only; a local error is live', (t
   assert.strictEqual(JSON.parse(cli(['explain', '--no-live', '--json'], { input: local }).stdout).diagnoses[0].live, false)
   // Human output names the line and the source.
   const h = cli(['explain', log])
-  assert.match(h.stdout, /1 filesystem error in .*npm\.log/)
+  assert.match(h.stdout, /1 filesystem error in 1 group, in .*npm\.log/)
+  assert.match(h.stdout.split('\n')[0], /^EPERM from rename: /, 'the answer comes first')
   assert.match(h.stdout, /line 1, npm/)
   assert.match(h.stdout, /file-locked/)
 })
@@ -157,7 +158,7 @@ test('explain: stdin, nothing found, and several errors in a terminal paste', ()
   assert.strictEqual(none.code, 0)
   assert.match(none.stdout, /No filesystem error found/)
   assert.deepStrictEqual(JSON.parse(cli(['explain', '--json'], { input: '' }).stdout),
-    { command: 'explain', input: '-', errors: [], diagnoses: [] })
+    { command: 'explain', input: '-', run: null, errors: [], diagnoses: [], groups: [] })
   const paste = [
     '$ npm install',
     "Error: EMFILE: too many open files, open '/home/u/p/node_modules/a/index.js'",

@@ -8,7 +8,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { treeFindings, localDeps } = require('./tree')
-const { placeFindings, cacheTmp, limitFindings, fsVars } = require('./places')
+const { placeFindings, cacheTmp, staleCacheTmp, limitFindings, fsVars } = require('./places')
 const { fixContext } = require('./fixes')
 const { npmPaths } = require('../npm-config')
 
@@ -22,6 +22,39 @@ async function attempt (skipped, what, fn) {
 }
 
 const ORDER = { error: 0, warning: 1, info: 2 }
+
+// A project is a directory with package.json or node_modules: there (and
+// in npm's cache) the live probes may create and remove their uniquely
+// named entry. Anywhere else (npm's global prefix, which is /usr or
+// /usr/local for many, or a directory that is no project) nothing is
+// written: the right to write is measured with access(), and symlinks and
+// hard links stay unknown.
+function isProject (dir) {
+  return fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, 'node_modules'))
+}
+
+async function rights (fsdoctor, dir, probe) {
+  if (probe) return fsdoctor.privileges(dir)
+  const priv = await fsdoctor.privileges()
+  let canWrite = true
+  let writeError = null
+  try {
+    fs.accessSync(dir, fs.constants.W_OK)
+  } catch (err) {
+    canWrite = false
+    writeError = err.code || String(err)
+  }
+  return { ...priv, canWrite, writeError, measuredBy: 'access' }
+}
+
+// Why the native addon is missing, and how to get it, in one answer.
+function noNative (fsdoctor) {
+  const reason = fsdoctor.loadError ? fsdoctor.loadError.message.split('\n')[0] : 'it did not load'
+  const how = /FSDOCTOR_NO_NATIVE/.test(reason)
+    ? 'unset FSDOCTOR_NO_NATIVE and run the check again'
+    : 'build it where fsdoctor is installed with `npm rebuild fsdoctor` (needs Python 3 and a C compiler: build-essential on Debian/Ubuntu, the Xcode Command Line Tools on macOS, the Visual Studio Build Tools on Windows)'
+  return { reason, how }
+}
 
 // options: { env, signal, onProgress(p), scan: false to skip the tree walk }
 async function check (dir, options = {}) {
@@ -43,14 +76,22 @@ async function check (dir, options = {}) {
   const notes = []
   const facts = { platform, node: process.version, dir: root, npm }
   const places = [['project', root], ['npm cache', npm.cache], ['npm global prefix', npm.prefix]]
+  const probeIn = { project: isProject(root), 'npm cache': true, 'npm global prefix': false }
+  // Without the addon the filesystems, rights, owners and limits cannot
+  // be measured: one answer says so (the JS walk of the tree still runs).
+  const native = fsdoctor.native ? null : noNative(fsdoctor)
   facts.places = {}
   for (const [label, p] of places) {
     if (!fs.existsSync(p)) {
       facts.places[label] = { path: p, exists: false }
       continue
     }
+    if (native) {
+      facts.places[label] = { path: p, exists: true, fs: null, privileges: null }
+      continue
+    }
     const fsinfo = await attempt(skipped, `filesystem of ${label}`, () => fsdoctor.fsInfo(p))
-    const priv = await attempt(skipped, `rights in ${label}`, () => fsdoctor.privileges(p))
+    const priv = await attempt(skipped, `rights in ${label}`, () => rights(fsdoctor, p, probeIn[label]))
     facts.places[label] = { path: p, exists: true, fs: fsinfo, privileges: priv }
   }
   const mounts = Object.values(facts.places).map((p) => p.fs && p.fs.mountPoint)
@@ -94,7 +135,7 @@ async function check (dir, options = {}) {
   // Root-owned files in the cache (after `sudo npm ...`). Not on Windows,
   // where the scan has no owner check: the walk would find nothing.
   const cacache = path.join(npm.cache, '_cacache')
-  if (options.scan !== false && process.platform !== 'win32' && fs.existsSync(cacache)) {
+  if (!native && options.scan !== false && process.platform !== 'win32' && fs.existsSync(cacache)) {
     const cs = await attempt(skipped, 'owner scan of the npm cache', () => fsdoctor.scan(npm.cache, {
       owner: true, maxResults: 200, outside: false, linkThreshold: 0, longPath: 0, signal: options.signal
     }))
@@ -104,12 +145,34 @@ async function check (dir, options = {}) {
       findings.push(...t.findings)
     }
   }
-  findings.push(...cacheTmp(ctx, npm.cache))
-  const limits = await attempt(skipped, 'limits', () => fsdoctor.limits())
+  // Leftovers in npm's cache tmp: untouched for a while, and (with the
+  // addon) open in no process.
+  const stale = staleCacheTmp(npm.cache)
+  const held = new Set()
+  // (Without the addon no process can be looked at: the mtime decides.)
+  if (stale.old.length && !native) {
+    const h = await attempt(skipped, 'holders of npm\'s cache tmp', () => fsdoctor.holders(stale.tmp))
+    for (const x of (h && h.holders) || []) {
+      const rel = x.target ? path.relative(stale.tmp, x.target) : ''
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) held.add(rel.split(path.sep)[0])
+    }
+  }
+  findings.push(...cacheTmp(ctx, stale, held))
+  const limits = native ? null : await attempt(skipped, 'limits', () => fsdoctor.limits())
   facts.limits = limits
   findings.push(...limitFindings(ctx, limits))
   findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity])
-  return { dir: root, ok: findings.length === 0, findings, notes, facts, skipped }
+  if (native) {
+    skipped.unshift({
+      check: 'filesystems, rights, owners in npm\'s cache and limits',
+      reason: `fsdoctor's native addon did not load (${native.reason})`,
+      how: native.how
+    })
+  }
+  // complete: false when whole parts could not be measured (no addon);
+  // ok is then false too: no finding does not mean no problem.
+  const complete = !native
+  return { dir: root, ok: complete && findings.length === 0, complete, findings, notes, facts, skipped }
 }
 
 module.exports = { check }

@@ -62,7 +62,9 @@ function placeFindings (ctx, label, dir, info, priv) {
   if (priv) {
     const ev = { privileges: priv }
     if (priv.canWrite === false) {
-      const detail = `Creating a file in ${dir} failed${priv.writeError ? ` with ${priv.writeError}` : ''}.`
+      const detail = priv.measuredBy === 'access'
+        ? `access(${dir}, W_OK) failed${priv.writeError ? ` with ${priv.writeError}` : ''} (measured without writing there).`
+        : `Creating a file in ${dir} failed${priv.writeError ? ` with ${priv.writeError}` : ''}.`
       const uid = ctx.platform === 'win32' ? null : ownerOf(dir)
       if (label === PREFIX) {
         add('global-prefix-not-writable', 'warning', `${label} is not writable by you`, detail, ev)
@@ -85,17 +87,65 @@ function placeFindings (ctx, label, dir, info, priv) {
   return { findings: out, notes }
 }
 
-// Files in npm's cache tmp that an interrupted npm never finished.
-function cacheTmp (ctx, cache) {
+// Files in npm's cache tmp that an interrupted npm never finished. An
+// entry written in the last FRESH_MS (its newest mtime, a directory's
+// own entries included) may belong to an npm that is running now: a
+// download in progress writes to it all the time, so it is not flagged.
+const FRESH_MS = 10 * 60 * 1000
+
+function newestMtime (p) {
+  let st
+  try {
+    st = fs.lstatSync(p)
+  } catch {
+    return null
+  }
+  let t = st.mtimeMs
+  if (st.isDirectory()) {
+    let names = []
+    try {
+      names = fs.readdirSync(p)
+    } catch {}
+    for (const n of names.slice(0, 1000)) {
+      try {
+        t = Math.max(t, fs.lstatSync(path.join(p, n)).mtimeMs)
+      } catch {}
+    }
+  }
+  return t
+}
+
+// The entries of npm's cache tmp untouched for FRESH_MS: candidates.
+function staleCacheTmp (cache, now = Date.now()) {
   const tmp = path.join(cache, '_cacache', 'tmp')
   let names
   try {
     names = fs.readdirSync(tmp)
   } catch {
-    return []
+    return { tmp, names: [], old: [] }
   }
-  if (!names.length) return []
-  return [{ id: 'corrupted-cache', severity: 'warning', title: `${names.length} leftover file${names.length === 1 ? '' : 's'} in npm's cache tmp`, detail: `${tmp} holds writes that an interrupted npm never finished; npm may trip over them (EPERM, EEXIST, integrity errors).`, paths: [tmp], count: names.length, evidence: { items: names.slice(0, 20) }, fixes: fixesFor(ctx, 'corrupted-cache') }]
+  const old = names.filter((n) => {
+    const t = newestMtime(path.join(tmp, n))
+    // Gone since the listing (its npm finished), or fresh: not a leftover.
+    return t !== null && now - t >= FRESH_MS
+  })
+  return { tmp, names, old }
+}
+
+// held: names of entries a live process has open (measured by the
+// caller, who may ask the addon): their writer is alive.
+function cacheTmp (ctx, stale, held = new Set()) {
+  const { tmp, names } = stale
+  const old = stale.old.filter((n) => !held.has(n))
+  if (!old.length) return []
+  const fresh = names.length - stale.old.length
+  const busy = stale.old.length - old.length
+  const skipped = [
+    fresh ? `${fresh} written in the last ${FRESH_MS / 60000} minutes` : null,
+    busy ? `${busy} held open by a running process` : null
+  ].filter(Boolean)
+  const freshNote = skipped.length ? ` (${skipped.join(' and ')} may belong to an npm that is running and are left out)` : ''
+  return [{ id: 'corrupted-cache', severity: 'warning', title: `${old.length} leftover file${old.length === 1 ? '' : 's'} in npm's cache tmp`, detail: `${tmp} holds writes that an interrupted npm never finished, untouched for ${FRESH_MS / 60000} minutes or more${freshNote}; npm may trip over them (EPERM, EEXIST, integrity errors).`, paths: [tmp], count: old.length, evidence: { items: old.slice(0, 20), freshSkipped: fresh, heldSkipped: busy, freshMinutes: FRESH_MS / 60000 }, fixes: fixesFor(ctx, 'corrupted-cache') }]
 }
 
 // Limits low enough, or used up enough, to fail an install or a watcher.
@@ -125,4 +175,4 @@ function limitFindings (ctx, l) {
   return out
 }
 
-module.exports = { placeFindings, cacheTmp, limitFindings, fsVars }
+module.exports = { placeFindings, cacheTmp, staleCacheTmp, limitFindings, fsVars, FRESH_MS }

@@ -19,7 +19,8 @@ Options:
   -q, --quiet    print only findings (nothing when all is well)
   --json         { dir, ok, findings, notes, facts, skipped } (see docs/cli.md)
 
-Exit status: 0 clean, 1 findings, 2 could not run.`
+Exit status: 0 clean, 1 findings, 2 could not run (or could not check: no
+native addon, and nothing found by what could be checked).`
 
 function printFinding (ctx, f, n) {
   const c = ctx.c
@@ -47,9 +48,12 @@ async function run (ctx, opts, positional) {
     if (err.code) throw fail(describeFsError(err, shown).replace(/^cannot read/, 'cannot check'))
     throw err
   }
+  // Incomplete (no addon): 1 when what could be checked found something,
+  // else 2 (could not run), never "no problems".
+  const status = report.findings.length ? 1 : report.complete === false ? 2 : 0
   if (ctx.json) {
     ctx.out(JSON.stringify(report, null, 2))
-    return report.ok ? 0 : 1
+    return status
   }
   const c = ctx.c
   if (!opts.quiet) {
@@ -57,6 +61,7 @@ async function run (ctx, opts, positional) {
     const s = report.facts.scan
     if (s) ctx.out(c.dim(`scanned ${s.entries.toLocaleString('en-US')} entries (${s.dirs} dirs, ${s.symlinks} symlinks) in ${s.elapsedMs} ms`))
     for (const [label, p] of Object.entries(report.facts.places || {})) {
+      if (report.complete === false && p.exists) continue
       if (!p.exists) {
         ctx.out(c.dim(`${label}: ${p.path} (does not exist)`))
         continue
@@ -67,7 +72,9 @@ async function run (ctx, opts, positional) {
         const v = pr[`can${k[0].toUpperCase()}${k.slice(1)}`]
         return `${k} ${v === true ? c.green('yes') : v === false ? c.red('no') : '?'}`
       }).join(', ') : 'rights unknown'
-      ctx.out(c.dim(`${label}: ${p.path} (${fsd}; ${can})`))
+      // Measured with access(): no entry was made there to try links.
+      const how = pr && pr.measuredBy === 'access' ? '; links not tried, to write nothing there' : ''
+      ctx.out(c.dim(`${label}: ${p.path} (${fsd}; ${can}${how})`))
     }
     ctx.out('')
   }
@@ -78,14 +85,22 @@ async function run (ctx, opts, positional) {
       if (note.detail) ctx.out(indent(note.detail, '  '))
       ctx.out('')
     }
-    for (const s of report.skipped) ctx.out(c.dim(`not checked: ${s.check} (${s.reason.split('\n')[0]})`))
-    if (report.skipped.length) ctx.out('')
+    for (const s of report.skipped) {
+      if (s.how) continue
+      ctx.out(c.dim(`not checked: ${s.check} (${s.reason.split('\n')[0]})`))
+    }
+    if (report.skipped.some((s) => !s.how)) ctx.out('')
     const errors = report.findings.filter((f) => f.severity === 'error').length
-    ctx.out(report.ok
-      ? c.green('No problems found.')
-      : c.bold(`${plural(report.findings.length, 'finding')} (${plural(errors, 'error')}).`))
+    if (report.findings.length) ctx.out(c.bold(`${plural(report.findings.length, 'finding')} (${plural(errors, 'error')}).`))
+    else if (report.complete !== false) ctx.out(c.green('No problems found.'))
   }
-  return report.ok ? 0 : 1
+  // Said even with --quiet: without it the answer would look like "clean".
+  for (const s of report.skipped) {
+    if (!s.how) continue
+    ctx.out(`${severityLabel(c, 'warning')} Could not check ${s.check}: ${s.reason}.`)
+    ctx.out(`  To get it: ${s.how}.`)
+  }
+  return status
 }
 
 module.exports = {

@@ -15,10 +15,11 @@ Options:
   --dest       the destination (rename, link, symlink, copyfile)
   --errno      the errno Node gave (-4048, -1, ...)
   --platform   where the error happened (default: here)
-  --no-live    do not measure anything on this machine
+  --no-live    do not measure anything on this machine (without --path
+               or --dest nothing is measured)
   --json       the diagnosis object (see docs/cli.md)
 
-Exit status: 0 diagnosed, 2 bad input.`
+Exit status: 0 diagnosed, 2 bad input (an unknown code among them).`
 
 const PLATFORMS = ['linux', 'darwin', 'win32', 'wsl']
 
@@ -26,6 +27,11 @@ async function run (ctx, opts) {
   if (!opts.code) throw fail("missing '--code' (e.g. --code EPERM)")
   const code = String(opts.code).trim().toUpperCase()
   if (!/^E[A-Z0-9_]{1,30}$/.test(code)) throw fail(`'${opts.code}' is not an error code like EPERM or ENOENT`)
+  // The core's table of error names (the one its parser reads) decides
+  // what is a code: a typo is a usage error, not a diagnosis of nothing.
+  if (!ctx.fsdoctor.parseErrors(`${code}: x`).length) {
+    throw fail(`unknown error code '${code}' (give the code Node printed, e.g. fsdoctor diagnose --code EPERM --syscall rename --path <path>)`)
+  }
   if (opts.platform && !PLATFORMS.includes(opts.platform)) {
     throw fail(`--platform must be one of ${PLATFORMS.join(', ')}`)
   }
@@ -40,10 +46,22 @@ async function run (ctx, opts) {
     if (opts.dest) input.dest = opts.dest
   }
   const dopts = {}
-  if (opts.live === false) dopts.live = false
+  // Measured only about a path on this machine: with no path nor dest
+  // there is nothing here that belongs to the error (this process's own
+  // limits or rights are not those of the process that failed).
+  // EMFILE is about the limits of the process that failed, never this one.
+  if (opts.live === false || (!input.path && !input.dest) || code === 'EMFILE') dopts.live = false
   if (opts.platform) dopts.platform = opts.platform
   const d = await ctx.withProgress(`diagnosing ${code}…`, () => ctx.fsdoctor.diagnose(input, dopts))
-  ctx.out(ctx.json ? JSON.stringify(d, null, 2) : formatDiagnosis(ctx.fsdoctor, d, ctx.c.enabled))
+  if (ctx.json) {
+    ctx.out(JSON.stringify(d, null, 2))
+    return 0
+  }
+  ctx.out(formatDiagnosis(ctx.fsdoctor, d, ctx.c.enabled))
+  if (code === 'EMFILE' && opts.live !== false) {
+    ctx.out('')
+    ctx.out(`note: ${require('./report').processNote(process.platform)}`)
+  }
   return 0
 }
 

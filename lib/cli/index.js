@@ -26,7 +26,7 @@ function usage () {
   for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${cmd.usage.padEnd(36)} ${cmd.summary}`)
   lines.push(
     '',
-    'Options for every command:',
+    'Options for every command (before or after it):',
     '  --json              machine-readable output (see docs/cli.md)',
     '  --color, --no-color force colors on or off (default: on a TTY; NO_COLOR, FORCE_COLOR)',
     '  -h, --help          help for a command',
@@ -82,18 +82,47 @@ function errorLine (err) {
   return msg.split('\n')[0]
 }
 
+// Options every command takes may also come before the command
+// (`fsdoctor --json check`): they are moved after it.
+const LEADING = new Set(['--json', '-j', '--color', '--no-color', '--quiet', '-q'])
+function leadingOptions (argv) {
+  let i = 0
+  while (i < argv.length && (LEADING.has(argv[i]) || /^--(json|color|quiet)=/.test(argv[i]))) i++
+  return { global: argv.slice(0, i), rest: argv.slice(i) }
+}
+
+// A reader that went away (`fsdoctor check | head -1`) ends the command
+// quietly, with the status of a program killed by SIGPIPE (128 + 13), as
+// the shell reports for any other program in that place.
+const EPIPE_EXIT = 141
+const watched = new WeakSet()
+function quietOnClosedPipe (streams, exit) {
+  const onError = (err) => {
+    if (err && (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED')) exit(EPIPE_EXIT)
+    else throw err
+  }
+  for (const s of streams) {
+    if (!s || typeof s.on !== 'function' || watched.has(s)) continue
+    watched.add(s)
+    s.on('error', onError)
+  }
+}
+
 async function main (argv, io = {}) {
   const stderr = io.stderr || process.stderr
   const stdout = io.stdout || process.stdout
   const env = io.env || process.env
+  quietOnClosedPipe([stdout, stderr], io.exit || ((code) => process.exit(code)))
   try {
-    const first = argv[0]
+    const { global, rest: after } = leadingOptions(argv)
+    const first = after[0]
+    const helpAsked = first === '--help' || first === '-h' || first === 'help'
     if (first === undefined) {
       stderr.write(usage() + '\n')
       return 2
     }
-    if (first === '--help' || first === '-h' || first === 'help') {
-      const sub = first === 'help' && argv[1] && COMMANDS[argv[1]]
+    if (helpAsked) {
+      const sub = after[1] && Object.prototype.hasOwnProperty.call(COMMANDS, after[1]) && COMMANDS[after[1]]
       stdout.write((sub ? sub.help : usage()) + '\n')
       return 0
     }
@@ -105,7 +134,7 @@ async function main (argv, io = {}) {
     if (!cmd) {
       throw new UsageError(first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`)
     }
-    const { opts, positional, rest } = parseArgs(argv.slice(1), cmd.spec)
+    const { opts, positional, rest } = parseArgs([...global, ...after.slice(1)], cmd.spec)
     if (opts.help) {
       stdout.write(cmd.help + '\n')
       return 0

@@ -2,7 +2,6 @@
 // Shared by the commands: one-line failures, reading text input, and
 // turning parsed errors into diagnoses (live where the paths are here).
 const fs = require('node:fs')
-const path = require('node:path')
 
 const MAX_INPUT = 32 * 1024 * 1024
 
@@ -99,48 +98,8 @@ function herePlatform (fsdoctor) {
   return info.wsl ? 'wsl' : info.platform
 }
 
-// Live evidence only for an error that happened here: same platform and
-// its path (or the directory it was going into) exists on this machine.
-function isLocal (e, here) {
-  if (!e.path) return false
-  if (e.platform && e.platform !== here && !(here === 'wsl' && e.platform === 'linux')) return false
-  if (!path.isAbsolute(e.path)) return false
-  try {
-    fs.lstatSync(e.path)
-    return true
-  } catch {}
-  try {
-    return fs.statSync(path.dirname(e.path)).isDirectory()
-  } catch {
-    return false
-  }
-}
-
-const key = (e) => [e.code, e.syscall, e.path, e.dest].join('\u0000')
-
-// Diagnoses every parsed error once (an npm log repeats the same error in
-// several forms); returns [{ error, diagnosis }].
-async function diagnoseAll (fsdoctor, errors, opts = {}) {
-  const here = herePlatform(fsdoctor)
-  const seen = new Set()
-  const out = []
-  for (const e of errors) {
-    if (seen.has(key(e))) continue
-    seen.add(key(e))
-    const live = opts.live === false ? false : isLocal(e, here)
-    const input = { code: e.code, syscall: e.syscall || undefined, path: e.path || undefined, dest: e.dest || undefined }
-    if (e.errno !== null && e.errno !== undefined) input.errno = e.errno
-    if (e.message) input.message = e.message
-    const dopts = { live }
-    if (!live && e.platform) dopts.platform = e.platform
-    const diagnosis = await fsdoctor.diagnose(input, dopts)
-    out.push({ error: e, diagnosis })
-  }
-  return out
-}
-
 function formatDiagnosis (fsdoctor, d, color) {
   return fsdoctor.format(d, { color }).replace(/\n+$/, '')
 }
 
-module.exports = { fail, readFileInput, readStdin, readStream, looksBinary, diagnoseAll, formatDiagnosis, describeFsError, herePlatform }
+module.exports = { fail, readFileInput, readStdin, readStream, looksBinary, formatDiagnosis, describeFsError, herePlatform }

@@ -5,6 +5,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { fail, describeFsError } = require('./util')
 const { table, plural } = require('./render')
+const { quote } = require('../check/fixes')
 
 const help = `Usage: fsdoctor who <path> [--json]
 
@@ -13,9 +14,11 @@ open descriptors, working directories, memory maps, running executables and
 locks, with the kind of program (editor, antivirus, indexer, node, shell).
 
 Options:
-  --json     { path, holders, scanned, uninspected, method, note } (see docs/cli.md)
+  --json     { path, holders, scanned, uninspected, method, note, answered }
+             (see docs/cli.md)
 
-Exit status: 0 nobody holds it, 1 holders found, 2 bad input or no answer.`
+Exit status: 0 nobody holds it, 1 holders found, 2 bad input or no answer
+(nothing found, but some processes could not be inspected).`
 
 function how (h) {
   if (h.how === 'fd') return `fd ${h.fd}${h.mode ? ` (${h.mode})` : ''}${h.lock ? `, ${h.lock}` : ''}`
@@ -40,14 +43,30 @@ async function run (ctx, opts, positional) {
   }
   // This process (its working directory may be under the path) is no answer.
   r = { ...r, holders: r.holders.filter((h) => h.pid !== process.pid) }
-  if (ctx.json) {
-    ctx.out(JSON.stringify(r, null, 2))
-    return r.holders.length ? 1 : 0
-  }
-  const c = ctx.c
   // Linux answers a free local file with a write lease: no process was
   // looked at, and the note says how it knows.
   const leased = r.scanned === 0 && r.method === 'procfs' && !!r.note
+  // Nothing found among the processes we could see, while others were
+  // skipped (another user's, not readable): no answer, not "nobody", and
+  // running as root shows them. Root itself may be denied a few (another
+  // container's, ptrace-shielded): more rights are not to be had, so that
+  // answer stands, with the count said below it.
+  const root = typeof process.geteuid === 'function' && process.geteuid() === 0
+  const unknown = !r.holders.length && !leased && r.uninspected > 0 && !root
+  const status = r.holders.length ? 1 : unknown ? 2 : 0
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ ...r, answered: !unknown }, null, 2))
+    return status
+  }
+  const c = ctx.c
+  if (unknown) {
+    const seen = r.scanned - r.uninspected
+    ctx.out(`Could not tell whether anything holds ${r.path} open: ${plural(r.uninspected, 'process', 'processes')} of ${r.scanned} could not be inspected (they belong to other users${process.platform === 'win32' ? ' or run elevated' : ''}), ${seen === 1 ? 'and the one that could does not hold it' : seen ? `and none of the ${seen} that could holds it` : 'and none could'}.`)
+    ctx.out(`To see every process, run it as ${process.platform === 'win32' ? 'Administrator (an elevated terminal)' : 'root'}:`)
+    const win = process.platform === 'win32'
+    ctx.out(`  ${c.cyan(`${win ? '' : 'sudo '}npx fsdoctor who ${quote(r.path, null, win)}`)}`)
+    return status
+  }
   if (!r.holders.length) {
     ctx.out(leased
       ? `Nothing holds ${r.path} open (${r.note}).`
@@ -67,10 +86,13 @@ async function run (ctx, opts, positional) {
     ctx.out(table(rows, c))
   }
   if (r.uninspected > 0) {
-    ctx.out(c.dim(`${plural(r.uninspected, 'process', 'processes')} could not be inspected (other users; run as root/Administrator to see them).`))
+    ctx.out(c.dim(root
+      ? `${plural(r.uninspected, 'process', 'processes')} could not be inspected even as root (another container's, or shielded from ptrace).`
+      : `${plural(r.uninspected, 'process', 'processes')} could not be inspected (other users; run as root/Administrator to see them).`))
   }
-  if (r.note && !leased) ctx.out(c.dim(r.note))
-  return r.holders.length ? 1 : 0
+  // The core's note on uninspected processes is the line above, said once.
+  if (r.note && !leased && !(r.uninspected > 0 && /could not be inspected/.test(r.note))) ctx.out(c.dim(r.note))
+  return status
 }
 
 module.exports = {
