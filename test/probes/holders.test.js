@@ -123,22 +123,18 @@ test('async holders resolves like holdersSync', async (t) => {
   assert.strictEqual(holding(a, h.pid).length, 1)
 })
 
-// The speed the CLI promises. fuser and lsof pay for starting a process
-// too; that is the comparison a user sees. Ratios are logged, and asserted
-// with slack because CI machines are shared.
-test('faster than fuser and lsof', (t) => {
-  if (!sys.have('fuser') || !sys.have('lsof')) return t.skip('needs fuser and lsof')
-  const file = process.execPath
-  const time = (fn, n) => {
-    fn()
-    const t0 = process.hrtime.bigint()
-    for (let i = 0; i < n; i++) fn()
-    return Number(process.hrtime.bigint() - t0) / 1e6 / n
-  }
-  const ours = time(() => f.holdersSync(file), 10)
-  const fuser = time(() => spawnSync('fuser', [file]), 5)
-  const lsof = time(() => spawnSync('lsof', ['-n', '-w', file]), 3)
-  t.diagnostic(`holders ${ours.toFixed(2)} ms, fuser ${fuser.toFixed(2)} ms (${(fuser / ours).toFixed(1)}x), lsof ${lsof.toFixed(2)} ms (${(lsof / ours).toFixed(1)}x)`)
-  assert.ok(fuser / ours > 2, `fuser ${fuser} ms vs ours ${ours} ms`)
-  assert.ok(lsof / ours > 5, `lsof ${lsof} ms vs ours ${ours} ms`)
+// Side by side with fuser, on the same file in the same run: every process
+// fuser names as holding it, holdersSync names too (speed is compared in
+// bench/who.js, never asserted here: the machines are shared).
+test('finds what fuser finds', async (t) => {
+  if (!sys.have('fuser')) return t.skip('needs fuser (psmisc)')
+  const file = path.join(tmp(t), 'fuser.txt')
+  fs.writeFileSync(file, '')
+  const h = await sys.spawnHolder(file)
+  t.after(h.kill)
+  const r = spawnSync('fuser', [file], { encoding: 'utf8' })
+  const theirs = (r.stdout.match(/\d+/g) || []).map(Number).sort((a, b) => a - b)
+  assert.ok(theirs.includes(h.pid), `fuser names the holder: ${r.stdout}`)
+  const ours = new Set(f.holdersSync(file).holders.map((x) => x.pid))
+  for (const pid of theirs) assert.ok(ours.has(pid), `fuser names ${pid}, holdersSync does not`)
 })

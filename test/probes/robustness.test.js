@@ -21,6 +21,12 @@ function stable (fi) {
   return rest
 }
 
+// An ancestor's link count moves when anything else makes or removes a
+// directory beside ours (/tmp is shared): compare the rest.
+function stablePath (pi) {
+  return { ...pi, components: pi.components.map(({ nlink, ...c }) => c) }
+}
+
 const probes = {
   fsInfo: (p) => f.fsInfoSync(p),
   pathInfo: (p) => f.pathInfoSync(p),
@@ -81,7 +87,7 @@ test('missing, odd and deep paths give well-formed results', () => {
 
 test('async forms resolve the same as sync', async () => {
   assert.deepStrictEqual(stable(await f.fsInfo(file)), stable(f.fsInfoSync(file)))
-  assert.deepStrictEqual(await f.pathInfo(file), f.pathInfoSync(file))
+  assert.deepStrictEqual(stablePath(await f.pathInfo(file)), stablePath(f.pathInfoSync(file)))
   assert.deepStrictEqual(await f.linkInfo(path.join(d.dir, 'link')), f.linkInfoSync(path.join(d.dir, 'link')))
   const a = await f.privileges(d.dir)
   assert.deepStrictEqual(a, f.privilegesSync(d.dir))
@@ -99,7 +105,7 @@ test('many probes at once on the threadpool agree', async () => {
   }
   const out = await Promise.all(jobs)
   for (let i = 0; i < out.length; i += 4) {
-    assert.deepStrictEqual(out[i], out[0])
+    assert.deepStrictEqual(stablePath(out[i]), stablePath(out[0]))
     assert.deepStrictEqual(stable(out[i + 1]), stable(out[1]))
     assert.deepStrictEqual(out[i + 2].cycle, [path.join(fs.realpathSync(d.dir), 'loop')])
     assert.strictEqual(out[i + 3].canHardlink, true)
