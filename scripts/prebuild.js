@@ -210,7 +210,7 @@ function main () {
   return failed ? 1 : 0
 }
 
-module.exports = { TARGETS }
+module.exports = { TARGETS, npmPackage, cache }
 
 if (require.main === module) {
   try {
