@@ -6,8 +6,8 @@
 // npm registry, into the prebuild cache) in a directory whose PATH holds
 // node, npm and pnpm only (no compiler): require works and this platform's
 // prebuild loads; with that prebuild removed it falls back to the
-// WebAssembly core and says how to get the addon; `npx fsdoctor build`
-// then builds it (with the compiler back on PATH).
+// WebAssembly core and says how to get the addon; `npx fsdoctor build` and
+// `npm rebuild fsdoctor` then build it (with the compiler back on PATH).
 const test = require('node:test')
 const assert = require('node:assert')
 const { execFileSync, spawnSync } = require('node:child_process')
@@ -155,12 +155,18 @@ test('npm pack ships every prebuild, nothing else users do not need, and no inst
     const who = spawnSync(process.execPath, [path.join(pkg, 'bin', 'fsdoctor.js'), 'who', app], { cwd: app, env, encoding: 'utf8' })
     assert.strictEqual(who.status, 2)
     assert.match(who.stderr, /npx fsdoctor build/)
-    if (name === 'npm') {
-      // npx fsdoctor build, with a compiler (and this machine's Node
-      // headers, as ~/.npmrc gives them) back on PATH.
-      const withCc = { ...env, PATH: `${env.PATH}${path.delimiter}${process.env.PATH}` }
-      if (fs.existsSync('/usr/include/node/node_api.h')) withCc.npm_config_nodedir = '/usr'
-      const b = spawnSync(path.join(dir, 'bin', 'npx'), ['--offline', 'fsdoctor', 'build', '--json'], { cwd: app, env: withCc, encoding: 'utf8', timeout: 10 * 60 * 1000 })
+    // The two ways the messages name, with a compiler (and this machine's
+    // Node headers, as ~/.npmrc gives them) back on PATH.
+    const withCc = { ...env, PATH: `${env.PATH}${path.delimiter}${process.env.PATH}` }
+    if (fs.existsSync('/usr/include/node/node_api.h')) withCc.npm_config_nodedir = '/usr'
+    if (name === 'npm --ignore-scripts') {
+      const b = spawnSync(path.join(dir, 'bin', 'npm'), ['rebuild', 'fsdoctor', '--build-from-source', '--offline'], { cwd: app, env: withCc, encoding: 'utf8', timeout: 10 * 60 * 1000 })
+      assert.strictEqual(b.status, 0, `${b.stdout}\n${b.stderr}`)
+      const after = probe(app, env)
+      assert.strictEqual(after.native, true, JSON.stringify(after.loadError))
+      assert.strictEqual(after.addon.from, 'source')
+    }
+    if (name === 'npm') {      const b = spawnSync(path.join(dir, 'bin', 'npx'), ['--offline', 'fsdoctor', 'build', '--json'], { cwd: app, env: withCc, encoding: 'utf8', timeout: 10 * 60 * 1000 })
       assert.strictEqual(b.status, 0, `${b.stdout}\n${b.stderr}`)
       const out = JSON.parse(b.stdout)
       assert.strictEqual(out.built, true)
