@@ -78,7 +78,9 @@ test('linux-arm64 prebuild: probe and scenario suites under qemu-aarch64 with a 
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
   stage(dir)
   const env = { ...process.env, QEMU_LD_PREFIX: SYSROOT }
-  for (const k of ['FSDOCTOR_ADDON', 'FSDOCTOR_NO_NATIVE', 'FSDOCTOR_WASM', 'NODE_OPTIONS']) delete env[k]
+  // NODE_TEST_CONTEXT (set by an outer node --test) would switch the
+  // inner runner to its binary protocol.
+  for (const k of ['FSDOCTOR_ADDON', 'FSDOCTOR_NO_NATIVE', 'FSDOCTOR_WASM', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT']) delete env[k]
   const arm = (args, opts = {}) => spawnSync('qemu-aarch64', [node, ...args], { cwd: dir, env, encoding: 'utf8', ...opts })
 
   // The package loads the arm64 prebuild, and it measures.

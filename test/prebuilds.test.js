@@ -101,6 +101,7 @@ test('the shipped linux-x64 glibc prebuild (stripped) passes the probe suite', {
   const probes = fs.readdirSync(path.join(__dirname, 'probes')).filter((f) => f.endsWith('.test.js')).map((f) => path.join(__dirname, 'probes', f))
   const env = { ...process.env, FSDOCTOR_ADDON: addon }
   delete env.FSDOCTOR_NO_NATIVE
+  delete env.NODE_TEST_CONTEXT // the inner runner reports in text
   const check = spawnSync(process.execPath, ['-e', 'const f = require(process.argv[1]); console.log(JSON.stringify(f.addon))', root], { env, encoding: 'utf8' })
   assert.strictEqual(check.status, 0, check.stderr)
   assert.strictEqual(JSON.parse(check.stdout).file, addon)
