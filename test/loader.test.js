@@ -106,3 +106,13 @@ test('fsdoctor build --dry-run names node-gyp rebuild in the package directory',
   const bad = spawnSync(process.execPath, [path.join(dir, 'bin', 'fsdoctor.js'), 'build', 'extra'], { encoding: 'utf8' })
   assert.strictEqual(bad.status, 2)
 })
+
+test('the raw binding called without a path throws EINVAL (no NULL reaches the probes)', { skip: fs.existsSync(built) ? false : 'needs build/Release (npm run build)' }, async () => {
+  const b = require(built)
+  for (const name of ['fsInfo', 'pathInfo', 'linkInfo', 'holders']) {
+    for (const args of [[], [undefined], [42]]) {
+      assert.throws(() => b[`${name}Sync`](...args), { code: 'EINVAL', message: /the path must be a string or a Buffer/ }, `${name}Sync(${args.map(String)})`)
+    }
+    await assert.rejects(b[name](), { code: 'EINVAL' })
+  }
+})

@@ -2,8 +2,9 @@
 // The prebuilds the package ships (scripts/prebuild.js), checked where
 // they cannot all run: each is its platform's format and CPU and leaves
 // only napi_* and its C library's symbols to the loader
-// (scripts/check-prebuilds.js); the musl one loads under musl's own dynamic
-// loader and its module init registers every export; the linux-x64 glibc
+// (scripts/check-prebuilds.js); the musl one, loaded by musl's own dynamic
+// loader into a stand-in Node-API host (test/helpers/dlopen-host.c), runs
+// its probes and answers as the glibc build does here; the linux-x64 glibc
 // one, stripped as shipped, passes the probe suite here. Where a toolchain
 // is missing its target is skipped with the reason, except under CI=true,
 // where every target must build.
@@ -62,36 +63,64 @@ test('every prebuild is its platform\'s shared library and imports only napi_* a
   assert.strictEqual(c.status, 0, c.stdout)
 })
 
-test('the musl prebuild loads under musl\'s dynamic loader and registers every export', { skip: !linuxX64 ? 'linux-x64 only' : !have('musl-gcc') ? 'needs musl-gcc (apt-get install musl-tools)' : false, timeout: 20 * 60 * 1000 }, (t) => {
+test('the musl prebuild runs its probes under musl: loaded by ld-musl in a stand-in Node-API host', { skip: !linuxX64 ? 'linux-x64 only' : !have('musl-gcc') ? 'needs musl-gcc (apt-get install musl-tools)' : false, timeout: 20 * 60 * 1000 }, (t) => {
   build()
   const addon = path.join(root, 'prebuilds', 'linux-x64', 'fsdoctor.musl.node')
   assert.ok(fs.existsSync(addon), 'no musl prebuild')
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-musl-'))
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-musl-')))
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
-  // A stub for each napi_* the addon imports (the host defines the two it
-  // records); each answers napi_ok.
+  // The host implements what a synchronous call needs; every other napi_*
+  // the addon imports gets a stub answering napi_generic_failure.
+  const hostC = path.join(__dirname, 'helpers', 'dlopen-host.c')
+  const own = new Set([...fs.readFileSync(hostC, 'utf8').matchAll(/^napi_status (napi_\w+)\(/gm)].map((m) => m[1]))
   const nm = spawnSync('nm', ['-D', '--undefined-only', addon], { encoding: 'utf8' })
   assert.strictEqual(nm.status, 0, nm.stderr)
   const napi = nm.stdout.split('\n').map((l) => l.trim().split(/\s+/)[1]).filter((s) => s && s.startsWith('napi_'))
   assert.ok(napi.length > 20, `${napi.length} napi_* imports`)
-  const own = new Set(['napi_create_function', 'napi_set_named_property'])
-  fs.writeFileSync(path.join(dir, 'stubs.c'), napi.filter((s) => !own.has(s)).map((s) => `int ${s}(void) { return 0; }\n`).join(''))
+  fs.writeFileSync(path.join(dir, 'stubs.c'), napi.filter((s) => !own.has(s)).map((s) => `int ${s}(void) { return 9; }\n`).join(''))
   const host = path.join(dir, 'host')
   const cc = spawnSync('musl-gcc', ['-std=gnu11', '-O1', '-Wall', '-Wextra', '-Werror', '-rdynamic', '-o', host,
-    path.join(__dirname, 'helpers', 'dlopen-host.c'), path.join(dir, 'stubs.c')], { encoding: 'utf8' })
+    hostC, path.join(dir, 'stubs.c')], { encoding: 'utf8' })
   assert.strictEqual(cc.status, 0, cc.stderr)
-  const interp = spawnSync('readelf', ['-l', host], { encoding: 'utf8' }).stdout
-  assert.match(interp, /ld-musl-x86_64\.so\.1/, 'the host runs under musl\'s loader')
-  const r = spawnSync(host, [addon], { encoding: 'utf8' })
-  assert.strictEqual(r.status, 0, r.stdout + r.stderr)
-  const exported = r.stdout.split('\n').filter((l) => l.startsWith('export ')).map((l) => l.slice(7))
+  assert.match(spawnSync('readelf', ['-l', host], { encoding: 'utf8' }).stdout, /ld-musl-x86_64\.so\.1/, 'the host runs under musl\'s loader')
+  const call = (...args) => spawnSync(host, [addon, ...args], { encoding: 'utf8' })
+
+  const init = call()
+  assert.strictEqual(init.status, 0, init.stdout + init.stderr)
+  const exported = init.stdout.split('\n').filter((l) => l.startsWith('export ')).map((l) => l.slice(7))
   for (const name of ['fsInfoSync', 'pathInfo', 'holdersSync', 'linkInfoSync', 'limitsSync', 'privilegesSync',
     'platformInfoSync', 'parseErrorsSync', 'diagnoseSync', 'fixesSync', 'quoteSync', 'scan', 'scanSync']) {
     assert.ok(exported.includes(name), `${name} not exported: ${exported.join(', ')}`)
   }
-  assert.match(r.stdout, /^napi-version 8$/m)
-  assert.match(r.stdout, /^init returned exports$/m)
-  t.diagnostic(`musl: ${exported.length} exports registered under ld-musl with ${napi.length} napi_* imports bound`)
+  assert.match(init.stdout, /^napi-version 8$/m)
+
+  // The probes answer under musl as the glibc build answers under Node.
+  const json = (...args) => {
+    const r = call(...args)
+    assert.strictEqual(r.status, 0, `${args.join(' ')}: ${r.stdout}${r.stderr}`)
+    return JSON.parse(r.stdout)
+  }
+  const f = require('..')
+  const fsi = json('fsInfoSync', dir)
+  const ref = f.fsInfoSync(dir)
+  for (const k of ['type', 'mountPoint', 'linkMax', 'symlinks', 'hardlinks', 'readOnly']) assert.deepStrictEqual(fsi[k], ref[k], `fsInfo.${k}`)
+  fs.symlinkSync('loop', path.join(dir, 'loop'))
+  const li = json('linkInfoSync', path.join(dir, 'loop'))
+  assert.strictEqual(li.loop, true)
+  assert.deepStrictEqual(li.cycle, [path.join(dir, 'loop')])
+  const file = path.join(dir, 'f')
+  fs.writeFileSync(file, 'x')
+  const pi = json('pathInfoSync', file)
+  assert.strictEqual(pi.exists, true)
+  assert.strictEqual(pi.components[pi.components.length - 1].path, file)
+  assert.deepStrictEqual(json('holdersSync', file).holders, [])
+  assert.strictEqual(json('limitsSync').nofileSoft, f.limitsSync().nofileSoft)
+  assert.deepStrictEqual(json('platformInfoSync'), f.platformInfo())
+  // A failure is a Node-style error, and a missing path is refused.
+  const missing = call('fsInfoSync')
+  assert.strictEqual(missing.status, 1)
+  assert.match(missing.stdout, /^throw .*EINVAL/)
+  t.diagnostic(`musl: ${exported.length} exports; fsInfo, linkInfo, pathInfo, holders, limits and platformInfo answered under musl with ${napi.length} napi_* imports bound`)
 })
 
 test('the shipped linux-x64 glibc prebuild (stripped) passes the probe suite', { skip: linuxX64 ? false : 'linux-x64 only', timeout: 20 * 60 * 1000 }, (t) => {
