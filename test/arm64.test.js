@@ -59,7 +59,7 @@ function stage (dir) {
   copy('package.json')
   for (const f of pkg.files) {
     const rel = f.replace(/\/+$/, '')
-    if (['src', 'binding.gyp', 'prebuilds'].includes(rel) || !fs.existsSync(path.join(root, rel))) continue
+    if (['src', 'prebuilds'].includes(rel) || !fs.existsSync(path.join(root, rel))) continue
     copy(rel)
   }
   copy('prebuilds/linux-arm64')

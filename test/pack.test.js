@@ -1,13 +1,15 @@
 'use strict'
 // The published package: `npm pack` holds a prebuild for every target whose
 // toolchain is here (all six in CI) and the WebAssembly core, nothing users
-// do not need, and no install script, stated or implied. The tarball is
-// installed offline with npm (scripts on, and off) and with pnpm (from the
-// npm registry, into the prebuild cache) in a directory whose PATH holds
-// node, npm and pnpm only (no compiler): require works and this platform's
-// prebuild loads; with that prebuild removed it falls back to the
-// WebAssembly core and says how to get the addon; `npx fsdoctor build` and
-// `npm rebuild fsdoctor` then build it (with the compiler back on PATH).
+// do not need, and no install script, stated or implied: no binding.gyp
+// at its root, which pnpm and yarn build whatever "gypfile" says. The
+// tarball is installed offline with npm (scripts on, and off) and with pnpm
+// (from the npm registry, into the prebuild cache; every build allowed, and
+// scripts off) in a directory whose PATH holds node, npm and pnpm only (no
+// compiler): require works and this platform's prebuild loads; with that
+// prebuild removed it falls back to the WebAssembly core and says how to
+// get the addon; `npx fsdoctor build` then builds it (with the compiler back
+// on PATH).
 const test = require('node:test')
 const assert = require('node:assert')
 const { execFileSync, spawnSync } = require('node:child_process')
@@ -20,7 +22,7 @@ const PNPM = 'pnpm@10.34.9'
 const strict = process.env.CI === 'true' || process.env.CI === '1'
 
 // What a user's install may hold.
-const ALLOWED = /^(package\.json|README\.md|LICENSE|binding\.gyp|scripts\/sources\.js|index\.mjs|index\.d\.ts|bin\/[\w.-]+\.js|lib\/.+\.(js|json)|docs\/[\w.-]+\.md|src\/.+\.[ch]|prebuilds\/(wasm32\/fsdoctor\.wasm|(linux|darwin|win32)-(x64|arm64)\/fsdoctor(\.glibc|\.musl)?\.node))$/
+const ALLOWED = /^(package\.json|README\.md|LICENSE|scripts\/sources\.js|index\.mjs|index\.d\.ts|bin\/[\w.-]+\.js|lib\/.+\.(js|json)|docs\/[\w.-]+\.md|src\/.+\.[ch]|src\/addon\.gypi|prebuilds\/(wasm32\/fsdoctor\.wasm|(linux|darwin|win32)-(x64|arm64)\/fsdoctor(\.glibc|\.musl)?\.node))$/
 
 function which (cmd) {
   for (const d of (process.env.PATH || '').split(path.delimiter)) {
@@ -108,7 +110,8 @@ test('npm pack ships every prebuild, nothing else users do not need, and no inst
     assert.ok(entry, `${target.out} is not in the package`)
     t.diagnostic(`${target.out}: ${entry.size} bytes`)
   }
-  for (const req of ['binding.gyp', 'scripts/sources.js', 'src/napi/binding.c', 'docs/cli.md', 'lib/engine/addon.js', 'lib/cli/build.js']) {
+  assert.ok(!files.includes('binding.gyp'), 'a binding.gyp at the root: pnpm and yarn would compile on install')
+  for (const req of ['src/addon.gypi', 'scripts/sources.js', 'src/napi/binding.c', 'docs/cli.md', 'lib/engine/addon.js', 'lib/cli/build.js']) {
     assert.ok(files.includes(req), `${req} is not packed`)
   }
   // The links users follow: README and --help name docs/ files, which ship.
@@ -118,12 +121,12 @@ test('npm pack ships every prebuild, nothing else users do not need, and no inst
   const tgz = path.join(dir, info.filename)
   const manifest = JSON.parse(execFileSync('tar', ['xzOf', tgz, 'package/package.json'], { encoding: 'utf8' }))
   for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) assert.strictEqual(manifest.scripts[s], undefined, `a ${s} script`)
-  assert.strictEqual(manifest.gypfile, false, 'binding.gyp ships, so npm would run node-gyp rebuild without "gypfile": false')
+  assert.strictEqual(manifest.gypfile, false, 'npm would run node-gyp rebuild for a binding.gyp without "gypfile": false')
   assert.strictEqual(manifest.os, undefined)
   assert.deepStrictEqual(manifest.dependencies || {}, {})
   assert.ok(manifest.repository && manifest.homepage && manifest.bugs)
-  const gyp = execFileSync('tar', ['xzOf', tgz, 'package/binding.gyp'], { encoding: 'utf8' })
-  assert.ok(!gyp.includes('-Werror'), 'the published binding.gyp turns warnings into errors')
+  const gyp = execFileSync('tar', ['xzOf', tgz, 'package/src/addon.gypi'], { encoding: 'utf8' })
+  assert.ok(!gyp.includes('-Werror'), 'the published build turns warnings into errors')
 
   const here = prebuildTarget()
   const pnpmDir = npmPackage(PNPM)
@@ -134,6 +137,8 @@ test('npm pack ships every prebuild, nothing else users do not need, and no inst
   const installs = [
     ['npm', ['install', '--offline', '--no-audit', '--no-fund', tgz]],
     ['npm --ignore-scripts', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', tgz]],
+    // pnpm 10 runs no dependency's build unless allowed: allow them all.
+    ['pnpm', ['add', '--offline', '--config.dangerously-allow-all-builds=true', '--store-dir', path.join(dir, 'pnpm-store'), tgz]],
     ['pnpm --ignore-scripts', ['add', '--offline', '--ignore-scripts', '--store-dir', path.join(dir, 'pnpm-store'), tgz]]
   ]
   for (const [name, args] of installs) {
@@ -143,7 +148,7 @@ test('npm pack ships every prebuild, nothing else users do not need, and no inst
     const cmd = name.startsWith('pnpm') ? 'pnpm' : 'npm'
     const r = spawnSync(path.join(dir, 'bin', cmd), args, { cwd: app, env, encoding: 'utf8' })
     assert.strictEqual(r.status, 0, `${name}: ${r.stdout}\n${r.stderr}`)
-    assert.ok(!/gyp|install-scripts|allowScripts/i.test(r.stdout + r.stderr), `${name} says: ${r.stdout}${r.stderr}`)
+    assert.ok(!/gyp|install-scripts|allowScripts|build scripts|approve-builds/i.test(r.stdout + r.stderr), `${name} says: ${r.stdout}${r.stderr}`)
     const pkg = fs.realpathSync(path.join(app, 'node_modules', 'fsdoctor'))
     assert.ok(!fs.existsSync(path.join(pkg, 'build')), `${name}: a compiler ran`)
     expectPrebuild(probe(app, env), here.target)
@@ -155,23 +160,18 @@ test('npm pack ships every prebuild, nothing else users do not need, and no inst
     const who = spawnSync(process.execPath, [path.join(pkg, 'bin', 'fsdoctor.js'), 'who', app], { cwd: app, env, encoding: 'utf8' })
     assert.strictEqual(who.status, 2)
     assert.match(who.stderr, /npx fsdoctor build/)
-    // The two ways the messages name, with a compiler (and this machine's
-    // Node headers, as ~/.npmrc gives them) back on PATH.
-    const withCc = { ...env, PATH: `${env.PATH}${path.delimiter}${process.env.PATH}` }
-    if (fs.existsSync('/usr/include/node/node_api.h')) withCc.npm_config_nodedir = '/usr'
-    if (name === 'npm --ignore-scripts') {
-      const b = spawnSync(path.join(dir, 'bin', 'npm'), ['rebuild', 'fsdoctor', '--build-from-source', '--offline'], { cwd: app, env: withCc, encoding: 'utf8', timeout: 10 * 60 * 1000 })
-      assert.strictEqual(b.status, 0, `${b.stdout}\n${b.stderr}`)
-      const after = probe(app, env)
-      assert.strictEqual(after.native, true, JSON.stringify(after.loadError))
-      assert.strictEqual(after.addon.from, 'source')
-    }
-    if (name === 'npm') {      const b = spawnSync(path.join(dir, 'bin', 'npx'), ['--offline', 'fsdoctor', 'build', '--json'], { cwd: app, env: withCc, encoding: 'utf8', timeout: 10 * 60 * 1000 })
+    if (name === 'npm') {
+      // npx fsdoctor build, with a compiler (and this machine's Node
+      // headers, as ~/.npmrc gives them) back on PATH.
+      const withCc = { ...env, PATH: `${env.PATH}${path.delimiter}${process.env.PATH}` }
+      if (fs.existsSync('/usr/include/node/node_api.h')) withCc.npm_config_nodedir = '/usr'
+      const b = spawnSync(path.join(dir, 'bin', 'npx'), ['--offline', 'fsdoctor', 'build', '--json'], { cwd: app, env: withCc, encoding: 'utf8', timeout: 10 * 60 * 1000 })
       assert.strictEqual(b.status, 0, `${b.stdout}\n${b.stderr}`)
       const out = JSON.parse(b.stdout)
       assert.strictEqual(out.built, true)
       assert.strictEqual(out.addon.native, true)
       assert.strictEqual(out.addon.addon.from, 'source')
+      assert.ok(fs.existsSync(path.join(pkg, 'binding.gyp')), 'fsdoctor build wrote no binding.gyp')
       const after = probe(app, env)
       assert.strictEqual(after.native, true)
       assert.strictEqual(after.addon.from, 'source')

@@ -9,12 +9,20 @@ const path = require('node:path')
 const { fail } = require('./util')
 
 const root = path.join(__dirname, '..', '..')
+// The package ships its build as src/addon.gypi and no binding.gyp, so no
+// package manager compiles it on install; node-gyp needs one at the root.
+const GYP = `# Written by \`fsdoctor build\`: the addon's build is src/addon.gypi.
+{
+  "includes": ["src/addon.gypi"]
+}
+`
 
 const help = `Usage: fsdoctor build [--dry-run] [--json]
 
 Builds the native addon from the sources in this package with node-gyp,
 into ${path.join('build', 'Release')} of the package, where fsdoctor looks
-first. Needs Python 3, make and a C compiler (Windows: Visual Studio Build
+first (writing the package's binding.gyp first: it ships without one, so
+that installing it never compiles). Needs Python 3, make and a C compiler (Windows: Visual Studio Build
 Tools). Run it where no prebuild fits (fsdoctor.loadError says so); a
 package with a working addon does not need it.
 
@@ -56,6 +64,11 @@ async function run (ctx, opts) {
     else ctx.out(`Would run in ${root}:\n  ${shown}`)
     return 0
   }
+  if (!fs.existsSync(path.join(root, 'src', 'addon.gypi'))) {
+    throw fail(`build: ${path.join(root, 'src', 'addon.gypi')} is missing: this copy of fsdoctor has no sources to build`)
+  }
+  const gypFile = path.join(root, 'binding.gyp')
+  if (!fs.existsSync(gypFile)) fs.writeFileSync(gypFile, GYP)
   if (!ctx.json) ctx.err(`fsdoctor build: running in ${root}:\n  ${shown}`)
   // The user's own terminal sees the compiler; with --json it goes to stderr.
   const r = spawnSync(command[0], command.slice(1), {

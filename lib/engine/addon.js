@@ -6,8 +6,7 @@
 // Where it looks, first match wins:
 //   FSDOCTOR_ADDON                         another build (the sanitizer run)
 //   build/Release/fsdoctor.node            built from source here (npm run
-//                                          build, npx fsdoctor build, npm
-//                                          rebuild fsdoctor)
+//                                          build, npx fsdoctor build)
 //   prebuilds/<platform>-<arch>/<file>     shipped in the package
 //                                          (scripts/prebuild.js makes them)
 // where <file> is fsdoctor.glibc.node or fsdoctor.musl.node on Linux (the
@@ -17,11 +16,10 @@ const fs = require('fs')
 const path = require('path')
 
 const root = path.join(__dirname, '..', '..')
-// How to get the addon where no prebuild fits: npm install never compiles
-// ("gypfile": false, no install script), but npm rebuild runs node-gyp for
-// a package that ships binding.gyp (npm 11; test/pack.test.js checks both).
-const HOW = 'To build the native addon here (needs Python 3, make and a C compiler): ' +
-  'npm rebuild fsdoctor --build-from-source, or npx fsdoctor build'
+// How to get the addon where no prebuild fits. Not `npm rebuild`: the
+// package ships no binding.gyp (so that no package manager compiles it on
+// install), so there is nothing for npm to rebuild.
+const HOW = 'To build the native addon here (needs Python 3, make and a C compiler): npx fsdoctor build'
 
 // The libc of this Linux process: what the dynamic loader mapped, else
 // what Node's report says (glibcVersionRuntime is set only on glibc).
