@@ -1,30 +1,5 @@
+# The repository's build (npm run build). Everything is in src/addon.gypi,
+# which the package ships; `fsdoctor build` writes this same file.
 {
-  "targets": [
-    {
-      "target_name": "fsdoctor",
-      "include_dirs": ["src"],
-      "defines": ["NAPI_VERSION=8"],
-      "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-fvisibility=hidden"],
-      "conditions": [
-        ["OS=='linux'", {
-          "sources": ["<!@(node scripts/sources.js addon linux)"]
-        }],
-        ["OS=='mac'", {
-          "sources": ["<!@(node scripts/sources.js addon darwin)"],
-          "xcode_settings": {
-            "OTHER_CFLAGS": ["-std=gnu11", "-Wall", "-Wextra"]
-          }
-        }],
-        ["OS=='win'", {
-          "sources": ["<!@(node scripts/sources.js addon win32)"],
-          "defines": ["UNICODE", "_UNICODE", "WIN32_LEAN_AND_MEAN",
-                      "_WIN32_WINNT=0x0A00", "_CRT_SECURE_NO_WARNINGS"],
-          "libraries": ["rstrtmgr.lib", "advapi32.lib", "mpr.lib"],
-          "msvs_settings": {
-            "VCCLCompilerTool": { "WarningLevel": 3 }
-          }
-        }]
-      ]
-    }
-  ]
+  "includes": ["src/addon.gypi"]
 }

@@ -15,8 +15,10 @@ export type HolderKind = 'editor' | 'antivirus' | 'indexer' | 'node' | 'shell' |
 
 /** Whether the native addon loaded. When `false`, probes reject with `ERR_FSDOCTOR_NO_NATIVE`, and `diagnose` and `parseErrors` run the same C core built to WebAssembly, which measures nothing: every diagnosis is text-only. */
 export const native: boolean
-/** Why the addon did not load, or `null`. */
+/** Why the addon did not load, or `null`. Its message says how to get it (`npm rebuild fsdoctor --build-from-source`, or `npx fsdoctor build`). */
 export const loadError: Error | null
+/** Which addon loaded, or `null`: a prebuild shipped in the package (`target` such as `linux-x64-glibc`, `linux-x64-musl`, `darwin-arm64`, `win32-x64`), one built from source here (`build/Release`), or the file `FSDOCTOR_ADDON` names. */
+export const addon: { from: 'prebuild' | 'source' | 'FSDOCTOR_ADDON'; target: string | null; file: string } | null
 export const version: string
 export function platformInfo (): { platform: string; wsl: boolean | null }
 

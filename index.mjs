@@ -3,7 +3,7 @@ import fsdoctor from './lib/index.js'
 
 export default fsdoctor
 export const {
-  native, loadError, version, platformInfo,
+  native, loadError, addon, version, platformInfo,
   fsInfo, fsInfoSync, pathInfo, pathInfoSync, privileges, privilegesSync,
   holders, holdersSync, linkInfo, linkInfoSync, limits, limitsSync,
   parseErrors, diagnose, diagnoseSync, format, causes, scan, scanSync,

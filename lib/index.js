@@ -2,7 +2,7 @@
 // Public API. Validates arguments and calls the native probes; diagnoses
 // come from the engine (the addon, or without it the same core built to
 // WebAssembly, which answers from the text alone).
-const { binding, loadError, holdersOptions } = require('./engine')
+const { binding, loadError, addonInfo, holdersOptions } = require('./engine')
 const { noNative } = require('./errors')
 const { toPath } = require('./validate')
 const pkg = require('../package.json')
@@ -68,6 +68,9 @@ const { scan, scanSync } = require('./scan')
 module.exports = {
   native: binding !== null,
   loadError,
+  // Which addon loaded: { from: 'prebuild' | 'source' | 'FSDOCTOR_ADDON',
+  // target: 'linux-x64-glibc' | … | null, file }, or null without one.
+  addon: addonInfo,
   version: pkg.version,
   platformInfo,
   fsInfo,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds the Windows x64 addon on Linux with mingw-w64:
-#   prebuilds/win32-x64/fsdoctor.node   (the name prebuildify --napi gives
-#   it and node-gyp-build finds), plus test/win/build/{locker,fsdprobe}.exe.
+#   prebuilds/win32-x64/fsdoctor.node   (the name lib/engine/addon.js looks
+#   for; scripts/prebuild.js runs this), plus test/win/build/{locker,fsdprobe}.exe.
 # Needs: x86_64-w64-mingw32-gcc, x86_64-w64-mingw32-dlltool (Debian
 # gcc-mingw-w64-x86-64), and the node-api-headers npm package, which is
 # fetched into the cache directory (FSD_WIN_CACHE, default

@@ -1,20 +1,15 @@
 #!/usr/bin/env node
 'use strict'
-// npm pack / npm publish: build the prebuilds the package ships. The Linux
-// one with prebuildify; the Windows one cross-compiled with mingw-w64 when
-// it is installed (a package built without it says so and ships Linux only).
+// npm pack / npm publish: build the prebuilds the package ships
+// (scripts/prebuild.js: every target whose toolchain is here, and the
+// WebAssembly core), so a stale binary from an older checkout cannot be
+// packed for new code. A target whose toolchain is missing is skipped with
+// its reason; FSDOCTOR_PREBUILD_STRICT=1 (a release) makes that an error.
 const { spawnSync } = require('child_process')
 const path = require('path')
 
-const root = path.join(__dirname, '..')
-function run (cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
-  if (r.status !== 0) process.exit(r.status || 1)
-}
-
-run(process.execPath, [require.resolve('prebuildify/bin.js'), '--napi', '--strip'])
-const mingw = spawnSync('x86_64-w64-mingw32-gcc', ['--version'], { stdio: 'ignore' })
-if (mingw.status === 0) run('bash', [path.join(root, 'scripts/build-win.sh')])
-else process.stderr.write('prepack: x86_64-w64-mingw32-gcc not found; no win32-x64 prebuild in this package\n')
-// The WebAssembly core (the engine when no addon loads) ships always.
-run(process.execPath, [path.join(root, 'scripts/build-wasm.js')])
+const args = [path.join(__dirname, 'prebuild.js')]
+if (process.env.FSDOCTOR_PREBUILD_STRICT === '1') args.push('--strict')
+// stdout stays clean: npm pack --json prints its answer there.
+const r = spawnSync(process.execPath, args, { stdio: ['ignore', 2, 'inherit'] })
+process.exitCode = r.status === null ? 1 : r.status

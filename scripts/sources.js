@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict'
-// The one list of C sources, by layer. binding.gyp, the C test and fuzz
+// The one list of C sources, by layer. src/addon.gypi, the C test and fuzz
 // Makefiles, the Windows cross-build and the WebAssembly build all ask here,
 // so a new file in a layer's folder is picked up everywhere at once.
 //

@@ -63,7 +63,7 @@ fi
 t1=$(date +%s)
 
 # A staged copy of the package as it installs: the Linux build in
-# build/Release would otherwise be the first thing node-gyp-build tries.
+# build/Release would otherwise be the first thing the loader tries.
 stage=$(mktemp -d "${TMPDIR:-/tmp}/fsdoctor-win.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/pkg/node_modules" "$stage/pkg/test" "$stage/pkg/prebuilds"
@@ -71,7 +71,7 @@ cp -r package.json index.mjs index.d.ts lib "$stage/pkg/"
 cp -r prebuilds/win32-x64 "$stage/pkg/prebuilds/"
 # FSD_WIN_ADDON: test another build of the addon (an MSVC one, say).
 [ -z "${FSD_WIN_ADDON:-}" ] || cp "$FSD_WIN_ADDON" "$stage/pkg/prebuilds/win32-x64/fsdoctor.node"
-cp -r node_modules/node-gyp-build "$stage/pkg/node_modules/"
+
 mkdir -p "$stage/pkg/test/win"
 cp test/win/*.js "$stage/pkg/test/win/"
 cp test/win/build/locker.exe test/win/build/fsdprobe.exe "$stage/pkg/test/win/"

@@ -10,6 +10,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const sys = require('./helpers/sys')
+const { prebuildTarget } = require('../lib/engine/addon')
 
 const root = path.join(__dirname, '..')
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -25,10 +26,11 @@ function packSelf (dir) {
   }
   const built = path.join(root, 'build', 'Release', 'fsdoctor.node')
   if (fs.existsSync(built)) {
-    const pre = path.join(stage, 'prebuilds', `${process.platform}-${process.arch}`)
-    fs.rmSync(pre, { recursive: true, force: true })
-    fs.mkdirSync(pre, { recursive: true })
-    fs.copyFileSync(built, path.join(pre, 'fsdoctor.node'))
+    // Under the name the loader picks for this platform and libc.
+    const pre = path.join(stage, prebuildTarget().file)
+    fs.rmSync(path.dirname(pre), { recursive: true, force: true })
+    fs.mkdirSync(path.dirname(pre), { recursive: true })
+    fs.copyFileSync(built, pre)
   }
   const out = JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: stage, encoding: 'utf8' }))[0]
   return path.join(dir, out.filename)
@@ -73,14 +75,10 @@ test('npm install of a package whose install script diagnoses its own failure', 
   t.after(() => m.cleanup())
   const app = path.join(dir, 'app')
   fs.mkdirSync(app)
-  // fsdoctor's one dependency comes from a tarball of the copy in our own
-  // node_modules, and npm gets an empty cache of its own: the install needs
-  // neither the registry nor what earlier installs left in ~/.npm.
-  const ngb = path.join(root, 'node_modules', 'node-gyp-build')
-  const ngbTgz = path.join(dir, JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir, ngb], { cwd: dir, encoding: 'utf8' }))[0].filename)
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({
-    name: 'app', version: '1.0.0', private: true, overrides: { 'node-gyp-build': `file:${ngbTgz}` }
-  }))
+  // fsdoctor has no dependencies, and npm gets an empty cache of its own:
+  // the install needs neither the registry nor what earlier installs left
+  // in ~/.npm.
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }))
   const env = { ...process.env, FSD_DEMO_TARGET: path.join(m.dir, 'generated'), NO_COLOR: '1' }
   for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k]
   env.npm_config_cache = path.join(dir, 'npm-cache')

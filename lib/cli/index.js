@@ -11,7 +11,8 @@ const COMMANDS = {
   check: require('./check'),
   who: require('./who'),
   run: require('./run'),
-  diagnose: require('./diagnose')
+  diagnose: require('./diagnose'),
+  build: require('./build')
 }
 
 function usage () {

@@ -2,7 +2,7 @@
 // The one engine: the addon when it loads, else the same C core built to
 // WebAssembly (loaded on first use, so a working addon costs nothing for
 // it). Both take the same keyed request and give the same answer to text.
-const { binding, loadError } = require('./addon')
+const { binding, loadError, addonInfo } = require('./addon')
 
 let wasmCore = null
 function wasm () {
@@ -53,4 +53,4 @@ function holdersOptions () {
   return out
 }
 
-module.exports = { binding, loadError, core, holdersOptions }
+module.exports = { binding, loadError, addonInfo, core, holdersOptions }

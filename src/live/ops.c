@@ -26,11 +26,24 @@ static int fsd__probe_status(int rc, fsd_fail_t *fail) {
   return -1;
 }
 
+/* The path a probe takes: a string or bytes. lib/ checks it before the
+ * addon sees it; the binding called directly without one gets EINVAL, not
+ * a NULL path. */
+static int fsd__path_arg(const fsd_arg_t *arg, const char *syscall,
+                         fsd_fail_t *fail) {
+  if (arg->type == FSD_ARG_STR && arg->s != NULL) return 0;
+  fail->err = EINVAL;
+  fail->syscall = syscall;
+  fail->message = "the path must be a string or a Buffer";
+  return -1;
+}
+
 static int fsd__op_fsinfo(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
                           fsd_val_t **out, fsd_fail_t *fail) {
   fsd_fsinfo_t r;
   (void)n;
   memset(&r, 0, sizeof(r));
+  if (fsd__path_arg(&args[0], "fsinfo", fail)) return -1;
   if (fsd__probe_status(fsd_fsinfo(a, args[0].s, &r, fail), fail)) return -1;
   return fsd__done(a, fsd_fsinfo_val(a, &r), out, fail);
 }
@@ -40,6 +53,7 @@ static int fsd__op_pathinfo(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
   fsd_pathinfo_t r;
   (void)n;
   memset(&r, 0, sizeof(r));
+  if (fsd__path_arg(&args[0], "pathinfo", fail)) return -1;
   if (fsd__probe_status(fsd_pathinfo(a, args[0].s, &r, fail), fail)) return -1;
   return fsd__done(a, fsd_pathinfo_val(a, &r), out, fail);
 }
@@ -89,6 +103,7 @@ static int fsd__op_holders(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
   (void)n;
   memset(&r, 0, sizeof(r));
   if (fsd__holders_opts(a, &args[1], &o, fail) != 0) return -1;
+  if (fsd__path_arg(&args[0], "holders", fail)) return -1;
   if (fsd__probe_status(fsd_holders(a, args[0].s, &o, &r, fail), fail))
     return -1;
   return fsd__done(a, fsd_holders_val(a, &r), out, fail);
@@ -99,6 +114,7 @@ static int fsd__op_linkinfo(fsd_arena_t *a, const fsd_arg_t *args, size_t n,
   fsd_linkinfo_t r;
   (void)n;
   memset(&r, 0, sizeof(r));
+  if (fsd__path_arg(&args[0], "linkinfo", fail)) return -1;
   if (fsd__probe_status(fsd_linkinfo(a, args[0].s, &r, fail), fail)) return -1;
   return fsd__done(a, fsd_linkinfo_val(a, &r), out, fail);
 }

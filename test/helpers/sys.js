@@ -332,7 +332,7 @@ const root = path.join(__dirname, '..', '..')
 // tests run a copy of what an install of the package has, in a temp
 // directory every user can read: package.json, the published files
 // (package.json "files") but the sources the addon is built from, the addon
-// built here (build/Release; node-gyp-build prefers it to prebuilds/), the
+// built here (build/Release; the loader prefers it to prebuilds/), the
 // runtime dependencies, and the FSDOCTOR_ADDON / FSDOCTOR_WASM files when
 // those are set. Made once per process, removed when it exits.
 // Returns { dir, bin }; throws, saying why, when `user` cannot reach it

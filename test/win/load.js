@@ -7,9 +7,11 @@ const fs = require('fs')
 const path = require('path')
 const { fsdoctor, tmpdir } = require('./common')
 
-test('the win32-x64 prebuild loads through node-gyp-build', () => {
+test('the win32-x64 prebuild loads through the package loader', () => {
   assert.strictEqual(fsdoctor.loadError, null)
   assert.strictEqual(fsdoctor.native, true)
+  assert.strictEqual(fsdoctor.addon.from, 'prebuild')
+  assert.strictEqual(fsdoctor.addon.target, 'win32-x64')
   assert.deepStrictEqual(fsdoctor.platformInfo(), { platform: 'win32', wsl: false })
 })
 

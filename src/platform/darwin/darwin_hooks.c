@@ -1,9 +1,11 @@
 /* The unix.h hooks on macOS: no capabilities (root may do everything the
- * access rules ask about), BSD file flags for immutable and append-only. */
+ * access rules ask about), BSD file flags for immutable and append-only,
+ * extended ACLs through acl_get_link_np. */
 #include "platform/posix/unix.h"
 
 #include <errno.h>
 #include <string.h>
+#include <sys/acl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,4 +29,11 @@ int fsd__os_stat(const char *path, int follow, struct stat *st, int *imm,
   *imm = (st->st_flags & (UF_IMMUTABLE | SF_IMMUTABLE)) ? 1 : 0;
   *app = (st->st_flags & (UF_APPEND | SF_APPEND)) ? 1 : 0;
   return 0;
+}
+
+int fsd__os_has_acl(const char *path) {
+  acl_t acl = acl_get_link_np(path, ACL_TYPE_EXTENDED);
+  if (acl == NULL) return 0;
+  acl_free(acl);
+  return 1;
 }

@@ -2,6 +2,7 @@
  * fsInfo is in linux_fs.c, holders in linux_holders.c. */
 #define _GNU_SOURCE
 #include "platform/posix/unix.h"
+#include "platform/linux/linux_statx.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -97,7 +99,7 @@ int fsd__os_stat(const char *path, int follow, struct stat *st, int *imm,
   struct statx sx;
   int flags = AT_STATX_SYNC_AS_STAT | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
   *imm = *app = FSD_UNKNOWN;
-  if (statx(AT_FDCWD, path, flags, STATX_BASIC_STATS, &sx) != 0) {
+  if (fsd__statx(AT_FDCWD, path, flags, STATX_BASIC_STATS, &sx) != 0) {
     /* Old kernels and some sandboxes have no statx. */
     if (errno != ENOSYS && errno != EPERM) return errno;
     if ((follow ? stat(path, st) : lstat(path, st)) != 0) return errno;
@@ -119,6 +121,11 @@ int fsd__os_stat(const char *path, int follow, struct stat *st, int *imm,
   if ((*imm < 0 || *app < 0) && (S_ISREG(st->st_mode) || S_ISDIR(st->st_mode)))
     fsd__ioctl_flags(path, follow, imm, app);
   return 0;
+}
+
+/* A POSIX access ACL is stored as this extended attribute. */
+int fsd__os_has_acl(const char *path) {
+  return lgetxattr(path, "system.posix_acl_access", NULL, 0) > 0;
 }
 
 /* Descriptors of this process, without the one used to count them. */

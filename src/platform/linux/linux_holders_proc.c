@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "platform/linux/linux_fs.h"
 #include "platform/linux/linux_holders.h"
+#include "platform/linux/linux_statx.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -90,7 +91,7 @@ static int fsd__id_at(int dirfd, const char *name, dev_t *dev, ino_t *ino) {
   static int no_statx;
   struct statx stx;
   if (!__atomic_load_n(&no_statx, __ATOMIC_RELAXED)) {
-    if (statx(dirfd, name, AT_STATX_DONT_SYNC, STATX_INO, &stx) == 0) {
+    if (fsd__statx(dirfd, name, AT_STATX_DONT_SYNC, STATX_INO, &stx) == 0) {
       *dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
       *ino = (ino_t)stx.stx_ino;
       return 0;

@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 typedef struct {
@@ -68,15 +67,6 @@ static int fsd__may(const fsd__cred_t *c, const struct stat *st, int want) {
   if (FSD__HAS(c, FSD__CAP_DAC_READ_SEARCH) && (want == 4 || (want == 1 && dir)))
     return 1;
   return 0;
-}
-
-static int fsd__has_acl(const char *path) {
-#ifdef __linux__
-  return lgetxattr(path, "system.posix_acl_access", NULL, 0) > 0;
-#else
-  (void)path;
-  return 0;
-#endif
 }
 
 static const char *fsd__reason(fsd_arena_t *a, const fsd__cred_t *c,
@@ -270,7 +260,7 @@ int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
       break;
     }
     if (fsd__may(&cred, &sts[i], 1)) continue;
-    if (fsd__has_acl(c[i].path) && faccessat(AT_FDCWD, c[i].path, X_OK, AT_EACCESS) == 0)
+    if (fsd__os_has_acl(c[i].path) && faccessat(AT_FDCWD, c[i].path, X_OK, AT_EACCESS) == 0)
       continue;
     reach = 0;
     fsd__deny(out, i, "search", "x",
@@ -295,7 +285,7 @@ int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
       out->can_read = fsd__may(&cred, &st, 4);
       out->can_write = fsd__may(&cred, &st, 2);
       out->can_search = fsd__may(&cred, &st, 1);
-      if (fsd__has_acl(out->absolute)) {
+      if (fsd__os_has_acl(out->absolute)) {
         out->can_read = faccessat(AT_FDCWD, out->absolute, R_OK, AT_EACCESS) == 0;
         out->can_write = faccessat(AT_FDCWD, out->absolute, W_OK, AT_EACCESS) == 0 ||
                          errno == EROFS || errno == ETXTBSY;
@@ -320,7 +310,7 @@ int fsd_pathinfo(fsd_arena_t *a, const char *path, fsd_pathinfo_t *out,
       if (out->denied_index >= 0) out->can_read = out->can_search = 0;
     } else {
       out->can_write = fsd__may(&cred, &st, 2) && fsd__may(&cred, &st, 1);
-      if (fsd__has_acl(t->path))
+      if (fsd__os_has_acl(t->path))
         out->can_write = faccessat(AT_FDCWD, t->path, W_OK | X_OK, AT_EACCESS) == 0 ||
                          errno == EROFS;
       if (!out->can_write)

@@ -28,6 +28,10 @@ int fsd__os_cap_names(fsd_arena_t *a, uint64_t mask, const char ***names,
 int fsd__os_stat(const char *path, int follow, struct stat *st,
                  int *immutable, int *append_only);
 
+/* Whether path itself (not a symlink's target) carries an access ACL, which
+ * can grant what the mode bits deny: 1 yes, 0 no or unknown. */
+int fsd__os_has_acl(const char *path);
+
 /* Reads a small file (procfs, sysfs) into a malloc'd NUL-terminated buffer.
  * Returns 0 or errno; the caller frees *out. */
 int fsd__read_file(const char *path, char **out, size_t *len);
