@@ -223,6 +223,7 @@ static int fsd__rebuildable(fsd_arena_t *a, const fsd__guard_t *g,
       fsd__never(a, g, cache, 0) == NULL && fsd__in(c, cache))
     return 1;
   if (proj == NULL) return 0;
+  if (fsd__is(fsd__canon(a, g, g->project), proj)) return 1;
   for (i = 0; i < 2; i++)
     if (fsd__is(fsd__project_of(a, fsd__canon(a, g, g->paths[i])), proj))
       return 1;
