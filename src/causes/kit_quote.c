@@ -199,7 +199,11 @@ char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win) {
   {
     const unsigned char *s = (const unsigned char *)v;
     char *c = fsd__quote_cmd(a, v);
-    if (c == NULL || strpbrk(v, "$`'") != NULL) return NULL;
+    size_t n = strlen(v);
+    /* A trailing backslash is doubled for cmd's programs but would stay
+     * doubled in PowerShell. */
+    if (c == NULL || strpbrk(v, "$`'") != NULL || (n && v[n - 1] == '\\'))
+      return NULL;
     for (; *s; s++)
       if (fsd__ps_quote(s, 0) || fsd__ps_quote(s, 1)) return NULL;
     return c;

@@ -328,7 +328,7 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
         w = "it names nothing measured";
         break;
       }
-      w = fsd__never(a, g, c, cmd->cls != FSD__REOWN);
+      w = fsd__never(a, g, c, 1);
       if (w == NULL && !fsd__rebuildable(a, g, c))
         w = "it is outside the project's node_modules and npm's cache";
       if (w == NULL) w = fsd__unmeasured(a, g, c);
