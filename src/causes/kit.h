@@ -203,6 +203,12 @@ size_t fsd__nholders(fsd__ctx_t *c, const char *how);
  * destination; *which gets its pathinfo (the path's when none denies). */
 const fsd_component_t *fsd__denied(fsd__ctx_t *c, const fsd_pathinfo_t **which);
 int64_t fsd__euid(fsd__ctx_t *c); /* -1 when not measured */
+/* A removal or rename refused by a sticky directory: the path's parent
+ * has the sticky bit, and this (non-root) user owns neither the entry nor
+ * the directory. The directory's component, else NULL. *entry gets the
+ * entry's. */
+const fsd_component_t *fsd__sticky(fsd__ctx_t *c,
+                                   const fsd_component_t **entry);
 /* The filesystem a write went to (the destination's when measured) when
  * its free space was measured, else NULL. */
 const fsd_fsinfo_t *fsd__written_fs(fsd__ctx_t *c);
