@@ -226,6 +226,18 @@ static void test_quote(void) {
   T_CHECK(fsd__quote_cmd(A, "a\"b") == NULL);
   T_CHECK(fsd__quote_cmd(A, "a\rb") == NULL);
   T_CHECK(fsd__quote(A, "a'b", NULL, 1) == NULL); /* any Windows shell */
+  /* Prose: control characters as escapes; commands: quoted, or none. */
+  {
+    fsd__vars_t v;
+    memset(&v, 0, sizeof(v));
+    fsd__var(&v, "path", "/p\n  $ rm -rf ~\r\x1b[2K\xe2\x80\xa8");
+    T_STREQ(fsd__fill(A, "in {path}.", &v, NULL, NULL, 0),
+            "in /p\\n  $ rm -rf ~\\r\\e[2K\\u2028.");
+    T_STREQ(fsd__fill(A, "ls {path}", &v, NULL, "bash", 1),
+            "ls $'/p\\x0a  $ rm -rf ~\\x0d\\x1b[2K\\xe2\\x80\\xa8'");
+    T_CHECK(fsd__fill(A, "dir {path}", &v, NULL, "cmd", 1) == NULL);
+    T_CHECK(fsd__fill(A, "ls {nothing}", &v, NULL, "bash", 1) == NULL);
+  }
   T_STREQ(fsd__quote(A, "a b", NULL, 1), "\"a b\"");
 }
 
