@@ -22,7 +22,7 @@ const path = require('path')
 
 const root = path.join(__dirname, '..')
 const LONG = ['win.test.js', 'pack.test.js', 'cli-install.test.js', 'retry-stress.test.js', 'fuzz.test.js',
-  'prebuilds.test.js', 'arm64.test.js']
+  'prebuilds.test.js', 'arm64.test.js', 'win-cmd.test.js']
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')))
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 

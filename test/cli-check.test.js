@@ -137,7 +137,8 @@ test('root-owned files in a user project (after sudo npm install)', (t) => {
   assert.strictEqual(owner.count, 2)
   assert.match(owner.detail, /belongs to uid \d+/)
   // The catalogue's fix, on the measured entry.
-  assert.ok(owner.fixes[0].commands.includes(`sudo chown -R $(whoami) ${path.join(dir, 'node_modules', 'x')}`), JSON.stringify(owner.fixes))
+  assert.ok(owner.fixes[0].commands.includes(`sudo chown -R "$(id -un)" -- ${path.join(dir, 'node_modules', 'x')}`), JSON.stringify(owner.fixes))
+  assert.deepStrictEqual(owner.fixes[0].classes, ['inspect', 'reown'])
 })
 
 test('a read-only mount and a non-writable project as another user', async (t) => {
@@ -212,7 +213,9 @@ test('fixes come from the catalogue, filled with measured values only', () => {
   const ctx = (platform, project = proj) => fixContext(platform, { project, cache: path.join(home, '.npm'), prefix: '/usr/local', mounts: ['/'] },
     { project, projectName: path.basename(project), cache: path.join(home, '.npm'), prefix: '/usr/local', mount: '/', fstype: 'ext4' })
   // Every command is one of the cause's own templates, filled.
-  const templates = (id) => catalogue.find((c) => c.id === id).fixes.flatMap((f) => f.commands)
+  // ... or the inspect the guard shows instead of a command it holds back.
+  const instead = ['ls -la -- {target}', 'ls -ld -- {target}', 'Get-ChildItem -LiteralPath {target} -Force', 'dir /a {target}', 'Get-Acl -LiteralPath {target} | Format-List', 'icacls {target}']
+  const templates = (id) => catalogue.find((c) => c.id === id).fixes.flatMap((f) => f.commands).concat(instead)
   const filledFrom = (cmd, tmpls) => tmpls.some((t) => new RegExp('^' + t.split(/\{[A-Za-z]+\}/).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+') + '$').test(cmd))
   for (const platform of ['linux', 'darwin', 'win32', 'wsl']) {
     for (const { id } of catalogue) {
@@ -245,7 +248,7 @@ test('fixes come from the catalogue, filled with measured values only', () => {
   assert.ok(!chown(home).some((c) => /chown -R/.test(c)))
   assert.ok(!chown('/').some((c) => /chown -R/.test(c)))
   assert.ok(!chown('/usr/lib/node_modules').some((c) => /chown -R/.test(c)))
-  assert.ok(chown(home).includes(`ls -ld ${home}`), 'inspecting stays')
+  assert.ok(chown(home).includes(`ls -ld -- ${home}`), 'inspecting stays')
   // path-too-long's "npx rimraf node_modules" names no measured target.
   assert.ok(!fixesFor(ctx('win32'), 'path-too-long').some((f) => f.commands.some((c) => /rimraf/.test(c))))
   // One quoting rule per shell.
@@ -267,5 +270,29 @@ test('text output: no fix command is relative to nothing or holds a placeholder'
   for (const c of cmds) {
     assert.doesNotMatch(c, /\{[A-Za-z]+\}|<[a-z ]+>/)
     assert.doesNotMatch(c, /\brm -rf node_modules\b|rimraf node_modules\b/)
+  }
+})
+
+test('a name with a newline or an escape sequence cannot forge a line of the report', async () => {
+  const { check } = require('../lib/check')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-check-ctl-'))
+  try {
+    const nm = path.join(dir, 'node_modules')
+    fs.mkdirSync(nm)
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}')
+    const evil = 'a\n  $ rm -rf ~ #\u001b[2K'
+    fs.symlinkSync(path.join(dir, 'gone'), path.join(nm, evil))
+    const report = await check(dir)
+    const f = report.findings.find((x) => x.id === 'broken-symlink')
+    assert.ok(f, JSON.stringify(report.findings.map((x) => x.id)))
+    assert.ok(f.paths.includes(path.join(nm, evil)), 'paths stay as they are')
+    for (const line of f.detail.split('\n')) assert.doesNotMatch(line, /^\s*\$ rm -rf ~/)
+    assert.match(f.detail, /a\\n {2}\$ rm -rf ~ #\\e\[2K/)
+    for (const fix of f.fixes) {
+      assert.ok(!/[\n\u001b]/.test(fix.text), fix.text)
+      for (const c of fix.commands) assert.ok(!/[\n\u001b]/.test(c), c)
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
   }
 })

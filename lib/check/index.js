@@ -10,6 +10,7 @@ const path = require('node:path')
 const { treeFindings, localDeps } = require('./tree')
 const { placeFindings, cacheTmp, staleCacheTmp, limitFindings, fsVars } = require('./places')
 const { fixContext } = require('./fixes')
+const { escapeControls } = require('../format')
 const { npmPaths } = require('../npm-config')
 
 async function attempt (skipped, what, fn) {
@@ -168,6 +169,13 @@ async function check (dir, options = {}) {
       reason: `fsdoctor's native addon did not load (${native.reason})`,
       how: native.how
     })
+  }
+  // Prose is read, not pasted: a name's control characters show as escapes
+  // in titles and fix texts (details escape each entry where they list
+  // them, tree.js; paths stay as they are).
+  for (const f of [...findings, ...notes]) {
+    if (typeof f.title === 'string') f.title = escapeControls(f.title)
+    for (const fix of f.fixes || []) fix.text = escapeControls(fix.text)
   }
   // complete: false when whole parts could not be measured (no addon);
   // ok is then false too: no finding does not mean no problem.

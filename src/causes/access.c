@@ -18,22 +18,30 @@ const fsd__want_t fsd__wants_global_prefix_not_writable[] = {FSD__ACCESS_WANTS};
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_permission_denied[] = {
-    {"posix", "bash", NULL, NULL,
+    {"posix", "bash", NULL, "sticky",
+     "{component} is a sticky directory: entries of other users can only be "
+     "removed or renamed by their owner ({owner}), the directory's owner or "
+     "root. Ask them, or work in a directory of your own.",
+     {FSD__I("ls -ld -- {component} {sticky}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "bit",
      "{component} does not grant you the {bit} bit. If it is yours, add the "
      "bit; otherwise ask its owner ({owner}).",
-     {"ls -ld {component}", "chmod u+{bit} {component}", NULL}},
-    {"posix", "bash", NULL, NULL,
+     {FSD__I("ls -ld -- {component}"),
+      FSD__C("component", "chmod u+{bit} -- {component}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "bit",
      "When a whole tree lost its write bits (a copy from read-only media, an "
      "archive), restore them for your user.",
-     {"chmod -R u+w {path}", NULL}},
+     {FSD__C("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "Inspect the ACL and grant your account full control.",
-     {"icacls {path}", "icacls {path} /grant \"%USERNAME%\":(OI)(CI)F /T",
-      NULL}},
+     {FSD__I("icacls {path}"),
+      FSD__R("path", "icacls {path} /grant \"%USERNAME%\":(OI)(CI)F /T"),
+      FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "Inspect the ACL and grant your account full control.",
-     {"icacls {path}", "icacls {path} /grant \"${env:USERNAME}:(OI)(CI)F\" /T",
-      NULL}},
+     {FSD__I("icacls {path}"),
+      FSD__R("path", "icacls {path} /grant \"${env:USERNAME}:(OI)(CI)F\" /T"),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -42,11 +50,14 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
     {"posix", "bash", NULL, NULL,
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",
-     {"ls -ld {component}", "sudo chown -R $(whoami) {component}", NULL}},
+     {FSD__I("ls -ld -- {component}"),
+      FSD__R("component", "sudo chown -R \"$(id -un)\" -- {component}"),
+      FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "{component} belongs to {owner}. Take ownership from an elevated "
      "prompt.",
-     {"takeown /f {component} /r /d y", NULL}},
+     {FSD__I("icacls {component}"),
+      FSD__R("component", "takeown /f {component} /r /d y"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -55,18 +66,22 @@ const fsd__fix_t fsd__fixes_global_prefix_not_writable[] = {
     {"posix", "bash", NULL, NULL,
      "npm's global prefix {prefix} is not yours. Give npm a prefix in your "
      "home directory and put its bin on PATH.",
-     {"mkdir -p ~/.npm-global", "npm config set prefix ~/.npm-global",
-      "echo 'export PATH=\"$HOME/.npm-global/bin:$PATH\"' >> ~/.profile",
-      NULL}},
+     {FSD__I("npm prefix -g"),
+      FSD__C("npm:prefix",
+             "mkdir -p ~/.npm-global && npm config set prefix ~/.npm-global && "
+             "echo 'export PATH=\"$HOME/.npm-global/bin:$PATH\"' >> ~/.profile"),
+      FSD__CMDS_END}, 0},
     {"posix", NULL, NULL, NULL,
      "Or install Node with a version manager (nvm, fnm, volta), which keeps "
      "global packages under your home directory.",
-     {NULL}},
+     {FSD__CMDS_END}, FSD__FIX_OR},
     {"win32", "powershell", NULL, NULL,
      "Point npm's global prefix at your profile.",
-     {"npm config set prefix \"$env:APPDATA\\npm\"", NULL}},
+     {FSD__C("npm:prefix", "npm config set prefix \"$env:APPDATA\\npm\""),
+      FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL, "Point npm's global prefix at your profile.",
-     {"npm config set prefix \"%APPDATA%\\npm\"", NULL}},
+     {FSD__C("npm:prefix", "npm config set prefix \"%APPDATA%\\npm\""),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -85,9 +100,22 @@ static int fsd__other_owner(fsd__ctx_t *c, const fsd_component_t *x) {
   return euid >= 0 && x->uid >= 0 && x->uid != euid;
 }
 
-static int fsd__in_prefix(fsd__ctx_t *c) {
+/* Under what npm -g and npm link write in the prefix: its
+ * lib/node_modules and bin (POSIX), its node_modules and the shims beside
+ * it (Windows). /usr is a common prefix; /usr/share is not npm's. */
+static int fsd__in_prefix_dir(fsd__ctx_t *c, const char *p) {
   const char *prefix = c->ev->npm_prefix;
-  return fsd__under(c->path, prefix) || fsd__under(c->dest, prefix);
+  const char *sep = c->win ? "\\" : "/";
+  if (p == NULL || prefix == NULL) return 0;
+  if (c->win)
+    return fsd__under(p, fsd_printf(c->a, "%s%snode_modules", prefix, sep)) ||
+           fsd__is(fsd__parent(c->a, p), prefix);
+  return fsd__under(p, fsd_printf(c->a, "%s/lib/node_modules", prefix)) ||
+         fsd__under(p, fsd_printf(c->a, "%s/bin", prefix));
+}
+
+static int fsd__in_prefix(fsd__ctx_t *c) {
+  return fsd__in_prefix_dir(c, c->path) || fsd__in_prefix_dir(c, c->dest);
 }
 
 static const char *fsd__owner_name(fsd__ctx_t *c, const fsd_component_t *x) {
@@ -130,6 +158,25 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                            p->denied_reason ? ": " : "",
                            p->denied_reason ? p->denied_reason : "");
     return;
+  }
+  {
+    const fsd_component_t *entry = NULL, *dir = fsd__sticky(c, &entry);
+    if (dir != NULL && c->live) {
+      k = fsd__add(c, FSD_CAUSE_PERMISSION_DENIED, 0.93);
+      if (k == NULL) return;
+      fsd__comp_ev(c, k, dir);
+      fsd_set_bool(c->a, k->evidence, "sticky", 1);
+      fsd_set_str(c->a, k->evidence, "entry", entry->path);
+      fsd__var(&k->vars, "sticky", entry->path);
+      fsd__var(&k->vars, "owner", fsd__owner_name(c, entry));
+      k->detail = fsd_printf(c->a,
+                             "%s is a sticky directory (mode %04o): only "
+                             "the owner of %s (%s), of the directory, or "
+                             "root may remove or rename it.",
+                             dir->path, (unsigned)(dir->mode & 07777),
+                             entry->path, fsd__owner_name(c, entry));
+      return;
+    }
   }
   if (FSD__CODE("EPERM") && fsd__is(c->platform, "darwin") &&
       !FSD__SYS("symlink") && !FSD__SYS("link"))

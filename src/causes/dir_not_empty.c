@@ -9,23 +9,28 @@ static const char *const fsd__eexist[] = {"EEXIST", NULL};
 
 const fsd__want_t fsd__wants_dir_not_empty[] = {
     {FSD__PROBE_HOLDERS, fsd__enotempty, NULL, 0, NULL},
+    {FSD__PROBE_PATH | FSD__PROBE_DEST_PATH, fsd__enotempty, NULL, 0, NULL},
     {FSD__PROBE_DEST_PATH, fsd__eexist, NULL, 0, NULL},
     FSD__WANT_END};
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_dir_not_empty[] = {
     {"all", NULL, NULL, NULL,
-     "Something is still in {path}: leftovers, or a process writing while it "
-     "was removed. Stop writers and remove it with a retrying remover.",
-     {"npx rimraf {path}", NULL}},
+     "Something is still in {nonempty}: leftovers, or a process writing while "
+     "it was removed. Stop writers and look at what is in it; if it is "
+     "something to rebuild, remove it with a retrying remover.",
+     {FSD__D("nonempty", "npx rimraf {nonempty}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "pid", "{name} (pid {pid}) is using it.",
-     {"kill {pid}", NULL}},
+     {FSD__I("ps -o pid,user,args -p {pid}"), FSD__K("pid", "kill {pid}"),
+      FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "Or remove it directly.",
-     {"rm -rf {path}", NULL}},
+     {FSD__D("nonempty", "rm -rf -- {nonempty}"), FSD__CMDS_END}, FSD__FIX_OR},
     {"win32", "powershell", NULL, NULL, "Or remove it directly.",
-     {"Remove-Item -LiteralPath {path} -Recurse -Force", NULL}},
+     {FSD__D("nonempty", "Remove-Item -LiteralPath {nonempty} -Recurse -Force"),
+      FSD__CMDS_END}, FSD__FIX_OR},
     {"win32", "cmd", NULL, NULL, "Or remove it directly.",
-     {"rmdir /s /q {path}", NULL}},
+     {FSD__D("nonempty", "rmdir /s /q {nonempty}"), FSD__CMDS_END},
+     FSD__FIX_OR},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -44,8 +49,11 @@ void fsd__rule_dir_not_empty(fsd__ctx_t *c) {
   n = fsd__nholders(c, NULL);
   k = fsd__add(c, FSD_CAUSE_DIR_NOT_EMPTY, 0.85);
   if (k == NULL) return;
-  fsd_set_str(c->a, k->evidence, "path",
-              FSD__SYS("rename") && c->dest ? c->dest : c->path);
+  /* A rename's source is what the caller wanted to keep: the directory in
+   * the way is the destination. */
+  fsd__var(&k->vars, "nonempty",
+           fsd__dest_side(c->syscall, c->dest != NULL) ? c->dest : c->path);
+  fsd_set_str(c->a, k->evidence, "path", fsd__var_get(&k->vars, "nonempty"));
   fsd__holders_ev(c, k, NULL);
   if (n > 0)
     fsd__detail(c, k,

@@ -15,18 +15,25 @@ const fsd__fix_t fsd__fixes_immutable_file[] = {
     {"linux", "bash", NULL, NULL,
      "{flagged} carries the immutable or append-only flag, which even root "
      "must clear before changing it.",
-     {"lsattr -d {flagged}", "sudo chattr -i -a {flagged}", NULL}},
+     {FSD__I("lsattr -d -- {flagged}"),
+      FSD__C_ROOT("flagged", "sudo chattr -i -a -- {flagged}"), FSD__CMDS_END},
+     0},
     {"darwin", "bash", NULL, NULL,
      "{flagged} carries the uchg/schg flag. Clear it (schg needs recovery "
      "mode when the securelevel is raised).",
-     {"ls -ldO {flagged}", "sudo chflags nouchg,noschg {flagged}", NULL}},
+     {FSD__I("ls -ldO -- {flagged}"),
+      FSD__C_ROOT("flagged", "sudo chflags nouchg,noschg -- {flagged}"),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
 /* Nothing measured: EPERM from a change the mode bits would allow. */
 static void fsd__guess_flag(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
+  const fsd_component_t *entry = NULL;
   if (c->live && fsd__denied(c, &p) != NULL) return;
+  /* A sticky directory explains it (permission-denied, measured). */
+  if (fsd__sticky(c, &entry) != NULL) return;
   if (FSD__CODE("EPERM") && c->posix && !FSD__SYS("symlink") &&
       !FSD__SYS("link") &&
       (fsd__removes(c->syscall) || FSD__SYS("open") || FSD__SYS("write")))
@@ -45,7 +52,10 @@ void fsd__rule_immutable_file(fsd__ctx_t *c) {
   for (i = 0; i < 2; i++) {
     const fsd_pathinfo_t *p = ps[i];
     if (p == NULL) continue;
-    for (j = p->ncomponents; j-- > 0;) {
+    /* The flag blocks a change of the entry itself or of the directory it
+     * is in; a flagged directory higher up blocks nothing here (a sticky
+     * directory's denial is permission-denied's). */
+    for (j = p->ncomponents; j-- > 0 && j + 2 >= p->ncomponents;) {
       const fsd_component_t *x = &p->components[j];
       fsd__cand_t *k;
       if (x->immutable != 1 && x->append_only != 1) continue;

@@ -50,6 +50,8 @@ fsd__cand_t *fsd__guess(fsd__ctx_t *c, fsd_cause_id_t id, double conf,
                         const char *why) {
   /* In a live diagnosis the probes found nothing to back this up: the path
    * shape still counts, but below anything measured. */
+  /* Nothing measured: never 0.9 or more, which means measured. */
+  if (conf > 0.89) conf = 0.89;
   fsd__cand_t *k = fsd__add(c, id, c->live ? conf * 0.6 : conf);
   fsd__text_ev(c, k, why);
   return k;
@@ -124,11 +126,35 @@ int64_t fsd__euid(fsd__ctx_t *c) {
   return c->ev->priv ? c->ev->priv->euid : -1;
 }
 
+const fsd_component_t *fsd__sticky(fsd__ctx_t *c,
+                                   const fsd_component_t **entry) {
+  const fsd_pathinfo_t *p = c->ev->path;
+  const fsd_component_t *dir, *x;
+  int64_t euid = fsd__euid(c);
+  fsd__touch_t t;
+  fsd__touches(c->syscall, &t);
+  if (p == NULL || p->ncomponents < 2 || euid <= 0 ||
+      t.path != FSD__TOUCH_REMOVE)
+    return NULL;
+  x = &p->components[p->ncomponents - 1];
+  dir = &p->components[p->ncomponents - 2];
+  if (!(dir->mode & 01000) || x->err != 0 || x->uid < 0 || dir->uid < 0 ||
+      x->uid == euid || dir->uid == euid)
+    return NULL;
+  *entry = x;
+  return dir;
+}
+
 /* copyfile(src, dest) and friends run out of room where they write. */
 const fsd_fsinfo_t *fsd__written_fs(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->dest_fs != NULL ? c->ev->dest_fs : c->ev->fs;
   if (f == NULL || (f->free_bytes < 0 && f->avail_bytes < 0)) return NULL;
   return f;
+}
+
+const fsd_fsinfo_t *fsd__side_fs(fsd__ctx_t *c) {
+  if (fsd__dest_side(c->syscall, c->dest != NULL)) return c->ev->dest_fs;
+  return c->ev->fs;
 }
 
 /* ---- values and strings ------------------------------------------------- */
