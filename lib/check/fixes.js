@@ -64,14 +64,16 @@ function measured (vals) {
 // per path of a grouped finding; a fix that names one of them is filled
 // with the first and says that the others are alike. `platform`: whose
 // fixes (default: this machine's).
-function fixesFor (ctx, id, vars = {}, { items = [], platform = ctx.platform } = {}) {
+function fixesFor (ctx, id, vars = {}, { items = [], platform = ctx.platform, only } = {}) {
   const own = measured({ ...ctx.vars, ...vars })
   const first = measured(items[0] || {})
   const fromItems = new Set(Object.keys(first).filter((k) => !(k in own)))
   const vals = { ...first, ...own }
   const fixes = core().fixesSync({ ...vals, cause: id, platform, strict: true, names: true, measured: true, ...ctx.guard })
   const others = items.length === 2 ? 'the other one' : `the ${items.length - 1} others`
-  return fixes.map((f) => {
+  // only: the fixes whose commands name that value.
+  const picked = only ? fixes.filter((f) => f.names.commands.some((keys) => keys.includes(only))) : fixes
+  return picked.map((f) => {
     // Removing or re-owning: only when every value the command names is a
     // safe target (and it names one).
     const keep = f.commands.map((c, i) => {
@@ -100,28 +102,15 @@ function quote (value, shell, win) {
   return core().quoteSync({ value: String(value), shell: shell || undefined, platform: win ? 'win32' : 'linux' })
 }
 
-// Remove node_modules and install again: the catalogue's remover (npx
-// rimraf) on the project's own node_modules, named by its absolute path.
+// Remove node_modules and install again: the catalogue's own fix (of
+// broken-symlink, its links being what a reinstall recreates), filled and
+// decided by the core's guard like every other; here it stands alone, so it
+// is no longer an alternative.
 function reinstallFixes (ctx) {
-  const project = ctx.vars.project
-  const nm = path.join(project, 'node_modules')
-  if (!ctx.safe(nm)) return []
-  const shells = ctx.platform === 'win32' ? ['powershell', 'cmd'] : ['bash']
-  const out = []
-  for (const shell of shells) {
-    const q = quote(nm, shell, ctx.platform === 'win32')
-    const p = quote(project, shell, ctx.platform === 'win32')
-    if (q === null || p === null) continue
-    out.push({
-      text: 'Remove node_modules and install again, so npm recreates it and its links.',
-      commands: [`npx rimraf ${q}`, `npm install --prefix ${p}`],
-      classes: ['destroy', 'change'],
-      platform: ctx.platform,
-      shell,
-      alternative: false
-    })
-  }
-  return out
+  const nodeModules = path.join(ctx.vars.project, 'node_modules')
+  return fixesFor(ctx, 'broken-symlink', { nodeModules }, { only: 'nodeModules' })
+    .filter((f) => f.classes.includes('destroy'))
+    .map((f) => ({ ...f, text: f.text.replace(/^Or r/, 'R'), alternative: false }))
 }
 
 // Who owns a path, as the catalogue's texts name an owner.

@@ -45,6 +45,12 @@ const fsd__fix_t fsd__fixes_broken_symlink[] = {
       FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "List every dangling link in the project.",
      {FSD__I("find {project} -xtype l"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, NULL,
+     "Or remove the project's node_modules and install again, so npm "
+     "recreates it and its links.",
+     {FSD__D("nodeModules", "npx rimraf {nodeModules}"),
+      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END},
+     FSD__FIX_OR},
     FSD__FIX_END};
 /* clang-format on */
 
