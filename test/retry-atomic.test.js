@@ -7,7 +7,7 @@ const os = require('node:os')
 const path = require('node:path')
 const fsdoctor = require('..')
 const { withRetry, writeFileAtomic } = require('../lib/retry')
-const { faultFs, fakeClock } = require('./helpers/faultfs')
+const { faultFs, fakeClock, injectedDiagnosis } = require('./helpers/faultfs')
 
 function tmpdir (t) {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-atomic-'))
@@ -18,7 +18,7 @@ function tmpdir (t) {
 function setup (t, policy = {}) {
   const clock = fakeClock()
   const ff = faultFs({ clock })
-  const rfs = withRetry(ff.fs, { ...policy, __testing: { clock, platform: 'linux' } })
+  const rfs = withRetry(ff.fs, { ...policy, __testing: { clock, platform: 'linux', diagnoseSync: injectedDiagnosis } })
   return { ff, rfs, dir: tmpdir(t), clock }
 }
 
@@ -121,7 +121,7 @@ test('encoding, string options, policy keys in options', async (t) => {
   let retried = 0
   const clock = fakeClock()
   const ff = faultFs({ clock })
-  const rfs = withRetry(ff.fs, { __testing: { clock } })
+  const rfs = withRetry(ff.fs, { __testing: { clock, diagnoseSync: injectedDiagnosis } })
   ff.fail('rename', { code: 'EBUSY', times: 2 })
   await rfs.writeFileAtomic(f, 'x', { onRetry: () => retried++ })
   assert.strictEqual(retried, 2)
