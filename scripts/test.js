@@ -11,7 +11,7 @@
 //
 // The long lanes (npm run test:all runs them, and .ci/run): the Windows
 // suite under wine, npm pack and install, kill -9 stress of the retry
-// wrapper, and the fuzz regression replay with a short fuzz run. The
+// wrapper, 20,000 opening calls at ulimit -n 256, and the fuzz regression replay with a short fuzz run. The
 // sanitizer, valgrind and long fuzz runs are scripts of their own
 // (scripts/test-all.sh).
 const { spawnSync } = require('child_process')
@@ -19,7 +19,8 @@ const fs = require('fs')
 const path = require('path')
 
 const root = path.join(__dirname, '..')
-const LONG = ['win.test.js', 'pack.test.js', 'cli-install.test.js', 'retry-stress.test.js', 'fuzz.test.js']
+const LONG = ['win.test.js', 'pack.test.js', 'cli-install.test.js', 'retry-stress.test.js', 'fuzz.test.js',
+  'retry-emfile-stress.test.js']
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')))
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 

@@ -29,23 +29,28 @@ function sleepSync (ms) {
 
 // Resolves after `ms`, on abort (resolves too: the caller checks the
 // signal), or, with `fdWake`, when the descriptor queue (./fdqueue.js)
-// wakes it; `order` is the call's place in that queue.
+// wakes it; `order` is the call's place in that queue. Resolves with what
+// woke it: 'timer', 'abort', or the queue's 'fd' / 'backstop'.
 function sleep (ms, signal, fdWake, order) {
   return new Promise((resolve) => {
     let timer = null
     let leave = null
-    const done = () => {
+    let over = false
+    const done = (why) => {
+      if (over) return
+      over = true
       if (timer !== null) clearTimeout(timer)
-      if (signal) signal.removeEventListener('abort', done)
+      if (signal) signal.removeEventListener('abort', onAbort)
       if (leave !== null) leave()
-      resolve()
+      resolve(why)
     }
+    const onAbort = () => done('abort')
     if (signal) {
-      if (signal.aborted) return resolve()
-      signal.addEventListener('abort', done, { once: true })
+      if (signal.aborted) return resolve('abort')
+      signal.addEventListener('abort', onAbort, { once: true })
     }
+    timer = setTimeout(done, ms, 'timer')
     if (fdWake) leave = fdq.enter(order || fdq.nextOrder(), done)
-    timer = setTimeout(done, ms)
   })
 }
 

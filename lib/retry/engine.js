@@ -388,22 +388,25 @@ async function runAsync (cfg, op, path, fn, hooks) {
 }
 
 async function slowAsync (run, err, fn, hooks) {
-  let waited = false
   try {
-    const r = await slowAsyncLoop(run, err, fn, hooks, () => { waited = true })
-    // Got through after waiting for a descriptor: one was free, so the
-    // next in line tries as well.
-    if (waited) fdq.released()
+    const r = await slowAsyncLoop(run, err, fn, hooks)
+    if (run.order !== 0) {
+      // Got a descriptor after waiting: progress. Woken by the backstop
+      // (closes the wrapper cannot see), one was free, so the next in line
+      // tries too: the queue drains as fast as descriptors come free.
+      fdq.progress()
+      if (run.wake === 'backstop') fdq.maybeNext()
+    }
     return r
   } catch (e) {
     // Failing for good frees the place in line: the next one checks its
     // own budget now rather than at its next wake-up.
-    if (waited) fdq.maybeNext()
+    if (run.order !== 0) fdq.maybeNext()
     throw e
   }
 }
 
-async function slowAsyncLoop (run, err, fn, hooks, onWait) {
+async function slowAsyncLoop (run, err, fn, hooks) {
   const { cfg } = run
   const signal = cfg.user.signal
   for (;;) {
@@ -414,11 +417,8 @@ async function slowAsyncLoop (run, err, fn, hooks, onWait) {
     if (signal && signal.aborted) throw finalize(run, err, { aborted: true })
     notify(run, err, delay)
     const fd = fdWake(err.code)
-    if (fd) {
-      if (run.order === 0) run.order = fdq.nextOrder()
-      onWait()
-    }
-    await cfg.clock.sleep(delay, signal, fd, run.order)
+    if (fd && run.order === 0) run.order = fdq.nextOrder()
+    run.wake = await cfg.clock.sleep(delay, signal, fd, run.order)
     if (signal && signal.aborted) throw finalize(run, err, { aborted: true })
     if (checkHooks(run, err, hooks) === 'happened') return hooks.result
     run.attempts++

@@ -20,10 +20,19 @@
 
 const BACKSTOP_MIN = 1
 const BACKSTOP_MAX = 64
+// Releases seen while nobody waited, kept (up to CREDITS_MAX) for calls
+// whose failed attempt was already under way: in a burst, calls finish
+// and free descriptors before the calls that failed meanwhile have joined
+// the queue, and without this the queue would sit until the backstop.
+const CREDITS_MAX = 32
+let credits = 0
 
-// Waiters sorted by `order` (the call's place in line, kept across its
-// attempts): { order, wake }.
-const waiters = []
+// Waiters by `order` (the call's place in line, kept across its
+// attempts), oldest first: a binary heap, since calls woken and failing
+// again go back near the front while new ones join at the back. A waiter
+// that left (timeout, abort) stays in the heap, marked, until it surfaces.
+const heap = []
+let size = 0 // waiters in the heap not yet woken or gone
 let generation = 0
 let timer = null
 let backstop = BACKSTOP_MIN
@@ -33,25 +42,40 @@ function nextOrder () {
   return ++seq
 }
 
-function insert (w) {
-  // A call woken and failing again goes back to its place, nearly always
-  // the front; new calls go to the back.
-  let lo = 0
-  let hi = waiters.length
-  if (hi === 0 || waiters[hi - 1].order < w.order) {
-    waiters.push(w)
-    return
+function push (w) {
+  let i = heap.length
+  heap.push(w)
+  while (i > 0) {
+    const p = (i - 1) >> 1
+    if (heap[p].order <= w.order) break
+    heap[i] = heap[p]
+    i = p
   }
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (waiters[mid].order < w.order) lo = mid + 1
-    else hi = mid
+  heap[i] = w
+}
+
+function pop () {
+  const top = heap[0]
+  const last = heap.pop()
+  if (heap.length > 0) {
+    let i = 0
+    const n = heap.length
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= n) break
+      const r = l + 1
+      const c = r < n && heap[r].order < heap[l].order ? r : l
+      if (heap[c].order >= last.order) break
+      heap[i] = heap[c]
+      i = c
+    }
+    heap[i] = last
   }
-  waiters.splice(lo, 0, w)
+  return top
 }
 
 function arm () {
-  if (waiters.length === 0) {
+  if (size === 0) {
     if (timer !== null) {
       clearTimeout(timer)
       timer = null
@@ -64,61 +88,77 @@ function arm () {
 function fire () {
   timer = null
   backstop = Math.min(backstop * 2, BACKSTOP_MAX)
-  wakeOne()
+  wakeOne('backstop')
 }
 
-function wakeOne () {
-  const w = waiters.shift()
-  arm()
-  if (w) {
+function wakeOne (why) {
+  while (heap.length > 0) {
+    const w = pop()
+    if (w.woken) continue
     w.woken = true
-    w.wake('fd')
+    size--
+    arm()
+    w.wake(why)
+    return
   }
+  arm()
 }
 
 // Adds a waiter; returns the function that takes it out again (after a
-// timeout or an abort). `wake(why)` is called at most once.
+// timeout or an abort). `wake(why)` is called at most once, with 'fd' (a
+// descriptor was freed) or 'backstop' (the timer: no close was seen).
 function enter (order, wake) {
   const w = { order, wake, woken: false }
-  insert(w)
+  if (credits > 0) {
+    credits--
+    w.woken = true
+    wake('fd')
+    return () => {}
+  }
+  push(w)
+  size++
   arm()
   return () => {
     if (w.woken) return
     w.woken = true
-    const i = waiters.indexOf(w)
-    if (i !== -1) {
-      waiters.splice(i, 1)
-      arm()
-    }
+    size--
+    arm()
   }
 }
 
-// A descriptor may be free: progress, and the oldest waiter tries.
-function released () {
+// Progress: a descriptor was freed or obtained. Restarts the budgets.
+function progress () {
   generation++
   backstop = BACKSTOP_MIN
-  if (waiters.length !== 0) wakeOne()
+}
+
+// A descriptor was freed: progress, and the oldest waiter tries.
+function released () {
+  progress()
+  if (size !== 0) wakeOne('fd')
+  else if (credits < CREDITS_MAX) credits++
 }
 
 // Cheap enough for every completed call: nothing happens while no call
 // waits.
 function maybeReleased () {
-  if (waiters.length !== 0) released()
+  if (size !== 0) released()
+  else if (credits < CREDITS_MAX) credits++
 }
 
 // A waiter left for good (failed or aborted): the next one looks at its
 // own budget now. Not progress.
 function maybeNext () {
-  if (waiters.length !== 0) wakeOne()
+  if (size !== 0) wakeOne('fd')
 }
 
 module.exports = {
   enter,
   maybeNext,
   released,
+  progress,
   maybeReleased,
   nextOrder,
-  waiting: () => waiters.length,
-  generation: () => generation,
-  waiters
+  waiting: () => size,
+  generation: () => generation
 }

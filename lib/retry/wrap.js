@@ -46,6 +46,23 @@ function isDescriptor (a) {
     return false
   }
 }
+// The end of such a call freed a descriptor unless it failed before it had
+// one (in open, or out of descriptors).
+function freed (err) {
+  return !err || !(err.code === 'EMFILE' || err.code === 'ENFILE' || err.syscall === 'open')
+}
+
+// A retried attempt of such a call: its end may free a descriptor too.
+function settled (p) {
+  return Promise.resolve(p).then((r) => {
+    fdq.maybeReleased()
+    return r
+  }, (e) => {
+    if (freed(e)) fdq.maybeReleased()
+    throw e
+  })
+}
+
 function opFor (base) {
   if (FD_FORMS.has(base)) return (args) => (isDescriptor(args[0]) ? `${base}:fd` : base)
   return base
@@ -129,7 +146,7 @@ function wrapSync (cfg, target, name, orig, op, hooksFor) {
         if (releases) fdq.maybeReleased()
         return r
       } catch (err) {
-        if (releases) fdq.maybeReleased()
+        if (releases && freed(err)) fdq.maybeReleased()
         const args = Array.from(arguments)
         const o = typeof op === 'function' ? op(args) : op
         try {
@@ -159,11 +176,12 @@ function wrapPromise (cfg, target, name, orig, op, hooksFor) {
         if (releases) fdq.maybeReleased()
         return r
       } catch (err) {
-        if (releases) fdq.maybeReleased()
+        if (releases && freed(err)) fdq.maybeReleased()
         if (!isSysError(err)) throw ownStackAsync(err)
         const o = typeof op === 'function' ? op(args) : op
+        const again = releases ? () => settled(orig.apply(target, args)) : () => orig.apply(target, args)
         try {
-          return await continueAsync(cfg, o, pathArg(args[0]), t0, err, () => orig.apply(target, args), hooks)
+          return await continueAsync(cfg, o, pathArg(args[0]), t0, err, again, hooks)
         } catch (e) {
           throw ownStackAsync(e)
         }
@@ -186,11 +204,11 @@ function wrapCallback (cfg, target, name, orig, op, hooksFor) {
       const hooks = hooksFor ? hooksFor(args) : undefined
       const rest = args.slice(0, n - 1)
       args[n - 1] = function (err) {
-        if (releases) fdq.maybeReleased()
+        if (releases && freed(err)) fdq.maybeReleased()
         if (err === null || err === undefined || !isSysError(err)) return cb.apply(this, arguments)
         const again = () => new Promise((resolve, reject) => {
           orig.apply(target, [...rest, (e, ...res) => {
-            if (releases) fdq.maybeReleased()
+            if (releases && freed(e)) fdq.maybeReleased()
             if (e) reject(e)
             else resolve(res)
           }])
