@@ -46,11 +46,17 @@ function makeConfig (policy) {
 // descriptors may not be able to load it then; the call is decided by the
 // table alone (`verdict` 'unknown') and the diagnosis is tried again later.
 let diagnoseModule = null
+let loadFailedAt = -Infinity
 function diagnoseFns () {
   if (diagnoseModule === null) {
+    // Loading needs descriptors: after a failure, not again for a second
+    // (a storm of EMFILE would otherwise try for each call).
+    const now = performance.now()
+    if (now - loadFailedAt < 1000) return null
     try {
       diagnoseModule = require('../diagnose')
     } catch {
+      loadFailedAt = now
       return null
     }
   }
