@@ -260,11 +260,15 @@ function plan (run) {
 const HERE = __dirname
 
 function ownStackSync (err, fn) {
-  // A sync error's stack is captured again from the caller of the wrapped
+  // A system error's stack is captured again from the caller of the wrapped
   // function: cheap (formatted on first read), and the caller's frame comes
-  // first. Node's own frames inside fs go with ours.
+  // first; Node's own frames inside fs go with ours. An argument error is
+  // rare and its stack is Node's to shape (some have no frames at all): the
+  // lines of this folder are taken out of it, nothing else.
   try {
-    if (err instanceof Error && fn) Error.captureStackTrace(err, fn)
+    if (!(err instanceof Error)) return err
+    if (isSysError(err) && fn) Error.captureStackTrace(err, fn)
+    else ownStackAsync(err)
   } catch {}
   return err
 }
@@ -323,6 +327,19 @@ function decorate (run, err, extra) {
       }
     })
   }
+}
+
+// Whether a failed first attempt can be retried at all, by the operation
+// and the table (the diagnosis is asked later, on the way to a retry).
+// When not, the error goes to the caller as plain fs gave it: a callback
+// gets plain fs's very arguments.
+function mayRetry (cfg, op, path, err) {
+  if (!isSysError(err)) return false
+  const o = op || (typeof err.syscall === 'string' ? err.syscall : '')
+  if (!repeatable(o, err.syscall)) return false
+  if (cfg.user.shouldRetry) return true
+  const p = path || (typeof err.path === 'string' ? err.path : null)
+  return rule(err.code, o, cfg.platform, p, cfg.wsl) !== null
 }
 
 function failFirst (cfg, op, path, t0, err) {
@@ -458,6 +475,7 @@ module.exports = {
   continueAsync,
   continueSync,
   failFirst,
+  mayRetry,
   finalize,
   verdict,
   preload,

@@ -15,7 +15,7 @@ const fdq = require('./fdqueue')
 const atomic = require('./atomic')
 const { typeError, unreadable } = require('../errors')
 
-const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownStackAsync } = engine
+const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownStackAsync, mayRetry, failFirst } = engine
 
 // Functions passed through untouched: not a single fs call that can fail
 // and pass on retry (watchers, existence answers, classes).
@@ -149,11 +149,15 @@ function wrapSync (cfg, target, name, orig, op, hooksFor) {
         if (releases && freed(err)) fdq.maybeReleased()
         const args = Array.from(arguments)
         const o = typeof op === 'function' ? op(args) : op
+        if (!mayRetry(cfg, o, pathArg(args[0]), err)) {
+          if (isSysError(err)) failFirst(cfg, o, pathArg(args[0]), t0, err)
+          throw ownStackSync(err, publicFn(cfg, name, f))
+        }
         try {
           return continueSync(cfg, o, pathArg(args[0]), t0, err, () => orig.apply(target, args), hooks)
         } catch (e) {
           // From the caller's frame on, as plain fs's stack reads.
-          throw ownStackSync(e, (cfg.outer && cfg.outer[name]) || f)
+          throw ownStackSync(e, publicFn(cfg, name, f))
         }
       }
     }
@@ -177,8 +181,11 @@ function wrapPromise (cfg, target, name, orig, op, hooksFor) {
         return r
       } catch (err) {
         if (releases && freed(err)) fdq.maybeReleased()
-        if (!isSysError(err)) throw ownStackAsync(err)
         const o = typeof op === 'function' ? op(args) : op
+        if (!mayRetry(cfg, o, pathArg(args[0]), err)) {
+          if (isSysError(err)) failFirst(cfg, o, pathArg(args[0]), t0, err)
+          throw ownStackAsync(err)
+        }
         const again = releases ? () => settled(orig.apply(target, args)) : () => orig.apply(target, args)
         try {
           return await continueAsync(cfg, o, pathArg(args[0]), t0, err, again, hooks)
@@ -195,17 +202,31 @@ function wrapPromise (cfg, target, name, orig, op, hooksFor) {
 function wrapCallback (cfg, target, name, orig, op, hooksFor) {
   const clock = cfg.clock
   const releases = RELEASES.has(name)
-  return {
+  const f = {
     [name] (...args) {
       const n = args.length
       const cb = args[n - 1]
-      if (typeof cb !== 'function') return orig.apply(target, args)
+      if (typeof cb !== 'function') {
+        try {
+          return orig.apply(target, args)
+        } catch (e) {
+          throw ownStackSync(e, publicFn(cfg, name, f))
+        }
+      }
       const t0 = clock.now()
       const hooks = hooksFor ? hooksFor(args) : undefined
       const rest = args.slice(0, n - 1)
       args[n - 1] = function (err) {
         if (releases && freed(err)) fdq.maybeReleased()
-        if (err === null || err === undefined || !isSysError(err)) return cb.apply(this, arguments)
+        if (err === null || err === undefined) return cb.apply(this, arguments)
+        // An error made in the caller's tick (an abort) has this file's
+        // frame in its stack: out with it.
+        if (!isSysError(err)) return cb.apply(this, [ownStackAsync(err), ...Array.prototype.slice.call(arguments, 1)])
+        const o = typeof op === 'function' ? op(rest) : op
+        if (!mayRetry(cfg, o, pathArg(rest[0]), err)) {
+          failFirst(cfg, o, pathArg(rest[0]), t0, err)
+          return cb.apply(this, arguments)
+        }
         const again = () => new Promise((resolve, reject) => {
           orig.apply(target, [...rest, (e, ...res) => {
             if (releases && freed(e)) fdq.maybeReleased()
@@ -213,7 +234,6 @@ function wrapCallback (cfg, target, name, orig, op, hooksFor) {
             else resolve(res)
           }])
         })
-        const o = typeof op === 'function' ? op(rest) : op
         continueAsync(cfg, o, pathArg(rest[0]), t0, err, again, hooks).then(
           (res) => process.nextTick(() => cb(null, ...(Array.isArray(res) ? res : []))),
           (e) => process.nextTick(cb, e))
@@ -225,10 +245,22 @@ function wrapCallback (cfg, target, name, orig, op, hooksFor) {
         // callback appears by name in plain fs's message, so the error is
         // made again with the caller's own callback in place.
         args[n - 1] = cb
-        return orig.apply(target, args)
+        try {
+          return orig.apply(target, args)
+        } catch (e) {
+          throw ownStackSync(e, publicFn(cfg, name, f))
+        }
       }
     }
   }[name]
+  return f
+}
+
+// The function the caller called: the wrapper's own, or the one a special
+// case put in front of it.
+function publicFn (cfg, name, f) {
+  const o = cfg.publics && cfg.publics.get(name)
+  return typeof o === 'function' ? o : f
 }
 
 // --- descriptors: maxOpen and EMFILE wake-ups ----------------------------------
@@ -244,7 +276,7 @@ function wrapHandle (cfg, fh, tracked) {
     if (typeof fh[m] !== 'function') continue
     const orig = fh[m]
     Object.defineProperty(fh, m, {
-      value: wrapPromise(cfg, fh, m, orig, op),
+      value: likeOrig(wrapPromise(cfg, fh, m, orig, op), orig),
       writable: true,
       configurable: true,
       enumerable: false
@@ -271,7 +303,9 @@ function wrapHandle (cfg, fh, tracked) {
       else release()
       return r
     }
-    Object.defineProperty(fh, 'close', { value: likeOrig(wrapped, origClose), writable: true, configurable: true, enumerable: false })
+    // Node's FileHandle has close as an own, enumerable property: kept so.
+    const own = Object.getOwnPropertyDescriptor(fh, 'close')
+    Object.defineProperty(fh, 'close', { value: likeOrig(wrapped, origClose), writable: true, configurable: true, enumerable: own ? own.enumerable : false })
   }
   return fh
 }
@@ -287,7 +321,9 @@ function build (fsLike, cfg, opts) {
   // Node's fs and fs/promises are mirrored key for key, enumerability
   // included; another fs-like object gets everything enumerable.
   const mirror = isNode || fsLike === nodeFs.promises
-  if (!promisesNs) cfg.outer = out
+  // The functions as built, by name: an error's stack is cut at the one
+  // the caller called (./engine.js ownStackSync).
+  if (!promisesNs) cfg.publics = new Map()
 
   for (const key of allKeys(fsLike)) {
     if (key === 'promises') {
@@ -316,7 +352,7 @@ function build (fsLike, cfg, opts) {
     if (typeof value !== 'function') {
       out[key] = value
     } else if (isNode && STREAMS.has(key)) {
-      out[key] = streamClass(STREAMS.get(key), out)
+      out[key] = likeOrig(streamClass(STREAMS.get(key), out), value)
     } else if (/^[A-Z]/.test(key) || PASS.has(key) || key.startsWith('_')) {
       out[key] = mirror || /^[A-Z]/.test(key) ? value : value.bind(fsLike)
     } else {
@@ -325,6 +361,7 @@ function build (fsLike, cfg, opts) {
       const form = sync ? wrapSync : promisesNs ? wrapPromise : wrapCallback
       out[key] = likeOrig(special(cfg, fsLike, key, base, value, form, { sync, promisesNs, renameHooks, out, opts, isNode }) ||
         form(cfg, fsLike, key, value, opFor(base)), value)
+      if (!promisesNs) cfg.publics.set(key, out[key])
       copyExtras(cfg, fsLike, value, out[key], form, base)
     }
     if (mirror && !Object.prototype.propertyIsEnumerable.call(fsLike, key)) {
@@ -373,19 +410,29 @@ function withFs (options, out) {
   return Object.create(options, { fs: { value: out, writable: true, enumerable: true, configurable: true } })
 }
 
+const streamCache = new WeakMap()
 function streamClass (which, out) {
+  // One class per kind for the whole mirror: FileReadStream is ReadStream.
+  const cache = streamCache.get(out) || new Map()
+  streamCache.set(out, cache)
+  if (cache.has(which)) return cache.get(which)
   const Base = nodeFs[which]
   const C = {
     [which]: function (path, options) {
       if (!new.target) return new C(path, options)
-      return Reflect.construct(Base, [path, withFs(options, out)], new.target)
+      try {
+        return Reflect.construct(Base, [path, withFs(options, out)], new.target)
+      } catch (e) {
+        throw ownStackAsync(e)
+      }
     }
   }[which]
   C.prototype = Object.create(Base.prototype, {
     constructor: { value: C, writable: true, configurable: true, enumerable: false }
   })
   Object.setPrototypeOf(C, Base)
-  return likeOrig(C, Base)
+  cache.set(which, C)
+  return C
 }
 
 // Properties hung on fs functions: realpath.native (wrapped as well) and
@@ -395,7 +442,7 @@ function copyExtras (cfg, target, orig, wrapped, form, base) {
   for (const k of Reflect.ownKeys(orig)) {
     if (k === 'length' || k === 'name' || k === 'prototype' || k in wrapped) continue
     const v = orig[k]
-    wrapped[k] = typeof v === 'function' && typeof k === 'string' ? form(cfg, target, k, v, base) : v
+    wrapped[k] = typeof v === 'function' && typeof k === 'string' ? likeOrig(form(cfg, target, k, v, base), v) : v
   }
 }
 
@@ -448,25 +495,27 @@ function special (cfg, target, key, base, orig, form, ctx) {
       }
     }
     if (promisesNs) {
-      return async function open (...args) {
-        if (cfg.sem) await cfg.sem.acquire()
-        let fh
-        try {
-          fh = await plain.apply(this, args)
-        } catch (err) {
-          if (cfg.sem) cfg.sem.release()
-          throw err
+      // The first attempt starts in the caller's tick when a slot is free,
+      // so an argument error's stack is the caller's as with plain fs.
+      return function open (...args) {
+        const go = () => {
+          const p = plain.apply(this, args)
+          return p.then((fh) => wrapHandle(cfg, fh, true), (err) => {
+            if (cfg.sem) cfg.sem.release()
+            throw err
+          })
         }
-        return wrapHandle(cfg, fh, true)
+        if (!cfg.sem || cfg.sem.tryAcquire()) return go()
+        return cfg.sem.acquire().then(go)
       }
     }
     return function open (...args) {
       const cb = args[args.length - 1]
       if (typeof cb !== 'function' || !cfg.sem) return plain.apply(this, args)
-      args[args.length - 1] = (err, fd) => {
+      args[args.length - 1] = function (err, fd) {
         if (err) cfg.sem.release()
         else cfg.fds.add(fd)
-        cb(err, fd)
+        return cb.apply(this, arguments)
       }
       if (cfg.sem.tryAcquire()) return plain.apply(this, args)
       cfg.sem.acquire().then(() => {
@@ -484,6 +533,8 @@ function special (cfg, target, key, base, orig, form, ctx) {
       return function closeSync (fd) {
         try {
           return orig.apply(target, arguments)
+        } catch (e) {
+          throw ownStackSync(e, publicFn(cfg, key, closeSync))
         } finally {
           released(cfg, fd)
         }
@@ -491,15 +542,19 @@ function special (cfg, target, key, base, orig, form, ctx) {
     }
     if (promisesNs) return null
     return function close (fd, cb) {
-      if (typeof cb !== 'function') {
-        const r = orig.apply(target, arguments)
-        released(cfg, fd)
-        return r
+      try {
+        if (typeof cb !== 'function') {
+          const r = orig.apply(target, arguments)
+          released(cfg, fd)
+          return r
+        }
+        return orig.call(target, fd, function () {
+          released(cfg, fd)
+          return cb.apply(this, arguments)
+        })
+      } catch (e) {
+        throw ownStackSync(e, publicFn(cfg, key, close))
       }
-      return orig.call(target, fd, function () {
-        released(cfg, fd)
-        return cb.apply(this, arguments)
-      })
     }
   }
 
