@@ -270,6 +270,16 @@ function limitsFor (row, user, sync) {
   return l
 }
 
+// Rows of the SAFETY table for docs/retry-defaults.md: which operations
+// are repeated, grouped.
+const SAFETY_TEXT = { yes: 'yes', 'no-io': 'only when the failing call moved no bytes', no: 'never' }
+function safetyTable () {
+  return ['yes', 'no-io', 'no'].map((k) => ({
+    repeated: SAFETY_TEXT[k],
+    ops: Object.keys(SAFETY).filter((op) => SAFETY[op] === k).sort()
+  }))
+}
+
 // Rows for docs/retry-defaults.md.
 function defaultsTable () {
   const rows = []
@@ -307,5 +317,6 @@ module.exports = {
   platformOf,
   checkPolicy,
   limitsFor,
-  defaultsTable
+  defaultsTable,
+  safetyTable
 }
