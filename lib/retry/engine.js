@@ -313,19 +313,7 @@ function decorate (run, err, extra) {
   if (run.diagnosis !== undefined && run.diagnosis !== null) {
     define(err, 'diagnosis', run.diagnosis, false)
   } else if (!Object.prototype.hasOwnProperty.call(err, 'diagnosis')) {
-    const cfg = run.cfg
-    Object.defineProperty(err, 'diagnosis', {
-      configurable: true,
-      enumerable: false,
-      get () {
-        const d = diagnoseSyncSafe(cfg, err) || undefined
-        define(err, 'diagnosis', d, false)
-        return d
-      },
-      set (v) {
-        define(err, 'diagnosis', v, false)
-      }
-    })
+    lazyDiagnosis(run.cfg, err)
   }
 }
 
@@ -342,10 +330,30 @@ function mayRetry (cfg, op, path, err) {
   return rule(err.code, o, cfg.platform, p, cfg.wsl) !== null
 }
 
-function failFirst (cfg, op, path, t0, err) {
-  const run = new Run(cfg, op, path, t0)
-  run.codes.push(err.code)
-  return finalize(run, err)
+// A call that was not retried: plain fs's error as it was, with only
+// `attempts` (1) and a diagnosis to be had on first read, neither
+// enumerable.
+function failFirst (cfg, err) {
+  try {
+    define(err, 'attempts', 1, false)
+    if (!Object.prototype.hasOwnProperty.call(err, 'diagnosis')) lazyDiagnosis(cfg, err)
+  } catch {}
+  return err
+}
+
+function lazyDiagnosis (cfg, err) {
+  Object.defineProperty(err, 'diagnosis', {
+    configurable: true,
+    enumerable: false,
+    get () {
+      const d = diagnoseSyncSafe(cfg, err) || undefined
+      define(err, 'diagnosis', d, false)
+      return d
+    },
+    set (v) {
+      define(err, 'diagnosis', v, false)
+    }
+  })
 }
 
 function notify (run, err, delay) {

@@ -150,7 +150,7 @@ function wrapSync (cfg, target, name, orig, op, hooksFor) {
         const args = Array.from(arguments)
         const o = typeof op === 'function' ? op(args) : op
         if (!mayRetry(cfg, o, pathArg(args[0]), err)) {
-          if (isSysError(err)) failFirst(cfg, o, pathArg(args[0]), t0, err)
+          if (isSysError(err)) failFirst(cfg, err)
           throw ownStackSync(err, publicFn(cfg, name, f))
         }
         try {
@@ -183,7 +183,7 @@ function wrapPromise (cfg, target, name, orig, op, hooksFor) {
         if (releases && freed(err)) fdq.maybeReleased()
         const o = typeof op === 'function' ? op(args) : op
         if (!mayRetry(cfg, o, pathArg(args[0]), err)) {
-          if (isSysError(err)) failFirst(cfg, o, pathArg(args[0]), t0, err)
+          if (isSysError(err)) failFirst(cfg, err)
           throw ownStackAsync(err)
         }
         const again = releases ? () => settled(orig.apply(target, args)) : () => orig.apply(target, args)
@@ -224,7 +224,7 @@ function wrapCallback (cfg, target, name, orig, op, hooksFor) {
         if (!isSysError(err)) return cb.apply(this, [ownStackAsync(err), ...Array.prototype.slice.call(arguments, 1)])
         const o = typeof op === 'function' ? op(rest) : op
         if (!mayRetry(cfg, o, pathArg(rest[0]), err)) {
-          failFirst(cfg, o, pathArg(rest[0]), t0, err)
+          failFirst(cfg, err)
           return cb.apply(this, arguments)
         }
         const again = () => new Promise((resolve, reject) => {
