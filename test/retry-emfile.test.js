@@ -66,18 +66,18 @@ test('closes the wrapper cannot see (plain fs.closeSync) drain the queue too', (
 
 test('the budget restarts when the queue moves: a slow queue outlasts maxTime, a stuck one fails', (t) => {
   if (!linux) return t.skip('needs Linux: ulimit in bash')
-  // One descriptor freed (through the wrapper) every 40 ms for 200 calls
-  // that each hold theirs until the end: about 8 s of waiting, maxTime 300 ms.
+  // One descriptor freed (through the wrapper) every 80 ms for 30 calls
+  // that each hold theirs until the end: 2.4 s of waiting, maxTime 600 ms.
   const moving = scenario(64, PRE + `
-    const rfs = withRetry(fs, { maxTime: 300 })
-    const n = 40; let ok = 0; let failed = 0; const got = []
+    const rfs = withRetry(fs, { maxTime: 600 })
+    const n = 30; let ok = 0; let failed = 0; const got = []
     const codes = {}
     for (let i = 0; i < n; i++) rfs.promises.open(f, 'r').then((fh) => { ok++; got.push(fh) }, (e) => { failed++; codes[e.code] = (codes[e.code] || 0) + 1 }).then(() => {
       if (ok + failed === n) { clearInterval(iv); out({ ok, failed, codes }); for (const h of got) h.close() }
     })
-    const iv = setInterval(() => { if (held.length) rfs.closeSync(held.pop()) }, 40)
+    const iv = setInterval(() => { if (held.length) rfs.closeSync(held.pop()) }, 80)
   `)
-  assert.deepStrictEqual(moving, { ok: 40, failed: 0, codes: {} })
+  assert.deepStrictEqual(moving, { ok: 30, failed: 0, codes: {} })
   const stuck = scenario(64, PRE + `
     const rfs = withRetry(fs, { maxTime: 300 })
     const n = 100; let failed = 0; const codes = {}; const attempts = []
