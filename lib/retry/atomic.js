@@ -159,11 +159,20 @@ const inflight = {
   handlers: null,
   add (tmp, C) {
     this.temps.set(tmp, C)
-    if (this.handlers === null) install()
+    if (inflight.handlers === null) install()
   },
   delete (tmp) {
-    if (this.temps.delete(tmp) && this.temps.size === 0) uninstall()
-  }
+    // Taken down a turn later: queued writes to one path follow each other,
+    // and need not take the handlers down and put them up each time.
+    if (this.temps.delete(tmp) && this.temps.size === 0 && !this.pending) {
+      this.pending = true
+      setImmediate(() => {
+        this.pending = false
+        if (this.temps.size === 0) uninstall()
+      }).unref()
+    }
+  },
+  pending: false
 }
 
 function removeTemps () {
@@ -253,9 +262,12 @@ async function cleanStaleAsync (C, dir, base) {
 
 // Async writes to one path, one after the other (key: the absolute path).
 const queues = new Map()
+// `job(queued)`: queued is true when it waited for a write before it.
 function enqueue (key, job) {
-  const prev = queues.get(key) || Promise.resolve()
-  const run = prev.then(job, job)
+  const before = queues.get(key)
+  const prev = before || Promise.resolve()
+  const go = () => job(before !== undefined)
+  const run = prev.then(go, go)
   const tail = run.then(() => {}, () => {})
   queues.set(key, tail)
   tail.then(() => {
@@ -271,17 +283,25 @@ function writeAsync (cfg0, C, file, data, options) {
   } catch (e) {
     return Promise.reject(e)
   }
-  return enqueue(path.resolve(args.target), () => writeQueued(C, args))
+  return enqueue(path.resolve(args.target), (queued) => writeQueued(C, args, queued))
 }
 
-async function writeQueued (C, { opts, cfg, target, buf, signal }) {
+// A write queued behind another to the same path does not look for stale
+// temp files again: the one before it just did. Every other write does.
+async function writeQueued (C, { opts, cfg, target, buf, signal }, queued) {
   throwIfAborted(signal)
   const run = (op, p, name, ...args) => engine.runAsync(cfg, op, p, () => call(C, name, args))
 
-  const real = await resolveAsync(C, target)
-  const st = (await quiet(call(C, 'stat', [real]))) || null
+  // A regular file (the usual case) is its own target: one lstat answers
+  // both questions. Anything else is resolved through its links.
+  let real = target
+  let st = (await quiet(call(C, 'lstat', [target]))) || null
+  if (st === null || !st.isFile()) {
+    real = await resolveAsync(C, target)
+    st = (await quiet(call(C, 'stat', [real]))) || null
+  }
   const { dir, tmp, mode } = place(real, st, opts)
-  await cleanStaleAsync(C, dir, path.basename(real))
+  if (!queued) await cleanStaleAsync(C, dir, path.basename(real))
 
   let fd = null
   let created = false
@@ -362,8 +382,12 @@ function writeSync (cfg0, C, file, data, options) {
   const { opts, cfg, target, buf, signal } = start(cfg0, file, data, options)
   const run = (op, p, name, ...args) => engine.runSync(cfg, op, p, () => C[name](...args))
 
-  const real = resolveSync(C, target)
-  const st = quietSync(() => C.statSync(real)) || null
+  let real = target
+  let st = quietSync(() => C.lstatSync(target)) || null
+  if (st === null || !st.isFile()) {
+    real = resolveSync(C, target)
+    st = quietSync(() => C.statSync(real)) || null
+  }
   const { dir, tmp, mode } = place(real, st, opts)
   cleanStaleSync(C, dir, path.basename(real))
 
