@@ -170,8 +170,10 @@ class Run {
     this.codes = []
     this.diagnosis = undefined // undefined: not asked; null: unavailable
     this.verdict = 'unknown'
+    this.forced = false // shouldRetry said yes: the diagnosis is not asked
     this.prev = 0
     this.row = null
+    this.wake = null // what ended the last descriptor wait
     // Descriptor waits: place in the queue, and the progress seen when the
     // budget last (re)started.
     this.order = 0
