@@ -45,8 +45,10 @@ const PRE = `
   const { withRetry } = require(${JSON.stringify(path.join(root, 'lib/retry'))})
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-emq-'))
   const f = path.join(dir, 'f'); fs.writeFileSync(f, 'data')
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
   const held = []
+  // At exit the descriptors are given back first: removing the directory
+  // needs one.
+  process.on('exit', () => { for (const fd of held) { try { fs.closeSync(fd) } catch {} } fs.rmSync(dir, { recursive: true, force: true }) })
   for (;;) { try { held.push(fs.openSync(f, 'r')) } catch (e) { if (e.code !== 'EMFILE') throw e; break } }
   const out = (o) => console.log(JSON.stringify(o))
 `
