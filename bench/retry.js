@@ -10,6 +10,7 @@
 //      that is unmounted at a random moment, against graceful-fs, rimraf
 //      and fs.rm({ maxRetries }) (goal: median <= 20 ms)  [root, Linux]
 //   3. time to fail on a permanent cause: write on a read-only tmpfs,
+//      EBUSY on a mount point (rmdir, rename),
 //      unlink of a chattr +i file (goal <= 5 ms, 1 attempt)  [root, Linux]
 //
 // node bench/retry.js [--rounds 21] [--iterations 400] [--trials 15]
@@ -246,6 +247,7 @@ async function clearTrial (remove, i) {
 
 async function obstacle () {
   rows.push('', `### 2. Busy mount point (EBUSY on rmdir) unmounted after 100–300 ms: ms from clearing to done, ${TRIALS} trials`, '',
+    'fsdoctor.fs no longer waits here: its diagnosis calls a busy mount point permanent (`mount-point-busy`), and the diagnosis decides the retry, so it fails at once (section 3).', '',
     '| implementation | median ms | p90 ms | max ms | failures |', '|---|---|---|---|---|')
   if (!isRoot) {
     rows.push('| (skipped: needs root on Linux to mount a tmpfs) | | | | |')
@@ -296,7 +298,10 @@ async function permanent () {
   const cases = [
     ['writeFile on read-only tmpfs (EROFS)', (api) => api.promises.writeFile(path.join(ro, 'x'), 'x')],
     ['writeFile atomic on read-only tmpfs', (api) => api.promises.writeFile(path.join(ro, 'x'), 'x', { atomic: true })],
-    ['writeFileSync on read-only tmpfs', async (api) => api.writeFileSync(path.join(ro, 'x'), 'x')]
+    ['writeFileSync on read-only tmpfs', async (api) => api.writeFileSync(path.join(ro, 'x'), 'x')],
+    // The diagnosis calls a busy mount point permanent, and decides.
+    ['rmdir of a mount point (EBUSY, mount-point-busy)', (api) => api.promises.rmdir(ro)],
+    ['renameSync of a mount point (EBUSY)', async (api) => api.renameSync(ro, path.join(work, 'moved'))]
   ]
   if (chattr) {
     cases.push(['unlink of chattr +i file (EPERM)', (api) => api.promises.unlink(locked)])

@@ -9,6 +9,18 @@
 
 const MARK = Symbol.for('fsdoctor.register')
 
+// Everything the diagnosis needs is loaded now, while descriptors are
+// there: a process dying of EMFILE cannot open a module, the addon or the
+// WebAssembly file any more. (What it measures at that moment is what can
+// be measured without a new descriptor; what cannot is left out.)
+let fsdoctor = null
+let useColor = null
+try {
+  fsdoctor = require('./index')
+  useColor = require('./color').useColor
+  require('./engine').core()
+} catch {}
+
 function isFsError (err) {
   try {
     return err !== null && typeof err === 'object' &&
@@ -24,10 +36,17 @@ function onUncaught (err, origin) {
   // With a handler of its own the process goes on: nothing to say.
   if (process.listenerCount('uncaughtException') > 0) return
   try {
-    const fsdoctor = require('./index')
-    // Synchronous: the process ends as soon as this listener returns.
-    const d = fsdoctor.diagnoseSync(err)
-    const color = require('./color').useColor(process.stderr, process.env)
+    if (fsdoctor === null) return
+    // Synchronous: the process ends as soon as this listener returns. A
+    // live diagnosis that cannot run (no descriptor left for a probe) falls
+    // back to what the error itself says.
+    let d
+    try {
+      d = fsdoctor.diagnoseSync(err)
+    } catch {
+      d = fsdoctor.diagnoseSync(err, { live: false })
+    }
+    const color = useColor(process.stderr, process.env)
     const what = origin === 'unhandledRejection' ? 'an unhandled rejection' : 'an uncaught error'
     const text = `\nfsdoctor: this process is exiting on ${what}, ${err.code}${err.syscall ? ` from ${err.syscall}` : ''}; diagnosis:\n` +
       fsdoctor.format(d, { color }).replace(/\n+$/, '') + '\n\n'

@@ -12,8 +12,9 @@
 // The long lanes (npm run test:all runs them, and .ci/run): the Windows
 // suite under wine, npm pack and install (npm and pnpm, no compiler), the
 // prebuilds' symbol checks and musl load, the arm64 probe and scenario
-// suites under qemu, kill -9 stress of the retry wrapper, and the fuzz
-// regression replay with a short fuzz run. The
+// suites under qemu, cmd under wine reading back every quoted value, kill -9
+// stress of the retry wrapper, 20,000 opening calls at ulimit -n 256, and
+// the fuzz regression replay with a short fuzz run. The
 // sanitizer, valgrind and long fuzz runs are scripts of their own
 // (scripts/test-all.sh).
 const { spawnSync } = require('child_process')
@@ -22,7 +23,7 @@ const path = require('path')
 
 const root = path.join(__dirname, '..')
 const LONG = ['win.test.js', 'pack.test.js', 'cli-install.test.js', 'retry-stress.test.js', 'fuzz.test.js',
-  'prebuilds.test.js', 'arm64.test.js', 'win-cmd.test.js']
+  'prebuilds.test.js', 'arm64.test.js', 'win-cmd.test.js', 'retry-emfile-stress.test.js']
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')))
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 

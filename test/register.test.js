@@ -94,3 +94,34 @@ test('requiring it twice registers once; without the addon it still prints', (t)
   assert.strictEqual(n.status, 1)
   assert.match(n.stderr, /ENOENT from scandir/)
 })
+
+// A process out of descriptors can load nothing more: what the diagnosis
+// needs (the engine, the catalogue, the formatter) is loaded with the hook.
+function runLimited (dir, withRegister, limit, extraEnv = {}) {
+  const args = [...(withRegister ? ['-r', 'fsdoctor/register'] : []), 'app.js']
+  const env = { ...process.env, NO_COLOR: '1', ...extraEnv }
+  delete env.FORCE_COLOR
+  const r = spawnSync('bash', ['-c', `ulimit -n ${limit} && exec "$0" "$@"`, process.execPath, ...args], { cwd: dir, encoding: 'utf8', env })
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout }
+}
+
+for (const [name, code, origin, syscall] of [
+  ['thrown by openSync', "const fs = require('fs'); const held = []; for (;;) held.push(fs.openSync(__filename, 'r'))\n", 'an uncaught error', 'open'],
+  ['rejected by fs.promises.open', "const fs = require('fs'); const held = []; for (let i = 0; i < 100; i++) held.push(fs.promises.open(__filename, 'r'))\n", 'an unhandled rejection', 'open']
+]) {
+  for (const native of [true, false]) {
+    test(`EMFILE ${name} at ulimit -n 64: the diagnosis is printed (${native ? 'addon' : 'WebAssembly core'})`, (t) => {
+      if (process.platform !== 'linux') return t.skip('needs Linux: ulimit in bash')
+      const dir = app(t, code)
+      const env = native ? {} : { FSDOCTOR_NO_NATIVE: '1' }
+      const plain = runLimited(dir, false, 64, env)
+      const reg = runLimited(dir, true, 64, env)
+      assert.notStrictEqual(plain.code, 0)
+      assert.strictEqual(reg.code, plain.code)
+      assert.match(reg.stderr, new RegExp(`^\\nfsdoctor: this process is exiting on ${origin}, EMFILE from ${syscall}; diagnosis:\\n`))
+      assert.match(reg.stderr, /too-many-open-files/)
+      if (native) assert.match(reg.stderr, /may open 64 descriptors/)
+      assert.strictEqual(nodePart(reg.stderr), plain.stderr)
+    })
+  }
+}

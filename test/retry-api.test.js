@@ -152,6 +152,18 @@ test('docs/retry-defaults.md matches the table in the code', () => {
   }
 })
 
+test('docs/retry-defaults.md lists what may be repeated as the SAFETY table says', () => {
+  const text = fs.readFileSync(path.join(root, 'docs/retry-defaults.md'), 'utf8')
+  const { safetyTable } = require('../lib/retry/policy')
+  const rows = safetyTable()
+  assert.strictEqual(rows.length, 3)
+  for (const r of rows) {
+    assert.ok(r.ops.length > 0)
+    const row = `| ${r.ops.map((o) => `\`${o}\``).join(', ')} | ${r.repeated} |`
+    assert.ok(text.includes(row), `docs row missing: ${row}`)
+  }
+})
+
 test('streams open through the retrying fs; a FileHandle fd still works', async (t) => {
   const rfs = require('..').fs
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-stream-'))

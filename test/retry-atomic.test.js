@@ -6,8 +6,8 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const fsdoctor = require('..')
-const { withRetry, writeFileAtomic } = require('../lib/retry')
-const { faultFs, fakeClock } = require('./helpers/faultfs')
+const { withRetry, writeFileAtomic, writeFileAtomicSync } = require('../lib/retry')
+const { faultFs, fakeClock, injectedDiagnosis } = require('./helpers/faultfs')
 
 function tmpdir (t) {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-atomic-'))
@@ -18,7 +18,7 @@ function tmpdir (t) {
 function setup (t, policy = {}) {
   const clock = fakeClock()
   const ff = faultFs({ clock })
-  const rfs = withRetry(ff.fs, { ...policy, __testing: { clock, platform: 'linux' } })
+  const rfs = withRetry(ff.fs, { ...policy, __testing: { clock, platform: 'linux', diagnoseSync: injectedDiagnosis } })
   return { ff, rfs, dir: tmpdir(t), clock }
 }
 
@@ -121,7 +121,7 @@ test('encoding, string options, policy keys in options', async (t) => {
   let retried = 0
   const clock = fakeClock()
   const ff = faultFs({ clock })
-  const rfs = withRetry(ff.fs, { __testing: { clock } })
+  const rfs = withRetry(ff.fs, { __testing: { clock, diagnoseSync: injectedDiagnosis } })
   ff.fail('rename', { code: 'EBUSY', times: 2 })
   await rfs.writeFileAtomic(f, 'x', { onRetry: () => retried++ })
   assert.strictEqual(retried, 2)
@@ -192,4 +192,152 @@ test('an atomic write refuses what is not a regular file and leaves it as it was
   }
   // Nothing else appeared (no temp file left behind).
   assert.deepStrictEqual(fs.readdirSync(dir).sort(), made.map(([n]) => n).sort())
+})
+
+// --- symlinks, queueing, signals, leftovers of a killed writer ---------------------
+
+const { spawn } = require('node:child_process')
+const isPosix = process.platform !== 'win32'
+
+for (const form of ['async', 'sync']) {
+  const write = form === 'async' ? writeFileAtomic : async (...a) => fsdoctor.fs.writeFileAtomicSync(...a)
+  test(`${form}: a dangling symlink stays a link; its target is created where the chain ends`, async (t) => {
+    if (!isPosix) return t.skip('symlinks to missing targets: POSIX')
+    const dir = tmpdir(t)
+    fs.mkdirSync(path.join(dir, 'sub'))
+    fs.symlinkSync('target', path.join(dir, 'dangling'))
+    fs.symlinkSync('sub/deep', path.join(dir, 'into-sub'))
+    fs.symlinkSync('into-sub', path.join(dir, 'two-hops'))
+    await write(path.join(dir, 'dangling'), 'A')
+    await write(path.join(dir, 'two-hops'), 'B')
+    for (const l of ['dangling', 'into-sub', 'two-hops']) assert.ok(fs.lstatSync(path.join(dir, l)).isSymbolicLink(), `${l} is still a link`)
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'target'), 'utf8'), 'A')
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'sub/deep'), 'utf8'), 'B')
+    assert.strictEqual(fs.readlinkSync(path.join(dir, 'dangling')), 'target')
+    // A link whose chain loops is refused as plain fs refuses it; nothing replaced.
+    fs.symlinkSync('loop-b', path.join(dir, 'loop-a'))
+    fs.symlinkSync('loop-a', path.join(dir, 'loop-b'))
+    await assert.rejects(write(path.join(dir, 'loop-a'), 'x'), { code: 'ELOOP' })
+    assert.ok(fs.lstatSync(path.join(dir, 'loop-a')).isSymbolicLink())
+    assert.deepStrictEqual(leftovers(dir).concat(leftovers(path.join(dir, 'sub'))), [])
+  })
+}
+
+test('writers to one path are queued: one temp file at a time, and the last call wins', async (t) => {
+  const { ff, rfs, dir } = setup(t)
+  const f = path.join(dir, 'q')
+  const n = 12
+  await Promise.all(Array.from({ length: n }, (_, i) => rfs.writeFileAtomic(f, `version ${i}`)))
+  assert.strictEqual(fs.readFileSync(f, 'utf8'), `version ${n - 1}`)
+  // Each temp is opened only after the one before was renamed.
+  const seq = ff.calls.filter((c) => (c.op === 'open' && c.args[0] !== dir) || c.op === 'rename').map((c) => c.op)
+  assert.deepStrictEqual(seq, Array.from({ length: n }, () => ['open', 'rename']).flat())
+  // Other paths are not held up by it.
+  const other = path.join(dir, 'other')
+  const slow = rfs.writeFileAtomic(f, 'x'.repeat(1 << 20))
+  await rfs.writeFileAtomic(other, 'o')
+  await slow
+  assert.strictEqual(fs.readFileSync(other, 'utf8'), 'o')
+  assert.deepStrictEqual(leftovers(dir), [])
+})
+
+// A child whose atomic write hangs in fsync (its fs never answers), so the
+// temp file exists when the signal comes.
+function hungWriter (dir, extra = '') {
+  return `
+    const fs = require('fs'); const path = require('path')
+    const { withRetry } = require(${JSON.stringify(path.join(__dirname, '..', 'lib/retry'))})
+    const hung = { ...fs, fsync: (fd, cb) => process.stdout.write('in flight ' + process.listenerCount('SIGTERM') + '\\n') }
+    ${extra}
+    setInterval(() => {}, 1000)
+    withRetry(hung).writeFileAtomic(${JSON.stringify(path.join(dir, 'target'))}, 'new')
+  `
+}
+
+function runUntilInFlight (code) {
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stderr.on('data', (d) => { err += d })
+  const inFlight = new Promise((resolve) => child.stdout.on('data', (d) => { out += d; if (out.includes('in flight')) resolve() }))
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out: () => out, err: () => err })))
+  return { child, inFlight, exited }
+}
+
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  test(`${sig} during a write: the temp file is removed and the process still dies of ${sig}`, async (t) => {
+    if (!isPosix) return t.skip('signals: POSIX')
+    const dir = tmpdir(t)
+    fs.writeFileSync(path.join(dir, 'target'), 'old')
+    const { child, inFlight, exited } = runUntilInFlight(hungWriter(dir))
+    t.after(() => child.kill('SIGKILL'))
+    await inFlight
+    assert.strictEqual(leftovers(dir).length, 1, 'the temp file exists while the write is in flight')
+    child.kill(sig)
+    const r = await exited
+    assert.strictEqual(r.signal, sig, `ended by ${sig} (code ${r.code}, ${r.err()})`)
+    assert.deepStrictEqual(leftovers(dir), [])
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'target'), 'utf8'), 'old')
+  })
+}
+
+test('an app that handles SIGTERM itself keeps its process: nothing removed until it exits', async (t) => {
+  if (!isPosix) return t.skip('signals: POSIX')
+  const dir = tmpdir(t)
+  const { child, inFlight, exited } = runUntilInFlight(hungWriter(dir, `
+    process.on('SIGTERM', () => { process.stdout.write('handled ' + require('fs').readdirSync(${JSON.stringify(dir)}).filter((n) => n.endsWith('.tmp')).length + '\\n'); setTimeout(() => process.exit(7), 50) })`))
+  t.after(() => child.kill('SIGKILL'))
+  await inFlight
+  child.kill('SIGTERM')
+  const r = await exited
+  assert.strictEqual(r.code, 7)
+  assert.match(r.out(), /handled 1\n/, 'the temp file was still there in the app\'s handler')
+  assert.deepStrictEqual(leftovers(dir), [], 'removed on exit')
+})
+
+test('signal handlers exist only while a write is in flight', async (t) => {
+  const dir = tmpdir(t)
+  const names = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit']
+  const counts = () => names.map((s) => process.listenerCount(s))
+  const before = counts()
+  let finish = null
+  const held = withRetry({ ...fs, fsync: (fd, cb) => { if (finish === null) finish = cb; else fs.fsync(fd, cb) } })
+  const p = held.writeFileAtomic(path.join(dir, 'x'), 'x')
+  while (finish === null) await new Promise((resolve) => setImmediate(resolve))
+  assert.deepStrictEqual(counts(), before.map((n) => n + 1), 'one handler each while in flight')
+  finish(null)
+  await p
+  assert.deepStrictEqual(counts(), before, 'and none after')
+  writeFileAtomicSync(path.join(dir, 'y'), 'y')
+  assert.deepStrictEqual(counts(), before, 'a sync write installs none')
+  assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['x', 'y'])
+})
+
+test('after kill -9 at most one temp file is left, and the next write to the path removes it', async (t) => {
+  if (!isPosix) return t.skip('kill -9: POSIX')
+  const dir = tmpdir(t)
+  const target = path.join(dir, 'target')
+  fs.writeFileSync(target, 'old')
+  // Many writes queued on one path, killed while one hangs in fsync.
+  const { child, inFlight, exited } = runUntilInFlight(hungWriter(dir, `
+    const w = withRetry(hung); for (let i = 0; i < 10; i++) w.writeFileAtomic(${JSON.stringify(target)}, 'v' + i)`))
+  t.after(() => child.kill('SIGKILL'))
+  await inFlight
+  child.kill('SIGKILL')
+  await exited
+  const left = leftovers(dir)
+  assert.strictEqual(left.length, 1, left.join())
+  // Not ours to remove: a temp of a live process, another file's temp, a
+  // name that merely looks alike.
+  const live = `.target.${process.pid}.1abc.tmp`
+  const otherFile = `.other.${child.pid}.1abc.tmp`
+  const unlike = `.target.${child.pid}.tmp`
+  for (const n of [live, otherFile, unlike]) fs.writeFileSync(path.join(dir, n), '')
+  await writeFileAtomic(target, 'new')
+  assert.strictEqual(fs.readFileSync(target, 'utf8'), 'new')
+  assert.deepStrictEqual(fs.readdirSync(dir).filter((n) => n.startsWith('.')).sort(), [live, otherFile, unlike].sort())
+  // The sync form cleans as well.
+  fs.writeFileSync(path.join(dir, left[0]), 'stale')
+  writeFileAtomicSync(target, 'newer')
+  assert.ok(!fs.existsSync(path.join(dir, left[0])))
 })

@@ -8,7 +8,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { withRetry, retry } = require('../lib/retry')
-const { faultFs, fakeClock, sysError } = require('./helpers/faultfs')
+const { faultFs, fakeClock, sysError, injectedDiagnosis } = require('./helpers/faultfs')
 
 function tmpdir (t) {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-retry-'))
@@ -31,7 +31,7 @@ function setup (t, testing = {}, policy = {}) {
   const rfs = withRetry(ff.fs, {
     onRetry: (info) => retried.push(info),
     ...policy,
-    __testing: { clock, platform: 'linux', ...testing }
+    __testing: { clock, platform: 'linux', diagnoseSync: injectedDiagnosis, ...testing }
   })
   return { clock, ff, rfs, retried, dir: tmpdir(t) }
 }
@@ -83,7 +83,8 @@ for (const [form, call] of Object.entries(FORMS)) {
       const err = await call(rfs, 'writeFile', path.join(dir, 'w'), 'x').then(() => null, (e) => e)
       assert.strictEqual(err.code, code)
       assert.strictEqual(err.attempts, 1)
-      assert.deepStrictEqual(err.codes, [code])
+      assert.strictEqual(err.codes, undefined, 'not retried: plain fs\'s error')
+      assert.deepStrictEqual(Object.keys(err).sort(), ['code', 'errno', 'path', 'syscall'])
       assert.strictEqual(retried.length, 0)
       assert.strictEqual(clock.sleeps.length + clock.syncSleeps.length, 0)
       assert.strictEqual(ff.count('writeFile'), 1)
@@ -224,7 +225,7 @@ test('retry(): any operation, pre-aborted signal, non-system errors untouched', 
     n = attempt
     if (attempt < 3) throw sysError('EBUSY', 'rmdir', '/x')
     return 'ok'
-  }, { __testing: { clock } })
+  }, { __testing: { clock, diagnoseSync: injectedDiagnosis } })
   assert.strictEqual(v, 'ok')
   assert.strictEqual(n, 3)
   let called = false
@@ -234,7 +235,7 @@ test('retry(): any operation, pre-aborted signal, non-system errors untouched', 
   const got = await retry(() => { throw plain }).catch((e) => e)
   assert.strictEqual(got, plain)
   assert.strictEqual(got.attempts, undefined)
-  const e2 = await retry(() => Promise.reject(sysError('ENOTEMPTY', 'rename', '/a', '/b')), { __testing: { clock } }).catch((e) => e)
+  const e2 = await retry(() => Promise.reject(sysError('ENOTEMPTY', 'rename', '/a', '/b')), { __testing: { clock, diagnoseSync: injectedDiagnosis } }).catch((e) => e)
   assert.strictEqual(e2.attempts, 1)
   let k = 0
   await retry(() => { if (++k < 2) throw sysError('ENOTEMPTY', 'x', '/a') }, { syscall: 'rmdir', __testing: { clock } })
@@ -247,12 +248,15 @@ test('EMFILE: a waiting call is woken by a wrapped close, not by the timer', asy
   const f = path.join(dir, 'f')
   fs.writeFileSync(f, 'x')
   const held = fs.openSync(f, 'r')
-  ff.fail('open', { code: 'EMFILE', times: 1 })
+  // At the limit until the close: the queue's backstop attempts fail too.
+  let closed = false
+  ff.fail('open', { code: 'EMFILE', when: () => !closed })
   let done = false
   const p = rfs.promises.open(f, 'r').then((fh) => { done = true; return fh })
   await new Promise((resolve) => setTimeout(resolve, 20))
   assert.strictEqual(done, false, 'waits while no descriptor is released')
   assert.strictEqual(clock.pending(), 1)
+  closed = true
   await new Promise((resolve) => rfs.close(held, resolve))
   const fh = await p
   assert.strictEqual(clock.lastWake, 'fd')
@@ -285,7 +289,7 @@ test('maxOpen caps concurrent opens; close lets the next one in', async (t) => {
   rfs.closeSync(fourth)
 })
 
-test('FileHandle methods retry and the handle stays a FileHandle', async (t) => {
+test('FileHandle: what can be repeated retries, its I/O never; the handle stays a FileHandle', async (t) => {
   const { ff, rfs, dir, retried } = setup(t)
   const f = path.join(dir, 'h')
   fs.writeFileSync(f, 'hello')
@@ -293,24 +297,36 @@ test('FileHandle methods retry and the handle stays a FileHandle', async (t) => 
   const plain = await fs.promises.open(f)
   assert.strictEqual(Object.getPrototypeOf(fh), Object.getPrototypeOf(plain))
   await plain.close()
-  ff.fail('handle.read', { code: 'EAGAIN', times: 2 })
-  const r = await fh.read(Buffer.alloc(5), 0, 5, 0)
-  assert.strictEqual(r.bytesRead, 5)
-  assert.strictEqual(r.buffer.toString(), 'hello')
+  ff.fail('handle.stat', { code: 'EAGAIN', times: 2 })
+  assert.strictEqual((await fh.stat()).size, 5)
   assert.strictEqual(retried.length, 2)
+  ff.fail('handle.read', { code: 'EAGAIN', times: 1 })
+  await assert.rejects(fh.read(Buffer.alloc(5), 0, 5, 0), (e) => e.code === 'EAGAIN' && e.attempts === 1)
   ff.fail('handle.write', { code: 'EBUSY', times: 1 })
+  await assert.rejects(fh.write('J', 0), { code: 'EBUSY' })
+  ff.fail('handle.readFile', { code: 'EBUSY', times: 1 })
+  await assert.rejects(fh.readFile(), { code: 'EBUSY' })
+  assert.strictEqual(retried.length, 2, 'no I/O call was retried')
   await fh.write('J', 0)
   await fh.close()
   assert.strictEqual(fs.readFileSync(f, 'utf8'), 'Jello')
 })
 
-test('callback results keep their arity after a retry (fs.read)', async (t) => {
-  const { ff, rfs, dir } = setup(t)
+test('descriptor I/O is never retried: fs.read\'s EAGAIN reaches the callback once, as plain fs\'s', async (t) => {
+  const { ff, rfs, dir, retried } = setup(t)
   const f = path.join(dir, 'r')
   fs.writeFileSync(f, 'abc')
   const fd = fs.openSync(f, 'r')
   t.after(() => fs.closeSync(fd))
   ff.fail('read', { code: 'EAGAIN', times: 1 })
+  const calls = []
+  await new Promise((resolve) => rfs.read(fd, Buffer.alloc(3), 0, 3, 0, (...a) => { calls.push(a); resolve() }))
+  await new Promise((resolve) => setImmediate(resolve))
+  assert.strictEqual(calls.length, 1)
+  assert.strictEqual(calls[0][0].code, 'EAGAIN')
+  assert.deepStrictEqual(Object.keys(calls[0][0]).sort(), ['code', 'errno', 'syscall'], 'nothing enumerable added')
+  assert.strictEqual(retried.length, 0)
+  // Success keeps the arity of plain fs: (err, bytesRead, buffer).
   const args = await new Promise((resolve) => rfs.read(fd, Buffer.alloc(3), 0, 3, 0, (...a) => resolve(a)))
   assert.strictEqual(args.length, 3)
   assert.strictEqual(args[0], null)
@@ -368,7 +384,7 @@ test('a custom fs with prototype methods (this-bound) is mirrored', (t) => {
     readFile (p, cb) { process.nextTick(() => cb(null, this.files.get(p))) }
   }
   const clock = fakeClock()
-  const rfs = withRetry(new Vol(), { __testing: { clock } })
+  const rfs = withRetry(new Vol(), { __testing: { clock, diagnoseSync: injectedDiagnosis } })
   assert.strictEqual(rfs.readFileSync('/a'), 'A')
   assert.strictEqual(clock.syncSleeps.length, 2)
 })

@@ -8,7 +8,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { withRetry } = require('../lib/retry')
-const { faultFs, fakeClock } = require('./helpers/faultfs')
+const { faultFs, fakeClock, injectedDiagnosis } = require('./helpers/faultfs')
 
 const FORMS = {
   cb: (rfs, a, b) => new Promise((resolve, reject) => rfs.rename(a, b, (e) => (e ? reject(e) : resolve()))),
@@ -25,7 +25,7 @@ function setup (t, testing = {}, policy = {}) {
   const rfs = withRetry(ff.fs, {
     onRetry: (i) => retried.push(i),
     ...policy,
-    __testing: { clock, platform: 'linux', ...testing }
+    __testing: { clock, platform: 'linux', diagnoseSync: injectedDiagnosis, ...testing }
   })
   const src = path.join(dir, 'src')
   const dst = path.join(dir, 'dst')

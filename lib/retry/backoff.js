@@ -1,6 +1,7 @@
 'use strict'
 // Delays and sleeping. The clock is an object so tests can swap in a fake
 // one (test/helpers/faultfs.js) and run every branch without waiting.
+const fdq = require('./fdqueue')
 
 // Delay before retry number `n` (1 = the first retry).
 //   full:         uniform in [0, min(maxDelay, minDelay * factor^(n-1))]
@@ -26,40 +27,30 @@ function sleepSync (ms) {
   Atomics.wait(cell, 0, 0, ms)
 }
 
-// Descriptor waiters: an operation that failed with EMFILE/ENFILE waits for
-// its backoff delay or for a close() through any wrapped fs, whichever
-// comes first. One close wakes one waiter (the oldest), so a freed
-// descriptor does not start a stampede.
-const fdWaiters = []
-function fdReleased () {
-  const w = fdWaiters.shift()
-  if (w) w()
-}
-
 // Resolves after `ms`, on abort (resolves too: the caller checks the
-// signal), or, with `fdWake`, when a descriptor is released.
-function sleep (ms, signal, fdWake) {
+// signal), or, with `fdWake`, when the descriptor queue (./fdqueue.js)
+// wakes it; `order` is the call's place in that queue. Resolves with what
+// woke it: 'timer', 'abort', or the queue's 'fd' / 'backstop'.
+function sleep (ms, signal, fdWake, order) {
   return new Promise((resolve) => {
     let timer = null
-    let waiter = null
-    const done = () => {
+    let leave = null
+    let over = false
+    const done = (why) => {
+      if (over) return
+      over = true
       if (timer !== null) clearTimeout(timer)
-      if (signal) signal.removeEventListener('abort', done)
-      if (waiter) {
-        const i = fdWaiters.indexOf(waiter)
-        if (i !== -1) fdWaiters.splice(i, 1)
-      }
-      resolve()
+      if (signal) signal.removeEventListener('abort', onAbort)
+      if (leave !== null) leave()
+      resolve(why)
     }
+    const onAbort = () => done('abort')
     if (signal) {
-      if (signal.aborted) return resolve()
-      signal.addEventListener('abort', done, { once: true })
+      if (signal.aborted) return resolve('abort')
+      signal.addEventListener('abort', onAbort, { once: true })
     }
-    if (fdWake) {
-      waiter = done
-      fdWaiters.push(waiter)
-    }
-    timer = setTimeout(done, ms)
+    timer = setTimeout(done, ms, 'timer')
+    if (fdWake) leave = fdq.enter(order || fdq.nextOrder(), done)
   })
 }
 
@@ -70,4 +61,4 @@ const realClock = Object.freeze({
   random: Math.random
 })
 
-module.exports = { computeDelay, sleepSync, sleep, realClock, fdReleased, fdWaiters }
+module.exports = { computeDelay, sleepSync, sleep, realClock }

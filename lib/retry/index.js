@@ -3,8 +3,10 @@
 // withRetry(), retry() and writeFileAtomic(). See docs/retry-defaults.md
 // for which errors are retried, how often and for how long.
 //
-//   lib/retry/policy.js   option checks, the defaults table, classification
+//   lib/retry/policy.js   option checks, the defaults table, what may be
+//                         repeated (SAFETY), classification
 //   lib/retry/backoff.js  delays, sleeping (async, and sync on a futex)
+//   lib/retry/fdqueue.js  the one queue EMFILE/ENFILE calls wait in
 //   lib/retry/engine.js   the retry loop and the final error
 //   lib/retry/wrap.js     mirroring an fs: callbacks, promises, *Sync
 //   lib/retry/rename.js   a retried rename never reports a done move as

@@ -33,6 +33,82 @@ const MUTATING = new Set([
 // Operations whose failure is an answer, never something to wait out.
 const NEVER = new Set(['access', 'exists', 'existsSync'])
 
+// Whether an operation may be repeated as a whole after it failed:
+//   'yes'      repeating it has the effect of doing it once (it moves no
+//              bytes on a shared descriptor): stat, rename, mkdir, open …
+//   'no-io'    it opens, moves bytes and closes: safe to repeat only when
+//              the failing system call moved none (it was not a read or a
+//              write; an open that failed with EMFILE moved nothing), since
+//              a file read from a pipe or appended to cannot be read or
+//              appended again
+//   'no'       descriptor I/O: read/write on a descriptor the caller owns
+//              (a pipe, a socket, a position that moves), and readFile,
+//              writeFile, appendFile given a descriptor or a FileHandle.
+//              Bytes may already have moved, and the caller is the one to
+//              decide what to do with EAGAIN: never retried.
+// An operation missing from the table (a custom fs's own) is treated as
+// 'no-io'. `:fd` marks the descriptor form of a composite operation.
+const SAFETY = {
+  access: 'yes',
+  appendFile: 'no-io',
+  'appendFile:fd': 'no',
+  chmod: 'yes',
+  chown: 'yes',
+  close: 'no',
+  copyFile: 'no-io',
+  cp: 'no-io',
+  fchmod: 'yes',
+  fchown: 'yes',
+  fdatasync: 'yes',
+  fstat: 'yes',
+  fsync: 'yes',
+  ftruncate: 'yes',
+  futimes: 'yes',
+  lchmod: 'yes',
+  lchown: 'yes',
+  link: 'yes',
+  lstat: 'yes',
+  lutimes: 'yes',
+  mkdir: 'yes',
+  mkdtemp: 'yes',
+  open: 'yes',
+  'open:write': 'yes',
+  opendir: 'yes',
+  read: 'no',
+  readdir: 'yes',
+  readFile: 'no-io',
+  'readFile:fd': 'no',
+  readlink: 'yes',
+  readv: 'no',
+  realpath: 'yes',
+  rename: 'yes',
+  rm: 'yes',
+  rmdir: 'yes',
+  stat: 'yes',
+  statfs: 'yes',
+  symlink: 'yes',
+  truncate: 'yes',
+  unlink: 'yes',
+  utimes: 'yes',
+  write: 'no',
+  'writeFile:fd': 'no',
+  writeFile: 'no-io',
+  writev: 'no'
+}
+
+// System calls that move bytes: an error from one of them may come after
+// earlier calls of the same operation moved some.
+const MOVES_BYTES = new Set(['read', 'write', 'readv', 'writev', 'pread', 'pwrite', 'sendfile',
+  'copyfile', 'copy_file_range', 'splice'])
+
+// May `op`, which failed in `syscall`, be repeated as a whole?
+function repeatable (op, syscall) {
+  const s = SAFETY[op] || 'no-io'
+  if (s === 'no') return false
+  if (s === 'yes') return true
+  return !(typeof syscall === 'string' && MOVES_BYTES.has(syscall))
+}
+
 // One row per code. `kind`: 'retry' (transient by nature), 'ambiguous'
 // (ask the diagnosis once), 'never'. Limits are merged over BASE.
 const TABLE = {
@@ -194,6 +270,16 @@ function limitsFor (row, user, sync) {
   return l
 }
 
+// Rows of the SAFETY table for docs/retry-defaults.md: which operations
+// are repeated, grouped.
+const SAFETY_TEXT = { yes: 'yes', 'no-io': 'only when the failing call moved no bytes', no: 'never' }
+function safetyTable () {
+  return ['yes', 'no-io', 'no'].map((k) => ({
+    repeated: SAFETY_TEXT[k],
+    ops: Object.keys(SAFETY).filter((op) => SAFETY[op] === k).sort()
+  }))
+}
+
 // Rows for docs/retry-defaults.md.
 function defaultsTable () {
   const rows = []
@@ -219,6 +305,9 @@ function defaultsTable () {
 
 module.exports = {
   BASE,
+  SAFETY,
+  MOVES_BYTES,
+  repeatable,
   TABLE,
   UNDIAGNOSED,
   FORCED,
@@ -228,5 +317,6 @@ module.exports = {
   platformOf,
   checkPolicy,
   limitsFor,
-  defaultsTable
+  defaultsTable,
+  safetyTable
 }

@@ -11,22 +11,70 @@ const nodeFs = require('fs')
 const { checkPolicy } = require('./policy')
 const engine = require('./engine')
 const { renameGuard } = require('./rename')
-const { fdReleased } = require('./backoff')
+const fdq = require('./fdqueue')
 const atomic = require('./atomic')
 const { typeError, unreadable } = require('../errors')
 
-const { isSysError, continueAsync, continueSync, makeConfig } = engine
+const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownStackAsync, mayRetry, failFirst } = engine
 
 // Functions passed through untouched: not a single fs call that can fail
 // and pass on retry (watchers, existence answers, classes).
 const PASS = new Set(['exists', 'existsSync', 'watch', 'watchFile', 'unwatchFile',
   'openAsBlob', '_toUnixTimestamp', 'glob', 'globSync', 'constructor'])
 
-// FileHandle methods that retry, with the op name used by the table.
+// FileHandle methods, with the op name used by the table. The handle's
+// I/O is descriptor I/O: never repeated (policy.js SAFETY).
 const HANDLE_OPS = {
-  appendFile: 'appendFile', chmod: 'fchmod', chown: 'fchown', datasync: 'fdatasync',
-  read: 'read', readFile: 'readFile', readv: 'readv', stat: 'fstat', sync: 'fsync',
-  truncate: 'ftruncate', utimes: 'futimes', write: 'write', writeFile: 'writeFile', writev: 'writev'
+  appendFile: 'appendFile:fd', chmod: 'fchmod', chown: 'fchown', datasync: 'fdatasync',
+  read: 'read', readFile: 'readFile:fd', readv: 'readv', stat: 'fstat', sync: 'fsync',
+  truncate: 'ftruncate', utimes: 'futimes', write: 'write', writeFile: 'writeFile:fd', writev: 'writev'
+}
+
+// Calls that open a descriptor and close it before they end: their end may
+// free a descriptor someone in the queue waits for.
+const RELEASES = new Set(['readFile', 'writeFile', 'appendFile', 'copyFile', 'cp', 'readdir',
+  'rm', 'truncate', 'statfs', 'realpath', 'mkdtemp'])
+
+// readFile, writeFile and appendFile given a descriptor (or a FileHandle)
+// are descriptor I/O.
+const FD_FORMS = new Set(['readFile', 'writeFile', 'appendFile'])
+function isDescriptor (a) {
+  if (typeof a === 'number') return true
+  try {
+    return a !== null && typeof a === 'object' && typeof a.fd === 'number' && typeof a.close === 'function'
+  } catch {
+    return false
+  }
+}
+// The end of such a call freed a descriptor unless it failed before it had
+// one (in open, or out of descriptors).
+function freed (err) {
+  return !err || !(err.code === 'EMFILE' || err.code === 'ENFILE' || err.syscall === 'open')
+}
+
+// A retried attempt of such a call: its end may free a descriptor too.
+function settled (p) {
+  return Promise.resolve(p).then((r) => {
+    fdq.maybeReleased()
+    return r
+  }, (e) => {
+    if (freed(e)) fdq.maybeReleased()
+    throw e
+  })
+}
+
+function opFor (base) {
+  if (FD_FORMS.has(base)) return (args) => (isDescriptor(args[0]) ? `${base}:fd` : base)
+  return base
+}
+
+// A wrapper keeps the name and arity of the function it stands for.
+function likeOrig (fn, orig) {
+  try {
+    Object.defineProperty(fn, 'length', { value: orig.length, configurable: true })
+    Object.defineProperty(fn, 'name', { value: orig.name, configurable: true })
+  } catch {}
+  return fn
 }
 
 const { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND } = nodeFs.constants
@@ -88,39 +136,63 @@ function isAtomic (opts) {
 
 function wrapSync (cfg, target, name, orig, op, hooksFor) {
   const clock = cfg.clock
-  return {
+  const releases = RELEASES.has(name.slice(0, -4))
+  const f = {
     [name] () {
       const t0 = clock.now()
       const hooks = hooksFor ? hooksFor(arguments) : undefined
       try {
-        return orig.apply(target, arguments)
+        const r = orig.apply(target, arguments)
+        if (releases) fdq.maybeReleased()
+        return r
       } catch (err) {
+        if (releases && freed(err)) fdq.maybeReleased()
         const args = Array.from(arguments)
         const o = typeof op === 'function' ? op(args) : op
-        return continueSync(cfg, o, pathArg(args[0]), t0, err, () => orig.apply(target, args), hooks)
+        if (!mayRetry(cfg, o, pathArg(args[0]), err)) {
+          if (isSysError(err)) failFirst(cfg, err)
+          throw ownStackSync(err, publicFn(cfg, name, f))
+        }
+        try {
+          return continueSync(cfg, o, pathArg(args[0]), t0, err, () => orig.apply(target, args), hooks)
+        } catch (e) {
+          // From the caller's frame on, as plain fs's stack reads.
+          throw ownStackSync(e, publicFn(cfg, name, f))
+        }
       }
     }
   }[name]
+  return f
 }
 
+// An async function, so that an error's async stack runs on to the
+// caller's frame as it does with plain fs.promises (this file's frame is
+// taken out of it).
 function wrapPromise (cfg, target, name, orig, op, hooksFor) {
   const clock = cfg.clock
+  const releases = RELEASES.has(typeof op === 'string' ? op : name)
   return {
-    [name] (...args) {
+    async [name] (...args) {
       const t0 = clock.now()
       const hooks = hooksFor ? hooksFor(args) : undefined
-      let r
       try {
-        r = orig.apply(target, args)
+        const r = await orig.apply(target, args)
+        if (releases) fdq.maybeReleased()
+        return r
       } catch (err) {
-        if (!isSysError(err)) throw err
-        r = Promise.reject(err)
-      }
-      if (r === null || typeof r !== 'object' || typeof r.then !== 'function') return r
-      return r.then(undefined, (err) => {
+        if (releases && freed(err)) fdq.maybeReleased()
         const o = typeof op === 'function' ? op(args) : op
-        return continueAsync(cfg, o, pathArg(args[0]), t0, err, () => orig.apply(target, args), hooks)
-      })
+        if (!mayRetry(cfg, o, pathArg(args[0]), err)) {
+          if (isSysError(err)) failFirst(cfg, err)
+          throw ownStackAsync(err)
+        }
+        const again = releases ? () => settled(orig.apply(target, args)) : () => orig.apply(target, args)
+        try {
+          return await continueAsync(cfg, o, pathArg(args[0]), t0, err, again, hooks)
+        } catch (e) {
+          throw ownStackAsync(e)
+        }
+      }
     }
   }[name]
 }
@@ -129,20 +201,39 @@ function wrapPromise (cfg, target, name, orig, op, hooksFor) {
 // would pass on success, the decorated original error on failure.
 function wrapCallback (cfg, target, name, orig, op, hooksFor) {
   const clock = cfg.clock
-  return {
+  const releases = RELEASES.has(name)
+  const f = {
     [name] (...args) {
       const n = args.length
       const cb = args[n - 1]
-      if (typeof cb !== 'function') return orig.apply(target, args)
+      if (typeof cb !== 'function') {
+        try {
+          return orig.apply(target, args)
+        } catch (e) {
+          throw ownStackSync(e, publicFn(cfg, name, f))
+        }
+      }
       const t0 = clock.now()
       const hooks = hooksFor ? hooksFor(args) : undefined
       const rest = args.slice(0, n - 1)
       args[n - 1] = function (err) {
-        if (err === null || err === undefined || !isSysError(err)) return cb.apply(this, arguments)
-        const again = () => new Promise((resolve, reject) => {
-          orig.apply(target, [...rest, (e, ...res) => (e ? reject(e) : resolve(res))])
-        })
+        if (releases && freed(err)) fdq.maybeReleased()
+        if (err === null || err === undefined) return cb.apply(this, arguments)
+        // An error made in the caller's tick (an abort) has this file's
+        // frame in its stack: out with it.
+        if (!isSysError(err)) return cb.apply(this, [ownStackAsync(err), ...Array.prototype.slice.call(arguments, 1)])
         const o = typeof op === 'function' ? op(rest) : op
+        if (!mayRetry(cfg, o, pathArg(rest[0]), err)) {
+          failFirst(cfg, err)
+          return cb.apply(this, arguments)
+        }
+        const again = () => new Promise((resolve, reject) => {
+          orig.apply(target, [...rest, (e, ...res) => {
+            if (releases && freed(e)) fdq.maybeReleased()
+            if (e) reject(e)
+            else resolve(res)
+          }])
+        })
         continueAsync(cfg, o, pathArg(rest[0]), t0, err, again, hooks).then(
           (res) => process.nextTick(() => cb(null, ...(Array.isArray(res) ? res : []))),
           (e) => process.nextTick(cb, e))
@@ -154,17 +245,29 @@ function wrapCallback (cfg, target, name, orig, op, hooksFor) {
         // callback appears by name in plain fs's message, so the error is
         // made again with the caller's own callback in place.
         args[n - 1] = cb
-        return orig.apply(target, args)
+        try {
+          return orig.apply(target, args)
+        } catch (e) {
+          throw ownStackSync(e, publicFn(cfg, name, f))
+        }
       }
     }
   }[name]
+  return f
+}
+
+// The function the caller called: the wrapper's own, or the one a special
+// case put in front of it.
+function publicFn (cfg, name, f) {
+  const o = cfg.publics && cfg.publics.get(name)
+  return typeof o === 'function' ? o : f
 }
 
 // --- descriptors: maxOpen and EMFILE wake-ups ----------------------------------
 
 function released (cfg, fd) {
   if (cfg.fds && cfg.fds.delete(fd) && cfg.sem) cfg.sem.release()
-  fdReleased()
+  fdq.released()
 }
 
 function wrapHandle (cfg, fh, tracked) {
@@ -173,25 +276,25 @@ function wrapHandle (cfg, fh, tracked) {
     if (typeof fh[m] !== 'function') continue
     const orig = fh[m]
     Object.defineProperty(fh, m, {
-      value: wrapPromise(cfg, fh, m, orig, op),
+      value: likeOrig(wrapPromise(cfg, fh, m, orig, op), orig),
       writable: true,
       configurable: true,
       enumerable: false
     })
   }
-  const close = fh.close
-  if (typeof close === 'function') {
+  const origClose = fh.close
+  if (typeof origClose === 'function') {
     let done = false
     const release = () => {
       if (done) return
       done = true
       if (tracked && cfg.sem) cfg.sem.release()
-      fdReleased()
+      fdq.released()
     }
-    fh.close = function close_ () {
+    const wrapped = function close () {
       let r
       try {
-        r = close.apply(fh, arguments)
+        r = origClose.apply(fh, arguments)
       } catch (err) {
         release()
         throw err
@@ -200,6 +303,9 @@ function wrapHandle (cfg, fh, tracked) {
       else release()
       return r
     }
+    // Node's FileHandle has close as an own, enumerable property: kept so.
+    const own = Object.getOwnPropertyDescriptor(fh, 'close')
+    Object.defineProperty(fh, 'close', { value: likeOrig(wrapped, origClose), writable: true, configurable: true, enumerable: own ? own.enumerable : false })
   }
   return fh
 }
@@ -212,6 +318,12 @@ function build (fsLike, cfg, opts) {
   const promisesNs = opts.promisesNs
   const lstatSync = typeof fsLike.lstatSync === 'function' ? fsLike.lstatSync.bind(fsLike) : opts.lstatSync
   const renameHooks = (args) => renameGuard(lstatSync, args[0], args[1])
+  // Node's fs and fs/promises are mirrored key for key, enumerability
+  // included; another fs-like object gets everything enumerable.
+  const mirror = isNode || fsLike === nodeFs.promises
+  // The functions as built, by name: an error's stack is cut at the one
+  // the caller called (./engine.js ownStackSync).
+  if (!promisesNs) cfg.publics = new Map()
 
   for (const key of allKeys(fsLike)) {
     if (key === 'promises') {
@@ -238,27 +350,89 @@ function build (fsLike, cfg, opts) {
       continue
     }
     if (typeof value !== 'function') {
-      if (!isNode || key !== 'promises') out[key] = value
-      continue
+      out[key] = value
+    } else if (isNode && STREAMS.has(key)) {
+      out[key] = likeOrig(streamClass(STREAMS.get(key), out), value)
+    } else if (/^[A-Z]/.test(key) || PASS.has(key) || key.startsWith('_')) {
+      out[key] = mirror || /^[A-Z]/.test(key) ? value : value.bind(fsLike)
+    } else {
+      const sync = key.endsWith('Sync')
+      const base = sync ? key.slice(0, -4) : key
+      const form = sync ? wrapSync : promisesNs ? wrapPromise : wrapCallback
+      out[key] = likeOrig(special(cfg, fsLike, key, base, value, form, { sync, promisesNs, renameHooks, out, opts, isNode }) ||
+        form(cfg, fsLike, key, value, opFor(base)), value)
+      if (!promisesNs) cfg.publics.set(key, out[key])
+      copyExtras(cfg, fsLike, value, out[key], form, base)
     }
-    const isClass = /^[A-Z]/.test(key)
-    if (isClass || PASS.has(key) || key.startsWith('_')) {
-      out[key] = isNode || isClass ? value : value.bind(fsLike)
-      continue
+    if (mirror && !Object.prototype.propertyIsEnumerable.call(fsLike, key)) {
+      Object.defineProperty(out, key, { enumerable: false })
     }
-    const sync = key.endsWith('Sync')
-    const base = sync ? key.slice(0, -4) : key
-    const form = sync ? wrapSync : promisesNs ? wrapPromise : wrapCallback
-    out[key] = special(cfg, fsLike, key, base, value, form, { sync, promisesNs, renameHooks, out, opts, isNode }) ||
-      form(cfg, fsLike, key, value, base)
-    copyExtras(cfg, fsLike, value, out[key], form, base)
   }
   const callbackFs = promisesNs ? opts.callbackFs || (fsLike === nodeFs.promises ? nodeFs : null) : fsLike
+  // Not part of fs's shape: present, not enumerable.
   if (callbackFs && !Object.prototype.hasOwnProperty.call(out, 'writeFileAtomic')) {
-    out.writeFileAtomic = (file, data, options) => atomic.writeAsync(cfg, callbackFs, file, data, options)
-    if (!promisesNs) out.writeFileAtomicSync = (file, data, options) => atomic.writeSync(cfg, callbackFs, file, data, options)
+    const hidden = (v) => ({ value: v, writable: true, configurable: true, enumerable: false })
+    Object.defineProperty(out, 'writeFileAtomic', hidden(function writeFileAtomic (file, data, options) {
+      return atomic.writeAsync(cfg, callbackFs, file, data, options)
+    }))
+    if (!promisesNs) {
+      Object.defineProperty(out, 'writeFileAtomicSync', hidden(function writeFileAtomicSync (file, data, options) {
+        return atomic.writeSync(cfg, callbackFs, file, data, options)
+      }))
+    }
   }
   return out
+}
+
+// --- streams --------------------------------------------------------------------
+
+// fs.ReadStream and fs.WriteStream (with or without `new`, and through
+// createReadStream/createWriteStream) open, read, write and close through
+// the wrapper: retries, maxOpen and the descriptor queue apply. Each is a
+// subclass of Node's own, so instanceof holds against both.
+const STREAMS = new Map([['ReadStream', 'ReadStream'], ['FileReadStream', 'ReadStream'],
+  ['WriteStream', 'WriteStream'], ['FileWriteStream', 'WriteStream']])
+
+// The options a stream gets: the caller's, unchanged, seen through an
+// object that adds `fs` (Node copies options with for…in, so what the
+// caller's object inherits from a prototype is kept). A caller's own `fs`,
+// a FileHandle as `fd` and options Node will refuse go through as given.
+function withFs (options, out) {
+  if (options === undefined || options === null) return { fs: out }
+  if (typeof options === 'string') return { encoding: options, fs: out }
+  if (typeof options !== 'object') return options
+  try {
+    if (options.fs !== undefined && options.fs !== null) return options
+    if (options.fd !== undefined && options.fd !== null && typeof options.fd !== 'number') return options
+  } catch {
+    return options
+  }
+  return Object.create(options, { fs: { value: out, writable: true, enumerable: true, configurable: true } })
+}
+
+const streamCache = new WeakMap()
+function streamClass (which, out) {
+  // One class per kind for the whole mirror: FileReadStream is ReadStream.
+  const cache = streamCache.get(out) || new Map()
+  streamCache.set(out, cache)
+  if (cache.has(which)) return cache.get(which)
+  const Base = nodeFs[which]
+  const C = {
+    [which]: function (path, options) {
+      if (!new.target) return new C(path, options)
+      try {
+        return Reflect.construct(Base, [path, withFs(options, out)], new.target)
+      } catch (e) {
+        throw ownStackAsync(e)
+      }
+    }
+  }[which]
+  C.prototype = Object.create(Base.prototype, {
+    constructor: { value: C, writable: true, configurable: true, enumerable: false }
+  })
+  Object.setPrototypeOf(C, Base)
+  cache.set(which, C)
+  return C
 }
 
 // Properties hung on fs functions: realpath.native (wrapped as well) and
@@ -268,7 +442,7 @@ function copyExtras (cfg, target, orig, wrapped, form, base) {
   for (const k of Reflect.ownKeys(orig)) {
     if (k === 'length' || k === 'name' || k === 'prototype' || k in wrapped) continue
     const v = orig[k]
-    wrapped[k] = typeof v === 'function' && typeof k === 'string' ? form(cfg, target, k, v, base) : v
+    wrapped[k] = typeof v === 'function' && typeof k === 'string' ? likeOrig(form(cfg, target, k, v, base), v) : v
   }
 }
 
@@ -278,7 +452,7 @@ function special (cfg, target, key, base, orig, form, ctx) {
   if (base === 'rename') return form(cfg, target, key, orig, 'rename', renameHooks)
 
   if (base === 'writeFile') {
-    const plain = form(cfg, target, key, orig, 'writeFile')
+    const plain = form(cfg, target, key, orig, opFor('writeFile'))
     const callbackFs = promisesNs ? ctx.opts.callbackFs || (target === nodeFs.promises ? nodeFs : null) : target
     if (!callbackFs) return plain
     if (sync) {
@@ -321,25 +495,27 @@ function special (cfg, target, key, base, orig, form, ctx) {
       }
     }
     if (promisesNs) {
-      return async function open (...args) {
-        if (cfg.sem) await cfg.sem.acquire()
-        let fh
-        try {
-          fh = await plain.apply(this, args)
-        } catch (err) {
-          if (cfg.sem) cfg.sem.release()
-          throw err
+      // The first attempt starts in the caller's tick when a slot is free,
+      // so an argument error's stack is the caller's as with plain fs.
+      return function open (...args) {
+        const go = () => {
+          const p = plain.apply(this, args)
+          return p.then((fh) => wrapHandle(cfg, fh, true), (err) => {
+            if (cfg.sem) cfg.sem.release()
+            throw err
+          })
         }
-        return wrapHandle(cfg, fh, true)
+        if (!cfg.sem || cfg.sem.tryAcquire()) return go()
+        return cfg.sem.acquire().then(go)
       }
     }
     return function open (...args) {
       const cb = args[args.length - 1]
       if (typeof cb !== 'function' || !cfg.sem) return plain.apply(this, args)
-      args[args.length - 1] = (err, fd) => {
+      args[args.length - 1] = function (err, fd) {
         if (err) cfg.sem.release()
         else cfg.fds.add(fd)
-        cb(err, fd)
+        return cb.apply(this, arguments)
       }
       if (cfg.sem.tryAcquire()) return plain.apply(this, args)
       cfg.sem.acquire().then(() => {
@@ -357,6 +533,8 @@ function special (cfg, target, key, base, orig, form, ctx) {
       return function closeSync (fd) {
         try {
           return orig.apply(target, arguments)
+        } catch (e) {
+          throw ownStackSync(e, publicFn(cfg, key, closeSync))
         } finally {
           released(cfg, fd)
         }
@@ -364,30 +542,29 @@ function special (cfg, target, key, base, orig, form, ctx) {
     }
     if (promisesNs) return null
     return function close (fd, cb) {
-      if (typeof cb !== 'function') {
-        const r = orig.apply(target, arguments)
-        released(cfg, fd)
-        return r
+      try {
+        if (typeof cb !== 'function') {
+          const r = orig.apply(target, arguments)
+          released(cfg, fd)
+          return r
+        }
+        return orig.call(target, fd, function () {
+          released(cfg, fd)
+          return cb.apply(this, arguments)
+        })
+      } catch (e) {
+        throw ownStackSync(e, publicFn(cfg, key, close))
       }
-      return orig.call(target, fd, function () {
-        released(cfg, fd)
-        return cb.apply(this, arguments)
-      })
     }
   }
 
   if (ctx.isNode && !promisesNs && (key === 'createReadStream' || key === 'createWriteStream')) {
-    // Streams open and close through the retrying functions.
-    return function (file, options) {
-      if (options === undefined || options === null) options = {}
-      else if (typeof options === 'string') options = { encoding: options }
-      // A FileHandle as fd cannot be combined with an fs option.
-      if (typeof options === 'object' && options.fs === undefined &&
-          (options.fd === undefined || options.fd === null || typeof options.fd === 'number')) {
-        options = { ...options, fs: ctx.out }
+    const which = key === 'createReadStream' ? 'ReadStream' : 'WriteStream'
+    return {
+      [key] (path, options) {
+        return new ctx.out[which](path, options)
       }
-      return orig.call(target, file, options)
-    }
+    }[key]
   }
   return null
 }
