@@ -226,7 +226,7 @@ export interface ParsedError {
   dest: string | null
   message: string | null
   platform: Platform | null
-  source: 'node' | 'node-inspect' | 'npm' | 'npm-legacy' | 'npm-debug-log' | 'pnpm' | 'yarn' | 'yarn-berry'
+  source: 'node' | 'node-inspect' | 'npm' | 'npm-legacy' | 'npm-debug-log' | 'pnpm' | 'yarn' | 'yarn-berry' | 'text'
   line: number
 }
 

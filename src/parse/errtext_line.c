@@ -390,6 +390,10 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   if (c > n) c = n;
   cs = s + c;
   cn = n - c;
+  if (p->loose) {
+    if (cn > 0) fsd__loose_line(p, cs, cn);
+    return;
+  }
   if (p->carry_len) fsd__continue_carry(p, cs, cn);
   if (cn == 0) {
     p->want_key = p->str_key = 0;
