@@ -241,7 +241,9 @@ export type CauseId =
   | 'broken-symlink' | 'too-many-open-files' | 'watcher-limit' | 'file-table-full'
   | 'disk-full' | 'inodes-exhausted' | 'quota-exceeded' | 'path-too-long'
   | 'cross-device' | 'text-file-busy' | 'mount-point-busy' | 'dir-not-empty'
-  | 'corrupted-cache' | 'protected-location' | 'unknown'
+  | 'corrupted-cache' | 'protected-location' | 'walk-outside-project' | 'copy-into-itself'
+  | 'install-leftover' | 'command-too-long' | 'missing-path' | 'wrong-file-type'
+  | 'unknown'
 // </generated>
 
 export interface Fix {

@@ -164,10 +164,16 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                    x->path, fsd__owner_name(c, x), (long long)fsd__euid(c));
     return;
   }
-  if (c->posix && FSD__CODE("EACCES") &&
-      (c->sh & (FSD__SH_NODEMOD | FSD__SH_CACACHE)))
-    fsd__guess(c, FSD_CAUSE_WRONG_OWNER,
-               (c->sh & FSD__SH_CACACHE) ? 0.65 : 0.45,
+  /* npm's cache is the user's own: a denial there (any layout: _cacache,
+   * _locks, the old ~/.npm/<name>/<version>) is root's files after sudo
+   * npm. */
+  if (c->posix && (FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
+      (c->sh & (FSD__SH_CACACHE | FSD__SH_NPMCACHE)) && !(c->sh & FSD__SH_MNT))
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.8,
+               "{path} is in npm's cache, which belongs to you unless an "
+               "earlier sudo npm created root-owned files there.");
+  else if (c->posix && FSD__CODE("EACCES") && (c->sh & FSD__SH_NODEMOD))
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.45,
                "Files created by an earlier sudo npm belong to root.");
 }
 

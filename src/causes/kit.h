@@ -165,6 +165,9 @@ int fsd__one_of(const char *s, const char *const *list);
 int fsd__removes(const char *syscall);    /* unlink, rmdir, rename, rm */
 int fsd__watch_call(const char *syscall); /* fs.watch, inotify_* */
 int fsd__under(const char *path, const char *dir); /* dir or below */
+/* Whether the pasted text says needle anywhere (case-less); 0 for an error
+ * of this process. What the rest of a log says, never measured. */
+int fsd__said(fsd__ctx_t *c, const char *needle);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 
@@ -212,11 +215,26 @@ enum {
   FSD__SH_UNC = 1 << 11,
   FSD__SH_WSLUNC = 1 << 12, /* \\wsl$\ seen from Windows */
   FSD__SH_NODEMOD = 1 << 13,
-  FSD__SH_WINNODE = 1 << 14 /* Windows node.exe seen from WSL */
+  FSD__SH_WINNODE = 1 << 14, /* Windows node.exe seen from WSL */
+  FSD__SH_NPMCACHE = 1 << 15, /* npm's cache: ~/.npm/ (any layout), npm-cache */
+  FSD__SH_GITOBJ = 1 << 16,   /* .git/objects: git writes them read-only */
+  FSD__SH_VBOX = 1 << 17,     /* a VirtualBox/Vagrant share: /vagrant, sf_ */
+  FSD__SH_LEFTOVER = 1 << 18, /* an interrupted install's leftover */
+  FSD__SH_SYSTREE = 1 << 19   /* /proc, /sys, C:\System Volume Information,
+                                 a home's Library or Application Data: what
+                                 a walk rooted too high meets */
 };
 
 /* Path shapes of path and dest (FSD__SH_* flags), also listed by name in
  * c->shapes. */
 int fsd__shapes(fsd__ctx_t *c);
+
+/* The leftover of an interrupted install in path: the path up to npm's
+ * ".<name>-XXXXXXXX" (reify's temporary name), ".staging", pnpm's and
+ * yarn's ".pkg-*" / "*.DELETE" folders; NULL when there is none. */
+const char *fsd__leftover(fsd_arena_t *a, const char *path);
+/* The place outside any project a walk met in path ("/proc", "System
+ * Volume Information", "Application Data", "~/Library" ...), or NULL. */
+const char *fsd__system_tree(const char *path);
 
 #endif

@@ -7,10 +7,12 @@
 
 static const char *const fsd__emlink[] = {"EMLINK", NULL};
 
-/* The inode that gains the link: mkdir adds one to the parent, a rename
- * (of a directory) to the destination's parent, link to the file. */
+/* The inode that gains the link: mkdir and mkdtemp add a subdirectory to
+ * the parent, a rename (of a directory) to the destination's parent, link
+ * to the file. */
 static const char *fsd__gains_link(fsd_arena_t *a, const fsd_error_t *err) {
-  if (fsd__is(err->syscall, "mkdir")) return fsd__parent(a, err->path);
+  if (fsd__is(err->syscall, "mkdir") || fsd__is(err->syscall, "mkdtemp"))
+    return fsd__parent(a, err->path);
   if (fsd__is(err->syscall, "rename") && err->dest != NULL)
     return fsd__parent(a, err->dest);
   return err->path;
@@ -55,9 +57,10 @@ const fsd__fix_t fsd__fixes_subdirectory_limit[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-/* mkdir and rename add a link to a directory, anything else to a file. */
+/* mkdir, mkdtemp and rename (of a directory) add a subdirectory, that is
+ * a link to a directory; link adds a hard link to a file. */
 static int fsd__dir_call(fsd__ctx_t *c) {
-  return FSD__SYS("mkdir") || FSD__SYS("rename");
+  return FSD__SYS("mkdir") || FSD__SYS("mkdtemp") || FSD__SYS("rename");
 }
 
 static int64_t fsd__link_max(fsd__ctx_t *c) {

@@ -38,6 +38,8 @@ static void fsd__globals(fsd__ctx_t *c) {
   fsd__vars_t *g = &c->global;
   const char *project = fsd__project(c->a, c->path);
   fsd__var(g, "platform", c->platform);
+  fsd__var(g, "code", c->code);
+  if (c->syscall[0] != '\0') fsd__var(g, "syscall", c->syscall);
   fsd__var(g, "path", c->path);
   fsd__var(g, "dest", c->dest);
   fsd__var(g, "dir", fsd__parent(c->a, c->path));

@@ -1,0 +1,67 @@
+/* walk-outside-project: a watcher, glob or copy rooted at /, a drive or the
+ * home directory walks into places no project has (/proc, /sys, C:\System
+ * Volume Information, a home's Application Data junction or macOS's
+ * privacy-protected ~/Library folders) and fails there. Changing their
+ * permissions is wrong; the tool's root must be narrowed. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__walk_codes[] = {
+    "EACCES", "EPERM", "ENOENT", "ELOOP", "EBUSY", "EINVAL", "ENOTSUP",
+    "EOPNOTSUPP", "EIO", "UNKNOWN", NULL};
+
+/* The path's owner and modes go to the facts: another user's folder is
+ * what a walk from / or /home meets. */
+const fsd__want_t fsd__wants_walk_outside_project[] = {
+    {FSD__PROBE_PATH, fsd__walk_codes, NULL, 0, NULL}, FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_walk_outside_project[] = {
+    {"all", NULL, NULL, NULL,
+     "A tool walked into {place}, which belongs to the system or another "
+     "user, not to a project. Do not change its permissions: start the "
+     "tool from the project directory, and narrow its root (a watcher's "
+     "root or ignored paths, a glob's cwd, a copy's source) to the project.",
+     {NULL}},
+    {"posix", "bash", NULL, NULL,
+     "See where the command runs from; it should be the project, not / or "
+     "your home directory.",
+     {"pwd", NULL}},
+    {"win32", "powershell", NULL, NULL,
+     "See where the command runs from; it should be the project, not the "
+     "drive root or your user folder.",
+     {"Get-Location", NULL}},
+    {"win32", "cmd", NULL, NULL,
+     "See where the command runs from; it should be the project, not the "
+     "drive root or your user folder.",
+     {"cd", NULL}},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* Calls that walk or watch, not ones that write. */
+static int fsd__walking(fsd__ctx_t *c) {
+  static const char *const walk[] = {"scandir", "readdir", "opendir", "lstat",
+                                     "stat",    "watch",   "open",    "realpath",
+                                     "readlink", "access", "uv_fs_event_start",
+                                     "", NULL};
+  return fsd__one_of(c->syscall, walk) || fsd__watch_call(c->syscall);
+}
+
+void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
+  const char *place = fsd__system_tree(c->path);
+  fsd__cand_t *k;
+  if (!fsd__one_of(c->code, fsd__walk_codes) || place == NULL ||
+      !fsd__walking(c))
+    return;
+  k = fsd__add(c, FSD_CAUSE_WALK_OUTSIDE_PROJECT,
+               c->syscall[0] != '\0' ? 0.88 : 0.7);
+  if (k == NULL) return;
+  fsd_set_str(c->a, k->evidence, "path", c->path);
+  fsd_set_str(c->a, k->evidence, "place", place);
+  if (!c->live) fsd_set_str(c->a, k->evidence, "from", "text");
+  fsd__var(&k->vars, "place", c->path);
+  fsd__detail(c, k,
+              "{path} is a system or private place that no project "
+              "contains: a tool walking or watching from /, a drive root "
+              "or the home directory reached it.");
+}
