@@ -34,7 +34,7 @@ static const struct {
     {FSD__SH_NODEMOD, "node-modules", "node_modules"},
     {FSD__SH_NPMCACHE, "npm-cache-dir", "/.npm/"},
     {FSD__SH_NPMCACHE, "npm-cache-dir", "/npm-cache/"},
-    {FSD__SH_GITOBJ, "git-objects", "/.git/objects/"},
+    {FSD__SH_GITOBJ, "git-objects", ".git/objects/"},
     {FSD__SH_VBOX, "vbox-share", "/media/sf_"},
     {0, NULL, NULL}};
 
@@ -146,8 +146,9 @@ static const char *const fsd__sys_trees[] = {
     "/appdata/local/microsoft/windows/", "/library/application support/",
     "/library/containers/", "/library/mail/", "/library/messages/",
     "/library/safari/", "/library/calendars/", "/library/cookies/",
-    "/library/callhistory", "/.trash/", "/.gvfs/", "/windows/system32/",
-    NULL};
+    "/library/callhistory", "/.trash/", "/.trashes/", "/.spotlight-v100/",
+    "/.fseventsd/", "/.documentrevisions-v100/", "/.temporaryitems/",
+    "/.gvfs/", NULL};
 
 const char *fsd__system_tree(const char *path) {
   char buf[512];

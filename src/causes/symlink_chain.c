@@ -101,6 +101,12 @@ void fsd__rule_broken_symlink(fsd__ctx_t *c) {
     k->detail =
         fsd_printf(c->a, "%s is a symlink to %s, which does not exist.", link,
                    l->broken_at ? l->broken_at : "a missing target");
+  } else if (!c->live && FSD__SYS("stat")) {
+    /* stat() follows links (lstat() does not): a name that is listed but
+     * cannot be stat'ed is a link whose target is gone. */
+    fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.7,
+               "stat() follows symlinks: ENOENT for {path} usually means it "
+               "is a symlink whose target no longer exists.");
   } else if (c->path && fsd__has(c->path, "node_modules") &&
              (fsd__has(c->path, "/.bin/") || fsd__has(c->path, "\\.bin\\"))) {
     fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.45,

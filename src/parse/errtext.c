@@ -74,6 +74,7 @@ static void fsd__ev_merge(fsd__ev_t *dst, const fsd__ev_t *src) {
   }
   if (fsd__better_source(dst->source, src->source)) dst->source = src->source;
   if (dst->plat == NULL) dst->plat = src->plat;
+  fsd__copy_field(dst->frame, src->frame);
   if (src->msg != NULL && src->msg_rank > dst->msg_rank) {
     n = src->msg_len > FSD__MSG_CAP ? FSD__MSG_CAP : src->msg_len;
     memmove(dst->msgbuf, src->msg, n);
@@ -105,6 +106,7 @@ static void fsd__close(fsd__parser_t *p) {
       (code = fsd__errno_code(e->errnum, 1)) != NULL)
     fsd__set_word(e->code, sizeof(e->code), code, strlen(code));
   if (e->code[0] == '\0' || fsd__errs_full(p)) return;
+  if (e->syscall[0] == '\0' && e->frame[0] != '\0') strcpy(e->syscall, e->frame);
   if (p->count == p->cap) {
     p->cap = p->cap ? p->cap * 2 : 8;
     grown = fsd_alloc(p->a, p->cap * sizeof(*grown));

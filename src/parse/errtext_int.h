@@ -49,6 +49,7 @@ typedef struct {
   size_t line;          /* first line */
   size_t last;          /* last line that added to it */
   const char *plat;     /* platform the words give away (Windows' texts) */
+  char frame[FSD__SYS_CAP]; /* the call a stack frame names (statSync) */
 } fsd__ev_t;
 
 typedef struct fsd__parser_s fsd__parser_t;
@@ -66,6 +67,7 @@ static inline void fsd__ev_reset(fsd__ev_t *ev) {
   ev->msgbuf[0] = '\0';
   ev->line = ev->last = 0;
   ev->plat = NULL;
+  ev->frame[0] = '\0';
 }
 
 struct fsd__parser_s {

@@ -81,6 +81,7 @@ static const struct {
     {"file exists", "EEXIST", NULL, NULL},
     {"stale file handle", "ESTALE", NULL, NULL},
     {"stale nfs file handle", "ESTALE", NULL, NULL},
+    {"has maximum number of links", "EMLINK", NULL, "link"},
     {"input/output error", "EIO", NULL, NULL},
     {"i/o error", "EIO", NULL, NULL},
     {NULL, NULL, NULL, NULL}};
@@ -112,6 +113,10 @@ static const struct {
   const char *words;
   const char *call;
 } fsd__verbs[] = {{"create directory", "mkdir"},
+                  {"reading dir", "scandir"},
+                  {"read dir", "scandir"},
+                  {"read directory", "scandir"},
+                  {"open directory", "opendir"},
                   {"create regular file", "open"},
                   {"create symbolic link", "symlink"},
                   {"create hard link", "link"},
@@ -145,7 +150,9 @@ static size_t fsd__find_text(const char *s, size_t n, const char *t) {
     if (i > 0 && (fsd__is_upper((unsigned char)s[i - 1]) ||
                   fsd__is_lower((unsigned char)s[i - 1])))
       continue;
-    for (k = 0; k < m && fsd__lower_of((unsigned char)s[i + k]) == t[k]; k++)
+    for (k = 0; k < m && (fsd__lower_of((unsigned char)s[i + k]) == t[k] ||
+                          (t[k] == '-' && s[i + k] == ' '));
+         k++)
       ;
     if (k == m) return i;
   }
@@ -287,6 +294,15 @@ static void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
         break;
       if (!uq && s[q - 1] == qc) break;
     }
+    if (!uq && qc == '\'' && q == 0) {
+      /* Ruby: "in `mkdir': Too many links" names the call, not a path */
+      for (q = close; q > 0 && close - q < 32 && s[q - 1] != '`'; q--)
+        ;
+      if (q > 0 && s[q - 1] == '`' && (call = fsd__call_of(s + q, close - q)) &&
+          ev->syscall[0] == '\0')
+        fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+      return;
+    }
     if (q == 0 || close - q == 0) return;
     fsd__set_path(ev->path, s + q, close - q);
     if (ev->syscall[0] == '\0' &&
@@ -316,6 +332,23 @@ static void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
     fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
 }
 
+/* The first quoted path on the line ("'/x/y' has maximum number of
+ * links"), when nothing placed one. */
+static void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n,
+                             fsd__ev_t *ev) {
+  size_t i, used, vl;
+  for (i = 0; i < n; i++) {
+    if (s[i] != '\'' && s[i] != '"') continue;
+    used = fsd__parse_quoted(s + i, n - i, p->val, sizeof(p->val), &vl);
+    if (used == 0) return;
+    if (fsd__pathish(p->val, vl) && memchr(p->val, ' ', vl) == NULL) {
+      fsd__set_path(ev->path, p->val, vl);
+      return;
+    }
+    i += used - 1;
+  }
+}
+
 /* The first system text on the line; fills the evidence from it. */
 static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev, int coded) {
@@ -341,6 +374,7 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                   strlen(fsd__texts[which].call));
   if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
   if (ev->path[0] == '\0') fsd__path_before(s, best, ev);
+  if (ev->path[0] == '\0') fsd__quoted_path(p, s, n, ev);
   return 1;
 }
 
@@ -351,6 +385,9 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   coded = fsd__bare_code(p, s, n, ev);
   if (!fsd__system_text(p, s, n, ev, coded) && !coded) return;
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
+  /* Python's "[Errno 16] ...: 'a' -> 'b'" names two paths: a rename. */
+  if (ev->syscall[0] == '\0' && ev->dest[0] != '\0')
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), "rename", 6);
   /* A tool that says it was watching: jest's "Error watching file for
    * changes: EMFILE", webpack's "Watchpack Error (watcher)". */
   if (ev->syscall[0] == '\0' &&

@@ -267,6 +267,8 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
       q = fsd__next_quote(&memo, s, n, k + 2);
       if (q >= n) {
         if (allow_open) return i; /* the path goes on in the next line */
+        /* A paste cut inside the path: keep what there is of it. */
+        if (n > k + 2) fsd__set_path(ev->path, s + k + 2, n - k - 2);
         k = n;
       } else {
         fsd__set_path(ev->path, s + k + 2, q - k - 2);

@@ -195,8 +195,9 @@ static void test_hostile(void) {
   T_CHECK(nerrs <= 1000);
   T_CHECK(parse_n("Error: EPERM: x, open '\0\xff\xed\xa0\x80'\0\n", 31) == 1);
   T_STREQ(errs[0].path, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  /* a paste cut inside the path keeps what there is of it */
   T_CHECK(parse("Error: EPERM: x, open 'unterminated\n\n\ncode: 'EBUSY") == 1);
-  T_NULL(errs[0].path);
+  T_STREQ(errs[0].path, "unterminated");
   T_CHECK(parse_n(NULL, 0) == 0);
   /* The cap on entries. */
   for (i = 0; i + 40 < sizeof(big); i += 40)
@@ -275,6 +276,25 @@ static void test_loose(void) {
   T_STREQ(fsd_text_platform("npm ERR! cwd /Users/a/p", 23), "darwin");
   T_STREQ(fsd_text_platform("cwd /mnt/c/Users/a", 18), "wsl");
   T_NULL(fsd_text_platform("nothing", 7));
+  /* a stack frame names the call a Node 0.x message left out */
+  T_CHECK(parse("Error: ENOENT, no such file or directory '/a/b'\n"
+                "    at Error (native)\n    at Object.fs.statSync (fs.js:1:1)\n") == 1);
+  T_STREQ(errs[0].syscall, "stat");
+  T_STREQ(errs[0].path, "/a/b");
+  /* ...but never over the call the error's own fields give */
+  T_CHECK(parse("Error: EPERM: operation not permitted\n    at Object.statSync (x)\n"
+                "  syscall: 'open',\n  code: 'EPERM'\n") == 1);
+  T_STREQ(errs[0].syscall, "open");
+  /* Node 0.x put the path into the syscall field */
+  T_CHECK(parse("{ code: 'ENOSPC', errno: 'ENOSPC', syscall: 'watch /v/x.xml' }\n") == 1);
+  T_STREQ(errs[0].syscall, "watch");
+  T_STREQ(errs[0].path, "/v/x.xml");
+  T_CHECK(parse("/usr/lib/ruby/1.8/fileutils.rb:243:in `mkdir': Too many links\n") == 1);
+  T_STREQ(errs[0].code, "EMLINK");
+  T_STREQ(errs[0].syscall, "mkdir");
+  T_CHECK(parse("OSError: [Errno 16] Device or resource busy: '/etc/a' -> '/etc/b'\n") == 1);
+  T_STREQ(errs[0].syscall, "rename");
+  T_STREQ(errs[0].dest, "/etc/b");
 }
 
 static void test_json(void) {
