@@ -21,19 +21,22 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
     {"posix", "bash", NULL, NULL,
      "{component} does not grant you the {bit} bit. If it is yours, add the "
      "bit; otherwise ask its owner ({owner}).",
-     {"ls -ld {component}", "chmod u+{bit} {component}", NULL}},
+     {FSD__I("ls -ld -- {component}"),
+      FSD__C("component", "chmod u+{bit} -- {component}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL,
      "When a whole tree lost its write bits (a copy from read-only media, an "
      "archive), restore them for your user.",
-     {"chmod -R u+w {path}", NULL}},
+     {FSD__C("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "Inspect the ACL and grant your account full control.",
-     {"icacls {path}", "icacls {path} /grant \"%USERNAME%\":(OI)(CI)F /T",
-      NULL}},
+     {FSD__I("icacls {path}"),
+      FSD__R("path", "icacls {path} /grant \"%USERNAME%\":(OI)(CI)F /T"),
+      FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "Inspect the ACL and grant your account full control.",
-     {"icacls {path}", "icacls {path} /grant \"${env:USERNAME}:(OI)(CI)F\" /T",
-      NULL}},
+     {FSD__I("icacls {path}"),
+      FSD__R("path", "icacls {path} /grant \"${env:USERNAME}:(OI)(CI)F\" /T"),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -42,11 +45,14 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
     {"posix", "bash", NULL, NULL,
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",
-     {"ls -ld {component}", "sudo chown -R $(whoami) {component}", NULL}},
+     {FSD__I("ls -ld -- {component}"),
+      FSD__R("component", "sudo chown -R \"$(id -un)\" -- {component}"),
+      FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "{component} belongs to {owner}. Take ownership from an elevated "
      "prompt.",
-     {"takeown /f {component} /r /d y", NULL}},
+     {FSD__I("icacls {component}"),
+      FSD__R("component", "takeown /f {component} /r /d y"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -55,18 +61,22 @@ const fsd__fix_t fsd__fixes_global_prefix_not_writable[] = {
     {"posix", "bash", NULL, NULL,
      "npm's global prefix {prefix} is not yours. Give npm a prefix in your "
      "home directory and put its bin on PATH.",
-     {"mkdir -p ~/.npm-global", "npm config set prefix ~/.npm-global",
-      "echo 'export PATH=\"$HOME/.npm-global/bin:$PATH\"' >> ~/.profile",
-      NULL}},
+     {FSD__I("npm prefix -g"),
+      FSD__C("npm:prefix",
+             "mkdir -p ~/.npm-global && npm config set prefix ~/.npm-global && "
+             "echo 'export PATH=\"$HOME/.npm-global/bin:$PATH\"' >> ~/.profile"),
+      FSD__CMDS_END}, 0},
     {"posix", NULL, NULL, NULL,
      "Or install Node with a version manager (nvm, fnm, volta), which keeps "
      "global packages under your home directory.",
-     {NULL}},
+     {FSD__CMDS_END}, FSD__FIX_OR},
     {"win32", "powershell", NULL, NULL,
      "Point npm's global prefix at your profile.",
-     {"npm config set prefix \"$env:APPDATA\\npm\"", NULL}},
+     {FSD__C("npm:prefix", "npm config set prefix \"$env:APPDATA\\npm\""),
+      FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL, "Point npm's global prefix at your profile.",
-     {"npm config set prefix \"%APPDATA%\\npm\"", NULL}},
+     {FSD__C("npm:prefix", "npm config set prefix \"%APPDATA%\\npm\""),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

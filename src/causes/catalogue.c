@@ -82,6 +82,13 @@ fsd_val_t *fsd__probes_val(fsd_arena_t *a, unsigned mask) {
   return arr;
 }
 
+const char *fsd__class_name(fsd__class_t cls) {
+  static const char *const names[] = {"inspect", "change", "destroy", "move",
+                                      "reown",   "kill",   "weaken"};
+  return (unsigned)cls < sizeof(names) / sizeof(names[0]) ? names[cls]
+                                                          : "destroy";
+}
+
 fsd_val_t *fsd_catalogue_val(fsd_arena_t *a) {
   fsd_val_t *arr = fsd_arr(a);
   size_t i, j, k;
@@ -96,15 +103,22 @@ fsd_val_t *fsd_catalogue_val(fsd_arena_t *a) {
     for (j = 0; c->fixes[j].text != NULL; j++) {
       const fsd__fix_t *f = &c->fixes[j];
       fsd_val_t *fo = fsd_push(fixes, fsd_obj(a));
-      fsd_val_t *cmds;
+      fsd_val_t *cmds, *classes, *on;
       fsd_set_str(a, fo, "platform", f->platform);
       fsd_set_str(a, fo, "shell", f->shell);
       fsd_set_str(a, fo, "kind", f->kind);
       fsd_set_str(a, fo, "need", f->need);
       fsd_set_str(a, fo, "text", f->text);
       cmds = fsd_set(fo, "commands", fsd_arr(a));
-      for (k = 0; f->commands[k] != NULL; k++)
-        fsd_push(cmds, fsd_str(a, f->commands[k]));
+      classes = fsd_set(fo, "classes", fsd_arr(a));
+      on = fsd_set(fo, "targets", fsd_arr(a));
+      for (k = 0; f->commands[k].tmpl != NULL; k++) {
+        fsd_push(cmds, fsd_str(a, f->commands[k].tmpl));
+        fsd_push(classes, fsd_str(a, fsd__class_name(f->commands[k].cls)));
+        fsd_push(on, f->commands[k].on ? fsd_str(a, f->commands[k].on)
+                                       : fsd_null(a));
+      }
+      fsd_set_bool(a, fo, "alternative", (f->flags & FSD__FIX_OR) != 0);
     }
   }
   return arr;

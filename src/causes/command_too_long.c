@@ -14,16 +14,15 @@ const fsd__fix_t fsd__fixes_command_too_long[] = {
      "Pass long file lists through a file or a glob the tool expands itself, "
      "run it in batches, or trim large environment variables; no path needs "
      "to change.",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL,
      "See the system's limit and how much the environment already takes.",
-     {"getconf ARG_MAX", "env | wc -c", NULL}},
+     {FSD__I("getconf ARG_MAX"), FSD__I("env | wc -c"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "Windows allows 32767 characters per command line (cmd.exe 8191). See "
      "how large the environment is.",
-     {"(Get-ChildItem env: | ForEach-Object { $_.Name + '=' + $_.Value } | "
-      "Measure-Object -Character).Characters",
-      NULL}},
+     {FSD__I("(Get-ChildItem env: | ForEach-Object { $_.Name + '=' + $_.Value } | "
+      "Measure-Object -Character).Characters"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -17,13 +17,12 @@ const fsd__fix_t fsd__fixes_copy_into_itself[] = {
      "into itself. Exclude the output from the copy's sources (an ignore "
      "pattern for {repeat}, or an output directory outside the source "
      "tree).",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "See how deep the copies go.",
-     {"find {project} -maxdepth 8 -type d -name {repeatName} | head", NULL}},
+     {FSD__I("find {project} -maxdepth 8 -type d -name {repeatName} | head"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL, "See how deep the copies go.",
-     {"Get-ChildItem -LiteralPath {project} -Recurse -Directory -Depth 8 "
-      "-Filter {repeatName} | Select-Object -First 10 FullName",
-      NULL}},
+     {FSD__I("Get-ChildItem -LiteralPath {project} -Recurse -Directory -Depth 8 "
+      "-Filter {repeatName} | Select-Object -First 10 FullName"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -11,16 +11,19 @@ const fsd__fix_t fsd__fixes_corrupted_cache[] = {
     {"all", NULL, NULL, NULL,
      "npm's cache ({cache}) has leftovers from an interrupted write. Verify "
      "it, and clear it if verification does not help.",
-     {"npm cache verify", "npm cache clean --force", NULL}},
+     {FSD__C(NULL, "npm cache verify"),
+      FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL,
      "If an earlier sudo npm left root-owned files in the cache, take them "
      "back.",
-     {"sudo chown -R $(whoami) {cache}", NULL}},
+     {FSD__R("cache", "sudo chown -R \"$(id -un)\" -- {cache}"), FSD__CMDS_END},
+     0},
     {"win32", "powershell", NULL, NULL, "Remove the cache's temporary files.",
-     {"Remove-Item -Recurse -Force (Join-Path {cache} '_cacache\\tmp')", NULL}},
+     {FSD__D("cachetmp", "Remove-Item -LiteralPath {cachetmp} -Recurse -Force"),
+      FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "If the cache is on a network or synced drive, move it to a local path.",
-     {"npm config set cache ~/.npm", NULL}},
+     {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -11,12 +11,14 @@ const fsd__want_t fsd__wants_cross_device[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_cross_device[] = {
     {"all", NULL, NULL, NULL,
-     "rename() cannot move between filesystems ({mount} and {destMount}). "
-     "Copy and then delete, or keep both paths on one filesystem (for "
-     "example TMPDIR or npm's cache next to the project).",
-     {NULL}},
-    {"posix", "bash", NULL, NULL, "Move it with a tool that copies across mounts.",
-     {"mv {path} {dest}", NULL}},
+     "{syscall}() cannot cross filesystems ({srcMount} and {destMount}). Keep "
+     "both paths on one filesystem (for example TMPDIR, npm's cache or the "
+     "package store next to the project), or copy instead of moving or "
+     "linking.",
+     {FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "renamed",
+     "Copy it across, check the copy, then remove the original yourself.",
+     {FSD__C("dest", "cp -a -n -- {path} {dest}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -15,21 +15,25 @@ const fsd__want_t fsd__wants_file_table_full[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_too_many_open_files[] = {
     {"posix", "bash", NULL, NULL,
-     "This process may open {limit} files. Raise the soft limit for the "
-     "shell that starts it.",
-     {"ulimit -n", "ulimit -n {newlimit}", NULL}},
+     "This process may open {limit} files (hard limit {hardlimit}). Raise the "
+     "soft limit for the shell that starts it.",
+     {FSD__I("ulimit -Sn; ulimit -Hn"),
+      FSD__C("newlimit", "ulimit -n {newlimit}"), FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, NULL,
-     "To keep it, raise nofile in /etc/security/limits.conf (or LimitNOFILE "
-     "in a systemd unit).",
-     {"echo \"$(whoami) soft nofile {newlimit}\" | sudo tee -a "
-      "/etc/security/limits.conf",
-      NULL}},
+     "To keep it, or to go past the hard limit, raise nofile in "
+     "/etc/security/limits.conf (or LimitNOFILE in a systemd unit) and log "
+     "in again.",
+     {FSD__C_ROOT("wantlimit", "echo \"$(id -un) - nofile {wantlimit}\" | "
+                               "sudo tee -a /etc/security/limits.conf"),
+      FSD__CMDS_END}, 0},
     {"darwin", "bash", NULL, NULL, "Raise the launchd limit as well.",
-     {"sudo launchctl limit maxfiles {newlimit} 200000", NULL}},
+     {FSD__C_ROOT("wantlimit",
+                  "sudo launchctl limit maxfiles {wantlimit} unlimited"),
+      FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "Open fewer files at once: queue opens (graceful-fs, or fsdoctor.fs with "
      "maxOpen) and close descriptors you no longer need.",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -38,12 +42,15 @@ const fsd__fix_t fsd__fixes_file_table_full[] = {
     {"linux", "bash", NULL, NULL,
      "The system-wide file table is full ({limit}). Find the process with "
      "the most descriptors, then raise fs.file-max if the load is real.",
-     {"cat /proc/sys/fs/file-nr",
-      "for p in /proc/[0-9]*; do echo \"$(ls $p/fd 2>/dev/null | wc -l) "
-      "${p#/proc/}\"; done | sort -n | tail",
-      "sudo sysctl fs.file-max={newlimit}", NULL}},
+     {FSD__I("cat /proc/sys/fs/file-nr"),
+      FSD__I("for p in /proc/[0-9]*; do echo \"$(ls $p/fd 2>/dev/null | wc "
+             "-l) ${p#/proc/}\"; done | sort -n | tail"),
+      FSD__C_ROOT("newlimit", "sudo sysctl -w fs.file-max={newlimit}"),
+      FSD__CMDS_END}, 0},
     {"darwin", "bash", NULL, NULL, "Raise the kernel's file limit.",
-     {"sysctl kern.maxfiles", "sudo sysctl kern.maxfiles={newlimit}", NULL}},
+     {FSD__I("sysctl kern.maxfiles"),
+      FSD__C_ROOT("newlimit", "sudo sysctl -w kern.maxfiles={newlimit}"),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -15,17 +15,21 @@ const fsd__want_t fsd__wants_dir_not_empty[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_dir_not_empty[] = {
     {"all", NULL, NULL, NULL,
-     "Something is still in {path}: leftovers, or a process writing while it "
-     "was removed. Stop writers and remove it with a retrying remover.",
-     {"npx rimraf {path}", NULL}},
+     "Something is still in {nonempty}: leftovers, or a process writing while "
+     "it was removed. Stop writers and look at what is in it; if it is "
+     "something to rebuild, remove it with a retrying remover.",
+     {FSD__D("nonempty", "npx rimraf {nonempty}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "pid", "{name} (pid {pid}) is using it.",
-     {"kill {pid}", NULL}},
+     {FSD__I("ps -o pid,user,args -p {pid}"), FSD__K("pid", "kill {pid}"),
+      FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "Or remove it directly.",
-     {"rm -rf {path}", NULL}},
+     {FSD__D("nonempty", "rm -rf -- {nonempty}"), FSD__CMDS_END}, FSD__FIX_OR},
     {"win32", "powershell", NULL, NULL, "Or remove it directly.",
-     {"Remove-Item -LiteralPath {path} -Recurse -Force", NULL}},
+     {FSD__D("nonempty", "Remove-Item -LiteralPath {nonempty} -Recurse -Force"),
+      FSD__CMDS_END}, FSD__FIX_OR},
     {"win32", "cmd", NULL, NULL, "Or remove it directly.",
-     {"rmdir /s /q {path}", NULL}},
+     {FSD__D("nonempty", "rmdir /s /q {nonempty}"), FSD__CMDS_END},
+     FSD__FIX_OR},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -25,43 +25,47 @@ const fsd__fix_t fsd__fixes_file_locked[] = {
     {"posix", "bash", NULL, "pid",
      "{name} (pid {pid}) has it open. Let it finish, or end it and run the "
      "command again.",
-     {"ps -o pid,user,args -p {pid}", "kill {pid}", NULL}},
+     {FSD__I("ps -o pid,user,args -p {pid}"), FSD__K("pid", "kill {pid}"),
+      FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "!pid",
      "Find the process that has it open and end it, then run the command "
      "again.",
-     {"lsof -- {path}", NULL}},
+     {FSD__I("lsof -- {path}"), FSD__CMDS_END}, 0},
     {"all", NULL, "editor", NULL,
      "Close the editor that has it open, or stop it watching dependencies: "
      "add "
      "\"**/node_modules/**\": true under files.watcherExclude in the "
      "editor settings (.vscode/settings.json).",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     {"win32", "powershell", "node", "pid",
      "End the leftover node process (pid {pid}).",
-     {"Stop-Process -Id {pid} -Force", NULL}},
+     {FSD__K("pid", "Stop-Process -Id {pid} -Force"), FSD__CMDS_END}, 0},
     {"win32", "cmd", "node", "pid", "End the leftover node process (pid {pid}).",
-     {"taskkill /PID {pid} /F", NULL}},
+     {FSD__K("pid", "taskkill /PID {pid} /F"), FSD__CMDS_END}, 0},
     {"win32", "powershell", "node", "!pid",
-     "End node and npm processes left over from an earlier run.",
-     {"Get-Process node, npm -ErrorAction SilentlyContinue | Stop-Process "
-      "-Force",
-      NULL}},
+     "Look for node and npm processes left over from an earlier run, and end "
+     "the ones you know are leftovers.",
+     {FSD__I("Get-Process node, npm -ErrorAction SilentlyContinue"),
+      FSD__CMDS_END}, 0},
     {"win32", "cmd", "node", "!pid",
-     "End node and npm processes left over from an earlier run.",
-     {"tasklist | findstr /i \"node npm\"", "taskkill /IM node.exe /F", NULL}},
+     "Look for node and npm processes left over from an earlier run, and end "
+     "the ones you know are leftovers.",
+     {FSD__I("tasklist /fi \"imagename eq node.exe\""), FSD__CMDS_END}, 0},
     {"win32", "powershell", "antivirus", NULL,
      "Exclude the project and npm's cache from Defender real-time scanning "
      "(PowerShell as administrator); scanners open each new file, which "
      "blocks npm's renames.",
-     {"Add-MpPreference -ExclusionPath {project}",
-      "Add-MpPreference -ExclusionPath {cache}", NULL}},
+     {FSD__W("project", "Add-MpPreference -ExclusionPath {project}"),
+      FSD__W("cache", "Add-MpPreference -ExclusionPath {cache}"),
+      FSD__CMDS_END}, 0},
     {"win32", "powershell", "other", "pid",
      "End the process that holds the file (pid {pid}), once its work is saved.",
-     {"Stop-Process -Id {pid}", NULL}},
+     {FSD__K("pid", "Stop-Process -Id {pid}"), FSD__CMDS_END}, 0},
     {"win32", NULL, NULL, NULL,
      "Delete node_modules with a remover that retries on locked files, then "
      "install again.",
-     {"cd {project}", "npx rimraf node_modules", "npm install", NULL}},
+     {FSD__D("nodeModules", "npx rimraf {nodeModules}"),
+      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -15,11 +15,15 @@ const fsd__fix_t fsd__fixes_immutable_file[] = {
     {"linux", "bash", NULL, NULL,
      "{flagged} carries the immutable or append-only flag, which even root "
      "must clear before changing it.",
-     {"lsattr -d {flagged}", "sudo chattr -i -a {flagged}", NULL}},
+     {FSD__I("lsattr -d -- {flagged}"),
+      FSD__C_ROOT("flagged", "sudo chattr -i -a -- {flagged}"), FSD__CMDS_END},
+     0},
     {"darwin", "bash", NULL, NULL,
      "{flagged} carries the uchg/schg flag. Clear it (schg needs recovery "
      "mode when the securelevel is raised).",
-     {"ls -ldO {flagged}", "sudo chflags nouchg,noschg {flagged}", NULL}},
+     {FSD__I("ls -ldO -- {flagged}"),
+      FSD__C_ROOT("flagged", "sudo chflags nouchg,noschg -- {flagged}"),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

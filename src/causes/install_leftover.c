@@ -23,13 +23,20 @@ const fsd__fix_t fsd__fixes_install_leftover[] = {
      "{leftover} is left over from an install that was interrupted. Remove "
      "it (it is inside node_modules, which the install rebuilds), then "
      "install again.",
-     {NULL}},
-    {"posix", "bash", NULL, NULL, "Look at what is left.",
-     {"ls -la {leftover}", NULL}},
-    {"win32", "powershell", NULL, NULL, "Look at what is left.",
-     {"Get-ChildItem -Force -LiteralPath {leftover}", NULL}},
-    {"win32", "cmd", NULL, NULL, "Look at what is left.",
-     {"dir /a {leftover}", NULL}},
+     {FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, NULL, "Look at what is left, remove it, install again.",
+     {FSD__I_ON("leftover", "ls -la {leftover}"),
+      FSD__D("leftover", "rm -rf -- {leftover}"), FSD__C(NULL, "npm install --prefix {project}"),
+      FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, NULL,
+     "Look at what is left, remove it, install again.",
+     {FSD__I_ON("leftover", "Get-ChildItem -Force -LiteralPath {leftover}"),
+      FSD__D("leftover", "Remove-Item -LiteralPath {leftover} -Recurse -Force"),
+      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
+    {"win32", "cmd", NULL, NULL, "Look at what is left, remove it, install again.",
+     {FSD__I_ON("leftover", "dir /a {leftover}"),
+      FSD__D("leftover", "rmdir /s /q {leftover}"), FSD__C(NULL, "npm install --prefix {project}"),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -131,6 +131,11 @@ const fsd_fsinfo_t *fsd__written_fs(fsd__ctx_t *c) {
   return f;
 }
 
+const fsd_fsinfo_t *fsd__side_fs(fsd__ctx_t *c) {
+  if (fsd__dest_side(c->syscall, c->dest != NULL)) return c->ev->dest_fs;
+  return c->ev->fs;
+}
+
 /* ---- values and strings ------------------------------------------------- */
 
 int fsd__is(const char *s, const char *t) {

@@ -12,22 +12,72 @@
 
 /* ---- what each cause file defines ------------------------------------- */
 
+/* What a command can do, declared with its template (never guessed from
+ * its text). The guard (src/engine/guard.c) decides by it whether the
+ * command is shown: inspect and change need only a value that was
+ * measured; everything else needs a target that was measured on this
+ * machine and lies inside what the user expects to be rebuilt. */
+typedef enum {
+  FSD__INSPECT = 0, /* changes nothing: ls, df, findmnt, icacls <path> */
+  FSD__CHANGE,      /* reversible: chmod, chattr -i, remount, a config value */
+  FSD__DESTROY,     /* rm, rimraf, Remove-Item, rmdir, find -delete */
+  FSD__MOVE,        /* mv, Move-Item */
+  FSD__REOWN,       /* chown -R, takeown, icacls /grant */
+  FSD__KILL,        /* kill, taskkill, Stop-Process */
+  FSD__WEAKEN       /* antivirus exclusions, elevated shells */
+} fsd__class_t;
+
+/* The command runs with sudo or as administrator. */
+enum { FSD__AS_ROOT = 1 };
+
+/* One command of a fix. on names the placeholder of what it acts on (its
+ * target: "path", "component", "pid" ...), or a setting ("npm:cache",
+ * "npm:prefix") for a config change; NULL when it acts on nothing named. */
+typedef struct {
+  fsd__class_t cls;
+  const char *on;
+  const char *tmpl;
+  unsigned flags; /* FSD__AS_ROOT */
+} fsd__cmd_t;
+
+/* clang-format off */
+#define FSD__I(t) {FSD__INSPECT, NULL, (t), 0}
+#define FSD__I_ON(on, t) {FSD__INSPECT, (on), (t), 0}
+#define FSD__C(on, t) {FSD__CHANGE, (on), (t), 0}
+#define FSD__C_ROOT(on, t) {FSD__CHANGE, (on), (t), FSD__AS_ROOT}
+#define FSD__D(on, t) {FSD__DESTROY, (on), (t), 0}
+#define FSD__M(on, t) {FSD__MOVE, (on), (t), 0}
+#define FSD__R(on, t) {FSD__REOWN, (on), (t), FSD__AS_ROOT}
+#define FSD__K(on, t) {FSD__KILL, (on), (t), 0}
+#define FSD__W(on, t) {FSD__WEAKEN, (on), (t), FSD__AS_ROOT}
+#define FSD__CMDS_END {FSD__INSPECT, NULL, NULL, 0}
+/* clang-format on */
+
 /* One fix. platform is "all", "posix" (linux, darwin, wsl), "linux" (also
  * wsl), "darwin", "win32" or "wsl". kind limits a fix to one holder kind and
  * need to a known ("pid") or unknown ("!pid") placeholder value. Templates
- * use {name} placeholders; see fsd__fill. */
+ * use {name} placeholders; see fsd__fill. The commands are a sequence, run
+ * in order; a fix that is an alternative to the one before it says so with
+ * FSD__FIX_OR in flags (and its text starts with "Or"). A fix for any shell
+ * (shell NULL) whose commands name a value is given per shell. */
 typedef struct {
   const char *platform;
   const char *shell; /* "bash", "powershell", "cmd" or NULL (any shell) */
   const char *kind;
   const char *need;
   const char *text;
-  const char *commands[6]; /* NULL-terminated */
+  fsd__cmd_t commands[6]; /* ended by one with tmpl NULL */
+  unsigned flags;         /* FSD__FIX_OR */
 } fsd__fix_t;
 
+enum { FSD__FIX_OR = 1 };
+
 /* clang-format off */
-#define FSD__FIX_END {NULL, NULL, NULL, NULL, NULL, {NULL}}
+#define FSD__FIX_END {NULL, NULL, NULL, NULL, NULL, {FSD__CMDS_END}, 0}
 /* clang-format on */
+
+/* The name of a class as the diagnosis shows it ("inspect", "reown"). */
+const char *fsd__class_name(fsd__class_t cls);
 
 /* A probe a cause needs for some errors: gather runs a probe when any
  * cause's want matches the error (src/live/gather.c). */
@@ -156,6 +206,10 @@ int64_t fsd__euid(fsd__ctx_t *c); /* -1 when not measured */
 /* The filesystem a write went to (the destination's when measured) when
  * its free space was measured, else NULL. */
 const fsd_fsinfo_t *fsd__written_fs(fsd__ctx_t *c);
+/* The filesystem of the side the failure concerns (fsd__dest_side): the
+ * destination's for rename, link, copy; else the path's (or the working
+ * directory's). NULL when not measured. */
+const fsd_fsinfo_t *fsd__side_fs(fsd__ctx_t *c);
 
 /* ---- values and strings (kit.c) ----------------------------------------- */
 
@@ -171,6 +225,29 @@ int fsd__said(fsd__ctx_t *c, const char *needle);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 
+/* ---- what a call does to its paths (kit_touch.c) ----------------------- */
+
+enum {
+  FSD__TOUCH_NONE = 0, /* not a file: symlink()'s target text */
+  FSD__TOUCH_READ,     /* read (the source of link, copyfile) */
+  FSD__TOUCH_REMOVE,   /* removed (unlink, rmdir; rename's source) */
+  FSD__TOUCH_CREATE,   /* created in its parent (mkdir; rename's dest) */
+  FSD__TOUCH_WRITE     /* written or changed (open, write, chmod) */
+};
+
+typedef struct {
+  unsigned char path, dest; /* FSD__TOUCH_* */
+} fsd__touch_t;
+
+/* What syscall does to its path and dest (one table for every call). */
+void fsd__touches(const char *syscall, fsd__touch_t *out);
+/* The failure concerns the destination (it is created or written), not
+ * the path: rename, link, symlink, copyfile, cp with a dest. */
+int fsd__dest_side(const char *syscall, int has_dest);
+/* The path is a source (rename, link, symlink, copyfile, cp): no fix may
+ * destroy or move it. */
+int fsd__source_call(const char *syscall);
+
 /* ---- placeholders (kit_fill.c) ----------------------------------------- */
 
 /* Sets key (a static string) to val; NULL val is ignored. */
@@ -180,9 +257,12 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key);
 /* A placeholder's name is shorter than this. */
 #define FSD__KEYMAX 32
 
-/* Fills a template. Values come from local, then global, then a readable
- * stand-in ("<pid>"). In commands (shell != NULL or is_command) values are
- * quoted for the shell when they need it (fsd__quote). */
+/* Fills a template. Values come from local, then global. In prose
+ * (is_command 0) a value nobody measured gets a readable stand-in ("the
+ * filesystem"); in a command (is_command 1) every value is quoted for shell
+ * (fsd__quote), and a value that is missing or cannot be quoted for that
+ * shell makes the whole command NULL: no placeholder or stand-in ever
+ * reaches a command. */
 char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
                 const fsd__vars_t *global, const char *shell, int is_command);
 /* The first placeholder tmpl names that has no value in local or global,
@@ -192,11 +272,18 @@ const char *fsd__unknown_name(const char *tmpl, const fsd__vars_t *local,
                               const fsd__vars_t *global, char *key);
 /* The placeholders tmpl names, each once, in order: an array of strings. */
 fsd_val_t *fsd__names_val(fsd_arena_t *a, const char *tmpl);
-/* v as one word of a command for shell ("bash", "powershell", "cmd", or
- * NULL: any shell) on Windows (win) or not: unchanged when it needs no
- * quoting, else in bash's or PowerShell's single quotes or cmd's double
- * quotes (also for NULL on Windows). The one quoting rule of the core. */
+/* Quoting (kit_quote.c): v as one word of a command, one function per
+ * shell, each covering every character that shell treats specially. NULL
+ * when the shell cannot be given v safely (cmd: % ! " and control
+ * characters). fsd__quote picks by shell ("bash", "powershell", "cmd"; NULL
+ * is any shell of the platform: bash off Windows, else what reads the same
+ * in PowerShell and cmd, or NULL). The one quoting rule of the core. */
+char *fsd__quote_bash(fsd_arena_t *a, const char *v);
+char *fsd__quote_powershell(fsd_arena_t *a, const char *v);
+char *fsd__quote_cmd(fsd_arena_t *a, const char *v);
 char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win);
+/* Whether v holds a control character (C0, DEL, C1, U+2028/9). */
+int fsd__has_ctl(const char *v);
 
 /* ---- path shapes: what a path alone tells (kit_shapes.c) --------------- */
 
@@ -225,6 +312,8 @@ enum {
                                  a walk rooted too high meets */
 };
 
+/* The FSD__SH_* shapes of one path. */
+int fsd__path_shape(fsd_arena_t *a, const char *path);
 /* Path shapes of path and dest (FSD__SH_* flags), also listed by name in
  * c->shapes. */
 int fsd__shapes(fsd__ctx_t *c);

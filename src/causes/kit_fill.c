@@ -31,102 +31,70 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
   return NULL;
 }
 
-/* Placeholders a template may use, filled from what was measured: {path}
- * {dest} {dir} (parent of path) {project} (the directory holding
- * node_modules, else dir) {projectName} {cache} {prefix} {mount}
- * {destMount} {fstype} {source} {exec} (engine/diagnose.c sets these for
- * every cause) and, set by a cause's rule, {pid} {name} {target} {component}
- * {bit} {owner} {limit} {newlimit} {nlink} {linkmax} {subdirs} {subdirmax}
- * {flagged} {looplink} {brokenlink} {linktarget} {nameLength} {nameMax}.
+/* Placeholders a template may use, filled from what was measured (set for
+ * every cause by engine/diagnose.c): {path} {dest} {syscall} {dir} (the
+ * parent of the side the failure concerns: the destination of a rename,
+ * link or copy) {mount} {fstype} {source} (that side's filesystem)
+ * {srcMount} {destMount} (the path's and the destination's) {project} (the
+ * directory holding node_modules, else dir) {projectName} {nodeModules}
+ * (project/node_modules, only when the path is in one) {cache} {cachetmp}
+ * {prefix} {exec}; and, set by a cause's rule, {pid} {name} {target}
+ * {component} {bit} {owner} {limit} {hardlimit} {newlimit} {wantlimit}
+ * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
+ * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty} {renamed}.
  *
- * Stand-ins for values nobody measured: one for prose, one for commands
- * (where a shell expression can often compute the value itself). */
+ * Stand-ins for values nobody measured, for prose only: a command never
+ * gets one (fsd__fill). */
 typedef struct {
   const char *key;
   const char *text;
-  const char *posix_cmd;
-  const char *win_cmd;
 } fsd__default_t;
 
 static const fsd__default_t fsd__defaults[] = {
-    {"path", "the path", "<path>", "<path>"},
-    {"dest", "the destination", "<dest>", "<dest>"},
-    {"dir", "the directory", "<dir>", "<dir>"},
-    {"project", "the project directory", ".", "."},
-    {"projectName", "the project", "<project>", "<project>"},
-    {"cache", "npm's cache", "~/.npm", "$env:LOCALAPPDATA\\npm-cache"},
-    {"prefix", "the global prefix", "$(npm prefix -g)", "<prefix>"},
-    {"mount", "the filesystem", "<mount point>", "<drive>"},
-    {"destMount", "the other filesystem", "<mount point>", "<drive>"},
-    {"fstype", "this filesystem", "<type>", "<type>"},
-    {"pid", "unknown", "<pid>", "<pid>"},
-    {"name", "a process", "<process>", "<process>"},
-    {"component", "a directory on the path", "<dir>", "<dir>"},
-    {"bit", "needed", "w", "w"},
-    {"owner", "another user", "<user>", "<user>"},
-    {"limit", "the current limit", "<limit>", "<limit>"},
-    {"newlimit", "a larger value", "65536", "65536"},
-    {"nlink", "many", "<n>", "<n>"},
-    {"linkmax", "the maximum", "<max>", "<max>"},
-    {"subdirs", "too many", "<n>", "<n>"},
-    {"subdirmax", "the maximum", "<max>", "<max>"},
-    {"flagged", "the file", "<path>", "<path>"},
-    {"looplink", "a link in the chain", "<link>", "<link>"},
-    {"brokenlink", "a link on the path", "<link>", "<link>"},
-    {"linktarget", "a missing target", "<target>", "<target>"},
-    {"exec", "a Windows node.exe", "<node>", "<node>"},
-    {"nameLength", "too many", "<n>", "<n>"},
-    {"nameMax", "fewer", "<max>", "<max>"},
-    {NULL, NULL, NULL, NULL}};
+    {"path", "the path"},
+    {"dest", "the destination"},
+    {"dir", "the directory"},
+    {"project", "the project directory"},
+    {"projectName", "the project"},
+    {"cache", "npm's cache"},
+    {"prefix", "the global prefix"},
+    {"mount", "the filesystem"},
+    {"destMount", "the other filesystem"},
+    {"fstype", "this filesystem"},
+    {"pid", "unknown"},
+    {"name", "a process"},
+    {"component", "a directory on the path"},
+    {"bit", "needed"},
+    {"owner", "another user"},
+    {"limit", "the current limit"},
+    {"nlink", "many"},
+    {"linkmax", "the maximum"},
+    {"subdirs", "too many"},
+    {"subdirmax", "the maximum"},
+    {"flagged", "the file"},
+    {"looplink", "a link in the chain"},
+    {"brokenlink", "a link on the path"},
+    {"linktarget", "a missing target"},
+    {"exec", "a Windows node.exe"},
+    {"nameLength", "too many"},
+    {"nameMax", "fewer"},
+    {"nonempty", "the directory"},
+    {"nodeModules", "node_modules"},
+    {"cachetmp", "npm's cache's temporary files"},
+    {"srcMount", "the source's filesystem"},
+    {"hardlimit", "unknown"},
+    {"wantlimit", "a larger value"},
+    {"sysctlkey", "fs.inotify.max_user_watches"},
+    {"syscall", "The call"},
+    {"renamed", "the source"},
+    {"newlimit", "a larger value"},
+    {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {
   const fsd__default_t *d;
   for (d = fsd__defaults; d->key != NULL; d++)
     if (strlen(d->key) == len && strncmp(d->key, key, len) == 0) return d;
   return NULL;
-}
-
-/* Characters that never need quoting in any of the shells we write for. */
-static int fsd__safe(const char *s, int win) {
-  if (*s == '\0') return 0;
-  for (; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (isalnum(ch) || strchr("_-./:@%+=,", ch) != NULL) continue;
-    if (win && ch == '\\') continue;
-    return 0;
-  }
-  return 1;
-}
-
-char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win) {
-  size_t n = 0, i;
-  char q, *out, *o;
-  if (fsd__safe(v, win)) return (char *)v;
-  if (fsd__is(shell, "cmd") || (shell == NULL && win)) {
-    q = '"';
-  } else {
-    q = '\'';
-  }
-  for (i = 0; v[i]; i++) n += (v[i] == q) ? 4 : 1;
-  out = o = fsd_alloc(a, n + 3);
-  if (out == NULL) return NULL;
-  *o++ = q;
-  for (i = 0; v[i]; i++) {
-    if (v[i] != q) {
-      *o++ = v[i];
-    } else if (q == '"') {
-      continue; /* a double quote cannot occur in a Windows path */
-    } else if (fsd__is(shell, "powershell")) {
-      *o++ = '\'';
-      *o++ = '\'';
-    } else {
-      memcpy(o, "'\\''", 4);
-      o += 4;
-    }
-  }
-  *o++ = q;
-  *o = '\0';
-  return out;
 }
 
 typedef struct {
@@ -221,18 +189,14 @@ char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
     key[klen] = '\0';
     val = fsd__var_get(local, key);
     if (val == NULL) val = fsd__var_get(global, key);
-    if (val != NULL && is_command) {
-      val = fsd__quote(a, val, shell, win);
+    if (is_command) {
+      /* No stand-in reaches a command: a missing value, or one the shell
+       * cannot be given, leaves the command out. */
+      val = val != NULL ? fsd__quote(a, val, shell, win) : NULL;
+      if (val == NULL) return NULL;
     } else if (val == NULL) {
       const fsd__default_t *d = fsd__default(key, klen);
-      if (d == NULL)
-        val = "<?>";
-      else if (!is_command)
-        val = d->text;
-      else if (win && fsd__is(shell, "cmd") && fsd__is(key, "cache"))
-        val = "%LOCALAPPDATA%\\npm-cache";
-      else
-        val = win ? d->win_cmd : d->posix_cmd;
+      val = d != NULL ? d->text : "<?>";
     }
     fsd__sb_add(&b, val, val ? strlen(val) : 0);
     p = open + klen + 2;

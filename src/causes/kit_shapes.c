@@ -46,7 +46,7 @@ static char *fsd__norm(fsd_arena_t *a, const char *p) {
   return s;
 }
 
-static int fsd__shape_of(fsd_arena_t *a, const char *path) {
+int fsd__path_shape(fsd_arena_t *a, const char *path) {
   int f = 0, i;
   char *n = path ? fsd__norm(a, path) : NULL;
   if (n == NULL) return 0;
@@ -73,7 +73,7 @@ static int fsd__shape_of(fsd_arena_t *a, const char *path) {
 }
 
 int fsd__shapes(fsd__ctx_t *c) {
-  int f = fsd__shape_of(c->a, c->path) | fsd__shape_of(c->a, c->dest), i,
+  int f = fsd__path_shape(c->a, c->path) | fsd__path_shape(c->a, c->dest), i,
       seen = 0;
   for (i = 0; fsd__shape_table[i].name != NULL; i++) {
     if (!(f & fsd__shape_table[i].flag) || (seen & fsd__shape_table[i].flag))

@@ -37,21 +37,22 @@ const fsd__fix_t fsd__fixes_symlink_privilege[] = {
     {"win32", "powershell", NULL, NULL,
      "Turn on Developer Mode (Settings > System > For developers): it lets "
      "an ordinary account create symlinks.",
-     {"Start-Process ms-settings:developers", NULL}},
+     {FSD__I("Start-Process ms-settings:developers"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "Or set the Developer Mode switch directly from an elevated prompt.",
-     {"reg add \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\"
-      "AppModelUnlock\" /t REG_DWORD /f /v AllowDevelopmentWithoutDevLicense "
-      "/d 1",
-      NULL}},
+     {FSD__C_ROOT(NULL,
+                  "reg add \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion"
+                  "\\AppModelUnlock\" /t REG_DWORD /f /v "
+                  "AllowDevelopmentWithoutDevLicense /d 1"),
+      FSD__CMDS_END}, FSD__FIX_OR},
     {"win32", NULL, NULL, NULL,
      "Or run the command from an elevated shell (Run as administrator), "
      "which holds the symlink privilege.",
-     {NULL}},
+     {FSD__CMDS_END}, FSD__FIX_OR},
     {"all", NULL, NULL, NULL,
      "Or have npm skip the bin links: scripts in node_modules/.bin are then "
      "not created.",
-     {"npm install --no-bin-links", "npm config set bin-links false", NULL}},
+     {FSD__C(NULL, "npm install --no-bin-links"), FSD__CMDS_END}, FSD__FIX_OR},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -61,11 +62,12 @@ const fsd__fix_t fsd__fixes_fs_no_symlinks[] = {
      "{mount} is {fstype}, which cannot store symlinks. Keep the project on "
      "a filesystem that can (ext4, APFS, NTFS) and use this drive only for "
      "copies.",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "If it must stay here, stop npm from linking: no bin links, and copy "
      "local file: dependencies instead of linking them.",
-     {"npm config set bin-links false", "npm install --install-links", NULL}},
+     {FSD__C(NULL, "npm install --no-bin-links --install-links"),
+      FSD__CMDS_END}, FSD__FIX_OR},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -75,7 +77,8 @@ const fsd__fix_t fsd__fixes_fs_no_hardlinks[] = {
      "{mount} ({fstype}) cannot hold hard links. Put the project and the "
      "package store on a filesystem that can, or let the package manager "
      "copy files.",
-     {"pnpm config set package-import-method copy", NULL}},
+     {FSD__C(NULL, "pnpm config set package-import-method copy"),
+      FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -30,19 +30,23 @@ const fsd__want_t fsd__wants_subdirectory_limit[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_hard_link_limit[] = {
-    {"all", NULL, NULL, NULL,
+    {"posix", "bash", NULL, NULL,
      "{path} already has {nlink} hard links, the most {fstype} allows "
-     "({linkmax}). Clear the cache that shares it and verify what is left.",
-     {"npm cache clean --force", "npm cache verify", NULL}},
+     "({linkmax}). List the other names of the same inode to see who shares "
+     "it.",
+     {FSD__I("find {mount} -xdev -samefile {path} | head"), FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
-     "With pnpm, drop unreferenced packages from the store.",
-     {"pnpm store prune", NULL}},
+     "If they are npm's cache, clear the cache and verify what is left.",
+     {FSD__D("cache", "npm cache clean --force"),
+      FSD__C(NULL, "npm cache verify"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, NULL,
+     "With pnpm, drop unreferenced packages from the store (pnpm store "
+     "prune).",
+     {FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "Replace file: dependencies with packed tarballs, or let npm copy them "
      "instead of linking.",
-     {"npm pack", "npm install --install-links", NULL}},
-    {"posix", "bash", NULL, NULL, "List the other names of the same inode.",
-     {"find {mount} -xdev -samefile {path}", NULL}},
+     {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -52,8 +56,10 @@ const fsd__fix_t fsd__fixes_subdirectory_limit[] = {
      "{dir} has {subdirs} subdirectories, the most {fstype} allows "
      "({subdirmax}). Remove ones you no longer need, or move the tree to "
      "ext4, which has no such limit.",
-     {"find {dir} -mindepth 1 -maxdepth 1 -type d | wc -l",
-      "npm cache clean --force", NULL}},
+     {FSD__I("find {dir} -mindepth 1 -maxdepth 1 -type d | wc -l"),
+      FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, NULL, "If it is npm's cache, clear it.",
+     {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

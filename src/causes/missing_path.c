@@ -21,24 +21,24 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
      "{missing} does not exist; {existing} is the nearest part that does. "
      "Check the spelling and the directory the command runs from, or create "
      "what is missing.",
-     {"ls -la {existing}", "pwd", NULL}},
+     {FSD__I("ls -la {existing}"), FSD__I("pwd"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, "missing",
      "{missing} does not exist; {existing} is the nearest part that does.",
-     {"Get-ChildItem -Force -LiteralPath {existing}", "Get-Location", NULL}},
+     {FSD__I("Get-ChildItem -Force -LiteralPath {existing}"), FSD__I("Get-Location"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "!missing",
      "Check which part of the path exists, and the directory the command "
      "runs from.",
-     {"ls -la {dir}", "pwd", NULL}},
+     {FSD__I("ls -la {dir}"), FSD__I("pwd"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, "!missing",
      "Check which part of the path exists, and the directory the command "
      "runs from.",
-     {"Test-Path -LiteralPath {dir}", "Get-Location", NULL}},
+     {FSD__I("Test-Path -LiteralPath {dir}"), FSD__I("Get-Location"), FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "Files under node_modules that vanish during an install were usually "
      "removed by something else running at the same time: a second install "
      "or a dev server's watcher, a clean script, or an antivirus "
      "quarantine. Stop those and install again.",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

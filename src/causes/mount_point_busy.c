@@ -14,12 +14,19 @@ const fsd__want_t fsd__wants_mount_point_busy[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_mount_point_busy[] = {
     {"linux", "bash", NULL, NULL,
-     "{mount} is a mount point. Unmount it first, or (in a container, where "
-     "it is a volume) delete its contents instead of the directory.",
-     {"findmnt {mount}", "sudo umount {mount}",
-      "find {mount} -mindepth 1 -delete", NULL}},
-    {"darwin", "bash", NULL, NULL, "{mount} is a mount point. Unmount it first.",
-     {"diskutil unmount {mount}", NULL}},
+     "{mount} is a mount point. See what is mounted there and who uses it; "
+     "unmount it only if nothing needs it.",
+     {FSD__I("findmnt -- {mount}"), FSD__I("fuser -vm -- {mount}"),
+      FSD__C_ROOT("mount", "sudo umount -- {mount}"), FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, NULL,
+     "Or, in a container where it is a volume, empty it instead of removing "
+     "the directory.",
+     {FSD__D("mount", "find {mount} -mindepth 1 -delete"), FSD__CMDS_END},
+     FSD__FIX_OR},
+    {"darwin", "bash", NULL, NULL,
+     "{mount} is a mount point. Unmount it first if nothing needs it.",
+     {FSD__I("mount | grep -F -- {mount}"),
+      FSD__C("mount", "diskutil unmount {mount}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -19,21 +19,25 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
     {"posix", "bash", NULL, NULL,
      "{mount} is a network filesystem ({fstype}); locks and links behave "
      "differently there. Keep npm's cache and the project on a local disk.",
-     {"npm config set cache ~/.npm", NULL}},
+     {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "{mount} is a network share. Keep npm's cache and global prefix on a "
      "local disk.",
-     {"npm config set cache \"$env:LOCALAPPDATA\\npm-cache\"",
-      "npm config set prefix \"$env:APPDATA\\npm\"", NULL}},
+     {FSD__C("npm:cache",
+             "npm config set cache \"$env:LOCALAPPDATA\\npm-cache\""),
+      FSD__C("npm:prefix", "npm config set prefix \"$env:APPDATA\\npm\""),
+      FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "{mount} is a network share. Keep npm's cache and global prefix on a "
      "local disk.",
-     {"npm config set cache \"%LOCALAPPDATA%\\npm-cache\"",
-      "npm config set prefix \"%APPDATA%\\npm\"", NULL}},
+     {FSD__C("npm:cache",
+             "npm config set cache \"%LOCALAPPDATA%\\npm-cache\""),
+      FSD__C("npm:prefix", "npm config set prefix \"%APPDATA%\\npm\""),
+      FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "Copy local file: dependencies instead of linking them (npm 9+), or pack "
      "them into a tarball.",
-     {"npm install --install-links", NULL}},
+     {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -21,25 +21,30 @@ const fsd__fix_t fsd__fixes_path_too_long[] = {
     {"win32", "powershell", NULL, NULL,
      "Allow long paths in Windows (PowerShell as administrator), then start "
      "a new shell.",
-     {"New-ItemProperty -Path "
-      "'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\FileSystem' -Name "
-      "LongPathsEnabled -Value 1 -PropertyType DWORD -Force",
-      NULL}},
-    {"win32", "cmd", NULL, NULL, "Allow long paths in Windows (as administrator).",
-     {"reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem /v "
-      "LongPathsEnabled /t REG_DWORD /d 1 /f",
-      NULL}},
+     {FSD__C_ROOT(NULL,
+                  "New-ItemProperty -Path "
+                  "'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\FileSystem' "
+                  "-Name LongPathsEnabled -Value 1 -PropertyType DWORD -Force"),
+      FSD__CMDS_END}, 0},
+    {"win32", "cmd", NULL, NULL,
+     "Allow long paths in Windows (as administrator).",
+     {FSD__C_ROOT(NULL,
+                  "reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem "
+                  "/v LongPathsEnabled /t REG_DWORD /d 1 /f"),
+      FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL, "Let git handle long paths too.",
-     {"git config --global core.longpaths true", NULL}},
+     {FSD__C(NULL, "git config --global core.longpaths true"), FSD__CMDS_END},
+     0},
     {"win32", NULL, NULL, NULL,
      "Or move the project closer to the drive root (C:\\src\\app) and remove "
      "the old node_modules with a remover that copes with long paths.",
-     {"npx rimraf node_modules", NULL}},
+     {FSD__D("nodeModules", "npx rimraf {nodeModules}"), FSD__CMDS_END},
+     FSD__FIX_OR},
     {"posix", NULL, NULL, NULL,
      "A name in the path is {nameLength} bytes; {fstype} allows {nameMax} "
      "(encrypted home directories allow fewer). Use a shorter name or another "
      "filesystem.",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -11,18 +11,21 @@ const fsd__want_t fsd__wants_protected_location[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_protected_location[] = {
     {"win32", "powershell", NULL, NULL,
-     "{dir} is a protected system folder. Move the project under your user "
+     "{dir} is a protected system folder. Keep the project under your user "
      "folder, or run the shell as administrator if writing there is "
      "intended.",
-     {"Move-Item -LiteralPath {project} -Destination $HOME", NULL}},
+     {FSD__I("Get-Acl -LiteralPath {dir} | Format-List"),
+      FSD__M("project", "Move-Item -LiteralPath {project} -Destination $HOME"),
+      FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL,
      "{dir} is a system location. Keep projects and npm's global prefix in "
      "your home directory instead of using sudo.",
-     {"npm config set prefix ~/.npm-global", NULL}},
+     {FSD__C("npm:prefix", "npm config set prefix ~/.npm-global"),
+      FSD__CMDS_END}, 0},
     {"darwin", NULL, NULL, NULL,
      "/System is protected by System Integrity Protection even for root; "
      "write elsewhere.",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

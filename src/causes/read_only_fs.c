@@ -26,15 +26,18 @@ const fsd__fix_t fsd__fixes_read_only_fs[] = {
     {"linux", "bash", NULL, NULL,
      "{mount} is mounted read-only. Remount it read-write if it should be "
      "(a filesystem that turned read-only after errors needs fsck first).",
-     {"findmnt -T {path}", "sudo mount -o remount,rw {mount}", NULL}},
+     {FSD__I("findmnt -- {mount}"),
+      FSD__C_ROOT("mount", "sudo mount -o remount,rw -- {mount}"),
+      FSD__CMDS_END}, 0},
     {"darwin", "bash", NULL, NULL,
      "{mount} is mounted read-only. Remount it read-write if it should be.",
-     {"sudo mount -uw {mount}", NULL}},
+     {FSD__C_ROOT("mount", "sudo mount -uw {mount}"), FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "If the mount is read-only on purpose (an image, a container layer), "
      "write somewhere else, for example move npm's cache to a writable "
      "directory.",
-     {"npm config set cache ~/.npm", NULL}},
+     {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END},
+     FSD__FIX_OR},
     FSD__FIX_END};
 /* clang-format on */
 

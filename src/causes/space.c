@@ -23,13 +23,15 @@ const fsd__want_t fsd__wants_quota_exceeded[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_disk_full[] = {
     {"posix", "bash", NULL, NULL,
-     "{mount} has no free space. See what uses it and free some; npm's cache "
-     "is often large.",
-     {"df -h {mount}", "du -xh --max-depth=1 {mount} | sort -h | tail",
-      "npm cache clean --force", NULL}},
+     "{mount} has no free space. See what uses it and free some.",
+     {FSD__I("df -h -- {mount}"),
+      FSD__I("du -xh --max-depth=1 -- {mount} 2>/dev/null | sort -h | tail"),
+      FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "The drive is full. Free space (Disk Cleanup, npm's cache).",
-     {"Get-PSDrive -PSProvider FileSystem", "npm cache clean --force", NULL}},
+     {FSD__I("Get-PSDrive -PSProvider FileSystem"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, NULL, "npm's cache is often large: clear it.",
+     {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -38,8 +40,11 @@ const fsd__fix_t fsd__fixes_inodes_exhausted[] = {
     {"posix", "bash", NULL, NULL,
      "{mount} has free space but no free inodes: too many small files. Find "
      "the directories with the most entries and remove some.",
-     {"df -i {mount}", "du --inodes -x {mount} 2>/dev/null | sort -n | tail",
-      "npm cache clean --force", NULL}},
+     {FSD__I("df -i -- {mount}"),
+      FSD__I("du --inodes -x -- {mount} 2>/dev/null | sort -n | tail"),
+      FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, NULL, "npm's cache holds many small files: clear it.",
+     {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -48,9 +53,11 @@ const fsd__fix_t fsd__fixes_quota_exceeded[] = {
     {"posix", "bash", NULL, NULL,
      "Your disk quota on {mount} is used up. Free space you own or ask for a "
      "larger quota.",
-     {"quota -s", "npm cache clean --force", NULL}},
+     {FSD__I("quota -s"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL, "Your disk quota is used up.",
-     {"fsutil quota query {mount}", NULL}},
+     {FSD__I("fsutil quota query {mount}"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, NULL, "npm's cache counts against it: clear it.",
+     {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -20,12 +20,14 @@ const fsd__want_t fsd__wants_broken_symlink[] = {
 const fsd__fix_t fsd__fixes_symlink_loop[] = {
     {"posix", "bash", NULL, NULL,
      "Remove the link that closes the cycle ({looplink}) and reinstall.",
-     {"ls -l {looplink}", "rm {looplink}", "npm install", NULL}},
+     {FSD__I("ls -l -- {looplink}"), FSD__D("looplink", "rm -- {looplink}"),
+      FSD__C(NULL, "npm install"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "Remove the link or junction that closes the cycle ({looplink}).",
-     {"rmdir {looplink}", "npm install", NULL}},
+     {FSD__I("dir /al {looplink}"), FSD__D("looplink", "rmdir {looplink}"),
+      FSD__C(NULL, "npm install"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "List links that do not resolve.",
-     {"find {project} -xtype l", NULL}},
+     {FSD__I("find {project} -xtype l"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -34,13 +36,15 @@ const fsd__fix_t fsd__fixes_broken_symlink[] = {
     {"posix", "bash", NULL, NULL,
      "{brokenlink} points at {linktarget}, which does not exist. Remove the "
      "link (or restore its target) and reinstall.",
-     {"ls -l {brokenlink}", "rm {brokenlink}", "npm install", NULL}},
+     {FSD__I("ls -l -- {brokenlink}"), FSD__D("brokenlink", "rm -- {brokenlink}"),
+      FSD__C(NULL, "npm install"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "{brokenlink} points at {linktarget}, which does not exist. Remove it "
      "and reinstall.",
-     {"Remove-Item -LiteralPath {brokenlink}", "npm install", NULL}},
+     {FSD__D("brokenlink", "Remove-Item -LiteralPath {brokenlink}"),
+      FSD__C(NULL, "npm install"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "List every dangling link in the project.",
-     {"find {project} -xtype l", NULL}},
+     {FSD__I("find {project} -xtype l"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

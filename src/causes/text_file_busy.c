@@ -12,11 +12,12 @@ const fsd__fix_t fsd__fixes_text_file_busy[] = {
     {"posix", "bash", NULL, "pid",
      "{name} (pid {pid}) is running {path}. Stop it before replacing the "
      "file.",
-     {"kill {pid}", NULL}},
-    {"posix", "bash", NULL, NULL,
-     "Replace a running program by writing a new file and renaming it over "
-     "the old one instead of writing in place.",
-     {"cp new-binary {path}.new && mv -f {path}.new {path}", NULL}},
+     {FSD__I("ps -o pid,user,args -p {pid}"), FSD__K("pid", "kill {pid}"),
+      FSD__CMDS_END}, 0},
+    {"posix", NULL, NULL, NULL,
+     "Replace a running program by writing a new file beside it and "
+     "renaming it over the old one, instead of writing in place.",
+     {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

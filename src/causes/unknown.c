@@ -21,7 +21,7 @@ const fsd__fix_t fsd__fixes_unknown[] = {
     {"all", NULL, NULL, NULL,
      "Run the command again with verbose logging and diagnose the full log; "
      "the lines before the error name the path and system call.",
-     {"npm install --loglevel verbose", NULL}},
+     {FSD__C(NULL, "npm install --loglevel verbose"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -22,19 +22,19 @@ const fsd__fix_t fsd__fixes_walk_outside_project[] = {
      "user, not to a project. Do not change its permissions: start the "
      "tool from the project directory, and narrow its root (a watcher's "
      "root or ignored paths, a glob's cwd, a copy's source) to the project.",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL,
      "See where the command runs from; it should be the project, not / or "
      "your home directory.",
-     {"pwd", NULL}},
+     {FSD__I("pwd"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "See where the command runs from; it should be the project, not the "
      "drive root or your user folder.",
-     {"Get-Location", NULL}},
+     {FSD__I("Get-Location"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "See where the command runs from; it should be the project, not the "
      "drive root or your user folder.",
-     {"cd", NULL}},
+     {FSD__I("cd"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -19,17 +19,17 @@ const fsd__want_t fsd__wants_watcher_limit[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_watcher_limit[] = {
     {"linux", "bash", NULL, NULL,
-     "The inotify limit ({limit}) is used up. Raise it now and keep it "
-     "across reboots.",
-     {"sysctl fs.inotify.max_user_watches fs.inotify.max_user_instances",
-      "sudo sysctl fs.inotify.max_user_watches={newlimit}",
-      "echo fs.inotify.max_user_watches={newlimit} | sudo tee "
-      "/etc/sysctl.d/60-inotify.conf",
-      NULL}},
+     "The inotify limit {sysctlkey} ({limit}) is used up. Raise it now and "
+     "keep it across reboots.",
+     {FSD__I("sysctl fs.inotify.max_user_watches fs.inotify.max_user_instances"),
+      FSD__C_ROOT("newlimit", "sudo sysctl -w {sysctlkey}={newlimit}"),
+      FSD__C_ROOT("newlimit", "echo {sysctlkey}={newlimit} | sudo tee -a "
+                              "/etc/sysctl.d/60-inotify.conf"),
+      FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "Watch less: exclude node_modules and build output from watchers "
      "(files.watcherExclude in editors, ignored in chokidar/webpack).",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

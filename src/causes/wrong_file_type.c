@@ -17,11 +17,11 @@ const fsd__fix_t fsd__fixes_wrong_file_type[] = {
      "{component} is a {kind} where a {wanted} was expected. Find what put "
      "it there (a package's bin or main naming a folder, a file left where a "
      "directory belongs) and correct that path.",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "Look at it.",
-     {"ls -ld {component}", NULL}},
+     {FSD__I("ls -ld {component}"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL, "Look at it.",
-     {"Get-Item -Force -LiteralPath {component}", NULL}},
+     {FSD__I("Get-Item -Force -LiteralPath {component}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -26,18 +26,15 @@ const fsd__want_t fsd__wants_wsl_mixed_node[] = {FSD__WANT_END};
 const fsd__fix_t fsd__fixes_wsl_windows_mount[] = {
     {"wsl", "bash", NULL, NULL,
      "The project lives on a Windows drive ({mount}), where Linux permissions, "
-     "symlinks and locks are emulated. Move it into the Linux filesystem and "
-     "reinstall there.",
-     {"mkdir -p ~/projects", "cp -a {project} ~/projects/",
-      "cd ~/projects/{projectName} && rm -rf node_modules && npm install",
-      NULL}},
+     "symlinks and locks are emulated. Copy it into the Linux filesystem and "
+     "reinstall there (remove the copied node_modules first).",
+     {FSD__C(NULL, "mkdir -p ~/projects && cp -a -n -- {project} ~/projects/"),
+      FSD__CMDS_END}, 0},
     {"wsl", "bash", NULL, NULL,
      "If it has to stay on the Windows drive, mount it with metadata so "
      "chmod and chown work: add options = \"metadata\" under [automount] in "
      "/etc/wsl.conf, then restart WSL from Windows (wsl --shutdown).",
-     {"sudo sh -c 'printf \"[automount]\\noptions = \\\"metadata\\\"\\n\" >> "
-      "/etc/wsl.conf'",
-      NULL}},
+     {FSD__I("cat /etc/wsl.conf"), FSD__CMDS_END}, FSD__FIX_OR},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -46,12 +43,13 @@ const fsd__fix_t fsd__fixes_wsl_mixed_node[] = {
     {"wsl", "bash", NULL, NULL,
      "node is the Windows build ({exec}) running inside WSL. Install a Linux "
      "node in WSL and make sure it comes first on PATH.",
-     {"which -a node npm", "nvm install --lts", NULL}},
+     {FSD__I("which -a node npm"), FSD__C(NULL, "nvm install --lts"),
+      FSD__CMDS_END}, 0},
     {"wsl", "bash", NULL, NULL,
      "Stop Windows programs from shadowing Linux ones: set "
      "appendWindowsPath = false under [interop] in /etc/wsl.conf, then "
      "restart WSL (wsl --shutdown).",
-     {NULL}},
+     {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -42,6 +42,10 @@ typedef struct {
   const char *exec_path;
   const char *npm_cache;
   const char *npm_prefix;
+  const char *npm_cache_from;  /* "env", "project", "user", "global",
+                                  "default": where the setting comes from */
+  const char *npm_prefix_from;
+  const char *home; /* this user's home directory */
   const char *host;    /* this machine: "linux", "darwin", "win32" */
   int64_t win32_error; /* recovered Win32 code, < 0 unknown */
   const char *win32_error_name;

@@ -10,19 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The directory a project lives in: the part before node_modules. */
+/* The directory a project lives in: the part before node_modules, or
+ * NULL when the path is in none. */
 static const char *fsd__project(fsd_arena_t *a, const char *path) {
-  const char *p, *best = NULL;
+  const char *p;
   if (path == NULL) return NULL;
   for (p = path; (p = strstr(p, "node_modules")) != NULL; p++) {
-    if (p > path && (p[-1] == '/' || p[-1] == '\\')) {
-      best = p;
-      break;
+    if (p > path && (p[-1] == '/' || p[-1] == '\\') &&
+        (p[12] == '\0' || p[12] == '/' || p[12] == '\\')) {
+      if (p - path == 1) return fsd_strndup(a, path, 1);
+      return fsd_strndup(a, path, (size_t)(p - path - 1));
     }
   }
-  if (best == NULL) return fsd__parent(a, path);
-  if (best - path == 1) return fsd_strndup(a, path, 1);
-  return fsd_strndup(a, path, (size_t)(best - path - 1));
+  return NULL;
 }
 
 static const char *fsd__basename(const char *path) {
@@ -33,27 +33,69 @@ static const char *fsd__basename(const char *path) {
   return b;
 }
 
+/* The placeholders every cause may use. Those about a place come from the
+ * side the failure concerns (kit_touch.c): a rename or copy that met a
+ * full, read-only or crowded filesystem is about its destination. */
 static void fsd__globals(fsd__ctx_t *c) {
   const fsd_evidence_t *ev = c->ev;
   fsd__vars_t *g = &c->global;
+  int dest_side = fsd__dest_side(c->syscall, c->dest != NULL);
+  const char *side = dest_side ? c->dest : c->path;
+  const fsd_fsinfo_t *sf = fsd__side_fs(c);
+  const char *sep = c->win ? "\\" : "/";
   const char *project = fsd__project(c->a, c->path);
+  if (project == NULL) project = fsd__project(c->a, c->dest);
   fsd__var(g, "platform", c->platform);
   fsd__var(g, "code", c->code);
-  if (c->syscall[0] != '\0') fsd__var(g, "syscall", c->syscall);
+  fsd__var(g, "syscall", c->syscall[0] ? c->syscall : NULL);
   fsd__var(g, "path", c->path);
   fsd__var(g, "dest", c->dest);
-  fsd__var(g, "dir", fsd__parent(c->a, c->path));
+  fsd__var(g, "dir", fsd__parent(c->a, side));
+  if (project != NULL)
+    fsd__var(g, "nodeModules",
+             fsd_printf(c->a, "%s%s%s", project,
+                        project[strlen(project) - 1] == sep[0] ? "" : sep,
+                        "node_modules"));
+  else
+    project = fsd__parent(c->a, side);
   fsd__var(g, "project", project);
   fsd__var(g, "projectName", fsd__basename(project));
   fsd__var(g, "cache", ev->npm_cache);
+  if (ev->npm_cache != NULL)
+    fsd__var(g, "cachetmp",
+             fsd_printf(c->a, "%s%s_cacache%stmp", ev->npm_cache, sep, sep));
   fsd__var(g, "prefix", ev->npm_prefix);
   fsd__var(g, "exec", ev->exec_path);
-  if (ev->fs != NULL) {
-    fsd__var(g, "mount", ev->fs->mount_point);
-    fsd__var(g, "fstype", ev->fs->type);
-    fsd__var(g, "source", ev->fs->source);
+  if (sf != NULL) {
+    fsd__var(g, "mount", sf->mount_point);
+    fsd__var(g, "fstype", sf->type);
+    fsd__var(g, "source", sf->source);
   }
+  if (ev->fs != NULL) fsd__var(g, "srcMount", ev->fs->mount_point);
   if (ev->dest_fs != NULL) fsd__var(g, "destMount", ev->dest_fs->mount_point);
+}
+
+/* What the guard (guard.c) knows of this failure. */
+static void fsd__guard_ctx(fsd__ctx_t *c, fsd__guard_t *g) {
+  const fsd_evidence_t *ev = c->ev;
+  size_t n = 0;
+  memset(g, 0, sizeof(*g));
+  g->platform = c->platform;
+  g->measured = c->live;
+  g->home = ev->home;
+  g->cache = ev->npm_cache;
+  g->cache_from = ev->npm_cache_from;
+  g->prefix = ev->npm_prefix;
+  g->prefix_from = ev->npm_prefix_from;
+  g->paths[0] = c->path;
+  g->paths[1] = c->dest;
+  if (fsd__source_call(c->syscall)) g->sources[0] = c->path;
+  if (ev->fs != NULL) g->mounts[n++] = ev->fs->mount_point;
+  if (ev->dest_fs != NULL) g->mounts[n++] = ev->dest_fs->mount_point;
+  g->infos[0] = ev->path;
+  g->infos[1] = ev->dest;
+  g->euid = fsd__euid(c);
+  g->holders = ev->holders;
 }
 
 /* Confidence as shown: hundredths. */
@@ -109,9 +151,13 @@ static fsd_val_t *fsd__cause_val(fsd__ctx_t *c, fsd__cand_t *k) {
   fsd_set_num(a, o, "confidence", (double)fsd__shown(k->confidence) / 100);
   fsd_set_str(a, o, "detail", k->detail ? k->detail : cat->title);
   fsd_set(o, "evidence", k->evidence ? k->evidence : fsd_obj(a));
-  fsd_set(o, "fixes",
-          fsd__fixes_val(a, cat, c->platform, k->kinds_known ? k->kinds : NULL,
-                         &k->vars, &c->global));
+  {
+    fsd__guard_t g;
+    fsd__guard_ctx(c, &g);
+    fsd_set(o, "fixes", fsd__fixes_val(a, cat, c->platform,
+                                       k->kinds_known ? k->kinds : NULL,
+                                       &k->vars, &c->global, &g));
+  }
   return o;
 }
 

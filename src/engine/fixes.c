@@ -1,8 +1,9 @@
 /* Which of a cause's fixes are shown: those for its platform, the holder
  * kinds that were measured and the values that are known, filled
- * (src/causes/kit_fill.c) from what was measured. A diagnosis asks through
- * fsd__fixes_val; a fixes request (fixes_request.c) through fsd__fixes_pick
- * with its flags. */
+ * (src/causes/kit_fill.c) from what was measured and quoted for each
+ * shell (kit_quote.c), each command passed through the guard (guard.c). A
+ * diagnosis asks through fsd__fixes_val; a fixes request (fixes_request.c)
+ * through fsd__fixes_pick with its flags. */
 
 #include "engine/engine.h"
 
@@ -24,71 +25,161 @@ static int fsd__kind_match(const char *kind, const char *const *kinds) {
   return 0;
 }
 
+static const char *fsd__value(const char *key, const fsd__vars_t *local,
+                              const fsd__vars_t *global) {
+  const char *v = fsd__var_get(local, key);
+  return v != NULL ? v : fsd__var_get(global, key);
+}
+
 static int fsd__need_match(const char *need, const fsd__vars_t *local,
                            const fsd__vars_t *global) {
   int neg;
-  const char *v;
   if (need == NULL) return 1;
   neg = need[0] == '!';
-  v = fsd__var_get(local, need + neg);
-  if (v == NULL) v = fsd__var_get(global, need + neg);
-  return neg ? v == NULL : v != NULL;
+  return neg ? fsd__value(need + 1, local, global) == NULL
+             : fsd__value(need, local, global) != NULL;
 }
 
-/* Whether any of f's templates (text or commands) names a placeholder with
- * no value. */
-static int fsd__unfillable(const fsd__fix_t *f, const fsd__vars_t *local,
-                           const fsd__vars_t *global) {
-  char key[FSD__KEYMAX];
+/* A fix for any shell whose commands name a value is given per shell:
+ * quoting differs between them. */
+static int fsd__names_values(const fsd__fix_t *f) {
   size_t k;
-  if (fsd__unknown_name(f->text, local, global, key) != NULL) return 1;
-  for (k = 0; f->commands[k] != NULL; k++)
-    if (fsd__unknown_name(f->commands[k], local, global, key) != NULL) return 1;
+  char key[FSD__KEYMAX];
+  static const fsd__vars_t none = {{NULL}, {NULL}, 0};
+  for (k = 0; f->commands[k].tmpl != NULL; k++)
+    if (fsd__unknown_name(f->commands[k].tmpl, &none, &none, key) != NULL)
+      return 1;
   return 0;
+}
+
+/* cmd is in the array of strings cmds. */
+static int fsd__shown_in(fsd_val_t *cmds, const char *cmd) {
+  fsd_val_t *c;
+  for (c = cmds != NULL ? cmds->u.kids.head : NULL; c != NULL; c = c->next)
+    if (fsd__is(c->u.str.s, cmd)) return 1;
+  return 0;
+}
+
+/* cmd is a command of a fix already in arr: an inspect shown instead of a
+ * refused command is shown once per cause. */
+static int fsd__shown(fsd_val_t *arr, const char *cmd) {
+  fsd_val_t *f;
+  for (f = arr->u.kids.head; f != NULL; f = f->next)
+    if (fsd__shown_in(fsd_get(f, "commands"), cmd)) return 1;
+  return 0;
+}
+
+typedef struct {
+  fsd_arena_t *a;
+  const char *platform;
+  const fsd__vars_t *local, *global;
+  const fsd__guard_t *g;
+  unsigned flags;
+  fsd_val_t *arr;
+} fsd__pick_t;
+
+/* One fix for one shell: filled, each command guarded. */
+static void fsd__one(fsd__pick_t *p, const fsd__fix_t *f, const char *shell) {
+  fsd_arena_t *a = p->a;
+  fsd_val_t *o = fsd_obj(a), *cmds, *classes, *names = NULL, *cmd_names = NULL;
+  const char *text = fsd__fill(a, f->text, p->local, p->global, NULL, 0);
+  size_t k;
+  cmds = fsd_set(o, "commands", fsd_arr(a));
+  classes = fsd_set(o, "classes", fsd_arr(a));
+  if (p->flags & FSD__FIXES_NAMES) {
+    names = fsd_obj(a);
+    fsd_set(names, "text", fsd__names_val(a, f->text));
+    cmd_names = fsd_set(names, "commands", fsd_arr(a));
+  }
+  for (k = 0; f->commands[k].tmpl != NULL; k++) {
+    const fsd__cmd_t *c = &f->commands[k];
+    const char *target = NULL, *why = NULL, *line, *tmpl = c->tmpl;
+    fsd__class_t cls = c->cls;
+    line = fsd__fill(a, c->tmpl, p->local, p->global, shell, 1);
+    if (line == NULL) continue; /* a value missing or unquotable */
+    if (c->on != NULL && strncmp(c->on, "npm:", 4) != 0)
+      target = fsd__value(c->on, p->local, p->global);
+    if (!fsd__guard(a, p->g, c, target, &why)) {
+      const char *instead = fsd__guard_inspect(c->cls, shell);
+      fsd__vars_t v;
+      if (why != NULL)
+        text = fsd_printf(a, "%s (Not shown: the %s command, because %s.)",
+                          text, fsd__class_name(c->cls), why);
+      if (instead == NULL || target == NULL) continue;
+      memset(&v, 0, sizeof(v));
+      fsd__var(&v, "target", target);
+      fsd__var(&v, "platform", p->platform);
+      line = fsd__fill(a, instead, &v, NULL, shell, 1);
+      if (line == NULL) continue;
+      tmpl = instead;
+      cls = FSD__INSPECT;
+    }
+    if (fsd__shown(p->arr, line) || fsd__shown_in(cmds, line)) continue;
+    fsd_push(cmds, fsd_str(a, line));
+    fsd_push(classes, fsd_str(a, fsd__class_name(cls)));
+    if (cmd_names != NULL) {
+      fsd_val_t *n = fsd__names_val(a, c->tmpl);
+      if (tmpl != c->tmpl) {
+        n = fsd_arr(a);
+        fsd_push(n, fsd_str(a, c->on));
+      }
+      fsd_push(cmd_names, n);
+    }
+  }
+  fsd_set_str(a, o, "text", text);
+  /* "posix" is ours; the contract knows only real platforms and "all". */
+  fsd_set_str(a, o, "platform",
+              fsd__is(f->platform, "all") && shell == NULL ? "all"
+              : fsd__is(f->platform, "all") || fsd__is(f->platform, "posix") ||
+                      fsd__is(f->platform, "linux")
+                  ? p->platform
+                  : f->platform);
+  fsd_set_str(a, o, "shell", shell);
+  fsd_set_bool(a, o, "alternative", (f->flags & FSD__FIX_OR) != 0);
+  if (names != NULL) fsd_set(o, "names", names);
+  fsd_push(p->arr, o);
 }
 
 fsd_val_t *fsd__fixes_pick(fsd_arena_t *a, const fsd__cause_t *c,
                            const char *platform, const char *const *kinds,
                            const fsd__vars_t *local, const fsd__vars_t *global,
-                           unsigned flags) {
-  fsd_val_t *arr = fsd_arr(a);
-  size_t j, k;
+                           const fsd__guard_t *g, unsigned flags) {
+  static const char *const posix_shells[] = {"bash", NULL};
+  static const char *const win_shells[] = {"powershell", "cmd", NULL};
+  fsd__pick_t p;
+  size_t j, s;
+  char key[FSD__KEYMAX];
+  p.a = a;
+  p.platform = platform;
+  p.local = local;
+  p.global = global;
+  p.g = g;
+  p.flags = flags;
+  p.arr = fsd_arr(a);
   for (j = 0; c->fixes[j].text != NULL; j++) {
     const fsd__fix_t *f = &c->fixes[j];
-    fsd_val_t *o, *cmds, *names = NULL, *cmd_names = NULL;
     if (!fsd__platform_match(f->platform, platform)) continue;
     if (!fsd__kind_match(f->kind, kinds)) continue;
     if (!fsd__need_match(f->need, local, global)) continue;
-    if ((flags & FSD__FIXES_STRICT) && fsd__unfillable(f, local, global))
+    if ((flags & FSD__FIXES_STRICT) &&
+        fsd__unknown_name(f->text, local, global, key) != NULL)
       continue;
-    o = fsd_push(arr, fsd_obj(a));
-    fsd_set_str(a, o, "text", fsd__fill(a, f->text, local, global, NULL, 0));
-    cmds = fsd_set(o, "commands", fsd_arr(a));
-    if (flags & FSD__FIXES_NAMES) {
-      names = fsd_obj(a);
-      fsd_set(names, "text", fsd__names_val(a, f->text));
-      cmd_names = fsd_set(names, "commands", fsd_arr(a));
+    if (f->shell != NULL || !fsd__names_values(f)) {
+      fsd__one(&p, f, f->shell);
+      continue;
     }
-    for (k = 0; f->commands[k] != NULL; k++) {
-      fsd_push(cmds, fsd_str(a, fsd__fill(a, f->commands[k], local, global,
-                                          f->shell, 1)));
-      if (cmd_names != NULL)
-        fsd_push(cmd_names, fsd__names_val(a, f->commands[k]));
+    {
+      const char *const *shells =
+          fsd__is(platform, "win32") ? win_shells : posix_shells;
+      for (s = 0; shells[s] != NULL; s++) fsd__one(&p, f, shells[s]);
     }
-    /* "posix" is ours; the contract knows only real platforms and "all". */
-    fsd_set_str(a, o, "platform",
-                fsd__is(f->platform, "all") ? "all"
-                : fsd__is(f->platform, "posix") || fsd__is(f->platform, "linux")
-                    ? platform
-                    : f->platform);
-    fsd_set_str(a, o, "shell", f->shell);
-    if (names != NULL) fsd_set(o, "names", names);
   }
-  return arr;
+  return p.arr;
 }
 
 fsd_val_t *fsd__fixes_val(fsd_arena_t *a, const fsd__cause_t *c,
                           const char *platform, const char *const *kinds,
-                          const fsd__vars_t *local, const fsd__vars_t *global) {
-  return fsd__fixes_pick(a, c, platform, kinds, local, global, 0);
+                          const fsd__vars_t *local, const fsd__vars_t *global,
+                          const fsd__guard_t *g) {
+  return fsd__fixes_pick(a, c, platform, kinds, local, global, g, 0);
 }

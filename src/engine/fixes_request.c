@@ -18,6 +18,10 @@ typedef struct {
   const char *platform;
   int strict;
   int names;
+  int measured; /* the values were measured on this machine */
+  const char *home;
+  const char *npm_cache_from;
+  const char *npm_prefix_from;
 } fsd__fixes_req_t;
 
 static const fsd_field_t fsd__fixes_fields[] = {
@@ -25,6 +29,13 @@ static const fsd_field_t fsd__fixes_fields[] = {
     {"platform", FSD_ARG_STR, offsetof(fsd__fixes_req_t, platform), FSD_NO_LEN},
     {"strict", FSD_ARG_BOOL, offsetof(fsd__fixes_req_t, strict), FSD_NO_LEN},
     {"names", FSD_ARG_BOOL, offsetof(fsd__fixes_req_t, names), FSD_NO_LEN},
+    {"measured", FSD_ARG_BOOL, offsetof(fsd__fixes_req_t, measured),
+     FSD_NO_LEN},
+    {"home", FSD_ARG_STR, offsetof(fsd__fixes_req_t, home), FSD_NO_LEN},
+    {"npmCacheFrom", FSD_ARG_STR, offsetof(fsd__fixes_req_t, npm_cache_from),
+     FSD_NO_LEN},
+    {"npmPrefixFrom", FSD_ARG_STR, offsetof(fsd__fixes_req_t, npm_prefix_from),
+     FSD_NO_LEN},
     {NULL, FSD_ARG_NONE, 0, 0}};
 
 static int fsd__fixes_bad(fsd_fail_t *fail, const char *syscall,
@@ -98,10 +109,32 @@ int fsd_fixes_request(fsd_arena_t *a, const fsd_arg_t *req, fsd_val_t **out,
                      FSD__MAXVARS - 1));
     fsd__var(vars, m->key, m->s);
   }
-  /* No holder was measured: holder-kind fixes are left out. */
-  *out = fsd__fixes_pick(
-      a, c, r.platform, no_kinds, NULL, vars,
-      (r.strict ? FSD__FIXES_STRICT : 0u) | (r.names ? FSD__FIXES_NAMES : 0u));
+  {
+    /* The guard knows what the request says was measured: the values
+     * themselves (measured: true vouches for them), no holder. */
+    fsd__guard_t g;
+    memset(&g, 0, sizeof(g));
+    g.platform = r.platform;
+    g.measured = r.measured;
+    g.vouched = r.measured;
+    g.home = r.home;
+    g.cache = fsd__var_get(vars, "cache");
+    g.cache_from = r.npm_cache_from;
+    g.prefix = fsd__var_get(vars, "prefix");
+    g.prefix_from = r.npm_prefix_from;
+    g.paths[0] = fsd__var_get(vars, "path");
+    g.paths[1] = fsd__var_get(vars, "dest");
+    if (fsd__source_call(fsd__var_get(vars, "syscall")))
+      g.sources[0] = g.paths[0];
+    g.mounts[0] = fsd__var_get(vars, "mount");
+    g.mounts[1] = fsd__var_get(vars, "srcMount");
+    g.mounts[2] = fsd__var_get(vars, "destMount");
+    g.euid = -1;
+    /* No holder was measured: holder-kind fixes are left out. */
+    *out = fsd__fixes_pick(a, c, r.platform, no_kinds, NULL, vars, &g,
+                           (r.strict ? FSD__FIXES_STRICT : 0u) |
+                               (r.names ? FSD__FIXES_NAMES : 0u));
+  }
   if (*out == NULL || fsd_arena_oom(a)) return fsd_fail_oom(fail);
   return 0;
 }
@@ -137,8 +170,9 @@ int fsd_quote_request(fsd_arena_t *a, const fsd_arg_t *req, fsd_val_t **out,
   if (r.shell != NULL && !fsd__one_of(r.shell, shells))
     return fsd__fixes_bad(fail, "quote",
                           "request.shell must be one of bash, powershell, cmd");
+  /* null: that shell cannot be given this value safely. */
   q = fsd__quote(a, r.value, r.shell, fsd__is(r.platform, "win32"));
-  *out = q != NULL ? fsd_str(a, q) : NULL;
+  *out = q != NULL ? fsd_str(a, q) : fsd_null(a);
   if (*out == NULL || fsd_arena_oom(a)) return fsd_fail_oom(fail);
   return 0;
 }

@@ -34,6 +34,9 @@ typedef struct {
   const char *exec_path;
   const char *npm_cache;
   const char *npm_prefix;
+  const char *npm_cache_from;  /* where npm's cache setting comes from */
+  const char *npm_prefix_from; /* "env", "project", "user", "global" ... */
+  const char *home;            /* this user's home directory */
 } fsd__request_t;
 
 #define F(key, type, member) \
@@ -58,6 +61,9 @@ static const fsd_field_t fsd__request_fields[] = {
     F("execPath", STR, exec_path),
     F("npmCache", STR, npm_cache),
     F("npmPrefix", STR, npm_prefix),
+    F("npmCacheFrom", STR, npm_cache_from),
+    F("npmPrefixFrom", STR, npm_prefix_from),
+    F("home", STR, home),
     {NULL, FSD_ARG_NONE, 0, 0}};
 
 #undef F
@@ -345,6 +351,13 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
   ev.host = r.host;
   if (live && gather(a, &err, &opts, &ev) != 0) {
     return fsd_fail_oom(fail);
+  }
+  if (live) {
+    /* What the guard reads (engine/guard.c): only for an error of this
+     * machine, where these are this user's. */
+    ev.home = r.home && r.home[0] ? r.home : NULL;
+    ev.npm_cache_from = r.npm_cache_from;
+    ev.npm_prefix_from = r.npm_prefix_from;
   }
   *out = fsd_diagnose(a, &err, &ev, live);
   if (*out == NULL || fsd_arena_oom(a)) {

@@ -783,14 +783,18 @@ static void test_issue14(void) {
   d = run("ENOTDIR", "open", "/home/u/proj/f", NULL, NULL, &ev, 1);
   T_STREQ(top(d), "wrong-file-type");
   T_STREQ(ev_str(d, "component"), "/home/u/proj");
-  /* new causes' fixes change nothing until the guard's classes land */
+  /* The new causes' fixes change nothing, but the leftover's removal,
+   * which names its (guarded) target. */
   for (i = FSD_CAUSE_WALK_OUTSIDE_PROJECT; i < FSD_CAUSE_UNKNOWN; i++) {
     const fsd__fix_t *f = fsd__cause((fsd_cause_id_t)i)->fixes;
     for (; f->text != NULL; f++) {
-      const char *const *cm;
-      for (cm = f->commands; *cm != NULL; cm++)
-        T_CHECK(strstr(*cm, "rm ") == NULL && strstr(*cm, "Remove-") == NULL &&
-                strstr(*cm, "chmod") == NULL && strstr(*cm, "chown") == NULL);
+      const fsd__cmd_t *cm;
+      for (cm = f->commands; cm->tmpl != NULL; cm++) {
+        if (cm->cls == FSD__INSPECT) continue;
+        T_CHECK(i == FSD_CAUSE_INSTALL_LEFTOVER);
+        T_CHECK(cm->cls == FSD__CHANGE ||
+                (cm->cls == FSD__DESTROY && fsd__is(cm->on, "leftover")));
+      }
     }
   }
 }

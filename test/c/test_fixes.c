@@ -11,6 +11,15 @@
 static fsd_arena_t *A;
 static fsd_fail_t F;
 
+/* The guard of a fixes request without measured values. */
+static const fsd__guard_t *unmeasured(const char *platform) {
+  fsd__guard_t *g = fsd_alloc(A, sizeof(*g));
+  memset(g, 0, sizeof(*g));
+  g->platform = platform;
+  g->euid = -1;
+  return g;
+}
+
 /* A request from "key=value" members; "strict", "names" (and any key
  * ending in '?') are booleans ("1" true), "num:key=v" a number. */
 static fsd_arg_t *request(const char *const *kv) {
@@ -189,7 +198,8 @@ static void test_kinds_and_names(void) {
     fsd__var(&v, "pid", "7");
     T_CHECK(
         has(fsd_to_json(A, fsd__fixes_val(A, fsd__cause_named("file-locked"),
-                                          "win32", NULL, NULL, &v)),
+                                          "win32", NULL, NULL, &v,
+                                          unmeasured("win32"))),
             "Stop-Process -Id 7"));
   }
   {
@@ -283,7 +293,8 @@ static void test_as_diagnosis(void) {
       fsd__var(&v, "project", "/p");
       fsd__var(&v, "pid", "12");
       T_STREQ(fixes(kv),
-              fsd_to_json(A, fsd__fixes_val(A, c, plats[p], kinds, NULL, &v)));
+              fsd_to_json(A, fsd__fixes_val(A, c, plats[p], kinds, NULL, &v,
+                                             unmeasured(plats[p]))));
     }
   }
 }

@@ -1,0 +1,349 @@
+/* The guard: the one place that decides whether a command is shown. Every
+ * fix of every cause, in a diagnosis and in a fixes request, in the addon
+ * and in the WebAssembly module, passes each command through fsd__guard
+ * (fixes.c). It decides by the class the template declares (kit.h), never
+ * by the command's text:
+ *
+ * - inspect and change are shown unless they must fail or do nothing: a
+ *   path measured missing, a path another user owns for a command without
+ *   sudo, an npm setting the environment overrides or that already has the
+ *   value the command sets;
+ * - destroy, move, re-own, kill and weaken need a target measured on this
+ *   machine. A path target must lie inside what the user expects to be
+ *   rebuilt (a project's node_modules, npm's cache) and be none of: the
+ *   source of a rename, link or copy (or what holds it), a filesystem or
+ *   drive root, a mount point (or what holds one), a system directory, a
+ *   home or profile directory (or what holds one), npm's global prefix or
+ *   anything in it, a Windows drive seen from WSL. A kill names a pid the
+ *   holder scan found; an antivirus exclusion names the measured project
+ *   or npm's cache.
+ *
+ * What is refused is replaced by an inspect command on the same target
+ * (fsd__guard_inspect), so the person can look and decide. */
+
+#include "engine/engine.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fsd__g_win(const fsd__guard_t *g) {
+  return fsd__is(g->platform, "win32");
+}
+
+/* A path in one spelling for comparing: '/' for '\' on Windows, lower case
+ * where names are case-insensitive (Windows, macOS), repeated separators
+ * collapsed, no trailing one (but "/" and "c:/" keep theirs). */
+static char *fsd__canon(fsd_arena_t *a, const fsd__guard_t *g, const char *p) {
+  int win = fsd__g_win(g), ci = win || fsd__is(g->platform, "darwin");
+  char *s, *o;
+  const char *q;
+  size_t n;
+  if (p == NULL) return NULL;
+  s = o = fsd_alloc(a, strlen(p) + 1);
+  if (s == NULL) return NULL;
+  for (q = p; *q; q++) {
+    char ch = (win && *q == '\\') ? '/' : *q;
+    if (ci) ch = (char)tolower((unsigned char)ch);
+    /* Keep a UNC path's leading "//". */
+    if (ch == '/' && o > s + (win ? 1 : 0) && o[-1] == '/') continue;
+    *o++ = ch;
+  }
+  *o = '\0';
+  n = (size_t)(o - s);
+  while (n > 1 && s[n - 1] == '/' && !(n == 3 && s[1] == ':')) s[--n] = '\0';
+  return s;
+}
+
+/* p is dir or below it (both canonical). */
+static int fsd__in(const char *p, const char *dir) {
+  size_t n;
+  if (p == NULL || dir == NULL || dir[0] == '\0') return 0;
+  n = strlen(dir);
+  if (strncmp(p, dir, n) != 0) return 0;
+  return p[n] == '\0' || p[n] == '/' || dir[n - 1] == '/';
+}
+
+static int fsd__absolute(const fsd__guard_t *g, const char *c) {
+  if (fsd__g_win(g))
+    return (isalpha((unsigned char)c[0]) && c[1] == ':' && c[2] == '/') ||
+           (c[0] == '/' && c[1] == '/');
+  return c[0] == '/';
+}
+
+/* A filesystem or drive root: "/", "c:/", "//srv/share". */
+static int fsd__is_root(const fsd__guard_t *g, const char *c) {
+  const char *p;
+  if (strcmp(c, "/") == 0) return 1;
+  if (!fsd__g_win(g)) return 0;
+  if (isalpha((unsigned char)c[0]) && c[1] == ':' &&
+      (c[2] == '\0' || (c[2] == '/' && c[3] == '\0')))
+    return 1;
+  if (c[0] == '/' && c[1] == '/') {
+    p = strchr(c + 2, '/');                  /* after the server */
+    return p == NULL || strchr(p + 1, '/') == NULL; /* no more than share */
+  }
+  return 0;
+}
+
+/* System directories: nothing in them is ever removed, moved or re-owned
+ * (under), and these and every directory above them are not either
+ * (exact). On Windows and under WSL's /mnt/<drive> the drive is any
+ * letter ("?"). */
+static const char *const fsd__sys_under[] = {
+    "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+    "/boot", "/dev", "/proc", "/sys", "/run", "/system", "/library",
+    "/private/etc", "/private/var/db", "/applications", "/snap", "/nix/store",
+    "/var/lib/dpkg", "/var/lib/apt", "/var/log", "/var/spool", "/var/mail",
+    "?:/windows", "?:/program files", "?:/program files (x86)",
+    "?:/programdata", "/mnt/?/windows", "/mnt/?/program files",
+    "/mnt/?/program files (x86)", "/mnt/?/programdata", NULL};
+static const char *const fsd__sys_exact[] = {
+    "/var", "/var/lib", "/var/cache", "/var/tmp", "/tmp", "/opt", "/srv",
+    "/home", "/users", "/root", "/var/root", "/mnt", "/media", "/volumes",
+    "/private", "/private/var", "/private/tmp", "/usr/local", "/mnt/?",
+    "/mnt/?/users", "?:/users", "?:/users/public", "?:/users/default",
+    "/mnt/wsl", "/mnt/wslg", NULL};
+
+/* c matches pattern with '?' as any one letter, either as the same path
+ * (exact) or with c below it. */
+static int fsd__pat(const char *c, const char *pat, int below) {
+  size_t i;
+  for (i = 0; pat[i]; i++) {
+    char x = (char)tolower((unsigned char)c[i]);
+    if (c[i] == '\0') return 0;
+    if (pat[i] == '?' ? !isalpha((unsigned char)c[i]) : x != pat[i]) return 0;
+  }
+  return c[i] == '\0' || (below && c[i] == '/');
+}
+
+/* dir is c or below it: c is dir or one of its ancestors. */
+static int fsd__holds(const char *c, const char *dir) {
+  return dir != NULL && fsd__in(dir, c);
+}
+
+/* Home and profile directories by their shape, for when the home was not
+ * measured: /home/<u>, /Users/<u>, C:\Users\<u>, /mnt/c/Users/<u>. */
+static int fsd__home_shape(const char *c) {
+  static const char *const bases[] = {"/home/", "/users/", "?:/users/",
+                                      "/mnt/?/users/", NULL};
+  size_t i, j;
+  for (i = 0; bases[i] != NULL; i++) {
+    const char *b = bases[i];
+    for (j = 0; b[j]; j++) {
+      char x = (char)tolower((unsigned char)c[j]);
+      if (c[j] == '\0' ||
+          (b[j] == '?' ? !isalpha((unsigned char)c[j]) : x != b[j]))
+        break;
+    }
+    if (b[j] == '\0' && c[j] != '\0' && strchr(c + j, '/') == NULL) return 1;
+  }
+  return 0;
+}
+
+/* The project a failed path belongs to: what comes before its first
+ * node_modules component (canonical), or NULL. */
+static const char *fsd__project_of(fsd_arena_t *a, const char *c) {
+  const char *p;
+  for (p = c; c != NULL && (p = strstr(p, "/node_modules")) != NULL; p++) {
+    if (p[13] == '\0' || p[13] == '/')
+      return p == c ? "/" : fsd_strndup(a, c, (size_t)(p - c));
+  }
+  return NULL;
+}
+
+/* Why c may never be destroyed, moved or re-owned, or NULL. */
+static const char *fsd__never(fsd_arena_t *a, const fsd__guard_t *g,
+                              const char *c, int sources) {
+  size_t i;
+  const char *v;
+  if (!fsd__absolute(g, c)) return "it is not an absolute path";
+  if (fsd__is_root(g, c)) return "it is a filesystem or drive root";
+  for (i = 0; fsd__sys_under[i] != NULL; i++)
+    if (fsd__pat(c, fsd__sys_under[i], 1)) return "it is a system directory";
+  for (i = 0; fsd__sys_exact[i] != NULL; i++)
+    if (fsd__pat(c, fsd__sys_exact[i], 0)) return "it is a system directory";
+  v = fsd__canon(a, g, g->home);
+  if (v != NULL && fsd__absolute(g, v) && fsd__holds(c, v))
+    return fsd__is(c, v) ? "it is your home directory"
+                         : "it holds your home directory";
+  if (fsd__home_shape(c)) return "it is a home or profile directory";
+  for (i = 0; i < 4; i++) {
+    v = fsd__canon(a, g, g->mounts[i]);
+    if (v == NULL || fsd__is_root(g, v)) continue;
+    if (fsd__is(c, v)) return "it is a mount point";
+    if (fsd__holds(c, v)) return "a mount point lies below it";
+  }
+  v = fsd__canon(a, g, g->prefix);
+  if (v != NULL && fsd__absolute(g, v) && (fsd__holds(c, v) || fsd__in(c, v)))
+    return "it is npm's global prefix or in it";
+  if (fsd__path_shape(a, c) & FSD__SH_GLOBAL)
+    return "it is in a global package directory";
+  for (i = 0; sources && i < 2; i++) {
+    v = fsd__canon(a, g, g->sources[i]);
+    if (v != NULL && fsd__holds(c, v))
+      return fsd__is(c, v) ? "it is the source of the failed call"
+                           : "it holds the source of the failed call";
+  }
+  return NULL;
+}
+
+/* The measured component of the path or destination that is c, or NULL. */
+static const fsd_component_t *fsd__component(fsd_arena_t *a,
+                                             const fsd__guard_t *g,
+                                             const char *c) {
+  size_t i, j;
+  for (i = 0; i < 2; i++) {
+    const fsd_pathinfo_t *p = g->infos[i];
+    if (p == NULL) continue;
+    for (j = 0; j < p->ncomponents; j++)
+      if (fsd__is(fsd__canon(a, g, p->components[j].path), c))
+        return &p->components[j];
+  }
+  return NULL;
+}
+
+static int fsd__missing(const fsd_component_t *x) {
+  return x->err != 0 || fsd__is(x->type, "missing");
+}
+
+/* c is a project's node_modules (or in it) for a project the failed call
+ * was in, or in npm's cache. */
+static int fsd__rebuildable(fsd_arena_t *a, const fsd__guard_t *g,
+                            const char *c) {
+  const char *cache = fsd__canon(a, g, g->cache), *proj = fsd__project_of(a, c);
+  size_t i;
+  if (cache != NULL && fsd__absolute(g, cache) &&
+      fsd__never(a, g, cache, 0) == NULL && fsd__in(c, cache))
+    return 1;
+  if (proj == NULL) return 0;
+  for (i = 0; i < 2; i++)
+    if (fsd__is(fsd__project_of(a, fsd__canon(a, g, g->paths[i])), proj))
+      return 1;
+  return 0;
+}
+
+/* A path target measured here: a component that was looked at and exists,
+ * or npm's cache (which npm's own configuration names). */
+static const char *fsd__unmeasured(fsd_arena_t *a, const fsd__guard_t *g,
+                                   const char *c) {
+  const fsd_component_t *x;
+  const char *cache = fsd__canon(a, g, g->cache);
+  if (!g->measured) return "nothing was measured on this machine";
+  if (g->vouched) return NULL;
+  x = fsd__component(a, g, c);
+  if (x != NULL) return fsd__missing(x) ? "it does not exist" : NULL;
+  if (cache != NULL && fsd__in(c, cache)) return NULL;
+  return "it was not measured on this machine";
+}
+
+static const char *fsd__refuse_pid(const fsd__guard_t *g, const char *pid) {
+  size_t i;
+  if (!g->measured || g->holders == NULL)
+    return "no process holding it was measured";
+  for (i = 0; i < g->holders->count; i++)
+    if (pid != NULL && g->holders->items[i].pid > 0 &&
+        strtoll(pid, NULL, 10) == g->holders->items[i].pid &&
+        strspn(pid, "0123456789") == strlen(pid))
+      return NULL;
+  return "that process was not measured holding it";
+}
+
+/* An antivirus exclusion: the measured project (a directory holding the
+ * failed path's node_modules) or npm's cache. */
+static const char *fsd__refuse_weaken(fsd_arena_t *a, const fsd__guard_t *g,
+                                      const char *c) {
+  const char *why;
+  size_t i;
+  if (c == NULL) return "it names nothing measured";
+  if ((why = fsd__never(a, g, c, 0)) != NULL) return why;
+  if (!g->measured) return "nothing was measured on this machine";
+  if (fsd__is(c, fsd__canon(a, g, g->cache))) return NULL;
+  for (i = 0; i < 2; i++)
+    if (fsd__is(fsd__project_of(a, fsd__canon(a, g, g->paths[i])), c) &&
+        fsd__component(a, g, c) != NULL)
+      return NULL;
+  return "it is not a measured project folder";
+}
+
+/* npm settings: the templates set the cache to npm's default place and the
+ * prefix to ~/.npm-global (POSIX) or npm's default (Windows). */
+static const char *fsd__refuse_setting(fsd_arena_t *a, const fsd__guard_t *g,
+                                       const char *on) {
+  int cache = fsd__is(on, "npm:cache");
+  const char *from = cache ? g->cache_from : g->prefix_from;
+  if (fsd__is(from, "env"))
+    return "an environment variable sets it and would override the setting";
+  if (cache && fsd__is(from, "default"))
+    return "npm's cache already is there";
+  if (!cache && fsd__g_win(g) && fsd__is(from, "default"))
+    return "npm's prefix already is there";
+  if (!cache && !fsd__g_win(g) && g->home != NULL && g->prefix != NULL) {
+    const char *want =
+        fsd__canon(a, g, fsd_printf(a, "%s/.npm-global", g->home));
+    if (fsd__is(fsd__canon(a, g, g->prefix), want))
+      return "npm's prefix already is there";
+  }
+  return NULL;
+}
+
+int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
+               const char *target, const char **why) {
+  const char *c = target != NULL ? fsd__canon(a, g, target) : NULL, *w = NULL;
+  const fsd_component_t *x;
+  *why = NULL;
+  switch (cmd->cls) {
+    case FSD__INSPECT:
+    case FSD__CHANGE:
+      if (cmd->on != NULL && strncmp(cmd->on, "npm:", 4) == 0) {
+        w = fsd__refuse_setting(a, g, cmd->on);
+        break;
+      }
+      if (c == NULL || !fsd__absolute(g, c) || !g->measured) break;
+      x = fsd__component(a, g, c);
+      if (x == NULL) break;
+      if (fsd__missing(x))
+        w = "it does not exist";
+      else if (cmd->cls == FSD__CHANGE && !(cmd->flags & FSD__AS_ROOT) &&
+               !fsd__g_win(g) && g->euid > 0 && x->uid >= 0 &&
+               x->uid != g->euid)
+        w = "it belongs to another user, so the command would fail without "
+            "sudo";
+      break;
+    case FSD__KILL:
+      w = fsd__refuse_pid(g, target);
+      break;
+    case FSD__WEAKEN:
+      w = fsd__refuse_weaken(a, g, c);
+      break;
+    default: /* destroy, move, re-own */
+      if (c == NULL) {
+        w = "it names nothing measured";
+        break;
+      }
+      w = fsd__never(a, g, c, cmd->cls != FSD__REOWN);
+      if (w == NULL && !fsd__rebuildable(a, g, c))
+        w = "it is outside the project's node_modules and npm's cache";
+      if (w == NULL) w = fsd__unmeasured(a, g, c);
+      break;
+  }
+  *why = w;
+  return w == NULL;
+}
+
+const char *fsd__guard_inspect(fsd__class_t cls, const char *shell) {
+  int ps = fsd__is(shell, "powershell"), cmd = fsd__is(shell, "cmd");
+  switch (cls) {
+    case FSD__DESTROY:
+    case FSD__MOVE:
+      return ps    ? "Get-ChildItem -LiteralPath {target} -Force"
+             : cmd ? "dir /a {target}"
+                   : "ls -la -- {target}";
+    case FSD__REOWN:
+      return ps    ? "Get-Acl -LiteralPath {target} | Format-List"
+             : cmd ? "icacls {target}"
+                   : "ls -ld -- {target}";
+    default:
+      return NULL;
+  }
+}
