@@ -47,8 +47,45 @@ static int fsd__walking(fsd__ctx_t *c) {
   return fsd__one_of(c->syscall, walk) || fsd__watch_call(c->syscall);
 }
 
+/* A directory one or two levels below a root ("/data", "/Volumes/x",
+ * "C:\\Recovery"): no project's tree is walked up there. Home directories
+ * themselves ("/home/u", "/Users/u") are left out: projects live there. */
+static const char *fsd__near_root(fsd__ctx_t *c) {
+  const char *p = c->path, *s;
+  int depth = 0;
+  if (p == NULL) return NULL;
+  if (((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) &&
+      p[1] == ':') {
+    if ((p[2] == '\\' || p[2] == '/') && p[3] == '$') return "a drive root";
+    p += 2;
+  } else if (p[0] != '/') {
+    return NULL;
+  }
+  for (s = p; *s; s++)
+    if ((*s == '/' || *s == '\\') && s[1] != '\0' && s[1] != '/' && s[1] != '\\')
+      depth++;
+  if (depth == 0 || depth > 2) return NULL;
+  /* Another user's home refuses a listing: what a walk from /home meets. */
+  if (depth == 2 && !(FSD__SYS("scandir") || FSD__SYS("readdir") ||
+                      FSD__SYS("opendir")) &&
+      (fsd__has(p, "/home/") || fsd__has(p, "/Users/") ||
+       fsd__has(p, "\\Users\\")))
+    return NULL;
+  if (depth == 2 && (fsd__has(p, "/mnt/") ||
+                     fsd__has(p, "/tmp/") || fsd__has(p, "/srv/") ||
+                     fsd__has(p, "/opt/") || fsd__has(p, "/app/") ||
+                     fsd__has(p, "/var/") || fsd__has(p, "/workspace")))
+    return NULL;
+  return "the top of the filesystem";
+}
+
 void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
   const char *place = fsd__system_tree(c->path);
+  static const char *const reads[] = {"scandir", "readdir", "opendir",
+                                      "lstat", "watch", NULL};
+  if (place == NULL && fsd__one_of(c->syscall, reads) &&
+      (FSD__CODE("EACCES") || FSD__CODE("EPERM") || FSD__CODE("UNKNOWN")))
+    place = fsd__near_root(c);
   fsd__cand_t *k;
   if (!fsd__one_of(c->code, fsd__walk_codes) || place == NULL ||
       !fsd__walking(c))

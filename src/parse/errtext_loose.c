@@ -240,13 +240,28 @@ static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
   return 0;
 }
 
-/* The path after a system text: Python's ": '/x'" (and " -> '/y'"). */
+/* The path after a system text: Python's ": '/x'" (and " -> '/y'"), or
+ * a call and its path: ", open c:\\x" (the colon of a Node message lost). */
 static void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev) {
-  size_t k = 0, used, vl;
+  size_t k = 0, used, vl, w, e;
+  const char *call;
   if (k < n && (s[k] == ':' || s[k] == ',')) k++;
   else return;
   while (k < n && fsd__is_blank(s[k])) k++;
+  for (w = k; w < n && fsd__is_lower((unsigned char)s[w]); w++)
+    ;
+  if (w > k && w + 1 < n && s[w] == ' ' && (call = fsd__call_of(s + k, w - k))) {
+    if (ev->syscall[0] == '\0')
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+    k = w + 1;
+    if (!fsd__quote_char(s[k])) {
+      for (e = k; e < n && !fsd__is_blank(s[e]); e++)
+        ;
+      if (fsd__pathish(s + k, e - k)) fsd__set_path(ev->path, s + k, e - k);
+      return;
+    }
+  }
   if (k >= n || !fsd__quote_char(s[k])) return;
   used = fsd__parse_quoted(s + k, n - k, p->val, sizeof(p->val), &vl);
   if (used == 0 || vl == 0) return;

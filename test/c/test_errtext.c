@@ -292,6 +292,9 @@ static void test_loose(void) {
   T_CHECK(parse("/usr/lib/ruby/1.8/fileutils.rb:243:in `mkdir': Too many links\n") == 1);
   T_STREQ(errs[0].code, "EMLINK");
   T_STREQ(errs[0].syscall, "mkdir");
+  T_CHECK(parse("EBUSY:resource busy or locked, open c:\\u\\NTUSER.DAT\n") == 1);
+  T_STREQ(errs[0].syscall, "open");
+  T_STREQ(errs[0].path, "c:\\u\\NTUSER.DAT");
   T_CHECK(parse("OSError: [Errno 16] Device or resource busy: '/etc/a' -> '/etc/b'\n") == 1);
   T_STREQ(errs[0].syscall, "rename");
   T_STREQ(errs[0].dest, "/etc/b");
