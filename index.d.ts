@@ -246,12 +246,30 @@ export type CauseId =
   | 'unknown'
 // </generated>
 
+/**
+ * What a command can do, declared with its template (never guessed from
+ * its text): `inspect` changes nothing; `change` is reversible (chmod,
+ * chattr -i, remount, a config value); `destroy` removes (rm, rimraf,
+ * Remove-Item, rmdir, find -delete); `move`; `reown` (chown -R, takeown,
+ * icacls /grant); `kill`; `weaken` (antivirus exclusions, elevated
+ * shells). Only inspect and change are shown without a target measured on
+ * this machine inside what the user expects to be rebuilt (README,
+ * "Commands and the guard").
+ */
+export type CommandClass = 'inspect' | 'change' | 'destroy' | 'move' | 'reown' | 'kill' | 'weaken'
+
 export interface Fix {
+  /** What to do; when the guard held a command back it says why ("Not shown: ..."). */
   text: string
+  /** A sequence: run in order. Each is a whole line for `shell`, values quoted for it. */
   commands: string[]
+  /** The class of each command, parallel to `commands`. */
+  classes: CommandClass[]
   platform: Platform | 'all'
-  /** `bash`, `powershell` or `cmd` when the commands are for one shell. */
+  /** `bash`, `powershell` or `cmd` when the commands are for one shell; null only for commands that name no value. */
   shell?: 'bash' | 'powershell' | 'cmd' | null
+  /** An alternative to the fix before it, not a further step. */
+  alternative: boolean
 }
 
 export interface Cause {

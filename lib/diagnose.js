@@ -1,4 +1,5 @@
 'use strict'
+const os = require('node:os')
 // diagnose / diagnoseSync / parseErrors / format / causes: validation and
 // the request. Everything that decides (parsing pasted text, whether the
 // error can be measured here, which platform it is from, the rules, the
@@ -135,6 +136,12 @@ function request (input, options) {
       const npm = npmConfig.npmPaths()
       req.npmCache = npm.cache
       req.npmPrefix = npm.prefix
+      req.npmCacheFrom = npm.sources.cache
+      req.npmPrefixFrom = npm.sources.prefix
+    } catch {}
+    // The guard never removes or re-owns a home directory, or what holds one.
+    try {
+      req.home = os.homedir()
     } catch {}
     req.execPath = process.execPath
     const h = holdersOptions()

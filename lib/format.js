@@ -8,9 +8,19 @@ const { palette } = require('./color')
 
 const PLATFORMS = ['linux', 'darwin', 'win32', 'wsl']
 
+// Control characters (C0, DEL, C1, the line and paragraph separators) as
+// escapes: a file name with a newline, a carriage return or an escape
+// sequence cannot start a line of its own, move the cursor or forge a fix.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\e' }
+function esc (v) {
+  return String(v).replace(CONTROL, (ch) => NAMED[ch] ||
+    (ch.charCodeAt(0) < 0x100 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${ch.charCodeAt(0).toString(16)}`))
+}
+
 function show (v, arrow) {
   if (v === null || v === undefined) return 'unknown'
-  if (typeof v === 'string') return v
+  if (typeof v === 'string') return esc(v)
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
   if (Array.isArray(v)) {
     if (v.length === 0) return 'none'
@@ -18,7 +28,7 @@ function show (v, arrow) {
     return v.map((x) => {
       if (x && typeof x === 'object' && 'pid' in x) {
         const bits = [`pid ${x.pid}`, x.kind, x.how].filter(Boolean).join(', ')
-        return `${x.name || 'process'} (${bits})`
+        return `${esc(x.name || 'process')} (${esc(bits)})`
       }
       return show(x)
     }).join('; ')
@@ -26,7 +36,7 @@ function show (v, arrow) {
   try {
     return JSON.stringify(v)
   } catch {
-    return String(v)
+    return esc(String(v))
   }
 }
 
@@ -55,12 +65,12 @@ function format (diagnosis, options) {
   const s = palette(color)
   const d = diagnosis
   const lines = []
-  lines.push(s.bold(s.red(String(field(d, 'summary') || field(d, 'code') || 'Unknown error'))))
+  lines.push(s.bold(s.red(esc(field(d, 'summary') || field(d, 'code') || 'Unknown error'))))
   const where = []
-  if (field(d, 'path')) where.push(`path: ${field(d, 'path')}`)
-  if (field(d, 'dest')) where.push(`dest: ${field(d, 'dest')}`)
+  if (field(d, 'path')) where.push(`path: ${esc(field(d, 'path'))}`)
+  if (field(d, 'dest')) where.push(`dest: ${esc(field(d, 'dest'))}`)
   if (where.length) lines.push(s.dim(`  ${where.join('  ')}`))
-  const meta = [`platform ${field(d, 'platform') || 'unknown'}`,
+  const meta = [`platform ${esc(field(d, 'platform') || 'unknown')}`,
     field(d, 'live') ? 'measured on this machine' : 'from the error text only, nothing measured',
     field(d, 'transient') ? 'a retry may succeed' : 'retrying will not help']
   lines.push(s.dim(`  (${meta.join('; ')})`))
@@ -69,22 +79,25 @@ function format (diagnosis, options) {
     if (!c || typeof c !== 'object') return
     const pct = Math.round((Number(field(c, 'confidence')) || 0) * 100)
     lines.push('')
-    lines.push(`${s.bold(`${i + 1}. ${field(c, 'title') || field(c, 'id')}`)} ${s.dim(`[${field(c, 'id')}, ${pct}%]`)}`)
-    if (field(c, 'detail')) lines.push(`   ${field(c, 'detail')}`)
-    for (const e of evidenceLines(field(c, 'evidence'))) lines.push(s.dim(`   evidence: ${e}`))
+    lines.push(`${s.bold(`${i + 1}. ${esc(field(c, 'title') || field(c, 'id'))}`)} ${s.dim(`[${esc(field(c, 'id'))}, ${pct}%]`)}`)
+    if (field(c, 'detail')) lines.push(`   ${esc(field(c, 'detail'))}`)
+    for (const e of evidenceLines(field(c, 'evidence'))) lines.push(s.dim(`   evidence: ${esc(e)}`))
     const fixes = Array.isArray(field(c, 'fixes')) ? field(c, 'fixes') : []
     for (const f of fixes) {
       if (!f || typeof f !== 'object') continue
       const fp = field(f, 'platform')
       if (wanted && fp !== 'all' && fp !== wanted && !(wanted === 'wsl' && fp === 'linux')) continue
-      lines.push(`   ${s.green('fix:')} ${field(f, 'text')}`)
+      const alt = field(f, 'alternative') === true
+      lines.push(`   ${s.green(alt ? 'or:' : 'fix:')} ${esc(field(f, 'text'))}`)
       const shell = field(f, 'shell')
       const cmds = Array.isArray(field(f, 'commands')) ? field(f, 'commands') : []
-      for (const cmd of cmds) {
+      // Several commands are a sequence: numbered, run in order.
+      cmds.forEach((cmd, n) => {
         const prompt = shell === 'powershell' ? 'PS>'
           : shell === 'cmd' || (!shell && fp === 'win32') ? '>' : '$'
-        lines.push(`     ${s.dim(prompt)} ${s.cyan(String(cmd))}`)
-      }
+        const step = cmds.length > 1 ? `${n + 1}. ` : ''
+        lines.push(`     ${s.dim(step + prompt)} ${s.cyan(esc(cmd))}`)
+      })
     }
   })
   return lines.join('\n') + '\n'

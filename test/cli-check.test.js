@@ -134,7 +134,8 @@ test('root-owned files in a user project (after sudo npm install)', (t) => {
   assert.strictEqual(owner.count, 2)
   assert.match(owner.detail, /belongs to uid \d+/)
   // The catalogue's fix, on the measured entry.
-  assert.ok(owner.fixes[0].commands.includes(`sudo chown -R $(whoami) ${path.join(dir, 'node_modules', 'x')}`), JSON.stringify(owner.fixes))
+  assert.ok(owner.fixes[0].commands.includes(`sudo chown -R "$(id -un)" -- ${path.join(dir, 'node_modules', 'x')}`), JSON.stringify(owner.fixes))
+  assert.deepStrictEqual(owner.fixes[0].classes, ['inspect', 'reown'])
 })
 
 test('a read-only mount and a non-writable project as another user', async (t) => {
@@ -206,7 +207,9 @@ test('fixes come from the catalogue, filled with measured values only', () => {
   const ctx = (platform, project = proj) => fixContext(platform, { project, cache: path.join(home, '.npm'), prefix: '/usr/local', mounts: ['/'] },
     { project, projectName: path.basename(project), cache: path.join(home, '.npm'), prefix: '/usr/local', mount: '/', fstype: 'ext4' })
   // Every command is one of the cause's own templates, filled.
-  const templates = (id) => catalogue.find((c) => c.id === id).fixes.flatMap((f) => f.commands)
+  // ... or the inspect the guard shows instead of a command it holds back.
+  const instead = ['ls -la -- {target}', 'ls -ld -- {target}', 'Get-ChildItem -LiteralPath {target} -Force', 'dir /a {target}', 'Get-Acl -LiteralPath {target} | Format-List', 'icacls {target}']
+  const templates = (id) => catalogue.find((c) => c.id === id).fixes.flatMap((f) => f.commands).concat(instead)
   const filledFrom = (cmd, tmpls) => tmpls.some((t) => new RegExp('^' + t.split(/\{[A-Za-z]+\}/).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+') + '$').test(cmd))
   for (const platform of ['linux', 'darwin', 'win32', 'wsl']) {
     for (const { id } of catalogue) {
@@ -239,7 +242,7 @@ test('fixes come from the catalogue, filled with measured values only', () => {
   assert.ok(!chown(home).some((c) => /chown -R/.test(c)))
   assert.ok(!chown('/').some((c) => /chown -R/.test(c)))
   assert.ok(!chown('/usr/lib/node_modules').some((c) => /chown -R/.test(c)))
-  assert.ok(chown(home).includes(`ls -ld ${home}`), 'inspecting stays')
+  assert.ok(chown(home).includes(`ls -ld -- ${home}`), 'inspecting stays')
   // path-too-long's "npx rimraf node_modules" names no measured target.
   assert.ok(!fixesFor(ctx('win32'), 'path-too-long').some((f) => f.commands.some((c) => /rimraf/.test(c))))
   // One quoting rule per shell.

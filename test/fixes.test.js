@@ -74,6 +74,7 @@ function answers (c) {
         for (const strict of [false, true]) {
           out.push(answer(() => c.fixesSync({ ...values, cause: id, platform, strict, names: strict })))
         }
+        out.push(answer(() => c.fixesSync({ ...values, cause: id, platform, measured: true, home: '/home/u' })))
       }
     }
   }
@@ -115,7 +116,8 @@ if (process.env.FSDOCTOR_FIXES_CHILD) {
     assert.ok(ok.some((a) => a.some((f) => f.commands.some((c) => c.includes("'/p/node_modules/it'\\''s a'")))), 'bash quoting')
     assert.ok(ok.some((a) => a.some((f) => f.commands.some((c) => c.includes("'C:\\Users\\o''n\\my app'")))), 'PowerShell quoting')
     assert.ok(ok.some((a) => a.some((f) => f.commands.some((c) => c.includes('"C:\\Users\\o\'n\\my app"')))), 'cmd quoting')
-    assert.ok(ok.some((a) => a.some((f) => f.commands.some((c) => /<[a-z ]+>/.test(c)))), 'stand-ins without strict')
+    assert.ok(!ok.some((a) => a.some((f) => f.commands.some((c) => /<[a-z ]+>|\{[A-Za-z]+\}/.test(c)))), 'no stand-in or placeholder in any command, strict or not')
+    assert.ok(ok.some((a) => a.some((f) => f.classes.includes('destroy'))), 'measured values let a removal through somewhere')
     assert.ok(mine.filter((s) => s.startsWith('throws EINVAL')).length === 5, mine.filter((s) => s.startsWith('throws')).join('\n'))
     assert.match(mine[mine.length - 5], /no cause has the id 'no-such-cause'/)
   })

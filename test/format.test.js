@@ -23,8 +23,11 @@ test('plain text: summary, causes with evidence, fixes with commands', () => {
   assert.match(out, /from the error text only/)
   assert.match(out, /1\. Another process has the file open \[file-locked, \d+%\]/)
   assert.match(out, /evidence: syscall: rename/)
-  assert.match(out, /PS> Add-MpPreference -ExclusionPath C:\\p/)
-  assert.match(out, /> taskkill \/IM node\.exe \/F/)
+  // Nothing was measured: no exclusion, no kill, no removal; the guard
+  // says what it held back, and what is left only looks.
+  assert.doesNotMatch(out, /Add-MpPreference|taskkill|rimraf/)
+  assert.match(out, /Not shown: the weaken command, because nothing was measured on this machine/)
+  assert.match(out, /PS> Get-Process node, npm/)
   assert.equal(fsdoctor.format(d), out, 'color defaults to off')
 })
 
@@ -32,7 +35,7 @@ test('color wraps the summary and commands in ANSI codes', () => {
   const d = fsdoctor.diagnoseSync(npmText)
   const out = fsdoctor.format(d, { color: true })
   assert.ok(out.startsWith(`${ESC}1m${ESC}31m`))
-  assert.match(out, /\u001b\[36mAdd-MpPreference/)
+  assert.match(out, /\u001b\[36mGet-Process/)
   const stripped = out.replace(/\u001b\[\d+m/g, '')
   assert.equal(stripped, fsdoctor.format(d, { color: false }))
 })
@@ -40,10 +43,29 @@ test('color wraps the summary and commands in ANSI codes', () => {
 test('options.platform keeps only that platform\'s fixes', () => {
   const d = fsdoctor.diagnoseSync({ code: 'EMFILE', syscall: 'open', path: '/x' }, { live: false, platform: 'linux' })
   const all = fsdoctor.format(d)
-  assert.match(all, /ulimit -n/)
+  assert.match(all, /ulimit -Sn/)
+  assert.doesNotMatch(all, /ulimit -n \d/, 'no new limit without a measured hard limit')
   assert.match(all, /limits\.conf/)
   const mac = fsdoctor.format(d, { platform: 'darwin' })
   assert.doesNotMatch(mac, /limits\.conf/)
+})
+
+test('control characters in any string are escaped, so a name cannot forge a line', () => {
+  const evil = '/tmp/proj\n     $ rm -rf ~ #\r\u001b[2K\u2028x'
+  const d = fsdoctor.diagnoseSync({ code: 'ENOTEMPTY', syscall: 'rmdir', path: evil }, { live: false, platform: 'linux' })
+  d.causes[0].evidence = { path: evil }
+  d.causes[0].fixes.push({ text: evil, commands: [evil], platform: 'all', shell: 'bash', alternative: true })
+  const out = fsdoctor.format(d)
+  for (const line of out.split('\n')) assert.doesNotMatch(line, /^\s*\$ rm -rf ~/, line)
+  assert.ok(!/[\r\u001b\u2028]/.test(out), 'no raw CR, ESC or U+2028')
+  assert.match(out, /proj\\n {5}\$ rm -rf ~ #\\r\\e\[2K\\u2028x/)
+  assert.match(out, /\n {3}or: /, 'an alternative is labelled')
+})
+
+test('a sequence is numbered', () => {
+  const d = fsdoctor.diagnoseSync({ code: 'EROFS', syscall: 'open', path: '/x' }, { live: false, platform: 'linux' })
+  d.causes[0].fixes = [{ text: 't', commands: ['a', 'b'], classes: ['inspect', 'change'], platform: 'linux', shell: 'bash', alternative: false }]
+  assert.match(fsdoctor.format(d), /1\. \$ a\n {5}2\. \$ b/)
 })
 
 test('live evidence is listed', () => {

@@ -95,9 +95,22 @@ static int fsd__other_owner(fsd__ctx_t *c, const fsd_component_t *x) {
   return euid >= 0 && x->uid >= 0 && x->uid != euid;
 }
 
-static int fsd__in_prefix(fsd__ctx_t *c) {
+/* Under what npm -g and npm link write in the prefix: its
+ * lib/node_modules and bin (POSIX), its node_modules and the shims beside
+ * it (Windows). /usr is a common prefix; /usr/share is not npm's. */
+static int fsd__in_prefix_dir(fsd__ctx_t *c, const char *p) {
   const char *prefix = c->ev->npm_prefix;
-  return fsd__under(c->path, prefix) || fsd__under(c->dest, prefix);
+  const char *sep = c->win ? "\\" : "/";
+  if (p == NULL || prefix == NULL) return 0;
+  if (c->win)
+    return fsd__under(p, fsd_printf(c->a, "%s%snode_modules", prefix, sep)) ||
+           fsd__is(fsd__parent(c->a, p), prefix);
+  return fsd__under(p, fsd_printf(c->a, "%s/lib/node_modules", prefix)) ||
+         fsd__under(p, fsd_printf(c->a, "%s/bin", prefix));
+}
+
+static int fsd__in_prefix(fsd__ctx_t *c) {
+  return fsd__in_prefix_dir(c, c->path) || fsd__in_prefix_dir(c, c->dest);
 }
 
 static const char *fsd__owner_name(fsd__ctx_t *c, const fsd_component_t *x) {

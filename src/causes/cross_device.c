@@ -26,10 +26,12 @@ void fsd__rule_cross_device(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs, *df = c->ev->dest_fs;
   fsd__cand_t *k;
   if (!FSD__CODE("EXDEV")) return;
+  if (FSD__SYS("rename") || FSD__SYS("copyfile") || FSD__SYS("cp"))
+    fsd__var(&c->global, "renamed", c->path);
   if (f == NULL || df == NULL) {
-    fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.9,
+    fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.85,
                "{path} and {dest} are on different "
-               "filesystems; rename() cannot move between them.");
+               "filesystems; {syscall}() cannot cross between them.");
     return;
   }
   k = fsd__add(c, FSD_CAUSE_CROSS_DEVICE, 0.97);

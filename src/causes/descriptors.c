@@ -54,15 +54,20 @@ const fsd__fix_t fsd__fixes_file_table_full[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-/* Four times the soft limit, at least 10240, but no more than the hard
- * limit allows without root. */
-static int64_t fsd__new_nofile(const fsd_limits_t *L) {
-  int64_t nl = L->nofile_soft * 4;
+/* Four times the soft limit, at least 10240, at most 1048576. */
+static int64_t fsd__want_nofile(const fsd_limits_t *L) {
+  int64_t nl = L->nofile_soft > 1048576 / 4 ? 1048576 : L->nofile_soft * 4;
   if (nl < 10240) nl = 10240;
-  if (L->nofile_hard > L->nofile_soft && nl > L->nofile_hard)
-    nl = L->nofile_hard;
-  if (nl > 1048576) nl = 1048576;
   return nl;
+}
+
+/* What `ulimit -n` may be raised to without root: the wanted value, but no
+ * more than the hard limit (< 0: unlimited); -1 when the soft limit is
+ * already at the hard one (the command would fail or do nothing). */
+static int64_t fsd__new_nofile(const fsd_limits_t *L) {
+  int64_t nl = fsd__want_nofile(L);
+  if (L->nofile_hard >= 0 && nl > L->nofile_hard) nl = L->nofile_hard;
+  return nl > L->nofile_soft ? nl : -1;
 }
 
 void fsd__rule_too_many_open_files(fsd__ctx_t *c) {
@@ -91,7 +96,10 @@ void fsd__rule_too_many_open_files(fsd__ctx_t *c) {
   fsd__ev_num(c, k, "nofileHard", L->nofile_hard);
   fsd__ev_num(c, k, "openFds", L->open_fds);
   fsd__var(&k->vars, "limit", fsd__i64(c->a, L->nofile_soft));
+  fsd__var(&k->vars, "hardlimit",
+           L->nofile_hard >= 0 ? fsd__i64(c->a, L->nofile_hard) : "unlimited");
   fsd__var(&k->vars, "newlimit", fsd__i64(c->a, fsd__new_nofile(L)));
+  fsd__var(&k->vars, "wantlimit", fsd__i64(c->a, fsd__want_nofile(L)));
   if (L->open_fds >= 0)
     k->detail = fsd_printf(c->a,
                            "This process may open %lld descriptors "
@@ -120,7 +128,10 @@ void fsd__rule_file_table_full(fsd__ctx_t *c) {
   fsd__ev_num(c, k, "fileNr", L->file_nr);
   fsd__ev_num(c, k, "fileMax", L->file_max);
   fsd__var(&k->vars, "limit", fsd__i64(c->a, L->file_max));
-  fsd__var(&k->vars, "newlimit", fsd__i64(c->a, L->file_max * 2));
+  /* Linux's default is LONG_MAX ("no limit"): doubling overflows, and
+   * there is nothing to raise. */
+  if (L->file_max < ((int64_t)1 << 40))
+    fsd__var(&k->vars, "newlimit", fsd__i64(c->a, L->file_max * 2));
   k->detail = fsd_printf(c->a,
                          "%lld of %lld system-wide file handles are "
                          "in use.",

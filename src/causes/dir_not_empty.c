@@ -9,6 +9,7 @@ static const char *const fsd__eexist[] = {"EEXIST", NULL};
 
 const fsd__want_t fsd__wants_dir_not_empty[] = {
     {FSD__PROBE_HOLDERS, fsd__enotempty, NULL, 0, NULL},
+    {FSD__PROBE_PATH | FSD__PROBE_DEST_PATH, fsd__enotempty, NULL, 0, NULL},
     {FSD__PROBE_DEST_PATH, fsd__eexist, NULL, 0, NULL},
     FSD__WANT_END};
 
@@ -48,8 +49,11 @@ void fsd__rule_dir_not_empty(fsd__ctx_t *c) {
   n = fsd__nholders(c, NULL);
   k = fsd__add(c, FSD_CAUSE_DIR_NOT_EMPTY, 0.85);
   if (k == NULL) return;
-  fsd_set_str(c->a, k->evidence, "path",
-              FSD__SYS("rename") && c->dest ? c->dest : c->path);
+  /* A rename's source is what the caller wanted to keep: the directory in
+   * the way is the destination. */
+  fsd__var(&k->vars, "nonempty",
+           fsd__dest_side(c->syscall, c->dest != NULL) ? c->dest : c->path);
+  fsd_set_str(c->a, k->evidence, "path", fsd__var_get(&k->vars, "nonempty"));
   fsd__holders_ev(c, k, NULL);
   if (n > 0)
     fsd__detail(c, k,

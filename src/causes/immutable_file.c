@@ -49,7 +49,10 @@ void fsd__rule_immutable_file(fsd__ctx_t *c) {
   for (i = 0; i < 2; i++) {
     const fsd_pathinfo_t *p = ps[i];
     if (p == NULL) continue;
-    for (j = p->ncomponents; j-- > 0;) {
+    /* The flag blocks a change of the entry itself or of the directory it
+     * is in; a flagged directory higher up blocks nothing here (a sticky
+     * directory's denial is permission-denied's). */
+    for (j = p->ncomponents; j-- > 0 && j + 2 >= p->ncomponents;) {
       const fsd_component_t *x = &p->components[j];
       fsd__cand_t *k;
       if (x->immutable != 1 && x->append_only != 1) continue;

@@ -50,6 +50,8 @@ fsd__cand_t *fsd__guess(fsd__ctx_t *c, fsd_cause_id_t id, double conf,
                         const char *why) {
   /* In a live diagnosis the probes found nothing to back this up: the path
    * shape still counts, but below anything measured. */
+  /* Nothing measured: never 0.9 or more, which means measured. */
+  if (conf > 0.89) conf = 0.89;
   fsd__cand_t *k = fsd__add(c, id, c->live ? conf * 0.6 : conf);
   fsd__text_ev(c, k, why);
   return k;

@@ -51,7 +51,7 @@ static int fsd__all_in(const char *v, const char *set) {
 
 /* Room for the worst case: every byte becomes six ("\\xHH" or "''") plus
  * the quotes. */
-static char *fsd__room(fsd_arena_t *a, const char *v, size_t per) {
+static char *fsd__qroom(fsd_arena_t *a, const char *v, size_t per) {
   return fsd_alloc(a, strlen(v) * per + 8);
 }
 
@@ -64,7 +64,7 @@ char *fsd__quote_bash(fsd_arena_t *a, const char *v) {
   const unsigned char *s = (const unsigned char *)v;
   char *out, *o;
   if (fsd__all_in(v, "_./:@%+,=-") && v[0] != '-' ) return (char *)v;
-  out = o = fsd__room(a, v, 6);
+  out = o = fsd__qroom(a, v, 6);
   if (out == NULL) return NULL;
   if (fsd__has_ctl(v)) {
     *o++ = '$';
@@ -121,7 +121,7 @@ char *fsd__quote_powershell(fsd_arena_t *a, const char *v) {
   size_t n;
   unsigned cp;
   if (fsd__all_in(v, "_./\\:-") && v[0] != '-') return (char *)v;
-  out = o = fsd__room(a, v, 18);
+  out = o = fsd__qroom(a, v, 18);
   if (out == NULL) return NULL;
   if (fsd__has_ctl(v)) {
     *o++ = '"';
@@ -199,7 +199,11 @@ char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win) {
   {
     const unsigned char *s = (const unsigned char *)v;
     char *c = fsd__quote_cmd(a, v);
-    if (c == NULL || strpbrk(v, "$`'") != NULL) return NULL;
+    size_t n = strlen(v);
+    /* A trailing backslash is doubled for cmd's programs but would stay
+     * doubled in PowerShell. */
+    if (c == NULL || strpbrk(v, "$`'") != NULL || (n && v[n - 1] == '\\'))
+      return NULL;
     for (; *s; s++)
       if (fsd__ps_quote(s, 0) || fsd__ps_quote(s, 1)) return NULL;
     return c;

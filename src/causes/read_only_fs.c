@@ -8,12 +8,14 @@ static const char *const fsd__writes_refused[] = {"EROFS", "EPERM", "EACCES",
 static const char *const fsd__erofs[] = {"EROFS", NULL};
 static const char *const fsd__enoent[] = {"ENOENT", NULL};
 static const char *const fsd__mkdir[] = {"mkdir", NULL};
-static const char *const fsd__rename[] = {"rename", NULL};
+static const char *const fsd__rename[] = {"rename",   "link", "symlink",
+                                          "copyfile", "cp",   NULL};
 
 /* Of the writing calls that fail with ENOENT only mkdir is measured (the
  * rule below takes any when it is); a write() names no path, so the working
- * directory is measured instead. The destination's mount of a rename is
- * measured for the facts; the rule judges the path's. */
+ * directory is measured instead. The destination's mount of a rename,
+ * link or copy is measured too: the rule judges the side that was written
+ * (fsd__side_fs). */
 const fsd__want_t fsd__wants_read_only_fs[] = {
     {FSD__PROBE_FS, fsd__writes_refused, NULL, 0, NULL},
     {FSD__PROBE_FS, fsd__enoent, fsd__mkdir, 0, NULL},
@@ -42,7 +44,7 @@ const fsd__fix_t fsd__fixes_read_only_fs[] = {
 /* clang-format on */
 
 void fsd__rule_read_only_fs(fsd__ctx_t *c) {
-  const fsd_fsinfo_t *f = c->ev->fs;
+  const fsd_fsinfo_t *f = fsd__side_fs(c);
   fsd__cand_t *k;
   int rofs = FSD__CODE("EROFS");
   static const char *const writes[] = {"mkdir",    "open",  "write",   "rename",

@@ -116,7 +116,7 @@ enum {
      "The path is a mount point", 0, FSD__PROBE_FS | FSD__PROBE_DEST_FS)      \
   XX(DIR_NOT_EMPTY, dir_not_empty, "dir-not-empty",                           \
      "The directory is not empty", 1,                                         \
-     FSD__PROBE_DEST_PATH | FSD__PROBE_HOLDERS)                               \
+     FSD__PROBE_PATH | FSD__PROBE_DEST_PATH | FSD__PROBE_HOLDERS)             \
   XX(CORRUPTED_CACHE, corrupted_cache, "corrupted-cache",                     \
      "npm's cache has broken leftovers", 0, 0)                                \
   XX(PROTECTED_LOCATION, protected_location, "protected-location",            \

@@ -34,20 +34,29 @@ const fsd__fix_t fsd__fixes_watcher_limit[] = {
 /* clang-format on */
 
 static void fsd__watch_limits_ev(fsd__ctx_t *c, const fsd_limits_t *L) {
-  int inst = FSD__CODE("EMFILE");
-  int64_t max = L->inotify_max_watches;
+  /* Which one ran out: measured when the counts are, else by the code
+   * (inotify_init's EMFILE is instances, inotify_add_watch's ENOSPC
+   * watches). */
+  int full_w = L->inotify_watches_used >= 0 &&
+               L->inotify_watches_used >= L->inotify_max_watches;
+  int full_i = L->inotify_instances_used >= 0 &&
+               L->inotify_max_instances > 0 &&
+               L->inotify_instances_used >= L->inotify_max_instances;
+  int inst = full_i && !full_w ? 1 : full_w && !full_i ? 0 : FSD__CODE("EMFILE");
+  int64_t max = inst ? L->inotify_max_instances : L->inotify_max_watches;
+  int64_t floor = inst ? 1024 : 524288;
   fsd__cand_t *k = fsd__add(c, FSD_CAUSE_WATCHER_LIMIT, 0.96);
   if (k == NULL) return;
   fsd__ev_num(c, k, "maxWatches", L->inotify_max_watches);
   fsd__ev_num(c, k, "watchesUsed", L->inotify_watches_used);
   fsd__ev_num(c, k, "maxInstances", L->inotify_max_instances);
   fsd__ev_num(c, k, "instancesUsed", L->inotify_instances_used);
-  fsd__var(&k->vars, "limit",
-           fsd__i64(c->a, inst ? L->inotify_max_instances : max));
-  fsd__var(&k->vars, "newlimit",
-           fsd__i64(c->a, max < 524288          ? 524288
-                          : max > INT64_MAX / 2 ? max
-                                                : max * 2));
+  fsd__var(&k->vars, "limit", fsd__i64(c->a, max));
+  fsd__var(&k->vars, "sysctlkey", inst ? "fs.inotify.max_user_instances"
+                                       : "fs.inotify.max_user_watches");
+  if (max >= 0 && max < ((int64_t)1 << 30))
+    fsd__var(&k->vars, "newlimit",
+             fsd__i64(c->a, max < floor ? floor : max * 2));
   k->detail = fsd_printf(
       c->a, "inotify %s: %lld of %lld in use for this user.",
       inst ? "instances" : "watches",

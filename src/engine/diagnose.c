@@ -89,7 +89,7 @@ static void fsd__guard_ctx(fsd__ctx_t *c, fsd__guard_t *g) {
   g->prefix_from = ev->npm_prefix_from;
   g->paths[0] = c->path;
   g->paths[1] = c->dest;
-  if (fsd__source_call(c->syscall)) g->sources[0] = c->path;
+  if (c->dest != NULL && fsd__source_call(c->syscall)) g->sources[0] = c->path;
   if (ev->fs != NULL) g->mounts[n++] = ev->fs->mount_point;
   if (ev->dest_fs != NULL) g->mounts[n++] = ev->dest_fs->mount_point;
   g->infos[0] = ev->path;
@@ -197,6 +197,9 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   c->sh = fsd__shapes(c);
   for (i = 0; i < FSD_CAUSE_COUNT; i++) fsd__causes[i].rule(c);
   if (c->ncands == 0) return NULL; /* unknown's rule always proposes */
+  /* 0.9 and above means measured here: a text-only answer stays below. */
+  for (i = 0; !live && i < c->ncands; i++)
+    if (c->cands[i].confidence > 0.89) c->cands[i].confidence = 0.89;
   qsort(c->cands, c->ncands, sizeof(c->cands[0]), fsd__cmp);
   top = fsd__cause(c->cands[0].cause);
 

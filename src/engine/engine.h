@@ -27,6 +27,7 @@ typedef struct {
   const char *prefix;      /* npm's global prefix */
   const char *prefix_from; /* as cache_from */
   const char *paths[2];    /* the failed call's path and dest */
+  const char *project;     /* a project measured apart from them, or NULL */
   const char *sources[2];  /* never destroyed or moved */
   const char *mounts[4];   /* mount points measured */
   const fsd_pathinfo_t *infos[2]; /* path and dest, measured */

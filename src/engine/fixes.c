@@ -25,7 +25,7 @@ static int fsd__kind_match(const char *kind, const char *const *kinds) {
   return 0;
 }
 
-static const char *fsd__value(const char *key, const fsd__vars_t *local,
+static const char *fsd__val_of(const char *key, const fsd__vars_t *local,
                               const fsd__vars_t *global) {
   const char *v = fsd__var_get(local, key);
   return v != NULL ? v : fsd__var_get(global, key);
@@ -36,8 +36,8 @@ static int fsd__need_match(const char *need, const fsd__vars_t *local,
   int neg;
   if (need == NULL) return 1;
   neg = need[0] == '!';
-  return neg ? fsd__value(need + 1, local, global) == NULL
-             : fsd__value(need, local, global) != NULL;
+  return neg ? fsd__val_of(need + 1, local, global) == NULL
+             : fsd__val_of(need, local, global) != NULL;
 }
 
 /* A fix for any shell whose commands name a value is given per shell:
@@ -53,7 +53,7 @@ static int fsd__names_values(const fsd__fix_t *f) {
 }
 
 /* cmd is in the array of strings cmds. */
-static int fsd__shown_in(fsd_val_t *cmds, const char *cmd) {
+static int fsd__cmd_in(fsd_val_t *cmds, const char *cmd) {
   fsd_val_t *c;
   for (c = cmds != NULL ? cmds->u.kids.head : NULL; c != NULL; c = c->next)
     if (fsd__is(c->u.str.s, cmd)) return 1;
@@ -62,10 +62,10 @@ static int fsd__shown_in(fsd_val_t *cmds, const char *cmd) {
 
 /* cmd is a command of a fix already in arr: an inspect shown instead of a
  * refused command is shown once per cause. */
-static int fsd__shown(fsd_val_t *arr, const char *cmd) {
+static int fsd__cmd_shown(fsd_val_t *arr, const char *cmd) {
   fsd_val_t *f;
   for (f = arr->u.kids.head; f != NULL; f = f->next)
-    if (fsd__shown_in(fsd_get(f, "commands"), cmd)) return 1;
+    if (fsd__cmd_in(fsd_get(f, "commands"), cmd)) return 1;
   return 0;
 }
 
@@ -83,7 +83,7 @@ static void fsd__one(fsd__pick_t *p, const fsd__fix_t *f, const char *shell) {
   fsd_arena_t *a = p->a;
   fsd_val_t *o = fsd_obj(a), *cmds, *classes, *names = NULL, *cmd_names = NULL;
   const char *text = fsd__fill(a, f->text, p->local, p->global, NULL, 0);
-  size_t k;
+  size_t k, dropped = 0, refused = 0;
   cmds = fsd_set(o, "commands", fsd_arr(a));
   classes = fsd_set(o, "classes", fsd_arr(a));
   if (p->flags & FSD__FIXES_NAMES) {
@@ -96,12 +96,16 @@ static void fsd__one(fsd__pick_t *p, const fsd__fix_t *f, const char *shell) {
     const char *target = NULL, *why = NULL, *line, *tmpl = c->tmpl;
     fsd__class_t cls = c->cls;
     line = fsd__fill(a, c->tmpl, p->local, p->global, shell, 1);
-    if (line == NULL) continue; /* a value missing or unquotable */
+    if (line == NULL) { /* a value missing or unquotable */
+      dropped++;
+      continue;
+    }
     if (c->on != NULL && strncmp(c->on, "npm:", 4) != 0)
-      target = fsd__value(c->on, p->local, p->global);
+      target = fsd__val_of(c->on, p->local, p->global);
     if (!fsd__guard(a, p->g, c, target, &why)) {
       const char *instead = fsd__guard_inspect(c->cls, shell);
       fsd__vars_t v;
+      refused++;
       if (why != NULL)
         text = fsd_printf(a, "%s (Not shown: the %s command, because %s.)",
                           text, fsd__class_name(c->cls), why);
@@ -114,7 +118,7 @@ static void fsd__one(fsd__pick_t *p, const fsd__fix_t *f, const char *shell) {
       tmpl = instead;
       cls = FSD__INSPECT;
     }
-    if (fsd__shown(p->arr, line) || fsd__shown_in(cmds, line)) continue;
+    if (fsd__cmd_shown(p->arr, line) || fsd__cmd_in(cmds, line)) continue;
     fsd_push(cmds, fsd_str(a, line));
     fsd_push(classes, fsd_str(a, fsd__class_name(cls)));
     if (cmd_names != NULL) {
@@ -126,6 +130,11 @@ static void fsd__one(fsd__pick_t *p, const fsd__fix_t *f, const char *shell) {
       fsd_push(cmd_names, n);
     }
   }
+  /* An alternative whose every command named a value nobody has says
+   * nothing a person can act on (nor does any fix, asked strictly). */
+  if (k > 0 && dropped == k && refused == 0 &&
+      ((f->flags & FSD__FIX_OR) || (p->flags & FSD__FIXES_STRICT)))
+    return;
   fsd_set_str(a, o, "text", text);
   /* "posix" is ours; the contract knows only real platforms and "all". */
   fsd_set_str(a, o, "platform",

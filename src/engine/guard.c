@@ -152,6 +152,9 @@ static const char *fsd__project_of(fsd_arena_t *a, const char *c) {
   return NULL;
 }
 
+static int fsd__rebuildable(fsd_arena_t *a, const fsd__guard_t *g,
+                            const char *c);
+
 /* Why c may never be destroyed, moved or re-owned, or NULL. */
 static const char *fsd__never(fsd_arena_t *a, const fsd__guard_t *g,
                               const char *c, int sources) {
@@ -181,15 +184,18 @@ static const char *fsd__never(fsd_arena_t *a, const fsd__guard_t *g,
     return "it is in a global package directory";
   for (i = 0; sources && i < 2; i++) {
     v = fsd__canon(a, g, g->sources[i]);
-    if (v != NULL && fsd__holds(c, v))
-      return fsd__is(c, v) ? "it is the source of the failed call"
-                           : "it holds the source of the failed call";
+    if (v == NULL) continue;
+    if (fsd__is(c, v)) return "it is the source of the failed call";
+    /* What holds the source goes with it, unless the source is itself
+     * something to rebuild (npm's staging area in node_modules). */
+    if (fsd__holds(c, v) && !fsd__rebuildable(a, g, v))
+      return "it holds the source of the failed call";
   }
   return NULL;
 }
 
 /* The measured component of the path or destination that is c, or NULL. */
-static const fsd_component_t *fsd__component(fsd_arena_t *a,
+static const fsd_component_t *fsd__target_comp(fsd_arena_t *a,
                                              const fsd__guard_t *g,
                                              const char *c) {
   size_t i, j;
@@ -217,6 +223,7 @@ static int fsd__rebuildable(fsd_arena_t *a, const fsd__guard_t *g,
       fsd__never(a, g, cache, 0) == NULL && fsd__in(c, cache))
     return 1;
   if (proj == NULL) return 0;
+  if (fsd__is(fsd__canon(a, g, g->project), proj)) return 1;
   for (i = 0; i < 2; i++)
     if (fsd__is(fsd__project_of(a, fsd__canon(a, g, g->paths[i])), proj))
       return 1;
@@ -231,7 +238,7 @@ static const char *fsd__unmeasured(fsd_arena_t *a, const fsd__guard_t *g,
   const char *cache = fsd__canon(a, g, g->cache);
   if (!g->measured) return "nothing was measured on this machine";
   if (g->vouched) return NULL;
-  x = fsd__component(a, g, c);
+  x = fsd__target_comp(a, g, c);
   if (x != NULL) return fsd__missing(x) ? "it does not exist" : NULL;
   if (cache != NULL && fsd__in(c, cache)) return NULL;
   return "it was not measured on this machine";
@@ -261,7 +268,7 @@ static const char *fsd__refuse_weaken(fsd_arena_t *a, const fsd__guard_t *g,
   if (fsd__is(c, fsd__canon(a, g, g->cache))) return NULL;
   for (i = 0; i < 2; i++)
     if (fsd__is(fsd__project_of(a, fsd__canon(a, g, g->paths[i])), c) &&
-        fsd__component(a, g, c) != NULL)
+        fsd__target_comp(a, g, c) != NULL)
       return NULL;
   return "it is not a measured project folder";
 }
@@ -300,7 +307,7 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
         break;
       }
       if (c == NULL || !fsd__absolute(g, c) || !g->measured) break;
-      x = fsd__component(a, g, c);
+      x = fsd__target_comp(a, g, c);
       if (x == NULL) break;
       if (fsd__missing(x))
         w = "it does not exist";
@@ -321,7 +328,7 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
         w = "it names nothing measured";
         break;
       }
-      w = fsd__never(a, g, c, cmd->cls != FSD__REOWN);
+      w = fsd__never(a, g, c, 1);
       if (w == NULL && !fsd__rebuildable(a, g, c))
         w = "it is outside the project's node_modules and npm's cache";
       if (w == NULL) w = fsd__unmeasured(a, g, c);

@@ -34,7 +34,8 @@ static fsd_arg_t *request(const char *const *kv) {
       kids[i].type = FSD_ARG_NUM;
       kids[i].key = key + 4;
       kids[i].n = atof(eq + 1);
-    } else if (fsd__is(key, "strict") || fsd__is(key, "names")) {
+    } else if (fsd__is(key, "strict") || fsd__is(key, "names") ||
+               fsd__is(key, "measured")) {
       kids[i].type = FSD_ARG_BOOL;
       kids[i].key = key;
       kids[i].b = eq[1] == '1';
@@ -71,32 +72,38 @@ static const char *quote(const char *value, const char *platform,
   memset(&F, 0, sizeof(F));
   if (fsd_quote_request(A, request(kv), &out, &F) != 0)
     return fsd_printf(A, "%s: %s", fsd_errname(F.err), F.message);
-  return out->u.str.s;
+  return out->type == FSD_STR ? out->u.str.s : "(null)";
 }
 
 static int has(const char *hay, const char *needle) {
   return hay != NULL && strstr(hay, needle) != NULL;
 }
 
-/* One value of the path in every shell's fixes of dir-not-empty. */
+/* One value of the path in every shell's fixes of dir-not-empty: measured
+ * (measured=1) and inside a project's node_modules, so the removals pass
+ * the guard and show each shell's quoting. */
 static void test_quoting(void) {
   const char *linux_[] = {"cause=dir-not-empty", "platform=linux",
-                          "path=/a b/it's", NULL};
-  const char *win[] = {"cause=dir-not-empty", "platform=win32",
-                       "path=C:\\a b\\it's", NULL};
+                          "measured=1", "path=/p/node_modules/it's a",
+                          "nonempty=/p/node_modules/it's a", NULL};
+  const char *win[] = {"cause=dir-not-empty", "platform=win32", "measured=1",
+                       "path=C:\\p\\node_modules\\it's a",
+                       "nonempty=C:\\p\\node_modules\\it's a", NULL};
   const char *l = fixes(linux_), *w = fixes(win);
   /* bash: single quotes, a quote as '\'' */
-  T_CHECK(has(l, "\"rm -rf '/a b/it'\\\\''s'\""));
-  T_CHECK(has(l, "\"npx rimraf '/a b/it'\\\\''s'\""));
+  T_CHECK(has(l, "\"rm -rf -- '/p/node_modules/it'\\\\''s a'\""));
+  T_CHECK(has(l, "\"npx rimraf '/p/node_modules/it'\\\\''s a'\""));
   /* PowerShell: single quotes, a quote doubled */
   T_CHECK(has(w,
-              "\"Remove-Item -LiteralPath 'C:\\\\a b\\\\it''s' -Recurse "
-              "-Force\""));
-  /* cmd, and any shell on Windows: double quotes */
-  T_CHECK(has(w, "\"rmdir /s /q \\\"C:\\\\a b\\\\it's\\\"\""));
-  T_CHECK(has(w, "\"npx rimraf \\\"C:\\\\a b\\\\it's\\\"\""));
+              "\"Remove-Item -LiteralPath 'C:\\\\p\\\\node_modules\\\\it''s a' "
+              "-Recurse -Force\""));
+  /* cmd: double quotes; a fix for any shell is given per shell */
+  T_CHECK(has(w, "\"rmdir /s /q \\\"C:\\\\p\\\\node_modules\\\\it's a\\\"\""));
+  T_CHECK(has(w, "\"npx rimraf \\\"C:\\\\p\\\\node_modules\\\\it's a\\\"\""));
+  T_CHECK(has(w, "\"npx rimraf 'C:\\\\p\\\\node_modules\\\\it''s a'\""));
+  T_CHECK(has(w, "\"shell\":\"cmd\"") && has(w, "\"shell\":\"powershell\""));
   /* prose is not quoted */
-  T_CHECK(has(w, "Something is still in C:\\\\a b\\\\it's:"));
+  T_CHECK(has(w, "Something is still in C:\\\\p\\\\node_modules\\\\it's a:"));
   /* a plain path is left alone; on Windows a backslash is plain too */
   T_STREQ(quote("/plain/path-1.2_x", "linux", "bash"), "/plain/path-1.2_x");
   T_STREQ(quote("C:\\plain\\x", "win32", "cmd"), "C:\\plain\\x");
@@ -105,7 +112,9 @@ static void test_quoting(void) {
   T_STREQ(quote("C:\\a b\\it's", "win32", "powershell"), "'C:\\a b\\it''s'");
   T_STREQ(quote("C:\\a b", "win32", "cmd"), "\"C:\\a b\"");
   T_STREQ(quote("C:\\a b", "win32", NULL), "\"C:\\a b\"");
-  T_STREQ(quote("a\"b c", "win32", "cmd"), "\"ab c\"");
+  /* what cmd cannot be given: null, and the command is not shown */
+  T_STREQ(quote("a\"b c", "win32", "cmd"), "(null)");
+  T_STREQ(quote("C:\\%PATH%", "win32", "cmd"), "(null)");
   T_STREQ(quote("", "linux", "bash"), "''");
   T_STREQ(quote("x", "linux", "zsh"),
           "EINVAL: request.shell must be one of bash, powershell, cmd");
@@ -126,7 +135,7 @@ static void test_filled(void) {
   T_CHECK(has(j,
               "\"text\":\"/p/node_modules/x already has 65000 hard links, "
               "the most ext4 allows (65000)."));
-  T_CHECK(has(j, "\"find /p -xdev -samefile /p/node_modules/x\""));
+  T_CHECK(has(j, "\"find /p -xdev -samefile /p/node_modules/x | head\""));
   /* "posix" and "all" as the contract has them */
   T_CHECK(has(j, "\"platform\":\"linux\",\"shell\":\"bash\""));
   T_CHECK(has(j, "\"platform\":\"all\",\"shell\":null"));
@@ -134,8 +143,10 @@ static void test_filled(void) {
   /* win32 has no posix fix; wsl gets linux's */
   {
     const char *w[] = {"cause=hard-link-limit", "platform=win32", NULL};
-    const char *s[] = {"cause=immutable-file", "platform=wsl", NULL};
-    const char *d[] = {"cause=immutable-file", "platform=darwin", NULL};
+    const char *s[] = {"cause=immutable-file", "platform=wsl",
+                       "flagged=/p/f", NULL};
+    const char *d[] = {"cause=immutable-file", "platform=darwin",
+                       "flagged=/p/f", NULL};
     T_CHECK(!has(fixes(w), "samefile"));
     T_CHECK(has(fixes(s), "chattr") && has(fixes(s), "\"platform\":\"wsl\""));
     T_CHECK(has(fixes(d), "chflags") && !has(fixes(d), "chattr"));
@@ -144,8 +155,12 @@ static void test_filled(void) {
   {
     const char *pid[] = {"cause=file-locked", "platform=linux", "pid=42",
                          "name=node", NULL};
-    const char *nopid[] = {"cause=file-locked", "platform=linux", NULL};
-    T_CHECK(has(fixes(pid), "\"kill 42\"") && !has(fixes(pid), "lsof"));
+    const char *nopid[] = {"cause=file-locked", "platform=linux",
+                           "path=/p/f", NULL};
+    /* A pid from a request was not measured by a holder scan: it may be
+     * inspected, never killed. */
+    T_CHECK(has(fixes(pid), "\"ps -o pid,user,args -p 42\"") &&
+            !has(fixes(pid), "\"kill 42\"") && !has(fixes(pid), "lsof"));
     T_CHECK(has(fixes(nopid), "lsof") && !has(fixes(nopid), "kill"));
   }
   /* an empty value is no value */
@@ -165,14 +180,19 @@ static void test_strict(void) {
   const char *all[] = {"cause=symlink-loop", "platform=linux",
                        "strict=1",           "looplink=/p/node_modules/a",
                        "project=/p",         NULL};
-  /* Without strict: the diagnosis' stand-ins. */
-  T_CHECK(has(fixes(loose), "\"rm <link>\""));
-  T_CHECK(has(fixes(loose), "\"find . -xtype l\""));
+  /* Without strict: stand-ins in the text, never in a command (a command
+   * naming a value nobody gave is left out). */
+  T_CHECK(has(fixes(loose), "Remove the link that closes the cycle (a link "
+                            "in the chain)"));
+  T_CHECK(has(fixes(loose), "\"commands\":[\"npm install\"]"));
+  T_CHECK(!has(fixes(loose), "<"));
   /* Strict: no fix names a value nobody gave. */
   T_STREQ(fixes(strict), "[]");
   T_CHECK(!has(fixes(some), "Remove the link"));
   T_CHECK(has(fixes(some), "\"find /p -xtype l\""));
-  T_CHECK(has(fixes(all), "\"rm /p/node_modules/a\""));
+  /* Not measured here: the removal becomes a look at it. */
+  T_CHECK(has(fixes(all), "\"ls -la -- /p/node_modules/a\""));
+  T_CHECK(!has(fixes(all), "\"rm -- /p/node_modules/a\""));
   T_CHECK(!has(fixes(all), "<"));
   /* A command's placeholder counts as much as the text's. */
   {
@@ -190,7 +210,8 @@ static void test_kinds_and_names(void) {
    * a diagnosis with no holder scan would show them all. */
   T_CHECK(!has(j, "editor") && !has(j, "Stop-Process") &&
           !has(j, "Add-MpPreference"));
-  T_CHECK(has(j, "\"cd C:\\\\p\""));
+  T_CHECK(!has(j, "rimraf"));
+  T_CHECK(has(j, "npm install --prefix C:\\\\p"));
   {
     fsd__vars_t v;
     memset(&v, 0, sizeof(v));
@@ -200,7 +221,11 @@ static void test_kinds_and_names(void) {
         has(fsd_to_json(A, fsd__fixes_val(A, fsd__cause_named("file-locked"),
                                           "win32", NULL, NULL, &v,
                                           unmeasured("win32"))),
-            "Stop-Process -Id 7"));
+            "End the leftover node process (pid 7)") &&
+        !has(fsd_to_json(A, fsd__fixes_val(A, fsd__cause_named("file-locked"),
+                                           "win32", NULL, NULL, &v,
+                                           unmeasured("win32"))),
+             "Stop-Process -Id 7"));
   }
   {
     const char *n[] = {

@@ -33,7 +33,13 @@ test('EMFILE under ulimit -n 128 -> too-many-open-files with the limit', (t) => 
   const open = d.causes[0].evidence.openFds
   assert.ok(open === null || open >= 120, String(open))
   assert.equal(d.transient, true)
-  assert.ok(d.causes[0].fixes.some((f) => f.commands.some((c) => /^ulimit -n \d+$/.test(c))))
+  // sh's ulimit -n sets the hard limit too: raising the soft one past it
+  // would fail, so no `ulimit -n N` is shown; the lasting fix (with sudo) is.
+  assert.equal(d.causes[0].evidence.nofileHard, 128)
+  const cmds = d.causes[0].fixes.flatMap((f) => f.commands)
+  assert.ok(!cmds.some((c) => /^ulimit -n \d+$/.test(c)), cmds.join('\n'))
+  assert.ok(cmds.includes('ulimit -Sn; ulimit -Hn'))
+  assert.ok(cmds.some((c) => /nofile 10240" \| sudo tee -a \/etc\/security\/limits\.conf$/.test(c)), cmds.join('\n'))
 })
 
 test('ENOSPC from fs.watch at a lowered inotify limit -> watcher-limit', (t) => {
@@ -85,5 +91,5 @@ test('ENOSPC from fs.watch at a lowered inotify limit -> watcher-limit', (t) => 
   assert.equal(d.causes[0].id, 'watcher-limit', ids(d))
   assert.equal(d.causes[0].evidence.maxWatches, 1)
   assert.ok(d.causes[0].evidence.watchesUsed >= 1)
-  assert.ok(d.causes[0].fixes.some((f) => f.commands.some((c) => c.startsWith('sudo sysctl fs.inotify.max_user_watches='))))
+  assert.ok(d.causes[0].fixes.some((f) => f.commands.some((c) => c.startsWith('sudo sysctl -w fs.inotify.max_user_watches='))))
 })

@@ -30,7 +30,7 @@ test('EROFS on a read-only tmpfs -> read-only-fs with the mount point', (t) => {
   assert.equal(d.causes[0].evidence.mountPoint, m.dir)
   assert.equal(d.causes[0].evidence.type, 'tmpfs')
   assert.equal(d.facts.fs.readOnly, true)
-  assert.ok(d.causes[0].fixes.some((f) => f.commands.includes(`sudo mount -o remount,rw ${m.dir}`)))
+  assert.ok(d.causes[0].fixes.some((f) => f.commands.includes(`sudo mount -o remount,rw -- ${m.dir}`)))
 })
 
 test('ENOSPC with no free blocks -> disk-full', (t) => {
@@ -102,7 +102,12 @@ test('EBUSY removing a mount point -> mount-point-busy', (t) => {
   const d = fsdoctor.diagnoseSync(err)
   assert.equal(d.causes[0].id, 'mount-point-busy', ids(d))
   assert.equal(d.causes[0].evidence.mountPoint, m.dir)
-  assert.ok(d.causes[0].fixes.some((f) => f.commands.includes(`sudo umount ${m.dir}`)))
+  const cmds = d.causes[0].fixes.flatMap((f) => f.commands)
+  assert.ok(cmds.includes(`sudo umount -- ${m.dir}`), cmds.join('\n'))
+  // Emptying a mount point is never shown: the guard shows a look instead.
+  assert.ok(!cmds.some((c) => /-delete/.test(c)), cmds.join('\n'))
+  assert.ok(cmds.includes(`ls -la -- ${m.dir}`), cmds.join('\n'))
+  assert.ok(d.causes[0].fixes.some((f) => /Not shown: the destroy command, because it is a mount point/.test(f.text)))
 })
 
 test('EPERM from symlink on FAT (fusefat) -> fs-no-symlinks', (t) => {

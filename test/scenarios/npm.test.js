@@ -79,7 +79,7 @@ test('npm install -g as a user with a root-owned prefix -> global-prefix-not-wri
     assert.equal(d.causes[0].id, 'global-prefix-not-writable', ids(d))
     assert.equal(d.causes[0].evidence.ownerUid, 0)
     assert.ok(d.path.startsWith(d.causes[0].evidence.prefix), `${d.path} under ${d.causes[0].evidence.prefix}`)
-    assert.ok(d.causes[0].fixes.some((f) => f.commands.includes('npm config set prefix ~/.npm-global')))
+    assert.ok(d.causes[0].fixes.some((f) => f.commands.some((c) => c.includes('npm config set prefix ~/.npm-global'))))
   }
 })
 

@@ -45,7 +45,7 @@ test('EACCES from mode bits deep in the path -> permission-denied', (t) => {
   assert.equal(ev.bit, 'x')
   assert.equal(ev.op, 'search')
   assert.equal(ev.mode, 0o600)
-  assert.ok(d.causes[0].fixes.some((f) => f.commands.includes(`chmod u+x ${ev.component}`)))
+  assert.ok(d.causes[0].fixes.some((f) => f.commands.includes(`chmod u+x -- ${ev.component}`)))
 })
 
 test('EACCES writing into a root-owned node_modules -> wrong-owner', (t) => {
@@ -65,7 +65,7 @@ test('EACCES writing into a root-owned node_modules -> wrong-owner', (t) => {
   assert.equal(ev.ownerUid, 0)
   assert.equal(ev.owner, 'root')
   assert.equal(ev.euid, uid)
-  assert.ok(d.causes[0].fixes[0].commands.some((c) => c.includes('chown -R $(whoami)')))
+  assert.ok(d.causes[0].fixes[0].commands.includes(`sudo chown -R "$(id -un)" -- ${ev.component}`), JSON.stringify(d.causes[0].fixes))
 })
 
 function chattrTest (flag, ops) {
@@ -93,7 +93,7 @@ function chattrTest (flag, ops) {
       assert.equal(d.causes[0].evidence.path, file)
       assert.equal(d.causes[0].evidence[flag === '+i' ? 'immutable' : 'appendOnly'], true)
       assert.equal(d.transient, false)
-      assert.ok(d.causes[0].fixes.some((f) => f.commands.includes(`sudo chattr -i -a ${file}`)))
+      assert.ok(d.causes[0].fixes.some((f) => f.commands.includes(`sudo chattr -i -a -- ${file}`)))
     }
   }
 }
