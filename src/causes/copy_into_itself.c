@@ -6,7 +6,6 @@
 
 #include "causes/kit.h"
 
-#include <string.h>
 
 const fsd__want_t fsd__wants_copy_into_itself[] = {FSD__WANT_END};
 
@@ -26,58 +25,6 @@ const fsd__fix_t fsd__fixes_copy_into_itself[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-#define FSD__MAXPARTS 256
-
-/* Splits path into components; returns how many. */
-static size_t fsd__parts(const char *path, const char **ps, size_t *ls) {
-  size_t n = 0;
-  const char *s = path, *start = path;
-  for (;; s++) {
-    if (*s == '/' || *s == '\\' || *s == '\0') {
-      if (s > start && n < FSD__MAXPARTS) {
-        ps[n] = start;
-        ls[n] = (size_t)(s - start);
-        n++;
-      }
-      if (*s == '\0') break;
-      start = s + 1;
-    }
-  }
-  return n;
-}
-
-static int fsd__same(const char **ps, const size_t *ls, size_t i, size_t j) {
-  return ls[i] == ls[j] && memcmp(ps[i], ps[j], ls[i]) == 0;
-}
-
-/* The longest stretch of a run of 1-4 names repeated 3 or more times in a
- * row; *at and *len give the run, *times how often. node_modules/x/
- * node_modules/y is no repeat (x and y differ). */
-static int fsd__repeat(const char *path, size_t *at, size_t *len,
-                       size_t *times) {
-  const char *ps[FSD__MAXPARTS];
-  size_t ls[FSD__MAXPARTS], n = fsd__parts(path, ps, ls), p, i, k, best = 0;
-  for (p = 1; p <= 4; p++) {
-    for (i = 0; i + p <= n; i++) {
-      k = 1;
-      while (i + (k + 1) * p <= n) {
-        size_t j;
-        for (j = 0; j < p; j++)
-          if (!fsd__same(ps, ls, i + j, i + k * p + j)) break;
-        if (j < p) break;
-        k++;
-      }
-      if (k >= 3 && k * p > best) {
-        best = k * p;
-        *at = (size_t)(ps[i] - path);
-        *len = (size_t)(ps[i + p - 1] + ls[i + p - 1] - ps[i]);
-        *times = k;
-      }
-    }
-  }
-  return best > 0;
-}
-
 void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
   static const char *const codes[] = {"ENAMETOOLONG", "ENOENT", "EINVAL",
                                       "ELOOP",        "EPERM",  "EACCES",
@@ -88,8 +35,9 @@ void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
   fsd__cand_t *k;
   double conf;
   if (!fsd__one_of(c->code, codes) || p == NULL) return;
-  if (!fsd__repeat(p, &at, &len, &times) &&
-      !(c->dest && fsd__repeat(c->dest, &at, &len, &times) && (p = c->dest)))
+  if (!fsd__path_repeat(p, &at, &len, &times) &&
+      !(c->dest && fsd__path_repeat(c->dest, &at, &len, &times) &&
+        (p = c->dest)))
     return;
   /* node_modules/a/node_modules/a/... is a dependency cycle or symlink
    * loop, not a copy. */

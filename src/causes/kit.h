@@ -325,5 +325,10 @@ const char *fsd__leftover(fsd_arena_t *a, const char *path);
 /* The place outside any project a walk met in path ("/proc", "System
  * Volume Information", "Application Data", "~/Library" ...), or NULL. */
 const char *fsd__system_tree(const char *path);
+/* A run of 1-8 names repeated 3 or more times in a row in path (a copy
+ * into itself, a link loop): its offset and length in path and how often
+ * it repeats. 0 when there is none. */
+int fsd__path_repeat(const char *path, size_t *at, size_t *len,
+                     size_t *times);
 
 #endif

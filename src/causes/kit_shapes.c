@@ -167,3 +167,54 @@ const char *fsd__system_tree(const char *path) {
     if (strstr(buf, fsd__sys_trees[i]) != NULL) return fsd__sys_trees[i];
   return NULL;
 }
+
+#define FSD__MAXPARTS 256
+
+/* Splits path into components; returns how many. */
+static size_t fsd__parts(const char *path, const char **ps, size_t *ls) {
+  size_t n = 0;
+  const char *s = path, *start = path;
+  for (;; s++) {
+    if (*s == '/' || *s == '\\' || *s == '\0') {
+      if (s > start && n < FSD__MAXPARTS) {
+        ps[n] = start;
+        ls[n] = (size_t)(s - start);
+        n++;
+      }
+      if (*s == '\0') break;
+      start = s + 1;
+    }
+  }
+  return n;
+}
+
+static int fsd__same_part(const char **ps, const size_t *ls, size_t i,
+                          size_t j) {
+  return ls[i] == ls[j] && memcmp(ps[i], ps[j], ls[i]) == 0;
+}
+
+int fsd__path_repeat(const char *path, size_t *at, size_t *len,
+                     size_t *times) {
+  const char *ps[FSD__MAXPARTS];
+  size_t ls[FSD__MAXPARTS], n, p, i, k, j, best = 0;
+  if (path == NULL) return 0;
+  n = fsd__parts(path, ps, ls);
+  for (p = 1; p <= 8; p++) {
+    for (i = 0; i + 3 * p <= n; i++) {
+      k = 1;
+      while (i + (k + 1) * p <= n) {
+        for (j = 0; j < p; j++)
+          if (!fsd__same_part(ps, ls, i + j, i + k * p + j)) break;
+        if (j < p) break;
+        k++;
+      }
+      if (k >= 3 && k * p > best) {
+        best = k * p;
+        *at = (size_t)(ps[i] - path);
+        *len = (size_t)(ps[i + p - 1] + ls[i + p - 1] - ps[i]);
+        *times = k;
+      }
+    }
+  }
+  return best > 0;
+}

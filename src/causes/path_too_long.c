@@ -97,7 +97,9 @@ void fsd__rule_path_too_long(fsd__ctx_t *c) {
     }
   }
   k = fsd__add(c, FSD_CAUSE_PATH_TOO_LONG,
-               c->live && f && f->name_max > 0 ? 0.96 : 0.9);
+               c->live && f && f->name_max > 0 ? 0.96
+               : c->live                        ? 0.9
+                                                : 0.86);
   if (k == NULL) return;
   fsd_set_num(c->a, k->evidence, "nameLength", (double)longest);
   fsd_set_num(c->a, k->evidence, "pathLength", (double)len);

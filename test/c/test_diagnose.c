@@ -747,7 +747,7 @@ static void test_issue14(void) {
   {
     double conf = 0;
     fsd_get_num(cause(d, 0), "confidence", &conf);
-    T_CHECK(conf >= 0.9);
+    T_CHECK(conf >= 0.85 && conf < 0.9); /* text alone stays below 0.9 */
   }
   d = run("EROFS", "open", "/srv/f", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "read-only-fs");
@@ -774,6 +774,10 @@ static void test_issue14(void) {
   d = run("ENAMETOOLONG", "open",
           "/p/node_modules/a/node_modules/a/node_modules/a/x", NULL, NULL,
           NULL, 0);
+  T_STREQ(top(d), "symlink-loop");
+  T_STREQ(fsd_get_str(cause(d, 1), "id"), "path-too-long");
+  d = run("ENAMETOOLONG", "open", "/p/node_modules/a/b/c/d/e/f/g/x.js", NULL,
+          NULL, NULL, 0);
   T_STREQ(top(d), "path-too-long");
   d = run("ENOTEMPTY", "rename", "/p/node_modules/foo",
           "/p/node_modules/.foo-AbCd1234", NULL, NULL, 0);
