@@ -55,6 +55,31 @@ void fsd__rule_install_leftover(fsd__ctx_t *c) {
     left = fsd__leftover(c->a, c->path);
     pi = c->ev->path;
   }
+  if (left == NULL && FSD__CODE("EEXIST")) {
+    /* A file where the install puts its own: a bin link or folder an
+     * earlier, interrupted or different install left ("Refusing to
+     * delete", "File exists ... Move it away"). symlink, link and rename
+     * create the destination, the others their path. */
+    int two = c->dest != NULL && (FSD__SYS("symlink") || FSD__SYS("link") ||
+                                  FSD__SYS("rename") || FSD__SYS("copyfile"));
+    const char *made = two ? c->dest : c->path;
+    if (made == NULL ||
+        !(fsd__has(made, "node_modules") || (c->sh & FSD__SH_GLOBAL) ||
+          fsd__has(made, "/usr/local/bin/") || fsd__has(made, "/npm/")))
+      return;
+    k = fsd__guess(c, FSD_CAUSE_INSTALL_LEFTOVER, 0.6,
+                   "{leftover} is already there: left by an earlier or "
+                   "interrupted install, or by another package, where this "
+                   "install puts its own.");
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "leftover", made);
+    fsd__var(&k->vars, "leftover", made);
+    fsd__detail(c, k,
+                "{leftover} is already there: left by an earlier or "
+                "interrupted install, or by another package, where this "
+                "install puts its own.");
+    return;
+  }
   if (left == NULL) return;
   if (FSD__CODE("ENOTEMPTY") || FSD__CODE("EEXIST") || FSD__CODE("EISDIR") ||
       FSD__CODE("ENOTDIR"))

@@ -784,6 +784,12 @@ static void test_issue14(void) {
   T_STREQ(top(d), "install-leftover");
   T_STREQ(ev_str(d, "leftover"), "/p/node_modules/.foo-AbCd1234");
   T_CHECK(fsd_get(d, "transient")->u.b == 0);
+  d = run("EEXIST", "symlink", "../lib/node_modules/x/cli.js",
+          "/usr/local/bin/x", NULL, NULL, 0);
+  T_STREQ(top(d), "install-leftover");
+  T_STREQ(ev_str(d, "leftover"), "/usr/local/bin/x");
+  d = run("EEXIST", "mkdir", "/home/u/notes", NULL, NULL, NULL, 0);
+  T_CHECK(strcmp(top(d), "install-leftover") != 0);
   d = run("ENOTEMPTY", "rmdir", "/p/dist", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "dir-not-empty");
   d = run("ENAMETOOLONG", "spawn", NULL, NULL, NULL, NULL, 0);
