@@ -371,6 +371,10 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
   int which = -1;
   for (i = 0; fsd__texts[i].text != NULL; i++) {
     at = fsd__find_text(s, n, fsd__texts[i].text);
+    /* ssh's "Permission denied (publickey)" is no file's */
+    if (at < n && n - at - strlen(fsd__texts[i].text) >= 11 &&
+        memcmp(s + at + strlen(fsd__texts[i].text), " (publickey", 11) == 0)
+      continue;
     if (at < best) {
       best = at;
       which = (int)i;

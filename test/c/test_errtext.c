@@ -271,6 +271,7 @@ static void test_loose(void) {
   T_STREQ(errs[0].code, "EPERM");
   T_CHECK(parse("all good, no errors here\n") == 0);
   T_CHECK(parse("EOF reached\n") == 0);
+  T_CHECK(parse("git@github.com: Permission denied (publickey).\n") == 0);
   /* the platform of the whole text */
   T_STREQ(fsd_text_platform("x\nat C:\\Users\\a\\b.js", 22), "win32");
   T_STREQ(fsd_text_platform("npm ERR! cwd /Users/a/p", 23), "darwin");
