@@ -208,6 +208,11 @@ int fsd__path_repeat(const char *path, size_t *at, size_t *len,
         if (j < p) break;
         k++;
       }
+      for (j = 0; j < p; j++) /* "../../.." climbs; it repeats nothing */
+        if (!(ls[i + j] <= 2 && ps[i + j][0] == '.' &&
+              (ls[i + j] == 1 || ps[i + j][1] == '.')))
+          break;
+      if (j == p) continue;
       if (k >= 3 && k * p > best) {
         best = k * p;
         *at = (size_t)(ps[i] - path);

@@ -54,6 +54,12 @@ static const char *fsd__near_root(fsd__ctx_t *c) {
   const char *p = c->path, *s;
   int depth = 0;
   if (p == NULL) return NULL;
+  /* "../../.." and nothing else: a walk climbing out of the project */
+  if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\\')) {
+    for (s = p; *s == '.' || *s == '/' || *s == '\\'; s++)
+      ;
+    if (*s == '\0') return "the directories above the project";
+  }
   if (((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) &&
       p[1] == ':') {
     if ((p[2] == '\\' || p[2] == '/') && p[3] == '$') return "a drive root";

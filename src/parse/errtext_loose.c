@@ -32,6 +32,8 @@ static const struct {
     {"user limit on inotify watches reached", "ENOSPC", "linux", "watch"},
     {"inotify watch limit reached", "ENOSPC", "linux", "watch"},
     /* Windows (FormatMessage) */
+    {"the process cannot access the file because it is being used by "
+     "another process", "EBUSY", "win32", NULL},
     {"being used by another process", "EBUSY", "win32", NULL},
     {"another process has locked a portion of the file", "EBUSY", "win32",
      NULL},

@@ -765,6 +765,8 @@ static void test_issue14(void) {
   T_STREQ(top(d), "walk-outside-project");
   d = run("EACCES", "mkdir", "/src", NULL, NULL, NULL, 0);
   T_CHECK(strcmp(top(d), "walk-outside-project") != 0);
+  d = run("EACCES", "scandir", "../../..", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "walk-outside-project");
   d = run("UNKNOWN", "lstat", "C:\\$360Section", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "walk-outside-project");
   d = run("ENAMETOOLONG", "mkdir", "/p/dist/app/dist/app/dist/app/dist/app/x",

@@ -258,6 +258,9 @@ static void test_loose(void) {
   T_STREQ(errs[0].code, "EPERM");
   T_STREQ(errs[0].syscall, "symlink");
   T_STREQ(errs[0].path, "a/b");
+  T_CHECK(parse("  remove C:\\a\\b.asar: The process cannot access the file because it is being used by another process.\n") == 1);
+  T_STREQ(errs[0].syscall, "unlink");
+  T_STREQ(errs[0].path, "C:\\a\\b.asar");
   T_CHECK(parse("The process cannot access the file because it is being used by another process.\n") == 1);
   T_STREQ(errs[0].code, "EBUSY");
   T_STREQ(errs[0].platform, "win32");
