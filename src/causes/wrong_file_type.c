@@ -35,6 +35,20 @@ static const fsd_component_t *fsd__wrong(fsd__ctx_t *c) {
     const fsd_component_t *x = &p->components[p->ncomponents - 1];
     return fsd__is(x->type, "dir") ? x : NULL;
   }
+  /* scandir, rmdir and the like want the path itself to be a directory */
+  {
+    static const char *const dir_calls[] = {"scandir", "readdir", "opendir",
+                                            "rmdir", "watch", NULL};
+    size_t last = fsd__one_of(c->syscall, dir_calls) ? p->ncomponents
+                                                      : p->ncomponents - 1;
+    for (i = 0; i < last; i++) {
+      const char *t = p->components[i].type;
+      if (fsd__is(t, "file") || fsd__is(t, "socket") || fsd__is(t, "fifo") ||
+          fsd__is(t, "char") || fsd__is(t, "block"))
+        return &p->components[i];
+    }
+    return NULL;
+  }
   for (i = 0; i + 1 < p->ncomponents; i++) {
     const char *t = p->components[i].type;
     if (fsd__is(t, "file") || fsd__is(t, "socket") || fsd__is(t, "fifo") ||
