@@ -19,7 +19,7 @@ const fs = require('fs')
 const path = require('path')
 
 const root = path.join(__dirname, '..')
-const LONG = ['win.test.js', 'pack.test.js', 'cli-install.test.js', 'retry-stress.test.js', 'fuzz.test.js']
+const LONG = ['win.test.js', 'pack.test.js', 'cli-install.test.js', 'retry-stress.test.js', 'fuzz.test.js', 'win-cmd.test.js']
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')))
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 

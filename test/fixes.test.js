@@ -147,7 +147,8 @@ if (process.env.FSDOCTOR_FIXES_CHILD) {
     const { fixContext, fixesFor, quote } = require('../lib/check/fixes')
     const ctx = fixContext('linux', { project: '/p', cache: '/c', prefix: '/usr/local', mounts: [] }, { project: '/p' })
     // What the core gives, less the names check asks for.
-    const core_ = core().fixesSync({ project: '/p', looplink: '/p/node_modules/a', cause: 'symlink-loop', platform: 'linux', strict: true })
+    const core_ = core().fixesSync({ project: '/p', looplink: '/p/node_modules/a', cause: 'symlink-loop', platform: 'linux', strict: true, measured: true, ...ctx.guard })
+    assert.ok(core_.some((f) => f.commands.includes('rm -- /p/node_modules/a')), 'measured, in the project: shown')
     assert.deepStrictEqual(fixesFor(ctx, 'symlink-loop', { looplink: '/p/node_modules/a' }), core_)
     assert.strictEqual(quote("/a b/it's", 'bash', false), core().quoteSync({ value: "/a b/it's", shell: 'bash', platform: 'linux' }))
     assert.throws(() => fixesFor(ctx, 'no-such-cause'), /no cause has the id 'no-such-cause'/)

@@ -51,6 +51,8 @@ function shapes (win) {
         CACHE.posix, P.join(CACHE.posix, '_cacache', 'tmp'), MOUNT.posix, P.join(MOUNT.posix, 'x'),
         proj, nm, P.join(nm, 'x'), P.join(nm, '.staging', 'x'), P.join(nm, '.bin', 'x')]
   for (const o of ODD) list.push(P.join(nm, o), P.join(proj, o))
+  // Not normalized: ".." must not make a path look inside node_modules.
+  list.push(nm + P.sep + '..' + P.sep + '..' + P.sep + 'x', nm + P.sep + '.' + P.sep + 'x')
   return list
 }
 

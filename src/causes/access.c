@@ -18,12 +18,17 @@ const fsd__want_t fsd__wants_global_prefix_not_writable[] = {FSD__ACCESS_WANTS};
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_permission_denied[] = {
-    {"posix", "bash", NULL, NULL,
+    {"posix", "bash", NULL, "sticky",
+     "{component} is a sticky directory: entries of other users can only be "
+     "removed or renamed by their owner ({owner}), the directory's owner or "
+     "root. Ask them, or work in a directory of your own.",
+     {FSD__I("ls -ld -- {component} {sticky}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "bit",
      "{component} does not grant you the {bit} bit. If it is yours, add the "
      "bit; otherwise ask its owner ({owner}).",
      {FSD__I("ls -ld -- {component}"),
       FSD__C("component", "chmod u+{bit} -- {component}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, NULL,
+    {"posix", "bash", NULL, "bit",
      "When a whole tree lost its write bits (a copy from read-only media, an "
      "archive), restore them for your user.",
      {FSD__C("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
@@ -153,6 +158,25 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                            p->denied_reason ? ": " : "",
                            p->denied_reason ? p->denied_reason : "");
     return;
+  }
+  {
+    const fsd_component_t *entry = NULL, *dir = fsd__sticky(c, &entry);
+    if (dir != NULL && c->live) {
+      k = fsd__add(c, FSD_CAUSE_PERMISSION_DENIED, 0.93);
+      if (k == NULL) return;
+      fsd__comp_ev(c, k, dir);
+      fsd_set_bool(c->a, k->evidence, "sticky", 1);
+      fsd_set_str(c->a, k->evidence, "entry", entry->path);
+      fsd__var(&k->vars, "sticky", entry->path);
+      fsd__var(&k->vars, "owner", fsd__owner_name(c, entry));
+      k->detail = fsd_printf(c->a,
+                             "%s is a sticky directory (mode %04o): only "
+                             "the owner of %s (%s), of the directory, or "
+                             "root may remove or rename it.",
+                             dir->path, (unsigned)(dir->mode & 07777),
+                             entry->path, fsd__owner_name(c, entry));
+      return;
+    }
   }
   if (FSD__CODE("EPERM") && fsd__is(c->platform, "darwin") &&
       !FSD__SYS("symlink") && !FSD__SYS("link"))

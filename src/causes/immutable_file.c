@@ -30,7 +30,10 @@ const fsd__fix_t fsd__fixes_immutable_file[] = {
 /* Nothing measured: EPERM from a change the mode bits would allow. */
 static void fsd__guess_flag(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
+  const fsd_component_t *entry = NULL;
   if (c->live && fsd__denied(c, &p) != NULL) return;
+  /* A sticky directory explains it (permission-denied, measured). */
+  if (fsd__sticky(c, &entry) != NULL) return;
   if (FSD__CODE("EPERM") && c->posix && !FSD__SYS("symlink") &&
       !FSD__SYS("link") &&
       (fsd__removes(c->syscall) || FSD__SYS("open") || FSD__SYS("write")))

@@ -126,6 +126,25 @@ int64_t fsd__euid(fsd__ctx_t *c) {
   return c->ev->priv ? c->ev->priv->euid : -1;
 }
 
+const fsd_component_t *fsd__sticky(fsd__ctx_t *c,
+                                   const fsd_component_t **entry) {
+  const fsd_pathinfo_t *p = c->ev->path;
+  const fsd_component_t *dir, *x;
+  int64_t euid = fsd__euid(c);
+  fsd__touch_t t;
+  fsd__touches(c->syscall, &t);
+  if (p == NULL || p->ncomponents < 2 || euid <= 0 ||
+      t.path != FSD__TOUCH_REMOVE)
+    return NULL;
+  x = &p->components[p->ncomponents - 1];
+  dir = &p->components[p->ncomponents - 2];
+  if (!(dir->mode & 01000) || x->err != 0 || x->uid < 0 || dir->uid < 0 ||
+      x->uid == euid || dir->uid == euid)
+    return NULL;
+  *entry = x;
+  return dir;
+}
+
 /* copyfile(src, dest) and friends run out of room where they write. */
 const fsd_fsinfo_t *fsd__written_fs(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->dest_fs != NULL ? c->ev->dest_fs : c->ev->fs;

@@ -203,6 +203,12 @@ size_t fsd__nholders(fsd__ctx_t *c, const char *how);
  * destination; *which gets its pathinfo (the path's when none denies). */
 const fsd_component_t *fsd__denied(fsd__ctx_t *c, const fsd_pathinfo_t **which);
 int64_t fsd__euid(fsd__ctx_t *c); /* -1 when not measured */
+/* A removal or rename refused by a sticky directory: the path's parent
+ * has the sticky bit, and this (non-root) user owns neither the entry nor
+ * the directory. The directory's component, else NULL. *entry gets the
+ * entry's. */
+const fsd_component_t *fsd__sticky(fsd__ctx_t *c,
+                                   const fsd_component_t **entry);
 /* The filesystem a write went to (the destination's when measured) when
  * its free space was measured, else NULL. */
 const fsd_fsinfo_t *fsd__written_fs(fsd__ctx_t *c);
@@ -284,6 +290,9 @@ char *fsd__quote_cmd(fsd_arena_t *a, const char *v);
 char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win);
 /* Whether v holds a control character (C0, DEL, C1, U+2028/9). */
 int fsd__has_ctl(const char *v);
+/* v with each control character as an escape (\n, \r, \t, \e, \xHH,
+ * \u2028), for prose. */
+char *fsd__ctl_escape(fsd_arena_t *a, const char *v);
 
 /* ---- path shapes: what a path alone tells (kit_shapes.c) --------------- */
 

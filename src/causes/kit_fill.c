@@ -197,6 +197,11 @@ char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
     } else if (val == NULL) {
       const fsd__default_t *d = fsd__default(key, klen);
       val = d != NULL ? d->text : "<?>";
+    } else if (fsd__has_ctl(val)) {
+      /* Prose is read, not pasted: a name's control characters show as
+       * escapes, so a file name cannot start a line of its own. */
+      val = fsd__ctl_escape(a, val);
+      if (val == NULL) return NULL;
     }
     fsd__sb_add(&b, val, val ? strlen(val) : 0);
     p = open + klen + 2;

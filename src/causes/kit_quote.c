@@ -38,6 +38,29 @@ int fsd__has_ctl(const char *v) {
   return 0;
 }
 
+char *fsd__ctl_escape(fsd_arena_t *a, const char *v) {
+  const unsigned char *s = (const unsigned char *)v;
+  char *out = fsd_alloc(a, strlen(v) * 6 + 1), *o = out;
+  size_t n;
+  unsigned cp;
+  if (out == NULL) return NULL;
+  while (*s) {
+    if ((n = fsd__ctl(s, &cp)) == 0) {
+      *o++ = (char)*s++;
+      continue;
+    }
+    s += n;
+    if (cp == '\n') o += sprintf(o, "\\n");
+    else if (cp == '\r') o += sprintf(o, "\\r");
+    else if (cp == '\t') o += sprintf(o, "\\t");
+    else if (cp == 0x1b) o += sprintf(o, "\\e");
+    else if (cp < 0x100) o += sprintf(o, "\\x%02x", cp);
+    else o += sprintf(o, "\\u%04x", cp);
+  }
+  *o = '\0';
+  return out;
+}
+
 static int fsd__all_in(const char *v, const char *set) {
   if (*v == '\0') return 0;
   for (; *v; v++) {

@@ -64,7 +64,14 @@ static int fsd__in(const char *p, const char *dir) {
   return p[n] == '\0' || p[n] == '/' || dir[n - 1] == '/';
 }
 
+/* Absolute and plain: no "." or ".." component, which would make a path
+ * look inside a directory it is not in. */
 static int fsd__absolute(const fsd__guard_t *g, const char *c) {
+  const char *p;
+  for (p = c; (p = strstr(p, "/.")) != NULL; p++)
+    if (p[2] == '\0' || p[2] == '/' ||
+        (p[2] == '.' && (p[3] == '\0' || p[3] == '/')))
+      return 0;
   if (fsd__g_win(g))
     return (isalpha((unsigned char)c[0]) && c[1] == ':' && c[2] == '/') ||
            (c[0] == '/' && c[1] == '/');

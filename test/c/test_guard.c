@@ -1,0 +1,394 @@
+/* The guard (src/engine/guard.c), the quoting of each shell
+ * (src/causes/kit_quote.c), the table of what a call touches
+ * (kit_touch.c), and the rules issue 13 named as pointing at the wrong
+ * target, with made-up evidence. */
+#include "engine/engine.h"
+#include "t.h"
+
+static fsd_arena_t *A;
+
+static fsd__guard_t guard(const char *platform) {
+  fsd__guard_t g;
+  memset(&g, 0, sizeof(g));
+  g.platform = platform;
+  g.measured = 1;
+  g.vouched = 1;
+  g.euid = -1;
+  g.home = fsd__is(platform, "win32") ? "C:\\Users\\u" : "/home/u";
+  g.cache = fsd__is(platform, "win32") ? "C:\\Users\\u\\AppData\\Local\\npm-cache"
+                                       : "/home/u/.npm";
+  g.prefix = fsd__is(platform, "win32") ? "C:\\Users\\u\\AppData\\Roaming\\npm"
+                                        : "/usr/local";
+  return g;
+}
+
+/* Whether a command of class cls on target passes; *why (may be NULL). */
+static int pass(const fsd__guard_t *g, fsd__class_t cls, const char *target,
+                const char **why) {
+  fsd__cmd_t c;
+  const char *w = NULL;
+  int ok;
+  memset(&c, 0, sizeof(c));
+  c.cls = cls;
+  c.on = "path";
+  c.tmpl = "x {path}";
+  ok = fsd__guard(A, g, &c, target, &w);
+  if (why) *why = w;
+  return ok;
+}
+
+static void test_never(void) {
+  fsd__guard_t g = guard("linux"), w = guard("win32");
+  const char *why;
+  static const char *const no_posix[] = {
+      "/", "/etc", "/etc/x", "/usr", "/usr/share", "/usr/share/x", "/var",
+      "/root", "/home", "/home/u", "/home/u/x", "/Users/v", "/mnt/c",
+      "/mnt/c/Users/u", "/usr/local", "/usr/local/lib/node_modules",
+      "/usr/local/lib/node_modules/x", "/home/u/.npm/../x", "relative/x",
+      "/mnt/data", "/mnt/data/x", NULL};
+  static const char *const no_win[] = {
+      "C:\\", "D:\\", "c:", "C:\\Windows", "C:\\Windows\\System32",
+      "C:\\Program Files", "C:\\Program Files\\app", "C:\\ProgramData\\x",
+      "C:\\Users", "C:\\Users\\u", "c:/users/u",
+      "C:\\Users\\u\\AppData\\Roaming\\npm\\node_modules",
+      "C:\\Users\\u\\AppData\\Roaming\\npm\\node_modules\\x", "\\\\srv\\share",
+      "\\\\srv\\share\\", NULL};
+  size_t i;
+  g.paths[0] = "/home/u/p/node_modules/x";
+  g.mounts[0] = "/mnt/data";
+  w.paths[0] = "C:\\Users\\u\\p\\node_modules\\x";
+  for (i = 0; no_posix[i] != NULL; i++) {
+    T_CHECK(!pass(&g, FSD__DESTROY, no_posix[i], &why));
+    T_CHECK(!pass(&g, FSD__REOWN, no_posix[i], NULL));
+    T_CHECK(!pass(&g, FSD__MOVE, no_posix[i], NULL));
+    T_CHECK(why != NULL);
+  }
+  for (i = 0; no_win[i] != NULL; i++) {
+    T_CHECK(!pass(&w, FSD__DESTROY, no_win[i], &why));
+    T_CHECK(!pass(&w, FSD__WEAKEN, no_win[i], NULL));
+  }
+  /* Inside a project's node_modules, or npm's cache: yes. */
+  T_CHECK(pass(&g, FSD__DESTROY, "/home/u/p/node_modules", NULL));
+  T_CHECK(pass(&g, FSD__DESTROY, "/home/u/p/node_modules/.staging/x", NULL));
+  T_CHECK(pass(&g, FSD__REOWN, "/home/u/.npm", NULL));
+  T_CHECK(pass(&g, FSD__DESTROY, "/home/u/.npm/_cacache/tmp", NULL));
+  T_CHECK(pass(&w, FSD__DESTROY, "C:\\Users\\u\\p\\node_modules", NULL));
+  /* Another project's node_modules, or the project itself: no. */
+  T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/q/node_modules", &why));
+  T_STREQ(why, "it is outside the project's node_modules and npm's cache");
+  T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p", NULL));
+  /* A mount point below: no. */
+  g.mounts[1] = "/home/u/p/node_modules/vol";
+  T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p/node_modules", &why));
+  T_STREQ(why, "a mount point lies below it");
+  g.mounts[1] = NULL;
+  /* Not measured: no. */
+  g.measured = 0;
+  T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p/node_modules", &why));
+  T_STREQ(why, "nothing was measured on this machine");
+}
+
+static void test_sources(void) {
+  fsd__guard_t g = guard("linux");
+  const char *why;
+  g.paths[0] = "/home/u/p/old";
+  g.paths[1] = "/home/u/p/node_modules/new";
+  g.sources[0] = "/home/u/p/old";
+  T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p/old", &why));
+  T_STREQ(why, "it is the source of the failed call");
+  T_CHECK(!pass(&g, FSD__REOWN, "/home/u/p/old", NULL));
+  T_CHECK(pass(&g, FSD__DESTROY, "/home/u/p/node_modules/new", NULL));
+  /* npm's staging rename: the source is in node_modules, so node_modules
+   * (which holds it) may still be removed; the source itself may not. */
+  g.paths[0] = g.sources[0] = "/home/u/p/node_modules/.staging/x";
+  T_CHECK(pass(&g, FSD__DESTROY, "/home/u/p/node_modules", NULL));
+  T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p/node_modules/.staging/x", NULL));
+}
+
+static void test_measured_paths(void) {
+  fsd__guard_t g = guard("linux");
+  fsd_component_t comps[3];
+  fsd_pathinfo_t p;
+  fsd__cmd_t chmod_ = FSD__C("path", "chmod u+w -- {path}");
+  fsd__cmd_t sudo_ = FSD__C_ROOT("path", "sudo chattr -i -- {path}");
+  const char *why;
+  memset(comps, 0, sizeof(comps));
+  memset(&p, 0, sizeof(p));
+  comps[0].path = "/";
+  comps[0].uid = 0;
+  comps[0].type = "dir";
+  comps[1].path = "/etc";
+  comps[1].uid = 0;
+  comps[1].type = "dir";
+  comps[2].path = "/etc/t";
+  comps[2].uid = -1;
+  comps[2].type = "missing";
+  comps[2].err = 2;
+  p.components = comps;
+  p.ncomponents = 3;
+  g.vouched = 0;
+  g.infos[0] = &p;
+  g.euid = 65534;
+  /* chmod of root's /etc as nobody, without sudo: it would fail. */
+  T_CHECK(!fsd__guard(A, &g, &chmod_, "/etc", &why));
+  T_CHECK(why != NULL && strstr(why, "belongs to another user") != NULL);
+  T_CHECK(fsd__guard(A, &g, &sudo_, "/etc", &why));
+  /* A path measured missing. */
+  T_CHECK(!fsd__guard(A, &g, &sudo_, "/etc/t", &why));
+  T_STREQ(why, "it does not exist");
+  /* The owner may. */
+  g.euid = 0;
+  T_CHECK(fsd__guard(A, &g, &chmod_, "/etc", &why));
+}
+
+static void test_kill_weaken_settings(void) {
+  fsd__guard_t g = guard("win32");
+  fsd_holder_t it;
+  fsd_holders_t h;
+  fsd_component_t comps[4];
+  fsd_pathinfo_t p;
+  fsd__cmd_t cmd;
+  const char *why;
+  memset(&cmd, 0, sizeof(cmd));
+  cmd.cls = FSD__KILL;
+  T_CHECK(!fsd__guard(A, &g, &cmd, "4120", &why));
+  memset(&it, 0, sizeof(it));
+  memset(&h, 0, sizeof(h));
+  it.pid = 4120;
+  h.items = &it;
+  h.count = 1;
+  g.holders = &h;
+  T_CHECK(fsd__guard(A, &g, &cmd, "4120", &why));
+  T_CHECK(!fsd__guard(A, &g, &cmd, "4121", &why));
+  T_CHECK(!fsd__guard(A, &g, &cmd, "4120 4121", &why));
+  /* An exclusion: the measured project folder, or the cache. */
+  cmd.cls = FSD__WEAKEN;
+  memset(comps, 0, sizeof(comps));
+  memset(&p, 0, sizeof(p));
+  comps[0].path = "C:\\";
+  comps[1].path = "C:\\p";
+  comps[2].path = "C:\\p\\node_modules";
+  comps[3].path = "C:\\p\\node_modules\\x";
+  p.components = comps;
+  p.ncomponents = 4;
+  g.vouched = 0;
+  g.infos[0] = &p;
+  g.paths[0] = "C:\\p\\node_modules\\x";
+  T_CHECK(fsd__guard(A, &g, &cmd, "C:\\p", &why));
+  T_CHECK(fsd__guard(A, &g, &cmd, g.cache, &why));
+  T_CHECK(!fsd__guard(A, &g, &cmd, "C:\\", &why));
+  T_CHECK(!fsd__guard(A, &g, &cmd, "C:\\Users\\u", &why));
+  T_CHECK(!fsd__guard(A, &g, &cmd, "C:\\Program Files", &why));
+  T_CHECK(!fsd__guard(A, &g, &cmd, "C:\\q", &why));
+  /* npm settings already made or overridden. */
+  cmd.cls = FSD__CHANGE;
+  cmd.on = "npm:cache";
+  g.cache_from = "env";
+  T_CHECK(!fsd__guard(A, &g, &cmd, NULL, &why));
+  g.cache_from = "default";
+  T_CHECK(!fsd__guard(A, &g, &cmd, NULL, &why));
+  g.cache_from = "user";
+  T_CHECK(fsd__guard(A, &g, &cmd, NULL, &why));
+  g = guard("linux");
+  cmd.on = "npm:prefix";
+  g.prefix = "/home/u/.npm-global";
+  g.prefix_from = "user";
+  T_CHECK(!fsd__guard(A, &g, &cmd, NULL, &why));
+  g.prefix = "/usr/local";
+  T_CHECK(fsd__guard(A, &g, &cmd, NULL, &why));
+  /* Inspect and its replacement. */
+  T_STREQ(fsd__guard_inspect(FSD__DESTROY, "bash"), "ls -la -- {target}");
+  T_STREQ(fsd__guard_inspect(FSD__REOWN, "cmd"), "icacls {target}");
+  T_CHECK(fsd__guard_inspect(FSD__KILL, "bash") == NULL);
+}
+
+static void test_quote(void) {
+  T_STREQ(fsd__quote_bash(A, "/a/b-c_1.x"), "/a/b-c_1.x");
+  T_STREQ(fsd__quote_bash(A, "it's"), "'it'\\''s'");
+  T_STREQ(fsd__quote_bash(A, "$(x) `y` ~ *"), "'$(x) `y` ~ *'");
+  T_STREQ(fsd__quote_bash(A, "a\nb\x1b"), "$'a\\x0ab\\x1b'");
+  T_STREQ(fsd__quote_bash(A, "-rf"), "'-rf'");
+  T_STREQ(fsd__quote_bash(A, ""), "''");
+  T_STREQ(fsd__quote_powershell(A, "C:\\a\\b"), "C:\\a\\b");
+  T_STREQ(fsd__quote_powershell(A, "a,b"), "'a,b'");
+  T_STREQ(fsd__quote_powershell(A, "a$b`c"), "'a$b`c'");
+  T_STREQ(fsd__quote_powershell(A, "o'n"), "'o''n'");
+  T_STREQ(fsd__quote_powershell(A, "\xe2\x80\x98x\xe2\x80\x99"),
+          "'\xe2\x80\x98\xe2\x80\x98x\xe2\x80\x99\xe2\x80\x99'");
+  T_STREQ(fsd__quote_powershell(A, "a\nb$\"`"), "\"a$([char]0xa)b`$`\"``\"");
+  T_STREQ(fsd__quote_powershell(A, "-x"), "'-x'");
+  T_STREQ(fsd__quote_cmd(A, "C:\\a b"), "\"C:\\a b\"");
+  T_STREQ(fsd__quote_cmd(A, "a,b;c=d&e|f<g>h(i)^"), "\"a,b;c=d&e|f<g>h(i)^\"");
+  T_STREQ(fsd__quote_cmd(A, "C:\\a b\\"), "\"C:\\a b\\\\\"");
+  T_STREQ(fsd__quote_cmd(A, "C:/a"), "\"C:/a\"");
+  T_CHECK(fsd__quote_cmd(A, "%PATH%") == NULL);
+  T_CHECK(fsd__quote_cmd(A, "a!b") == NULL);
+  T_CHECK(fsd__quote_cmd(A, "a\"b") == NULL);
+  T_CHECK(fsd__quote_cmd(A, "a\rb") == NULL);
+  T_CHECK(fsd__quote(A, "a'b", NULL, 1) == NULL); /* any Windows shell */
+  /* Prose: control characters as escapes; commands: quoted, or none. */
+  {
+    fsd__vars_t v;
+    memset(&v, 0, sizeof(v));
+    fsd__var(&v, "path", "/p\n  $ rm -rf ~\r\x1b[2K\xe2\x80\xa8");
+    T_STREQ(fsd__fill(A, "in {path}.", &v, NULL, NULL, 0),
+            "in /p\\n  $ rm -rf ~\\r\\e[2K\\u2028.");
+    T_STREQ(fsd__fill(A, "ls {path}", &v, NULL, "bash", 1),
+            "ls $'/p\\x0a  $ rm -rf ~\\x0d\\x1b[2K\\xe2\\x80\\xa8'");
+    T_CHECK(fsd__fill(A, "dir {path}", &v, NULL, "cmd", 1) == NULL);
+    T_CHECK(fsd__fill(A, "ls {nothing}", &v, NULL, "bash", 1) == NULL);
+  }
+  T_STREQ(fsd__quote(A, "a b", NULL, 1), "\"a b\"");
+}
+
+static void test_touch(void) {
+  fsd__touch_t t;
+  fsd__touches("rename", &t);
+  T_CHECK(t.path == FSD__TOUCH_REMOVE && t.dest == FSD__TOUCH_CREATE);
+  fsd__touches("link", &t);
+  T_CHECK(t.path == FSD__TOUCH_READ && t.dest == FSD__TOUCH_CREATE);
+  fsd__touches("copyfile", &t);
+  T_CHECK(t.path == FSD__TOUCH_READ && t.dest == FSD__TOUCH_CREATE);
+  fsd__touches("open", &t);
+  T_CHECK(t.path == FSD__TOUCH_WRITE);
+  fsd__touches("mkdir", &t);
+  T_CHECK(t.path == FSD__TOUCH_CREATE);
+  T_CHECK(fsd__dest_side("copyfile", 1) && !fsd__dest_side("copyfile", 0));
+  T_CHECK(!fsd__dest_side("open", 1));
+  T_CHECK(fsd__source_call("symlink") && !fsd__source_call("unlink"));
+}
+
+/* ---- the rules issue 13 named -------------------------------------------- */
+
+static fsd_val_t *diag(const char *code, const char *sys, const char *path,
+                       const char *dest, const fsd_evidence_t *ev) {
+  fsd_error_t e;
+  memset(&e, 0, sizeof(e));
+  e.code = code;
+  e.syscall = sys;
+  e.path = path;
+  e.dest = dest;
+  return fsd_diagnose(A, &e, ev, 1);
+}
+
+static void ev0(fsd_evidence_t *ev) {
+  memset(ev, 0, sizeof(*ev));
+  ev->win32_error = -1;
+  ev->is_wsl = FSD_UNKNOWN;
+  ev->host = "linux";
+}
+
+static const char *json(fsd_val_t *d) { return fsd_to_json(A, d); }
+
+static void test_rules(void) {
+  fsd_evidence_t ev;
+  fsd_limits_t L;
+  fsd_fsinfo_t src, dst;
+  const char *j;
+  ev0(&ev);
+  memset(&L, 0, sizeof(L));
+  /* file-max at LONG_MAX: no doubled (overflowed) value. */
+  L.file_max = INT64_MAX;
+  L.file_nr = 100;
+  L.nofile_soft = L.nofile_hard = -1;
+  L.inotify_watches_used = L.inotify_instances_used = -1;
+  ev.limits = &L;
+  j = json(diag("ENFILE", "open", "/x", NULL, &ev));
+  T_CHECK(strstr(j, "fs.file-max=") == NULL);
+  T_CHECK(strstr(j, "65536") == NULL && strstr(j, "-2") == NULL);
+  L.file_max = 1000;
+  T_CHECK(strstr(json(diag("ENFILE", "open", "/x", NULL, &ev)),
+                 "sudo sysctl -w fs.file-max=2000") != NULL);
+  /* ulimit: never past the hard limit. */
+  L.nofile_soft = 1024;
+  L.nofile_hard = 4096;
+  j = json(diag("EMFILE", "open", "/x", NULL, &ev));
+  T_CHECK(strstr(j, "\"ulimit -n 4096\"") != NULL);
+  L.nofile_soft = 4096;
+  j = json(diag("EMFILE", "open", "/x", NULL, &ev));
+  T_CHECK(strstr(j, "\"ulimit -n ") == NULL);
+  T_CHECK(strstr(j, "nofile 16384") != NULL);
+  /* inotify: the instances ran out, not the watches. */
+  L.inotify_max_watches = 8192;
+  L.inotify_watches_used = 10;
+  L.inotify_max_instances = 128;
+  L.inotify_instances_used = 128;
+  j = json(diag("EMFILE", "watch", "/x", NULL, &ev));
+  T_CHECK(strstr(j, "sudo sysctl -w fs.inotify.max_user_instances=1024") !=
+          NULL);
+  T_CHECK(strstr(j, "sysctl -w fs.inotify.max_user_watches") == NULL);
+  ev.limits = NULL;
+  /* A copy into a full mount: the destination's mount, not the source's. */
+  memset(&src, 0, sizeof(src));
+  memset(&dst, 0, sizeof(dst));
+  src.mount_point = "/";
+  src.type = "ext4";
+  src.total_bytes = 1 << 30;
+  src.free_bytes = src.avail_bytes = 1 << 29;
+  dst = src;
+  dst.mount_point = "/mnt/small";
+  dst.type = "tmpfs";
+  dst.free_bytes = dst.avail_bytes = 0;
+  ev.fs = &src;
+  ev.dest_fs = &dst;
+  j = json(diag("ENOSPC", "copyfile", "/src/f", "/mnt/small/f", &ev));
+  T_CHECK(strstr(j, "\"df -h -- /mnt/small\"") != NULL);
+  T_CHECK(strstr(j, "\"df -h -- /\"") == NULL);
+  dst.read_only = 1;
+  j = json(diag("EROFS", "copyfile", "/src/f", "/mnt/small/f", &ev));
+  T_CHECK(strstr(j, "remount,rw -- /mnt/small\"") != NULL);
+  T_CHECK(strstr(j, "remount,rw -- /\"") == NULL);
+  ev.fs = ev.dest_fs = NULL;
+  /* global-prefix-not-writable: /usr/share is not npm's. */
+  {
+    fsd_component_t c[4];
+    fsd_pathinfo_t p;
+    fsd_privileges_t pv;
+    memset(c, 0, sizeof(c));
+    memset(&p, 0, sizeof(p));
+    memset(&pv, 0, sizeof(pv));
+    c[0].path = "/";
+    c[1].path = "/usr";
+    c[2].path = "/usr/share";
+    c[2].mode = 0755;
+    c[0].uid = c[1].uid = c[2].uid = 0;
+    c[0].type = c[1].type = c[2].type = "dir";
+    c[3].path = "/usr/share/x";
+    c[3].type = "missing";
+    c[3].err = 2;
+    c[3].uid = -1;
+    p.components = c;
+    p.ncomponents = 4;
+    p.denied_index = 2;
+    p.denied_bit = "w";
+    p.denied_op = "write";
+    pv.euid = pv.uid = 1000;
+    ev.path = &p;
+    ev.priv = &pv;
+    ev.npm_prefix = "/usr";
+    j = json(diag("EACCES", "open", "/usr/share/x", NULL, &ev));
+    T_CHECK(strstr(j, "global-prefix-not-writable") == NULL);
+    T_CHECK(strstr(j, "chown") == NULL && strstr(j, "chmod") == NULL);
+    T_CHECK(strstr(j, "ls -ld -- /usr/share") != NULL);
+    /* An immutable directory higher up blocks nothing here. */
+    c[1].immutable = 1;
+    p.denied_index = -1;
+    j = json(diag("EPERM", "unlink", "/usr/share/x", NULL, &ev));
+    T_CHECK(strstr(j, "\"immutable-file\",\"title\"") == NULL ||
+            strstr(j, "chattr -i -a -- /usr\"") == NULL);
+    T_CHECK(strstr(j, "chattr -i -a -- /usr\"") == NULL);
+  }
+}
+
+int main(void) {
+  A = fsd_arena_new();
+  test_never();
+  test_sources();
+  test_measured_paths();
+  test_kill_weaken_settings();
+  test_quote();
+  test_touch();
+  test_rules();
+  fsd_arena_free(A);
+  T_DONE("guard");
+}
