@@ -107,6 +107,10 @@ test('pasted shapes of issue 14 are read and ranked', () => {
     assert.equal(d.causes[0].id, want, `${text}: ${ids(d)}`)
     assert.ok(d.causes[0].confidence < 0.9)
   }
+  // what the rest of a log says: a watcher at work, a Vagrant share
+  const w = fsdoctor.diagnoseSync('[nodemon] watching path(s): *.*\nnpm ERR! code ENOSPC', { platform: 'linux' })
+  assert.equal(w.causes[0].id, 'watcher-limit', ids(w))
+  assert.ok(w.causes.slice(0, 3).some((c) => c.id === 'disk-full'))
   // a full disk and exhausted inodes look alike from text: both in the top three
   const d = fsdoctor.diagnoseSync('no space left on device', { platform: 'linux' })
   const top3 = d.causes.slice(0, 3).map((c) => c.id)
