@@ -343,6 +343,10 @@ static void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
     fsd__set_path(ev->path, t2, n2);
     fsd__set_path(ev->dest, t1, n1);
   } else {
+    /* Java's "FileSystemException: C:\\x: The process cannot ...": an
+     * absolute path with no call before it */
+    if (t1[0] == '/' || t1[0] == '\\' || (n1 > 2 && t1[1] == ':'))
+      fsd__set_path(ev->path, t1, n1);
     return;
   }
   if (ev->syscall[0] == '\0')

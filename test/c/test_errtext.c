@@ -299,6 +299,9 @@ static void test_loose(void) {
   T_CHECK(parse("EBUSY:resource busy or locked, open c:\\u\\NTUSER.DAT\n") == 1);
   T_STREQ(errs[0].syscall, "open");
   T_STREQ(errs[0].path, "c:\\u\\NTUSER.DAT");
+  T_CHECK(parse("java.nio.file.FileSystemException: C:\\x\\y.jar: The process cannot access the file because it is being used by another process.\n") == 1);
+  T_STREQ(errs[0].path, "C:\\x\\y.jar");
+  T_NULL(errs[0].syscall);
   T_CHECK(parse("OSError: [Errno 16] Device or resource busy: '/etc/a' -> '/etc/b'\n") == 1);
   T_STREQ(errs[0].syscall, "rename");
   T_STREQ(errs[0].dest, "/etc/b");
