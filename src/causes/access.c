@@ -188,6 +188,9 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.5,
                "The mode bits of {path} or a directory above it deny this "
                "user.");
+  else if (c->posix && FSD__CODE("EPERM") && c->syscall[0] == '\0')
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.3,
+               "The system refused the operation to this user.");
   if (c->win && (FSD__SYS("open") || FSD__SYS("mkdir")))
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.3,
                "The ACL of {path} may deny this account.");
@@ -222,6 +225,15 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   else if (c->posix && FSD__CODE("EACCES") && (c->sh & FSD__SH_NODEMOD))
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.45,
                "Files created by an earlier sudo npm belong to root.");
+  /* Only a file's owner may change its mode or times, and only root its
+   * owner: EPERM from these calls says the file is someone else's. */
+  if (c->posix && FSD__CODE("EPERM") &&
+      (FSD__SYS("chmod") || FSD__SYS("fchmod") || FSD__SYS("lchmod") ||
+       FSD__SYS("utime") || FSD__SYS("futime") || FSD__SYS("lutime") ||
+       FSD__SYS("chown") || FSD__SYS("fchown") || FSD__SYS("lchown")))
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
+               "Only the owner of {path} may change its mode or times (and "
+               "only root its owner): it belongs to another user.");
 }
 
 void fsd__rule_global_prefix_not_writable(fsd__ctx_t *c) {
