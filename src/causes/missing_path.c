@@ -67,7 +67,7 @@ static void fsd__text_only(fsd__ctx_t *c) {
                "not on PATH for this shell.");
     return;
   }
-  if (FSD__SYS("uv_cwd") || FSD__SYS("chdir")) {
+  if (FSD__SYS("uv_cwd") || FSD__SYS("chdir") || FSD__SYS("uv_chdir")) {
     fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.85,
                "The working directory no longer exists: it was removed (or "
                "replaced) after the shell entered it.");

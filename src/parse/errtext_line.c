@@ -127,11 +127,14 @@ static int fsd__pnpm_short(const char *s, size_t n) {
          fsd__known_code(s, j);
 }
 
+/* A system call's name: lower case, digits and '_', and Node's camelCase
+ * "spawnSync" (never starting with a capital). */
 static int fsd__is_word(const char *s, size_t n) {
   size_t i;
-  if (n == 0 || n >= FSD__SYS_CAP) return 0;
+  if (n == 0 || n >= FSD__SYS_CAP || !(s[0] >= 'a' && s[0] <= 'z')) return 0;
   for (i = 0; i < n; i++)
-    if (!((s[i] >= 'a' && s[i] <= 'z') || fsd__is_digit(s[i]) || s[i] == '_'))
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+          fsd__is_digit(s[i]) || s[i] == '_'))
       return 0;
   return 1;
 }

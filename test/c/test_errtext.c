@@ -289,6 +289,10 @@ static void test_loose(void) {
   T_CHECK(parse("Error: EPERM: operation not permitted\n    at Object.statSync (x)\n"
                 "  syscall: 'open',\n  code: 'EPERM'\n") == 1);
   T_STREQ(errs[0].syscall, "open");
+  /* Node's spawnSync puts the program into the syscall field */
+  T_CHECK(parse("{ errno: -2, code: 'ENOENT', syscall: 'spawnSync echo', path: 'echo' }\n") == 1);
+  T_STREQ(errs[0].syscall, "spawnSync");
+  T_STREQ(errs[0].path, "echo");
   /* Node 0.x put the path into the syscall field */
   T_CHECK(parse("{ code: 'ENOSPC', errno: 'ENOSPC', syscall: 'watch /v/x.xml' }\n") == 1);
   T_STREQ(errs[0].syscall, "watch");
