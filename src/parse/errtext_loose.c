@@ -107,7 +107,7 @@ static const struct {
     {"watch", "watch"},       {"spawn", "spawn"},       {"spawnSync", "spawn"},
     {"write", "write"},       {"read", "read"},         {"fsync", "fsync"},
     {"ftruncate", "ftruncate"}, {"truncate", "ftruncate"}, {"close", "close"},
-    {"uv_cwd", "uv_cwd"},     {"exec", "spawn"},        {"execve", "spawn"},
+    {"uv_cwd", "uv_cwd"},     {"uv_chdir", "uv_chdir"}, {"exec", "spawn"},        {"execve", "spawn"},
     {"fork", "spawn"},        {NULL, NULL}};
 
 /* What coreutils, git and shells say before a quoted path. */
@@ -248,8 +248,18 @@ static void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev) {
   size_t k = 0, used, vl, w, e;
   const char *call;
-  if (k < n && (s[k] == ':' || s[k] == ',')) k++;
-  else return;
+  if (k < n && (s[k] == ':' || s[k] == ',')) {
+    k++;
+  } else {
+    /* "no such file or directory uv_cwd(null)": the call right after */
+    while (k < n && fsd__is_blank(s[k])) k++;
+    for (w = k; w < n && (fsd__is_lower((unsigned char)s[w]) || s[w] == '_'); w++)
+      ;
+    if (w > k && (w == n || s[w] == '(') && (call = fsd__call_of(s + k, w - k)) &&
+        ev->syscall[0] == '\0')
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+    return;
+  }
   while (k < n && fsd__is_blank(s[k])) k++;
   for (w = k; w < n && fsd__is_lower((unsigned char)s[w]); w++)
     ;

@@ -306,6 +306,8 @@ static void test_loose(void) {
   T_CHECK(parse("java.nio.file.FileSystemException: C:\\x\\y.jar: The process cannot access the file because it is being used by another process.\n") == 1);
   T_STREQ(errs[0].path, "C:\\x\\y.jar");
   T_NULL(errs[0].syscall);
+  T_CHECK(parse("ENOENT : no such file or directory uv_cwd(null)\n") == 1);
+  T_STREQ(errs[0].syscall, "uv_cwd");
   T_CHECK(parse("OSError: [Errno 16] Device or resource busy: '/etc/a' -> '/etc/b'\n") == 1);
   T_STREQ(errs[0].syscall, "rename");
   T_STREQ(errs[0].dest, "/etc/b");
