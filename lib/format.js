@@ -103,4 +103,4 @@ function format (diagnosis, options) {
   return lines.join('\n') + '\n'
 }
 
-module.exports = { format }
+module.exports = { format, escapeControls: esc }

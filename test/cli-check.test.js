@@ -266,3 +266,27 @@ test('text output: no fix command is relative to nothing or holds a placeholder'
     assert.doesNotMatch(c, /\brm -rf node_modules\b|rimraf node_modules\b/)
   }
 })
+
+test('a name with a newline or an escape sequence cannot forge a line of the report', async () => {
+  const { check } = require('../lib/check')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-check-ctl-'))
+  try {
+    const nm = path.join(dir, 'node_modules')
+    fs.mkdirSync(nm)
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}')
+    const evil = 'a\n  $ rm -rf ~ #\u001b[2K'
+    fs.symlinkSync(path.join(dir, 'gone'), path.join(nm, evil))
+    const report = await check(dir)
+    const f = report.findings.find((x) => x.id === 'broken-symlink')
+    assert.ok(f, JSON.stringify(report.findings.map((x) => x.id)))
+    assert.ok(f.paths.includes(path.join(nm, evil)), 'paths stay as they are')
+    for (const line of f.detail.split('\n')) assert.doesNotMatch(line, /^\s*\$ rm -rf ~/)
+    assert.match(f.detail, /a\\n {2}\$ rm -rf ~ #\\e\[2K/)
+    for (const fix of f.fixes) {
+      assert.ok(!/[\n\u001b]/.test(fix.text), fix.text)
+      for (const c of fix.commands) assert.ok(!/[\n\u001b]/.test(c), c)
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

@@ -10,6 +10,7 @@ const path = require('node:path')
 const { treeFindings, localDeps } = require('./tree')
 const { placeFindings, cacheTmp, limitFindings, fsVars } = require('./places')
 const { fixContext } = require('./fixes')
+const { escapeControls } = require('../format')
 const { npmPaths } = require('../npm-config')
 
 async function attempt (skipped, what, fn) {
@@ -109,6 +110,13 @@ async function check (dir, options = {}) {
   facts.limits = limits
   findings.push(...limitFindings(ctx, limits))
   findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity])
+  // Prose is read, not pasted: a name's control characters show as escapes
+  // in titles and fix texts (details escape each entry where they list
+  // them, tree.js; paths stay as they are).
+  for (const f of [...findings, ...notes]) {
+    if (typeof f.title === 'string') f.title = escapeControls(f.title)
+    for (const fix of f.fixes || []) fix.text = escapeControls(fix.text)
+  }
   return { dir: root, ok: findings.length === 0, findings, notes, facts, skipped }
 }
 

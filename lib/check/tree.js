@@ -6,6 +6,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { fixesFor, reinstallFixes, userName } = require('./fixes')
+const { escapeControls } = require('../format')
 
 const SHOWN = 20
 
@@ -52,7 +53,8 @@ function treeFindings (ctx, dir, result) {
     const paths = fs_.map((f) => f.path)
     const shown = fs_.slice(0, SHOWN).map((f) => ({ ...f, path: f.path }))
     const n = list.length
-    const lines = fs_.slice(0, SHOWN).map((f) => `  ${rel(dir, f.path)}${f.target ? ` -> ${f.target}` : ''}${f.nlink !== null ? ` (${f.nlink} links${f.linkMax ? ` of ${f.linkMax}` : ''})` : ''}${f.uid !== null ? ` (${userName(f.uid)})` : ''}`)
+    // Each line one entry: a name's own newline or escape shows escaped.
+    const lines = fs_.slice(0, SHOWN).map((f) => `  ${escapeControls(rel(dir, f.path))}${f.target ? ` -> ${escapeControls(f.target)}` : ''}${f.nlink !== null ? ` (${f.nlink} links${f.linkMax ? ` of ${f.linkMax}` : ''})` : ''}${f.uid !== null ? ` (${userName(f.uid)})` : ''}`)
     if (n > SHOWN) lines.push(`  … and ${n - SHOWN} more`)
     const base = { paths, count: n, evidence: { items: shown } }
     const detailOf = (head) => [head, ...lines].join('\n')

@@ -149,7 +149,11 @@ static fsd_val_t *fsd__cause_val(fsd__ctx_t *c, fsd__cand_t *k) {
   fsd_set_str(a, o, "id", cat->id);
   fsd_set_str(a, o, "title", cat->title);
   fsd_set_num(a, o, "confidence", (double)fsd__shown(k->confidence) / 100);
-  fsd_set_str(a, o, "detail", k->detail ? k->detail : cat->title);
+  /* Prose is read, not pasted: a name's control characters as escapes. */
+  fsd_set_str(a, o, "detail",
+              k->detail == NULL          ? cat->title
+              : fsd__has_ctl(k->detail) ? fsd__ctl_escape(a, k->detail)
+                                        : k->detail);
   fsd_set(o, "evidence", k->evidence ? k->evidence : fsd_obj(a));
   {
     fsd__guard_t g;
@@ -214,11 +218,16 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
     fsd_set_null(a, d, "errno");
   fsd_set_str(a, d, "platform", c->platform);
   fsd_set_bool(a, d, "live", live);
-  fsd_set_str(a, d, "summary",
-              fsd_printf(a, "%s%s%s: %s%s", c->code,
-                         c->syscall[0] ? " from " : "", c->syscall,
-                         c->cands[0].detail ? c->cands[0].detail : top->title,
-                         live ? "" : " (judged from the error text alone)"));
+  {
+    const char *sum =
+        fsd_printf(a, "%s%s%s: %s%s", c->code, c->syscall[0] ? " from " : "",
+                   c->syscall,
+                   c->cands[0].detail ? c->cands[0].detail : top->title,
+                   live ? "" : " (judged from the error text alone)");
+    fsd_set_str(a, d, "summary",
+                sum != NULL && fsd__has_ctl(sum) ? fsd__ctl_escape(a, sum)
+                                                 : sum);
+  }
   /* With nothing matched, the code alone says whether a retry can help. */
   fsd_set_bool(a, d, "transient",
                c->cands[0].cause == FSD_CAUSE_UNKNOWN
