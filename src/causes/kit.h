@@ -225,8 +225,8 @@ int fsd__one_of(const char *s, const char *const *list);
 int fsd__removes(const char *syscall);    /* unlink, rmdir, rename, rm */
 int fsd__watch_call(const char *syscall); /* fs.watch, inotify_* */
 int fsd__under(const char *path, const char *dir); /* dir or below */
-/* Whether the pasted text says needle anywhere (case-less); 0 for an error
- * of this process. What the rest of a log says, never measured. */
+/* Whether the pasted text (else the error's message) says needle anywhere,
+ * case-less. What the rest of a log says, never measured. */
 int fsd__said(fsd__ctx_t *c, const char *needle);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
