@@ -228,7 +228,7 @@ export interface ParsedError {
   dest: string | null
   message: string | null
   platform: Platform | null
-  source: 'node' | 'node-inspect' | 'npm' | 'npm-legacy' | 'npm-debug-log' | 'pnpm' | 'yarn' | 'yarn-berry'
+  source: 'node' | 'node-inspect' | 'npm' | 'npm-legacy' | 'npm-debug-log' | 'pnpm' | 'yarn' | 'yarn-berry' | 'text'
   line: number
 }
 
@@ -243,7 +243,9 @@ export type CauseId =
   | 'broken-symlink' | 'too-many-open-files' | 'watcher-limit' | 'file-table-full'
   | 'disk-full' | 'inodes-exhausted' | 'quota-exceeded' | 'path-too-long'
   | 'cross-device' | 'text-file-busy' | 'mount-point-busy' | 'dir-not-empty'
-  | 'corrupted-cache' | 'protected-location' | 'unknown'
+  | 'corrupted-cache' | 'protected-location' | 'walk-outside-project' | 'copy-into-itself'
+  | 'install-leftover' | 'command-too-long' | 'missing-path' | 'wrong-file-type'
+  | 'unknown'
 // </generated>
 
 /**

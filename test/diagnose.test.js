@@ -48,7 +48,9 @@ test('the catalogue lists every cause id of DESIGN.md once', () => {
     'hard-link-limit', 'subdirectory-limit', 'symlink-loop', 'broken-symlink',
     'too-many-open-files', 'watcher-limit', 'file-table-full', 'disk-full', 'inodes-exhausted',
     'quota-exceeded', 'path-too-long', 'cross-device', 'text-file-busy', 'mount-point-busy',
-    'dir-not-empty', 'corrupted-cache', 'protected-location', 'unknown']
+    'dir-not-empty', 'corrupted-cache', 'protected-location', 'walk-outside-project',
+    'copy-into-itself', 'install-leftover', 'command-too-long', 'missing-path', 'wrong-file-type',
+    'unknown']
   assert.deepEqual([...ids].sort(), [...want].sort())
   assert.equal(fsdoctor.causes.find((c) => c.id === 'file-locked').transient, true)
   assert.equal(fsdoctor.causes.find((c) => c.id === 'permission-denied').transient, false)

@@ -78,6 +78,19 @@ const EXPECTED = {
   ]
 }
 
+// No Node, npm, pnpm or yarn form anywhere: the loose pass reads the words.
+EXPECTED['loose.txt'] = [
+  ['EBUSY', null, null, null, null, null, 'text', 1],
+  ['ENOSPC', null, 'watch', null, null, null, 'text', 2],
+  ['EMFILE', null, 'watch', null, null, null, 'text', 3],
+  ['EACCES', null, null, '/usr/lib/python3/dist-packages/x', null, 'linux', 'text', 4],
+  ['EROFS', null, 'mkdir', '/srv/data', null, 'linux', 'text', 5],
+  ['ENOENT', null, 'spawn', 'git', null, null, 'text', 6],
+  ['ENOSPC', null, 'write', '/var/lib/docker/overlay2/x/y.so', null, 'linux', 'text', 7],
+  ['EBUSY', null, null, 'C:\\b\\x.log', null, 'win32', 'text', 8],
+  ['EMLINK', null, 'mkdir', null, null, null, 'text', 9]
+]
+
 const pick = (e) => [e.code, e.errno, e.syscall, e.path, e.dest, e.platform, e.source, e.line]
 
 test('every sample log has expectations', () => {

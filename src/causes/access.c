@@ -188,6 +188,9 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.5,
                "The mode bits of {path} or a directory above it deny this "
                "user.");
+  else if (c->posix && FSD__CODE("EPERM") && c->syscall[0] == '\0')
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.3,
+               "The system refused the operation to this user.");
   if (c->win && (FSD__SYS("open") || FSD__SYS("mkdir")))
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.3,
                "The ACL of {path} may deny this account.");
@@ -211,11 +214,26 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                    x->path, fsd__owner_name(c, x), (long long)fsd__euid(c));
     return;
   }
-  if (c->posix && FSD__CODE("EACCES") &&
-      (c->sh & (FSD__SH_NODEMOD | FSD__SH_CACACHE)))
-    fsd__guess(c, FSD_CAUSE_WRONG_OWNER,
-               (c->sh & FSD__SH_CACACHE) ? 0.65 : 0.45,
+  /* npm's cache is the user's own: a denial there (any layout: _cacache,
+   * _locks, the old ~/.npm/<name>/<version>) is root's files after sudo
+   * npm. */
+  if (c->posix && (FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
+      (c->sh & (FSD__SH_CACACHE | FSD__SH_NPMCACHE)) && !(c->sh & FSD__SH_MNT))
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.8,
+               "{path} is in npm's cache, which belongs to you unless an "
+               "earlier sudo npm created root-owned files there.");
+  else if (c->posix && FSD__CODE("EACCES") && (c->sh & FSD__SH_NODEMOD))
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.45,
                "Files created by an earlier sudo npm belong to root.");
+  /* Only a file's owner may change its mode or times, and only root its
+   * owner: EPERM from these calls says the file is someone else's. */
+  if (c->posix && FSD__CODE("EPERM") &&
+      (FSD__SYS("chmod") || FSD__SYS("fchmod") || FSD__SYS("lchmod") ||
+       FSD__SYS("utime") || FSD__SYS("futime") || FSD__SYS("lutime") ||
+       FSD__SYS("chown") || FSD__SYS("fchown") || FSD__SYS("lchown")))
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
+               "Only the owner of {path} may change its mode or times (and "
+               "only root its owner): it belongs to another user.");
 }
 
 void fsd__rule_global_prefix_not_writable(fsd__ctx_t *c) {

@@ -29,14 +29,16 @@ const fsd__fix_t fsd__fixes_corrupted_cache[] = {
 
 void fsd__rule_corrupted_cache(fsd__ctx_t *c) {
   const char *cache = c->ev->npm_cache;
-  int in = (c->sh & FSD__SH_CACACHE) || fsd__under(c->path, cache) ||
-           fsd__under(c->dest, cache);
+  int in = (c->sh & (FSD__SH_CACACHE | FSD__SH_NPMCACHE)) ||
+           fsd__under(c->path, cache) || fsd__under(c->dest, cache);
   static const char *const bad[] = {"ENOENT",    "EEXIST", "EINTEGRITY",
                                     "ENOTEMPTY", "EBADF",  "EISDIR",
                                     "ENOTDIR",   NULL};
   fsd__cand_t *k;
   if (!in) return;
-  if (fsd__one_of(c->code, bad))
+  if (FSD__CODE("ENOTDIR") || FSD__CODE("EISDIR"))
+    k = fsd__add(c, FSD_CAUSE_CORRUPTED_CACHE, 0.7); /* wrong-file-type's */
+  else if (fsd__one_of(c->code, bad))
     k = fsd__add(c, FSD_CAUSE_CORRUPTED_CACHE, 0.8);
   else if (FSD__CODE("EPERM") || FSD__CODE("EACCES") || FSD__CODE("EBUSY"))
     k = fsd__add(c, FSD_CAUSE_CORRUPTED_CACHE, c->win ? 0.6 : 0.5);

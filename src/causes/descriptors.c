@@ -73,7 +73,18 @@ static int64_t fsd__new_nofile(const fsd_limits_t *L) {
 void fsd__rule_too_many_open_files(fsd__ctx_t *c) {
   const fsd_limits_t *L = c->ev->limits;
   fsd__cand_t *k;
-  if (!FSD__CODE("EMFILE") || fsd__watch_call(c->syscall)) return;
+  if (!FSD__CODE("EMFILE")) return;
+  if (fsd__watch_call(c->syscall) && L != NULL && L->inotify_max_watches > 0 &&
+      L->inotify_watches_used >= L->inotify_max_watches)
+    return; /* measured: the watcher limit */
+  if (fsd__watch_call(c->syscall) && (L == NULL || L->nofile_soft <= 0)) {
+    /* A watcher holds a descriptor per watched file on macOS (kqueue) and
+     * on Windows; chokidar and webpack without fsevents do the same. */
+    fsd__guess(c, FSD_CAUSE_TOO_MANY_OPEN_FILES, 0.8,
+               "The watcher opened a descriptor for each watched file and "
+               "the process reached its limit of open descriptors.");
+    return;
+  }
   if (L == NULL || L->nofile_soft <= 0) {
     fsd__guess(c, FSD_CAUSE_TOO_MANY_OPEN_FILES, 0.9,
                "The process reached its limit of open file descriptors.");

@@ -105,6 +105,16 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
                : "{name} (pid {pid}) and others hold files under {path} open.");
     return;
   }
+  /* WSL (its first version above all) refuses to rename a directory that
+   * some process, often an editor's watcher, has open: EACCES, not EBUSY. */
+  if (fsd__is(c->platform, "wsl") && !FSD__CODE("EBUSY") &&
+      (FSD__SYS("rename") || FSD__SYS("rmdir"))) {
+    fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.6,
+               "On WSL, renaming or removing a directory that a process (an "
+               "editor's file watcher, a shell in it) has open fails with "
+               "{code}.");
+    return;
+  }
   if (!c->win && !FSD__CODE("EBUSY")) return;
   if (c->ev->win32_error == 32 || c->ev->win32_error == 33) {
     fsd__sharing_violation(c);

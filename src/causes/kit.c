@@ -216,3 +216,20 @@ const char *fsd__i64(fsd_arena_t *a, int64_t v) {
   if (v < 0) return NULL;
   return fsd_printf(a, "%lld", (long long)v);
 }
+
+int fsd__said(fsd__ctx_t *c, const char *needle) {
+  const char *t = c->err->text;
+  size_t n = c->err->text_len, m = strlen(needle), i, k;
+  if (t == NULL && c->err->message != NULL) {
+    t = c->err->message; /* no pasted text: the error's own line */
+    n = strlen(t);
+  }
+  if (t == NULL || m == 0 || m > n) return 0;
+  for (i = 0; i + m <= n; i++) {
+    for (k = 0; k < m; k++)
+      if (tolower((unsigned char)t[i + k]) != tolower((unsigned char)needle[k]))
+        break;
+    if (k == m) return 1;
+  }
+  return 0;
+}

@@ -225,6 +225,9 @@ int fsd__one_of(const char *s, const char *const *list);
 int fsd__removes(const char *syscall);    /* unlink, rmdir, rename, rm */
 int fsd__watch_call(const char *syscall); /* fs.watch, inotify_* */
 int fsd__under(const char *path, const char *dir); /* dir or below */
+/* Whether the pasted text (else the error's message) says needle anywhere,
+ * case-less. What the rest of a log says, never measured. */
+int fsd__said(fsd__ctx_t *c, const char *needle);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 
@@ -308,7 +311,14 @@ enum {
   FSD__SH_UNC = 1 << 11,
   FSD__SH_WSLUNC = 1 << 12, /* \\wsl$\ seen from Windows */
   FSD__SH_NODEMOD = 1 << 13,
-  FSD__SH_WINNODE = 1 << 14 /* Windows node.exe seen from WSL */
+  FSD__SH_WINNODE = 1 << 14, /* Windows node.exe seen from WSL */
+  FSD__SH_NPMCACHE = 1 << 15, /* npm's cache: ~/.npm/ (any layout), npm-cache */
+  FSD__SH_GITOBJ = 1 << 16,   /* .git/objects: git writes them read-only */
+  FSD__SH_VBOX = 1 << 17,     /* a VirtualBox/Vagrant share: /vagrant, sf_ */
+  FSD__SH_LEFTOVER = 1 << 18, /* an interrupted install's leftover */
+  FSD__SH_SYSTREE = 1 << 19   /* /proc, /sys, C:\System Volume Information,
+                                 a home's Library or Application Data: what
+                                 a walk rooted too high meets */
 };
 
 /* The FSD__SH_* shapes of one path. */
@@ -316,5 +326,18 @@ int fsd__path_shape(fsd_arena_t *a, const char *path);
 /* Path shapes of path and dest (FSD__SH_* flags), also listed by name in
  * c->shapes. */
 int fsd__shapes(fsd__ctx_t *c);
+
+/* The leftover of an interrupted install in path: the path up to npm's
+ * ".<name>-XXXXXXXX" (reify's temporary name), ".staging", pnpm's and
+ * yarn's ".pkg-*" / "*.DELETE" folders; NULL when there is none. */
+const char *fsd__leftover(fsd_arena_t *a, const char *path);
+/* The place outside any project a walk met in path ("/proc", "System
+ * Volume Information", "Application Data", "~/Library" ...), or NULL. */
+const char *fsd__system_tree(const char *path);
+/* A run of 1-8 names repeated 3 or more times in a row in path (a copy
+ * into itself, a link loop): its offset and length in path and how often
+ * it repeats. 0 when there is none. */
+int fsd__path_repeat(const char *path, size_t *at, size_t *len,
+                     size_t *times);
 
 #endif

@@ -32,6 +32,10 @@ static const struct {
     {FSD__SH_WSLUNC, "wsl-share", "//wsl.localhost/"},
     {FSD__SH_WINNODE, "windows-node", "/program files/nodejs/"},
     {FSD__SH_NODEMOD, "node-modules", "node_modules"},
+    {FSD__SH_NPMCACHE, "npm-cache-dir", "/.npm/"},
+    {FSD__SH_NPMCACHE, "npm-cache-dir", "/npm-cache/"},
+    {FSD__SH_GITOBJ, "git-objects", ".git/objects/"},
+    {FSD__SH_VBOX, "vbox-share", "/media/sf_"},
     {0, NULL, NULL}};
 
 /* Lower-cased, with '/' for '\', so one table serves both spellings. */
@@ -56,6 +60,10 @@ int fsd__path_shape(fsd_arena_t *a, const char *path) {
     f |= FSD__SH_USR;
   if (strncmp(n, "/usr/local/bin/", 15) == 0) f |= FSD__SH_GLOBAL;
   if (strncmp(n, "/system/", 8) == 0) f |= FSD__SH_SYSTEM;
+  if (strncmp(n, "/vagrant/", 9) == 0 || strcmp(n, "/vagrant") == 0)
+    f |= FSD__SH_VBOX;
+  if (fsd__leftover(a, path) != NULL) f |= FSD__SH_LEFTOVER;
+  if (fsd__system_tree(path) != NULL) f |= FSD__SH_SYSTREE;
   if (strncmp(n, "//", 2) == 0 && !(f & FSD__SH_WSLUNC)) f |= FSD__SH_UNC;
   /* Containers commonly mount a volume over the app's node_modules. */
   if ((strncmp(n, "/app/", 5) == 0 || strncmp(n, "/usr/src/app/", 13) == 0) &&
@@ -80,5 +88,138 @@ int fsd__shapes(fsd__ctx_t *c) {
   if (f & FSD__SH_UNC) fsd_push(c->shapes, fsd_str(c->a, "unc-share"));
   if ((f & FSD__SH_DOCKER) && !(seen & FSD__SH_DOCKER))
     fsd_push(c->shapes, fsd_str(c->a, "docker-volume"));
+  if ((f & FSD__SH_VBOX) && !(seen & FSD__SH_VBOX))
+    fsd_push(c->shapes, fsd_str(c->a, "vbox-share"));
+  if (f & FSD__SH_LEFTOVER)
+    fsd_push(c->shapes, fsd_str(c->a, "install-leftover"));
+  if (f & FSD__SH_SYSTREE) fsd_push(c->shapes, fsd_str(c->a, "system-tree"));
   return f;
+}
+
+static int fsd__shape_sep(char ch) { return ch == '/' || ch == '\\'; }
+
+static int fsd__alnum_run(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (!isalnum((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+/* One path component (s, n) that an interrupted install leaves behind. */
+static int fsd__leftover_name(const char *s, size_t n) {
+  const char *dash;
+  if (n >= 8 && memcmp(s, ".staging", 8) == 0 && n == 8) return 1;
+  if (n > 5 && memcmp(s, ".pkg-", 5) == 0) return 1;
+  if (n >= 7 && memcmp(s + n - 7, ".DELETE", 7) == 0) return 1;
+  if (n < 11 || s[0] != '.') return 0;
+  /* reify's ".<name>-XXXXXXXX": eight letters and digits after a dash */
+  dash = s + n - 9;
+  return *dash == '-' && fsd__alnum_run(dash + 1, 8);
+}
+
+const char *fsd__leftover(fsd_arena_t *a, const char *path) {
+  const char *s, *start;
+  int in_nm = 0;
+  if (path == NULL) return NULL;
+  for (s = start = path;; s++) {
+    if (*s == '\0' || fsd__shape_sep(*s)) {
+      size_t n = (size_t)(s - start);
+      if (in_nm && fsd__leftover_name(start, n))
+        return fsd_strndup(a, path, (size_t)(s - path));
+      if (n == 12 && memcmp(start, "node_modules", 12) == 0) in_nm = 1;
+      if (*s == '\0') break;
+      start = s + 1;
+    }
+  }
+  return NULL;
+}
+
+/* Places a walk meets when rooted at /, a drive or a home directory: the
+ * first only at the root of a POSIX path, the others anywhere. */
+static const char *const fsd__sys_roots[] = {"/proc/", "/sys/", "/dev/",
+                                             "/run/user/", NULL};
+static const char *const fsd__sys_trees[] = {
+    "/lost+found/", "/system volume information/", "/$recycle.bin/",
+    "/config.msi/", "/pagefile.sys/", "/hiberfil.sys/", "/swapfile.sys/",
+    "/dumpstack.log", "/application data/", "/local settings/",
+    "/my documents/", "/ntuser.dat", "/documents and settings/",
+    "/appdata/local/microsoft/windows/", "/library/application support/",
+    "/library/containers/", "/library/mail/", "/library/messages/",
+    "/library/safari/", "/library/calendars/", "/library/cookies/",
+    "/library/callhistory", "/.trash/", "/.trashes/", "/.spotlight-v100/",
+    "/.fseventsd/", "/.documentrevisions-v100/", "/.temporaryitems/",
+    "/.gvfs/", NULL};
+
+const char *fsd__system_tree(const char *path) {
+  char buf[512];
+  size_t i, n;
+  if (path == NULL) return NULL;
+  n = strlen(path);
+  if (n > sizeof(buf) - 2) n = sizeof(buf) - 2;
+  for (i = 0; i < n; i++)
+    buf[i] = path[i] == '\\' ? '/' : (char)tolower((unsigned char)path[i]);
+  buf[n] = '/'; /* "/proc" itself is "/proc/" */
+  buf[n + 1] = '\0';
+  for (i = 0; fsd__sys_roots[i] != NULL; i++)
+    if (strncmp(buf, fsd__sys_roots[i], strlen(fsd__sys_roots[i])) == 0)
+      return fsd__sys_roots[i];
+  for (i = 0; fsd__sys_trees[i] != NULL; i++)
+    if (strstr(buf, fsd__sys_trees[i]) != NULL) return fsd__sys_trees[i];
+  return NULL;
+}
+
+#define FSD__MAXPARTS 256
+
+/* Splits path into components; returns how many. */
+static size_t fsd__parts(const char *path, const char **ps, size_t *ls) {
+  size_t n = 0;
+  const char *s = path, *start = path;
+  for (;; s++) {
+    if (*s == '/' || *s == '\\' || *s == '\0') {
+      if (s > start && n < FSD__MAXPARTS) {
+        ps[n] = start;
+        ls[n] = (size_t)(s - start);
+        n++;
+      }
+      if (*s == '\0') break;
+      start = s + 1;
+    }
+  }
+  return n;
+}
+
+static int fsd__same_part(const char **ps, const size_t *ls, size_t i,
+                          size_t j) {
+  return ls[i] == ls[j] && memcmp(ps[i], ps[j], ls[i]) == 0;
+}
+
+int fsd__path_repeat(const char *path, size_t *at, size_t *len,
+                     size_t *times) {
+  const char *ps[FSD__MAXPARTS];
+  size_t ls[FSD__MAXPARTS], n, p, i, k, j, best = 0;
+  if (path == NULL) return 0;
+  n = fsd__parts(path, ps, ls);
+  for (p = 1; p <= 8; p++) {
+    for (i = 0; i + 3 * p <= n; i++) {
+      k = 1;
+      while (i + (k + 1) * p <= n) {
+        for (j = 0; j < p; j++)
+          if (!fsd__same_part(ps, ls, i + j, i + k * p + j)) break;
+        if (j < p) break;
+        k++;
+      }
+      for (j = 0; j < p; j++) /* "../../.." climbs; it repeats nothing */
+        if (!(ls[i + j] <= 2 && ps[i + j][0] == '.' &&
+              (ls[i + j] == 1 || ps[i + j][1] == '.')))
+          break;
+      if (j == p) continue;
+      if (k >= 3 && k * p > best) {
+        best = k * p;
+        *at = (size_t)(ps[i] - path);
+        *len = (size_t)(ps[i + p - 1] + ls[i + p - 1] - ps[i]);
+        *times = k;
+      }
+    }
+  }
+  return best > 0;
 }

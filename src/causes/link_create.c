@@ -152,9 +152,37 @@ void fsd__rule_symlink_privilege(fsd__ctx_t *c) {
              "privilege unless Developer Mode is on.");
 }
 
+/* A VirtualBox or Vagrant shared folder (vboxsf), by its path or by what
+ * the rest of the log says. */
+static int fsd__vbox_share(fsd__ctx_t *c) {
+  return (c->sh & FSD__SH_VBOX) || fsd__said(c, "vboxsf") ||
+         fsd__said(c, "/vagrant") || fsd__said(c, "/media/sf_") ||
+         fsd__said(c, "vagrant ") || fsd__said(c, "virtualbox");
+}
+
+/* Shared folders answer symlink() with EROFS, EPROTO or EIO while every
+ * other write works: the filesystem cannot hold symlinks. */
+static int fsd__share_refuses(fsd__ctx_t *c) {
+  static const char *const odd[] = {"EROFS", "EPROTO", "EIO", "EXDEV", NULL};
+  int vbox;
+  if (!FSD__SYS("symlink") || !fsd__one_of(c->code, odd)) return 0;
+  if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_SYMLINKS)) return 1;
+  if (c->live && c->ev->fs != NULL && c->ev->fs->read_only == 1) return 0;
+  vbox = fsd__vbox_share(c);
+  fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, vbox ? 0.92 : 0.75,
+             vbox ? "VirtualBox and Vagrant shared folders (vboxsf) cannot "
+                    "store symlinks; symlink() fails there with {code} while "
+                    "other writes work."
+                  : "symlink() failed where other writes worked: the "
+                    "filesystem (a VirtualBox or Vagrant share, FAT, some "
+                    "network shares) cannot store symlinks.");
+  return 1;
+}
+
 void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = fsd__new_fs(c);
   fsd__cand_t *k;
+  if (fsd__share_refuses(c)) return;
   if (!fsd__link_failed(c, "symlink")) return;
   if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_SYMLINKS) || fsd__no_privilege(c))
     return;
@@ -169,7 +197,11 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
         c->ev->priv->probe_dir ? c->ev->priv->probe_dir : "the directory");
     return;
   }
-  if (c->win)
+  if (fsd__vbox_share(c))
+    fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.9,
+               "VirtualBox and Vagrant shared folders (vboxsf) cannot store "
+               "symlinks.");
+  else if (c->win)
     fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.2,
                "The target drive may be FAT/exFAT, which has no symlinks.");
   else

@@ -7,10 +7,12 @@
 
 static const char *const fsd__emlink[] = {"EMLINK", NULL};
 
-/* The inode that gains the link: mkdir adds one to the parent, a rename
- * (of a directory) to the destination's parent, link to the file. */
+/* The inode that gains the link: mkdir and mkdtemp add a subdirectory to
+ * the parent, a rename (of a directory) to the destination's parent, link
+ * to the file. */
 static const char *fsd__gains_link(fsd_arena_t *a, const fsd_error_t *err) {
-  if (fsd__is(err->syscall, "mkdir")) return fsd__parent(a, err->path);
+  if (fsd__is(err->syscall, "mkdir") || fsd__is(err->syscall, "mkdtemp"))
+    return fsd__parent(a, err->path);
   if (fsd__is(err->syscall, "rename") && err->dest != NULL)
     return fsd__parent(a, err->dest);
   return err->path;
@@ -61,9 +63,16 @@ const fsd__fix_t fsd__fixes_subdirectory_limit[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-/* mkdir and rename add a link to a directory, anything else to a file. */
+/* mkdir, mkdtemp and rename (of a directory) add a subdirectory, that is
+ * a link to a directory; link adds a hard link to a file. */
 static int fsd__dir_call(fsd__ctx_t *c) {
-  return FSD__SYS("mkdir") || FSD__SYS("rename");
+  return FSD__SYS("mkdir") || FSD__SYS("mkdtemp") || FSD__SYS("rename");
+}
+
+/* Stores that hard-link one file into many places. */
+static int fsd__link_store(fsd__ctx_t *c) {
+  return (c->sh & (FSD__SH_PNPM | FSD__SH_CACACHE)) ||
+         fsd__has(c->path, "/.links/") || fsd__has(c->path, "/nix/store/");
 }
 
 static int64_t fsd__link_max(fsd__ctx_t *c) {
@@ -117,7 +126,9 @@ void fsd__rule_subdirectory_limit(fsd__ctx_t *c) {
                "many subdirectories as the filesystem allows (ext2/ext3: "
                "31998).");
   } else if (!fsd__at_link_max(c, 0) && c->syscall[0] == '\0') {
-    fsd__guess(c, FSD_CAUSE_SUBDIRECTORY_LIMIT, 0.4,
+    /* No call named (Python, Ruby): mkdir is the usual one, except in a
+     * store that hard-links files. */
+    fsd__guess(c, FSD_CAUSE_SUBDIRECTORY_LIMIT, fsd__link_store(c) ? 0.4 : 0.65,
                "A directory may be at the subdirectory limit.");
   }
 }
@@ -142,6 +153,10 @@ void fsd__rule_hard_link_limit(fsd__ctx_t *c) {
   } else if (fsd__dir_call(c)) {
     fsd__guess(c, FSD_CAUSE_HARD_LINK_LIMIT, 0.2,
                "A link count limit was reached.");
+  } else if (c->syscall[0] == '\0' && !fsd__link_store(c)) {
+    fsd__guess(c, FSD_CAUSE_HARD_LINK_LIMIT, 0.5,
+               "The file may have as many hard links as the filesystem "
+               "allows.");
   } else {
     fsd__guess(c, FSD_CAUSE_HARD_LINK_LIMIT, 0.8,
                "The file already has as many hard links as the "

@@ -40,6 +40,12 @@ static int fsd__same_dir(const char *a, const char *b) {
   return na == nb && strncmp(a, b, na) == 0;
 }
 
+/* The files Docker and Podman bind-mount into every container. */
+static int fsd__bind_file(const char *p) {
+  return fsd__is(p, "/etc/hosts") || fsd__is(p, "/etc/resolv.conf") ||
+         fsd__is(p, "/etc/hostname");
+}
+
 void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs, *df = c->ev->dest_fs, *hit = NULL;
   fsd__cand_t *k;
@@ -58,6 +64,12 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
                            "cannot be removed or renamed while mounted.",
                            hit->mount_point, hit->type ? hit->type : "?",
                            hit->source ? hit->source : "?");
+  } else if (fsd__bind_file(c->path) || fsd__bind_file(c->dest)) {
+    k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.85,
+                   "Containers bind-mount /etc/hosts, /etc/resolv.conf and "
+                   "/etc/hostname: they cannot be replaced or removed, only "
+                   "written in place.");
+    if (k) fsd__var(&k->vars, "mount", fsd__bind_file(c->dest) ? c->dest : c->path);
   } else if (FSD__SYS("rmdir") || FSD__SYS("rename") || FSD__SYS("unlink") ||
              FSD__SYS("rm") || (c->sh & FSD__SH_DOCKER)) {
     k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY,

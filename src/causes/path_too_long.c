@@ -77,7 +77,18 @@ void fsd__rule_path_too_long(fsd__ctx_t *c) {
   size_t longest = 0, len = p ? strlen(p) : 0;
   fsd__cand_t *k;
   if (c->win && !FSD__CODE("ENAMETOOLONG")) fsd__max_path(c);
-  if (!FSD__CODE("ENAMETOOLONG") || p == NULL) return;
+  if (!FSD__CODE("ENAMETOOLONG")) return;
+  if (p == NULL) {
+    /* No path in the text (cut off, or never printed): a long path is
+     * still the usual reason, unless a program was being started. */
+    static const char *const starts[] = {"spawn", "spawnSync", "exec",
+                                         "execve", "uv_spawn", NULL};
+    if (!fsd__one_of(c->syscall, starts))
+      fsd__guess(c, FSD_CAUSE_PATH_TOO_LONG, 0.7,
+                 "A name in the path, or the whole path, is longer than the "
+                 "filesystem allows.");
+    return;
+  }
   for (s = start = p;; s++) {
     if (*s == '/' || *s == '\\' || *s == '\0') {
       if ((size_t)(s - start) > longest) longest = (size_t)(s - start);
@@ -86,7 +97,9 @@ void fsd__rule_path_too_long(fsd__ctx_t *c) {
     }
   }
   k = fsd__add(c, FSD_CAUSE_PATH_TOO_LONG,
-               c->live && f && f->name_max > 0 ? 0.96 : 0.9);
+               c->live && f && f->name_max > 0 ? 0.96
+               : c->live                        ? 0.9
+                                                : 0.86);
   if (k == NULL) return;
   fsd_set_num(c->a, k->evidence, "nameLength", (double)longest);
   fsd_set_num(c->a, k->evidence, "pathLength", (double)len);

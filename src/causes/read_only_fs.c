@@ -70,7 +70,9 @@ void fsd__rule_read_only_fs(fsd__ctx_t *c) {
                    f->mount_point ? f->mount_point : "The filesystem",
                    f->type ? f->type : "?", f->options ? f->options : "ro");
   } else if (rofs) {
-    fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, 0.85,
+    /* symlink() alone failing with EROFS is more often a share that cannot
+     * hold symlinks (fs-no-symlinks). */
+    fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, FSD__SYS("symlink") ? 0.6 : 0.85,
                "The filesystem holding {path} is mounted read-only.");
   }
 }

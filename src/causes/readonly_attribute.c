@@ -44,7 +44,17 @@ void fsd__rule_readonly_attribute(fsd__ctx_t *c) {
       return;
     }
   }
-  if (c->win && (FSD__SYS("unlink") || FSD__SYS("open") || FSD__SYS("rmdir")))
+  /* git writes its object and pack files read-only: removing or
+   * replacing one on Windows fails on the attribute, not a lock. */
+  if (c->win && (c->sh & FSD__SH_GITOBJ) &&
+      (fsd__removes(c->syscall) || FSD__SYS("open") || FSD__SYS("copyfile") ||
+       FSD__SYS("chmod") || c->syscall[0] == '\0'))
+    fsd__guess(c, FSD_CAUSE_READONLY_ATTRIBUTE, 0.85,
+               "{path} is one of git's object or pack files, which git "
+               "marks read-only; Windows refuses to delete or overwrite a "
+               "read-only file.");
+  else if (c->win &&
+           (FSD__SYS("unlink") || FSD__SYS("open") || FSD__SYS("rmdir")))
     fsd__guess(c, FSD_CAUSE_READONLY_ATTRIBUTE, 0.3,
                "{path} may carry the read-only attribute.");
 }

@@ -61,11 +61,29 @@ static void fsd__chain_ev(fsd__ctx_t *c, fsd__cand_t *k,
   for (i = 0; i < l->nchain; i++) fsd_push(ch, fsd_str(c->a, l->chain[i]));
 }
 
+/* ENAMETOOLONG on a path that repeats a run through node_modules: a
+ * package linked into itself (a workspace or file: link), which a walker
+ * follows until the path is too long. */
+static void fsd__link_cycle_path(fsd__ctx_t *c) {
+  size_t at = 0, len = 0, times = 0;
+  const char *run;
+  if (!FSD__CODE("ENAMETOOLONG") || c->path == NULL ||
+      !fsd__path_repeat(c->path, &at, &len, &times))
+    return;
+  run = fsd_strndup(c->a, c->path + at, len);
+  if (!fsd__has(run, "node_modules")) return;
+  fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.87,
+             "The path repeats a run through node_modules: a package is "
+             "linked into itself, and the walk followed the link until the "
+             "path grew too long.");
+}
+
 void fsd__rule_symlink_loop(fsd__ctx_t *c) {
   const fsd_linkinfo_t *l = c->ev->link;
   fsd_val_t *cy;
   fsd__cand_t *k;
   size_t i;
+  fsd__link_cycle_path(c);
   if (!FSD__CODE("ELOOP")) return;
   if (l == NULL || !l->loop) {
     fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.85,
@@ -111,6 +129,12 @@ void fsd__rule_broken_symlink(fsd__ctx_t *c) {
     k->detail =
         fsd_printf(c->a, "%s is a symlink to %s, which does not exist.", link,
                    l->broken_at ? l->broken_at : "a missing target");
+  } else if (!c->live && FSD__SYS("stat")) {
+    /* stat() follows links (lstat() does not): a name that is listed but
+     * cannot be stat'ed is a link whose target is gone. */
+    fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.7,
+               "stat() follows symlinks: ENOENT for {path} usually means it "
+               "is a symlink whose target no longer exists.");
   } else if (c->path && fsd__has(c->path, "node_modules") &&
              (fsd__has(c->path, "/.bin/") || fsd__has(c->path, "\\.bin\\"))) {
     fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.45,

@@ -121,6 +121,21 @@ enum {
      "npm's cache has broken leftovers", 0, 0)                                \
   XX(PROTECTED_LOCATION, protected_location, "protected-location",            \
      "A protected system location", 0, FSD__ACCESS_PROBES)                    \
+  XX(WALK_OUTSIDE_PROJECT, walk_outside_project, "walk-outside-project",     \
+     "A tool walked outside the project", 0, FSD__PROBE_PATH)                 \
+  XX(COPY_INTO_ITSELF, copy_into_itself, "copy-into-itself",                  \
+     "A copy step copies its output into itself", 0, 0)                       \
+  XX(INSTALL_LEFTOVER, install_leftover, "install-leftover",                  \
+     "Leftovers of an interrupted install", 0,                                \
+     FSD__PROBE_PATH | FSD__PROBE_DEST_PATH)                                  \
+  XX(COMMAND_TOO_LONG, command_too_long, "command-too-long",                  \
+     "The command line or environment is too long", 0, 0)                     \
+  XX(MISSING_PATH, missing_path, "missing-path",                              \
+     "A part of the path does not exist", 0,                                  \
+     FSD__PROBE_PATH | FSD__PROBE_LINKS)                                      \
+  XX(WRONG_FILE_TYPE, wrong_file_type, "wrong-file-type",                     \
+     "A file where a directory was expected, or the reverse", 0,              \
+     FSD__PROBE_PATH)                                                         \
   XX(UNKNOWN, unknown, "unknown", "No known cause matched", 0,                \
      FSD__PROBE_PATH | FSD__PROBE_WIN32)
 

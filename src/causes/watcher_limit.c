@@ -72,11 +72,27 @@ void fsd__rule_watcher_limit(fsd__ctx_t *c) {
       (fsd__watch_call(c->syscall) || used_up)) {
     if (L != NULL && L->inotify_max_watches > 0)
       fsd__watch_limits_ev(c, L);
-    else
+    else if (FSD__CODE("ENOSPC"))
       fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.9,
                  "fs.watch ran out of inotify watches "
                  "(fs.inotify.max_user_watches).");
+    else if (!fsd__is(c->platform, "darwin") && !c->win)
+      /* EMFILE from a watcher: inotify instances on Linux, but more often
+       * the descriptors a watcher holds (too-many-open-files). */
+      fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.75,
+                 "On Linux, fs.watch reports EMFILE when the inotify "
+                 "instances (fs.inotify.max_user_instances) are used up.");
   }
+  /* ENOSPC with no call named, in a log that says a watcher was at work
+   * (a dev server, jest --watch, nodemon, chokidar). */
+  if (FSD__CODE("ENOSPC") && c->syscall[0] == '\0' && !c->live &&
+      !fsd__is(c->platform, "darwin") && !c->win &&
+      (fsd__said(c, "inotify") || fsd__said(c, "chokidar") ||
+       fsd__said(c, "watchpack") || fsd__said(c, "file watcher") ||
+       fsd__said(c, "--watch") || fsd__said(c, "nodemon")))
+    fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.7,
+               "The log shows a file watcher at work; on Linux a watcher "
+               "that runs out of inotify watches reports ENOSPC.");
   /* ENOSPC from another call, with the filesystem's room unknown. */
   if (FSD__CODE("ENOSPC") && !FSD__SYS("watch") && fsd__written_fs(c) == NULL)
     fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.25,

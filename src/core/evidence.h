@@ -20,6 +20,11 @@ typedef struct {
   const char *dest;
   const char *message;
   const char *platform; /* where the error happened; NULL: this machine */
+  /* The pasted text the error was parsed from (NULL for an error of this
+   * process): rules read what else a log says (npm's cwd, a Vagrant share,
+   * a watcher's wrapper) through fsd__said. */
+  const char *text;
+  size_t text_len;
 } fsd_error_t;
 
 /* What was measured; any pointer may be NULL (not measured). */

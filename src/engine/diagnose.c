@@ -46,6 +46,7 @@ static void fsd__globals(fsd__ctx_t *c) {
   const char *project = fsd__project(c->a, c->path);
   if (project == NULL) project = fsd__project(c->a, c->dest);
   fsd__var(g, "platform", c->platform);
+  fsd__var(g, "code", c->code);
   fsd__var(g, "syscall", c->syscall[0] ? c->syscall : NULL);
   fsd__var(g, "path", c->path);
   fsd__var(g, "dest", c->dest);

@@ -301,6 +301,9 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
     err.dest = e->dest;
     err.message = e->message;
     err.platform = e->platform;
+    if (err.platform == NULL) err.platform = fsd_text_platform(r.text, r.text_len);
+    err.text = r.text;
+    err.text_len = r.text_len;
     from_text = 1;
   } else {
     if (r.code == NULL || r.code[0] == '\0')

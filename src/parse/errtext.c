@@ -15,7 +15,7 @@
 
 static const char *const fsd__sources[] = {
     NULL,  "node", "node-inspect", "npm", "npm-legacy", "npm-debug-log",
-    "pnpm", "yarn", "yarn-berry"};
+    "pnpm", "yarn", "yarn-berry", "text"};
 
 int fsd__errs_full(const fsd__parser_t *p) {
   return p->oom || p->count >= FSD__MAX_ERRS;
@@ -33,6 +33,8 @@ static int fsd__compat(const fsd__ev_t *a, const fsd__ev_t *b) {
   if (a->has_errno && b->code[0] && !fsd__errno_fits(a->errnum, b->code))
     return 0;
   if (b->has_errno && a->code[0] && !fsd__errno_fits(b->errnum, a->code))
+    return 0;
+  if (a->plat != NULL && b->plat != NULL && strcmp(a->plat, b->plat) != 0)
     return 0;
   return 1;
 }
@@ -71,6 +73,8 @@ static void fsd__ev_merge(fsd__ev_t *dst, const fsd__ev_t *src) {
     dst->errnum = src->errnum;
   }
   if (fsd__better_source(dst->source, src->source)) dst->source = src->source;
+  if (dst->plat == NULL) dst->plat = src->plat;
+  fsd__copy_field(dst->frame, src->frame);
   if (src->msg != NULL && src->msg_rank > dst->msg_rank) {
     n = src->msg_len > FSD__MSG_CAP ? FSD__MSG_CAP : src->msg_len;
     memmove(dst->msgbuf, src->msg, n);
@@ -102,6 +106,7 @@ static void fsd__close(fsd__parser_t *p) {
       (code = fsd__errno_code(e->errnum, 1)) != NULL)
     fsd__set_word(e->code, sizeof(e->code), code, strlen(code));
   if (e->code[0] == '\0' || fsd__errs_full(p)) return;
+  if (e->syscall[0] == '\0' && e->frame[0] != '\0') strcpy(e->syscall, e->frame);
   if (p->count == p->cap) {
     p->cap = p->cap ? p->cap * 2 : 8;
     grown = fsd_alloc(p->a, p->cap * sizeof(*grown));
@@ -125,6 +130,7 @@ static void fsd__close(fsd__parser_t *p) {
   if (r->platform == NULL) r->platform = fsd_path_platform(r->dest);
   if (r->platform == NULL && e->has_errno)
     r->platform = fsd__errno_platform(e->errnum, e->code);
+  if (r->platform == NULL) r->platform = e->plat;
   r->source = fsd__sources[e->source ? e->source : FSD__SRC_NODE];
   r->line = e->line;
   if (r->code != NULL) p->count++;
@@ -210,6 +216,25 @@ int fsd_parse_errors(fsd_arena_t *a, const char *text, size_t len,
   fsd__finish_carry(p);
   fsd__flush_pending(p);
   fsd__close(p);
+  if (p->count == 0 && !p->oom) {
+    /* Nothing in a Node, npm, pnpm or yarn form: read the words. */
+    fsd__ev_reset(&p->cur);
+    fsd__ev_reset(&p->pend);
+    p->loose = 1;
+    p->lineno = 0;
+    p->want_key = p->str_key = 0;
+    p->foreign = 0;
+    for (pos = 0; pos < len && !fsd__errs_full(p); pos = end + 1) {
+      nl = memchr(text + pos, '\n', len - pos);
+      end = nl != NULL ? (size_t)(nl - text) : len;
+      n = end - pos;
+      if (n > 0 && text[pos + n - 1] == '\r') n--;
+      p->lineno++;
+      fsd__line(p, text + pos, n);
+    }
+    fsd__flush_pending(p);
+    fsd__close(p);
+  }
   if (p->oom) return ENOMEM;
   *out = p->out;
   *count = p->count;

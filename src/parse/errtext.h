@@ -22,7 +22,8 @@ typedef struct {
   const char *platform; /* inferred from paths and errno: "win32", "linux",
                            "darwin", "wsl", or NULL */
   const char *source;   /* "node", "node-inspect", "npm", "npm-legacy",
-                           "npm-debug-log", "pnpm", "yarn", "yarn-berry" */
+                           "npm-debug-log", "pnpm", "yarn", "yarn-berry", "text" (none of
+                           these forms: a bare code or the system's words) */
   size_t line;          /* 1-based line of the first evidence */
 } fsd_parsed_err_t;
 
@@ -38,6 +39,11 @@ fsd_val_t *fsd_parsed_val(fsd_arena_t *a, const fsd_parsed_err_t *errs,
  * "darwin" for /Users/ and /private/, "linux" for other absolute POSIX
  * paths, NULL when unknown. */
 const char *fsd_path_platform(const char *path);
+
+/* Platform the whole text gives away when its error's paths do not: drive
+ * and WSL paths, npm's "os Windows_NT", /Users/ and /home/ anywhere in it
+ * (the most telling wins; NULL on a tie or when nothing tells). */
+const char *fsd_text_platform(const char *text, size_t len);
 
 #ifdef __cplusplus
 }

@@ -27,7 +27,8 @@ enum {
   FSD__SRC_NPM_DEBUG,
   FSD__SRC_PNPM,
   FSD__SRC_YARN,
-  FSD__SRC_BERRY
+  FSD__SRC_BERRY,
+  FSD__SRC_TEXT /* no tool's form: the loose pass (errtext_loose.c) */
 };
 
 /* One piece of evidence, or an entry being assembled from several. Fields
@@ -47,6 +48,8 @@ typedef struct {
   char msgbuf[FSD__MSG_CAP + 1]; /* copy kept by entries */
   size_t line;          /* first line */
   size_t last;          /* last line that added to it */
+  const char *plat;     /* platform the words give away (Windows' texts) */
+  char frame[FSD__SYS_CAP]; /* the call a stack frame names (statSync) */
 } fsd__ev_t;
 
 typedef struct fsd__parser_s fsd__parser_t;
@@ -63,6 +66,8 @@ static inline void fsd__ev_reset(fsd__ev_t *ev) {
   ev->msg_len = 0;
   ev->msgbuf[0] = '\0';
   ev->line = ev->last = 0;
+  ev->plat = NULL;
+  ev->frame[0] = '\0';
 }
 
 struct fsd__parser_s {
@@ -97,6 +102,7 @@ struct fsd__parser_s {
   size_t cap;
   size_t foreign;   /* line of a code that is no errno name (ERR_X) */
   int oom;
+  int loose;        /* the second pass: bare codes and system texts */
 };
 
 /* errtext.c */
@@ -115,6 +121,9 @@ const char *fsd__errno_platform(int64_t n, const char *code);
 char *fsd__utf8_dup(fsd_arena_t *a, const char *s, size_t n);
 int fsd__utf8_valid(const char *s, size_t n);
 size_t fsd__strip_verbatim(const char *s, size_t n);
+
+/* errtext_loose.c */
+void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n);
 
 /* errtext_scan.c */
 typedef void (*fsd__emit_fn)(fsd__parser_t *p, fsd__ev_t *ev);

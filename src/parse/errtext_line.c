@@ -127,11 +127,14 @@ static int fsd__pnpm_short(const char *s, size_t n) {
          fsd__known_code(s, j);
 }
 
+/* A system call's name: lower case, digits and '_', and Node's camelCase
+ * "spawnSync" (never starting with a capital). */
 static int fsd__is_word(const char *s, size_t n) {
   size_t i;
-  if (n == 0 || n >= FSD__SYS_CAP) return 0;
+  if (n == 0 || n >= FSD__SYS_CAP || !(s[0] >= 'a' && s[0] <= 'z')) return 0;
   for (i = 0; i < n; i++)
-    if (!((s[i] >= 'a' && s[i] <= 'z') || fsd__is_digit(s[i]) || s[i] == '_'))
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+          fsd__is_digit(s[i]) || s[i] == '_'))
       return 0;
   return 1;
 }
@@ -172,6 +175,15 @@ static void fsd__field_apply(fsd__parser_t *p, int key, const char *v, size_t n)
     p->foreign = p->lineno;
     p->pend.open = 0;
     return;
+  }
+  if (key == K_SYSCALL && !fsd__is_word(v, n)) {
+    /* Node 0.x put the path into the syscall: "watch /x/y" */
+    size_t w = 0;
+    while (w < n && v[w] != ' ') w++;
+    if (w < n && fsd__is_word(v, w)) {
+      if (f->path[0] == '\0' && w + 1 < n) fsd__set_path(f->path, v + w + 1, n - w - 1);
+      n = w;
+    }
   }
   if (key == K_CODE) slot = f->code, cap = FSD__CODE_CAP;
   if (key == K_SYSCALL && fsd__is_word(v, n)) slot = f->syscall, cap = FSD__SYS_CAP;
@@ -243,6 +255,10 @@ static void fsd__fields(fsd__parser_t *p, const char *s, size_t n, size_t i) {
       return;
     }
     used = fsd__value(p, key, s + k, n - k);
+    if (used == 0 && key == K_ERRNO && (s[k] == '\'' || s[k] == '"')) {
+      size_t vl; /* errno: 'ENOSPC' (Node 0.x): a name, skipped */
+      used = fsd__parse_quoted(s + k, n - k, p->val, sizeof(p->val), &vl);
+    }
     if (used == 0) {
       if (s[k] == '\'' || s[k] == '"' || s[k] == '`') return; /* unterminated */
       continue;
@@ -378,6 +394,46 @@ static const char *fsd__strip_ansi(fsd__parser_t *p, const char *s, size_t *n) {
   return p->clean;
 }
 
+/* Node's fs functions as their stack frames name them, and the system call
+ * each one makes. */
+static const struct {
+  const char *fn;
+  const char *call;
+} fsd__frames[] = {
+    {"stat", "stat"},         {"lstat", "lstat"},       {"fstat", "fstat"},
+    {"open", "open"},         {"readFile", "open"},     {"writeFile", "open"},
+    {"appendFile", "open"},   {"mkdir", "mkdir"},       {"mkdtemp", "mkdtemp"},
+    {"rename", "rename"},     {"unlink", "unlink"},     {"rmdir", "rmdir"},
+    {"rm", "rm"},             {"readdir", "scandir"},   {"opendir", "opendir"},
+    {"symlink", "symlink"},   {"link", "link"},         {"copyFile", "copyfile"},
+    {"chmod", "chmod"},       {"chown", "chown"},       {"utimes", "utime"},
+    {"realpath", "realpath"}, {"readlink", "readlink"}, {"access", "access"},
+    {"spawn", "spawn"},       {NULL, NULL}};
+
+/* A stack frame of a synchronous fs call ("at Object.statSync (fs.js:..)",
+ * "at fs.mkdirSync"): the system call of an entry whose message did not
+ * say it (Node 0.x's "ENOENT, no such file or directory '/x'"). */
+static void fsd__stack_call(fsd__parser_t *p, const char *s, size_t n) {
+  const char *hit = fsd__find(s, n, "Sync", n), *b;
+  size_t i, len;
+  if (n < 4 || memcmp(s, "at ", 3) != 0 || hit == NULL) return;
+  if (!p->cur.open || p->cur.frame[0] != '\0' ||
+      p->lineno > p->cur.last + 20)
+    return;
+  if ((size_t)(hit - s) + 4 < n && hit[4] != ' ' && hit[4] != '(') return;
+  for (b = hit; b > s && ((b[-1] >= 'a' && b[-1] <= 'z') ||
+                          (b[-1] >= 'A' && b[-1] <= 'Z'));
+       b--)
+    ;
+  len = (size_t)(hit - b);
+  for (i = 0; fsd__frames[i].fn != NULL; i++)
+    if (strlen(fsd__frames[i].fn) == len && memcmp(fsd__frames[i].fn, b, len) == 0) {
+      fsd__set_word(p->cur.frame, sizeof(p->cur.frame), fsd__frames[i].call,
+                    strlen(fsd__frames[i].call));
+      return;
+    }
+}
+
 void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   size_t c, r, at = 0, cn, t;
   const char *cs, *occ;
@@ -390,6 +446,10 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   if (c > n) c = n;
   cs = s + c;
   cn = n - c;
+  if (p->loose) {
+    if (cn > 0) fsd__loose_line(p, cs, cn);
+    return;
+  }
   if (p->carry_len) fsd__continue_carry(p, cs, cn);
   if (cn == 0) {
     p->want_key = p->str_key = 0;
@@ -420,4 +480,5 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   }
   fsd__fields(p, cs, cn, at);
   fsd__emit_fields(p);
+  fsd__stack_call(p, cs, cn);
 }

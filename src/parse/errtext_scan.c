@@ -180,19 +180,28 @@ static size_t fsd__next_quote(fsd__qmemo_t *m, const char *s, size_t n,
 }
 
 /* The text after a code: ": description, syscall" or ", syscall" (Node
- * 0.10) or ", description" (Node 0.10 sync calls). Returns the offset after
+ * 0.10) or ", description" (Node 0.10 sync calls, which put the path right
+ * after it: "EPERM, operation not permitted 'C:\\x'"; *path_next is then
+ * set). A description may start with a capital ("ENOSPC: System limit for
+ * number of file watchers reached, watch '/x'"). Returns the offset after
  * the syscall (or description); 0 when this is not a Node message. */
 static size_t fsd__after_code(const char *s, size_t n, size_t k,
-                              fsd__ev_t *ev) {
+                              fsd__ev_t *ev, int *path_next) {
   size_t d0, w0;
+  *path_next = 0;
   if (k + 2 < n && s[k] == ':' && s[k + 1] == ' ') {
     k += 2;
     d0 = k;
+    if (fsd__is_upper((unsigned char)s[k]) && k + 1 < n &&
+        fsd__is_lower((unsigned char)s[k + 1]))
+      k++;
     while (k < n && k - d0 < 100 &&
            (fsd__is_lower((unsigned char)s[k]) || fsd__is_digit((unsigned char)s[k]) ||
             s[k] == ' ' || s[k] == '/' || s[k] == '-'))
       k++;
-    if (k == d0 || !fsd__is_lower((unsigned char)s[d0])) return 0;
+    if (k == d0 || !(fsd__is_lower((unsigned char)s[d0]) ||
+                     fsd__is_upper((unsigned char)s[d0])))
+      return 0;
     if (k + 1 >= n || s[k] != ',' || s[k + 1] != ' ') return k;
     k += 2;
   } else if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ') {
@@ -210,6 +219,7 @@ static size_t fsd__after_code(const char *s, size_t n, size_t k,
     /* several words: Node 0.10's "ENOENT, no such file or directory". */
     while (k < n && (fsd__is_lower((unsigned char)s[k]) || s[k] == ' ')) k++;
     if (k > 0 && s[k - 1] == ' ') k--;
+    *path_next = 1;
     return k;
   }
   fsd__set_word(ev->syscall, sizeof(ev->syscall), s + w0, k - w0);
@@ -229,6 +239,7 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
                       int allow_open, fsd__ev_t *ev, fsd__emit_fn emit) {
   fsd__qmemo_t memo = {0, 0, 0};
   size_t i = 0, j, k, q;
+  int path_next;
   while (i < n) {
     unsigned char c = (unsigned char)s[i];
     if ((c != 'E' && c != 'U') || (i > 0 && fsd__word((unsigned char)s[i - 1]))) {
@@ -245,16 +256,19 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
       continue;
     }
     fsd__ev_reset(ev);
-    k = fsd__after_code(s, n, j, ev);
+    k = fsd__after_code(s, n, j, ev, &path_next);
     if (k == 0) {
       i = j;
       continue;
     }
     fsd__set_word(ev->code, sizeof(ev->code), s + i, j - i);
-    if (ev->syscall[0] != '\0' && k + 1 < n && s[k] == ' ' && s[k + 1] == '\'') {
+    if ((ev->syscall[0] != '\0' || path_next) && k + 1 < n && s[k] == ' ' &&
+        s[k + 1] == '\'') {
       q = fsd__next_quote(&memo, s, n, k + 2);
       if (q >= n) {
         if (allow_open) return i; /* the path goes on in the next line */
+        /* A paste cut inside the path: keep what there is of it. */
+        if (n > k + 2) fsd__set_path(ev->path, s + k + 2, n - k - 2);
         k = n;
       } else {
         fsd__set_path(ev->path, s + k + 2, q - k - 2);

@@ -222,3 +222,69 @@ const char *fsd_path_platform(const char *path) {
     return "darwin";
   return "linux";
 }
+
+/* ---- the platform a whole text gives away ------------------------------ */
+
+static size_t fsd__count(const char *s, size_t n, const char *needle) {
+  size_t m = strlen(needle), i = 0, c = 0;
+  const char *hit;
+  while (i + m <= n) {
+    hit = memchr(s + i, needle[0], n - i - m + 1);
+    if (hit == NULL) break;
+    i = (size_t)(hit - s);
+    if (memcmp(hit, needle, m) == 0) {
+      c++;
+      i += m;
+    } else {
+      i++;
+    }
+  }
+  return c;
+}
+
+/* Drive paths ("C:\x", "d:/x") that start a word. */
+static size_t fsd__drives(const char *s, size_t n) {
+  size_t i, c = 0;
+  for (i = 0; i + 3 < n; i++) {
+    unsigned char l = (unsigned char)s[i];
+    if (s[i + 1] != ':' || (s[i + 2] != '\\' && s[i + 2] != '/')) continue;
+    if (!fsd__is_upper(l) && !fsd__is_lower(l)) continue;
+    if (i > 0 && (fsd__is_upper((unsigned char)s[i - 1]) ||
+                  fsd__is_lower((unsigned char)s[i - 1]) ||
+                  fsd__is_digit((unsigned char)s[i - 1])))
+      continue;
+    if (s[i + 3] == '/' || s[i + 3] == ' ') continue; /* "http://", "x: /" */
+    c++;
+  }
+  return c;
+}
+
+static size_t fsd__wsl_mounts(const char *s, size_t n) {
+  size_t i, c = 0;
+  for (i = 0; i + 7 <= n; i++)
+    if (memcmp(s + i, "/mnt/", 5) == 0 && fsd__is_lower((unsigned char)s[i + 5]) &&
+        s[i + 6] == '/')
+      c++;
+  return c;
+}
+
+const char *fsd_text_platform(const char *s, size_t n) {
+  size_t win, mac, lin, wsl;
+  if (s == NULL || n == 0) return NULL;
+  wsl = fsd__wsl_mounts(s, n) + 3 * fsd__count(s, n, "microsoft-standard") +
+        2 * fsd__count(s, n, "WSL");
+  if (wsl > 0) return "wsl";
+  win = fsd__drives(s, n) + 3 * fsd__count(s, n, "Windows_NT") +
+        2 * fsd__count(s, n, "AppData") + 2 * fsd__count(s, n, "%APPDATA%") +
+        2 * fsd__count(s, n, "%LOCALAPPDATA%") + fsd__count(s, n, "\\\\") +
+        fsd__count(s, n, "node_modules\\") + fsd__count(s, n, "[WinError");
+  mac = fsd__count(s, n, "/Users/") + 3 * fsd__count(s, n, "Darwin") +
+        2 * fsd__count(s, n, "macOS") + fsd__count(s, n, "/opt/homebrew/") +
+        fsd__count(s, n, "/private/var/");
+  lin = fsd__count(s, n, "/home/") + 3 * fsd__count(s, n, " Linux ") +
+        fsd__count(s, n, "/root/") + fsd__count(s, n, "/var/lib/");
+  if (win > mac && win > lin) return "win32";
+  if (mac > win && mac > lin) return "darwin";
+  if (lin > win && lin > mac) return "linux";
+  return NULL;
+}

@@ -472,7 +472,7 @@ static void test_text(void) {
   T_CHECK(cause(d, 0) != NULL);
   d = run("ELOOP", "stat", "/a/b", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "symlink-loop");
-  d = run("EISDIR", "open", "/a/b", NULL, NULL, NULL, 0);
+  d = run("ENODEV", "open", "/a/b", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "unknown");
   T_CHECK(strstr(fsd_get_str(cause(d, 0), "detail"), "Checked") != NULL);
   T_CHECK(fsd_get(d, "transient")->u.b == 0);
@@ -569,7 +569,11 @@ static void test_wants(void) {
   T_STREQ(at, "/m");
   T_CHECK(wants("EPERM", "open", "/m/f", NULL, "linux", FSD__PROBE_PRIV, &at));
   T_CHECK(at == NULL);
-  T_CHECK(!wants("EISDIR", "open", "/m/f", NULL, "linux", 0x7ff, NULL));
+  T_CHECK(!wants("ENODEV", "open", "/m/f", NULL, "linux", 0x7ff, NULL));
+  /* mkdtemp adds a subdirectory to the parent, as mkdir does. */
+  T_CHECK(wants("EMLINK", "mkdtemp", "/tmp/x-XXXXXX", NULL, "linux",
+                FSD__PROBE_NLINK, &at));
+  T_STREQ(at, "/tmp");
   /* Each cause's wants name exactly the probes its table line lists. */
   for (i = 0; i < FSD_CAUSE_COUNT; i++) {
     const fsd__want_t *w;
@@ -713,6 +717,123 @@ static void test_random(void) {
   A = NULL;
 }
 
+
+/* Issue 14: system call semantics, places and the causes it added. */
+static void test_issue14(void) {
+  fsd_evidence_t ev;
+  fsd_pathinfo_t p;
+  fsd_val_t *d;
+  size_t i;
+  /* mkdtemp and mkdir add a subdirectory; link adds a hard link. */
+  d = run("EMLINK", "mkdtemp", "/tmp/x-XXXXXX", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "subdirectory-limit");
+  d = run("EMLINK", "link", "/c/a", "/p/b", NULL, NULL, 0);
+  T_STREQ(top(d), "hard-link-limit");
+  /* npm's cache, any layout, after sudo npm */
+  d = run("EACCES", "open", "/home/u/.npm/_locks/staging.lock", NULL, NULL,
+          NULL, 0);
+  T_STREQ(top(d), "wrong-owner");
+  d = run("EACCES", "open", "/Users/u/.npm/ms/0.7.1/package/package.json",
+          NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "wrong-owner");
+  /* git's read-only object files on Windows */
+  d = run("EPERM", "unlink", "C:\\r\\.git\\objects\\pack\\pack-1.idx", NULL,
+          NULL, NULL, 0);
+  T_STREQ(top(d), "readonly-attribute");
+  /* EROFS from symlink: a share that cannot hold links */
+  d = run("EROFS", "symlink", "../x/bin/x", "/vagrant/node_modules/.bin/x",
+          NULL, NULL, 0);
+  T_STREQ(top(d), "fs-no-symlinks");
+  {
+    double conf = 0;
+    fsd_get_num(cause(d, 0), "confidence", &conf);
+    T_CHECK(conf >= 0.85 && conf < 0.9); /* text alone stays below 0.9 */
+  }
+  d = run("EROFS", "open", "/srv/f", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "read-only-fs");
+  /* the new causes, from the text */
+  d = run("EACCES", "scandir", "/proc/1/fd", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "walk-outside-project");
+  d = run("EPERM", "scandir", "C:\\Users\\x\\Application Data", NULL, NULL,
+          NULL, 0);
+  T_STREQ(top(d), "walk-outside-project");
+  d = run("EACCES", "scandir", "/home/u/proj/dev/x", NULL, NULL, NULL, 0);
+  T_CHECK(strcmp(top(d), "walk-outside-project") != 0);
+  d = run("EACCES", "scandir", "/data", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "walk-outside-project");
+  d = run("EACCES", "scandir", "/home/other", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "walk-outside-project");
+  d = run("EACCES", "mkdir", "/src", NULL, NULL, NULL, 0);
+  T_CHECK(strcmp(top(d), "walk-outside-project") != 0);
+  d = run("EACCES", "scandir", "../../..", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "walk-outside-project");
+  d = run("UNKNOWN", "lstat", "C:\\$360Section", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "walk-outside-project");
+  d = run("ENAMETOOLONG", "mkdir", "/p/dist/app/dist/app/dist/app/dist/app/x",
+          NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "copy-into-itself");
+  T_STREQ(ev_str(d, "repeat"), "dist/app");
+  d = run("ENAMETOOLONG", "open",
+          "/p/node_modules/a/node_modules/a/node_modules/a/x", NULL, NULL,
+          NULL, 0);
+  T_STREQ(top(d), "symlink-loop");
+  T_STREQ(fsd_get_str(cause(d, 1), "id"), "path-too-long");
+  d = run("ENAMETOOLONG", "open", "/p/node_modules/a/b/c/d/e/f/g/x.js", NULL,
+          NULL, NULL, 0);
+  T_STREQ(top(d), "path-too-long");
+  d = run("ENOTEMPTY", "rename", "/p/node_modules/foo",
+          "/p/node_modules/.foo-AbCd1234", NULL, NULL, 0);
+  T_STREQ(top(d), "install-leftover");
+  T_STREQ(ev_str(d, "leftover"), "/p/node_modules/.foo-AbCd1234");
+  T_CHECK(fsd_get(d, "transient")->u.b == 0);
+  d = run("EEXIST", "symlink", "../lib/node_modules/x/cli.js",
+          "/usr/local/bin/x", NULL, NULL, 0);
+  T_STREQ(top(d), "install-leftover");
+  T_STREQ(ev_str(d, "leftover"), "/usr/local/bin/x");
+  d = run("EEXIST", "mkdir", "/home/u/notes", NULL, NULL, NULL, 0);
+  T_CHECK(strcmp(top(d), "install-leftover") != 0);
+  d = run("ENOTEMPTY", "rmdir", "/p/dist", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "dir-not-empty");
+  d = run("ENAMETOOLONG", "spawn", NULL, NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "command-too-long");
+  d = run("E2BIG", "spawn", "/bin/sh", NULL, NULL, NULL, 1);
+  T_STREQ(top(d), "command-too-long");
+  d = run("ENOENT", "spawn", "git", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "missing-path");
+  d = run("EISDIR", "read", NULL, NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "wrong-file-type");
+  /* live: the first missing component, the file in a directory's place */
+  ev_init(&ev);
+  p = pinfo(-1, 1000);
+  ev.path = &p;
+  comps[2].type = "missing";
+  comps[3].type = "missing";
+  d = run("ENOENT", "open", "/home/u/proj/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "missing-path");
+  T_STREQ(ev_str(d, "missing"), "/home/u/proj");
+  T_STREQ(ev_str(d, "existing"), "/home");
+  T_CHECK(has_command(d, "ls -la /home"));
+  p = pinfo(-1, 1000);
+  comps[2].type = "file";
+  d = run("ENOTDIR", "open", "/home/u/proj/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "wrong-file-type");
+  T_STREQ(ev_str(d, "component"), "/home/u/proj");
+  /* The new causes' fixes change nothing, but the leftover's removal,
+   * which names its (guarded) target. */
+  for (i = FSD_CAUSE_WALK_OUTSIDE_PROJECT; i < FSD_CAUSE_UNKNOWN; i++) {
+    const fsd__fix_t *f = fsd__cause((fsd_cause_id_t)i)->fixes;
+    for (; f->text != NULL; f++) {
+      const fsd__cmd_t *cm;
+      for (cm = f->commands; cm->tmpl != NULL; cm++) {
+        if (cm->cls == FSD__INSPECT) continue;
+        T_CHECK(i == FSD_CAUSE_INSTALL_LEFTOVER);
+        T_CHECK(cm->cls == FSD__CHANGE ||
+                (cm->cls == FSD__DESTROY && fsd__is(cm->on, "leftover")));
+      }
+    }
+  }
+}
+
 /* Every id in the catalogue was on top at least once above. */
 static const char *const all_ids[] = {"file-locked",
                                       "symlink-privilege",
@@ -744,6 +865,12 @@ static const char *const all_ids[] = {"file-locked",
                                       "dir-not-empty",
                                       "corrupted-cache",
                                       "protected-location",
+                                      "walk-outside-project",
+                                      "copy-into-itself",
+                                      "install-leftover",
+                                      "command-too-long",
+                                      "missing-path",
+                                      "wrong-file-type",
                                       "unknown",
                                       NULL};
 
@@ -773,6 +900,7 @@ int main(int argc, char **argv) {
   test_limits();
   test_mounts();
   test_text();
+  test_issue14();
   test_catalogue();
   test_ties();
   test_wants();

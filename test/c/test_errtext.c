@@ -195,8 +195,9 @@ static void test_hostile(void) {
   T_CHECK(nerrs <= 1000);
   T_CHECK(parse_n("Error: EPERM: x, open '\0\xff\xed\xa0\x80'\0\n", 31) == 1);
   T_STREQ(errs[0].path, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  /* a paste cut inside the path keeps what there is of it */
   T_CHECK(parse("Error: EPERM: x, open 'unterminated\n\n\ncode: 'EBUSY") == 1);
-  T_NULL(errs[0].path);
+  T_STREQ(errs[0].path, "unterminated");
   T_CHECK(parse_n(NULL, 0) == 0);
   /* The cap on entries. */
   for (i = 0; i + 40 < sizeof(big); i += 40)
@@ -219,6 +220,99 @@ static void test_platform(void) {
   T_NULL(fsd_path_platform(NULL));
 }
 
+
+/* The loose pass: no Node, npm, pnpm or yarn form, only words. */
+static void test_loose(void) {
+  T_CHECK(parse("npm Error : EBUSY resource busy or locked\n") == 1);
+  T_STREQ(errs[0].code, "EBUSY");
+  T_NULL(errs[0].syscall);
+  T_STREQ(errs[0].source, "text");
+  T_CHECK(parse("Error: watch ENOSPC\n") == 1);
+  T_STREQ(errs[0].code, "ENOSPC");
+  T_STREQ(errs[0].syscall, "watch");
+  T_STREQ(errs[0].source, "text");
+  T_CHECK(parse("Error: spawn C:\\Windows\\system32\\cmd.exe ENOENT\n") == 1);
+  T_STREQ(errs[0].syscall, "spawn");
+  T_STREQ(errs[0].path, "C:\\Windows\\system32\\cmd.exe");
+  T_STREQ(errs[0].platform, "win32");
+  T_CHECK(parse("Error watching file for changes: EMFILE\n") == 1);
+  T_STREQ(errs[0].code, "EMFILE");
+  T_STREQ(errs[0].syscall, "watch");
+  /* the system's texts, with the path where tools put it */
+  T_CHECK(parse("OSError: [Errno 28] No space left on device\n") == 1);
+  T_STREQ(errs[0].code, "ENOSPC");
+  T_CHECK(parse("PermissionError: [Errno 13] Permission denied: '/usr/lib/x'\n") == 1);
+  T_STREQ(errs[0].code, "EACCES");
+  T_STREQ(errs[0].path, "/usr/lib/x");
+  T_CHECK(parse("write /var/lib/docker/tmp/x: no space left on device\n") == 1);
+  T_STREQ(errs[0].syscall, "write");
+  T_STREQ(errs[0].path, "/var/lib/docker/tmp/x");
+  T_CHECK(parse("rename /a/b /c/d: invalid cross-device link\n") == 1);
+  T_STREQ(errs[0].code, "EXDEV");
+  T_STREQ(errs[0].path, "/a/b");
+  T_STREQ(errs[0].dest, "/c/d");
+  T_CHECK(parse("mkdir: cannot create directory '/srv/x': Permission denied\n") == 1);
+  T_STREQ(errs[0].syscall, "mkdir");
+  T_STREQ(errs[0].path, "/srv/x");
+  T_CHECK(parse("ln: failed to create symbolic link \xe2\x80\x98" "a/b\xe2\x80\x99" ": Operation not permitted\n") == 1);
+  T_STREQ(errs[0].code, "EPERM");
+  T_STREQ(errs[0].syscall, "symlink");
+  T_STREQ(errs[0].path, "a/b");
+  T_CHECK(parse("  remove C:\\a\\b.asar: The process cannot access the file because it is being used by another process.\n") == 1);
+  T_STREQ(errs[0].syscall, "unlink");
+  T_STREQ(errs[0].path, "C:\\a\\b.asar");
+  T_CHECK(parse("The process cannot access the file because it is being used by another process.\n") == 1);
+  T_STREQ(errs[0].code, "EBUSY");
+  T_STREQ(errs[0].platform, "win32");
+  T_CHECK(parse("Error: EPERM, operation not permitted 'C:\\x\\y'\n") == 1);
+  T_STREQ(errs[0].path, "C:\\x\\y");
+  T_CHECK(parse("Error: ENOSPC: System limit for number of file watchers reached, watch '/a'\n") == 1);
+  T_STREQ(errs[0].syscall, "watch");
+  T_STREQ(errs[0].path, "/a");
+  /* a form anywhere wins: the loose pass does not run */
+  T_CHECK(parse("no space left on device\nError: EPERM: operation not permitted, open '/x'\n") == 1);
+  T_STREQ(errs[0].code, "EPERM");
+  T_CHECK(parse("all good, no errors here\n") == 0);
+  T_CHECK(parse("EOF reached\n") == 0);
+  T_CHECK(parse("git@github.com: Permission denied (publickey).\n") == 0);
+  /* the platform of the whole text */
+  T_STREQ(fsd_text_platform("x\nat C:\\Users\\a\\b.js", 22), "win32");
+  T_STREQ(fsd_text_platform("npm ERR! cwd /Users/a/p", 23), "darwin");
+  T_STREQ(fsd_text_platform("cwd /mnt/c/Users/a", 18), "wsl");
+  T_NULL(fsd_text_platform("nothing", 7));
+  /* a stack frame names the call a Node 0.x message left out */
+  T_CHECK(parse("Error: ENOENT, no such file or directory '/a/b'\n"
+                "    at Error (native)\n    at Object.fs.statSync (fs.js:1:1)\n") == 1);
+  T_STREQ(errs[0].syscall, "stat");
+  T_STREQ(errs[0].path, "/a/b");
+  /* ...but never over the call the error's own fields give */
+  T_CHECK(parse("Error: EPERM: operation not permitted\n    at Object.statSync (x)\n"
+                "  syscall: 'open',\n  code: 'EPERM'\n") == 1);
+  T_STREQ(errs[0].syscall, "open");
+  /* Node's spawnSync puts the program into the syscall field */
+  T_CHECK(parse("{ errno: -2, code: 'ENOENT', syscall: 'spawnSync echo', path: 'echo' }\n") == 1);
+  T_STREQ(errs[0].syscall, "spawnSync");
+  T_STREQ(errs[0].path, "echo");
+  /* Node 0.x put the path into the syscall field */
+  T_CHECK(parse("{ code: 'ENOSPC', errno: 'ENOSPC', syscall: 'watch /v/x.xml' }\n") == 1);
+  T_STREQ(errs[0].syscall, "watch");
+  T_STREQ(errs[0].path, "/v/x.xml");
+  T_CHECK(parse("/usr/lib/ruby/1.8/fileutils.rb:243:in `mkdir': Too many links\n") == 1);
+  T_STREQ(errs[0].code, "EMLINK");
+  T_STREQ(errs[0].syscall, "mkdir");
+  T_CHECK(parse("EBUSY:resource busy or locked, open c:\\u\\NTUSER.DAT\n") == 1);
+  T_STREQ(errs[0].syscall, "open");
+  T_STREQ(errs[0].path, "c:\\u\\NTUSER.DAT");
+  T_CHECK(parse("java.nio.file.FileSystemException: C:\\x\\y.jar: The process cannot access the file because it is being used by another process.\n") == 1);
+  T_STREQ(errs[0].path, "C:\\x\\y.jar");
+  T_NULL(errs[0].syscall);
+  T_CHECK(parse("ENOENT : no such file or directory uv_cwd(null)\n") == 1);
+  T_STREQ(errs[0].syscall, "uv_cwd");
+  T_CHECK(parse("OSError: [Errno 16] Device or resource busy: '/etc/a' -> '/etc/b'\n") == 1);
+  T_STREQ(errs[0].syscall, "rename");
+  T_STREQ(errs[0].dest, "/etc/b");
+}
+
 static void test_json(void) {
   const char *j;
   parse("{ errno: -4048, code: 'EPERM', syscall: 'rename', path: 'C:\\\\a' }\n");
@@ -239,6 +333,7 @@ int main(void) {
   test_hostile();
   test_platform();
   test_json();
+  test_loose();
   fsd_arena_free(arena);
   T_DONE("errtext");
 }

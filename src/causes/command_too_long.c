@@ -1,0 +1,62 @@
+/* command-too-long: spawn ENAMETOOLONG or E2BIG: the command line (or the
+ * environment passed with it) is longer than the system takes: ARG_MAX on
+ * Linux and macOS, 32767 characters for CreateProcess and 8191 for cmd.exe
+ * on Windows. No path is too long; renaming nothing helps. */
+
+#include "causes/kit.h"
+
+const fsd__want_t fsd__wants_command_too_long[] = {FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_command_too_long[] = {
+    {"all", NULL, NULL, NULL,
+     "The command line or its environment is too long to start a program. "
+     "Pass long file lists through a file or a glob the tool expands itself, "
+     "run it in batches, or trim large environment variables; no path needs "
+     "to change.",
+     {FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, NULL,
+     "See the system's limit and how much the environment already takes.",
+     {FSD__I("getconf ARG_MAX"), FSD__I("env | wc -c"), FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, NULL,
+     "Windows allows 32767 characters per command line (cmd.exe 8191). See "
+     "how large the environment is.",
+     {FSD__I("(Get-ChildItem env: | ForEach-Object { $_.Name + '=' + $_.Value } | "
+      "Measure-Object -Character).Characters"), FSD__CMDS_END}, 0},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* Certain from the code and the call: as strong live as from text. */
+static void fsd__propose(fsd__ctx_t *c, double conf, const char *why) {
+  fsd__cand_t *k = c->live ? fsd__add(c, FSD_CAUSE_COMMAND_TOO_LONG, conf)
+                           : fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, conf,
+                                        why);
+  if (k == NULL) return;
+  fsd_set_str(c->a, k->evidence, "code", c->code);
+  fsd_set_str(c->a, k->evidence, "syscall", c->err->syscall);
+  k->detail = fsd_strdup(c->a, why);
+}
+
+void fsd__rule_command_too_long(fsd__ctx_t *c) {
+  static const char *const starts[] = {"spawn", "spawnSync", "exec", "execve",
+                                       "execFile", "fork", "uv_spawn", NULL};
+  int spawn = fsd__one_of(c->syscall, starts);
+  if (FSD__CODE("E2BIG")) {
+    fsd__propose(c, 0.95,
+                 "E2BIG: the arguments and environment of the program being "
+                 "started are longer than the system allows.");
+    return;
+  }
+  if (!FSD__CODE("ENAMETOOLONG")) return;
+  if (spawn)
+    fsd__propose(c, 0.95,
+                 fsd_printf(c->a,
+                            "%s failed with ENAMETOOLONG: the command line "
+                            "is longer than the system allows; no path is "
+                            "too long.",
+                            c->syscall));
+  else if (c->path == NULL && c->syscall[0] == '\0')
+    fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, 0.35,
+               "Without a path, ENAMETOOLONG can come from starting a "
+               "program with a command line that is too long.");
+}

@@ -1,0 +1,68 @@
+/* copy-into-itself: a copy step whose source contains its own output
+ * (copying the project into ./dist, a plugin copying "**" including its
+ * output folder) copies what it wrote on each pass, until the path is too
+ * long (ENAMETOOLONG, Windows' MAX_PATH) or a link loops. The path gives it
+ * away: the same run of names repeated. */
+
+#include "causes/kit.h"
+
+
+const fsd__want_t fsd__wants_copy_into_itself[] = {FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_copy_into_itself[] = {
+    {"all", NULL, NULL, NULL,
+     "{repeat} repeats in the path: a copy step copies its output directory "
+     "into itself. Exclude the output from the copy's sources (an ignore "
+     "pattern for {repeat}, or an output directory outside the source "
+     "tree).",
+     {FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, NULL, "See how deep the copies go.",
+     {FSD__I("find {project} -maxdepth 8 -type d -name {repeatName} | head"), FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, NULL, "See how deep the copies go.",
+     {FSD__I("Get-ChildItem -LiteralPath {project} -Recurse -Directory -Depth 8 "
+      "-Filter {repeatName} | Select-Object -First 10 FullName"), FSD__CMDS_END}, 0},
+    FSD__FIX_END};
+/* clang-format on */
+
+void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
+  static const char *const codes[] = {"ENAMETOOLONG", "ENOENT", "EINVAL",
+                                      "ELOOP",        "EPERM",  "EACCES",
+                                      "ENOSPC",       "EEXIST", NULL};
+  const char *p = c->path ? c->path : c->dest;
+  size_t at = 0, len = 0, times = 0;
+  const char *run, *name;
+  fsd__cand_t *k;
+  double conf;
+  if (!fsd__one_of(c->code, codes) || p == NULL) return;
+  if (!fsd__path_repeat(p, &at, &len, &times) &&
+      !(c->dest && fsd__path_repeat(c->dest, &at, &len, &times) &&
+        (p = c->dest)))
+    return;
+  /* node_modules/a/node_modules/a/... is a dependency cycle or symlink
+   * loop, not a copy. */
+  run = fsd_strndup(c->a, p + at, len);
+  if (fsd__has(run, "node_modules")) return;
+  conf = FSD__CODE("ENAMETOOLONG") || (c->win && FSD__CODE("ENOENT"))
+             ? 0.93
+         : FSD__CODE("ELOOP") ? 0.6
+                              : 0.8;
+  if (times >= 5 && conf < 0.9) conf += 0.07;
+  k = c->live ? fsd__add(c, FSD_CAUSE_COPY_INTO_ITSELF, conf)
+              : fsd__guess(c, FSD_CAUSE_COPY_INTO_ITSELF, conf, "");
+  if (k == NULL) return;
+  name = run;
+  {
+    const char *s;
+    for (s = run; *s; s++)
+      if (*s == '/' || *s == '\\') name = s + 1;
+  }
+  fsd_set_str(c->a, k->evidence, "repeat", run);
+  fsd_set_num(c->a, k->evidence, "times", (double)times);
+  fsd__var(&k->vars, "repeat", run);
+  fsd__var(&k->vars, "repeatName", name);
+  if (at > 1) fsd__var(&k->vars, "project", fsd_strndup(c->a, p, at - 1));
+  fsd__detail(c, k,
+              "The path repeats {repeat} again and again: a copy step is "
+              "copying its output into itself.");
+}

@@ -1,0 +1,102 @@
+/* install-leftover: what an interrupted install leaves in node_modules:
+ * npm's ".<name>-XXXXXXXX" (reify moves a package aside under that name),
+ * the old ".staging" area, pnpm's and yarn's ".pkg-*" and "*.DELETE"
+ * folders. The next install trips over it (ENOTEMPTY, EEXIST, EPERM ...)
+ * every time: not transient. The fix removes the leftover, which is inside
+ * the project's node_modules and rebuilt by the install. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__left_codes[] = {
+    "ENOTEMPTY", "EEXIST", "EPERM", "EACCES", "EBUSY",
+    "EISDIR",    "ENOTDIR", "ENOENT", NULL};
+
+/* Whether the leftover is still there: the path's and the destination's
+ * components. */
+const fsd__want_t fsd__wants_install_leftover[] = {
+    {FSD__PROBE_PATH | FSD__PROBE_DEST_PATH, fsd__left_codes, NULL, 0, NULL},
+    FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_install_leftover[] = {
+    {"all", NULL, NULL, NULL,
+     "{leftover} is left over from an install that was interrupted. Remove "
+     "it (it is inside node_modules, which the install rebuilds), then "
+     "install again.",
+     {FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, NULL, "Look at what is left, remove it, install again.",
+     {FSD__I_ON("leftover", "ls -la {leftover}"),
+      FSD__D("leftover", "rm -rf -- {leftover}"), FSD__C(NULL, "npm install --prefix {project}"),
+      FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, NULL,
+     "Look at what is left, remove it, install again.",
+     {FSD__I_ON("leftover", "Get-ChildItem -Force -LiteralPath {leftover}"),
+      FSD__D("leftover", "Remove-Item -LiteralPath {leftover} -Recurse -Force"),
+      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
+    {"win32", "cmd", NULL, NULL, "Look at what is left, remove it, install again.",
+     {FSD__I_ON("leftover", "dir /a {leftover}"),
+      FSD__D("leftover", "rmdir /s /q {leftover}"), FSD__C(NULL, "npm install --prefix {project}"),
+      FSD__CMDS_END}, 0},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* The measured pathinfo of p shows it exists now. */
+static int fsd__there(const fsd_pathinfo_t *pi) {
+  return pi != NULL && pi->exists == 1;
+}
+
+void fsd__rule_install_leftover(fsd__ctx_t *c) {
+  const char *left = fsd__leftover(c->a, c->dest);
+  const fsd_pathinfo_t *pi = c->ev->dest;
+  fsd__cand_t *k;
+  double conf;
+  if (!fsd__one_of(c->code, fsd__left_codes)) return;
+  if (left == NULL) {
+    left = fsd__leftover(c->a, c->path);
+    pi = c->ev->path;
+  }
+  if (left == NULL && FSD__CODE("EEXIST")) {
+    /* A file where the install puts its own: a bin link or folder an
+     * earlier, interrupted or different install left ("Refusing to
+     * delete", "File exists ... Move it away"). symlink, link and rename
+     * create the destination, the others their path. */
+    int two = c->dest != NULL && (FSD__SYS("symlink") || FSD__SYS("link") ||
+                                  FSD__SYS("rename") || FSD__SYS("copyfile"));
+    const char *made = two ? c->dest : c->path;
+    if (made == NULL ||
+        !(fsd__has(made, "node_modules") || (c->sh & FSD__SH_GLOBAL) ||
+          fsd__has(made, "/usr/local/bin/") || fsd__has(made, "/npm/")))
+      return;
+    k = fsd__guess(c, FSD_CAUSE_INSTALL_LEFTOVER, 0.6,
+                   "{leftover} is already there: left by an earlier or "
+                   "interrupted install, or by another package, where this "
+                   "install puts its own.");
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "leftover", made);
+    fsd__var(&k->vars, "leftover", made);
+    fsd__detail(c, k,
+                "{leftover} is already there: left by an earlier or "
+                "interrupted install, or by another package, where this "
+                "install puts its own.");
+    return;
+  }
+  if (left == NULL) return;
+  if (FSD__CODE("ENOTEMPTY") || FSD__CODE("EEXIST") || FSD__CODE("EISDIR") ||
+      FSD__CODE("ENOTDIR"))
+    conf = 0.9;
+  else if (FSD__CODE("ENOENT"))
+    conf = 0.5;
+  else
+    conf = c->win ? 0.5 : 0.6;
+  if (c->live && fsd__there(pi) && conf >= 0.9) conf = 0.95;
+  k = c->live ? fsd__add(c, FSD_CAUSE_INSTALL_LEFTOVER, conf)
+              : fsd__guess(c, FSD_CAUSE_INSTALL_LEFTOVER, conf, "");
+  if (k == NULL) return;
+  fsd_set_str(c->a, k->evidence, "leftover", left);
+  if (c->live) fsd_set_bool(c->a, k->evidence, "exists", fsd__there(pi));
+  fsd__var(&k->vars, "leftover", left);
+  fsd__detail(c, k,
+              "{leftover} is what an interrupted install leaves in "
+              "node_modules; the next install fails on it until it is "
+              "removed.");
+}

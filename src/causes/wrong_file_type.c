@@ -1,0 +1,88 @@
+/* wrong-file-type: ENOTDIR (a component that should be a directory is a
+ * file or a link to one) and EISDIR (a directory where a file was
+ * expected): a package whose bin or main names a folder, a file left where
+ * npm wants to make a directory, a cache entry of the wrong kind. Measured
+ * live, it names the component and its type. */
+
+#include "causes/kit.h"
+
+static const char *const fsd__kind_codes[] = {"ENOTDIR", "EISDIR", NULL};
+
+const fsd__want_t fsd__wants_wrong_file_type[] = {
+    {FSD__PROBE_PATH, fsd__kind_codes, NULL, 0, NULL}, FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_wrong_file_type[] = {
+    {"all", NULL, NULL, NULL,
+     "{component} is a {kind} where a {wanted} was expected. Find what put "
+     "it there (a package's bin or main naming a folder, a file left where a "
+     "directory belongs) and correct that path.",
+     {FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, NULL, "Look at it.",
+     {FSD__I("ls -ld {component}"), FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, NULL, "Look at it.",
+     {FSD__I("Get-Item -Force -LiteralPath {component}"), FSD__CMDS_END}, 0},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* The component of the wrong kind: for ENOTDIR the first non-directory
+ * above the last component, for EISDIR the path itself. */
+static const fsd_component_t *fsd__wrong(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = c->ev->path;
+  size_t i;
+  if (p == NULL || p->ncomponents == 0) return NULL;
+  if (FSD__CODE("EISDIR")) {
+    const fsd_component_t *x = &p->components[p->ncomponents - 1];
+    return fsd__is(x->type, "dir") ? x : NULL;
+  }
+  /* scandir, rmdir and the like want the path itself to be a directory */
+  {
+    static const char *const dir_calls[] = {"scandir", "readdir", "opendir",
+                                            "rmdir", "watch", NULL};
+    size_t last = fsd__one_of(c->syscall, dir_calls) ? p->ncomponents
+                                                      : p->ncomponents - 1;
+    for (i = 0; i < last; i++) {
+      const char *t = p->components[i].type;
+      if (fsd__is(t, "file") || fsd__is(t, "socket") || fsd__is(t, "fifo") ||
+          fsd__is(t, "char") || fsd__is(t, "block"))
+        return &p->components[i];
+    }
+    return NULL;
+  }
+  for (i = 0; i + 1 < p->ncomponents; i++) {
+    const char *t = p->components[i].type;
+    if (fsd__is(t, "file") || fsd__is(t, "socket") || fsd__is(t, "fifo") ||
+        fsd__is(t, "char") || fsd__is(t, "block"))
+      return &p->components[i];
+  }
+  return NULL;
+}
+
+void fsd__rule_wrong_file_type(fsd__ctx_t *c) {
+  const fsd_component_t *x;
+  fsd__cand_t *k;
+  int isdir = FSD__CODE("EISDIR");
+  if (!fsd__one_of(c->code, fsd__kind_codes)) return;
+  x = c->live ? fsd__wrong(c) : NULL;
+  if (x != NULL) {
+    k = fsd__add(c, FSD_CAUSE_WRONG_FILE_TYPE, 0.93);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "component", x->path);
+    fsd_set_str(c->a, k->evidence, "type", x->type);
+    fsd__var(&k->vars, "component", x->path);
+    fsd__var(&k->vars, "kind", isdir ? "directory" : "file");
+    fsd__var(&k->vars, "wanted", isdir ? "file" : "directory");
+    k->detail = fsd_printf(c->a, "%s is a %s, not a %s.", x->path,
+                           isdir ? "directory" : x->type,
+                           isdir ? "file" : "directory");
+    return;
+  }
+  k = fsd__guess(c, FSD_CAUSE_WRONG_FILE_TYPE, 0.8,
+                 isdir ? "{path} is a directory where a file was expected."
+                       : "A part of {path} is a file where a directory was "
+                         "expected.");
+  if (k == NULL) return;
+  fsd__var(&k->vars, "component", isdir ? c->path : fsd__parent(c->a, c->path));
+  fsd__var(&k->vars, "kind", isdir ? "directory" : "file");
+  fsd__var(&k->vars, "wanted", isdir ? "file" : "directory");
+}
