@@ -64,6 +64,11 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
                            "cannot be removed or renamed while mounted.",
                            hit->mount_point, hit->type ? hit->type : "?",
                            hit->source ? hit->source : "?");
+  } else if ((f != NULL && f->mount_point != NULL) ||
+             (df != NULL && df->mount_point != NULL)) {
+    /* Measured: the mount points here are known and the path is none of
+     * them, so this is not the cause (a guess would contradict it). */
+    return;
   } else if (fsd__bind_file(c->path) || fsd__bind_file(c->dest)) {
     k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.85,
                    "Containers bind-mount /etc/hosts, /etc/resolv.conf and "
