@@ -175,8 +175,14 @@ test('the musl prebuild runs its probes under musl: loaded by ld-musl in a stand
 // build/Release. About as long as npm test's Node part (1.5 min here).
 test('the shipped linux-x64 glibc prebuild (zig, glibc 2.28, stripped) passes the quick suite\'s Node tests', { skip: linuxX64 ? false : 'linux-x64 only', timeout: 30 * 60 * 1000 }, (t) => {
   build()
-  const addon = path.join(root, 'prebuilds', 'linux-x64', 'fsdoctor.glibc.node')
-  assert.ok(fs.existsSync(addon), 'no linux-x64 glibc prebuild')
+  const shipped = path.join(root, 'prebuilds', 'linux-x64', 'fsdoctor.glibc.node')
+  assert.ok(fs.existsSync(shipped), 'no linux-x64 glibc prebuild')
+  // A copy: another lane (the pack test's prepack) may rebuild prebuilds/
+  // while these two minutes run.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-glibc-suite-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const addon = path.join(dir, 'fsdoctor.glibc.node')
+  fs.copyFileSync(shipped, addon)
   const env = { ...process.env, FSDOCTOR_ADDON: addon }
   for (const k of ['FSDOCTOR_NO_NATIVE', 'FSDOCTOR_WASM', 'NODE_OPTIONS']) delete env[k]
   delete env.NODE_TEST_CONTEXT // the inner runner reports in text
