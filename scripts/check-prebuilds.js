@@ -4,8 +4,11 @@
 // each is a shared library of its platform's format and CPU, and every
 // symbol it leaves for the loader to find is a Node-API function (napi_*,
 // from the node binary that loads it) or in the platform's C library:
-//   linux glibc  undefined symbols are napi_* or versioned GLIBC_*; needs
-//                only libc.so.6; the highest GLIBC_ version is reported
+//   linux glibc  undefined symbols are napi_* or versioned GLIBC_*, none
+//                newer than GLIBC_FLOOR (2.28: what Node 18 and 20 need);
+//                needs only glibc's own libraries (libc, libpthread, libm,
+//                libdl, librt); the highest GLIBC_ version is reported
+//   linux (both) exports only the Node-API module entry points
 //   linux musl   needs only libc.so; every other undefined symbol is
 //                exported by musl's libc.so (Debian musl-dev)
 //   darwin       binds only to /usr/lib/libSystem.B.dylib, and what is
@@ -21,9 +24,15 @@
 const { spawnSync } = require('child_process')
 const fs = require('fs')
 const path = require('path')
-const { TARGETS } = require('./prebuild')
+const { TARGETS, GLIBC_FLOOR } = require('./prebuild')
 
 const root = path.join(__dirname, '..')
+// Before glibc 2.34 the pthread functions were in libpthread.so.0.
+const GLIBC_LIBS = new Set(['libc.so.6', 'libpthread.so.0', 'libm.so.6', 'libdl.so.2', 'librt.so.1'])
+// What a Node-API module exports (and the ELF constructors' _init and
+// _fini); anything else (a C library's function, a compiler runtime's, a
+// __thread errno) could be bound in place of the real one.
+const ENTRY_POINTS = new Set(['napi_register_module_v1', 'node_api_module_get_api_version_v1', '_init', '_fini'])
 const MUSL_LIBC = ['/usr/lib/x86_64-linux-musl/libc.so', '/lib/x86_64-linux-musl/libc.so']
 // DLLs every Windows has (plus the UCRT forwarders mingw may link).
 const WINDOWS_DLLS = /^(kernel32|advapi32|rstrtmgr|mpr|msvcrt|ntdll|user32|shell32|ole32|api-ms-win-[a-z0-9-]+)\.dll$/i
@@ -69,31 +78,47 @@ function elfUndefined (file) {
   })
 }
 
+function elfExports (file, problems) {
+  const defined = tool('nm', ['-D', '--defined-only', file]).split('\n')
+    .map((l) => l.trim().split(/\s+/)[2]).filter(Boolean)
+  const extra = defined.filter((n) => !ENTRY_POINTS.has(n))
+  if (extra.length) problems.push(`exports ${extra.length} symbols besides the module entry points (${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', ...' : ''})`)
+  if (!defined.includes('napi_register_module_v1')) problems.push('does not export napi_register_module_v1')
+}
+
+// a > b for dotted versions ('2.3.2' < '2.25').
+function newer (a, b) {
+  const x = a.split('.').map(Number)
+  const y = b.split('.').map(Number)
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) > (y[i] || 0)
+  return false
+}
+
 function checkGlibc (file, out, problems) {
   const needed = elfNeeded(file)
   out.needs = needed
-  for (const n of needed) if (n !== 'libc.so.6') problems.push(`needs ${n}`)
+  for (const n of needed) if (!GLIBC_LIBS.has(n)) problems.push(`needs ${n}`)
   let max = null
-  const newer = (a, b) => {
-    const x = a.split('.').map(Number)
-    const y = b.split('.').map(Number)
-    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) > (y[i] || 0)
-    return false
-  }
+  const above = []
   for (const s of elfUndefined(file)) {
     if (s.name.startsWith('napi_')) continue
     if (s.weak && !s.version) continue // __gmon_start__, _ITM_*: optional
-    if (!s.version || !s.version.startsWith('GLIBC_')) {
+    if (!s.version || !/^GLIBC_\d+(\.\d+)*$/.test(s.version)) {
       problems.push(`${s.name} is neither napi_* nor in glibc (${s.version || 'unversioned'})`)
       continue
     }
     const v = s.version.slice(6)
     if (!max || newer(v, max)) max = v
+    if (newer(v, GLIBC_FLOOR)) above.push(`${s.name}@${s.version}`)
   }
   out.glibc = max
+  out.glibcFloor = GLIBC_FLOOR
+  if (above.length) problems.push(`needs GLIBC_${max}, above the ${GLIBC_FLOOR} floor: ${above.join(', ')}`)
+  elfExports(file, problems)
 }
 
 function checkMusl (file, out, problems) {
+  elfExports(file, problems)
   const needed = elfNeeded(file)
   out.needs = needed
   for (const n of needed) if (n !== 'libc.so') problems.push(`needs ${n}`)
@@ -199,7 +224,7 @@ function check (all) {
   return results
 }
 
-module.exports = { check, header }
+module.exports = { check, checkGlibc, header, newer }
 
 if (require.main === module) {
   const args = process.argv.slice(2)
@@ -208,7 +233,7 @@ if (require.main === module) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n')
   } else {
     for (const r of results) {
-      const extra = [r.glibc && `glibc ${r.glibc}`, r.macos && `macOS ${r.macos}`, r.needs && `needs ${r.needs.join(' ')}`].filter(Boolean).join('; ')
+      const extra = [r.glibc && `GLIBC_${r.glibc} at most, floor ${r.glibcFloor}`, r.macos && `macOS ${r.macos}`, r.needs && `needs ${r.needs.join(' ')}`].filter(Boolean).join('; ')
       const state = r.missing ? 'not built' : r.problems.length ? `FAIL: ${r.problems.join('; ')}` : `ok ${r.bytes} bytes${extra ? ` (${extra})` : ''}`
       process.stdout.write(`check-prebuilds: ${r.target.padEnd(18)} ${state}\n`)
     }

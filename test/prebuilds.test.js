@@ -4,8 +4,10 @@
 // only napi_* and its C library's symbols to the loader
 // (scripts/check-prebuilds.js); the musl one, loaded by musl's own dynamic
 // loader into a stand-in Node-API host (test/helpers/dlopen-host.c), runs
-// its probes and answers as the glibc build does here; the linux-x64 glibc
-// one, stripped as shipped, passes the probe suite here. Where a toolchain
+// its probes and answers as the glibc build does here; the linux glibc ones
+// need nothing above glibc 2.28 (and the check fails one that does); the
+// linux-x64 glibc one, stripped as shipped, passes the quick suite's Node
+// tests here (FSDOCTOR_ADDON). Where a toolchain
 // is missing its target is skipped with the reason, except under CI=true,
 // where every target must build.
 const test = require('node:test')
@@ -14,6 +16,9 @@ const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
+
+const { GLIBC_FLOOR } = require('../scripts/prebuild')
+const { checkGlibc, newer } = require('../scripts/check-prebuilds')
 
 const root = path.join(__dirname, '..')
 const strict = process.env.CI === 'true' || process.env.CI === '1'
@@ -52,7 +57,11 @@ test('every prebuild is its platform\'s shared library and imports only napi_* a
     }
     assert.deepStrictEqual(r.problems, [], `${r.target}: ${r.problems.join('; ')}`)
     checked++
-    if (r.glibc) t.diagnostic(`${r.target}: needs glibc ${r.glibc}`)
+    if (r.target.endsWith('-glibc')) {
+      assert.ok(r.glibc && !newer(r.glibc, GLIBC_FLOOR), `${r.target} needs GLIBC_${r.glibc}, above ${GLIBC_FLOOR}`)
+      assert.ok(r.needs.includes('libc.so.6'), r.needs.join(' '))
+      t.diagnostic(`${r.target}: needs GLIBC_${r.glibc} at most (floor ${GLIBC_FLOOR}); ${r.needs.join(' ')}`)
+    }
     if (r.target.startsWith('darwin')) {
       assert.strictEqual(r.macos, '11.0')
       assert.ok(r.napi > 20, `${r.target}: ${r.napi} napi_* lookups`)
@@ -61,6 +70,44 @@ test('every prebuild is its platform\'s shared library and imports only napi_* a
   }
   assert.ok(checked >= 2, 'at least the linux-x64 glibc build and the wasm core were checked')
   assert.strictEqual(c.status, 0, c.stdout)
+})
+
+// What the linux glibc prebuilds were before zig: gcc against this
+// machine's glibc binds pthread_create@GLIBC_2.34 and stat@GLIBC_2.33.
+const hostGlibc = (() => {
+  try {
+    return process.report.getReport().header.glibcVersionRuntime || null
+  } catch {
+    return null
+  }
+})()
+test('check-prebuilds fails a glibc build that needs a glibc above the floor, and names what', {
+  skip: !linuxX64 ? 'linux-x64 only' : !hostGlibc || !newer(hostGlibc, '2.33') ? `needs a host glibc >= 2.34 to make such a build (${hostGlibc || 'not glibc'})` : !have('gcc') ? 'needs gcc' : false
+}, (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-glibc-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const src = path.join(dir, 'new.c')
+  fs.writeFileSync(src, `#include <pthread.h>
+#include <sys/stat.h>
+static void *run (void *p) { struct stat st; return stat((const char *)p, &st) == 0 ? p : NULL; }
+__attribute__((visibility("default"))) void *napi_register_module_v1 (void *env, void *exports) {
+  pthread_t th; void *r = NULL; (void)env;
+  if (pthread_create(&th, NULL, run, exports) == 0) pthread_join(th, &r);
+  return r;
+}
+`)
+  const lib = path.join(dir, 'new.node')
+  const cc = spawnSync('gcc', ['-O1', '-fPIC', '-shared', '-fvisibility=hidden', '-o', lib, src, '-lpthread'], { encoding: 'utf8' })
+  assert.strictEqual(cc.status, 0, cc.stderr)
+  const out = {}
+  const problems = []
+  checkGlibc(lib, out, problems)
+  assert.ok(newer(out.glibc, '2.33'), `highest version ${out.glibc}`)
+  const above = problems.find((p) => p.startsWith(`needs GLIBC_${out.glibc}, above the ${GLIBC_FLOOR} floor`))
+  assert.ok(above, problems.join('; '))
+  assert.match(above, /pthread_create@GLIBC_2\.34/)
+  assert.match(above, /\bstat@GLIBC_2\.33/)
+  t.diagnostic(`gcc against glibc ${hostGlibc}: ${above}`)
 })
 
 test('the musl prebuild runs its probes under musl: loaded by ld-musl in a stand-in Node-API host', { skip: !linuxX64 ? 'linux-x64 only' : !have('musl-gcc') ? 'needs musl-gcc (apt-get install musl-tools)' : false, timeout: 20 * 60 * 1000 }, (t) => {
@@ -123,20 +170,36 @@ test('the musl prebuild runs its probes under musl: loaded by ld-musl in a stand
   t.diagnostic(`musl: ${exported.length} exports; fsInfo, linkInfo, pathInfo, holders, limits and platformInfo answered under musl with ${napi.length} napi_* imports bound`)
 })
 
-test('the shipped linux-x64 glibc prebuild (stripped) passes the probe suite', { skip: linuxX64 ? false : 'linux-x64 only', timeout: 20 * 60 * 1000 }, (t) => {
+// The quick suite's Node tests (node scripts/test.js --no-c: every
+// test/**/*.test.js but the long lanes) with the shipped binary in place of
+// build/Release. About as long as npm test's Node part (1.5 min here).
+test('the shipped linux-x64 glibc prebuild (zig, glibc 2.28, stripped) passes the quick suite\'s Node tests', { skip: linuxX64 ? false : 'linux-x64 only', timeout: 30 * 60 * 1000 }, (t) => {
   build()
-  const addon = path.join(root, 'prebuilds', 'linux-x64', 'fsdoctor.glibc.node')
-  assert.ok(fs.existsSync(addon), 'no linux-x64 glibc prebuild')
-  const probes = fs.readdirSync(path.join(__dirname, 'probes')).filter((f) => f.endsWith('.test.js')).map((f) => path.join(__dirname, 'probes', f))
+  const shipped = path.join(root, 'prebuilds', 'linux-x64', 'fsdoctor.glibc.node')
+  assert.ok(fs.existsSync(shipped), 'no linux-x64 glibc prebuild')
+  // A copy: another lane (the pack test's prepack) may rebuild prebuilds/
+  // while these two minutes run.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-glibc-suite-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const addon = path.join(dir, 'fsdoctor.glibc.node')
+  fs.copyFileSync(shipped, addon)
   const env = { ...process.env, FSDOCTOR_ADDON: addon }
-  delete env.FSDOCTOR_NO_NATIVE
+  for (const k of ['FSDOCTOR_NO_NATIVE', 'FSDOCTOR_WASM', 'NODE_OPTIONS']) delete env[k]
   delete env.NODE_TEST_CONTEXT // the inner runner reports in text
-  const check = spawnSync(process.execPath, ['-e', 'const f = require(process.argv[1]); console.log(JSON.stringify(f.addon))', root], { env, encoding: 'utf8' })
+  // That file is what loads, and it measures: a failed stat reports its
+  // errno (the stat shim over __xstat in scripts/prebuild.js).
+  const check = spawnSync(process.execPath, ['-e', `const f = require(process.argv[1])
+    console.log(JSON.stringify({ addon: f.addon, native: f.native, missing: f.linkInfoSync(process.argv[2]).error }))`,
+  root, path.join(os.tmpdir(), `fsd-missing-${process.pid}`, 'x')], { env, encoding: 'utf8' })
   assert.strictEqual(check.status, 0, check.stderr)
-  assert.strictEqual(JSON.parse(check.stdout).file, addon)
-  const r = spawnSync(process.execPath, ['--test', path.join(__dirname, 'load.test.js'), ...probes], { env, encoding: 'utf8', timeout: 15 * 60 * 1000 })
-  assert.strictEqual(r.status, 0, r.stdout + r.stderr)
-  const pass = Number((r.stdout.match(/^# pass (\d+)$/m) || [])[1])
-  assert.ok(pass > 20, r.stdout)
-  t.diagnostic(`linux-x64-glibc prebuild: ${pass} probe and load tests passed`)
+  const got = JSON.parse(check.stdout)
+  assert.deepStrictEqual([got.native, got.addon.from, got.addon.file], [true, 'FSDOCTOR_ADDON', addon])
+  assert.strictEqual(got.missing, 'ENOENT')
+  const started = Date.now()
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'test.js'), '--no-c'], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 25 * 60 * 1000 })
+  const count = (what) => Number((r.stdout.match(new RegExp(`^\u2139 ${what} (\\d+)$`, 'm')) || [])[1])
+  assert.strictEqual(r.status, 0, r.stdout.slice(-20000) + r.stderr)
+  assert.strictEqual(count('fail'), 0, r.stdout.slice(-5000))
+  assert.ok(count('pass') > 200, `pass ${count('pass')}\n${r.stdout.slice(-3000)}`)
+  t.diagnostic(`linux-x64-glibc prebuild: quick suite's Node tests: pass ${count('pass')}, skipped ${count('skipped')}, in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 })
