@@ -85,7 +85,7 @@ static void test_never(void) {
   /* Not measured: no. */
   g.measured = 0;
   T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p/node_modules", &why));
-  T_STREQ(why, "nothing was measured on this machine");
+  T_STREQ(why, "text only, nothing measured on this machine");
 }
 
 static void test_sources(void) {
