@@ -355,6 +355,20 @@ static const char *fsd__refuse_reown(fsd_arena_t *a, const fsd__guard_t *g,
   return "it belongs to another user, not to root: it is theirs to change";
 }
 
+/* A directory that holds what many processes use: a root, a system
+ * directory itself (not what is in it), a home or what holds one. */
+static int fsd__broad(fsd_arena_t *a, const fsd__guard_t *g, const char *c) {
+  size_t i;
+  const char *v = fsd__canon(a, g, g->home);
+  if (fsd__is_root(g, c) || fsd__home_shape(c)) return 1;
+  if (v != NULL && fsd__holds(c, v)) return 1;
+  for (i = 0; fsd__sys_under[i] != NULL; i++)
+    if (fsd__pat(c, fsd__sys_under[i], 0)) return 1;
+  for (i = 0; fsd__sys_exact[i] != NULL; i++)
+    if (fsd__pat(c, fsd__sys_exact[i], 0)) return 1;
+  return 0;
+}
+
 static const char *fsd__refuse_pid(fsd_arena_t *a, const fsd__guard_t *g,
                                    const char *pid) {
   size_t i;
@@ -368,7 +382,7 @@ static const char *fsd__refuse_pid(fsd_arena_t *a, const fsd__guard_t *g,
     return why;
   /* Every process holds something under a root, a system or a home
    * directory: a holder there says nothing about the failure. */
-  if (failed != NULL && fsd__never(a, g, failed, FSD__NV_SHARED) != NULL)
+  if (failed != NULL && fsd__broad(a, g, failed))
     return "every process holds something under that directory";
   n = strtoll(pid, NULL, 10);
   if (n <= 1) return "it is the system's first process";
