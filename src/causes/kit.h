@@ -27,13 +27,13 @@ typedef enum {
   FSD__WEAKEN       /* antivirus exclusions, elevated shells */
 } fsd__class_t;
 
-/* The command runs with sudo or as administrator (AS_ROOT); it acts on a
- * whole tree or the whole system (WIDE: chmod -R, attrib /s, umount,
- * remount), so its target obeys the never-list like a destroy's, and a
- * mount command needs a target measured as a mount point; it reinstalls
- * the project that is its target (REINSTALL: npm install --prefix
- * {project}, which prunes {project}/node_modules, so the guard checks
- * that node_modules as a destroy's target). */
+/* Flags of a command. AS_ROOT: it runs with sudo or as administrator.
+ * WIDE: it acts on a whole tree or on every user of a filesystem (chmod -R,
+ * attrib /s, umount, remount), so its target obeys the never-list like a
+ * destroy's. MOUNT: it unmounts or remounts, so its target must be a mount
+ * point measured here. REINSTALL: npm install --prefix {project}, which
+ * prunes {project}/node_modules; the guard checks that node_modules as a
+ * destroy's target. */
 enum { FSD__AS_ROOT = 1, FSD__WIDE = 2, FSD__REINSTALL = 4, FSD__MOUNT = 8 };
 
 /* One command of a fix. on names the placeholder of what it acts on (its

@@ -465,7 +465,8 @@ static const char *fsd__refuse_reinstall(fsd_arena_t *a, const fsd__guard_t *g,
   if (!fsd__absolute(g, c)) return "it is not an absolute path";
   nm = fsd_printf(a, "%s%snode_modules", c, c[strlen(c) - 1] == '/' ? "" : "/");
   if ((w = fsd__never(a, g, c, FSD__NV_MOUNTS | FSD__NV_SHARED)) != NULL) return w;
-  if ((w = fsd__never(a, g, nm, FSD__NV_MOUNTS | FSD__NV_SHARED)) != NULL) return w;
+  if ((w = fsd__never(a, g, nm, FSD__NV_SOURCES | FSD__NV_MOUNTS | FSD__NV_SHARED)) != NULL)
+    return w;
   if (fsd__in_cache(a, g, c)) return "it is in npm's cache";
   if (fsd__is(fsd__canon(a, g, g->project), c)) mine = 1;
   for (i = 0; i < 2; i++)

@@ -1,16 +1,17 @@
 'use strict'
-// Review of issue 13 (red team): cases the guard lets through. Each test
+// Review of issue 13 (red team): cases the guard once let through. Each test
 // states what a person would paste and why it must not be shown. These
-// fail on main at 1c27c5b; they are the reproductions of the review report.
+// failed on main at 1c27c5b (the reproductions of the review report,
+// /work/wt/REVIEW13.md); the guard's rules now hold them.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { spawnSync, spawn } = require('node:child_process')
-const fsdoctor = require('../..')
+const fsdoctor = require('..')
 
-const BIN = path.join(__dirname, '..', '..', 'bin', 'fsdoctor.js')
+const BIN = path.join(__dirname, '..', 'bin', 'fsdoctor.js')
 
 function tmp (t) {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-review-'))
@@ -35,7 +36,7 @@ test('a broken npm-link in the global prefix: no npm install --prefix <prefix>/l
   fs.writeFileSync(path.join(gnm, 'foo', 'package.json'), '{"name":"foo","version":"1.0.0"}')
   fs.symlinkSync(path.join(d, 'src-gone'), path.join(gnm, 'mylib'))
   const r = spawnSync(process.execPath, ['-e', `
-    const f = require(${JSON.stringify(path.join(__dirname, '..', '..'))})
+    const f = require(${JSON.stringify(path.join(__dirname, '..'))})
     try { require('fs').statSync(${JSON.stringify(path.join(gnm, 'mylib', 'index.js'))}) } catch (e) {
       console.log(JSON.stringify(f.diagnoseSync(e)))
     }`], { env: { ...process.env, npm_config_prefix: prefix }, encoding: 'utf8' })
