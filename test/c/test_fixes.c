@@ -327,6 +327,20 @@ static void test_as_diagnosis(void) {
   }
 }
 
+/* A rename's path is its source even when the error gives no dest
+ * (REVIEW13 7): {nonempty} there is never removed. */
+static void test_source_without_dest(void) {
+  const char *kv[] = {"cause=dir-not-empty", "platform=linux", "measured=1",
+                      "syscall=rename", "path=/p/node_modules/x",
+                      "nonempty=/p/node_modules/x", NULL};
+  const char *kv2[] = {"cause=dir-not-empty", "platform=linux", "measured=1",
+                       "syscall=rmdir", "path=/p/node_modules/x",
+                       "nonempty=/p/node_modules/x", NULL};
+  T_CHECK(!has(fixes(kv), "rm -rf"));
+  T_CHECK(has(fixes(kv), "it is the source of the failed call"));
+  T_CHECK(has(fixes(kv2), "rm -rf -- /p/node_modules/x"));
+}
+
 int main(void) {
   A = fsd_arena_new();
   test_quoting();
@@ -335,6 +349,7 @@ int main(void) {
   test_kinds_and_names();
   test_bad();
   test_as_diagnosis();
+  test_source_without_dest();
   fsd_arena_free(A);
   T_DONE("fixes");
 }
