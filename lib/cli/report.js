@@ -77,7 +77,10 @@ function input (e, p) {
 const topConfidence = (d) => (d.causes[0] && d.causes[0].confidence) || 0
 
 // errors: parseErrors' output. opts: { live (false: text-only), cwd (the
-// command's working directory, when known), cache (npm's cache) }.
+// command's working directory, when known), cache (npm's cache), pasted
+// (the text may come from another machine or an earlier time: its paths
+// are measured here, but no process found holding them now is tied to the
+// error, so no holder scan and nothing to kill) }.
 // Returns [{ error, diagnosis, note }], one per distinct error.
 async function diagnoseErrors (fsdoctor, errors, opts = {}) {
   const here = herePlatform(fsdoctor)
@@ -87,6 +90,7 @@ async function diagnoseErrors (fsdoctor, errors, opts = {}) {
   // One measurement per (code, syscall, place): hundreds of errors of one
   // full disk are measured once.
   const once = async (i, dopts) => {
+    if (opts.pasted && dopts.live) dopts = { ...dopts, holders: false }
     const k = JSON.stringify([i.code, i.syscall, i.path, i.dest, dopts])
     if (!memo.has(k)) memo.set(k, await fsdoctor.diagnose(i, dopts))
     return memo.get(k)
