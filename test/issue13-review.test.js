@@ -134,3 +134,14 @@ test('explain of pasted text names no holder and kills nothing, even for a file 
   assert.deepEqual(cmds.filter((c) => c.cls === 'kill'), [])
   assert.ok(!JSON.stringify(j).includes(`"pid":${holder.pid}`))
 })
+
+// REVIEW13 8: bidirectional controls reorder what is shown; format() escapes
+// them like the other control characters.
+test('format(): a right-to-left override in a name is shown escaped', () => {
+  for (const ch of ['\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f', '\u061c']) {
+    const d = fsdoctor.diagnoseSync({ code: 'EACCES', syscall: 'open', path: `/nonexist/a${ch}sj.gnp` }, { live: false })
+    const s = fsdoctor.format(d, { color: false })
+    assert.ok(!s.includes(ch), JSON.stringify(s))
+    assert.ok(s.includes(`\\u${ch.charCodeAt(0).toString(16)}`), JSON.stringify(s))
+  }
+})
