@@ -199,6 +199,8 @@ static int fsd__rebuildable(fsd_arena_t *a, const fsd__guard_t *g,
  * /home): a mount command (SHARED off) acts on a mount point that may be
  * one of those. */
 enum { FSD__NV_SOURCES = 1, FSD__NV_MOUNTS = 2, FSD__NV_SHARED = 4 };
+#define FSD__NV_PLACES (FSD__NV_MOUNTS | FSD__NV_SHARED)
+#define FSD__NV_ALL (FSD__NV_SOURCES | FSD__NV_PLACES)
 
 static const char *fsd__never(fsd_arena_t *a, const fsd__guard_t *g,
                               const char *c, int how) {
@@ -269,7 +271,7 @@ static int fsd__in_cache(fsd_arena_t *a, const fsd__guard_t *g,
   const char *cache = fsd__canon(a, g, g->cache);
   size_t i;
   if (cache == NULL || !fsd__absolute(g, cache) ||
-      fsd__never(a, g, cache, FSD__NV_MOUNTS | FSD__NV_SHARED) != NULL)
+      fsd__never(a, g, cache, FSD__NV_PLACES) != NULL)
     return 0;
   for (i = 0; subs[i] != NULL; i++)
     if (fsd__in(c, fsd_printf(a, "%s%s%s", cache,
@@ -286,8 +288,9 @@ static int fsd__rebuildable(fsd_arena_t *a, const fsd__guard_t *g,
   if (fsd__in_cache(a, g, c)) return 1;
   /* The cache itself (npm cache clean, chown -R of what sudo npm left),
    * unless a project's .npmrc chose where it is. */
-  if (fsd__is(c, fsd__canon(a, g, g->cache)) && !fsd__is(g->cache_from, "project") &&
-      fsd__never(a, g, c, FSD__NV_MOUNTS | FSD__NV_SHARED) == NULL)
+  if (fsd__is(c, fsd__canon(a, g, g->cache)) &&
+      !fsd__is(g->cache_from, "project") &&
+      fsd__never(a, g, c, FSD__NV_PLACES) == NULL)
     return 1;
   if (proj == NULL) return 0;
   if (fsd__is(fsd__canon(a, g, g->project), proj)) return 1;
@@ -407,7 +410,7 @@ static const char *fsd__refuse_weaken(fsd_arena_t *a, const fsd__guard_t *g,
   const char *why;
   size_t i;
   if (c == NULL) return "it names nothing measured";
-  if ((why = fsd__never(a, g, c, FSD__NV_MOUNTS | FSD__NV_SHARED)) != NULL) return why;
+  if ((why = fsd__never(a, g, c, FSD__NV_PLACES)) != NULL) return why;
   if (!g->measured) return "nothing was measured on this machine";
   if (fsd__is(c, fsd__canon(a, g, g->cache))) return NULL;
   for (i = 0; i < 2; i++)
@@ -464,9 +467,8 @@ static const char *fsd__refuse_reinstall(fsd_arena_t *a, const fsd__guard_t *g,
   int mine = 0;
   if (!fsd__absolute(g, c)) return "it is not an absolute path";
   nm = fsd_printf(a, "%s%snode_modules", c, c[strlen(c) - 1] == '/' ? "" : "/");
-  if ((w = fsd__never(a, g, c, FSD__NV_MOUNTS | FSD__NV_SHARED)) != NULL) return w;
-  if ((w = fsd__never(a, g, nm, FSD__NV_SOURCES | FSD__NV_MOUNTS | FSD__NV_SHARED)) != NULL)
-    return w;
+  if ((w = fsd__never(a, g, c, FSD__NV_PLACES)) != NULL) return w;
+  if ((w = fsd__never(a, g, nm, FSD__NV_ALL)) != NULL) return w;
   if (fsd__in_cache(a, g, c)) return "it is in npm's cache";
   if (fsd__is(fsd__canon(a, g, g->project), c)) mine = 1;
   for (i = 0; i < 2; i++)
@@ -502,7 +504,7 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
       } else if (cmd->flags & FSD__WIDE) {
         /* A recursive or system-wide change obeys the never-list too. */
         w = c == NULL ? "it names nothing measured"
-                      : fsd__never(a, g, c, FSD__NV_MOUNTS | FSD__NV_SHARED);
+                      : fsd__never(a, g, c, FSD__NV_PLACES);
         if (w != NULL) break;
       }
       if (c == NULL || !fsd__absolute(g, c) || !g->measured) break;
@@ -531,7 +533,7 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
         w = fsd__refuse_reinstall(a, g, c);
         break;
       }
-      w = fsd__never(a, g, c, FSD__NV_SOURCES | FSD__NV_MOUNTS | FSD__NV_SHARED);
+      w = fsd__never(a, g, c, FSD__NV_ALL);
       if (w == NULL && !fsd__rebuildable(a, g, c))
         w = "it is outside the project's node_modules and npm's cache";
       if (w == NULL) w = fsd__unmeasured(a, g, c);
