@@ -11,7 +11,10 @@ const PLATFORMS = ['linux', 'darwin', 'win32', 'wsl']
 // Control characters (C0, DEL, C1, the line and paragraph separators) as
 // escapes: a file name with a newline, a carriage return or an escape
 // sequence cannot start a line of its own, move the cursor or forge a fix.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+// Bidirectional controls (U+061C, U+200E-200F, U+202A-202E, U+2066-2069)
+// too: they reorder what is shown, so a name could show a command other
+// than the one pasted.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\e' }
 function esc (v) {
   return String(v).replace(CONTROL, (ch) => NAMED[ch] ||

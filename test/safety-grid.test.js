@@ -76,15 +76,19 @@ function oracle (win) {
   const never = win
     ? ['c:\\users', HOME.win32, PREFIX.win32, MOUNT.win32]
     : ['/var', '/var/lib', '/root', '/home', '/tmp', '/mnt', '/mnt/c', '/mnt/c/Users', '/mnt/c/Users/u', '/Users', '/Users/u', '/usr/local', HOME.posix, PREFIX.posix, MOUNT.posix]
-  return function why (v, vals) {
+  // how.wide: a recursive or system-wide change (chmod -R, attrib /s,
+  // umount): only the never-list applies, not the project's bounds.
+  return function why (v, vals, how = {}) {
     if (!P.isAbsolute(v)) return 'not absolute'
     if (P.parse(v).root === v || norm(P.parse(v).root) === norm(v)) return 'a root'
     if (/^\\\\[^\\]+\\[^\\]+\\?$/.test(v)) return 'a share root'
     for (const s of system) if (under(v, s)) return `in ${s}`
-    for (const n of never) if (under(n, v)) return `${n} or what holds it`
+    for (const n of never) if (!(how.mount && n === MOUNT.posix) && under(n, v)) return `${n} or what holds it`
     const prefix = win ? PREFIX.win32 : PREFIX.posix
     if (under(v, prefix)) return 'in the global prefix'
     if (/node_modules/i.test(v) && /(lib[\\/]node_modules|appdata[\\/]roaming[\\/]npm)/i.test(v)) return 'a global node_modules'
+    if (how.mount) return norm(v) === norm(vals.mount) ? null : 'not the measured mount point'
+    if (how.wide) return null
     // What holds the source goes with it, unless the source is itself
     // something to rebuild (in node_modules or npm's cache).
     const src = vals.source
@@ -263,11 +267,27 @@ test('safety grid: no shown command breaks the guard, and every value reads back
       const where = `${id} ${platform} ${vals.syscall} ${JSON.stringify(vals.path)} -> ${JSON.stringify(vals.dest)}: ${JSON.stringify(cmd)}`
       if (/\{[A-Za-z]+\}|<[a-z ]+>/.test(cmd) && !/<x>/.test(cmd)) problems.push(`placeholder: ${where}`)
       if (cls === 'kill') problems.push(`kill without a measured pid: ${where}`)
+      // A reinstall prunes {project}/node_modules: judged as a removal of it.
+      const reinstall = /^npm install --prefix /.test(cmd)
+      if (reinstall && cls !== 'destroy') problems.push(`a reinstall not declared a destroy: ${where}`)
+      // Recursive and system-wide changes obey the never-list (REVIEW13 4).
+      const wide = cls === 'change' && /chmod -R|\/s \/d|-Recurse|chown -R/.test(cmd)
+      const mount = cls === 'change' && /\bumount\b|remount|mount -uw|diskutil unmount/.test(cmd)
+      if (wide || mount) {
+        for (const k of names) {
+          if (!PATHISH.includes(k)) continue
+          const bad = why[win](vals[k], vals, { wide, mount })
+          if (bad) problems.push(`wide change of ${k}=${JSON.stringify(vals[k])} (${bad}): ${where}`)
+        }
+      }
+      // PowerShell 5.1's Remove-Item -Recurse follows junctions (REVIEW13 2b).
+      if (win && /Remove-Item\b.*-Recurse/.test(cmd)) problems.push(`recursive Remove-Item: ${where}`)
       if (['destroy', 'move', 'reown', 'weaken'].includes(cls)) {
         for (const k of names) {
           if (!PATHISH.includes(k) && !['project', 'cache', 'cachetmp'].includes(k)) continue
-          const bad = why[win](vals[k], vals)
-          if (bad) problems.push(`${cls} of ${k}=${JSON.stringify(vals[k])} (${bad}): ${where}`)
+          const v = reinstall && k === 'project' ? (win ? path.win32 : path.posix).join(vals[k], 'node_modules') : vals[k]
+          const bad = why[win](v, vals)
+          if (bad) problems.push(`${cls} of ${k}=${JSON.stringify(v)} (${bad}): ${where}`)
         }
         if (cls === 'weaken' && !names.every((k) => k === 'project' || k === 'cache')) problems.push(`weaken: ${where}`)
       }
@@ -407,4 +427,81 @@ test('bash runs a shown removal with the path as one argument (commands replaced
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
+})
+
+// Requests with path measurement and holders (REVIEW13 2a, 3): live
+// diagnoses of a project whose node_modules holds an npm-link symlink to the
+// user's own source, and processes holding a file open or only sitting in a
+// directory with their working directory.
+function destructive (d) {
+  const out = []
+  for (const c of d.causes) for (const f of c.fixes) f.commands.forEach((cmd, i) => { if (['destroy', 'move', 'reown'].includes(f.classes[i])) out.push(cmd) })
+  return out
+}
+
+test('live grid: no removal reaches through a symlink under node_modules', { skip: process.platform === 'win32' && 'symlinks need privileges' }, (t) => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-grid-live-'))
+  t.after(() => fs.rmSync(d, { recursive: true, force: true }))
+  const src = path.join(d, 'work', 'mylib')
+  const nm = path.join(d, 'proj', 'node_modules')
+  for (const base of [src, path.join(nm, 'dep')]) {
+    fs.mkdirSync(path.join(base, 'dist', 'old'), { recursive: true })
+    fs.mkdirSync(path.join(base, 'dist', 'new'), { recursive: true })
+    fs.writeFileSync(path.join(base, 'dist', 'new', 'precious.js'), 'x')
+  }
+  fs.symlinkSync(src, path.join(nm, 'mylib'))
+  const link = path.join(nm, 'mylib')
+  const codes = ['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES', 'EBUSY', 'ENOENT', 'ELOOP']
+  const calls = ['rename', 'rmdir', 'unlink', 'open', 'copyfile', 'link']
+  const problems = []
+  let passed = 0
+  for (const pkg of ['mylib', 'dep']) {
+    const dist = path.join(nm, pkg, 'dist')
+    for (const code of codes) {
+      for (const syscall of calls) {
+        const two = ['rename', 'copyfile', 'link'].includes(syscall)
+        const e = { code, syscall, path: path.join(dist, 'old'), dest: two ? path.join(dist, 'new') : undefined }
+        const cmds = destructive(fsdoctor.diagnoseSync(e, { live: true, holders: false }))
+        for (const cmd of cmds) {
+          if (cmd.includes(link + path.sep)) problems.push(`${code} ${syscall} ${pkg}: ${cmd}`)
+          if (cmd.includes(src)) problems.push(`${code} ${syscall} ${pkg} names the link's target: ${cmd}`)
+          if (pkg === 'dep') passed++
+        }
+      }
+    }
+  }
+  assert.deepStrictEqual(problems, [])
+  assert.ok(passed > 0, 'a removal inside a real package still passes')
+  assert.ok(fs.existsSync(path.join(src, 'dist', 'new', 'precious.js')))
+})
+
+test('live grid: a kill names only a process holding a file open, never pid 1, this process or a cwd-only one', { skip: process.platform !== 'linux' && 'linux holder scan' }, async (t) => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-grid-hold-'))
+  t.after(() => fs.rmSync(d, { recursive: true, force: true }))
+  const dir = path.join(d, 'proj', 'node_modules', 'dep')
+  fs.mkdirSync(path.join(dir, 'sub'), { recursive: true })
+  fs.writeFileSync(path.join(dir, 'held.js'), 'x')
+  const { spawn } = require('node:child_process')
+  const opener = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(path.join(dir, 'held.js'))}, 'r'); setInterval(() => {}, 1000)`], { stdio: 'ignore' })
+  const sitter = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', cwd: path.join(dir, 'sub') })
+  t.after(() => { opener.kill(); sitter.kill() })
+  await new Promise((resolve) => setTimeout(resolve, 700))
+  const killed = new Set()
+  for (const code of ['EBUSY', 'ENOTEMPTY', 'EPERM']) {
+    for (const syscall of ['rmdir', 'rename', 'unlink']) {
+      const e = { code, syscall, path: dir, dest: syscall === 'rename' ? dir + '.new' : undefined }
+      const diag = fsdoctor.diagnoseSync(e, { live: true })
+      for (const c of diag.causes) {
+        for (const f of c.fixes) {
+          f.commands.forEach((cmd, i) => {
+            if (f.classes[i] !== 'kill') return
+            const pid = Number(/(\d+)\s*$/.exec(cmd)[1])
+            killed.add(pid)
+          })
+        }
+      }
+    }
+  }
+  assert.ok(!killed.has(1) && !killed.has(process.pid) && !killed.has(sitter.pid), [...killed].join(','))
+  assert.ok(killed.has(opener.pid), `the process holding held.js open can be named (${[...killed].join(',')})`)
 })

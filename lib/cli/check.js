@@ -4,6 +4,9 @@ const path = require('node:path')
 const { check } = require('../check')
 const { fail, describeFsError } = require('./util')
 const { severityLabel, indent, plural } = require('./render')
+// The header's paths come from the directory and its .npmrc (cache=…):
+// their control characters as escapes (lib/format.js).
+const { escapeControls: esc } = require('../format')
 
 const help = `Usage: fsdoctor check [dir] [--quiet] [--json]
 
@@ -57,16 +60,16 @@ async function run (ctx, opts, positional) {
   }
   const c = ctx.c
   if (!opts.quiet) {
-    ctx.out(c.bold(`fsdoctor check ${report.dir}`))
+    ctx.out(c.bold(`fsdoctor check ${esc(report.dir)}`))
     const s = report.facts.scan
     if (s) ctx.out(c.dim(`scanned ${s.entries.toLocaleString('en-US')} entries (${s.dirs} dirs, ${s.symlinks} symlinks) in ${s.elapsedMs} ms`))
     for (const [label, p] of Object.entries(report.facts.places || {})) {
       if (report.complete === false && p.exists) continue
       if (!p.exists) {
-        ctx.out(c.dim(`${label}: ${p.path} (does not exist)`))
+        ctx.out(c.dim(`${label}: ${esc(p.path)} (does not exist)`))
         continue
       }
-      const fsd = p.fs ? `${p.fs.type}${p.fs.readOnly ? ', read-only' : ''}` : 'filesystem unknown'
+      const fsd = p.fs ? `${esc(p.fs.type)}${p.fs.readOnly ? ', read-only' : ''}` : 'filesystem unknown'
       const pr = p.privileges
       const can = pr ? ['write', 'symlink', 'hardlink'].map((k) => {
         const v = pr[`can${k[0].toUpperCase()}${k.slice(1)}`]
@@ -74,7 +77,7 @@ async function run (ctx, opts, positional) {
       }).join(', ') : 'rights unknown'
       // Measured with access(): no entry was made there to try links.
       const how = pr && pr.measuredBy === 'access' ? '; links not tried, to write nothing there' : ''
-      ctx.out(c.dim(`${label}: ${p.path} (${fsd}; ${can}${how})`))
+      ctx.out(c.dim(`${label}: ${esc(p.path)} (${fsd}; ${can}${how})`))
     }
     ctx.out('')
   }
@@ -87,7 +90,7 @@ async function run (ctx, opts, positional) {
     }
     for (const s of report.skipped) {
       if (s.how) continue
-      ctx.out(c.dim(`not checked: ${s.check} (${s.reason.split('\n')[0]})`))
+      ctx.out(c.dim(`not checked: ${esc(s.check)} (${esc(s.reason.split('\n')[0])})`))
     }
     if (report.skipped.some((s) => !s.how)) ctx.out('')
     const errors = report.findings.filter((f) => f.severity === 'error').length
@@ -97,7 +100,7 @@ async function run (ctx, opts, positional) {
   // Said even with --quiet: without it the answer would look like "clean".
   for (const s of report.skipped) {
     if (!s.how) continue
-    ctx.out(`${severityLabel(c, 'warning')} Could not check ${s.check}: ${s.reason}.`)
+    ctx.out(`${severityLabel(c, 'warning')} Could not check ${esc(s.check)}: ${esc(s.reason)}.`)
     ctx.out(`  To get it: ${s.how}.`)
   }
   return status

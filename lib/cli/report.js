@@ -8,6 +8,8 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { herePlatform } = require('./util')
 const { plural, indent } = require('./render')
+// Paths and notes come from the log: their control characters as escapes.
+const { escapeControls: esc } = require('../format')
 
 // Codes whose answer is about the place written to: with no usable path
 // in the log, the command's working directory and npm's cache are
@@ -75,7 +77,10 @@ function input (e, p) {
 const topConfidence = (d) => (d.causes[0] && d.causes[0].confidence) || 0
 
 // errors: parseErrors' output. opts: { live (false: text-only), cwd (the
-// command's working directory, when known), cache (npm's cache) }.
+// command's working directory, when known), cache (npm's cache), pasted
+// (the text may come from another machine or an earlier time: its paths
+// are measured here, but no process found holding them now is tied to the
+// error, so no holder scan and nothing to kill) }.
 // Returns [{ error, diagnosis, note }], one per distinct error.
 async function diagnoseErrors (fsdoctor, errors, opts = {}) {
   const here = herePlatform(fsdoctor)
@@ -85,6 +90,7 @@ async function diagnoseErrors (fsdoctor, errors, opts = {}) {
   // One measurement per (code, syscall, place): hundreds of errors of one
   // full disk are measured once.
   const once = async (i, dopts) => {
+    if (opts.pasted && dopts.live) dopts = { ...dopts, holders: false }
     const k = JSON.stringify([i.code, i.syscall, i.path, i.dest, dopts])
     if (!memo.has(k)) memo.set(k, await fsdoctor.diagnose(i, dopts))
     return memo.get(k)
@@ -204,16 +210,16 @@ function groupResults (results) {
 // The first line: the answer (its summary carries the measured evidence)
 // and how many errors it covers.
 function headline (g) {
-  const s = String(g.diagnosis.summary || g.code)
+  const s = esc(g.diagnosis.summary || g.code)
   return g.count > 1 ? `${s} (${g.count} errors like this)` : s
 }
 
 function examples (g) {
   const first = g.results.reduce((a, r) => (r.error.line && (!a || r.error.line < a.line) ? r.error : a), null)
-  const at = first ? `${g.count > 1 ? 'first at ' : ''}line ${first.line}${first.source ? `, ${first.source}` : ''}` : null
+  const at = first ? `${g.count > 1 ? 'first at ' : ''}line ${first.line}${first.source ? `, ${esc(first.source)}` : ''}` : null
   const own = g.paths.length === 1 && g.paths[0] === g.diagnosis.path
   if (!g.paths.length || own) return at ? `(${at})` : null
-  const shown = g.paths.slice(0, EXAMPLES).join(', ')
+  const shown = g.paths.slice(0, EXAMPLES).map(esc).join(', ')
   const more = g.paths.length - EXAMPLES
   return `${plural(g.paths.length, 'path')}: ${shown}${more > 0 ? `, and ${more} more` : ''}${at ? ` (${at})` : ''}`
 }
@@ -234,13 +240,13 @@ function renderGroups (fsdoctor, groups, c) {
     const body = fsdoctor.format(d, { color: c.enabled }).replace(/\n+$/, '').split('\n').slice(1)
     const ex = examples(g)
     if (ex) lines.push(c.dim(`  ${ex}`))
-    for (const n of g.notes) lines.push(indent(`note: ${n}`, '  '))
+    for (const n of g.notes) lines.push(indent(`note: ${esc(n)}`, '  '))
     lines.push(...body)
   })
   const listed = groups.slice(DETAILED, DETAILED + LISTED)
   if (listed.length) lines.push('')
   listed.forEach((g, i) => {
-    const p = g.paths[0] ? c.dim(` (${g.paths[0]}${g.paths.length > 1 ? ', …' : ''})`) : ''
+    const p = g.paths[0] ? c.dim(` (${esc(g.paths[0])}${g.paths.length > 1 ? ', …' : ''})`) : ''
     lines.push(`${DETAILED + i + 1}. ${headline(g)}${p}`)
   })
   const rest = groups.slice(DETAILED + LISTED)

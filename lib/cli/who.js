@@ -6,6 +6,7 @@ const path = require('node:path')
 const { fail, describeFsError } = require('./util')
 const { table, plural } = require('./render')
 const { quote } = require('../check/fixes')
+const { escapeControls: esc } = require('../format')
 
 const help = `Usage: fsdoctor who <path> [--json]
 
@@ -59,6 +60,9 @@ async function run (ctx, opts, positional) {
     return status
   }
   const c = ctx.c
+  // Names come from the filesystem and from other processes: a newline or
+  // an escape sequence in one must not forge a line (lib/format.js).
+  r = { ...r, path: esc(r.path), note: r.note && esc(r.note) }
   if (unknown) {
     const seen = r.scanned - r.uninspected
     ctx.out(`Could not tell whether anything holds ${r.path} open: ${plural(r.uninspected, 'process', 'processes')} of ${r.scanned} could not be inspected (they belong to other users${process.platform === 'win32' ? ' or run elevated' : ''}), ${seen === 1 ? 'and the one that could does not hold it' : seen ? `and none of the ${seen} that could holds it` : 'and none could'}.`)
@@ -81,7 +85,7 @@ async function run (ctx, opts, positional) {
       const file = h.target && h.target !== r.path && h.target.startsWith(r.path + path.sep)
         ? path.relative(r.path, h.target)
         : (h.target || '')
-      rows.push([String(h.pid), h.name || '?', kind, how(h), file])
+      rows.push([String(h.pid), esc(h.name || '?'), kind, esc(how(h)), esc(file)])
     }
     ctx.out(table(rows, c))
   }

@@ -31,7 +31,7 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
     {"posix", "bash", NULL, "bit",
      "When a whole tree lost its write bits (a copy from read-only media, an "
      "archive), restore them for your user.",
-     {FSD__C("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
+     {FSD__C_WIDE("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "Inspect the ACL and grant your account full control.",
      {FSD__I("icacls {path}"),

@@ -19,7 +19,7 @@ const fsd__fix_t fsd__fixes_corrupted_cache[] = {
      {FSD__R("cache", "sudo chown -R \"$(id -un)\" -- {cache}"), FSD__CMDS_END},
      0},
     {"win32", "powershell", NULL, NULL, "Remove the cache's temporary files.",
-     {FSD__D("cachetmp", "Remove-Item -LiteralPath {cachetmp} -Recurse -Force"),
+     {FSD__D("cachetmp", "npx rimraf {cachetmp}"),
       FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "If the cache is on a network or synced drive, move it to a local path.",

@@ -65,7 +65,7 @@ const fsd__fix_t fsd__fixes_file_locked[] = {
      "Delete node_modules with a remover that retries on locked files, then "
      "install again.",
      {FSD__D("nodeModules", "npx rimraf {nodeModules}"),
-      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
+      FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

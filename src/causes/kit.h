@@ -27,8 +27,14 @@ typedef enum {
   FSD__WEAKEN       /* antivirus exclusions, elevated shells */
 } fsd__class_t;
 
-/* The command runs with sudo or as administrator. */
-enum { FSD__AS_ROOT = 1 };
+/* Flags of a command. AS_ROOT: it runs with sudo or as administrator.
+ * WIDE: it acts on a whole tree or on every user of a filesystem (chmod -R,
+ * attrib /s, umount, remount), so its target obeys the never-list like a
+ * destroy's. MOUNT: it unmounts or remounts, so its target must be a mount
+ * point measured here. REINSTALL: npm install --prefix {project}, which
+ * prunes {project}/node_modules; the guard checks that node_modules as a
+ * destroy's target. */
+enum { FSD__AS_ROOT = 1, FSD__WIDE = 2, FSD__REINSTALL = 4, FSD__MOUNT = 8 };
 
 /* One command of a fix. on names the placeholder of what it acts on (its
  * target: "path", "component", "pid" ...), or a setting ("npm:cache",
@@ -45,6 +51,10 @@ typedef struct {
 #define FSD__I_ON(on, t) {FSD__INSPECT, (on), (t), 0}
 #define FSD__C(on, t) {FSD__CHANGE, (on), (t), 0}
 #define FSD__C_ROOT(on, t) {FSD__CHANGE, (on), (t), FSD__AS_ROOT}
+#define FSD__C_WIDE(on, t) {FSD__CHANGE, (on), (t), FSD__WIDE}
+#define FSD__C_MOUNT(on, t) \
+  {FSD__CHANGE, (on), (t), FSD__AS_ROOT | FSD__WIDE | FSD__MOUNT}
+#define FSD__REINSTALL_CMD(t) {FSD__DESTROY, "project", (t), FSD__REINSTALL}
 #define FSD__D(on, t) {FSD__DESTROY, (on), (t), 0}
 #define FSD__M(on, t) {FSD__MOVE, (on), (t), 0}
 #define FSD__R(on, t) {FSD__REOWN, (on), (t), FSD__AS_ROOT}

@@ -17,7 +17,7 @@ const fsd__fix_t fsd__fixes_mount_point_busy[] = {
      "{mount} is a mount point. See what is mounted there and who uses it; "
      "unmount it only if nothing needs it.",
      {FSD__I("findmnt -- {mount}"), FSD__I("fuser -vm -- {mount}"),
-      FSD__C_ROOT("mount", "sudo umount -- {mount}"), FSD__CMDS_END}, 0},
+      FSD__C_MOUNT("mount", "sudo umount -- {mount}"), FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, NULL,
      "Or, in a container where it is a volume, empty it instead of removing "
      "the directory.",
@@ -26,7 +26,7 @@ const fsd__fix_t fsd__fixes_mount_point_busy[] = {
     {"darwin", "bash", NULL, NULL,
      "{mount} is a mount point. Unmount it first if nothing needs it.",
      {FSD__I("mount | grep -F -- {mount}"),
-      FSD__C("mount", "diskutil unmount {mount}"), FSD__CMDS_END}, 0},
+      FSD__C_MOUNT("mount", "diskutil unmount {mount}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

@@ -29,11 +29,11 @@ const fsd__fix_t fsd__fixes_read_only_fs[] = {
      "{mount} is mounted read-only. Remount it read-write if it should be "
      "(a filesystem that turned read-only after errors needs fsck first).",
      {FSD__I("findmnt -- {mount}"),
-      FSD__C_ROOT("mount", "sudo mount -o remount,rw -- {mount}"),
+      FSD__C_MOUNT("mount", "sudo mount -o remount,rw -- {mount}"),
       FSD__CMDS_END}, 0},
     {"darwin", "bash", NULL, NULL,
      "{mount} is mounted read-only. Remount it read-write if it should be.",
-     {FSD__C_ROOT("mount", "sudo mount -uw {mount}"), FSD__CMDS_END}, 0},
+     {FSD__C_MOUNT("mount", "sudo mount -uw {mount}"), FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "If the mount is read-only on purpose (an image, a container layer), "
      "write somewhere else, for example move npm's cache to a writable "

@@ -13,15 +13,15 @@ const fsd__fix_t fsd__fixes_readonly_attribute[] = {
     {"win32", "cmd", NULL, NULL,
      "Clear the read-only attribute on {path} (and everything below it).",
      {FSD__I("attrib {path}"), FSD__C("path", "attrib -r {path}"),
-      FSD__C("path", "attrib -r {path}\\* /s /d"), FSD__CMDS_END}, 0},
+      FSD__C_WIDE("path", "attrib -r {path}\\* /s /d"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "Clear the read-only attribute on {path} (and everything below it).",
-     {FSD__C("path", "Get-ChildItem -LiteralPath {path} -Recurse -Force | "
+     {FSD__C_WIDE("path", "Get-ChildItem -LiteralPath {path} -Recurse -Force | "
                      "ForEach-Object { $_.IsReadOnly = $false }"),
       FSD__C("path", "(Get-Item -LiteralPath {path}).IsReadOnly = $false"),
       FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "Give yourself write permission again.",
-     {FSD__C("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
+     {FSD__C_WIDE("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 

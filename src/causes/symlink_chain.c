@@ -21,11 +21,11 @@ const fsd__fix_t fsd__fixes_symlink_loop[] = {
     {"posix", "bash", NULL, NULL,
      "Remove the link that closes the cycle ({looplink}) and reinstall.",
      {FSD__I("ls -l -- {looplink}"), FSD__D("looplink", "rm -- {looplink}"),
-      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
+      FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "Remove the link or junction that closes the cycle ({looplink}).",
      {FSD__I("dir /al {looplink}"), FSD__D("looplink", "rmdir {looplink}"),
-      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
+      FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "List links that do not resolve.",
      {FSD__I("find {project} -xtype l"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
@@ -37,19 +37,19 @@ const fsd__fix_t fsd__fixes_broken_symlink[] = {
      "{brokenlink} points at {linktarget}, which does not exist. Remove the "
      "link (or restore its target) and reinstall.",
      {FSD__I("ls -l -- {brokenlink}"), FSD__D("brokenlink", "rm -- {brokenlink}"),
-      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
+      FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "{brokenlink} points at {linktarget}, which does not exist. Remove it "
      "and reinstall.",
      {FSD__D("brokenlink", "Remove-Item -LiteralPath {brokenlink}"),
-      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END}, 0},
+      FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "List every dangling link in the project.",
      {FSD__I("find {project} -xtype l"), FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "Or remove the project's node_modules and install again, so npm "
      "recreates it and its links.",
      {FSD__D("nodeModules", "npx rimraf {nodeModules}"),
-      FSD__C(NULL, "npm install --prefix {project}"), FSD__CMDS_END},
+      FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END},
      FSD__FIX_OR},
     FSD__FIX_END};
 /* clang-format on */

@@ -89,7 +89,11 @@ static void fsd__guard_ctx(fsd__ctx_t *c, fsd__guard_t *g) {
   g->prefix_from = ev->npm_prefix_from;
   g->paths[0] = c->path;
   g->paths[1] = c->dest;
-  if (c->dest != NULL && fsd__source_call(c->syscall)) g->sources[0] = c->path;
+  /* The path of a rename, link or copy is its source, with or without a
+   * destination in the error (a log may leave it out); of an unknown call,
+   * when it names a destination. */
+  if (fsd__source_call(c->syscall) && (c->dest != NULL || c->syscall[0]))
+    g->sources[0] = c->path;
   if (ev->fs != NULL) g->mounts[n++] = ev->fs->mount_point;
   if (ev->dest_fs != NULL) g->mounts[n++] = ev->dest_fs->mount_point;
   g->infos[0] = ev->path;

@@ -125,7 +125,8 @@ int fsd_fixes_request(fsd_arena_t *a, const fsd_arg_t *req, fsd_val_t **out,
     g.paths[0] = fsd__var_get(vars, "path");
     g.paths[1] = fsd__var_get(vars, "dest");
     g.project = fsd__var_get(vars, "project");
-    if (g.paths[1] != NULL && fsd__source_call(fsd__var_get(vars, "syscall")))
+    if (fsd__source_call(fsd__var_get(vars, "syscall")) &&
+        (g.paths[1] != NULL || fsd__var_get(vars, "syscall") != NULL))
       g.sources[0] = g.paths[0];
     g.mounts[0] = fsd__var_get(vars, "mount");
     g.mounts[1] = fsd__var_get(vars, "srcMount");

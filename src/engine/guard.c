@@ -148,6 +148,36 @@ static int fsd__home_shape(const char *c) {
   return 0;
 }
 
+/* Global package directories by their shape, for when npm's prefix was
+ * not measured or another tool owns them: a node_modules right under a
+ * "lib" directory (<prefix>/lib/node_modules), and the homes of node
+ * version managers and global stores (nvm, fnm, volta, n, asdf, nodenv,
+ * ~/.npm-global, pnpm's global store, %AppData%\npm). */
+static int fsd__global_shape(const char *c) {
+  static const char *const parts[] = {
+      "/lib/node_modules",     "/.nvm/",           "/.fnm/",
+      "/fnm/node-versions/",   "/.volta/",         "/volta/tools/",
+      "/usr/local/n/",         "/n/versions/",     "/.asdf/installs/",
+      "/.nodenv/versions/",    "/.npm-global/",    "/.npm-packages/",
+      "/.local/share/pnpm/",   "/library/pnpm/",   "/appdata/local/pnpm/",
+      "/appdata/roaming/npm/", "/appdata/roaming/npm-cache/", NULL};
+  size_t i, n;
+  char *t;
+  for (i = 0; parts[i] != NULL; i++) {
+    const char *p = c;
+    n = strlen(parts[i]);
+    while ((p = strstr(p, parts[i])) != NULL) {
+      /* "/lib/node_modules" only as whole components. */
+      if (parts[i][n - 1] == '/' || p[n] == '\0' || p[n] == '/') return 1;
+      p++;
+    }
+  }
+  /* The directory itself: ".../appdata/roaming/npm" with no slash after. */
+  t = strstr(c, "/appdata/roaming/npm");
+  if (t != NULL && t[20] == '\0') return 1;
+  return 0;
+}
+
 /* The project a failed path belongs to: what comes before its first
  * node_modules component (canonical), or NULL. */
 static const char *fsd__project_of(fsd_arena_t *a, const char *c) {
@@ -163,22 +193,32 @@ static int fsd__rebuildable(fsd_arena_t *a, const fsd__guard_t *g,
                             const char *c);
 
 /* Why c may never be destroyed, moved or re-owned, or NULL. */
+/* What fsd__never checks besides roots, system directories, homes and
+ * global prefixes: the failed call's sources, mount points (and what
+ * holds one), and the shared directories that hold others' (/tmp, /mnt/x,
+ * /home): a mount command (SHARED off) acts on a mount point that may be
+ * one of those. */
+enum { FSD__NV_SOURCES = 1, FSD__NV_MOUNTS = 2, FSD__NV_SHARED = 4 };
+#define FSD__NV_PLACES (FSD__NV_MOUNTS | FSD__NV_SHARED)
+#define FSD__NV_ALL (FSD__NV_SOURCES | FSD__NV_PLACES)
+
 static const char *fsd__never(fsd_arena_t *a, const fsd__guard_t *g,
-                              const char *c, int sources) {
+                              const char *c, int how) {
+  int sources = (how & FSD__NV_SOURCES) != 0;
   size_t i;
   const char *v;
   if (!fsd__absolute(g, c)) return "it is not an absolute path";
   if (fsd__is_root(g, c)) return "it is a filesystem or drive root";
   for (i = 0; fsd__sys_under[i] != NULL; i++)
     if (fsd__pat(c, fsd__sys_under[i], 1)) return "it is a system directory";
-  for (i = 0; fsd__sys_exact[i] != NULL; i++)
+  for (i = 0; (how & FSD__NV_SHARED) && fsd__sys_exact[i] != NULL; i++)
     if (fsd__pat(c, fsd__sys_exact[i], 0)) return "it is a system directory";
   v = fsd__canon(a, g, g->home);
   if (v != NULL && fsd__absolute(g, v) && fsd__holds(c, v))
     return fsd__is(c, v) ? "it is your home directory"
                          : "it holds your home directory";
   if (fsd__home_shape(c)) return "it is a home or profile directory";
-  for (i = 0; i < 4; i++) {
+  for (i = 0; (how & FSD__NV_MOUNTS) && i < 4; i++) {
     v = fsd__canon(a, g, g->mounts[i]);
     if (v == NULL || fsd__is_root(g, v)) continue;
     if (fsd__is(c, v)) return "it is a mount point";
@@ -187,7 +227,7 @@ static const char *fsd__never(fsd_arena_t *a, const fsd__guard_t *g,
   v = fsd__canon(a, g, g->prefix);
   if (v != NULL && fsd__absolute(g, v) && (fsd__holds(c, v) || fsd__in(c, v)))
     return "it is npm's global prefix or in it";
-  if (fsd__path_shape(a, c) & FSD__SH_GLOBAL)
+  if ((fsd__path_shape(a, c) & FSD__SH_GLOBAL) || fsd__global_shape(c))
     return "it is in a global package directory";
   for (i = 0; sources && i < 2; i++) {
     v = fsd__canon(a, g, g->sources[i]);
@@ -222,12 +262,35 @@ static int fsd__missing(const fsd_component_t *x) {
 
 /* c is a project's node_modules (or in it) for a project the failed call
  * was in, or in npm's cache. */
+/* c is in one of the directories npm keeps in its cache (never the cache
+ * as a whole: a .npmrc may point cache= at anything). */
+static int fsd__in_cache(fsd_arena_t *a, const fsd__guard_t *g,
+                         const char *c) {
+  static const char *const subs[] = {"_cacache", "_npx", "_logs", "_locks",
+                                     "_prebuilds", NULL};
+  const char *cache = fsd__canon(a, g, g->cache);
+  size_t i;
+  if (cache == NULL || !fsd__absolute(g, cache) ||
+      fsd__never(a, g, cache, FSD__NV_PLACES) != NULL)
+    return 0;
+  for (i = 0; subs[i] != NULL; i++)
+    if (fsd__in(c, fsd_printf(a, "%s%s%s", cache,
+                              cache[strlen(cache) - 1] == '/' ? "" : "/",
+                              subs[i])))
+      return 1;
+  return 0;
+}
+
 static int fsd__rebuildable(fsd_arena_t *a, const fsd__guard_t *g,
                             const char *c) {
-  const char *cache = fsd__canon(a, g, g->cache), *proj = fsd__project_of(a, c);
+  const char *proj = fsd__project_of(a, c);
   size_t i;
-  if (cache != NULL && fsd__absolute(g, cache) &&
-      fsd__never(a, g, cache, 0) == NULL && fsd__in(c, cache))
+  if (fsd__in_cache(a, g, c)) return 1;
+  /* The cache itself (npm cache clean, chown -R of what sudo npm left),
+   * unless a project's .npmrc chose where it is. */
+  if (fsd__is(c, fsd__canon(a, g, g->cache)) &&
+      !fsd__is(g->cache_from, "project") &&
+      fsd__never(a, g, c, FSD__NV_PLACES) == NULL)
     return 1;
   if (proj == NULL) return 0;
   if (fsd__is(fsd__canon(a, g, g->project), proj)) return 1;
@@ -243,24 +306,101 @@ static const char *fsd__unmeasured(fsd_arena_t *a, const fsd__guard_t *g,
                                    const char *c) {
   const fsd_component_t *x;
   const char *cache = fsd__canon(a, g, g->cache);
-  if (!g->measured) return "nothing was measured on this machine";
+  if (!g->measured) return "text only, nothing measured on this machine";
   if (g->vouched) return NULL;
   x = fsd__target_comp(a, g, c);
   if (x != NULL) return fsd__missing(x) ? "it does not exist" : NULL;
-  if (cache != NULL && fsd__in(c, cache)) return NULL;
+  if (cache != NULL && fsd__in_cache(a, g, c)) return NULL;
   return "it was not measured on this machine";
 }
 
-static const char *fsd__refuse_pid(const fsd__guard_t *g, const char *pid) {
+/* A symlink, junction or other reparse point measured between the
+ * project's node_modules (or npm's cache) and c, itself included but c
+ * excluded: removing c would reach through it into what the link points
+ * at (npm link, workspaces: the user's own source). A link that is c is
+ * removed as a link. */
+static const char *fsd__linked(fsd_arena_t *a, const fsd__guard_t *g,
+                               const char *c) {
+  const char *proj = fsd__project_of(a, c), *root;
+  size_t i, j;
+  root = proj != NULL
+             ? fsd_printf(a, "%s%snode_modules", proj,
+                          proj[strlen(proj) - 1] == '/' ? "" : "/")
+             : fsd__canon(a, g, g->cache);
+  if (root == NULL) return NULL;
+  for (i = 0; i < 2; i++) {
+    const fsd_pathinfo_t *p = g->infos[i];
+    if (p == NULL) continue;
+    for (j = 0; j < p->ncomponents; j++) {
+      const fsd_component_t *x = &p->components[j];
+      const char *cp = fsd__canon(a, g, x->path);
+      if (cp == NULL || !fsd__in(cp, root) || !fsd__in(c, cp) ||
+          fsd__is(c, cp))
+        continue;
+      if (fsd__is(x->type, "symlink") || x->win_reparse == 1)
+        return "a symlink or junction lies on the way to it, so the command "
+               "would reach what it points at";
+    }
+  }
+  return NULL;
+}
+
+/* Re-owning is for what root took over (files left by sudo npm): never
+ * another ordinary user's, and not what is already yours. */
+static const char *fsd__refuse_reown(fsd_arena_t *a, const fsd__guard_t *g,
+                                     const char *c) {
+  const fsd_component_t *x;
+  if (fsd__g_win(g)) return NULL;
+  x = fsd__target_comp(a, g, c);
+  if (x == NULL || x->uid < 0) return NULL;
+  if (x->uid == 0) return NULL;
+  if (g->euid >= 0 && x->uid == g->euid) return "it is already yours";
+  return "it belongs to another user, not to root: it is theirs to change";
+}
+
+/* A directory that holds what many processes use: a root, a system
+ * directory itself (not what is in it), a home or what holds one. */
+static int fsd__broad(fsd_arena_t *a, const fsd__guard_t *g, const char *c) {
   size_t i;
+  const char *v = fsd__canon(a, g, g->home);
+  if (fsd__is_root(g, c) || fsd__home_shape(c)) return 1;
+  if (v != NULL && fsd__holds(c, v)) return 1;
+  for (i = 0; fsd__sys_under[i] != NULL; i++)
+    if (fsd__pat(c, fsd__sys_under[i], 0)) return 1;
+  for (i = 0; fsd__sys_exact[i] != NULL; i++)
+    if (fsd__pat(c, fsd__sys_exact[i], 0)) return 1;
+  return 0;
+}
+
+static const char *fsd__refuse_pid(fsd_arena_t *a, const fsd__guard_t *g,
+                                   const char *pid) {
+  size_t i;
+  const char *failed = fsd__canon(a, g, g->paths[0]);
+  const char *why = "that process was not measured holding it";
+  long long n;
   if (!g->measured || g->holders == NULL)
     return "no process holding it was measured";
-  for (i = 0; i < g->holders->count; i++)
-    if (pid != NULL && g->holders->items[i].pid > 0 &&
-        strtoll(pid, NULL, 10) == g->holders->items[i].pid &&
-        strspn(pid, "0123456789") == strlen(pid))
-      return NULL;
-  return "that process was not measured holding it";
+  if (pid == NULL || pid[0] == '\0' ||
+      strspn(pid, "0123456789") != strlen(pid))
+    return why;
+  /* Every process holds something under a root, a system or a home
+   * directory: a holder there says nothing about the failure. */
+  if (failed != NULL && fsd__broad(a, g, failed))
+    return "every process holds something under that directory";
+  n = strtoll(pid, NULL, 10);
+  if (n <= 1) return "it is the system's first process";
+  for (i = 0; i < g->holders->count; i++) {
+    const fsd_holder_t *h = &g->holders->items[i];
+    if (h->pid != n) continue;
+    /* Only its working directory (or root directory) is there: it
+     * holds nothing open that the failed call needed. */
+    if (fsd__is(h->how, "cwd") || fsd__is(h->how, "root")) {
+      why = "it only has its working directory there";
+      continue;
+    }
+    return NULL;
+  }
+  return why;
 }
 
 /* An antivirus exclusion: the measured project (a directory holding the
@@ -270,7 +410,7 @@ static const char *fsd__refuse_weaken(fsd_arena_t *a, const fsd__guard_t *g,
   const char *why;
   size_t i;
   if (c == NULL) return "it names nothing measured";
-  if ((why = fsd__never(a, g, c, 0)) != NULL) return why;
+  if ((why = fsd__never(a, g, c, FSD__NV_PLACES)) != NULL) return why;
   if (!g->measured) return "nothing was measured on this machine";
   if (fsd__is(c, fsd__canon(a, g, g->cache))) return NULL;
   for (i = 0; i < 2; i++)
@@ -301,6 +441,51 @@ static const char *fsd__refuse_setting(fsd_arena_t *a, const fsd__guard_t *g,
   return NULL;
 }
 
+/* umount, remount: a mount point measured here (not a path the error
+ * text names), and not a root, system or home directory. */
+static const char *fsd__refuse_mount(fsd_arena_t *a, const fsd__guard_t *g,
+                                     const char *c) {
+  size_t i;
+  const char *w;
+  if (c == NULL) return "it names nothing measured";
+  if (!g->measured) return "text only, nothing measured on this machine";
+  if ((w = fsd__never(a, g, c, 0)) != NULL) return w;
+  for (i = 0; i < 4; i++)
+    if (fsd__is(c, fsd__canon(a, g, g->mounts[i]))) return NULL;
+  return "it was not measured as a mount point";
+}
+
+/* npm install --prefix {project} prunes {project}/node_modules to what
+ * {project}/package.json lists (everything, when there is none): it is
+ * a destroy of that node_modules, for a project measured here whose
+ * failed path lies in that node_modules. */
+static const char *fsd__refuse_reinstall(fsd_arena_t *a, const fsd__guard_t *g,
+                                         const char *c) {
+  const char *nm, *w;
+  const fsd_component_t *x;
+  size_t i;
+  int mine = 0;
+  if (!fsd__absolute(g, c)) return "it is not an absolute path";
+  nm = fsd_printf(a, "%s%snode_modules", c, c[strlen(c) - 1] == '/' ? "" : "/");
+  if ((w = fsd__never(a, g, c, FSD__NV_PLACES)) != NULL) return w;
+  if ((w = fsd__never(a, g, nm, FSD__NV_ALL)) != NULL) return w;
+  if (fsd__in_cache(a, g, c)) return "it is in npm's cache";
+  if (fsd__is(fsd__canon(a, g, g->project), c)) mine = 1;
+  for (i = 0; i < 2; i++)
+    if (fsd__is(fsd__project_of(a, fsd__canon(a, g, g->paths[i])), c))
+      mine = 1;
+  if (!g->measured) return "text only, nothing measured on this machine";
+  if (!mine) return "the failed path is not in its node_modules";
+  if (g->vouched) return NULL;
+  x = fsd__target_comp(a, g, c);
+  if (x == NULL) return "it was not measured on this machine";
+  if (fsd__missing(x)) return "it does not exist";
+  x = fsd__target_comp(a, g, nm);
+  if (x != NULL && (fsd__is(x->type, "symlink") || x->win_reparse == 1))
+    return "its node_modules is a link";
+  return NULL;
+}
+
 int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
                const char *target, const char **why) {
   const char *c = target != NULL ? fsd__canon(a, g, target) : NULL, *w = NULL;
@@ -312,6 +497,15 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
       if (cmd->on != NULL && strncmp(cmd->on, "npm:", 4) == 0) {
         w = fsd__refuse_setting(a, g, cmd->on);
         break;
+      }
+      if (cmd->flags & FSD__MOUNT) {
+        w = fsd__refuse_mount(a, g, c);
+        if (w != NULL) break;
+      } else if (cmd->flags & FSD__WIDE) {
+        /* A recursive or system-wide change obeys the never-list too. */
+        w = c == NULL ? "it names nothing measured"
+                      : fsd__never(a, g, c, FSD__NV_PLACES);
+        if (w != NULL) break;
       }
       if (c == NULL || !fsd__absolute(g, c) || !g->measured) break;
       x = fsd__target_comp(a, g, c);
@@ -325,7 +519,7 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
             "sudo";
       break;
     case FSD__KILL:
-      w = fsd__refuse_pid(g, target);
+      w = fsd__refuse_pid(a, g, target);
       break;
     case FSD__WEAKEN:
       w = fsd__refuse_weaken(a, g, c);
@@ -335,10 +529,16 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
         w = "it names nothing measured";
         break;
       }
-      w = fsd__never(a, g, c, 1);
+      if (cmd->flags & FSD__REINSTALL) {
+        w = fsd__refuse_reinstall(a, g, c);
+        break;
+      }
+      w = fsd__never(a, g, c, FSD__NV_ALL);
       if (w == NULL && !fsd__rebuildable(a, g, c))
         w = "it is outside the project's node_modules and npm's cache";
       if (w == NULL) w = fsd__unmeasured(a, g, c);
+      if (w == NULL) w = fsd__linked(a, g, c);
+      if (w == NULL && cmd->cls == FSD__REOWN) w = fsd__refuse_reown(a, g, c);
       break;
   }
   *why = w;

@@ -85,7 +85,7 @@ static void test_never(void) {
   /* Not measured: no. */
   g.measured = 0;
   T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p/node_modules", &why));
-  T_STREQ(why, "nothing was measured on this machine");
+  T_STREQ(why, "text only, nothing measured on this machine");
 }
 
 static void test_sources(void) {
@@ -380,6 +380,150 @@ static void test_rules(void) {
   }
 }
 
+/* The red-team review of issue 13 (test/review): each rule in the one
+ * guard, by class and flag, never by a command's text. */
+static void comp(fsd_component_t *x, const char *path, const char *type,
+                 int64_t uid) {
+  memset(x, 0, sizeof(*x));
+  x->path = path;
+  x->type = type;
+  x->uid = uid;
+  x->win_reparse = -1;
+}
+
+static void test_review(void) {
+  fsd__guard_t g = guard("linux"), w = guard("win32");
+  fsd__cmd_t reinstall = FSD__REINSTALL_CMD("npm install --prefix {project}");
+  fsd__cmd_t rm = FSD__D("path", "rm -rf -- {path}");
+  fsd__cmd_t chown_ = FSD__R("path", "sudo chown -R u -- {path}");
+  fsd__cmd_t wide = FSD__C_WIDE("path", "chmod -R u+w -- {path}");
+  fsd__cmd_t umount_ = FSD__C_MOUNT("mount", "sudo umount -- {mount}");
+  fsd__cmd_t kill_ = FSD__K("pid", "kill {pid}");
+  fsd_component_t c[7];
+  fsd_pathinfo_t p;
+  fsd_holder_t it[2];
+  fsd_holders_t h;
+  const char *why;
+  /* 1. A reinstall prunes {project}/node_modules: a project the failed
+   * path is in, measured, never a global prefix's lib, %AppData%\npm or
+   * the cache. */
+  g.paths[0] = "/home/u/p/node_modules/x/i.js";
+  T_CHECK(fsd__guard(A, &g, &reinstall, "/home/u/p", &why));
+  T_CHECK(!fsd__guard(A, &g, &reinstall, "/home/u/q", &why));
+  T_STREQ(why, "the failed path is not in its node_modules");
+  g.paths[0] = "/opt/g/lib/node_modules/mylib/i.js";
+  T_CHECK(!fsd__guard(A, &g, &reinstall, "/opt/g/lib", &why));
+  T_STREQ(why, "it is in a global package directory");
+  g.paths[0] = "/home/u/.nvm/versions/node/v20.1.0/lib/node_modules/x/i.js";
+  T_CHECK(!fsd__guard(A, &g, &reinstall,
+                      "/home/u/.nvm/versions/node/v20.1.0/lib", &why));
+  T_CHECK(!fsd__guard(A, &g, &rm,
+                      "/home/u/.nvm/versions/node/v20.1.0/lib/node_modules/x",
+                      &why));
+  g.paths[0] = "/home/u/.npm/_cacache/content-v2/sha512/ab/cd";
+  T_CHECK(!fsd__guard(A, &g, &reinstall, "/home/u/.npm/_cacache/content-v2/sha512/ab", &why));
+  T_CHECK(!fsd__guard(A, &g, &reinstall, "/", &why));
+  T_CHECK(!fsd__guard(A, &g, &reinstall, "/usr", &why));
+  T_CHECK(!fsd__guard(A, &g, &reinstall, ".", &why));
+  w.paths[0] = "C:\\Users\\bob\\AppData\\Roaming\\npm\\node_modules\\m\\i.js";
+  T_CHECK(!fsd__guard(A, &w, &reinstall, "C:\\Users\\bob\\AppData\\Roaming\\npm", &why));
+  w.measured = 0;
+  w.paths[0] = "C:\\w\\p\\node_modules\\m\\i.js";
+  T_CHECK(!fsd__guard(A, &w, &reinstall, "C:\\w\\p", &why));
+  T_STREQ(why, "text only, nothing measured on this machine");
+  /* 2a. A symlink between node_modules and the target: refused; the link
+   * itself may go (as a link). */
+  g = guard("linux");
+  g.vouched = 0;
+  comp(&c[0], "/", "dir", 0);
+  comp(&c[1], "/t", "dir", 1000);
+  comp(&c[2], "/t/p", "dir", 1000);
+  comp(&c[3], "/t/p/node_modules", "dir", 1000);
+  comp(&c[4], "/t/p/node_modules/mylib", "symlink", 1000);
+  comp(&c[5], "/t/p/node_modules/mylib/dist", "dir", 1000);
+  comp(&c[6], "/t/p/node_modules/mylib/dist/new", "dir", 1000);
+  memset(&p, 0, sizeof(p));
+  p.components = c;
+  p.ncomponents = 7;
+  g.infos[1] = &p;
+  g.paths[0] = "/t/p/node_modules/mylib/dist/old";
+  g.paths[1] = "/t/p/node_modules/mylib/dist/new";
+  T_CHECK(!fsd__guard(A, &g, &rm, "/t/p/node_modules/mylib/dist/new", &why));
+  T_CHECK(why != NULL && strstr(why, "symlink or junction") != NULL);
+  T_CHECK(fsd__guard(A, &g, &rm, "/t/p/node_modules/mylib", &why));
+  T_CHECK(fsd__guard(A, &g, &rm, "/t/p/node_modules", &why));
+  /* Without path measurement: refused. */
+  T_CHECK(!fsd__guard(A, &g, &rm, "/t/p/node_modules/other/x", &why));
+  T_STREQ(why, "it was not measured on this machine");
+  /* A junction (a reparse point) on Windows, the same. */
+  c[4].type = "dir";
+  c[4].win_reparse = 1;
+  T_CHECK(!fsd__guard(A, &g, &rm, "/t/p/node_modules/mylib/dist/new", &why));
+  c[4].win_reparse = 0;
+  T_CHECK(fsd__guard(A, &g, &rm, "/t/p/node_modules/mylib/dist/new", &why));
+  /* 5. Re-own: what root owns, not another user's, not what is yours. */
+  g.euid = 65534;
+  T_CHECK(!fsd__guard(A, &g, &chown_, "/t/p/node_modules/mylib/dist", &why));
+  T_STREQ(why, "it belongs to another user, not to root: it is theirs to change");
+  c[5].uid = 0;
+  T_CHECK(fsd__guard(A, &g, &chown_, "/t/p/node_modules/mylib/dist", &why));
+  g.euid = 1000;
+  T_CHECK(!fsd__guard(A, &g, &chown_, "/t/p/node_modules/mylib", &why));
+  T_STREQ(why, "it is already yours");
+  /* 6. npm's cache: its own subdirectories, not anything a .npmrc names. */
+  g = guard("linux");
+  g.cache = "/t/work";
+  g.cache_from = "project";
+  T_CHECK(!fsd__guard(A, &g, &rm, "/t/work/src", &why));
+  T_CHECK(!fsd__guard(A, &g, &rm, "/t/work", &why));
+  T_CHECK(fsd__guard(A, &g, &rm, "/t/work/_cacache/tmp", &why));
+  T_CHECK(fsd__guard(A, &g, &rm, "/t/work/_npx/1a2b", &why));
+  g.cache_from = "user";
+  T_CHECK(fsd__guard(A, &g, &rm, "/t/work", &why));
+  /* 4. Recursive changes obey the never-list; a mount command needs a
+   * measured mount point and never a root. */
+  T_CHECK(!fsd__guard(A, &g, &wide, "/", &why));
+  T_CHECK(!fsd__guard(A, &g, &wide, "/home/u", &why));
+  T_CHECK(!fsd__guard(A, &g, &wide, "/usr/local/lib/node_modules", &why));
+  T_CHECK(fsd__guard(A, &g, &wide, "/home/u/p/dist", &why));
+  w = guard("win32");
+  T_CHECK(!fsd__guard(A, &w, &wide, "C:\\", &why));
+  T_CHECK(!fsd__guard(A, &w, &wide, "C:\\Users\\bob", &why));
+  T_CHECK(!fsd__guard(A, &w, &wide, "C:\\Windows\\System32\\drivers\\etc\\hosts", &why));
+  g.mounts[0] = "/";
+  g.mounts[1] = "/mnt/a";
+  T_CHECK(!fsd__guard(A, &g, &umount_, "/", &why));
+  T_CHECK(!fsd__guard(A, &g, &umount_, "/etc", &why));
+  T_CHECK(!fsd__guard(A, &g, &umount_, "/tmp", &why));
+  T_STREQ(why, "it was not measured as a mount point");
+  T_CHECK(fsd__guard(A, &g, &umount_, "/mnt/a", &why));
+  g.measured = 0;
+  T_CHECK(!fsd__guard(A, &g, &umount_, "/mnt/a", &why));
+  /* 3. A kill: not pid 1, not a holder there only by its working
+   * directory, not any holder of a root, system or home directory. */
+  g = guard("linux");
+  memset(it, 0, sizeof(it));
+  it[0].pid = 1;
+  it[0].how = "fd";
+  it[1].pid = 4242;
+  it[1].how = "cwd";
+  h.items = it;
+  h.count = 2;
+  g.holders = &h;
+  g.paths[0] = "/t/p/node_modules/x";
+  T_CHECK(!fsd__guard(A, &g, &kill_, "1", &why));
+  T_CHECK(!fsd__guard(A, &g, &kill_, "4242", &why));
+  T_STREQ(why, "it only has its working directory there");
+  it[1].how = "fd";
+  T_CHECK(fsd__guard(A, &g, &kill_, "4242", &why));
+  g.paths[0] = "/";
+  T_CHECK(!fsd__guard(A, &g, &kill_, "4242", &why));
+  g.paths[0] = "/home/u";
+  T_CHECK(!fsd__guard(A, &g, &kill_, "4242", &why));
+  g.paths[0] = "/dev/loop3";
+  T_CHECK(fsd__guard(A, &g, &kill_, "4242", &why));
+}
+
 int main(void) {
   A = fsd_arena_new();
   test_never();
@@ -389,6 +533,7 @@ int main(void) {
   test_quote();
   test_touch();
   test_rules();
+  test_review();
   fsd_arena_free(A);
   T_DONE("guard");
 }
