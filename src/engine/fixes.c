@@ -135,6 +135,10 @@ static void fsd__one(fsd__pick_t *p, const fsd__fix_t *f, const char *shell) {
   if (k > 0 && dropped == k && refused == 0 &&
       ((f->flags & FSD__FIX_OR) || (p->flags & FSD__FIXES_STRICT)))
     return;
+  /* An alternative left with no command to run ("Or remove it directly."
+   * with the removal held back) offers nothing to do: the fix it is an
+   * alternative to stands alone. */
+  if (k > 0 && (f->flags & FSD__FIX_OR) && cmds->u.kids.head == NULL) return;
   fsd_set_str(a, o, "text", text);
   /* "posix" is ours; the contract knows only real platforms and "all". */
   fsd_set_str(a, o, "platform",

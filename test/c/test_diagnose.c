@@ -819,7 +819,8 @@ static void test_issue14(void) {
   T_STREQ(top(d), "wrong-file-type");
   T_STREQ(ev_str(d, "component"), "/home/u/proj");
   /* The new causes' fixes change nothing, but the leftover's removal,
-   * which names its (guarded) target. */
+   * which names its (guarded) target, and the reinstall after it, a
+   * (guarded) removal of {project}'s node_modules. */
   for (i = FSD_CAUSE_WALK_OUTSIDE_PROJECT; i < FSD_CAUSE_UNKNOWN; i++) {
     const fsd__fix_t *f = fsd__cause((fsd_cause_id_t)i)->fixes;
     for (; f->text != NULL; f++) {
@@ -828,7 +829,9 @@ static void test_issue14(void) {
         if (cm->cls == FSD__INSPECT) continue;
         T_CHECK(i == FSD_CAUSE_INSTALL_LEFTOVER);
         T_CHECK(cm->cls == FSD__CHANGE ||
-                (cm->cls == FSD__DESTROY && fsd__is(cm->on, "leftover")));
+                (cm->cls == FSD__DESTROY && fsd__is(cm->on, "leftover")) ||
+                (cm->cls == FSD__DESTROY && (cm->flags & FSD__REINSTALL) &&
+                 fsd__is(cm->on, "project")));
       }
     }
   }
