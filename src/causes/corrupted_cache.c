@@ -10,9 +10,12 @@ const fsd__want_t fsd__wants_corrupted_cache[] = {FSD__WANT_END};
 const fsd__fix_t fsd__fixes_corrupted_cache[] = {
     {"all", NULL, NULL, NULL,
      "npm's cache ({cache}) has leftovers from an interrupted write. Verify "
-     "it, and clear it if verification does not help.",
-     {FSD__C(NULL, "npm cache verify"),
-      FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
+     "it: npm removes what is damaged.",
+     {FSD__C(NULL, "npm cache verify"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, NULL,
+     "Or, only if verifying does not help, clear the cache (npm downloads "
+     "again what it needs).",
+     {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, FSD__FIX_OR},
     {"posix", "bash", NULL, NULL,
      "If an earlier sudo npm left root-owned files in the cache, take them "
      "back.",
