@@ -96,8 +96,11 @@ function format (diagnosis, options) {
       const cmds = Array.isArray(field(f, 'commands')) ? field(f, 'commands') : []
       // Several commands are a sequence: numbered, run in order.
       cmds.forEach((cmd, n) => {
+        // A fix for any shell takes the prompt of where it runs: Windows'
+        // for a Windows fix, or an "all" fix of a Windows diagnosis.
+        const win = fp === 'win32' || (fp === 'all' && (wanted || field(d, 'platform')) === 'win32')
         const prompt = shell === 'powershell' ? 'PS>'
-          : shell === 'cmd' || (!shell && fp === 'win32') ? '>' : '$'
+          : shell === 'cmd' || (!shell && win) ? '>' : '$'
         const step = cmds.length > 1 ? `${n + 1}. ` : ''
         lines.push(`     ${s.dim(step + prompt)} ${s.cyan(esc(cmd))}`)
       })
