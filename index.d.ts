@@ -308,6 +308,13 @@ export interface DiagnoseOptions {
   platform?: Platform
   /** Include the process scan for holders (default: true for EBUSY/EPERM/EACCES/ETXTBSY). */
   holders?: boolean
+  /**
+   * The text an error given as an object came from (a pasted log, the
+   * command's output). Text-only rules read what else it says about the
+   * place: a container, `sudo`, a file watcher, a `\\wsl$` working
+   * directory. Never a second error. Pasted text as `input` is its own context.
+   */
+  context?: string | Buffer
 }
 
 export type DiagnoseInput =

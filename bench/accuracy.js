@@ -5,7 +5,8 @@
 //
 // Reads every test/corpus/*.jsonl (or the files given), runs each entry's
 // text through the public API as a user would paste it (parseErrors, then
-// a text-only diagnose with the entry's platform when the thread gave one)
+// a text-only diagnose with the entry's platform when the thread gave one,
+// and the whole paste as its context)
 // and prints top-1 and top-3 overall, on the non-holdout and holdout parts,
 // per code and per platform, and every miss with its reason:
 //   not parsed    the parser found no fs error in the text
@@ -123,7 +124,8 @@ function runEntry (e) {
   const input = { code: err.code }
   for (const k of ['syscall', 'path', 'dest', 'message']) if (err[k]) input[k] = err[k]
   if (err.errno !== null && err.errno !== undefined) input.errno = err.errno
-  const opts = { live: false, holders: false }
+  // The whole paste is the error's context, as `fsdoctor explain` gives it.
+  const opts = { live: false, holders: false, context: e.text }
   const platform = PLATFORM_OPTION[e.platform] || err.platform
   if (platform) opts.platform = platform
   const d = fsdoctor.diagnoseSync(input, opts)

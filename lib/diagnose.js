@@ -84,7 +84,13 @@ function checkOptions (options) {
     if (typeof platform !== 'string') throw typeError('options.platform', 'of type string', platform)
     if (!PLATFORMS.includes(platform)) throw valueError('options.platform', platform, `must be one of ${PLATFORMS.join(', ')}`)
   }
-  return { live, platform: platform || null, holders }
+  const context = field(o, 'context')
+  let ctx = null
+  if (context !== undefined && context !== null) {
+    if (typeof context !== 'string' && !isBytes(context)) throw typeError('options.context', 'a string or a Buffer', context)
+    ctx = textArg(context, 'options.context')
+  }
+  return { live, platform: platform || null, holders, context: ctx }
 }
 
 // The request's error part: { text } for pasted text, else the fields of
@@ -124,6 +130,8 @@ function request (input, options) {
   if (opts.live !== undefined) req.live = opts.live
   if (opts.holders !== undefined) req.holders = opts.holders
   if (opts.platform) req.platform = opts.platform
+  // The text an error object came from; pasted text is its own context.
+  if (opts.context !== null && req.text === undefined) req.context = opts.context
   // A deleted working directory, or a user without a home, is no reason
   // not to answer: what cannot be read is left out.
   try {

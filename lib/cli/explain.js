@@ -69,7 +69,7 @@ async function run (ctx, opts, positional) {
     cache = npmPaths({ env: ctx.env, cwd: ctx.cwd }).cache
   } catch {}
   const results = await ctx.withProgress(`diagnosing ${plural(errors.length, 'error')}…`,
-    () => diagnoseErrors(fsdoctor, errors, { live: opts.live, cwd: logCwd(text), cache, pasted: true }))
+    () => diagnoseErrors(fsdoctor, errors, { live: opts.live, cwd: logCwd(text), cache, pasted: true, context: text }))
   const groups = groupResults(results)
   const source = input === '-' ? 'the input' : input
   const runText = runInfo ? `npm's log of ${describeRun(runInfo)}` : null

@@ -74,30 +74,55 @@ function input (e, p) {
   return i
 }
 
+// The part of a log an error is read with: all of it up to 64 KiB, else
+// the 48 KiB before the error's line and 16 KiB after (what the engine
+// reads at most). { text, at } (at: where it starts, for the memo), or null.
+const CONTEXT_MAX = 64 * 1024
+function contextOf (text, line) {
+  if (typeof text !== 'string' || !text.length) return null
+  if (text.length <= CONTEXT_MAX) return { text, at: 0 }
+  let at = text.length
+  if (Number.isInteger(line) && line > 0) {
+    at = 0
+    for (let n = 1; n < line; n++) {
+      const nl = text.indexOf('\n', at)
+      if (nl < 0) break
+      at = nl + 1
+    }
+  }
+  const from = Math.max(0, Math.min(at - 48 * 1024, text.length - CONTEXT_MAX))
+  return { text: text.slice(from, from + CONTEXT_MAX), at: from }
+}
+
 const topConfidence = (d) => (d.causes[0] && d.causes[0].confidence) || 0
 
 // errors: parseErrors' output. opts: { live (false: text-only), cwd (the
 // command's working directory, when known), cache (npm's cache), pasted
 // (the text may come from another machine or an earlier time: its paths
 // are measured here, but no process found holding them now is tied to the
-// error, so no holder scan and nothing to kill) }.
+// error, so no holder scan and nothing to kill), context (the text the
+// errors came from, or a function giving it for an error: what else it
+// says of the place, a container, sudo, a watcher, feeds the text-only
+// rules) }.
 // Returns [{ error, diagnosis, note }], one per distinct error.
 async function diagnoseErrors (fsdoctor, errors, opts = {}) {
   const here = herePlatform(fsdoctor)
   const seen = new Set()
   const memo = new Map()
   const out = []
-  // One measurement per (code, syscall, place): hundreds of errors of one
-  // full disk are measured once.
+  let context = null
+  // One measurement per (code, syscall, place, context): hundreds of errors
+  // of one full disk are measured once.
   const once = async (i, dopts) => {
     if (opts.pasted && dopts.live) dopts = { ...dopts, holders: false }
-    const k = JSON.stringify([i.code, i.syscall, i.path, i.dest, dopts])
-    if (!memo.has(k)) memo.set(k, await fsdoctor.diagnose(i, dopts))
+    const k = JSON.stringify([i.code, i.syscall, i.path, i.dest, dopts, context && context.at])
+    if (!memo.has(k)) memo.set(k, await fsdoctor.diagnose(i, context ? { ...dopts, context: context.text } : dopts))
     return memo.get(k)
   }
   for (const e of errors) {
     if (seen.has(key(e))) continue
     seen.add(key(e))
+    context = contextOf(typeof opts.context === 'function' ? opts.context(e) : opts.context, e.line)
     const textOnly = { live: false }
     if (e.platform) textOnly.platform = e.platform
     let diagnosis
@@ -275,4 +300,4 @@ function jsonGroups (groups, results) {
   }))
 }
 
-module.exports = { processNote, diagnoseErrors, groupResults, renderGroups, headline, footer, jsonGroups, PLACE_CODES }
+module.exports = { processNote, contextOf, diagnoseErrors, groupResults, renderGroups, headline, footer, jsonGroups, PLACE_CODES }

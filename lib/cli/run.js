@@ -140,6 +140,8 @@ async function run (ctx, opts, positional, rest) {
   if (exitCode !== 0 && !r.spawnError) {
     const { fsdoctor } = ctx
     let errors = fsdoctor.parseErrors(r.text)
+    let logText = null
+    const fromLog = new Set()
     let cache = null
     try {
       cache = npmPaths({ env: ctx.env, cwd: ctx.cwd }).cache
@@ -152,11 +154,19 @@ async function run (ctx, opts, positional, rest) {
         logRun = found.info
         try {
           // The same error seen on stderr and in the log is one error.
-          errors = errors.concat(fsdoctor.parseErrors(readFileInput(found.file)))
+          logText = readFileInput(found.file)
+          const logErrors = fsdoctor.parseErrors(logText)
+          for (const e of logErrors) fromLog.add(e)
+          errors = errors.concat(logErrors)
         } catch {}
       }
     }
-    results = await diagnoseErrors(fsdoctor, errors, { live: opts.live, cwd: ctx.cwd, cache })
+    results = await diagnoseErrors(fsdoctor, errors, {
+      live: opts.live,
+      cwd: ctx.cwd,
+      cache,
+      context: (e) => fromLog.has(e) ? logText : r.text
+    })
     groups = groupResults(results)
     if (!ctx.json) {
       const ce = ctx.ce

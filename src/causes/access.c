@@ -47,7 +47,14 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_wrong_owner[] = {
-    {"posix", "bash", NULL, NULL,
+    {"posix", "bash", NULL, "container",
+     "In a container, {path} keeps the uid that owns it on the host (a "
+     "mounted directory) or in the image (an earlier step run as root). "
+     "Compare the numeric owner with the container's user, then run the "
+     "container as that uid (docker run --user) or give the directory to "
+     "the container's user where the image is built.",
+     {FSD__I("ls -lnd -- {path}"), FSD__I("id"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "!container",
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",
      {FSD__I("ls -ld -- {component}"),
@@ -222,6 +229,30 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.8,
                "{path} is in npm's cache, which belongs to you unless an "
                "earlier sudo npm created root-owned files there.");
+  else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
+           !fsd__at_root(c->path) && fsd__container_said(c))
+    /* A container's user is not the uid that owns the host's bind mount or
+     * what an earlier root step of the image created. */
+  {
+    fsd__cand_t *w =
+        fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.6,
+                   "The log shows a container: {path} belongs to another "
+                   "uid (the host's owner of a mounted directory, or root "
+                   "from an earlier build step) than the container's user.");
+    if (w != NULL) fsd__var(&w->vars, "container", "yes");
+  }
+  else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
+           (fsd__home_path(c->path) || fsd__said(c, "sudo npm") ||
+            fsd__said(c, "sudo yarn") || fsd__said(c, "sudo pnpm")))
+    /* A home directory is its user's: a denial inside it is another
+     * user's files, most often root's after a sudo install. */
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
+               fsd__home_path(c->path)
+                   ? "{path} is inside a home directory, where everything "
+                     "is normally its user's: a denial there means files of "
+                     "another user, most often root's from an earlier sudo."
+                   : "The log shows sudo with a package manager: files it "
+                     "created belong to root.");
   else if (c->posix && FSD__CODE("EACCES") && (c->sh & FSD__SH_NODEMOD))
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.45,
                "Files created by an earlier sudo npm belong to root.");

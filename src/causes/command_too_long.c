@@ -38,9 +38,7 @@ static void fsd__propose(fsd__ctx_t *c, double conf, const char *why) {
 }
 
 void fsd__rule_command_too_long(fsd__ctx_t *c) {
-  static const char *const starts[] = {"spawn", "spawnSync", "exec", "execve",
-                                       "execFile", "fork", "uv_spawn", NULL};
-  int spawn = fsd__one_of(c->syscall, starts);
+  int spawn = fsd__exec_call(c->syscall);
   if (FSD__CODE("E2BIG")) {
     fsd__propose(c, 0.95,
                  "E2BIG: the arguments and environment of the program being "

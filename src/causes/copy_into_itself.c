@@ -48,6 +48,9 @@ void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
          : FSD__CODE("ELOOP") ? 0.6
                               : 0.8;
   if (times >= 5 && conf < 0.9) conf += 0.07;
+  /* A call that only reads copies nothing: a walk through a symlink back
+   * up (symlink_chain.c) explains the repeats better. */
+  if (fsd__walk_call(c->syscall)) conf = 0.5;
   k = c->live ? fsd__add(c, FSD_CAUSE_COPY_INTO_ITSELF, conf)
               : fsd__guess(c, FSD_CAUSE_COPY_INTO_ITSELF, conf, "");
   if (k == NULL) return;

@@ -80,13 +80,17 @@ void fsd__rule_too_many_open_files(fsd__ctx_t *c) {
   if (fsd__watch_call(c->syscall) && (L == NULL || L->nofile_soft <= 0)) {
     /* A watcher holds a descriptor per watched file on macOS (kqueue) and
      * on Windows; chokidar and webpack without fsevents do the same. */
-    fsd__guess(c, FSD_CAUSE_TOO_MANY_OPEN_FILES, 0.8,
+    fsd__guess(c, FSD_CAUSE_TOO_MANY_OPEN_FILES,
+               fsd__inotify_said(c) ? 0.6 : 0.8,
                "The watcher opened a descriptor for each watched file and "
                "the process reached its limit of open descriptors.");
     return;
   }
   if (L == NULL || L->nofile_soft <= 0) {
-    fsd__guess(c, FSD_CAUSE_TOO_MANY_OPEN_FILES, 0.9,
+    /* A log that names inotify on Linux: its instances limit
+     * (watcher_limit.c) first, descriptors second. */
+    fsd__guess(c, FSD_CAUSE_TOO_MANY_OPEN_FILES,
+               fsd__inotify_said(c) ? 0.6 : 0.9,
                "The process reached its limit of open file descriptors.");
     return;
   }

@@ -44,7 +44,12 @@ void fsd__rule_dir_not_empty(fsd__ctx_t *c) {
   fsd__cand_t *k;
   if (!FSD__CODE("ENOTEMPTY") && !fsd__onto_dir(c)) return;
   n = fsd__nholders(c, NULL);
-  k = fsd__add(c, FSD_CAUSE_DIR_NOT_EMPTY, 0.85);
+  /* Text only, on Windows, a remover's rmdir: the why is a held file
+   * (file_locked.c), the emptiness only its symptom. */
+  k = fsd__add(c, FSD_CAUSE_DIR_NOT_EMPTY,
+               c->win && !c->live && (FSD__SYS("rmdir") || FSD__SYS("rm"))
+                   ? 0.7
+                   : 0.85);
   if (k == NULL) return;
   /* A rename's source is what the caller wanted to keep: the directory in
    * the way is the destination. */

@@ -90,6 +90,17 @@ static void fsd__sharing_violation(fsd__ctx_t *c) {
 void fsd__rule_file_locked(fsd__ctx_t *c) {
   fsd__cand_t *k;
   size_t n = fsd__nholders(c, NULL);
+  /* Windows keeps a deleted file until its last handle closes: a remover
+   * that emptied a directory then meets ENOTEMPTY on rmdir while another
+   * process (a dev tool, an editor, an antivirus) holds a file in it. */
+  if (c->win && !c->live && FSD__CODE("ENOTEMPTY") &&
+      (FSD__SYS("rmdir") || FSD__SYS("rm"))) {
+    fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.8,
+               "On Windows a file deleted while another process holds it "
+               "open stays until that process lets go, so {path} is not "
+               "empty yet.");
+    return;
+  }
   if (!fsd__one_of(c->code, fsd__locky)) return;
   if (n > 0) {
     /* On POSIX an open file does not make unlink or rename fail, so a holder
@@ -138,8 +149,8 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
     return;
   }
   if (fsd__removes(c->syscall) || FSD__SYS("open") || FSD__SYS("copyfile") ||
-      FSD__SYS("scandir") || FSD__SYS("lstat") || c->syscall[0] == '\0' ||
-      FSD__CODE("EBUSY"))
+      FSD__SYS("scandir") || FSD__SYS("lstat") || FSD__SYS("stat") ||
+      FSD__SYS("access") || c->syscall[0] == '\0' || FSD__CODE("EBUSY"))
     fsd__guess(c, FSD_CAUSE_FILE_LOCKED,
                (c->sh & (FSD__SH_STAGING | FSD__SH_PNPM | FSD__SH_NODEMOD)) ||
                        FSD__CODE("EBUSY")

@@ -7,6 +7,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__left_codes[] = {
     "ENOTEMPTY", "EEXIST", "EPERM", "EACCES", "EBUSY",
     "EISDIR",    "ENOTDIR", "ENOENT", NULL};
@@ -45,6 +47,14 @@ static int fsd__there(const fsd_pathinfo_t *pi) {
   return pi != NULL && pi->exists == 1;
 }
 
+/* The path is a node_modules directory itself ("/x/node_modules/"). */
+static int fsd__ends_node_modules(const char *p) {
+  size_t n = strlen(p);
+  while (n > 0 && (p[n - 1] == '/' || p[n - 1] == '\\')) n--;
+  return n >= 12 && memcmp(p + n - 12, "node_modules", 12) == 0 &&
+         (n == 12 || p[n - 13] == '/' || p[n - 13] == '\\');
+}
+
 void fsd__rule_install_leftover(fsd__ctx_t *c) {
   const char *left = fsd__leftover(c->a, c->dest);
   const fsd_pathinfo_t *pi = c->ev->dest;
@@ -67,6 +77,8 @@ void fsd__rule_install_leftover(fsd__ctx_t *c) {
         !(fsd__has(made, "node_modules") || (c->sh & FSD__SH_GLOBAL) ||
           fsd__has(made, "/usr/local/bin/") || fsd__has(made, "/npm/")))
       return;
+    /* node_modules itself is the project's, not a package's leftover. */
+    if (fsd__ends_node_modules(made)) return;
     k = fsd__guess(c, FSD_CAUSE_INSTALL_LEFTOVER, 0.6,
                    "{leftover} is already there: left by an earlier or "
                    "interrupted install, or by another package, where this "

@@ -233,3 +233,65 @@ int fsd__said(fsd__ctx_t *c, const char *needle) {
   }
   return 0;
 }
+
+int fsd__container_said(fsd__ctx_t *c) {
+  static const char *const cues[] = {
+      "docker",     "podman",        "kubectl", "kubernetes", "openshift",
+      "containerd", "devcontainer", "/.dockerenv", NULL};
+  const char *t = c->err->text;
+  size_t n = c->err->text_len, i, k;
+  for (i = 0; cues[i] != NULL; i++)
+    if (fsd__said(c, cues[i])) return 1;
+  /* A container's shell prompt: "root@2d68975f51d5:/#", "app@13fbfb3d043f:" */
+  for (i = 0; t != NULL && i + 14 <= n; i++) {
+    if (t[i] != '@') continue;
+    for (k = 1; k <= 12 && isxdigit((unsigned char)t[i + k]); k++)
+      ;
+    if (k == 13 && t[i + 13] == ':') return 1;
+  }
+  return 0;
+}
+
+int fsd__home_path(const char *path) {
+  const char *rest;
+  if (path == NULL) return 0;
+  if (strncmp(path, "~/", 2) == 0) return 1;
+  if (strncmp(path, "/Users/", 7) == 0)
+    rest = path + 7;
+  else if (strncmp(path, "/home/", 6) == 0)
+    rest = path + 6;
+  else
+    return 0;
+  if (strncmp(rest, "Shared/", 7) == 0) return 0;
+  /* a name, then more below it */
+  while (*rest && *rest != '/') rest++;
+  return rest[0] == '/' && rest[1] != '\0';
+}
+
+int fsd__at_root(const char *path) {
+  const char *s;
+  if (path == NULL || path[0] != '/') return 0;
+  for (s = path + 1; *s; s++)
+    if (*s == '/') return s[1] == '\0'; /* "/x/" is still /x */
+  return 1;
+}
+
+int fsd__exec_call(const char *syscall) {
+  static const char *const calls[] = {"spawn",    "spawnSync", "exec",
+                                      "execve",   "execFile",  "fork",
+                                      "uv_spawn", NULL};
+  return fsd__one_of(syscall, calls);
+}
+
+int fsd__walk_call(const char *syscall) {
+  static const char *const calls[] = {"stat",     "lstat",    "scandir",
+                                      "readdir",  "opendir",  "access",
+                                      "readlink", "realpath", "watch",
+                                      NULL};
+  return fsd__one_of(syscall, calls);
+}
+
+int fsd__inotify_said(fsd__ctx_t *c) {
+  return !c->live && !c->win && !fsd__is(c->platform, "darwin") &&
+         fsd__said(c, "inotify");
+}

@@ -238,6 +238,25 @@ int fsd__under(const char *path, const char *dir); /* dir or below */
 /* Whether the pasted text (else the error's message) says needle anywhere,
  * case-less. What the rest of a log says, never measured. */
 int fsd__said(fsd__ctx_t *c, const char *needle);
+/* What the log says of the place: a container (docker, podman,
+ * kubernetes, a "root@<id>:" prompt). Text, never measured. */
+int fsd__container_said(fsd__ctx_t *c);
+/* A path inside a user's home directory (/Users/<name>/, /home/<name>/,
+ * ~/), not root's. */
+int fsd__home_path(const char *path);
+/* A path directly under the root directory ("/.npm"): making an entry
+ * there needs root, whoever owns anything else. */
+int fsd__at_root(const char *path);
+/* Text only: fills the answer up to three causes with the code's usual
+ * ones (kit_priors.c), after every rule ran; drops unknown when it adds. */
+void fsd__priors(fsd__ctx_t *c);
+/* Text only, on Linux: the log names inotify. */
+int fsd__inotify_said(fsd__ctx_t *c);
+/* A call that only reads what it walks (stat, lstat, scandir, readdir,
+ * opendir, access, readlink, realpath, watch). */
+int fsd__walk_call(const char *syscall);
+/* A call that runs a program (spawn, exec): EACCES is its execute bit. */
+int fsd__exec_call(const char *syscall);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 

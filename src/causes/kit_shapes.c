@@ -165,6 +165,12 @@ const char *fsd__system_tree(const char *path) {
       return fsd__sys_roots[i];
   for (i = 0; fsd__sys_trees[i] != NULL; i++)
     if (strstr(buf, fsd__sys_trees[i]) != NULL) return fsd__sys_trees[i];
+  /* chkdsk's FOUND.000 ... FOUND.999 at a drive's root */
+  if (n >= 12 && isalpha((unsigned char)buf[0]) && buf[1] == ':' &&
+      buf[2] == '/' && memcmp(buf + 3, "found.", 6) == 0 &&
+      isdigit((unsigned char)buf[9]) && isdigit((unsigned char)buf[10]) &&
+      isdigit((unsigned char)buf[11]) && buf[12] == '/')
+    return "/found.nnn/";
   return NULL;
 }
 

@@ -71,11 +71,18 @@ static void fsd__link_cycle_path(fsd__ctx_t *c) {
       !fsd__path_repeat(c->path, &at, &len, &times))
     return;
   run = fsd_strndup(c->a, c->path + at, len);
-  if (!fsd__has(run, "node_modules")) return;
-  fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.87,
-             "The path repeats a run through node_modules: a package is "
-             "linked into itself, and the walk followed the link until the "
-             "path grew too long.");
+  if (fsd__has(run, "node_modules"))
+    fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.87,
+               "The path repeats a run through node_modules: a package is "
+               "linked into itself, and the walk followed the link until the "
+               "path grew too long.");
+  else if (fsd__walk_call(c->syscall))
+    /* Only read, never written: nothing copied the tree into itself; a
+     * walker (a watcher, a glob, a test runner) followed a link back up. */
+    fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.8,
+               "The path repeats the same run, and {syscall} only reads: a "
+               "walk followed a symlink that points back at a directory "
+               "above it, until the path grew too long.");
 }
 
 void fsd__rule_symlink_loop(fsd__ctx_t *c) {

@@ -79,10 +79,17 @@ void fsd__rule_watcher_limit(fsd__ctx_t *c) {
     else if (!fsd__is(c->platform, "darwin") && !c->win)
       /* EMFILE from a watcher: inotify instances on Linux, but more often
        * the descriptors a watcher holds (too-many-open-files). */
-      fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.75,
+      fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, fsd__inotify_said(c) ? 0.88 : 0.75,
                  "On Linux, fs.watch reports EMFILE when the inotify "
                  "instances (fs.inotify.max_user_instances) are used up.");
   }
+  /* EMFILE whose own words name inotify ("Failed to initialize inotify",
+   * inotify_init): the instances limit, not descriptors. */
+  if (FSD__CODE("EMFILE") && !fsd__watch_call(c->syscall) &&
+      fsd__inotify_said(c))
+    fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.88,
+               "The error names inotify: creating an inotify instance fails "
+               "with EMFILE when fs.inotify.max_user_instances is used up.");
   /* ENOSPC with no call named, in a log that says a watcher was at work
    * (a dev server, jest --watch, nodemon, chokidar). */
   if (FSD__CODE("ENOSPC") && c->syscall[0] == '\0' && !c->live &&

@@ -62,6 +62,19 @@ void fsd__rule_wrong_file_type(fsd__ctx_t *c) {
   const fsd_component_t *x;
   fsd__cand_t *k;
   int isdir = FSD__CODE("EISDIR");
+  if (FSD__CODE("EEXIST") && FSD__SYS("mkdir") && !c->live && c->path) {
+    /* mkdir meets something at its path: a file or a symlink where a
+     * directory should be made (recursive mkdir says EEXIST for both). */
+    k = fsd__guess(c, FSD_CAUSE_WRONG_FILE_TYPE, 0.55,
+                   "Something is already at {path} where mkdir wanted to "
+                   "make a directory: a file, or a symlink (a shared "
+                   "node_modules, a link to another release).");
+    if (k == NULL) return;
+    fsd__var(&k->vars, "component", c->path);
+    fsd__var(&k->vars, "kind", "file or symlink");
+    fsd__var(&k->vars, "wanted", "directory");
+    return;
+  }
   if (!fsd__one_of(c->code, fsd__kind_codes)) return;
   x = c->live ? fsd__wrong(c) : NULL;
   if (x != NULL) {

@@ -204,6 +204,7 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   fsd__globals(c);
   c->sh = fsd__shapes(c);
   for (i = 0; i < FSD_CAUSE_COUNT; i++) fsd__causes[i].rule(c);
+  fsd__priors(c);
   if (c->ncands == 0) return NULL; /* unknown's rule always proposes */
   /* 0.9 and above means measured here: a text-only answer stays below. */
   for (i = 0; !live && i < c->ncands; i++)

@@ -18,6 +18,8 @@
 typedef struct {
   const char *text; /* pasted text: the error is parsed from it */
   size_t text_len;
+  const char *context; /* options.context: the text an error given by its */
+  size_t context_len;  /* fields came from, read only by fsd__said */
   const char *code;
   double errnum; /* NAN when absent */
   const char *syscall;
@@ -39,12 +41,18 @@ typedef struct {
   const char *home;            /* this user's home directory */
 } fsd__request_t;
 
+/* The most of options.context read (a log's last 64 KiB before the cut
+ * are as telling as more, and fsd__said reads it once per cue). */
+#define FSD__CONTEXT_CAP 65536
+
 #define F(key, type, member) \
   { key, FSD_ARG_##type, offsetof(fsd__request_t, member), FSD_NO_LEN }
 
 static const fsd_field_t fsd__request_fields[] = {
     {"text", FSD_ARG_STR, offsetof(fsd__request_t, text),
      offsetof(fsd__request_t, text_len)},
+    {"context", FSD_ARG_STR, offsetof(fsd__request_t, context),
+     offsetof(fsd__request_t, context_len)},
     F("code", STR, code),
     F("errno", NUM, errnum),
     F("syscall", STR, syscall),
@@ -318,6 +326,14 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
     err.path = r.path && r.path[0] ? r.path : NULL;
     err.dest = r.dest && r.dest[0] ? r.dest : NULL;
     err.message = r.message;
+    /* The log an error given by its fields came from (a paste, npm's debug
+     * log): what else it says about the place (a container, sudo, a
+     * watcher, a \\wsl$ working directory). Read by text-only rules. */
+    if (r.context != NULL) {
+      err.text = r.context;
+      err.text_len = r.context_len > FSD__CONTEXT_CAP ? FSD__CONTEXT_CAP
+                                                      : r.context_len;
+    }
   }
   if (r.platform != NULL) err.platform = r.platform;
 

@@ -197,6 +197,12 @@ static int fsd__pathish(const char *s, size_t n) {
 }
 
 static void fsd__trim_token(const char **s, size_t *n) {
+  size_t i;
+  /* Text in another script before the call ("报错信息：spawn ENOENT", a
+   * full-width colon): the call is the ASCII run at the token's end. */
+  for (i = *n; i > 0 && !((unsigned char)(*s)[i - 1] & 0x80); i--)
+    ;
+  if (i > 0) *s += i, *n -= i;
   while (*n > 0 && (fsd__quote_char((*s)[0]) || (*s)[0] == '(' || (*s)[0] == '[')) (*s)++, (*n)--;
   while (*n > 0 && (fsd__quote_char((*s)[*n - 1]) || (*s)[*n - 1] == ':' ||
                     (*s)[*n - 1] == ',' || (*s)[*n - 1] == ')' ||

@@ -229,10 +229,21 @@ static size_t fsd__after_code(const char *s, size_t n, size_t k,
 /* A message right after a quote ("EPERM: ..." or 'Error: EPERM: ...')
  * sits in a JSON or JS string whose escapes are still in place; the
  * callers that know the string unescape it and scan it again. */
-static int fsd__in_quotes(const char *s, size_t i) {
-  if (i >= 1 && (s[i - 1] == '"' || s[i - 1] == '\'')) return 1;
-  return i >= 8 && memcmp(s + i - 7, "Error: ", 7) == 0 &&
-         (s[i - 8] == '"' || s[i - 8] == '\'');
+static int fsd__in_quotes(const char *s, size_t n, size_t i) {
+  char q;
+  size_t k;
+  if (i >= 1 && (s[i - 1] == '"' || s[i - 1] == '\''))
+    q = s[i - 1];
+  else if (i >= 8 && memcmp(s + i - 7, "Error: ", 7) == 0 &&
+           (s[i - 8] == '"' || s[i - 8] == '\''))
+    q = s[i - 8];
+  else
+    return 0;
+  /* A string that never closes is a paste cut inside it: no caller will
+   * unescape it, so it is read here. */
+  for (k = i; k < n; k++)
+    if (s[k] == q) return 1;
+  return 0;
 }
 
 size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
@@ -251,7 +262,7 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
          j++)
       ;
     if (j - i < 3 || (j < n && fsd__word((unsigned char)s[j])) ||
-        !fsd__known_code(s + i, j - i) || (allow_open && fsd__in_quotes(s, i))) {
+        !fsd__known_code(s + i, j - i) || (allow_open && fsd__in_quotes(s, n, i))) {
       i = j;
       continue;
     }
