@@ -7,7 +7,9 @@
 // text through the public API as a user would paste it (parseErrors, then
 // a text-only diagnose with the entry's platform when the thread gave one,
 // and the whole paste as its context)
-// and prints top-1 and top-3 overall, on the non-holdout and holdout parts,
+// and prints top-1 and top-3 overall, on the part tuned on, the part held
+// out when labelled and looked at since, and the blind files (floors.json's
+// "blind": labelled after the last tuning, never read to tune the engine),
 // per code and per platform, and every miss with its reason:
 //   not parsed    the parser found no fs error in the text
 //   cause missing the label is a cause id the catalogue lacks
@@ -64,6 +66,9 @@ const STRERROR = [
   ['too many symbolic links', 'ELOOP'],
   ['read-only file system', 'EROFS'],
   ['name too long', 'ENAMETOOLONG'],
+  ['file name, or both are too long', 'ENAMETOOLONG'],
+  ['filename too long', 'ENAMETOOLONG'],
+  ['path too long', 'ENAMETOOLONG'],
   ['quota exceeded', 'EDQUOT'],
   ['argument list too long', 'E2BIG'],
   ['resource temporarily unavailable', 'EAGAIN'],
@@ -87,6 +92,15 @@ function threadCode (text) {
     if (at >= 0 && (best === null || at < best.at)) best = { at, code }
   }
   return best ? best.code : 'UNKNOWN'
+}
+
+// The files labelled after the last tuning (floors.json's "blind").
+function blindFiles () {
+  try {
+    return new Set(JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, 'floors.json'), 'utf8')).blind || [])
+  } catch {
+    return new Set()
+  }
 }
 
 function loadCorpus (files) {
@@ -163,7 +177,8 @@ function measure (entries) {
   for (const r of results) for (const id of r.top) proposed.add(`${r.parsedCode}:${id}`)
 
   const overall = tally()
-  const parts = { visible: tally(), holdout: tally() }
+  const parts = { visible: tally(), holdout: tally(), blind: tally() }
+  const blind = blindFiles()
   const byCode = {}
   const byPlatform = {}
   const byFile = {}
@@ -171,7 +186,7 @@ function measure (entries) {
   for (const r of results) {
     const e = r.entry
     add(overall, r)
-    add(parts[e.holdout ? 'holdout' : 'visible'], r)
+    add(parts[blind.has(e.file) ? 'blind' : e.holdout ? 'holdout' : 'visible'], r)
     add(byCode[r.code] || (byCode[r.code] = tally()), r)
     const p = e.platform || 'unknown'
     add(byPlatform[p] || (byPlatform[p] = tally()), r)
@@ -184,6 +199,7 @@ function measure (entries) {
     overall: finish(overall),
     visible: finish(parts.visible),
     holdout: finish(parts.holdout),
+    blind: finish(parts.blind),
     byCode: map(byCode),
     byPlatform: map(byPlatform),
     byFile: map(byFile),
@@ -231,8 +247,9 @@ function line (name, t) {
 function report (res) {
   const out = []
   out.push(line('overall', res.overall))
-  out.push(line('  not holdout', res.visible))
-  out.push(line('  holdout', res.holdout))
+  out.push(line('  tuned on', res.visible))
+  out.push(line('  held out, seen since', res.holdout))
+  out.push(line('  blind', res.blind))
   out.push('', 'per file')
   for (const [k, t] of Object.entries(res.byFile)) out.push(line(`  ${k}`, t))
   out.push('', 'per code')
@@ -246,7 +263,7 @@ function report (res) {
     if (!ms.length) continue
     out.push('', `${reason} (${ms.length})`)
     for (const m of ms) {
-      out.push(`  ${m.id}${m.holdout ? ' [holdout]' : ''} ${m.code} ${m.platform || '?'}: want ${m.want.join('|')}, got ${m.got.join(', ') || '-'}${m.top3 ? ' (top-3 hit)' : ''}`)
+      out.push(`  ${m.id}${blindFiles().has(m.file) ? ' [blind]' : m.holdout ? ' [holdout]' : ''} ${m.code} ${m.platform || '?'}: want ${m.want.join('|')}, got ${m.got.join(', ') || '-'}${m.top3 ? ' (top-3 hit)' : ''}`)
       out.push(`    ${m.detail}`)
       out.push(`    ${m.url}`)
     }

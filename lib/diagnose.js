@@ -102,7 +102,7 @@ function errorFields (input) {
   }
   let code = field(input, 'code')
   const message = field(input, 'message')
-  if (typeof code !== 'string' || !/^E[A-Z0-9_]+$/.test(code)) {
+  if (typeof code !== 'string' || !/^(E[A-Z0-9_]+|UNKNOWN)$/.test(code)) {
     // An Error without a code: its message may still carry one.
     if (typeof message === 'string' && message.length) return { text: message }
     if (typeof code !== 'string') {

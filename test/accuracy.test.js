@@ -73,18 +73,20 @@ test('every corpus entry is well formed', () => {
       }
     }
     if (e.code !== undefined) {
-      if (!ERRNO_NAMES.has(e.code)) bad(`code ${e.code} is not an errno name`)
+      // libuv's UNKNOWN is what Node gives for a Windows error it has no name for
+      if (!ERRNO_NAMES.has(e.code) && e.code !== 'UNKNOWN') bad(`code ${e.code} is not an errno name`)
       else if (!e.text.includes(e.code) && threadCode(e.text) !== e.code) bad(`neither code ${e.code} nor its strerror text occurs in the text`)
     }
   }
   assert.deepStrictEqual(problems, [])
 })
 
-// A tuning file (a, b) holds out about one entry in four; a blind file
-// (named in floors.json's "blind") is held out whole: it was labelled after
-// the tuning and measures answers to reports the engine never saw.
+// A tuning file (a, b) holds out about one entry in four; a file labelled
+// apart (floors.json's "heldOut": measured blind once, looked at since, and
+// "blind": labelled after the last tuning, never read to tune the engine)
+// is held out whole.
 test('about one entry in four is held out, a blind file all of them', () => {
-  const blind = new Set(floors.blind || [])
+  const blind = new Set([...(floors.blind || []), ...(floors.heldOut || [])])
   for (const file of new Set(entries.map((e) => e.file))) {
     const part = entries.filter((e) => e.file === file)
     const held = part.filter((e) => e.holdout).length

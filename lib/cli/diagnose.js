@@ -26,7 +26,7 @@ const PLATFORMS = ['linux', 'darwin', 'win32', 'wsl']
 async function run (ctx, opts) {
   if (!opts.code) throw fail("missing '--code' (e.g. --code EPERM)")
   const code = String(opts.code).trim().toUpperCase()
-  if (!/^E[A-Z0-9_]{1,30}$/.test(code)) throw fail(`'${opts.code}' is not an error code like EPERM or ENOENT`)
+  if (!/^(E[A-Z0-9_]{1,30}|UNKNOWN)$/.test(code)) throw fail(`'${opts.code}' is not an error code like EPERM or ENOENT`)
   // The core's table of error names (the one its parser reads) decides
   // what is a code: a typo is a usage error, not a diagnosis of nothing.
   if (!ctx.fsdoctor.parseErrors(`${code}: x`).length) {

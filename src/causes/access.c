@@ -188,10 +188,17 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
   if (FSD__CODE("EPERM") && fsd__is(c->platform, "darwin") &&
       !FSD__SYS("symlink") && !FSD__SYS("link"))
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.45,
-               "On macOS, EPERM on an ordinary file usually comes from "
-               "privacy protection (the terminal lacks Full Disk Access "
-               "for Desktop, Documents or Downloads) or an ACL.");
-  if (c->posix && FSD__CODE("EACCES"))
+               "On macOS, EPERM on an ordinary file can come from an ACL "
+               "that denies this user (ls -le shows it).");
+  if (c->posix && FSD__CODE("EACCES") && fsd__copy_call(c->syscall) &&
+      c->dest != NULL)
+    /* A copy keeps the source's mode: a read-only source (a cache, a store,
+     * read-only media) leaves a read-only copy the next copy cannot
+     * overwrite. */
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.6,
+               "{dest} may be a read-only copy left by an earlier copy of a "
+               "read-only source, which this copy cannot overwrite.");
+  else if (c->posix && FSD__CODE("EACCES"))
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.5,
                "The mode bits of {path} or a directory above it deny this "
                "user.");
@@ -230,7 +237,8 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                "{path} is in npm's cache, which belongs to you unless an "
                "earlier sudo npm created root-owned files there.");
   else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
-           !fsd__at_root(c->path) && fsd__container_said(c))
+           !fsd__copy_call(c->syscall) && !fsd__at_root(c->path) &&
+           (fsd__container_said(c) || (c->sh & FSD__SH_DOCKER)))
     /* A container's user is not the uid that owns the host's bind mount or
      * what an earlier root step of the image created. */
   {
@@ -242,6 +250,7 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
     if (w != NULL) fsd__var(&w->vars, "container", "yes");
   }
   else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
+           !fsd__copy_call(c->syscall) &&
            (fsd__home_path(c->path) || fsd__said(c, "sudo npm") ||
             fsd__said(c, "sudo yarn") || fsd__said(c, "sudo pnpm")))
     /* A home directory is its user's: a denial inside it is another
@@ -253,6 +262,12 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                      "another user, most often root's from an earlier sudo."
                    : "The log shows sudo with a package manager: files it "
                      "created belong to root.");
+  else if (c->posix && FSD__CODE("EACCES") && fsd__service_path(c->path))
+    /* A web root or service tree: the server's account's or root's, not
+     * the deploying user's. */
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
+               "{path} is in a server's tree (/var/www, /srv), which belongs "
+               "to root or the server's account, not to you.");
   else if (c->posix && FSD__CODE("EACCES") && (c->sh & FSD__SH_NODEMOD))
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.45,
                "Files created by an earlier sudo npm belong to root.");
@@ -265,6 +280,15 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
                "Only the owner of {path} may change its mode or times (and "
                "only root its owner): it belongs to another user.");
+}
+
+/* A global-prefix path that is npm's: under its node_modules, or a bin
+ * directory in a log that shows a package manager at work (/usr/local/bin
+ * also holds programs npm never installed). */
+static int fsd__npm_place(fsd__ctx_t *c) {
+  return fsd__has(c->path, "node_modules") || fsd__has(c->dest, "node_modules") ||
+         fsd__said(c, "npm") || fsd__said(c, "yarn") || fsd__said(c, "pnpm") ||
+         fsd__said(c, "node_modules");
 }
 
 void fsd__rule_global_prefix_not_writable(fsd__ctx_t *c) {
@@ -288,7 +312,8 @@ void fsd__rule_global_prefix_not_writable(fsd__ctx_t *c) {
   }
   /* %APPDATA%\npm belongs to the user: EPERM there is a lock, not the
    * prefix's permissions. */
-  if ((c->sh & FSD__SH_GLOBAL) && !(c->win && fsd__has(c->path, "appdata")))
+  if ((c->sh & FSD__SH_GLOBAL) && !(c->win && fsd__has(c->path, "appdata")) &&
+      fsd__npm_place(c))
     fsd__guess(c, FSD_CAUSE_GLOBAL_PREFIX_NOT_WRITABLE, 0.8,
                "{path} is under a usual npm global prefix, which belongs "
                "to root or the system.");

@@ -295,3 +295,50 @@ int fsd__inotify_said(fsd__ctx_t *c) {
   return !c->live && !c->win && !fsd__is(c->platform, "darwin") &&
          fsd__said(c, "inotify");
 }
+
+int fsd__copy_call(const char *syscall) {
+  return fsd__is(syscall, "copyfile") || fsd__is(syscall, "cp");
+}
+
+int fsd__service_path(const char *path) {
+  return path != NULL &&
+         (strncmp(path, "/var/www/", 9) == 0 || strcmp(path, "/var/www") == 0 ||
+          strncmp(path, "/srv/", 5) == 0);
+}
+
+int fsd__privacy_place(const char *path) {
+  static const char *const below_home[] = {
+      "Desktop", "Documents", "Downloads", "Pictures/Photos Library",
+      "Library/Mail", "Library/Messages", "Library/Safari",
+      "Library/Calendars", "Library/Cookies", "Library/HomeKit",
+      "Library/Suggestions", "Library/Mobile Documents",
+      "Library/Application Support/MobileSync",
+      "Library/Application Support/AddressBook",
+      "Library/Application Support/CallHistoryDB",
+      "Library/Application Support/com.apple.TCC", NULL};
+  const char *rest;
+  size_t i, n;
+  if (path == NULL) return 0;
+  if (strncmp(path, "/Volumes/", 9) == 0) return 1;
+  if (strncmp(path, "~/", 2) == 0) {
+    rest = path + 2;
+  } else if (strncmp(path, "/Users/", 7) == 0) {
+    rest = strchr(path + 7, '/');
+    if (rest == NULL) return 0;
+    rest++;
+  } else {
+    return 0;
+  }
+  for (i = 0; below_home[i] != NULL; i++) {
+    n = strlen(below_home[i]);
+    if (strncmp(rest, below_home[i], n) == 0 &&
+        (rest[n] == '\0' || rest[n] == '/' || rest[n] == '.'))
+      return 1;
+  }
+  return 0;
+}
+
+int fsd__said_linux(fsd__ctx_t *c) {
+  return !c->live && c->err->platform != NULL &&
+         fsd__is(c->err->platform, "linux");
+}

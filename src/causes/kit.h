@@ -250,11 +250,21 @@ int fsd__at_root(const char *path);
 /* Text only: fills the answer up to three causes with the code's usual
  * ones (kit_priors.c), after every rule ran; drops unknown when it adds. */
 void fsd__priors(fsd__ctx_t *c);
+/* Text only: the error itself (its paths, errno or the log) says Linux;
+ * not this machine's default. */
+int fsd__said_linux(fsd__ctx_t *c);
 /* Text only, on Linux: the log names inotify. */
 int fsd__inotify_said(fsd__ctx_t *c);
 /* A call that only reads what it walks (stat, lstat, scandir, readdir,
  * opendir, access, readlink, realpath, watch). */
 int fsd__walk_call(const char *syscall);
+/* A place macOS privacy protection guards (~/Desktop, ~/Documents,
+ * ~/Downloads, ~/Library/Mail ..., iOS backups, iCloud Drive, /Volumes). */
+int fsd__privacy_place(const char *path);
+/* A copy (copyfile, cp): it writes its destination. */
+int fsd__copy_call(const char *syscall);
+/* A server's tree (/var/www, /srv): root's or the server account's. */
+int fsd__service_path(const char *path);
 /* A call that runs a program (spawn, exec): EACCES is its execute bit. */
 int fsd__exec_call(const char *syscall);
 const char *fsd__parent(fsd_arena_t *a, const char *path);

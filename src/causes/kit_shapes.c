@@ -56,7 +56,8 @@ int fsd__path_shape(fsd_arena_t *a, const char *path) {
   if (strncmp(n, "/mnt/", 5) == 0 && isalpha((unsigned char)n[5]) &&
       (n[6] == '/' || n[6] == '\0'))
     f |= FSD__SH_MNT;
-  if (strncmp(n, "/usr/", 5) == 0 && strncmp(n, "/usr/local/home", 15) != 0)
+  if (strncmp(n, "/usr/", 5) == 0 && strncmp(n, "/usr/local/home", 15) != 0 &&
+      strncmp(n, "/usr/src/app/", 13) != 0 && strcmp(n, "/usr/src/app") != 0)
     f |= FSD__SH_USR;
   if (strncmp(n, "/usr/local/bin/", 15) == 0) f |= FSD__SH_GLOBAL;
   if (strncmp(n, "/system/", 8) == 0) f |= FSD__SH_SYSTEM;
@@ -65,9 +66,10 @@ int fsd__path_shape(fsd_arena_t *a, const char *path) {
   if (fsd__leftover(a, path) != NULL) f |= FSD__SH_LEFTOVER;
   if (fsd__system_tree(path) != NULL) f |= FSD__SH_SYSTREE;
   if (strncmp(n, "//", 2) == 0 && !(f & FSD__SH_WSLUNC)) f |= FSD__SH_UNC;
-  /* Containers commonly mount a volume over the app's node_modules. */
-  if ((strncmp(n, "/app/", 5) == 0 || strncmp(n, "/usr/src/app/", 13) == 0) &&
-      (f & FSD__SH_NODEMOD))
+  /* The working directories container images use (/app, /usr/src/app: the
+   * Node images' convention), often a mounted volume. */
+  if (strncmp(n, "/app/", 5) == 0 || strcmp(n, "/app") == 0 ||
+      strncmp(n, "/usr/src/app/", 13) == 0 || strcmp(n, "/usr/src/app") == 0)
     f |= FSD__SH_DOCKER;
   return f;
 }
@@ -155,11 +157,20 @@ const char *fsd__system_tree(const char *path) {
   size_t i, n;
   if (path == NULL) return NULL;
   n = strlen(path);
-  if (n > sizeof(buf) - 2) n = sizeof(buf) - 2;
+  if (n > sizeof(buf) - 3) n = sizeof(buf) - 3;
   for (i = 0; i < n; i++)
     buf[i] = path[i] == '\\' ? '/' : (char)tolower((unsigned char)path[i]);
   buf[n] = '/'; /* "/proc" itself is "/proc/" */
   buf[n + 1] = '\0';
+  if (n > 0 && buf[0] != '/' && buf[0] != '.' && !(n > 1 && buf[1] == ':')) {
+    /* relative ("System Volume Information" at a drive's root): its first
+     * component is a tree's name too, never /proc's */
+    memmove(buf + 1, buf, n + 2);
+    buf[0] = '/';
+    for (i = 0; fsd__sys_trees[i] != NULL; i++)
+      if (strstr(buf, fsd__sys_trees[i]) != NULL) return fsd__sys_trees[i];
+    return NULL;
+  }
   for (i = 0; fsd__sys_roots[i] != NULL; i++)
     if (strncmp(buf, fsd__sys_roots[i], strlen(fsd__sys_roots[i])) == 0)
       return fsd__sys_roots[i];

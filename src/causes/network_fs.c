@@ -5,7 +5,9 @@
 
 /* The codes the rule claims. */
 static const char *const fsd__net_codes[] = {
-    "EPERM", "EACCES", "EBUSY", "ENOTEMPTY", "EIO", "EMLINK", "ESTALE", NULL};
+    "EPERM",  "EACCES", "EBUSY",  "ENOTEMPTY",
+    "EIO",    "EMLINK", "ESTALE", "UNKNOWN", /* libuv's for a share's errors */
+    NULL};
 /* Measured for NFS's lock errors too, which the rule does not claim yet. */
 static const char *const fsd__net_measured[] = {
     "EPERM",  "EACCES", "EBUSY",  "ENOTEMPTY", "EIO",

@@ -136,12 +136,18 @@ void fsd__rule_broken_symlink(fsd__ctx_t *c) {
     k->detail =
         fsd_printf(c->a, "%s is a symlink to %s, which does not exist.", link,
                    l->broken_at ? l->broken_at : "a missing target");
-  } else if (!c->live && FSD__SYS("stat")) {
+  } else if (!c->live &&
+             (FSD__SYS("stat") ||
+              (FSD__SYS("access") &&
+               ((c->sh & FSD__SH_GLOBAL) ||
+                fsd__has(c->path, "/lib/node_modules/"))))) {
     /* stat() follows links (lstat() does not): a name that is listed but
-     * cannot be stat'ed is a link whose target is gone. */
+     * cannot be stat'ed is a link whose target is gone. access() follows
+     * them too: in a global prefix, an entry npm lists but cannot reach is
+     * an npm link whose target moved. */
     fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.7,
-               "stat() follows symlinks: ENOENT for {path} usually means it "
-               "is a symlink whose target no longer exists.");
+               "{syscall}() follows symlinks: ENOENT for {path} usually "
+               "means it is a symlink whose target no longer exists.");
   } else if (c->path && fsd__has(c->path, "node_modules") &&
              (fsd__has(c->path, "/.bin/") || fsd__has(c->path, "\\.bin\\"))) {
     fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.45,

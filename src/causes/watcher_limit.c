@@ -79,7 +79,8 @@ void fsd__rule_watcher_limit(fsd__ctx_t *c) {
     else if (!fsd__is(c->platform, "darwin") && !c->win)
       /* EMFILE from a watcher: inotify instances on Linux, but more often
        * the descriptors a watcher holds (too-many-open-files). */
-      fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, fsd__inotify_said(c) ? 0.88 : 0.75,
+      fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT,
+                 fsd__inotify_said(c) ? 0.88 : fsd__said_linux(c) ? 0.82 : 0.75,
                  "On Linux, fs.watch reports EMFILE when the inotify "
                  "instances (fs.inotify.max_user_instances) are used up.");
   }

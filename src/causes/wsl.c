@@ -69,6 +69,18 @@ void fsd__rule_wsl_windows_mount(fsd__ctx_t *c) {
                            "there.",
                            f->mount_point ? f->mount_point : "The path",
                            f->type ? f->type : "drvfs");
+  } else if (!c->live && FSD__CODE("EPERM") && fsd__is(c->platform, "wsl") &&
+             !(c->sh & FSD__SH_MNT) &&
+             (FSD__SYS("chmod") || FSD__SYS("fchmod") || FSD__SYS("copyfile") ||
+              FSD__SYS("chown") || FSD__SYS("utime") ||
+              (c->syscall[0] == '\0' && fsd__said(c, "chmod")))) {
+    /* DrvFs without the metadata option cannot store Linux modes or owners:
+     * chmod, and the fchmod inside copyfile, fail there even where the
+     * data was written. */
+    fsd__guess(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.65,
+               "On WSL, changing modes or owners (chmod, and copyfile's own "
+               "chmod) fails with EPERM on a Windows drive mounted without "
+               "the metadata option.");
   } else if ((c->sh & FSD__SH_MNT) && !c->win &&
              (!c->live || c->ev->is_wsl == 1)) {
     k = fsd__guess(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.7,

@@ -44,6 +44,14 @@ static const struct {
     {"a required privilege is not held by the client", "EPERM", "win32",
      "symlink"},
     {"the filename or extension is too long", "ENAMETOOLONG", "win32", NULL},
+    /* .NET, PowerShell and MSBuild (MAX_PATH), git for Windows */
+    {"the specified path, file name, or both are too long", "ENAMETOOLONG",
+     "win32", NULL},
+    {"file name, or both are too long", "ENAMETOOLONG", "win32", NULL},
+    {"the fully qualified file name must be less than 260 characters",
+     "ENAMETOOLONG", "win32", NULL},
+    {"filename too long", "ENAMETOOLONG", "win32", NULL},
+    {"(path too long)", "ENAMETOOLONG", "win32", NULL},
     {"the media is write protected", "EROFS", "win32", NULL},
     {"cannot create a file when that file already exists", "EEXIST", "win32",
      NULL},
@@ -168,7 +176,10 @@ static int fsd__has_word(const char *s, size_t n, const char *t) {
 static const char *fsd__call_of(const char *w, size_t n) {
   size_t i;
   for (i = 0; fsd__calls[i].word != NULL; i++)
-    if (strlen(fsd__calls[i].word) == n && memcmp(fsd__calls[i].word, w, n) == 0)
+    if (strlen(fsd__calls[i].word) == n && n > 0 &&
+        /* "Spawn ENAMETOOLONG" in a sentence: a capital first letter */
+        (w[0] == fsd__calls[i].word[0] || w[0] + 32 == fsd__calls[i].word[0]) &&
+        memcmp(fsd__calls[i].word + 1, w + 1, n - 1) == 0)
       return fsd__calls[i].call;
   return NULL;
 }
@@ -254,6 +265,22 @@ static void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev) {
   size_t k = 0, used, vl, w, e;
   const char *call;
+  if (n > 3 && s[0] == ' ' && (s[1] == '@' || (s[1] == '-' && s[2] == ' '))) {
+    /* Ruby's "Text @ rb_sysopen - /x (Errno::EACCES)", "Text - /x" */
+    if (s[1] == '@') {
+      for (k = 2; k + 2 < n && !(s[k] == ' ' && s[k + 1] == '-' && s[k + 2] == ' '); k++)
+        ;
+      if (k + 2 >= n) return;
+    } else {
+      k = 0;
+    }
+    k += 3;
+    for (e = k; e < n && !(e + 8 <= n && memcmp(s + e, " (Errno:", 8) == 0); e++)
+      ;
+    while (e > k && fsd__is_blank(s[e - 1])) e--;
+    if (e > k && fsd__pathish(s + k, e - k)) fsd__set_path(ev->path, s + k, e - k);
+    return;
+  }
   if (k < n && (s[k] == ':' || s[k] == ',')) {
     k++;
   } else {
