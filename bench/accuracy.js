@@ -67,6 +67,7 @@ const STRERROR = [
   ['read-only file system', 'EROFS'],
   ['name too long', 'ENAMETOOLONG'],
   ['file name, or both are too long', 'ENAMETOOLONG'],
+  ['the filename or extension is too long', 'ENAMETOOLONG'],
   ['filename too long', 'ENAMETOOLONG'],
   ['path too long', 'ENAMETOOLONG'],
   ['quota exceeded', 'EDQUOT'],
