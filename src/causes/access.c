@@ -268,9 +268,19 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
                "{path} is in a server's tree (/var/www, /srv), which belongs "
                "to root or the server's account, not to you.");
-  else if (c->posix && FSD__CODE("EACCES") && (c->sh & FSD__SH_NODEMOD))
-    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.45,
-               "Files created by an earlier sudo npm belong to root.");
+  else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
+           !fsd__copy_call(c->syscall) && !fsd__at_root(c->path) &&
+           c->path != NULL && (c->path[0] == '/' || c->path[0] == '~') &&
+           !(c->sh & (FSD__SH_USR | FSD__SH_SYSTEM | FSD__SH_SYSTREE |
+                      FSD__SH_GLOBAL | FSD__SH_MNT)))
+    /* What reports show: outside system places, a denial is far more
+     * often files another account owns (root after a sudo install, an
+     * image's root-owned directory, another uid's mount) than mode bits
+     * its owner took away; the mode bits come second. */
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.52,
+               "{path} most likely belongs to another account (root, after "
+               "an earlier sudo install or a build step run as root) than "
+               "the one that failed.");
   /* Only a file's owner may change its mode or times, and only root its
    * owner: EPERM from these calls says the file is someone else's. */
   if (c->posix && FSD__CODE("EPERM") &&

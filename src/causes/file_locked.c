@@ -148,9 +148,12 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
                "A process may hold {path} busy.");
     return;
   }
+  /* mkdir too: a directory just removed stays, pending deletion, while a
+   * process holds a handle in it, and making it again is refused. */
   if (fsd__removes(c->syscall) || FSD__SYS("open") || FSD__SYS("copyfile") ||
       FSD__SYS("scandir") || FSD__SYS("lstat") || FSD__SYS("stat") ||
-      FSD__SYS("access") || c->syscall[0] == '\0' || FSD__CODE("EBUSY"))
+      FSD__SYS("access") || FSD__SYS("mkdir") || c->syscall[0] == '\0' ||
+      FSD__CODE("EBUSY"))
     fsd__guess(c, FSD_CAUSE_FILE_LOCKED,
                (c->sh & (FSD__SH_STAGING | FSD__SH_PNPM | FSD__SH_NODEMOD)) ||
                        FSD__CODE("EBUSY")

@@ -344,7 +344,7 @@ enum {
   FSD__SH_PROGFILES = 1 << 5,
   FSD__SH_WINDIR = 1 << 6,
   FSD__SH_GLOBAL = 1 << 7, /* a usual npm global prefix */
-  FSD__SH_USR = 1 << 8,
+  FSD__SH_USR = 1 << 8, /* /usr and /etc: root's */
   FSD__SH_SYSTEM = 1 << 9, /* macOS /System */
   FSD__SH_DOCKER = 1 << 10,
   FSD__SH_UNC = 1 << 11,

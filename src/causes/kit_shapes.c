@@ -59,6 +59,7 @@ int fsd__path_shape(fsd_arena_t *a, const char *path) {
   if (strncmp(n, "/usr/", 5) == 0 && strncmp(n, "/usr/local/home", 15) != 0 &&
       strncmp(n, "/usr/src/app/", 13) != 0 && strcmp(n, "/usr/src/app") != 0)
     f |= FSD__SH_USR;
+  if (strncmp(n, "/etc/", 5) == 0) f |= FSD__SH_USR; /* root's too */
   if (strncmp(n, "/usr/local/bin/", 15) == 0) f |= FSD__SH_GLOBAL;
   if (strncmp(n, "/system/", 8) == 0) f |= FSD__SH_SYSTEM;
   if (strncmp(n, "/vagrant/", 9) == 0 || strcmp(n, "/vagrant") == 0)

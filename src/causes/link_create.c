@@ -134,8 +134,8 @@ static int fsd__fs_cannot_symlink(fsd__ctx_t *c) {
 void fsd__rule_symlink_privilege(fsd__ctx_t *c) {
   const fsd_privileges_t *pv = c->ev->priv;
   fsd__cand_t *k;
-  if (!fsd__link_failed(c, "symlink") || fsd__fs_cannot_symlink(c)) return;
-  if (fsd__no_privilege(c)) {
+  if (fsd__link_failed(c, "symlink") && !fsd__fs_cannot_symlink(c) &&
+      fsd__no_privilege(c)) {
     k = fsd__add(c, FSD_CAUSE_SYMLINK_PRIVILEGE, 0.95);
     if (k == NULL) return;
     fsd_set_tri(c->a, k->evidence, "symlinkPrivilege", pv->symlink_privilege);
@@ -146,6 +146,17 @@ void fsd__rule_symlink_privilege(fsd__ctx_t *c) {
         "Developer Mode is off.";
     return;
   }
+  if (!fsd__link_failed(c, "symlink") && c->win && !c->live &&
+      FSD__CODE("EPERM") && c->syscall[0] == '\0' && fsd__said(c, "symlink")) {
+    /* Node 0.10's "EPERM, operation not permitted 'C:\x'" names no call:
+     * the words around it ("Error creating symlink") do. */
+    fsd__guess(c, FSD_CAUSE_SYMLINK_PRIVILEGE, 0.75,
+               "The log is about creating a symlink: Windows refuses them to "
+               "accounts without the symlink privilege unless Developer Mode "
+               "is on.");
+    return;
+  }
+  if (!fsd__link_failed(c, "symlink") || fsd__fs_cannot_symlink(c)) return;
   if (fsd__test_failed(c) || !c->win) return;
   fsd__guess(c, FSD_CAUSE_SYMLINK_PRIVILEGE, 0.8,
              "Windows refuses symlinks to accounts without the symlink "

@@ -75,6 +75,12 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
                    "/etc/hostname: they cannot be replaced or removed, only "
                    "written in place.");
     if (k) fsd__var(&k->vars, "mount", fsd__bind_file(c->dest) ? c->dest : c->path);
+  } else if (!c->live && (fsd__said(c, "is a mountpoint") ||
+                          fsd__said(c, "is a mount point"))) {
+    k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.85,
+                   "The log says the directory is a mount point: it cannot "
+                   "be removed or renamed while mounted.");
+    if (k) fsd__var(&k->vars, "mount", c->path);
   } else if (FSD__SYS("rmdir") || FSD__SYS("rename") || FSD__SYS("unlink") ||
              FSD__SYS("rm") || (c->sh & FSD__SH_DOCKER)) {
     k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY,

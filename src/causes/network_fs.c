@@ -43,6 +43,14 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+/* "Q:\\", "Q:" or "Q:/": a drive's root, not C:'s. */
+static int fsd__mapped_root(const char *p) {
+  if (p == NULL || !((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) ||
+      p[1] != ':' || p[0] == 'C' || p[0] == 'c')
+    return 0;
+  return p[2] == '\0' || ((p[2] == '\\' || p[2] == '/') && p[3] == '\0');
+}
+
 void fsd__rule_network_fs(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
   fsd__cand_t *k;
@@ -59,6 +67,13 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                    f->type ? f->type : "?", f->source ? f->source : "?");
   } else if (c->sh & FSD__SH_UNC) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6, "{path} is on a network share.");
+  } else if (c->win && FSD__CODE("UNKNOWN") && fsd__mapped_root(c->path)) {
+    /* libuv's UNKNOWN on the root of a drive other than C: is what the
+     * redirectors of mapped network drives answer to calls they lack. */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6,
+               "{path} is the root of a drive other than C:, most often a "
+               "mapped network drive whose client does not answer this "
+               "call.");
   } else if (FSD__CODE("ESTALE")) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
                "ESTALE comes from network filesystems "

@@ -81,9 +81,7 @@ void fsd__rule_path_too_long(fsd__ctx_t *c) {
   if (p == NULL) {
     /* No path in the text (cut off, or never printed): a long path is
      * still the usual reason, unless a program was being started. */
-    static const char *const starts[] = {"spawn", "spawnSync", "exec",
-                                         "execve", "uv_spawn", NULL};
-    if (!fsd__one_of(c->syscall, starts))
+    if (!fsd__exec_call(c->syscall))
       fsd__guess(c, FSD_CAUSE_PATH_TOO_LONG, 0.7,
                  "A name in the path, or the whole path, is longer than the "
                  "filesystem allows.");

@@ -79,7 +79,7 @@ static void fsd__link_cycle_path(fsd__ctx_t *c) {
   else if (fsd__walk_call(c->syscall))
     /* Only read, never written: nothing copied the tree into itself; a
      * walker (a watcher, a glob, a test runner) followed a link back up. */
-    fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.8,
+    fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.87,
                "The path repeats the same run, and {syscall} only reads: a "
                "walk followed a symlink that points back at a directory "
                "above it, until the path grew too long.");
@@ -145,7 +145,10 @@ void fsd__rule_broken_symlink(fsd__ctx_t *c) {
      * cannot be stat'ed is a link whose target is gone. access() follows
      * them too: in a global prefix, an entry npm lists but cannot reach is
      * an npm link whose target moved. */
-    fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.7,
+    /* A watcher stats what just changed: a name removed in between is
+     * simply gone (missing-path), more often than a dangling link. */
+    fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK,
+               FSD__SYS("stat") && fsd__said(c, "watch") ? 0.45 : 0.7,
                "{syscall}() follows symlinks: ENOENT for {path} usually "
                "means it is a symlink whose target no longer exists.");
   } else if (c->path && fsd__has(c->path, "node_modules") &&

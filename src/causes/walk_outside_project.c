@@ -92,6 +92,12 @@ void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
   if (place == NULL && fsd__one_of(c->syscall, reads) &&
       (FSD__CODE("EACCES") || FSD__CODE("EPERM") || FSD__CODE("UNKNOWN")))
     place = fsd__near_root(c);
+  /* Listing C:\Windows (system32's logs, locked by the system): a walk
+   * rooted at the drive, never a project's. Writing there is
+   * protected-location's. */
+  if (place == NULL && (c->sh & FSD__SH_WINDIR) &&
+      fsd__one_of(c->syscall, reads))
+    place = "the Windows directory";
   fsd__cand_t *k;
   if (!fsd__one_of(c->code, fsd__walk_codes) || place == NULL ||
       !fsd__walking(c))

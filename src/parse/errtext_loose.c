@@ -31,6 +31,7 @@ static const struct {
      "watch"},
     {"user limit on inotify watches reached", "ENOSPC", "linux", "watch"},
     {"inotify watch limit reached", "ENOSPC", "linux", "watch"},
+    {"upper limit on inotify watches reached", "ENOSPC", "linux", "watch"},
     /* Windows (FormatMessage) */
     {"the process cannot access the file because it is being used by "
      "another process", "EBUSY", "win32", NULL},
@@ -58,10 +59,14 @@ static const struct {
     {"cannot move the file to a different disk drive", "EXDEV", "win32",
      NULL},
     {"access is denied", "EPERM", "win32", NULL},
+    /* .NET's UnauthorizedAccessException: "Access to the path 'C:\x' is
+     * denied." */
+    {"access to the path", "EPERM", "win32", NULL},
     /* glibc, macOS and libuv (uv_strerror) */
     {"too many open files in system", "ENFILE", NULL, NULL},
     {"file table overflow", "ENFILE", NULL, NULL},
     {"too many open files", "EMFILE", NULL, NULL},
+    {"too many files open", "EMFILE", NULL, NULL}, /* Python's paraphrase */
     {"no space left on device", "ENOSPC", NULL, NULL},
     {"disk quota exceeded", "EDQUOT", NULL, NULL},
     {"disc quota exceeded", "EDQUOT", "darwin", NULL},
@@ -268,9 +273,19 @@ static void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
   if (n > 3 && s[0] == ' ' && (s[1] == '@' || (s[1] == '-' && s[2] == ' '))) {
     /* Ruby's "Text @ rb_sysopen - /x (Errno::EACCES)", "Text - /x" */
     if (s[1] == '@') {
+      static const char *const rb[] = {"chmod", "chown", "mkdir", "rmdir",
+                                       "rename", "unlink", "symlink", "utime",
+                                       "sysopen", NULL};
+      size_t r;
       for (k = 2; k + 2 < n && !(s[k] == ' ' && s[k + 1] == '-' && s[k + 2] == ' '); k++)
         ;
       if (k + 2 >= n) return;
+      /* "@ chmod_internal", "@ rb_sysopen": the call inside the name */
+      for (r = 0; rb[r] != NULL && ev->syscall[0] == '\0'; r++)
+        if (fsd__find_text(s + 2, k - 2, rb[r]) < k - 2) {
+          const char *call = r == 8 ? "open" : rb[r];
+          fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+        }
     } else {
       k = 0;
     }
@@ -396,6 +411,23 @@ static void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
     fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
 }
 
+/* A quoted value in a tool's own words: raw ("Access to the path
+ * 'C:\\dev\\x.dll' is denied."), unless its backslashes are doubled as a
+ * repr or a JSON string writes them. */
+static size_t fsd__loose_quoted(const char *s, size_t n, char *out,
+                                size_t cap, size_t *outlen) {
+  size_t e, k;
+  for (e = 1; e < n && s[e] != s[0] && s[e] != '\n'; e++)
+    if (s[e] == '\\' && e + 1 < n && s[e + 1] == '\\')
+      return fsd__parse_quoted(s, n, out, cap, outlen);
+  if (e >= n || s[e] != s[0]) return 0;
+  k = e - 1 < cap - 1 ? e - 1 : cap - 1;
+  memcpy(out, s + 1, k);
+  out[k] = '\0';
+  *outlen = k;
+  return e + 1;
+}
+
 /* The first quoted path on the line ("'/x/y' has maximum number of
  * links"), when nothing placed one. */
 static void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n,
@@ -403,7 +435,7 @@ static void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n,
   size_t i, used, vl;
   for (i = 0; i < n; i++) {
     if (s[i] != '\'' && s[i] != '"') continue;
-    used = fsd__parse_quoted(s + i, n - i, p->val, sizeof(p->val), &vl);
+    used = fsd__loose_quoted(s + i, n - i, p->val, sizeof(p->val), &vl);
     if (used == 0) return;
     if (fsd__pathish(p->val, vl) && memchr(p->val, ' ', vl) == NULL) {
       fsd__set_path(ev->path, p->val, vl);

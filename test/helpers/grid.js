@@ -31,7 +31,22 @@ const SHAPES = [
   ['/tmp/x-XXXXXX', null],
   ['/app/node_modules/x', null],
   ['/home/u/p/' + 'd/'.repeat(200) + 'x', null],
-  ['/home/u/p/\u00e9\u4e2d/x', null]
+  ['/home/u/p/\u00e9\u4e2d/x', null],
+  ['/usr/src/app/public/x', null],
+  ['/Users/u/Documents/p/x', null],
+  ['Q:\\', null]
+]
+// What else a pasted log may say (options.context): the cues text-only rules
+// read.
+const CONTEXTS = [
+  'root@2d68975f51d5:/app# npm install',
+  '$ sudo npm install -g x',
+  'Failed to initialize inotify: the user limit on the total number of inotify instances has been reached.',
+  "'\\\\wsl$\\Ubuntu\\home\\u\\p'\nCMD.EXE was started with the above path as the current directory.\nUNC paths are not supported.  Defaulting to Windows directory.",
+  'Please grant "Full Disk Access" to Terminal',
+  '/path/to/repo/target is a mountpoint',
+  'Error creating symlink: Error: EPERM, operation not permitted',
+  'spawning a child_process with long arguments'
 ]
 const PLATFORMS = [undefined, 'linux', 'darwin', 'win32', 'wsl']
 
@@ -53,7 +68,9 @@ function grid () {
         const platform = PLATFORMS[k++ % PLATFORMS.length]
         const err = { code, syscall: syscall || undefined, path: p, dest: dest || undefined, message: 'x' }
         if (k % 7 === 0) err.errno = code === 'EPERM' ? -4048 : -1
-        out.push([err, { live: false, platform }])
+        const opts = { live: false, platform }
+        if (k % 5 === 0) opts.context = CONTEXTS[(k / 5) % CONTEXTS.length]
+        out.push([err, opts])
         if (k % 3 === 0) out.push([message(code, syscall, p, dest), { platform }])
       }
     }
@@ -68,4 +85,4 @@ function grid () {
   return out
 }
 
-module.exports = { grid, CODES, SYSCALLS, SHAPES }
+module.exports = { grid, CODES, SYSCALLS, SHAPES, CONTEXTS }
