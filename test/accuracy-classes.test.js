@@ -133,6 +133,24 @@ test('places: macOS privacy protection, containers, home, servers, system and np
   assert.strictEqual(ids(text({ code: 'EBUSY' }, { platform: 'linux', context: '/repo/target is a mountpoint' }))[0], 'mount-point-busy')
 })
 
+test('the log\'s own words: ls -l listings, nvm-windows, Vagrant shares, global installs', () => {
+  // A listing that shows the user's own entry without its write bit.
+  const listing = "dr-xr-x--x 2 johannes johannes 4096 Nov 15 02:12 ./\n-r-xr-x--- 1 johannes johannes  301 Nov 15 02:12 x.d.ts*"
+  const err = { code: 'EACCES', syscall: 'unlink', path: '/home/johannes/.cache/yarn/v1/npm-x/src/x.d.ts' }
+  assert.strictEqual(ids(text(err, { platform: 'linux' }))[0], 'wrong-owner')
+  assert.strictEqual(ids(text(err, { platform: 'linux', context: listing }))[0], 'permission-denied')
+  // Another owner in the listing leaves the owner question open.
+  assert.strictEqual(ids(text(err, { platform: 'linux', context: listing.replace(/johannes johannes/g, 'root root') }))[0], 'wrong-owner')
+  // nvm-windows switches versions with a symlink.
+  assert.strictEqual(ids(text({ code: 'EPERM' }, { platform: 'win32', context: '> nvm use 16.14.0\nexit status 1: Access is denied.' }))[0], 'symlink-privilege')
+  // libuv's UNKNOWN from symlink() in a Vagrant share.
+  assert.strictEqual(ids(text({ code: 'UNKNOWN', syscall: 'symlink', path: '../strip-ansi/cli.js' }, { platform: 'linux', context: '/vagrant$ npm install' }))[0], 'fs-no-symlinks')
+  // /usr/local is not a system place; a package manager's folder in it is the prefix's.
+  assert.strictEqual(ids(text({ code: 'EACCES', syscall: 'mkdir', path: '/usr/local/nvm' }, { platform: 'darwin' }))[0], 'permission-denied')
+  assert.strictEqual(ids(text({ code: 'EACCES', syscall: 'mkdir', path: '/usr/local/pnpm-global' }, { platform: 'darwin', context: '$ pnpm install -g pnpm' }))[0], 'global-prefix-not-writable')
+  assert.strictEqual(ids(text({ code: 'EPERM' }, { platform: 'win32', context: '> corepack enable\nInternal Error: EPERM ....' }))[0], 'global-prefix-not-writable')
+})
+
 test('explain reads the whole paste; a long log is read around each error', () => {
   const paste = [
     'root@2d68975f51d5:/# su - nodeuser',

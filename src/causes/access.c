@@ -7,6 +7,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
 
 #define FSD__ACCESS_WANTS \
@@ -190,7 +192,12 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.45,
                "On macOS, EPERM on an ordinary file can come from an ACL "
                "that denies this user (ls -le shows it).");
-  if (c->posix && FSD__CODE("EACCES") && fsd__copy_call(c->syscall) &&
+  if (c->posix && FSD__CODE("EACCES") && fsd__listing_mine(c))
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
+               "The listing in the log shows entries of {path}'s owner "
+               "(the user of that home directory) without the bits this "
+               "needs: the mode bits deny it, not another owner.");
+  else if (c->posix && FSD__CODE("EACCES") && fsd__copy_call(c->syscall) &&
       c->dest != NULL)
     /* A copy keeps the source's mode: a read-only source (a cache, a store,
      * read-only media) leaves a read-only copy the next copy cannot
@@ -250,7 +257,7 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
     if (w != NULL) fsd__var(&w->vars, "container", "yes");
   }
   else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
-           !fsd__copy_call(c->syscall) &&
+           !fsd__copy_call(c->syscall) && !fsd__listing_mine(c) &&
            (fsd__home_path(c->path) || fsd__said(c, "sudo npm") ||
             fsd__said(c, "sudo yarn") || fsd__said(c, "sudo pnpm")))
     /* A home directory is its user's: a denial inside it is another
@@ -271,6 +278,7 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
            !fsd__copy_call(c->syscall) && !fsd__at_root(c->path) &&
            c->path != NULL && (c->path[0] == '/' || c->path[0] == '~') &&
+           strncmp(c->path, "/usr/", 5) != 0 && !fsd__listing_mine(c) &&
            !(c->sh & (FSD__SH_USR | FSD__SH_SYSTEM | FSD__SH_SYSTREE |
                       FSD__SH_GLOBAL | FSD__SH_MNT)))
     /* What reports show: outside system places, a denial is far more
@@ -330,4 +338,20 @@ void fsd__rule_global_prefix_not_writable(fsd__ctx_t *c) {
   else if (c->sh & FSD__SH_GLOBAL)
     fsd__guess(c, FSD_CAUSE_GLOBAL_PREFIX_NOT_WRITABLE, 0.35,
                "{path} is in npm's global prefix.");
+  else if (c->posix && c->path != NULL &&
+           strncmp(c->path, "/usr/local/", 11) == 0 &&
+           (fsd__said(c, "pnpm") || fsd__said(c, "yarn global") ||
+            fsd__said(c, "npm install -g") || fsd__said(c, "npm i -g")))
+    /* pnpm and yarn put their global folders beside npm's, in the prefix
+     * (/usr/local/pnpm-global, /usr/local/share/.config/yarn). */
+    fsd__guess(c, FSD_CAUSE_GLOBAL_PREFIX_NOT_WRITABLE, 0.7,
+               "A package manager's global install writes {path}, in npm's "
+               "global prefix (/usr/local), which belongs to root.");
+  else if (c->path == NULL &&
+           (fsd__said(c, "corepack enable") || fsd__said(c, "npm install -g") ||
+            fsd__said(c, "npm i -g") || fsd__said(c, "pnpm add -g") ||
+            fsd__said(c, "yarn global add")))
+    fsd__guess(c, FSD_CAUSE_GLOBAL_PREFIX_NOT_WRITABLE, 0.65,
+               "A global install (its links or shims go into npm's global "
+               "prefix, Program Files\\nodejs or /usr/local) was refused.");
 }

@@ -342,3 +342,54 @@ int fsd__said_linux(fsd__ctx_t *c) {
   return !c->live && c->err->platform != NULL &&
          fsd__is(c->err->platform, "linux");
 }
+
+/* The name of the home directory path is in ("/home/<name>/...",
+ * "/Users/<name>/..."), copied into out; 0 when none. */
+static int fsd__home_user(const char *path, char *out, size_t cap) {
+  const char *s, *e;
+  size_t n;
+  if (path == NULL) return 0;
+  if (strncmp(path, "/home/", 6) == 0)
+    s = path + 6;
+  else if (strncmp(path, "/Users/", 7) == 0)
+    s = path + 7;
+  else
+    return 0;
+  e = strchr(s, '/');
+  if (e == NULL) return 0;
+  n = (size_t)(e - s);
+  if (n == 0 || n >= cap) return 0;
+  memcpy(out, s, n);
+  out[n] = '\0';
+  return 1;
+}
+
+int fsd__listing_mine(fsd__ctx_t *c) {
+  const char *t = c->err->text, *line, *end;
+  size_t n = c->err->text_len;
+  char user[64];
+  if (c->live || t == NULL || !fsd__home_user(c->path, user, sizeof(user)))
+    return 0;
+  for (line = t; line < t + n; line = end + 1) {
+    const char *p = line, *w;
+    size_t ul = strlen(user), i;
+    end = memchr(line, '\n', (size_t)(t + n - line));
+    if (end == NULL) end = t + n;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    /* "dr-xr-x--x 2 johannes johannes 4096 ...": type, nine bits, links,
+     * owner */
+    if (end - p < 12 || !strchr("-dl", p[0])) continue;
+    for (i = 1; i <= 9; i++)
+      if (!strchr("rwxsStT-", p[i])) break;
+    if (i <= 9) continue;
+    w = p + 10;
+    while (w < end && *w != ' ') w++; /* a trailing '.', '+' or '@' */
+    while (w < end && *w == ' ') w++;
+    while (w < end && *w >= '0' && *w <= '9') w++;
+    while (w < end && *w == ' ') w++;
+    if ((size_t)(end - w) > ul && memcmp(w, user, ul) == 0 && w[ul] == ' ' &&
+        (p[2] != 'w' || p[1] != 'r'))
+      return 1;
+  }
+  return 0;
+}

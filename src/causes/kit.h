@@ -261,6 +261,10 @@ int fsd__walk_call(const char *syscall);
 /* A place macOS privacy protection guards (~/Desktop, ~/Documents,
  * ~/Downloads, ~/Library/Mail ..., iOS backups, iCloud Drive, /Volumes). */
 int fsd__privacy_place(const char *path);
+/* Text only: the log holds an `ls -l` listing whose entries belong to the
+ * user whose home holds the path and lack a write or read bit: the mode
+ * bits deny, not another owner. */
+int fsd__listing_mine(fsd__ctx_t *c);
 /* A copy (copyfile, cp): it writes its destination. */
 int fsd__copy_call(const char *syscall);
 /* A server's tree (/var/www, /srv): root's or the server account's. */

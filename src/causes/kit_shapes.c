@@ -56,7 +56,9 @@ int fsd__path_shape(fsd_arena_t *a, const char *path) {
   if (strncmp(n, "/mnt/", 5) == 0 && isalpha((unsigned char)n[5]) &&
       (n[6] == '/' || n[6] == '\0'))
     f |= FSD__SH_MNT;
-  if (strncmp(n, "/usr/", 5) == 0 && strncmp(n, "/usr/local/home", 15) != 0 &&
+  /* /usr/local is the local admin's (Homebrew makes it the user's): not
+   * a system place, except npm's prefix in it (FSD__SH_GLOBAL). */
+  if (strncmp(n, "/usr/", 5) == 0 && strncmp(n, "/usr/local/", 11) != 0 &&
       strncmp(n, "/usr/src/app/", 13) != 0 && strcmp(n, "/usr/src/app") != 0)
     f |= FSD__SH_USR;
   if (strncmp(n, "/etc/", 5) == 0) f |= FSD__SH_USR; /* root's too */

@@ -147,7 +147,11 @@ void fsd__rule_symlink_privilege(fsd__ctx_t *c) {
     return;
   }
   if (!fsd__link_failed(c, "symlink") && c->win && !c->live &&
-      FSD__CODE("EPERM") && c->syscall[0] == '\0' && fsd__said(c, "symlink")) {
+      (FSD__CODE("EPERM") || FSD__CODE("EACCES")) && c->syscall[0] == '\0' &&
+      (fsd__said(c, "symlink") || fsd__said(c, "nvm use") ||
+       fsd__said(c, "nvm install"))) {
+    /* nvm-windows switches versions by re-pointing a symlink: its
+     * "exit status 1: Access is denied" is the same refusal. */
     /* Node 0.10's "EPERM, operation not permitted 'C:\x'" names no call:
      * the words around it ("Error creating symlink") do. */
     fsd__guess(c, FSD_CAUSE_SYMLINK_PRIVILEGE, 0.75,
@@ -174,7 +178,8 @@ static int fsd__vbox_share(fsd__ctx_t *c) {
 /* Shared folders answer symlink() with EROFS, EPROTO or EIO while every
  * other write works: the filesystem cannot hold symlinks. */
 static int fsd__share_refuses(fsd__ctx_t *c) {
-  static const char *const odd[] = {"EROFS", "EPROTO", "EIO", "EXDEV", NULL};
+  static const char *const odd[] = {"EROFS", "EPROTO", "EIO", "EXDEV",
+                                    "UNKNOWN", NULL};
   int vbox;
   if (!FSD__SYS("symlink") || !fsd__one_of(c->code, odd)) return 0;
   if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_SYMLINKS)) return 1;
