@@ -151,6 +151,26 @@ test('the log\'s own words: ls -l listings, nvm-windows, Vagrant shares, global 
   assert.strictEqual(ids(text({ code: 'EPERM' }, { platform: 'win32', context: '> corepack enable\nInternal Error: EPERM ....' }))[0], 'global-prefix-not-writable')
 })
 
+test('measurements pasted in the log: df, df -i; calls written with their arguments', () => {
+  const top = (ctx) => ids(text({ code: 'ENOSPC' }, { platform: 'linux', context: ctx }))[0]
+  const head = 'Filesystem      Size  Used Avail Use% Mounted on\n'
+  const ihead = 'Filesystem       Inodes    IUsed  IFree IUse% Mounted on\n'
+  assert.strictEqual(top(ihead + '/dev/mapper/root 30736384 30484641 251743 100% /'), 'inodes-exhausted')
+  assert.strictEqual(top(head + '/dev/sda1  20G  20G  0 100% /'), 'disk-full')
+  // Room everywhere (a snap's image is always full and does not count).
+  assert.strictEqual(top(head + '/dev/sda1  20G  2G  18G 10% /\n/dev/loop0  56M  56M  0 100% /snap/core18/1'), 'watcher-limit')
+  const [e] = fsd.parseErrors('rsync: delete_file: rmdir(6.5/os/x86_64) failed: Device or resource busy (16)')
+  assert.deepStrictEqual([e.code, e.syscall, e.path], ['EBUSY', 'rmdir', '6.5/os/x86_64'])
+  const [r] = fsd.parseErrors('PHP Warning:  rename(/h/m/cache/z,/h/m/cache/z-5): Device or resource busy in /x.php')
+  assert.deepStrictEqual([r.syscall, r.path, r.dest], ['rename', '/h/m/cache/z', '/h/m/cache/z-5'])
+  // A repeat cut inside its third run.
+  assert.strictEqual(ids(text({ code: 'ENAMETOOLONG', syscall: 'mkdir', path: 'cdk.out\\asset.42fc81\\cdk.out\\asset.42fc81\\cdk.out\\asset.42f' }, { platform: 'win32' }))[0], 'copy-into-itself')
+  // Root's home and Homebrew's prefix.
+  assert.strictEqual(ids(text({ code: 'EACCES', syscall: 'mkdir', path: '/root/.cache/ms-playwright' }, { platform: 'linux' }))[0], 'permission-denied')
+  assert.strictEqual(ids(text({ code: 'EACCES', syscall: 'mkdir', path: '/usr/local/Cellar/kf5/5.39.0' }, { platform: 'darwin' }))[0], 'wrong-owner')
+  assert.strictEqual(ids(text({ code: 'EACCES', path: '/usr/local/lib/perl5' }, { platform: 'darwin', context: 'Linking /usr/local/Cellar/git/2.6.3... Error: Permission denied - /usr/local/lib/perl5\n==> brew link' }))[0], 'wrong-owner')
+})
+
 test('explain reads the whole paste; a long log is read around each error', () => {
   const paste = [
     'root@2d68975f51d5:/# su - nodeuser',

@@ -144,6 +144,19 @@ static void fsd__comp_ev(fsd__ctx_t *c, fsd__cand_t *k,
   fsd__var(&k->vars, "owner", fsd__owner_name(c, x));
 }
 
+/* A path in Homebrew's prefix: its Cellar, Caskroom or Homebrew folder,
+ * or /usr/local or /opt/homebrew in a log that shows brew at work. */
+static int fsd__brew_path(fsd__ctx_t *c) {
+  const char *p = c->path;
+  if (p == NULL) return 0;
+  if (fsd__has(p, "/Cellar/") || fsd__has(p, "/Caskroom/") ||
+      strncmp(p, "/usr/local/Homebrew/", 20) == 0 ||
+      strncmp(p, "/opt/homebrew/", 14) == 0)
+    return 1;
+  return strncmp(p, "/usr/local/", 11) == 0 && !(c->sh & FSD__SH_GLOBAL) &&
+         (fsd__said(c, "brew ") || fsd__said(c, "==> "));
+}
+
 void fsd__rule_permission_denied(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
   const fsd_component_t *x = fsd__denying_component(c, &p);
@@ -192,7 +205,15 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.45,
                "On macOS, EPERM on an ordinary file can come from an ACL "
                "that denies this user (ls -le shows it).");
-  if (c->posix && FSD__CODE("EACCES") && fsd__listing_mine(c))
+  if (c->posix && FSD__CODE("EACCES") && c->path != NULL &&
+      strncmp(c->path, "/root/", 6) == 0)
+    /* root's home is 0700: another user may not even enter it (HOME=/root
+     * kept by sudo or a container's image, a tool run as another user). */
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.6,
+               "{path} is in root's home directory, which other users may "
+               "not enter (mode 0700): the command runs as another user "
+               "with HOME or a cache still pointing there.");
+  else if (c->posix && FSD__CODE("EACCES") && fsd__listing_mine(c))
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
                "The listing in the log shows entries of {path}'s owner "
                "(the user of that home directory) without the bits this "
@@ -269,6 +290,13 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                      "another user, most often root's from an earlier sudo."
                    : "The log shows sudo with a package manager: files it "
                      "created belong to root.");
+  else if (c->posix && FSD__CODE("EACCES") && fsd__brew_path(c))
+    /* Homebrew's prefix belongs to the user who installed it: a denial
+     * there is a part an earlier sudo (or another account) left. */
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.6,
+               "{path} is in Homebrew's prefix, which belongs to the user "
+               "who installed Homebrew: this part was left by sudo or "
+               "another account.");
   else if (c->posix && FSD__CODE("EACCES") && fsd__service_path(c->path))
     /* A web root or service tree: the server's account's or root's, not
      * the deploying user's. */
@@ -278,7 +306,8 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
            !fsd__copy_call(c->syscall) && !fsd__at_root(c->path) &&
            c->path != NULL && (c->path[0] == '/' || c->path[0] == '~') &&
-           strncmp(c->path, "/usr/", 5) != 0 && !fsd__listing_mine(c) &&
+           strncmp(c->path, "/usr/", 5) != 0 &&
+           strncmp(c->path, "/root/", 6) != 0 && !fsd__listing_mine(c) &&
            !(c->sh & (FSD__SH_USR | FSD__SH_SYSTEM | FSD__SH_SYSTREE |
                       FSD__SH_GLOBAL | FSD__SH_MNT)))
     /* What reports show: outside system places, a denial is far more

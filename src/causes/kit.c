@@ -393,3 +393,41 @@ int fsd__listing_mine(fsd__ctx_t *c) {
   }
   return 0;
 }
+
+/* needle in (s, n), case as written. */
+static int fsd__has_n(const char *s, size_t n, const char *needle) {
+  size_t m = strlen(needle), i;
+  for (i = 0; i + m <= n; i++)
+    if (memcmp(s + i, needle, m) == 0) return 1;
+  return 0;
+}
+
+int fsd__df_said(fsd__ctx_t *c) {
+  const char *t = c->err->text, *line, *end;
+  size_t n = c->err->text_len;
+  int inodes = -1, rows = 0; /* -1: no df header seen */
+  if (c->live || t == NULL) return 0;
+  for (line = t; line < t + n; line = end + 1) {
+    const char *p, *pct = NULL;
+    end = memchr(line, '\n', (size_t)(t + n - line));
+    if (end == NULL) end = t + n;
+    if (fsd__has_n(line, (size_t)(end - line), "Filesystem") &&
+        fsd__has_n(line, (size_t)(end - line), "Mounted on")) {
+      inodes = fsd__has_n(line, (size_t)(end - line), "IUse%") ||
+               fsd__has_n(line, (size_t)(end - line), "Inodes");
+      continue;
+    }
+    if (inodes < 0) continue;
+    /* a row: its percentage column (the last "NN%" on the line) */
+    for (p = line; p < end; p++)
+      if (*p == '%' && p > line && p[-1] >= '0' && p[-1] <= '9') pct = p;
+    /* snaps' squashfs images are always full */
+    if (pct == NULL || fsd__has_n(line, (size_t)(end - line), "/snap/") ||
+        fsd__has_n(line, (size_t)(end - line), "/dev/loop"))
+      continue;
+    rows++;
+    if (pct - line >= 3 && memcmp(pct - 3, "100", 3) == 0)
+      return inodes ? 'i' : 'b';
+  }
+  return rows > 0 ? 'r' : 0;
+}

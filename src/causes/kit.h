@@ -265,6 +265,10 @@ int fsd__privacy_place(const char *path);
  * user whose home holds the path and lack a write or read bit: the mode
  * bits deny, not another owner. */
 int fsd__listing_mine(fsd__ctx_t *c);
+/* Text only: what a df listing in the log shows. 'i': a filesystem with
+ * IUse% 100, 'b': one with Use% 100, 'r': df output with room everywhere,
+ * 0: no df output. */
+int fsd__df_said(fsd__ctx_t *c);
 /* A copy (copyfile, cp): it writes its destination. */
 int fsd__copy_call(const char *syscall);
 /* A server's tree (/var/www, /srv): root's or the server account's. */

@@ -228,6 +228,19 @@ int fsd__path_repeat(const char *path, size_t *at, size_t *len,
         if (j < p) break;
         k++;
       }
+      /* A paste cut inside the third run ("a/b/a/b/a/b0"): what is there of
+       * it matches, its last name as a prefix. */
+      if (k == 2 && i + 2 * p < n && i + 3 * p >= n) {
+        size_t m = n - (i + 2 * p);
+        for (j = 0; j < m; j++) {
+          size_t a = i + j, b = i + 2 * p + j;
+          if (j + 1 < m ? !fsd__same_part(ps, ls, a, b)
+                        : !(ls[b] > 0 && ls[b] <= ls[a] &&
+                            memcmp(ps[a], ps[b], ls[b]) == 0))
+            break;
+        }
+        if (j == m) k = 3;
+      }
       for (j = 0; j < p; j++) /* "../../.." climbs; it repeats nothing */
         if (!(ls[i + j] <= 2 && ps[i + j][0] == '.' &&
               (ls[i + j] == 1 || ps[i + j][1] == '.')))

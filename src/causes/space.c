@@ -101,9 +101,13 @@ static void fsd__bytes_ev(fsd__ctx_t *c, fsd__cand_t *k, const fsd__room_t *r) {
 void fsd__rule_disk_full(fsd__ctx_t *c) {
   fsd__room_t r;
   fsd__cand_t *k;
-  int m = fsd__room(c, &r);
-  if (m == 0)
-    fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.6,
+  int m = fsd__room(c, &r), df = m == 0 ? fsd__df_said(c) : 0;
+  if (df == 'b')
+    fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.85,
+               "The df output in the log shows a filesystem with no space "
+               "left (Use% 100).");
+  else if (m == 0)
+    fsd__guess(c, FSD_CAUSE_DISK_FULL, df == 'i' || df == 'r' ? 0.3 : 0.6,
                "The filesystem holding {path} ran out of "
                "space.");
   if (m != 1 || (!r.full && r.noinodes)) return;
@@ -129,8 +133,12 @@ void fsd__rule_disk_full(fsd__ctx_t *c) {
 void fsd__rule_inodes_exhausted(fsd__ctx_t *c) {
   fsd__room_t r;
   fsd__cand_t *k;
-  int m = fsd__room(c, &r);
-  if (m == 0)
+  int m = fsd__room(c, &r), df = m == 0 ? fsd__df_said(c) : 0;
+  if (df == 'i')
+    fsd__guess(c, FSD_CAUSE_INODES_EXHAUSTED, 0.85,
+               "The df -i output in the log shows a filesystem with no free "
+               "inodes (IUse% 100).");
+  else if (m == 0)
     fsd__guess(c, FSD_CAUSE_INODES_EXHAUSTED, 0.35,
                "Or it ran out of inodes (many "
                "small files).");

@@ -96,8 +96,10 @@ void fsd__rule_watcher_limit(fsd__ctx_t *c) {
   if (FSD__CODE("ENOSPC") && c->syscall[0] == '\0' && !c->live &&
       !fsd__is(c->platform, "darwin") && !c->win &&
       (fsd__said(c, "inotify") || fsd__said(c, "chokidar") ||
-       fsd__said(c, "watchpack") || fsd__said(c, "file watcher") ||
-       fsd__said(c, "--watch") || fsd__said(c, "nodemon")))
+       fsd__said(c, "watchpack") || fsd__said(c, "watcher") ||
+       fsd__said(c, "watchdog") || fsd__said(c, "watchman") ||
+       fsd__said(c, "--watch") || fsd__said(c, "nodemon") ||
+       fsd__df_said(c) == 'r'))
     fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.7,
                "The log shows a file watcher at work; on Linux a watcher "
                "that runs out of inotify watches reports ENOSPC.");

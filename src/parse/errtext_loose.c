@@ -428,6 +428,38 @@ static size_t fsd__loose_quoted(const char *s, size_t n, char *out,
   return e + 1;
 }
 
+/* A call written with its arguments before the text: rsync's
+ * "rmdir(6.5/os/x86_64) failed: Device or resource busy", PHP's
+ * "rename(/a,/b): Device or resource busy". The last such call before end
+ * gives the call, the path and the destination. */
+static void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev) {
+  size_t i, w, close, comma;
+  const char *call, *best = NULL;
+  size_t bopen = 0, bclose = 0;
+  for (i = 1; i < end; i++) {
+    if (s[i] != '(') continue;
+    for (w = i; w > 0 && fsd__is_lower((unsigned char)s[w - 1]); w--)
+      ;
+    if (w == i || (call = fsd__call_of(s + w, i - w)) == NULL) continue;
+    for (close = i + 1; close < end && s[close] != ')'; close++)
+      ;
+    if (close >= end || close == i + 1) continue;
+    best = call;
+    bopen = i;
+    bclose = close;
+  }
+  if (best == NULL) return;
+  for (comma = bopen + 1; comma < bclose && s[comma] != ','; comma++)
+    ;
+  if (!fsd__pathish(s + bopen + 1, comma - bopen - 1) &&
+      memchr(s + bopen + 1, '/', comma - bopen - 1) == NULL)
+    return;
+  fsd__set_path(ev->path, s + bopen + 1, comma - bopen - 1);
+  if (comma + 1 < bclose) fsd__set_path(ev->dest, s + comma + 1, bclose - comma - 1);
+  if (ev->syscall[0] == '\0')
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), best, strlen(best));
+}
+
 /* The first quoted path on the line ("'/x/y' has maximum number of
  * links"), when nothing placed one. */
 static void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n,
@@ -473,6 +505,7 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
     fsd__set_word(ev->syscall, sizeof(ev->syscall), fsd__texts[which].call,
                   strlen(fsd__texts[which].call));
   if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
+  if (ev->path[0] == '\0') fsd__call_paren(s, best, ev);
   if (ev->path[0] == '\0') fsd__path_before(s, best, ev);
   if (ev->path[0] == '\0') fsd__quoted_path(p, s, n, ev);
   return 1;
