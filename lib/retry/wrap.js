@@ -13,6 +13,7 @@ const engine = require('./engine')
 const { renameGuard } = require('./rename')
 const fdq = require('./fdqueue')
 const atomic = require('./atomic')
+const { STREAMS, streamClass, streamFactory } = require('./streams')
 const { typeError, unreadable } = require('../errors')
 
 const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownStackAsync, mayRetry, failFirst } = engine
@@ -384,57 +385,6 @@ function build (fsLike, cfg, opts) {
   return out
 }
 
-// --- streams --------------------------------------------------------------------
-
-// fs.ReadStream and fs.WriteStream (with or without `new`, and through
-// createReadStream/createWriteStream) open, read, write and close through
-// the wrapper: retries, maxOpen and the descriptor queue apply. Each is a
-// subclass of Node's own, so instanceof holds against both.
-const STREAMS = new Map([['ReadStream', 'ReadStream'], ['FileReadStream', 'ReadStream'],
-  ['WriteStream', 'WriteStream'], ['FileWriteStream', 'WriteStream']])
-
-// The options a stream gets: the caller's, unchanged, seen through an
-// object that adds `fs` (Node copies options with for…in, so what the
-// caller's object inherits from a prototype is kept). A caller's own `fs`,
-// a FileHandle as `fd` and options Node will refuse go through as given.
-function withFs (options, out) {
-  if (options === undefined || options === null) return { fs: out }
-  if (typeof options === 'string') return { encoding: options, fs: out }
-  if (typeof options !== 'object') return options
-  try {
-    if (options.fs !== undefined && options.fs !== null) return options
-    if (options.fd !== undefined && options.fd !== null && typeof options.fd !== 'number') return options
-  } catch {
-    return options
-  }
-  return Object.create(options, { fs: { value: out, writable: true, enumerable: true, configurable: true } })
-}
-
-const streamCache = new WeakMap()
-function streamClass (which, out) {
-  // One class per kind for the whole mirror: FileReadStream is ReadStream.
-  const cache = streamCache.get(out) || new Map()
-  streamCache.set(out, cache)
-  if (cache.has(which)) return cache.get(which)
-  const Base = nodeFs[which]
-  const C = {
-    [which]: function (path, options) {
-      if (!new.target) return new C(path, options)
-      try {
-        return Reflect.construct(Base, [path, withFs(options, out)], new.target)
-      } catch (e) {
-        throw ownStackAsync(e)
-      }
-    }
-  }[which]
-  C.prototype = Object.create(Base.prototype, {
-    constructor: { value: C, writable: true, configurable: true, enumerable: false }
-  })
-  Object.setPrototypeOf(C, Base)
-  cache.set(which, C)
-  return C
-}
-
 // Properties hung on fs functions: realpath.native (wrapped as well) and
 // util.promisify's markers on read/write/readv/writev, so that
 // util.promisify(rfs.read) resolves to { bytesRead, buffer } as with fs.
@@ -558,14 +508,7 @@ function special (cfg, target, key, base, orig, form, ctx) {
     }
   }
 
-  if (ctx.isNode && !promisesNs && (key === 'createReadStream' || key === 'createWriteStream')) {
-    const which = key === 'createReadStream' ? 'ReadStream' : 'WriteStream'
-    return {
-      [key] (path, options) {
-        return new ctx.out[which](path, options)
-      }
-    }[key]
-  }
+  if (ctx.isNode && !promisesNs) return streamFactory(key, ctx.out)
   return null
 }
 
