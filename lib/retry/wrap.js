@@ -11,12 +11,13 @@ const nodeFs = require('fs')
 const { checkPolicy } = require('./policy')
 const engine = require('./engine')
 const { renameGuard } = require('./rename')
+const { rmdirGuard } = require('./rmdir')
 const fdq = require('./fdqueue')
 const atomic = require('./atomic')
 const { STREAMS, streamClass, streamFactory } = require('./streams')
 const { typeError, unreadable } = require('../errors')
 
-const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownStackAsync, mayRetry, failFirst } = engine
+const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownStackAsync, mayRetry, failFirst, platformOf } = engine
 
 // Functions passed through untouched: not a single fs call that can fail
 // and pass on retry (watchers, existence answers, classes).
@@ -318,7 +319,10 @@ function build (fsLike, cfg, opts) {
   const isNode = fsLike === nodeFs
   const promisesNs = opts.promisesNs
   const lstatSync = typeof fsLike.lstatSync === 'function' ? fsLike.lstatSync.bind(fsLike) : opts.lstatSync
+  const readdirSync = typeof fsLike.readdirSync === 'function' ? fsLike.readdirSync.bind(fsLike) : opts.readdirSync
   const renameHooks = (args) => renameGuard(lstatSync, args[0], args[1])
+  const rmdirHooks = (args) => rmdirGuard(readdirSync, lstatSync, args,
+    platformOf(cfg.platform, pathArg(args[0]), cfg.wsl) === 'win32')
   // Node's fs and fs/promises are mirrored key for key, enumerability
   // included; another fs-like object gets everything enumerable.
   const mirror = isNode || fsLike === nodeFs.promises
@@ -336,7 +340,7 @@ function build (fsLike, cfg, opts) {
           if (cached === undefined) {
             const ns = fsLike.promises
             cached = ns && typeof ns === 'object'
-              ? build(ns, cfg, { promisesNs: true, lstatSync, callbackFs: fsLike })
+              ? build(ns, cfg, { promisesNs: true, lstatSync, readdirSync, callbackFs: fsLike })
               : ns
           }
           return cached
@@ -360,7 +364,7 @@ function build (fsLike, cfg, opts) {
       const sync = key.endsWith('Sync')
       const base = sync ? key.slice(0, -4) : key
       const form = sync ? wrapSync : promisesNs ? wrapPromise : wrapCallback
-      out[key] = likeOrig(special(cfg, fsLike, key, base, value, form, { sync, promisesNs, renameHooks, out, opts, isNode }) ||
+      out[key] = likeOrig(special(cfg, fsLike, key, base, value, form, { sync, promisesNs, renameHooks, rmdirHooks, out, opts, isNode }) ||
         form(cfg, fsLike, key, value, opFor(base)), value)
       if (!promisesNs) cfg.publics.set(key, out[key])
       copyExtras(cfg, fsLike, value, out[key], form, base)
@@ -398,8 +402,9 @@ function copyExtras (cfg, target, orig, wrapped, form, base) {
 
 // Functions with extra behaviour; returns null for the generic wrapper.
 function special (cfg, target, key, base, orig, form, ctx) {
-  const { sync, promisesNs, renameHooks } = ctx
+  const { sync, promisesNs, renameHooks, rmdirHooks } = ctx
   if (base === 'rename') return form(cfg, target, key, orig, 'rename', renameHooks)
+  if (base === 'rmdir') return form(cfg, target, key, orig, 'rmdir', rmdirHooks)
 
   if (base === 'writeFile') {
     const plain = form(cfg, target, key, orig, opFor('writeFile'))
@@ -526,7 +531,12 @@ function withRetry (fsLike, policy) {
     const promisesNs = fsLike === nodeFs.promises ||
       (!Object.keys(fsLike).some((k) => k.endsWith('Sync')) && !('promises' in fsLike) &&
         typeof fsLike.readFile === 'function' && typeof fsLike.readFileSync !== 'function')
-    return build(fsLike, cfg, { promisesNs, lstatSync: fsLike === nodeFs.promises ? nodeFs.lstatSync : null })
+    const fromNode = fsLike === nodeFs.promises
+    return build(fsLike, cfg, {
+      promisesNs,
+      lstatSync: fromNode ? nodeFs.lstatSync : null,
+      readdirSync: fromNode ? nodeFs.readdirSync : null
+    })
   } catch (e) {
     // Reading fsLike threw (a Proxy trap, a throwing getter).
     throw unreadable('fsLike', e)
