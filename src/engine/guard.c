@@ -15,8 +15,9 @@
  *   drive root, a mount point (or what holds one), a system directory, a
  *   home or profile directory (or what holds one), npm's global prefix or
  *   anything in it, a Windows drive seen from WSL. A kill names a pid the
- *   holder scan found; an antivirus exclusion names the measured project
- *   or npm's cache.
+ *   holder scan found, of a process this user may end (its own, or any
+ *   as root); an antivirus exclusion names the measured project or npm's
+ *   cache.
  *
  * What is refused is replaced by an inspect command on the same target
  * (fsd__guard_inspect), so the person can look and decide. What a path is
@@ -204,6 +205,20 @@ static int fsd__broad(fsd_arena_t *a, const fsd__guard_t *g, const char *c) {
   return fsd__is_system(c, 0) || fsd__is_shared(c);
 }
 
+/* Ending a process takes its owner or root: a holder another user runs is
+ * theirs to end (the inspect command shows whose it is). Who we are is the
+ * measured euid, or else the one the holder scan ran as; a uid not
+ * measured (Windows) decides nothing. */
+static const char *fsd__refuse_owner(fsd_arena_t *a, const fsd__guard_t *g,
+                                     const fsd_holder_t *h) {
+  int64_t me = g->euid >= 0 ? g->euid : g->holders->euid;
+  if (h->uid < 0 || me < 0 || me == 0 || h->uid == me) return NULL;
+  return fsd_printf(a,
+                    "it belongs to another user (uid %lld), and only they "
+                    "or root may end it",
+                    (long long)h->uid);
+}
+
 static const char *fsd__refuse_pid(fsd_arena_t *a, const fsd__guard_t *g,
                                    const char *pid) {
   size_t i;
@@ -230,7 +245,7 @@ static const char *fsd__refuse_pid(fsd_arena_t *a, const fsd__guard_t *g,
       why = "it only has its working directory there";
       continue;
     }
-    return NULL;
+    return fsd__refuse_owner(a, g, h);
   }
   return why;
 }
@@ -389,6 +404,10 @@ const char *fsd__guard_inspect(fsd__class_t cls, const char *shell) {
       return ps    ? "Get-Acl -LiteralPath {target} | Format-List"
              : cmd ? "icacls {target}"
                    : "ls -ld -- {target}";
+    case FSD__KILL:
+      /* Whose process it is and what it runs (the kill fixes' own inspect
+       * command, so it is shown once). Windows holders carry no uid. */
+      return fsd__is(shell, "bash") ? "ps -o pid,user,args -p {target}" : NULL;
     default:
       return NULL;
   }
