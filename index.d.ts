@@ -149,6 +149,13 @@ export interface Holder {
   mode: 'r' | 'w' | 'rw' | null
   lock: string | null
   kind: HolderKind
+  /**
+   * The process's real user id (whose process it is, as `kill` sees it);
+   * `null` where not measured (Windows). A fix that ends the process is
+   * shown only for this user's own processes, or for any when running as
+   * root.
+   */
+  uid: number | null
 }
 
 export interface Holders {
@@ -166,6 +173,8 @@ export interface Holders {
   method: string
   /** Why the answer may be partial, or how it was reached (the lease). */
   note: string | null
+  /** The effective user id the scan ran as (what it could see); `null` on Windows. */
+  euid: number | null
 }
 
 export interface LinkInfo {

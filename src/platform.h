@@ -131,6 +131,8 @@ typedef struct {
   const char *mode;    /* "r", "w", "rw" for fds, NULL otherwise */
   const char *lock;    /* "FLOCK WRITE", "POSIX READ", "OFDLCK WRITE" */
   const char *kind;    /* editor, antivirus, indexer, node, shell, other */
+  int64_t uid; /* the process's real user id (whose it is, as kill(2) sees
+                  it); -1 when not measured (Windows) */
 } fsd_holder_t;
 
 /* How holders() looks. Probes run on the threadpool and read no
@@ -158,6 +160,8 @@ typedef struct {
   int64_t uninspected;  /* processes we could not read */
   const char *method;   /* "procfs", "restart-manager", ... */
   const char *note;     /* when the method could not answer fully */
+  int64_t euid; /* the effective user id the scan ran as (what it could see
+                   and may end); -1 when not measured (Windows) */
 } fsd_holders_t;
 
 /* ---- linkInfo(path) ---------------------------------------------------- */

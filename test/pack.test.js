@@ -111,7 +111,7 @@ test('npm pack ships every prebuild, nothing else users do not need, and no inst
     t.diagnostic(`${target.out}: ${entry.size} bytes`)
   }
   assert.ok(!files.includes('binding.gyp'), 'a binding.gyp at the root: pnpm and yarn would compile on install')
-  for (const req of ['src/addon.gypi', 'scripts/sources.js', 'src/napi/binding.c', 'docs/cli.md', 'lib/engine/addon.js', 'lib/cli/build.js']) {
+  for (const req of ['src/addon.gypi', 'scripts/sources.js', 'src/napi/binding.c', 'docs/cli.md', 'lib/engine/addon.js', 'lib/cli/build.js', 'LICENSE']) {
     assert.ok(files.includes(req), `${req} is not packed`)
   }
   // The links users follow: README and --help name docs/ files, which ship.

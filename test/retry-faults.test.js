@@ -401,3 +401,35 @@ test('sync EMFILE waits 200 ms at most; async waits longer', async (t) => {
   assert.ok(clock.now() - t0 > 9000, 'async waits up to maxTime (10 s)')
   assert.strictEqual(e2.code, 'EMFILE')
 })
+
+// Windows lists a delete-pending entry until its last handle closes, and
+// lstat of it fails (EPERM): such entries are on their way out, so an
+// unchanged list of them does not end the retry there. On Linux the same
+// unchanged list ends it after one retry.
+for (const [form, call] of Object.entries(FORMS)) {
+  test(`${form}: rmdir waits for delete-pending entries on Windows, not for entries that stay`, async (t) => {
+    for (const platform of ['win32', 'linux']) {
+      // The pending delete completes before the fourth attempt.
+      let retries = 0
+      let d = null
+      const onRetry = () => { if (++retries === 3) fs.unlinkSync(path.join(d, 'pending')) }
+      const { ff, rfs, dir } = setup(t, { platform }, { onRetry })
+      d = path.join(dir, 'd')
+      fs.mkdirSync(d)
+      fs.writeFileSync(path.join(d, 'pending'), 'x')
+      ff.fail('lstat', { code: 'EPERM', when: (args) => typeof args[0] === 'string' && args[0].startsWith(d) })
+      ff.fail('rmdir', { code: 'ENOTEMPTY', times: 3 })
+      const err = await call(rfs, 'rmdir', d).then(() => null, (e) => e)
+      if (platform === 'win32') {
+        assert.strictEqual(err, null, `win32: ${err && err.code}`)
+        assert.strictEqual(fs.existsSync(d), false)
+        assert.strictEqual(ff.count('rmdir'), 4)
+      } else {
+        assert.strictEqual(err.code, 'ENOTEMPTY')
+        assert.strictEqual(err.attempts, 2)
+        assert.strictEqual(ff.count('rmdir'), 2)
+        assert.ok(fs.existsSync(path.join(d, 'pending')))
+      }
+    }
+  })
+}

@@ -239,3 +239,48 @@ test('ambiguous EPERM asks the real diagnosis once and fails fast on a permanent
   }
   assert.strictEqual(retried, 0)
 })
+
+// Issue 17, left over: rmdir (not recursive) of a directory that plainly
+// stays full is not worth a second of retries. After each failure the
+// wrapper lists the directory; the same entries after one retry mean that
+// nothing is emptying it, and the original ENOTEMPTY comes back.
+test('rmdir of a directory that stays full: ENOTEMPTY after one retry at most, in every form', async (t) => {
+  const dir = path.join(tmpdir(t), 'full')
+  fs.mkdirSync(path.join(dir, 'sub'), { recursive: true })
+  fs.writeFileSync(path.join(dir, 'keep'), 'x')
+  const rfs = withRetry(fs)
+  for (const [form, call] of Object.entries(MOUNT_FORMS)) {
+    const err = await call(rfs, 'rmdir', dir).then(() => null, (e) => e)
+    assert.ok(err, `${form}: rmdir of a full directory passed`)
+    assert.strictEqual(err.code, 'ENOTEMPTY', form)
+    assert.strictEqual(err.syscall, 'rmdir', form)
+    assert.strictEqual(err.path, dir, form)
+    assert.strictEqual(err.errno, -os.constants.errno.ENOTEMPTY, form)
+    assert.ok(err.attempts === 1 || err.attempts === 2, `${form}: ${err.attempts} attempts`)
+    if (err.attempts > 1) assert.deepStrictEqual(err.codes, Array(err.attempts).fill('ENOTEMPTY'), form)
+  }
+  assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['keep', 'sub'])
+})
+
+// What a retry is for: another remover (a recursive rm racing this rmdir,
+// or Windows letting go of delete-pending entries) empties the directory
+// between attempts, so each look finds fewer entries, and the rmdir passes.
+test('rmdir while another remover empties the directory: retried until it passes', async (t) => {
+  for (const form of ['sync', 'promise', 'cb']) {
+    const dir = path.join(tmpdir(t), `emptied-${form}`)
+    fs.mkdirSync(dir)
+    for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(dir, n), n)
+    // One entry goes before each retry, as a racing remover would take them.
+    let retries = 0
+    const rfs = withRetry(fs, {
+      onRetry: () => {
+        retries++
+        const left = fs.readdirSync(dir).sort()
+        if (left.length) fs.unlinkSync(path.join(dir, left[0]))
+      }
+    })
+    await MOUNT_FORMS[form](rfs, 'rmdir', dir)
+    assert.strictEqual(fs.existsSync(dir), false, `${form}: the directory is still there`)
+    assert.strictEqual(retries, 3, `${form}: one retry per entry taken`)
+  }
+})

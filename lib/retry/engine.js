@@ -363,13 +363,19 @@ function notify (run, err, delay) {
   if (onRetry) onRetry({ error: err, attempt: run.attempts, delay })
 }
 
-// hooks.check(): 'happened' (a retried rename did take place), 'changed'
-// (the destination changed under us) or null.
+// hooks.check(attempt, err), after a failed attempt and again before the
+// next: 'happened' (a retried rename did take place), 'changed' (the
+// destination changed under us), 'stuck' (a directory's entries stay as
+// they were: nothing is emptying it, ./rmdir.js) or null.
 function checkHooks (run, err, hooks) {
   if (!hooks || !hooks.check) return null
-  const c = hooks.check()
+  const c = hooks.check(run.attempts, err)
   if (c === 'happened') return c
   if (c === 'changed') throw finalize(run, err, { destChanged: true })
+  if (c === 'stuck') {
+    run.codes.push(err.code) // this attempt's, which classify() would record
+    throw finalize(run, err)
+  }
   return null
 }
 

@@ -11,11 +11,13 @@ const nodeFs = require('fs')
 const { checkPolicy } = require('./policy')
 const engine = require('./engine')
 const { renameGuard } = require('./rename')
+const { rmdirGuard } = require('./rmdir')
 const fdq = require('./fdqueue')
 const atomic = require('./atomic')
+const { STREAMS, streamClass, streamFactory } = require('./streams')
 const { typeError, unreadable } = require('../errors')
 
-const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownStackAsync, mayRetry, failFirst } = engine
+const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownStackAsync, mayRetry, failFirst, platformOf } = engine
 
 // Functions passed through untouched: not a single fs call that can fail
 // and pass on retry (watchers, existence answers, classes).
@@ -317,7 +319,10 @@ function build (fsLike, cfg, opts) {
   const isNode = fsLike === nodeFs
   const promisesNs = opts.promisesNs
   const lstatSync = typeof fsLike.lstatSync === 'function' ? fsLike.lstatSync.bind(fsLike) : opts.lstatSync
+  const readdirSync = typeof fsLike.readdirSync === 'function' ? fsLike.readdirSync.bind(fsLike) : opts.readdirSync
   const renameHooks = (args) => renameGuard(lstatSync, args[0], args[1])
+  const rmdirHooks = (args) => rmdirGuard(readdirSync, lstatSync, args,
+    platformOf(cfg.platform, pathArg(args[0]), cfg.wsl) === 'win32')
   // Node's fs and fs/promises are mirrored key for key, enumerability
   // included; another fs-like object gets everything enumerable.
   const mirror = isNode || fsLike === nodeFs.promises
@@ -335,7 +340,7 @@ function build (fsLike, cfg, opts) {
           if (cached === undefined) {
             const ns = fsLike.promises
             cached = ns && typeof ns === 'object'
-              ? build(ns, cfg, { promisesNs: true, lstatSync, callbackFs: fsLike })
+              ? build(ns, cfg, { promisesNs: true, lstatSync, readdirSync, callbackFs: fsLike })
               : ns
           }
           return cached
@@ -359,7 +364,7 @@ function build (fsLike, cfg, opts) {
       const sync = key.endsWith('Sync')
       const base = sync ? key.slice(0, -4) : key
       const form = sync ? wrapSync : promisesNs ? wrapPromise : wrapCallback
-      out[key] = likeOrig(special(cfg, fsLike, key, base, value, form, { sync, promisesNs, renameHooks, out, opts, isNode }) ||
+      out[key] = likeOrig(special(cfg, fsLike, key, base, value, form, { sync, promisesNs, renameHooks, rmdirHooks, out, opts, isNode }) ||
         form(cfg, fsLike, key, value, opFor(base)), value)
       if (!promisesNs) cfg.publics.set(key, out[key])
       copyExtras(cfg, fsLike, value, out[key], form, base)
@@ -384,57 +389,6 @@ function build (fsLike, cfg, opts) {
   return out
 }
 
-// --- streams --------------------------------------------------------------------
-
-// fs.ReadStream and fs.WriteStream (with or without `new`, and through
-// createReadStream/createWriteStream) open, read, write and close through
-// the wrapper: retries, maxOpen and the descriptor queue apply. Each is a
-// subclass of Node's own, so instanceof holds against both.
-const STREAMS = new Map([['ReadStream', 'ReadStream'], ['FileReadStream', 'ReadStream'],
-  ['WriteStream', 'WriteStream'], ['FileWriteStream', 'WriteStream']])
-
-// The options a stream gets: the caller's, unchanged, seen through an
-// object that adds `fs` (Node copies options with for…in, so what the
-// caller's object inherits from a prototype is kept). A caller's own `fs`,
-// a FileHandle as `fd` and options Node will refuse go through as given.
-function withFs (options, out) {
-  if (options === undefined || options === null) return { fs: out }
-  if (typeof options === 'string') return { encoding: options, fs: out }
-  if (typeof options !== 'object') return options
-  try {
-    if (options.fs !== undefined && options.fs !== null) return options
-    if (options.fd !== undefined && options.fd !== null && typeof options.fd !== 'number') return options
-  } catch {
-    return options
-  }
-  return Object.create(options, { fs: { value: out, writable: true, enumerable: true, configurable: true } })
-}
-
-const streamCache = new WeakMap()
-function streamClass (which, out) {
-  // One class per kind for the whole mirror: FileReadStream is ReadStream.
-  const cache = streamCache.get(out) || new Map()
-  streamCache.set(out, cache)
-  if (cache.has(which)) return cache.get(which)
-  const Base = nodeFs[which]
-  const C = {
-    [which]: function (path, options) {
-      if (!new.target) return new C(path, options)
-      try {
-        return Reflect.construct(Base, [path, withFs(options, out)], new.target)
-      } catch (e) {
-        throw ownStackAsync(e)
-      }
-    }
-  }[which]
-  C.prototype = Object.create(Base.prototype, {
-    constructor: { value: C, writable: true, configurable: true, enumerable: false }
-  })
-  Object.setPrototypeOf(C, Base)
-  cache.set(which, C)
-  return C
-}
-
 // Properties hung on fs functions: realpath.native (wrapped as well) and
 // util.promisify's markers on read/write/readv/writev, so that
 // util.promisify(rfs.read) resolves to { bytesRead, buffer } as with fs.
@@ -448,8 +402,9 @@ function copyExtras (cfg, target, orig, wrapped, form, base) {
 
 // Functions with extra behaviour; returns null for the generic wrapper.
 function special (cfg, target, key, base, orig, form, ctx) {
-  const { sync, promisesNs, renameHooks } = ctx
+  const { sync, promisesNs, renameHooks, rmdirHooks } = ctx
   if (base === 'rename') return form(cfg, target, key, orig, 'rename', renameHooks)
+  if (base === 'rmdir') return form(cfg, target, key, orig, 'rmdir', rmdirHooks)
 
   if (base === 'writeFile') {
     const plain = form(cfg, target, key, orig, opFor('writeFile'))
@@ -558,14 +513,7 @@ function special (cfg, target, key, base, orig, form, ctx) {
     }
   }
 
-  if (ctx.isNode && !promisesNs && (key === 'createReadStream' || key === 'createWriteStream')) {
-    const which = key === 'createReadStream' ? 'ReadStream' : 'WriteStream'
-    return {
-      [key] (path, options) {
-        return new ctx.out[which](path, options)
-      }
-    }[key]
-  }
+  if (ctx.isNode && !promisesNs) return streamFactory(key, ctx.out)
   return null
 }
 
@@ -583,7 +531,12 @@ function withRetry (fsLike, policy) {
     const promisesNs = fsLike === nodeFs.promises ||
       (!Object.keys(fsLike).some((k) => k.endsWith('Sync')) && !('promises' in fsLike) &&
         typeof fsLike.readFile === 'function' && typeof fsLike.readFileSync !== 'function')
-    return build(fsLike, cfg, { promisesNs, lstatSync: fsLike === nodeFs.promises ? nodeFs.lstatSync : null })
+    const fromNode = fsLike === nodeFs.promises
+    return build(fsLike, cfg, {
+      promisesNs,
+      lstatSync: fromNode ? nodeFs.lstatSync : null,
+      readdirSync: fromNode ? nodeFs.readdirSync : null
+    })
   } catch (e) {
     // Reading fsLike threw (a Proxy trap, a throwing getter).
     throw unreadable('fsLike', e)

@@ -216,12 +216,14 @@ fsd_val_t *fsd_holders_val(fsd_arena_t *a, const fsd_holders_t *in) {
     fsd_set_str(a, h, "mode", x->mode);
     fsd_set_str(a, h, "lock", x->lock);
     fsd_set_str(a, h, "kind", x->kind ? x->kind : "other");
+    fsd__num_or_null(a, h, "uid", x->uid);
   }
   fsd_set_num(a, o, "scanned", (double)(in->scanned < 0 ? 0 : in->scanned));
   fsd_set_num(a, o, "uninspected",
               (double)(in->uninspected < 0 ? 0 : in->uninspected));
   fsd_set_str(a, o, "method", in->method ? in->method : "none");
   fsd_set_str(a, o, "note", in->note);
+  fsd__num_or_null(a, o, "euid", in->euid);
   return o;
 }
 

@@ -48,7 +48,8 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
                const char *target, const char **why);
 
 /* The inspect template shown instead of a refused command of class cls in
- * shell (with {target} for its target), or NULL (kill, weaken: nothing). */
+ * shell (with {target} for its target), or NULL (weaken, and a kill outside
+ * bash: nothing). */
 const char *fsd__guard_inspect(fsd__class_t cls, const char *shell);
 
 /* The fixes of a cause for a platform, filled and guarded: an array of

@@ -199,7 +199,11 @@ static void test_kill_weaken_settings(void) {
   /* Inspect and its replacement. */
   T_STREQ(fsd__guard_inspect(FSD__DESTROY, "bash"), "ls -la -- {target}");
   T_STREQ(fsd__guard_inspect(FSD__REOWN, "cmd"), "icacls {target}");
-  T_CHECK(fsd__guard_inspect(FSD__KILL, "bash") == NULL);
+  T_STREQ(fsd__guard_inspect(FSD__KILL, "bash"),
+          "ps -o pid,user,args -p {target}");
+  T_CHECK(fsd__guard_inspect(FSD__KILL, "powershell") == NULL);
+  T_CHECK(fsd__guard_inspect(FSD__KILL, "cmd") == NULL);
+  T_CHECK(fsd__guard_inspect(FSD__WEAKEN, "bash") == NULL);
 }
 
 static void test_quote(void) {
@@ -503,6 +507,9 @@ static void test_review(void) {
    * directory, not any holder of a root, system or home directory. */
   g = guard("linux");
   memset(it, 0, sizeof(it));
+  memset(&h, 0, sizeof(h));
+  h.euid = -1;
+  it[0].uid = it[1].uid = -1;
   it[0].pid = 1;
   it[0].how = "fd";
   it[1].pid = 4242;
@@ -522,6 +529,33 @@ static void test_review(void) {
   T_CHECK(!fsd__guard(A, &g, &kill_, "4242", &why));
   g.paths[0] = "/dev/loop3";
   T_CHECK(fsd__guard(A, &g, &kill_, "4242", &why));
+  /* 4. Another user's process is theirs or root's to end: the holder's
+   * uid against who we are (the measured euid, else the one the holder
+   * scan ran as). A uid not measured (Windows) decides nothing. */
+  g.paths[0] = "/t/p/node_modules/x";
+  it[1].uid = 65534;
+  g.euid = 1000;
+  T_CHECK(!fsd__guard(A, &g, &kill_, "4242", &why));
+  T_STREQ(why,
+          "it belongs to another user (uid 65534), and only they or root "
+          "may end it");
+  g.euid = 0;
+  T_CHECK(fsd__guard(A, &g, &kill_, "4242", &why));
+  g.euid = 65534;
+  T_CHECK(fsd__guard(A, &g, &kill_, "4242", &why));
+  g.euid = -1;
+  h.euid = 1000;
+  T_CHECK(!fsd__guard(A, &g, &kill_, "4242", &why));
+  h.euid = 0;
+  T_CHECK(fsd__guard(A, &g, &kill_, "4242", &why));
+  h.euid = -1;
+  T_CHECK(fsd__guard(A, &g, &kill_, "4242", &why));
+  it[1].uid = -1;
+  g.euid = h.euid = 1000;
+  T_CHECK(fsd__guard(A, &g, &kill_, "4242", &why));
+  /* Still not pid 1, whoever owns it. */
+  it[0].uid = 1000;
+  T_CHECK(!fsd__guard(A, &g, &kill_, "1", &why));
 }
 
 int main(void) {

@@ -76,6 +76,7 @@ static fsd_holders_t scan(fsd_arena_t *a, const char *path, int threads,
   o.threads = threads;
   o.lease = lease;
   T_CHECK(fsd_holders(a, path, &o, &h, &fail) == 0);
+  T_CHECK(h.euid == (int64_t)geteuid());
   return h;
 }
 
@@ -117,6 +118,9 @@ static void same_everywhere(const char *path, const pid_t *pids, size_t n,
   T_STREQ(describe(&base, pids, n), expect);
   T_CHECK(base.scanned > 1);
   T_CHECK(in_pid_order(&base));
+  /* Each holder is this program or its child: its real uid is ours. */
+  for (i = 0; i < base.count; i++)
+    T_CHECK(base.items[i].uid == (int64_t)getuid());
   for (i = 0; i < sizeof(threads) / sizeof(threads[0]); i++) {
     fsd_holders_t off = scan(a, path, threads[i], 0);
     fsd_holders_t on = scan(a, path, threads[i], 1);

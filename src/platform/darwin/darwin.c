@@ -105,8 +105,10 @@ static int fsd__darwin_pid(fsd_arena_t *a, pid_t pid, const struct stat *st,
                            const char *path, fsd_holders_t *out) {
   struct proc_fdinfo *fds;
   struct vnode_fdinfowithpath vi;
+  struct proc_bsdinfo bsd;
   char name[2 * MAXCOMLEN + 1];
   size_t plen = strlen(path);
+  int64_t uid = -1;
   int size = proc_pidinfo(pid, PROC_PIDLISTFDS, 0, NULL, 0), n, i;
   if (size <= 0) return -1;
   fds = malloc((size_t)size);
@@ -115,6 +117,9 @@ static int fsd__darwin_pid(fsd_arena_t *a, pid_t pid, const struct stat *st,
   n = size > 0 ? size / (int)sizeof(*fds) : 0;
   name[0] = '\0';
   proc_name(pid, name, sizeof(name));
+  if (proc_pidinfo(pid, PROC_PIDTBSDINFO, 0, &bsd, sizeof(bsd)) ==
+      (int)sizeof(bsd))
+    uid = (int64_t)bsd.pbi_ruid;
   for (i = 0; i < n; i++) {
     fsd_holder_t *h;
     if (fds[i].proc_fdtype != PROX_FDTYPE_VNODE) continue;
@@ -132,6 +137,7 @@ static int fsd__darwin_pid(fsd_arena_t *a, pid_t pid, const struct stat *st,
     h->target = fsd_strdup(a, vi.pvip.vip_path);
     h->fd = fds[i].proc_fd;
     h->kind = fsd_holder_kind(name, NULL);
+    h->uid = uid;
   }
   free(fds);
   return 0;
@@ -146,6 +152,7 @@ int fsd_holders(fsd_arena_t *a, const char *path,
   (void)opts; /* one thread, no lease: nothing to choose here */
   out->path = fsd_strdup(a, path);
   out->method = "libproc";
+  out->euid = (int64_t)geteuid();
   if (stat(path, &st) != 0) {
     err = errno;
     out->note = fsd_errname(err) != NULL

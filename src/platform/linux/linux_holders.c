@@ -169,6 +169,7 @@ static void fsd__add_lock(fsd_arena_t *a, const fsd__target_t *t,
   h->fd = -1;
   h->lock = fsd_strdup(a, text);
   h->kind = fsd_holder_kind(h->name, h->cmdline);
+  h->uid = fsd__holders_uid(t->procfd, pid);
 }
 
 /* Locks from /proc/locks whose holder we have not seen through an fd
@@ -276,6 +277,7 @@ int fsd_holders(fsd_arena_t *a, const char *path,
   memset(&t, 0, sizeof(t));
   out->path = path;
   out->method = "procfs";
+  out->euid = (int64_t)geteuid();
   abs = fsd__abspath(a, path);
   if (abs == NULL) goto oom;
   if (stat(abs, &st) != 0) {

@@ -67,6 +67,10 @@ fsd_holder_t *fsd__holders_push(fsd_arena_t *a, fsd_holders_t *out,
 void fsd__holders_names(fsd_arena_t *a, int procfd, pid_t pid,
                         const char **name, const char **cmdline);
 
+/* A process's real user id (the first of status's "Uid:" line, readable
+ * for every process), or -1 when it cannot be read (it has ended). */
+int64_t fsd__holders_uid(int procfd, pid_t pid);
+
 /* "1: FLOCK  ADVISORY  WRITE 1234 fe:00:5678 0 EOF" -> "FLOCK WRITE", pid,
  * device and inode. Waiters ("1: -> FLOCK ...") do not hold the lock. */
 int fsd__holders_parse_lock(const char *line, char *text, size_t size,

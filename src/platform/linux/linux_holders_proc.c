@@ -25,6 +25,7 @@ typedef struct {
   pid_t pid;
   const char *name;
   const char *cmdline;
+  int64_t uid;
   int loaded;
 } fsd__proc_t;
 
@@ -39,6 +40,7 @@ static fsd_holder_t *fsd__proc_holder_add(fsd__hworker_t *w, fsd__proc_t *p,
   if (!p->loaded) {
     p->loaded = 1;
     fsd__holders_names(w->a, w->t->procfd, p->pid, &p->name, &p->cmdline);
+    p->uid = fsd__holders_uid(w->t->procfd, p->pid);
   }
   h->pid = p->pid;
   h->name = p->name;
@@ -47,6 +49,7 @@ static fsd_holder_t *fsd__proc_holder_add(fsd__hworker_t *w, fsd__proc_t *p,
   h->target = target;
   h->fd = fd;
   h->kind = fsd_holder_kind(p->name, p->cmdline);
+  h->uid = p->uid;
   return h;
 }
 

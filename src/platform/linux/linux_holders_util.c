@@ -28,6 +28,17 @@ void fsd__holders_names(fsd_arena_t *a, int procfd, pid_t pid,
   }
 }
 
+int64_t fsd__holders_uid(int procfd, pid_t pid) {
+  char path[64], *buf = NULL, *line;
+  long long uid = -1;
+  snprintf(path, sizeof(path), "%d/status", (int)pid);
+  if (fsd__read_fileat(procfd, path, &buf, NULL) != 0) return -1;
+  line = strstr(buf, "\nUid:");
+  if (line == NULL || sscanf(line + 5, "%lld", &uid) != 1 || uid < 0) uid = -1;
+  free(buf);
+  return (int64_t)uid;
+}
+
 fsd_holder_t *fsd__holders_push(fsd_arena_t *a, fsd_holders_t *out,
                                 size_t **idx, size_t cur) {
   fsd_holder_t *h;

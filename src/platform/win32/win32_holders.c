@@ -150,6 +150,7 @@ static void fsd__holder(fsd_arena_t *a, const fsd__pid_t *p,
   h->how = "handle";
   h->target = target;
   h->fd = -1;
+  h->uid = -1; /* an owner is a SID here, not a uid */
   proc = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, p->pid);
   if (proc != NULL && QueryFullProcessImageNameW(proc, 0, image, &n)) {
     base = wcsrchr(image, L'\\');
@@ -212,6 +213,7 @@ int fsd_holders(fsd_arena_t *a, const char *path,
   if (rc != 0) return rc;
   out->path = path;
   out->method = "none";
+  out->euid = -1; /* Windows has no uids: no holder carries one either */
   target = fsd__u8path(a, p.plain);
   attrs = GetFileAttributesW(p.full);
   if (attrs == INVALID_FILE_ATTRIBUTES) {
