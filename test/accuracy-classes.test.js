@@ -163,6 +163,10 @@ test('measurements pasted in the log: df, df -i; calls written with their argume
   assert.deepStrictEqual([e.code, e.syscall, e.path], ['EBUSY', 'rmdir', '6.5/os/x86_64'])
   const [r] = fsd.parseErrors('PHP Warning:  rename(/h/m/cache/z,/h/m/cache/z-5): Device or resource busy in /x.php')
   assert.deepStrictEqual([r.syscall, r.path, r.dest], ['rename', '/h/m/cache/z', '/h/m/cache/z-5'])
+  // Java's ProcessBuilder names the program it could not start.
+  const [j] = fsd.parseErrors('PluginException: Cannot run program "/opt/clion/Rider.Backend": error=13, Permission denied')
+  assert.deepStrictEqual([j.code, j.syscall, j.path], ['EACCES', 'spawn', '/opt/clion/Rider.Backend'])
+  assert.strictEqual(ids(text({ code: j.code, syscall: j.syscall, path: j.path }, { platform: 'linux' }))[0], 'permission-denied')
   // A repeat cut inside its third run.
   assert.strictEqual(ids(text({ code: 'ENAMETOOLONG', syscall: 'mkdir', path: 'cdk.out\\asset.42fc81\\cdk.out\\asset.42fc81\\cdk.out\\asset.42f' }, { platform: 'win32' }))[0], 'copy-into-itself')
   // Root's home and Homebrew's prefix.

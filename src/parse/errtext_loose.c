@@ -128,6 +128,7 @@ static const struct {
   const char *words;
   const char *call;
 } fsd__verbs[] = {{"create directory", "mkdir"},
+                  {"cannot run program", "spawn"}, /* Java's ProcessBuilder */
                   {"reading dir", "scandir"},
                   {"read dir", "scandir"},
                   {"read directory", "scandir"},
@@ -470,7 +471,12 @@ static void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n,
     used = fsd__loose_quoted(s + i, n - i, p->val, sizeof(p->val), &vl);
     if (used == 0) return;
     if (fsd__pathish(p->val, vl) && memchr(p->val, ' ', vl) == NULL) {
+      const char *call = ev->syscall[0] == '\0' ? fsd__verb_before(s, i) : NULL;
       fsd__set_path(ev->path, p->val, vl);
+      /* "Cannot run program \"/x\": error=13, Permission denied": only
+       * a program's start; "Access to the path" names no call */
+      if (call != NULL && strcmp(call, "spawn") == 0)
+        fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
       return;
     }
     i += used - 1;
