@@ -238,6 +238,11 @@ int fsd__under(const char *path, const char *dir); /* dir or below */
 /* Whether the pasted text (else the error's message) says needle anywhere,
  * case-less. What the rest of a log says, never measured. */
 int fsd__said(fsd__ctx_t *c, const char *needle);
+const char *fsd__parent(fsd_arena_t *a, const char *path);
+const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
+
+/* ---- what the text says beyond code, call and path (kit_cues.c) ------- */
+
 /* What the log says of the place: a container (docker, podman,
  * kubernetes, a "root@<id>:" prompt). Text, never measured. */
 int fsd__container_said(fsd__ctx_t *c);
@@ -247,9 +252,6 @@ int fsd__home_path(const char *path);
 /* A path directly under the root directory ("/.npm"): making an entry
  * there needs root, whoever owns anything else. */
 int fsd__at_root(const char *path);
-/* Text only: fills the answer up to three causes with the code's usual
- * ones (kit_priors.c), after every rule ran; drops unknown when it adds. */
-void fsd__priors(fsd__ctx_t *c);
 /* Text only: the error itself (its paths, errno or the log) says Linux;
  * not this machine's default. */
 int fsd__said_linux(fsd__ctx_t *c);
@@ -275,8 +277,10 @@ int fsd__copy_call(const char *syscall);
 int fsd__service_path(const char *path);
 /* A call that runs a program (spawn, exec): EACCES is its execute bit. */
 int fsd__exec_call(const char *syscall);
-const char *fsd__parent(fsd_arena_t *a, const char *path);
-const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
+
+/* Text only: fills the answer up to three causes with the code's usual
+ * ones (kit_priors.c), after every rule ran; drops unknown when it adds. */
+void fsd__priors(fsd__ctx_t *c);
 
 /* ---- what a call does to its paths (kit_touch.c) ----------------------- */
 

@@ -1,0 +1,200 @@
+/* What the text says beyond code, call and path: cues a pasted log gives
+ * of the place (a container, a home directory, macOS privacy protection,
+ * an ls -l or df listing) and the kinds of system call the rules group.
+ * Read only by text-only rules; never measured. */
+
+#include "causes/kit.h"
+
+#include <ctype.h>
+#include <string.h>
+
+int fsd__container_said(fsd__ctx_t *c) {
+  static const char *const cues[] = {
+      "docker",     "podman",        "kubectl", "kubernetes", "openshift",
+      "containerd", "devcontainer", "/.dockerenv", NULL};
+  const char *t = c->err->text;
+  size_t n = c->err->text_len, i, k;
+  for (i = 0; cues[i] != NULL; i++)
+    if (fsd__said(c, cues[i])) return 1;
+  /* A container's shell prompt: "root@2d68975f51d5:/#", "app@13fbfb3d043f:" */
+  for (i = 0; t != NULL && i + 14 <= n; i++) {
+    if (t[i] != '@') continue;
+    for (k = 1; k <= 12 && isxdigit((unsigned char)t[i + k]); k++)
+      ;
+    if (k == 13 && t[i + 13] == ':') return 1;
+  }
+  return 0;
+}
+
+/* What follows "/home/" or "/Users/" in path, or NULL. */
+static const char *fsd__home_rest(const char *path) {
+  if (path == NULL) return NULL;
+  if (strncmp(path, "/Users/", 7) == 0) return path + 7;
+  if (strncmp(path, "/home/", 6) == 0) return path + 6;
+  return NULL;
+}
+
+int fsd__home_path(const char *path) {
+  const char *rest = fsd__home_rest(path);
+  if (path != NULL && strncmp(path, "~/", 2) == 0) return 1;
+  if (rest == NULL || strncmp(rest, "Shared/", 7) == 0) return 0;
+  /* a name, then more below it */
+  while (*rest && *rest != '/') rest++;
+  return rest[0] == '/' && rest[1] != '\0';
+}
+
+int fsd__at_root(const char *path) {
+  const char *s;
+  if (path == NULL || path[0] != '/') return 0;
+  for (s = path + 1; *s; s++)
+    if (*s == '/') return s[1] == '\0'; /* "/x/" is still /x */
+  return 1;
+}
+
+int fsd__exec_call(const char *syscall) {
+  static const char *const calls[] = {"spawn",    "spawnSync", "exec",
+                                      "execve",   "execFile",  "fork",
+                                      "uv_spawn", NULL};
+  return fsd__one_of(syscall, calls);
+}
+
+int fsd__walk_call(const char *syscall) {
+  static const char *const calls[] = {"stat",     "lstat",    "scandir",
+                                      "readdir",  "opendir",  "access",
+                                      "readlink", "realpath", "watch",
+                                      NULL};
+  return fsd__one_of(syscall, calls);
+}
+
+int fsd__inotify_said(fsd__ctx_t *c) {
+  return !c->live && !c->win && !fsd__is(c->platform, "darwin") &&
+         fsd__said(c, "inotify");
+}
+
+int fsd__copy_call(const char *syscall) {
+  return fsd__is(syscall, "copyfile") || fsd__is(syscall, "cp");
+}
+
+int fsd__service_path(const char *path) {
+  return path != NULL &&
+         (strncmp(path, "/var/www/", 9) == 0 || strcmp(path, "/var/www") == 0 ||
+          strncmp(path, "/srv/", 5) == 0);
+}
+
+int fsd__privacy_place(const char *path) {
+  static const char *const below_home[] = {
+      "Desktop", "Documents", "Downloads", "Pictures/Photos Library",
+      "Library/Mail", "Library/Messages", "Library/Safari",
+      "Library/Calendars", "Library/Cookies", "Library/HomeKit",
+      "Library/Suggestions", "Library/Mobile Documents",
+      "Library/Application Support/MobileSync",
+      "Library/Application Support/AddressBook",
+      "Library/Application Support/CallHistoryDB",
+      "Library/Application Support/com.apple.TCC", NULL};
+  const char *rest;
+  size_t i, n;
+  if (path == NULL) return 0;
+  if (strncmp(path, "/Volumes/", 9) == 0) return 1;
+  if (strncmp(path, "~/", 2) == 0) {
+    rest = path + 2;
+  } else if (strncmp(path, "/Users/", 7) == 0) {
+    rest = strchr(path + 7, '/');
+    if (rest == NULL) return 0;
+    rest++;
+  } else {
+    return 0;
+  }
+  for (i = 0; below_home[i] != NULL; i++) {
+    n = strlen(below_home[i]);
+    if (strncmp(rest, below_home[i], n) == 0 &&
+        (rest[n] == '\0' || rest[n] == '/' || rest[n] == '.'))
+      return 1;
+  }
+  return 0;
+}
+
+int fsd__said_linux(fsd__ctx_t *c) {
+  return !c->live && c->err->platform != NULL &&
+         fsd__is(c->err->platform, "linux");
+}
+
+/* The name of the home directory path is in ("/home/<name>/...",
+ * "/Users/<name>/..."), copied into out; 0 when none. */
+static int fsd__home_user(const char *path, char *out, size_t cap) {
+  const char *s = fsd__home_rest(path), *e;
+  size_t n;
+  if (s == NULL || (e = strchr(s, '/')) == NULL) return 0;
+  n = (size_t)(e - s);
+  if (n == 0 || n >= cap) return 0;
+  memcpy(out, s, n);
+  out[n] = '\0';
+  return 1;
+}
+
+int fsd__listing_mine(fsd__ctx_t *c) {
+  const char *t = c->err->text, *line, *end;
+  size_t n = c->err->text_len;
+  char user[64];
+  if (c->live || t == NULL || !fsd__home_user(c->path, user, sizeof(user)))
+    return 0;
+  for (line = t; line < t + n; line = end + 1) {
+    const char *p = line, *w;
+    size_t ul = strlen(user), i;
+    end = memchr(line, '\n', (size_t)(t + n - line));
+    if (end == NULL) end = t + n;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    /* "dr-xr-x--x 2 johannes johannes 4096 ...": type, nine bits, links,
+     * owner */
+    if (end - p < 12 || !strchr("-dl", p[0])) continue;
+    for (i = 1; i <= 9; i++)
+      if (!strchr("rwxsStT-", p[i])) break;
+    if (i <= 9) continue;
+    w = p + 10;
+    while (w < end && *w != ' ') w++; /* a trailing '.', '+' or '@' */
+    while (w < end && *w == ' ') w++;
+    while (w < end && *w >= '0' && *w <= '9') w++;
+    while (w < end && *w == ' ') w++;
+    if ((size_t)(end - w) > ul && memcmp(w, user, ul) == 0 && w[ul] == ' ' &&
+        (p[2] != 'w' || p[1] != 'r'))
+      return 1;
+  }
+  return 0;
+}
+
+/* needle in (s, n), case as written. */
+static int fsd__has_n(const char *s, size_t n, const char *needle) {
+  size_t m = strlen(needle), i;
+  for (i = 0; i + m <= n; i++)
+    if (memcmp(s + i, needle, m) == 0) return 1;
+  return 0;
+}
+
+int fsd__df_said(fsd__ctx_t *c) {
+  const char *t = c->err->text, *line, *end;
+  size_t n = c->err->text_len;
+  int inodes = -1, rows = 0; /* -1: no df header seen */
+  if (c->live || t == NULL) return 0;
+  for (line = t; line < t + n; line = end + 1) {
+    const char *p, *pct = NULL;
+    end = memchr(line, '\n', (size_t)(t + n - line));
+    if (end == NULL) end = t + n;
+    if (fsd__has_n(line, (size_t)(end - line), "Filesystem") &&
+        fsd__has_n(line, (size_t)(end - line), "Mounted on")) {
+      inodes = fsd__has_n(line, (size_t)(end - line), "IUse%") ||
+               fsd__has_n(line, (size_t)(end - line), "Inodes");
+      continue;
+    }
+    if (inodes < 0) continue;
+    /* a row: its percentage column (the last "NN%" on the line) */
+    for (p = line; p < end; p++)
+      if (*p == '%' && p > line && p[-1] >= '0' && p[-1] <= '9') pct = p;
+    /* snaps' squashfs images are always full */
+    if (pct == NULL || fsd__has_n(line, (size_t)(end - line), "/snap/") ||
+        fsd__has_n(line, (size_t)(end - line), "/dev/loop"))
+      continue;
+    rows++;
+    if (pct - line >= 3 && memcmp(pct - 3, "100", 3) == 0)
+      return inodes ? 'i' : 'b';
+  }
+  return rows > 0 ? 'r' : 0;
+}
