@@ -89,6 +89,8 @@ function checkOptions (options) {
   if (context !== undefined && context !== null) {
     if (typeof context !== 'string' && !isBytes(context)) throw typeError('options.context', 'a string or a Buffer', context)
     ctx = textArg(context, 'options.context')
+    // The engine reads the last 64 KiB; the rest need not cross into it.
+    if (ctx.length > 65536) ctx = ctx.slice(ctx.length - 65536)
   }
   return { live, platform: platform || null, holders, context: ctx }
 }

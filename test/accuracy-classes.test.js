@@ -175,6 +175,30 @@ test('measurements pasted in the log: df, df -i; calls written with their argume
   assert.strictEqual(ids(text({ code: 'EACCES', path: '/usr/local/lib/perl5' }, { platform: 'darwin', context: 'Linking /usr/local/Cellar/git/2.6.3... Error: Permission denied - /usr/local/lib/perl5\n==> brew link' }))[0], 'wrong-owner')
 })
 
+test('review: paths keep their letters, Ruby paths start as paths, df tables end, cues are commands', () => {
+  const one = (t) => {
+    const [e] = fsd.parseErrors(t)
+    return e && [e.code, e.syscall, e.path, e.dest]
+  }
+  assert.deepStrictEqual(one('Error: spawn /home/jos\u00e9/app/bin/tool ENOENT'), ['ENOENT', 'spawn', '/home/jos\u00e9/app/bin/tool', null])
+  assert.deepStrictEqual(one('No space left on device - see /var/log/x.log for details'), ['ENOSPC', null, null, null])
+  assert.deepStrictEqual(one('Permission denied @ rb_file_s_rename - (/a/b, /c/d) (Errno::EACCES)'), ['EACCES', 'rename', '/a/b', '/c/d'])
+  // A df table ends at its last row: a later "100%" is not a full disk.
+  const df = 'Filesystem      Size  Used Avail Use% Mounted on\n/dev/sda1  20G  8G  12G 40% /\n\ncompiling 100% done'
+  assert.notStrictEqual(ids(text({ code: 'ENOSPC' }, { platform: 'linux', context: df }))[0], 'disk-full')
+  // "docker" in a path or a package name is no container.
+  const w = cause(text({ code: 'EACCES', syscall: 'mkdir', path: '/home/bob/docker-app/node_modules/x' }, { platform: 'linux', context: 'npm i dockerode' }), 'wrong-owner')
+  assert.doesNotMatch(w.detail, /container/)
+  // Full Disk Access cannot lift System Integrity Protection.
+  const sip = cause(text({ code: 'EPERM', syscall: 'mkdir', path: '/System/Library/x' }, { platform: 'darwin', context: 'grant Full Disk Access' }), 'protected-location')
+  assert.match(sip.fixes.map((f) => f.text).join('\n'), /System Integrity Protection/)
+  // Only usual causes: the summary says so and names them.
+  assert.match(text({ code: 'EEXIST' }, { platform: 'linux' }).summary, /nothing in the text points to one cause; the usual causes are install-leftover or wrong-file-type/)
+  // A long context: the engine reads its end, where the error is.
+  const long = 'x'.repeat(100000) + '\nroot@2d68975f51d5:/app# npm i'
+  assert.match(cause(text({ code: 'EACCES', syscall: 'mkdir', path: '/srv-data/app/node_modules' }, { platform: 'linux', context: long }), 'wrong-owner').detail, /container/)
+})
+
 test('explain reads the whole paste; a long log is read around each error', () => {
   const paste = [
     'root@2d68975f51d5:/# su - nodeuser',
@@ -195,7 +219,10 @@ test('explain reads the whole paste; a long log is read around each error', () =
   const c = contextOf(log, 10000)
   assert.strictEqual(c.text.length, 64 * 1024)
   assert.ok(c.text.includes('line 10000 '))
-  assert.ok(c.text.indexOf('line 10000 ') >= 40 * 1024, 'mostly what came before the error')
+  assert.ok(c.text.indexOf('line 10000 ') >= 32 * 1024, 'mostly what came before the error')
+  // Errors near each other share a window (the memo measures them once).
+  assert.strictEqual(contextOf(log, 10001).at, c.at)
+  assert.strictEqual(c.at % (16 * 1024), 0)
   assert.ok(contextOf(log).text.endsWith(lines[lines.length - 1]), 'no line: the end of the log')
   assert.deepStrictEqual(contextOf('short', 3), { text: 'short', at: 0 })
   assert.strictEqual(contextOf('', 1), null)

@@ -74,23 +74,27 @@ function input (e, p) {
   return i
 }
 
-// The part of a log an error is read with: all of it up to 64 KiB, else
-// the 48 KiB before the error's line and 16 KiB after (what the engine
-// reads at most). { text, at } (at: where it starts, for the memo), or null.
+// The part of a log an error is read with: all of it up to 64 KiB, else a
+// 64 KiB window on a 16 KiB grid holding the error's line with at least
+// 32 KiB before it (errors near each other share a window, so the memo
+// measures them once). starts: the text's line starts, when known.
+// { text, at } (at: where the window starts), or null.
 const CONTEXT_MAX = 64 * 1024
-function contextOf (text, line) {
+const CONTEXT_STEP = 16 * 1024
+function lineStarts (text) {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+function contextOf (text, line, starts) {
   if (typeof text !== 'string' || !text.length) return null
   if (text.length <= CONTEXT_MAX) return { text, at: 0 }
   let at = text.length
   if (Number.isInteger(line) && line > 0) {
-    at = 0
-    for (let n = 1; n < line; n++) {
-      const nl = text.indexOf('\n', at)
-      if (nl < 0) break
-      at = nl + 1
-    }
+    starts = starts || lineStarts(text)
+    at = starts[Math.min(line, starts.length) - 1]
   }
-  const from = Math.max(0, Math.min(at - 48 * 1024, text.length - CONTEXT_MAX))
+  const from = Math.max(0, Math.min(Math.floor(at / CONTEXT_STEP) * CONTEXT_STEP - 2 * CONTEXT_STEP, text.length - CONTEXT_MAX))
   return { text: text.slice(from, from + CONTEXT_MAX), at: from }
 }
 
@@ -111,18 +115,33 @@ async function diagnoseErrors (fsdoctor, errors, opts = {}) {
   const memo = new Map()
   const out = []
   let context = null
+  let contextKey = null
+  // Each log the errors came from: its number (for the memo) and line starts.
+  const texts = new Map()
+  const textInfo = (t) => {
+    if (!texts.has(t)) texts.set(t, { id: texts.size, starts: null })
+    return texts.get(t)
+  }
   // One measurement per (code, syscall, place, context): hundreds of errors
   // of one full disk are measured once.
   const once = async (i, dopts) => {
     if (opts.pasted && dopts.live) dopts = { ...dopts, holders: false }
-    const k = JSON.stringify([i.code, i.syscall, i.path, i.dest, dopts, context && context.at])
+    const k = JSON.stringify([i.code, i.syscall, i.path, i.dest, dopts, contextKey])
     if (!memo.has(k)) memo.set(k, await fsdoctor.diagnose(i, context ? { ...dopts, context: context.text } : dopts))
     return memo.get(k)
   }
   for (const e of errors) {
     if (seen.has(key(e))) continue
     seen.add(key(e))
-    context = contextOf(typeof opts.context === 'function' ? opts.context(e) : opts.context, e.line)
+    const t = typeof opts.context === 'function' ? opts.context(e) : opts.context
+    context = null
+    contextKey = null
+    if (typeof t === 'string' && t.length) {
+      const info = textInfo(t)
+      if (t.length > CONTEXT_MAX && !info.starts) info.starts = lineStarts(t)
+      context = contextOf(t, e.line, info.starts)
+      contextKey = [info.id, context.at]
+    }
     const textOnly = { live: false }
     if (e.platform) textOnly.platform = e.platform
     let diagnosis

@@ -168,6 +168,7 @@ typedef struct {
   fsd__vars_t vars;     /* placeholders for this cause's fixes */
   const char *kinds[8]; /* holder kinds for fix selection; kinds_known */
   int kinds_known;
+  int usual; /* one of the code's usual causes, not a rule's (kit_priors.c) */
 } fsd__cand_t;
 
 struct fsd__ctx_s {

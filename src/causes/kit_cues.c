@@ -9,9 +9,13 @@
 #include <string.h>
 
 int fsd__container_said(fsd__ctx_t *c) {
+  /* Commands and words of a container at work: a package named dockerode
+   * or a path with "docker" in it is none. */
   static const char *const cues[] = {
-      "docker",     "podman",        "kubectl", "kubernetes", "openshift",
-      "containerd", "devcontainer", "/.dockerenv", NULL};
+      "docker run",   "docker exec",    "docker compose", "docker-compose",
+      "docker build", "dockerfile",     "/.dockerenv",    "podman run",
+      "podman exec",  "kubectl",        "openshift",      "devcontainer",
+      "in the container", "inside the container", "container's user", NULL};
   const char *t = c->err->text;
   size_t n = c->err->text_len, i, k;
   for (i = 0; cues[i] != NULL; i++)
@@ -185,11 +189,17 @@ int fsd__df_said(fsd__ctx_t *c) {
       continue;
     }
     if (inodes < 0) continue;
-    /* a row: its percentage column (the last "NN%" on the line) */
+    /* a row: "NN% /mount" at its end; anything else ends the table */
     for (p = line; p < end; p++)
-      if (*p == '%' && p > line && p[-1] >= '0' && p[-1] <= '9') pct = p;
+      if (*p == '%' && p > line && p[-1] >= '0' && p[-1] <= '9' &&
+          p + 2 < end && p[1] == ' ' && p[2] == '/')
+        pct = p;
+    if (pct == NULL) {
+      inodes = -1;
+      continue;
+    }
     /* snaps' squashfs images are always full */
-    if (pct == NULL || fsd__has_n(line, (size_t)(end - line), "/snap/") ||
+    if (fsd__has_n(line, (size_t)(end - line), "/snap/") ||
         fsd__has_n(line, (size_t)(end - line), "/dev/loop"))
       continue;
     rows++;

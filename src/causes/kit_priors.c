@@ -79,6 +79,7 @@ void fsd__priors(fsd__ctx_t *c) {
                      "it is one of the usual causes of {code}.");
       if (k == NULL) continue;
       fsd_set_bool(c->a, k->evidence, "usualCause", 1);
+      k->usual = 1;
       room++;
       added = 1;
     }

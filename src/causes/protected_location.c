@@ -50,8 +50,9 @@ static void fsd__privacy(fsd__ctx_t *c) {
                                       "watch", NULL};
   int place = fsd__privacy_place(c->path), fda;
   fsd__cand_t *k;
+  /* /System is System Integrity Protection's: no app setting lifts it */
   if (!FSD__CODE("EPERM") || !fsd__is(c->platform, "darwin") ||
-      !fsd__one_of(c->syscall, calls))
+      !fsd__one_of(c->syscall, calls) || (c->sh & FSD__SH_SYSTEM))
     return;
   fda = fsd__said(c, "full disk access");
   k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION,

@@ -224,11 +224,24 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   fsd_set_str(a, d, "platform", c->platform);
   fsd_set_bool(a, d, "live", live);
   {
-    const char *sum =
-        fsd_printf(a, "%s%s%s: %s%s", c->code, c->syscall[0] ? " from " : "",
-                   c->syscall,
-                   c->cands[0].detail ? c->cands[0].detail : top->title,
-                   live ? "" : " (judged from the error text alone)");
+    const char *what = c->cands[0].detail ? c->cands[0].detail : top->title;
+    const char *sum;
+    if (c->cands[0].usual) {
+      /* Only the code's usual causes: say that no rule matched, and name
+       * them. */
+      const char *names = fsd__cause(c->cands[0].cause)->id;
+      for (i = 1; i < c->ncands && c->cands[i].usual; i++)
+        names = fsd_printf(a, "%s%s%s", names,
+                           i + 1 < c->ncands && c->cands[i + 1].usual ? ", "
+                                                                      : " or ",
+                           fsd__cause(c->cands[i].cause)->id);
+      what = fsd_printf(a, "nothing in the text points to one cause; the "
+                           "usual causes are %s",
+                        names);
+    }
+    sum = fsd_printf(a, "%s%s%s: %s%s", c->code, c->syscall[0] ? " from " : "",
+                     c->syscall, what,
+                     live ? "" : " (judged from the error text alone)");
     fsd_set_str(a, d, "summary",
                 sum != NULL && fsd__has_ctl(sum) ? fsd__ctl_escape(a, sum)
                                                  : sum);

@@ -41,8 +41,8 @@ typedef struct {
   const char *home;            /* this user's home directory */
 } fsd__request_t;
 
-/* The most of options.context read (a log's last 64 KiB before the cut
- * are as telling as more, and fsd__said reads it once per cue). */
+/* The most of options.context read: its last 64 KiB (a log ends with its
+ * error; fsd__said reads it once per cue). */
 #define FSD__CONTEXT_CAP 65536
 
 #define F(key, type, member) \
@@ -330,9 +330,10 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
      * log): what else it says about the place (a container, sudo, a
      * watcher, a \\wsl$ working directory). Read by text-only rules. */
     if (r.context != NULL) {
-      err.text = r.context;
-      err.text_len = r.context_len > FSD__CONTEXT_CAP ? FSD__CONTEXT_CAP
-                                                      : r.context_len;
+      size_t skip =
+          r.context_len > FSD__CONTEXT_CAP ? r.context_len - FSD__CONTEXT_CAP : 0;
+      err.text = r.context + skip; /* its last 64 KiB */
+      err.text_len = r.context_len - skip;
     }
   }
   if (r.platform != NULL) err.platform = r.platform;

@@ -181,6 +181,12 @@ static int fsd__has_word(const char *s, size_t n, const char *t) {
 
 static const char *fsd__call_of(const char *w, size_t n) {
   size_t i;
+  /* Text in another script before the call ("报错信息：spawn ENOENT", a
+   * full-width colon): the call is the ASCII run at the token's end. A
+   * path keeps its whole token (fsd__trim_token). */
+  for (i = n; i > 0 && !((unsigned char)w[i - 1] & 0x80); i--)
+    ;
+  if (i > 0) w += i, n -= i;
   for (i = 0; fsd__calls[i].word != NULL; i++)
     if (strlen(fsd__calls[i].word) == n && n > 0 &&
         /* "Spawn ENAMETOOLONG" in a sentence: a capital first letter */
@@ -213,13 +219,21 @@ static int fsd__pathish(const char *s, size_t n) {
   return memchr(s, '/', n) != NULL || memchr(s, '\\', n) != NULL;
 }
 
-static void fsd__trim_token(const char **s, size_t *n) {
+/* Text that starts as a path does ("/x", "~/x", "./x", "C:\\x", "\\\\srv")
+ * and holds no blank-separated words after it ("see /x for details"). */
+static int fsd__path_start(const char *s, size_t n) {
   size_t i;
-  /* Text in another script before the call ("报错信息：spawn ENOENT", a
-   * full-width colon): the call is the ASCII run at the token's end. */
-  for (i = *n; i > 0 && !((unsigned char)(*s)[i - 1] & 0x80); i--)
-    ;
-  if (i > 0) *s += i, *n -= i;
+  if (n == 0 || !(s[0] == '/' || s[0] == '~' || s[0] == '.' || s[0] == '\\' ||
+                  (n > 2 && s[1] == ':' && (s[2] == '\\' || s[2] == '/'))))
+    return 0;
+  for (i = 0; i + 1 < n; i++)
+    if (s[i] == ' ' && s[i + 1] != ' ' && memchr(s + i + 1, ' ', n - i - 1) != NULL &&
+        !fsd__pathish(s + i + 1, n - i - 1))
+      return 0;
+  return 1;
+}
+
+static void fsd__trim_token(const char **s, size_t *n) {
   while (*n > 0 && (fsd__quote_char((*s)[0]) || (*s)[0] == '(' || (*s)[0] == '[')) (*s)++, (*n)--;
   while (*n > 0 && (fsd__quote_char((*s)[*n - 1]) || (*s)[*n - 1] == ':' ||
                     (*s)[*n - 1] == ',' || (*s)[*n - 1] == ')' ||
@@ -256,7 +270,10 @@ static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
       fsd__trim_token(&t2, &n2);
       if ((call = fsd__call_of(t2, n2)) != NULL) {
         fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
-        fsd__set_path(ev->path, t1, n1);
+        /* the program or file after the call ("spawn git ENOENT"), not
+         * Ruby's "Errno::" */
+        if (memchr(t1, ':', n1) == NULL || fsd__pathish(t1, n1))
+          fsd__set_path(ev->path, t1, n1);
       }
     }
     (void)p;
@@ -291,10 +308,29 @@ static void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
       k = 0;
     }
     k += 3;
-    for (e = k; e < n && !(e + 8 <= n && memcmp(s + e, " (Errno:", 8) == 0); e++)
+    /* up to " (Errno::" or the end of the sentence (". Permission denied
+     * @ rb_sysopen" follows on Homebrew's lines) */
+    for (e = k; e < n && !(e + 8 <= n && memcmp(s + e, " (Errno:", 8) == 0) &&
+                !(e + 2 < n && s[e] == '.' && s[e + 1] == ' ' &&
+                  fsd__is_upper((unsigned char)s[e + 2]));
+         e++)
       ;
     while (e > k && fsd__is_blank(s[e - 1])) e--;
-    if (e > k && fsd__pathish(s + k, e - k)) fsd__set_path(ev->path, s + k, e - k);
+    if (e > k + 2 && s[k] == '(' && s[e - 1] == ')') {
+      /* "@ rb_file_s_rename - (/a, /b)" */
+      size_t c2;
+      for (c2 = k + 1; c2 < e - 1 && s[c2] != ','; c2++)
+        ;
+      if (c2 < e - 1 && fsd__path_start(s + k + 1, c2 - k - 1)) {
+        fsd__set_path(ev->path, s + k + 1, c2 - k - 1);
+        for (c2++; c2 < e - 1 && fsd__is_blank(s[c2]); c2++)
+          ;
+        if (fsd__path_start(s + c2, e - 1 - c2))
+          fsd__set_path(ev->dest, s + c2, e - 1 - c2);
+      }
+      return;
+    }
+    if (fsd__path_start(s + k, e - k)) fsd__set_path(ev->path, s + k, e - k);
     return;
   }
   if (k < n && (s[k] == ':' || s[k] == ',')) {
@@ -434,16 +470,18 @@ static size_t fsd__loose_quoted(const char *s, size_t n, char *out,
  * "rename(/a,/b): Device or resource busy". The last such call before end
  * gives the call, the path and the destination. */
 static void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev) {
-  size_t i, w, close, comma;
+  size_t i, w, close = 0, comma;
   const char *call, *best = NULL;
   size_t bopen = 0, bclose = 0;
   for (i = 1; i < end; i++) {
     if (s[i] != '(') continue;
-    for (w = i; w > 0 && fsd__is_lower((unsigned char)s[w - 1]); w--)
+    for (w = i; w > 0 && i - w < 16 && fsd__is_lower((unsigned char)s[w - 1]); w--)
       ;
     if (w == i || (call = fsd__call_of(s + w, i - w)) == NULL) continue;
-    for (close = i + 1; close < end && s[close] != ')'; close++)
-      ;
+    /* the next ')' after i, found once for all the '(' before it */
+    if (close <= i)
+      for (close = i + 1; close < end && s[close] != ')'; close++)
+        ;
     if (close >= end || close == i + 1) continue;
     best = call;
     bopen = i;
