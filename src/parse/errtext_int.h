@@ -139,4 +139,18 @@ size_t fsd__parse_quoted(const char *s, size_t n, char *out, size_t cap,
 void fsd__set_path(char *dst, const char *s, size_t n);
 void fsd__set_word(char *dst, size_t cap, const char *s, size_t n);
 
+/* The loose pass's word helpers (errtext_loose.c). */
+size_t fsd__find_text(const char *s, size_t n, const char *t);
+const char *fsd__call_of(const char *w, size_t n);
+size_t fsd__token_before(const char *s, size_t end, size_t *start);
+int fsd__quote_char(int c);
+int fsd__pathish(const char *s, size_t n);
+void fsd__trim_token(const char **s, size_t *n);
+
+/* Where the path is around a system text (errtext_where.c). */
+void fsd__path_after(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);
+void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev);
+void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev);
+void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);
+
 #endif
