@@ -11,13 +11,7 @@ const { rule, repeatable, limitsFor, UNDIAGNOSED, FORCED, platformOf } = require
 const fdq = require('./fdqueue')
 const { computeDelay, realClock } = require('./backoff')
 const { throwIfAborted } = require('../errors')
-
-// Errors from the OS (or a custom fs imitating it) carry a string code such
-// as 'EBUSY'. Argument errors (ERR_*) and aborts pass through untouched.
-function isSysError (err) {
-  return err !== null && typeof err === 'object' && typeof err.code === 'string' &&
-    !err.code.startsWith('ERR_') && err.code !== 'ABORT_ERR' && err.name !== 'AbortError'
-}
+const { isSysError, ownStackSync, ownStackAsync } = require('./syserror')
 
 // The configuration of one wrapper (or one retry() call).
 function makeConfig (policy) {
@@ -256,36 +250,6 @@ function plan (run) {
 }
 
 // --- the error that is thrown --------------------------------------------------
-
-// Frames of this folder are taken out of a thrown error's stack, so it
-// points at the caller as plain fs's does.
-const HERE = __dirname
-
-function ownStackSync (err, fn) {
-  // A system error's stack is captured again from the caller of the wrapped
-  // function: cheap (formatted on first read), and the caller's frame comes
-  // first; Node's own frames inside fs go with ours. An argument error is
-  // rare and its stack is Node's to shape (some have no frames at all): the
-  // lines of this folder are taken out of it, nothing else.
-  try {
-    if (!(err instanceof Error)) return err
-    if (isSysError(err) && fn) Error.captureStackTrace(err, fn)
-    else ownStackAsync(err)
-  } catch {}
-  return err
-}
-
-function ownStackAsync (err) {
-  try {
-    if (err instanceof Error) {
-      const s = err.stack
-      if (typeof s === 'string' && s.includes(HERE)) {
-        err.stack = s.split('\n').filter((line) => !line.includes(HERE)).join('\n')
-      }
-    }
-  } catch {}
-  return err
-}
 
 // The original error with what the retrying learned. A call that was not
 // retried gets nothing enumerable: it is plain fs's error as it was thrown.

@@ -258,8 +258,8 @@ int fsd__at_root(const char *path);
 int fsd__said_linux(fsd__ctx_t *c);
 /* Text only, on Linux: the log names inotify. */
 int fsd__inotify_said(fsd__ctx_t *c);
-/* A call that only reads what it walks (stat, lstat, scandir, readdir,
- * opendir, access, readlink, realpath, watch). */
+/* A call that only reads what it walks (kit_touch.c's table: its path
+ * read, nothing made). */
 int fsd__walk_call(const char *syscall);
 /* A place macOS privacy protection guards (~/Desktop, ~/Documents,
  * ~/Downloads, ~/Library/Mail ..., iOS backups, iCloud Drive, /Volumes). */

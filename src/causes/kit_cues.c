@@ -63,11 +63,12 @@ int fsd__exec_call(const char *syscall) {
 }
 
 int fsd__walk_call(const char *syscall) {
-  static const char *const calls[] = {"stat",     "lstat",    "scandir",
-                                      "readdir",  "opendir",  "access",
-                                      "readlink", "realpath", "watch",
-                                      NULL};
-  return fsd__one_of(syscall, calls);
+  /* The calls kit_touch.c's table says only read their path and make
+   * nothing: stat, lstat, scandir, readdir, opendir, access, readlink,
+   * realpath, watch, read. */
+  fsd__touch_t t;
+  fsd__touches(syscall, &t);
+  return t.path == FSD__TOUCH_READ && t.dest == FSD__TOUCH_NONE;
 }
 
 int fsd__inotify_said(fsd__ctx_t *c) {
