@@ -254,7 +254,7 @@ export type CauseId =
   | 'cross-device' | 'text-file-busy' | 'mount-point-busy' | 'dir-not-empty'
   | 'corrupted-cache' | 'protected-location' | 'walk-outside-project' | 'copy-into-itself'
   | 'install-leftover' | 'command-too-long' | 'missing-path' | 'wrong-file-type'
-  | 'unknown'
+  | 'name-taken' | 'shim-without-shell' | 'unknown'
 // </generated>
 
 /**

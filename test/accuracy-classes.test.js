@@ -193,7 +193,7 @@ test('review: paths keep their letters, Ruby paths start as paths, df tables end
   const sip = cause(text({ code: 'EPERM', syscall: 'mkdir', path: '/System/Library/x' }, { platform: 'darwin', context: 'grant Full Disk Access' }), 'protected-location')
   assert.match(sip.fixes.map((f) => f.text).join('\n'), /System Integrity Protection/)
   // Only usual causes: the summary says so and names them.
-  assert.match(text({ code: 'EEXIST' }, { platform: 'linux' }).summary, /nothing in the text points to one cause; the usual causes are install-leftover or wrong-file-type/)
+  assert.match(text({ code: 'EPERM', syscall: 'stat' }, { platform: 'linux' }).summary, /nothing in the text points to one cause; the usual causes are permission-denied, wrong-owner or immutable-file/)
   // A long context: the engine reads its end, where the error is.
   const long = 'x'.repeat(100000) + '\nroot@2d68975f51d5:/app# npm i'
   assert.match(cause(text({ code: 'EACCES', syscall: 'mkdir', path: '/srv-data/app/node_modules' }, { platform: 'linux', context: long }), 'wrong-owner').detail, /container/)

@@ -7,8 +7,6 @@
 
 #include "causes/kit.h"
 
-#include <string.h>
-
 static const char *const fsd__left_codes[] = {
     "ENOTEMPTY", "EEXIST", "EPERM", "EACCES", "EBUSY",
     "EISDIR",    "ENOTDIR", "ENOENT", NULL};
@@ -47,14 +45,6 @@ static int fsd__there(const fsd_pathinfo_t *pi) {
   return pi != NULL && pi->exists == 1;
 }
 
-/* The path is a node_modules directory itself ("/x/node_modules/"). */
-static int fsd__ends_node_modules(const char *p) {
-  size_t n = strlen(p);
-  while (n > 0 && (p[n - 1] == '/' || p[n - 1] == '\\')) n--;
-  return n >= 12 && memcmp(p + n - 12, "node_modules", 12) == 0 &&
-         (n == 12 || p[n - 13] == '/' || p[n - 13] == '\\');
-}
-
 void fsd__rule_install_leftover(fsd__ctx_t *c) {
   const char *left = fsd__leftover(c->a, c->dest);
   const fsd_pathinfo_t *pi = c->ev->dest;
@@ -64,33 +54,6 @@ void fsd__rule_install_leftover(fsd__ctx_t *c) {
   if (left == NULL) {
     left = fsd__leftover(c->a, c->path);
     pi = c->ev->path;
-  }
-  if (left == NULL && FSD__CODE("EEXIST")) {
-    /* A file where the install puts its own: a bin link or folder an
-     * earlier, interrupted or different install left ("Refusing to
-     * delete", "File exists ... Move it away"). symlink, link and rename
-     * create the destination, the others their path. */
-    int two = c->dest != NULL && (FSD__SYS("symlink") || FSD__SYS("link") ||
-                                  FSD__SYS("rename") || FSD__SYS("copyfile"));
-    const char *made = two ? c->dest : c->path;
-    if (made == NULL ||
-        !(fsd__has(made, "node_modules") || (c->sh & FSD__SH_GLOBAL) ||
-          fsd__has(made, "/usr/local/bin/") || fsd__has(made, "/npm/")))
-      return;
-    /* node_modules itself is the project's, not a package's leftover. */
-    if (fsd__ends_node_modules(made)) return;
-    k = fsd__guess(c, FSD_CAUSE_INSTALL_LEFTOVER, 0.6,
-                   "{leftover} is already there: left by an earlier or "
-                   "interrupted install, or by another package, where this "
-                   "install puts its own.");
-    if (k == NULL) return;
-    fsd_set_str(c->a, k->evidence, "leftover", made);
-    fsd__var(&k->vars, "leftover", made);
-    fsd__detail(c, k,
-                "{leftover} is already there: left by an earlier or "
-                "interrupted install, or by another package, where this "
-                "install puts its own.");
-    return;
   }
   if (left == NULL) return;
   if (FSD__CODE("ENOTEMPTY") || FSD__CODE("EEXIST") || FSD__CODE("EISDIR") ||

@@ -41,7 +41,8 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {prefix} {exec}; and, set by a cause's rule, {pid} {name} {target}
  * {component} {bit} {owner} {limit} {hardlimit} {newlimit} {wantlimit}
  * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
- * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty} {renamed}.
+ * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty} {renamed}
+ * {taken} {program}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -88,6 +89,8 @@ static const fsd__default_t fsd__defaults[] = {
     {"syscall", "The call"},
     {"renamed", "the source"},
     {"newlimit", "a larger value"},
+    {"taken", "the name being created"},
+    {"program", "the command"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {

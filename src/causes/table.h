@@ -136,6 +136,11 @@ enum {
   XX(WRONG_FILE_TYPE, wrong_file_type, "wrong-file-type",                     \
      "A file where a directory was expected, or the reverse", 0,              \
      FSD__PROBE_PATH)                                                         \
+  XX(NAME_TAKEN, name_taken, "name-taken",                                    \
+     "Something is already at the path being created", 0,                    \
+     FSD__PROBE_PATH | FSD__PROBE_DEST_PATH)                                  \
+  XX(SHIM_WITHOUT_SHELL, shim_without_shell, "shim-without-shell",          \
+     "A .cmd or .bat command started without a shell", 0, 0)                 \
   XX(UNKNOWN, unknown, "unknown", "No known cause matched", 0,                \
      FSD__PROBE_PATH | FSD__PROBE_WIN32)
 

@@ -6,6 +6,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__kind_codes[] = {"ENOTDIR", "EISDIR", NULL};
 
 const fsd__want_t fsd__wants_wrong_file_type[] = {
@@ -58,14 +60,54 @@ static const fsd_component_t *fsd__wrong(fsd__ctx_t *c) {
   return NULL;
 }
 
+/* A file name used as a directory on the way ("package.json/a/b"): a
+ * component before the last with a file's extension, not a package folder
+ * directly under node_modules (chart.js, socket.io). */
+static int fsd__file_on_the_way(const char *p) {
+  static const char *const ext[] = {".json", ".js",  ".ts", ".lock",
+                                    ".txt",  ".md",  ".yml", ".yaml", NULL};
+  const char *s = p, *e, *prev = NULL;
+  size_t i, n, pl = 0;
+  for (; *s; s = *e ? e + 1 : e) {
+    e = s;
+    while (*e && *e != '/' && *e != '\\') e++;
+    n = (size_t)(e - s);
+    if (*e == '\0') break; /* the last component */
+    for (i = 0; ext[i] != NULL; i++) {
+      size_t m = strlen(ext[i]);
+      if (n > m && strncmp(s + n - m, ext[i], m) == 0 &&
+          !(prev != NULL && pl == 12 && strncmp(prev, "node_modules", 12) == 0))
+        return 1;
+    }
+    prev = s;
+    pl = n;
+  }
+  return 0;
+}
+
+/* mkdir that makes its parents and accepts a directory already there:
+ * EEXIST then means something else is in the way. */
+static int fsd__recursive_mkdir(fsd__ctx_t *c) {
+  const char *p = c->path;
+  size_t n = strlen(p);
+  while (n > 0 && (p[n - 1] == '/' || p[n - 1] == '\\')) n--;
+  if (n >= 12 && strncmp(p + n - 12, "node_modules", 12) == 0) return 1;
+  return fsd__file_on_the_way(p) || fsd__said(c, "recursive: true") ||
+         fsd__said(c, "recursive:true") || fsd__said(c, "mkdirp");
+}
+
 void fsd__rule_wrong_file_type(fsd__ctx_t *c) {
   const fsd_component_t *x;
   fsd__cand_t *k;
   int isdir = FSD__CODE("EISDIR");
   if (FSD__CODE("EEXIST") && FSD__SYS("mkdir") && !c->live && c->path) {
     /* mkdir meets something at its path: a file or a symlink where a
-     * directory should be made (recursive mkdir says EEXIST for both). */
-    k = fsd__guess(c, FSD_CAUSE_WRONG_FILE_TYPE, 0.55,
+     * directory should be made. A plain mkdir fails on a directory too
+     * (name-taken ranks that first); a recursive one (recursive: true,
+     * mkdirp, a package manager making node_modules) only on something
+     * that is not a directory, as does a path through a file. */
+    k = fsd__guess(c, FSD_CAUSE_WRONG_FILE_TYPE,
+                   fsd__recursive_mkdir(c) ? 0.7 : 0.5,
                    "Something is already at {path} where mkdir wanted to "
                    "make a directory: a file, or a symlink (a shared "
                    "node_modules, a link to another release).");

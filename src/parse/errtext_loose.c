@@ -197,6 +197,29 @@ void fsd__trim_token(const char **s, size_t *n) {
     (*n)--;
 }
 
+/* "spawn C:\\Program Files\\nodejs\\npm.cmd EINVAL": a program path with
+ * spaces between the call and the code, which the token steps miss. */
+static void fsd__spawn_spaced(const char *s, size_t code_at, fsd__ev_t *ev) {
+  size_t k, e = code_at;
+  while (e > 0 && s[e - 1] == ' ') e--;
+  for (k = e; k >= 6; k--) {
+    const char *t;
+    size_t n;
+    if (memcmp(s + k - 6, "spawn ", 6) != 0 ||
+        (k > 6 && fsd__alnum((unsigned char)s[k - 7])))
+      continue;
+    t = s + k;
+    n = e - k;
+    fsd__trim_token(&t, &n);
+    if (n == 0 || !fsd__pathish(t, n) ||
+        (memchr(t, '\\', n) == NULL && memchr(t, '/', n) == NULL))
+      return;
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), "spawn", 5);
+    fsd__set_path(ev->path, t, n);
+    return;
+  }
+}
+
 /* A bare code: "watch ENOSPC", "spawn git ENOENT", "EBUSY resource busy". */
 static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
                           fsd__ev_t *ev) {
@@ -232,6 +255,7 @@ static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
           fsd__set_path(ev->path, t1, n1);
       }
     }
+    if (ev->syscall[0] == '\0') fsd__spawn_spaced(s, i, ev);
     (void)p;
     return 1;
   }

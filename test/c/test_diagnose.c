@@ -788,10 +788,16 @@ static void test_issue14(void) {
   T_CHECK(fsd_get(d, "transient")->u.b == 0);
   d = run("EEXIST", "symlink", "../lib/node_modules/x/cli.js",
           "/usr/local/bin/x", NULL, NULL, 0);
-  T_STREQ(top(d), "install-leftover");
-  T_STREQ(ev_str(d, "leftover"), "/usr/local/bin/x");
+  T_STREQ(top(d), "name-taken");
+  T_STREQ(ev_str(d, "taken"), "/usr/local/bin/x");
   d = run("EEXIST", "mkdir", "/home/u/notes", NULL, NULL, NULL, 0);
-  T_CHECK(strcmp(top(d), "install-leftover") != 0);
+  T_STREQ(top(d), "name-taken");
+  T_STREQ(fsd_get_str(cause(d, 1), "id"), "wrong-file-type");
+  d = run("EEXIST", "mkdir", "/p/node_modules/.staging", NULL, NULL, NULL, 0);
+  T_STREQ(top(d), "install-leftover");
+  d = run("EINVAL", "spawn", "C:\\Program Files\\nodejs\\npm.cmd", NULL,
+          NULL, NULL, 0);
+  T_STREQ(top(d), "shim-without-shell");
   d = run("ENOTEMPTY", "rmdir", "/p/dist", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "dir-not-empty");
   d = run("ENAMETOOLONG", "spawn", NULL, NULL, NULL, NULL, 0);
@@ -874,6 +880,8 @@ static const char *const all_ids[] = {"file-locked",
                                       "command-too-long",
                                       "missing-path",
                                       "wrong-file-type",
+                                      "name-taken",
+                                      "shim-without-shell",
                                       "unknown",
                                       NULL};
 

@@ -1,0 +1,87 @@
+/* shim-without-shell: on Windows the commands npm and other package
+ * managers install (npm, npx, pnpm, yarn, every node_modules\.bin entry)
+ * are .cmd scripts. Node's spawn without a shell looks for .exe and .com
+ * files only, so spawn("npm") says ENOENT although npm works in a
+ * terminal; and since Node 18.20.2, 20.12.2 and 21.7.3 (the fix for
+ * CVE-2024-27980) spawning a .cmd or .bat file without shell: true is
+ * refused with EINVAL. The program is there: the caller starts it the wrong
+ * way, so the fix is in the code that spawns (or an update of the tool). */
+
+#include "causes/kit.h"
+
+#include <string.h>
+
+const fsd__want_t fsd__wants_shim_without_shell[] = {FSD__WANT_END};
+
+/* clang-format off */
+const fsd__fix_t fsd__fixes_shim_without_shell[] = {
+    {"all", NULL, NULL, NULL,
+     "On Windows {program} is a .cmd script, which Node's spawn starts only "
+     "through a shell: without one it finds only .exe and .com files "
+     "(ENOENT), and Node 18.20.2, 20.12.2 and later refuse .cmd and .bat "
+     "files outright (EINVAL). If a tool you run does this, update it or "
+     "report it to its authors; in your own code pass { shell: true } (and "
+     "quote the arguments) or use cross-spawn.",
+     {FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, NULL, "See which files the name finds.",
+     {FSD__I("Get-Command {program} -All | Format-List Source"),
+      FSD__CMDS_END}, 0},
+    {"win32", "cmd", NULL, NULL, "See which files the name finds.",
+     {FSD__I("where {program}"), FSD__CMDS_END}, 0},
+    FSD__FIX_END};
+/* clang-format on */
+
+/* The last component of a program path, without a .cmd/.bat ending. */
+static const char *fsd__program(fsd_arena_t *a, const char *p) {
+  const char *b = p, *s;
+  size_t n;
+  for (s = p; *s; s++)
+    if (*s == '/' || *s == '\\') b = s + 1;
+  n = strlen(b);
+  if (n > 4 && (fsd__is(b + n - 4, ".cmd") || fsd__is(b + n - 4, ".bat")))
+    n -= 4;
+  return fsd_strndup(a, b, n);
+}
+
+/* A script by its name: ends in .cmd or .bat. */
+static int fsd__script(const char *p) {
+  size_t n = p != NULL ? strlen(p) : 0;
+  return n > 4 && (fsd__has(p + n - 4, ".cmd") || fsd__has(p + n - 4, ".bat"));
+}
+
+/* A command that package managers install as a .cmd script on Windows:
+ * their own, and whatever lives in node_modules\.bin. */
+static int fsd__shim_name(const char *p) {
+  static const char *const own[] = {"npm",  "npx",     "pnpm",     "pnpx",
+                                    "yarn", "yarnpkg", "corepack", NULL};
+  if (p == NULL) return 0;
+  if (fsd__has(p, "node_modules\\.bin\\") || fsd__has(p, "node_modules/.bin/"))
+    return strchr(p + strlen(p) - 4, '.') == NULL;
+  return fsd__one_of(p, own);
+}
+
+static void fsd__shim_propose(fsd__ctx_t *c, double conf, const char *prog,
+                         const char *why) {
+  fsd__cand_t *k = fsd__guess(c, FSD_CAUSE_SHIM_WITHOUT_SHELL, conf, why);
+  if (k == NULL) return;
+  if (c->path != NULL) fsd_set_str(c->a, k->evidence, "program", c->path);
+  fsd__var(&k->vars, "program", prog);
+}
+
+void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
+  const char *prog;
+  if (!fsd__exec_call(c->syscall)) return;
+  prog = c->path != NULL ? fsd__program(c->a, c->path) : "npm";
+  if (FSD__CODE("EINVAL") &&
+      (fsd__script(c->path) || (c->path == NULL && c->win))) {
+    fsd__shim_propose(c, 0.85, prog,
+                 "spawn refused {program} with EINVAL: Node no longer starts "
+                 "a .cmd or .bat file without shell: true.");
+    return;
+  }
+  if (FSD__CODE("ENOENT") && c->win && fsd__shim_name(c->path))
+    fsd__shim_propose(c, 0.86, prog,
+                 "{program} is a .cmd script on Windows, and spawn without a "
+                 "shell looks only for .exe and .com files, so it says "
+                 "ENOENT although {program} works in a terminal.");
+}

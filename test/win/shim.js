@@ -1,0 +1,46 @@
+'use strict'
+// A .cmd command spawned without a shell: the real errors node.exe gives
+// (ENOENT for a bare name, which libuv looks up as .exe and .com only;
+// EINVAL for a .cmd path since Node 20.12.2), read back as a paste.
+const test = require('node:test')
+const assert = require('assert')
+const fs = require('fs')
+const path = require('path')
+const { spawnSync } = require('child_process')
+const { fsdoctor, tmpdir } = require('./common')
+
+function shim (t) {
+  const d = tmpdir(t)
+  fs.writeFileSync(path.join(d, 'npm.cmd'), '@echo off\r\necho shim\r\n')
+  return d
+}
+
+const ids = (d) => d.causes.map((c) => c.id).join(',')
+
+test('spawn of a .cmd path without a shell: EINVAL, read as shim-without-shell', (t) => {
+  const d = shim(t)
+  const r = spawnSync(path.join(d, 'npm.cmd'), ['-v'])
+  t.diagnostic(`observed: spawnSync(npm.cmd) -> ${r.error && r.error.code}`)
+  assert.strictEqual(r.error && r.error.code, 'EINVAL')
+  const text = String(r.error.stack)
+  const p = fsdoctor.diagnoseSync(text, { live: false, context: text })
+  assert.strictEqual(p.causes[0].id, 'shim-without-shell', ids(p))
+  assert.ok(p.causes[0].confidence < 0.9)
+  // with a shell it runs: the fix the answer gives works
+  const ok = spawnSync(`"${path.join(d, 'npm.cmd')}"`, ['-v'], { shell: true, encoding: 'utf8' })
+  assert.strictEqual(ok.status, 0)
+  assert.match(ok.stdout, /shim/)
+})
+
+test('spawn of a bare name found only as .cmd: ENOENT, read as shim-without-shell', (t) => {
+  const d = shim(t)
+  const env = { ...process.env, PATH: d + ';' + process.env.PATH }
+  const r = spawnSync('npm', ['-v'], { env })
+  t.diagnostic(`observed: spawnSync('npm') -> ${r.error && r.error.code}`)
+  assert.strictEqual(r.error && r.error.code, 'ENOENT')
+  const text = `Error: ${r.error.message}\n    at ChildProcess._handle.onexit`
+  const p = fsdoctor.diagnoseSync(text, { live: false, context: text })
+  assert.strictEqual(p.causes[0].id, 'shim-without-shell', ids(p))
+  const cmds = p.causes[0].fixes.flatMap((f) => f.commands)
+  assert.ok(cmds.includes('where npm'), cmds.join('\n'))
+})
