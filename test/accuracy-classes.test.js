@@ -238,3 +238,37 @@ test('the WebAssembly core scores the corpus as the addon does', { skip: !fsd.na
   }
   assert.deepStrictEqual(run({ FSDOCTOR_NO_NATIVE: '1' }), run({}))
 })
+
+test('round 6 classes: tools\' wordings, Windows and macOS places, umount', () => {
+  const paste = (t, platform) => ids(text(t, { platform, context: t }))
+  // npm's global folder on Windows is one the installer may never make:
+  // missing, not a dangling link, and the fix creates it
+  const pre = text("Error: ENOENT, stat 'C:\\Users\\u\\AppData\\Roaming\\npm'", { platform: 'win32' })
+  assert.deepStrictEqual(ids(pre).slice(0, 2), ['missing-path', 'broken-symlink'])
+  assert.ok(pre.causes[0].fixes.some((f) => f.commands.some((c) => /New-Item -ItemType Directory/.test(c))))
+  // stat of a path written relative to the working directory: run elsewhere
+  assert.strictEqual(paste("Error: ENOENT, stat './path/to/file'", 'linux')[0], 'missing-path')
+  assert.strictEqual(paste("Error: ENOENT, stat '/home/u/p/node_modules/.bin/x'", 'linux')[0], 'broken-symlink')
+  // Windows says EISDIR for a symlink on a drive without reparse points
+  assert.strictEqual(paste("npm error EISDIR: illegal operation on a directory, symlink 'E:\\w\\a' -> 'E:\\w\\node_modules\\a'", 'win32')[0], 'fs-no-symlinks')
+  // umount refused: something uses the mount; the fix finds it
+  const um = text('umount: /mnt/dir: device is busy', { platform: 'linux' })
+  assert.strictEqual(um.causes[0].id, 'mount-point-busy')
+  assert.ok(um.causes[0].fixes.some((f) => f.commands.includes('fuser -vm -- /mnt/dir')))
+  assert.ok(!um.causes[0].fixes.some((f) => f.commands.some((c) => /umount/.test(c))))
+  // old coreutils quote `like this': the path and the call are read
+  const rm = fsd.parseErrors("rm: cannot remove `test.ogg': Operation not permitted")[0]
+  assert.deepStrictEqual([rm.code, rm.syscall, rm.path], ['EPERM', 'unlink', 'test.ogg'])
+  assert.strictEqual(paste("rm: cannot remove `test.ogg': Operation not permitted", 'linux')[0], 'immutable-file')
+  // Ruby's "in `mkdir'" still names a call, not a path
+  const rb = fsd.parseErrors("fileutils.rb:253:in `mkdir': Too many links @ dir_s_mkdir - /x/y (Errno::EMLINK)")[0]
+  assert.deepStrictEqual([rb.syscall, rb.path], ['mkdir', '/x/y'])
+  // Python names its call: os.link EPERM is a filesystem without hard links
+  assert.strictEqual(paste('os.link(src, dst) - PermissionError: [Errno 1] Operation not permitted', 'linux')[0], 'fs-no-hardlinks')
+  // npm's cache handing back an empty entry
+  assert.strictEqual(paste('npm ERR! code ENODATA\nnpm ERR! Cache input stream was empty', 'linux')[0], 'corrupted-cache')
+  // folders Windows keeps at a drive's root, any drive
+  assert.strictEqual(paste("EPERM: operation not permitted, rename 'K:\\System Volume Information' -> 'K:\\x'", 'win32')[0], 'protected-location')
+  // macOS privacy: a walk from the home directory, written relative to it
+  assert.strictEqual(paste('[error] read_dir "./Library/SafariTechnologyPreview": Operation not permitted (os error 1)', 'darwin')[0], 'protected-location')
+})

@@ -38,6 +38,16 @@ void fsd__rule_corrupted_cache(fsd__ctx_t *c) {
                                     "ENOTEMPTY", "EBADF",  "EISDIR",
                                     "ENOTDIR",   NULL};
   fsd__cand_t *k;
+  if (FSD__CODE("ENODATA") && !in &&
+      (fsd__said(c, "npm ERR!") || fsd__said(c, "npm error") ||
+       fsd__said(c, "cache input stream"))) {
+    /* npm reads an entry of its cache that has no data: a write to the
+     * cache was cut short. */
+    fsd__guess(c, FSD_CAUSE_CORRUPTED_CACHE, 0.7,
+               "npm read an empty entry from its cache (ENODATA): a write "
+               "to the cache was cut short and left it broken.");
+    return;
+  }
   if (!in) return;
   if (FSD__CODE("ENOTDIR") || FSD__CODE("EISDIR"))
     k = fsd__add(c, FSD_CAUSE_CORRUPTED_CACHE, 0.7); /* wrong-file-type's */

@@ -253,6 +253,8 @@ int fsd__home_path(const char *path);
 /* A path directly under the root directory ("/.npm"): making an entry
  * there needs root, whoever owns anything else. */
 int fsd__at_root(const char *path);
+/* npm's global folder on Windows itself (...\\AppData\\Roaming\\npm). */
+int fsd__npm_win_prefix(const char *path);
 /* Text only: the error itself (its paths, errno or the log) says Linux;
  * not this machine's default. */
 int fsd__said_linux(fsd__ctx_t *c);

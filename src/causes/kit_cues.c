@@ -95,12 +95,16 @@ int fsd__privacy_place(const char *path) {
       "Library/Application Support/MobileSync",
       "Library/Application Support/AddressBook",
       "Library/Application Support/CallHistoryDB",
-      "Library/Application Support/com.apple.TCC", NULL};
+      "Library/Application Support/com.apple.TCC", ".Trash", NULL};
   const char *rest;
   size_t i, n;
   if (path == NULL) return 0;
   if (strncmp(path, "/Volumes/", 9) == 0) return 1;
   if (strncmp(path, "~/", 2) == 0) {
+    rest = path + 2;
+  } else if (strncmp(path, "./Library/", 10) == 0 ||
+             strncmp(path, "./.Trash", 8) == 0) {
+    /* a walk from the home directory, written relative to it */
     rest = path + 2;
   } else if (strncmp(path, "/Users/", 7) == 0) {
     rest = strchr(path + 7, '/');
@@ -111,8 +115,10 @@ int fsd__privacy_place(const char *path) {
   }
   for (i = 0; below_home[i] != NULL; i++) {
     n = strlen(below_home[i]);
+    /* Safari's folders all start so (SafariTechnologyPreview, ...) */
     if (strncmp(rest, below_home[i], n) == 0 &&
-        (rest[n] == '\0' || rest[n] == '/' || rest[n] == '.'))
+        (rest[n] == '\0' || rest[n] == '/' || rest[n] == '.' ||
+         strcmp(below_home[i], "Library/Safari") == 0))
       return 1;
   }
   return 0;

@@ -42,7 +42,7 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {component} {bit} {owner} {limit} {hardlimit} {newlimit} {wantlimit}
  * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
  * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty} {renamed}
- * {taken} {program}.
+ * {taken} {program} {npmprefix} {inuse}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -91,6 +91,8 @@ static const fsd__default_t fsd__defaults[] = {
     {"newlimit", "a larger value"},
     {"taken", "the name being created"},
     {"program", "the command"},
+    {"npmprefix", "npm's global folder"},
+    {"inuse", "the mount point"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {

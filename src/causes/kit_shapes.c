@@ -256,3 +256,19 @@ int fsd__path_repeat(const char *path, size_t *at, size_t *len,
   }
   return best > 0;
 }
+
+int fsd__npm_win_prefix(const char *p) {
+  static const char tail[] = "appdata\\roaming\\npm";
+  size_t n, m = sizeof tail - 1, i;
+  if (p == NULL) return 0;
+  n = strlen(p);
+  while (n > 0 && (p[n - 1] == '\\' || p[n - 1] == '/')) n--;
+  if (n <= m) return 0;
+  for (i = 0; i < m; i++) {
+    char a = p[n - m + i], b = tail[i];
+    if (a == '/') a = '\\';
+    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
+    if (a != b) return 0;
+  }
+  return p[n - m - 1] == '\\' || p[n - m - 1] == '/';
+}

@@ -199,7 +199,9 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = fsd__new_fs(c);
   fsd__cand_t *k;
   if (fsd__share_refuses(c)) return;
-  if (!fsd__link_failed(c, "symlink")) return;
+  if (!fsd__link_failed(c, "symlink") &&
+      !(c->win && FSD__CODE("EISDIR") && FSD__SYS("symlink")))
+    return;
   if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_SYMLINKS) || fsd__no_privilege(c))
     return;
   if (fsd__test_failed(c)) {
@@ -217,6 +219,13 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.9,
                "VirtualBox and Vagrant shared folders (vboxsf) cannot store "
                "symlinks.");
+  else if (c->win && FSD__CODE("EISDIR"))
+    /* CreateSymbolicLink on a volume without reparse points (exFAT,
+     * FAT32) fails with ERROR_INVALID_FUNCTION, which libuv calls EISDIR. */
+    fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.85,
+               "On Windows EISDIR from symlink is ERROR_INVALID_FUNCTION: "
+               "the drive's filesystem (exFAT, FAT32) cannot hold symlinks "
+               "or junctions.");
   else if (c->win)
     fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.2,
                "The target drive may be FAT/exFAT, which has no symlinks.");

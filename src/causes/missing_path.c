@@ -33,6 +33,11 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
      "Check which part of the path exists, and the directory the command "
      "runs from.",
      {FSD__I("Test-Path -LiteralPath {dir}"), FSD__I("Get-Location"), FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "npmprefix", "Create npm's global folder.",
+     {FSD__C("npmprefix", "New-Item -ItemType Directory -Force -Path {npmprefix}"),
+      FSD__CMDS_END}, 0},
+    {"win32", "cmd", NULL, "npmprefix", "Create npm's global folder.",
+     {FSD__C("npmprefix", "mkdir {npmprefix}"), FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,
      "Files under node_modules that vanish during an install were usually "
      "removed by something else running at the same time: a second install "
@@ -61,6 +66,15 @@ static int fsd__first_missing(fsd__ctx_t *c, const fsd_component_t **miss,
 }
 
 static void fsd__text_only(fsd__ctx_t *c) {
+  if (fsd__npm_win_prefix(c->path)) {
+    fsd__cand_t *k =
+        fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.8,
+                   "{path} is npm's global folder on Windows, and it does "
+                   "not exist: the Node installer does not always make it, "
+                   "and npm does not make it before reading it.");
+    if (k != NULL) fsd__var(&k->vars, "npmprefix", c->path);
+    return;
+  }
   if (fsd__one_of(c->syscall, fsd__programs)) {
     fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.85,
                "The program {path} was not found: it is not installed, or "

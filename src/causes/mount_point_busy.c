@@ -13,17 +13,27 @@ const fsd__want_t fsd__wants_mount_point_busy[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_mount_point_busy[] = {
-    {"linux", "bash", NULL, NULL,
+    {"linux", "bash", NULL, "inuse",
+     "Something still uses the filesystem mounted at {inuse}: a process "
+     "whose working directory or open file is there, or a server exporting "
+     "it (NFS). Find it and stop it, then unmount.",
+     {FSD__I("fuser -vm -- {inuse}"), FSD__I("lsof +f -- {inuse}"),
+      FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "!inuse",
      "{mount} is a mount point. See what is mounted there and who uses it; "
      "unmount it only if nothing needs it.",
      {FSD__I("findmnt -- {mount}"), FSD__I("fuser -vm -- {mount}"),
       FSD__C_MOUNT("mount", "sudo umount -- {mount}"), FSD__CMDS_END}, 0},
-    {"linux", "bash", NULL, NULL,
+    {"linux", "bash", NULL, "!inuse",
      "Or, in a container where it is a volume, empty it instead of removing "
      "the directory.",
      {FSD__D("mount", "find {mount} -mindepth 1 -delete"), FSD__CMDS_END},
      FSD__FIX_OR},
-    {"darwin", "bash", NULL, NULL,
+    {"darwin", "bash", NULL, "inuse",
+     "Something still uses the filesystem mounted at {inuse}. Find it and "
+     "stop it, then unmount.",
+     {FSD__I("lsof +f -- {inuse}"), FSD__CMDS_END}, 0},
+    {"darwin", "bash", NULL, "!inuse",
      "{mount} is a mount point. Unmount it first if nothing needs it.",
      {FSD__I("mount | grep -F -- {mount}"),
       FSD__C_MOUNT("mount", "diskutil unmount {mount}"), FSD__CMDS_END}, 0},
@@ -69,6 +79,17 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
     /* Measured: the mount points here are known and the path is none of
      * them, so this is not the cause (a guess would contradict it). */
     return;
+  } else if (FSD__SYS("umount") ||
+             (!c->live && (fsd__said(c, "failed to remove root filesystem") ||
+                           fsd__said(c, "target is busy")))) {
+    /* umount refused: a process still has its working directory or a
+     * file under the mount, or another mount namespace holds it (a
+     * container's root filesystem). */
+    k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.85,
+                   "The filesystem cannot be unmounted while something uses "
+                   "it: a process's working directory or open file, an NFS "
+                   "export, or another mount namespace.");
+    if (k != NULL && c->path != NULL) fsd__var(&k->vars, "inuse", c->path);
   } else if (fsd__bind_file(c->path) || fsd__bind_file(c->dest)) {
     k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.85,
                    "Containers bind-mount /etc/hosts, /etc/resolv.conf and "

@@ -47,7 +47,7 @@ static void fsd__privacy(fsd__ctx_t *c) {
   static const char *const calls[] = {"", "open", "scandir", "readdir",
                                       "opendir", "lstat", "stat", "access",
                                       "mkdir", "copyfile", "realpath",
-                                      "watch", NULL};
+                                      "watch", "read", "write", NULL};
   int place = fsd__privacy_place(c->path), fda;
   fsd__cand_t *k;
   /* /System is System Integrity Protection's: no app setting lifts it */
@@ -77,6 +77,20 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
   /* The pathinfo that denies, else the path's. */
   (void)fsd__denied(c, &p);
   measured = p != NULL && p->protected_location == 1;
+  /* Windows keeps these folders at a drive's root even from
+   * administrators: changing them is refused whatever the ACL says. */
+  {
+    const char *t = fsd__system_tree(c->path);
+    if (t != NULL && !fsd__walk_call(c->syscall) &&
+        (fsd__is(t, "/system volume information/") ||
+         fsd__is(t, "/$recycle.bin/") || fsd__is(t, "/config.msi/"))) {
+      k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.75,
+                     "{path} is a folder Windows keeps for itself at the "
+                     "drive's root; it refuses changes even to "
+                     "administrators.");
+      if (k != NULL) fsd_set_str(c->a, k->evidence, "path", c->path);
+    }
+  }
   /* /usr is root's own: root failing there is something else. */
   if (!(sh & (FSD__SH_PROGFILES | FSD__SH_WINDIR | FSD__SH_SYSTEM)) &&
       !((sh & FSD__SH_USR) && !(sh & FSD__SH_GLOBAL) &&

@@ -147,8 +147,18 @@ void fsd__rule_broken_symlink(fsd__ctx_t *c) {
      * an npm link whose target moved. */
     /* A watcher stats what just changed: a name removed in between is
      * simply gone (missing-path), more often than a dangling link. */
+    /* A path written relative to the working directory ("./x") is as
+     * often run from another directory, and npm's own global folder is
+     * one the installer never made. */
     fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK,
-               FSD__SYS("stat") && fsd__said(c, "watch") ? 0.45 : 0.7,
+               (FSD__SYS("stat") && fsd__said(c, "watch")) ||
+                       (c->path != NULL && c->path[0] == '.' &&
+                        (c->path[1] == '/' || c->path[1] == '\\' ||
+                         (c->path[1] == '.' &&
+                          (c->path[2] == '/' || c->path[2] == '\\')))) ||
+                       fsd__npm_win_prefix(c->path)
+                   ? 0.45
+                   : 0.7,
                "{syscall}() follows symlinks: ENOENT for {path} usually "
                "means it is a symlink whose target no longer exists.");
   } else if (c->path && fsd__has(c->path, "node_modules") &&

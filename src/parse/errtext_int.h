@@ -145,6 +145,9 @@ const char *fsd__call_of(const char *w, size_t n);
 size_t fsd__token_before(const char *s, size_t end, size_t *start);
 int fsd__quote_char(int c);
 int fsd__pathish(const char *s, size_t n);
+/* The call a line names in words (Python's "os.link(", dpkg's "make
+ * backup link"), or NULL. */
+const char *fsd__call_named(const char *s, size_t n);
 void fsd__trim_token(const char **s, size_t *n);
 
 /* Where the path is around a system text (errtext_where.c). */

@@ -72,6 +72,7 @@ static const struct {
     {"disc quota exceeded", "EDQUOT", "darwin", NULL},
     {"resource busy or locked", "EBUSY", NULL, NULL},
     {"device or resource busy", "EBUSY", "linux", NULL},
+    {"device is busy", "EBUSY", "linux", NULL}, /* older umount, Docker */
     {"resource busy", "EBUSY", NULL, NULL},
     {"operation not permitted", "EPERM", NULL, NULL},
     {"permission denied", "EACCES", NULL, NULL},
@@ -121,7 +122,8 @@ static const struct {
     {"write", "write"},       {"read", "read"},         {"fsync", "fsync"},
     {"ftruncate", "ftruncate"}, {"truncate", "ftruncate"}, {"close", "close"},
     {"uv_cwd", "uv_cwd"},     {"uv_chdir", "uv_chdir"}, {"exec", "spawn"},        {"execve", "spawn"},
-    {"fork", "spawn"},        {NULL, NULL}};
+    {"fork", "spawn"},        {"umount", "umount"},     {"umount2", "umount"},
+    {NULL, NULL}};
 
 static int fsd__alnum(int c) {
   return fsd__is_upper(c) || fsd__is_lower(c) || fsd__is_digit(c) || c == '_';
@@ -303,6 +305,11 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   coded = fsd__bare_code(p, s, n, ev);
   if (!fsd__system_text(p, s, n, ev, coded) && !coded) return;
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
+  if (ev->syscall[0] == '\0') {
+    const char *named = fsd__call_named(s, n);
+    if (named != NULL)
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), named, strlen(named));
+  }
   /* Python's "[Errno 16] ...: 'a' -> 'b'" names two paths: a rename. */
   if (ev->syscall[0] == '\0' && ev->dest[0] != '\0')
     fsd__set_word(ev->syscall, sizeof(ev->syscall), "rename", 6);

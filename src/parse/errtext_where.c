@@ -38,6 +38,32 @@ static const struct {
                   {"watch", "watch"},
                   {NULL, NULL}};
 
+/* Words that name the call wherever they stand on the line, for a system
+ * text with no path to find it by: Python's calls, dpkg's backup link. */
+static const struct {
+  const char *words;
+  const char *call;
+} fsd__call_words[] = {{"make backup link", "link"}, /* dpkg */
+                       {"os.link(", "link"},
+                       {"os.symlink(", "symlink"},
+                       {"os.rename(", "rename"},
+                       {"os.replace(", "rename"},
+                       {"os.remove(", "unlink"},
+                       {"os.unlink(", "unlink"},
+                       {"os.rmdir(", "rmdir"},
+                       {"os.mkdir(", "mkdir"},
+                       {"os.makedirs(", "mkdir"},
+                       {"shutil.rmtree(", "rmdir"},
+                       {NULL, NULL}};
+
+const char *fsd__call_named(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; fsd__call_words[i].words != NULL; i++)
+    if (fsd__find_text(s, n, fsd__call_words[i].words) < n)
+      return fsd__call_words[i].call;
+  return NULL;
+}
+
 /* Text that starts as a path does ("/x", "~/x", "./x", "C:\\x", "\\\\srv")
  * and holds no blank-separated words after it ("see /x for details"). */
 static int fsd__path_start(const char *s, size_t n) {
@@ -177,11 +203,19 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
       if (!uq && s[q - 1] == qc) break;
     }
     if (!uq && qc == '\'' && q == 0) {
-      /* Ruby: "in `mkdir': Too many links" names the call, not a path */
-      for (q = close; q > 0 && close - q < 32 && s[q - 1] != '`'; q--)
+      /* Ruby: "in `mkdir': Too many links" names the call, not a path;
+       * old coreutils quote `like this': "cannot remove `x': ..." */
+      for (q = close; q > 0 && close - q < FSD__PATH_CAP && s[q - 1] != '`';
+           q--)
         ;
-      if (q > 0 && s[q - 1] == '`' && (call = fsd__call_of(s + q, close - q)) &&
-          ev->syscall[0] == '\0')
+      if (q == 0 || s[q - 1] != '`' || close - q == 0) return;
+      if ((call = fsd__call_of(s + q, close - q)) != NULL) {
+        if (ev->syscall[0] == '\0')
+          fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+        return;
+      }
+      fsd__set_path(ev->path, s + q, close - q);
+      if (ev->syscall[0] == '\0' && (call = fsd__verb_before(s, q - 1)) != NULL)
         fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
       return;
     }
