@@ -272,3 +272,26 @@ test('round 6 classes: tools\' wordings, Windows and macOS places, umount', () =
   // macOS privacy: a walk from the home directory, written relative to it
   assert.strictEqual(paste('[error] read_dir "./Library/SafariTechnologyPreview": Operation not permitted (os error 1)', 'darwin')[0], 'protected-location')
 })
+
+test('round 7 classes: Win32 error numbers, long command lines, calls named in pasted code', () => {
+  const paste = (t, platform) => ids(text(t, { platform, context: t }))
+  const one = (t) => { const e = fsd.parseErrors(t)[0]; return e && [e.code, e.syscall, e.platform] }
+  // Python and other tools print the Win32 number alone
+  assert.deepStrictEqual(one('OSError: [WinError 1314]'), ['EPERM', 'symlink', 'win32'])
+  assert.deepStrictEqual(one('Cannot create symlink, error code(1314)'), ['EPERM', 'symlink', 'win32'])
+  assert.deepStrictEqual(one('PermissionError: [WinError 32]'), ['EBUSY', null, 'win32'])
+  assert.strictEqual(one('[WinError 99999]'), undefined)
+  assert.strictEqual(paste('OSError: [WinError 1314]', 'win32')[0], 'symlink-privilege')
+  // a command line too long for CreateProcess or cmd.exe
+  assert.deepStrictEqual(one('Internal Builder: Cannot run program "gcc": Command line too long').slice(0, 2), ['E2BIG', 'spawn'])
+  assert.strictEqual(paste('The command line is too long.', 'win32')[0], 'command-too-long')
+  // the program is in the pasted code: Python's subprocess, a refused spawn
+  const py = 'subprocess.run(["npm", "install"], cwd=p, check=True)\nFileNotFoundError: [WinError 2] The system cannot find the file specified'
+  assert.strictEqual(paste(py, 'win32')[0], 'shim-without-shell')
+  assert.strictEqual(paste(py.replace('"npm"', '"git"'), 'win32')[0], 'missing-path')
+  assert.strictEqual(paste(py, 'linux')[0], 'missing-path')
+  assert.strictEqual(paste("node -e \"require('child_process').spawn('swarm.cmd',[])\"\n# THROW: EINVAL spawn EINVAL", 'win32')[0], 'shim-without-shell')
+  // chmod(1) and initdb name the call in words: EPERM there is not the owner
+  assert.deepStrictEqual(one("chmod: changing permissions of '/x/y': Operation not permitted").slice(0, 2), ['EPERM', 'chmod'])
+  assert.strictEqual(paste('initdb: could not change permissions of directory "/var/lib/pg/main": Operation not permitted', 'linux')[0], 'wrong-owner')
+})

@@ -68,9 +68,47 @@ static void fsd__shim_propose(fsd__ctx_t *c, double conf, const char *prog,
   fsd__var(&k->vars, "program", prog);
 }
 
+/* A command package managers install, named as the program of a call in
+ * the pasted code: Python's subprocess.run(["npm", ...]), Node's
+ * spawn('npm', ...). Text only. */
+static const char *fsd__spawned_shim(fsd__ctx_t *c) {
+  static const char *const own[] = {"npm",  "npx",     "pnpm",     "pnpx",
+                                    "yarn", "yarnpkg", "corepack", NULL};
+  static const char *const open[] = {"[\"", "['", "(\"", "('", NULL};
+  size_t i, j;
+  if (!(fsd__said(c, "subprocess") || fsd__said(c, "CreateProcess") ||
+        fsd__said(c, "Popen") || fsd__said(c, "spawn(") ||
+        fsd__said(c, "spawnSync(") || fsd__said(c, "execFile")))
+    return NULL;
+  for (i = 0; own[i] != NULL; i++)
+    for (j = 0; open[j] != NULL; j++) {
+      if (fsd__said(c, fsd_printf(c->a, "%s%s%c", open[j], own[i], open[j][1])))
+        return own[i];
+    }
+  return NULL;
+}
+
 void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
   const char *prog;
-  if (!fsd__exec_call(c->syscall)) return;
+  if (c->live) {
+    if (!fsd__exec_call(c->syscall)) return;
+  } else if (!fsd__exec_call(c->syscall)) {
+    /* The call is in the pasted code, not in the error's own words:
+     * Python's FileNotFoundError: [WinError 2] from subprocess.run(["npm"]),
+     * a spawn('x.cmd') that Node refused. */
+    if (FSD__CODE("ENOENT") && c->win && c->path == NULL &&
+        (prog = fsd__spawned_shim(c)) != NULL)
+      fsd__shim_propose(c, 0.8, prog,
+                        "The pasted code starts {program} without a shell; "
+                        "on Windows {program} is a .cmd script, which "
+                        "CreateProcess does not find by its bare name.");
+    else if (FSD__CODE("EINVAL") && c->path == NULL && fsd__said(c, "spawn") &&
+             (fsd__said(c, ".cmd") || fsd__said(c, ".bat")))
+      fsd__shim_propose(c, 0.8, "the .cmd file",
+                        "spawn refused a .cmd or .bat file with EINVAL: Node "
+                        "no longer starts one without shell: true.");
+    return;
+  }
   prog = c->path != NULL ? fsd__program(c->a, c->path) : "npm";
   if (FSD__CODE("EINVAL") &&
       (fsd__script(c->path) || (c->path == NULL && c->win))) {

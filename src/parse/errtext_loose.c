@@ -83,6 +83,8 @@ static const struct {
     {"file name too long", "ENAMETOOLONG", NULL, NULL},
     {"name too long", "ENAMETOOLONG", NULL, NULL},
     {"argument list too long", "E2BIG", NULL, NULL},
+    {"command line too long", "E2BIG", NULL, "spawn"},
+    {"the command line is too long", "E2BIG", "win32", "spawn"}, /* cmd.exe */
     {"invalid cross-device link", "EXDEV", NULL, NULL},
     {"cross-device link not permitted", "EXDEV", NULL, NULL},
     {"cross-device link", "EXDEV", NULL, NULL},
@@ -298,12 +300,51 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
   return 1;
 }
 
+/* A Win32 error by its number, as Python ("[WinError 1314]") and other
+ * tools print it ("error code(1314)") with no text a table knows: the
+ * code libuv gives it, and the call the number implies. */
+static int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
+  static const struct {
+    unsigned long num;
+    const char *code, *call;
+  } win[] = {{2, "ENOENT", NULL},     {3, "ENOENT", NULL},
+             {5, "EPERM", NULL},      {17, "EXDEV", NULL},
+             {32, "EBUSY", NULL},     {33, "EBUSY", NULL},
+             {80, "EEXIST", NULL},    {112, "ENOSPC", NULL},
+             {145, "ENOTEMPTY", NULL}, {183, "EEXIST", NULL},
+             {206, "ENAMETOOLONG", NULL}, {1314, "EPERM", "symlink"},
+             {0, NULL, NULL}};
+  static const char *const lead[] = {"[winerror ", "error code(", NULL};
+  size_t i, at, k;
+  unsigned long num;
+  for (i = 0; lead[i] != NULL; i++) {
+    at = fsd__find_text(s, n, lead[i]);
+    if (at >= n) continue;
+    k = at + strlen(lead[i]);
+    for (num = 0; k < n && fsd__is_digit((unsigned char)s[k]) && num < 100000; k++)
+      num = num * 10 + (unsigned long)(s[k] - '0');
+    for (i = 0; win[i].code != NULL; i++) {
+      if (win[i].num != num) continue;
+      fsd__set_word(ev->code, sizeof(ev->code), win[i].code, strlen(win[i].code));
+      if (win[i].call != NULL)
+        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[i].call,
+                      strlen(win[i].call));
+      ev->plat = "win32";
+      return 1;
+    }
+    return 0;
+  }
+  return 0;
+}
+
 void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   fsd__ev_t *ev = &p->ev;
   int coded;
   fsd__ev_reset(ev);
   coded = fsd__bare_code(p, s, n, ev);
-  if (!fsd__system_text(p, s, n, ev, coded) && !coded) return;
+  if (!fsd__system_text(p, s, n, ev, coded) && !coded &&
+      !fsd__win32_number(s, n, ev))
+    return;
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
   if (ev->syscall[0] == '\0') {
     const char *named = fsd__call_named(s, n);

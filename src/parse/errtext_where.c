@@ -13,6 +13,13 @@ static const struct {
   const char *words;
   const char *call;
 } fsd__verbs[] = {{"create directory", "mkdir"},
+                  {"changing permissions", "chmod"}, /* chmod(1), initdb */
+                  {"change permissions", "chmod"},
+                  {"changing ownership", "chown"},
+                  {"change ownership", "chown"},
+                  {"change owner", "chown"},
+                  {"setting times", "utime"}, /* touch(1) */
+                  {"preserving times", "utime"}, /* cp -p */
                   {"cannot run program", "spawn"}, /* Java's ProcessBuilder */
                   {"reading dir", "scandir"},
                   {"read dir", "scandir"},
