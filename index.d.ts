@@ -289,6 +289,11 @@ export interface Cause {
   /** 0..1; live evidence outranks priors. */
   confidence: number
   detail: string
+  /**
+   * What was measured for this cause. Where it names holders, each entry is
+   * `{ pid, name, kind, how, target, fd?, lock?, uid }`, with `uid` as in
+   * `Holder` (`null` where not measured).
+   */
   evidence: Record<string, unknown>
   fixes: Fix[]
 }
