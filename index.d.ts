@@ -310,6 +310,12 @@ export interface Diagnosis {
   summary: string
   /** Would retrying plausibly succeed? */
   transient: boolean
+  /**
+   * Only on the diagnosis of an error `fsdoctor.fs` threw after stopping a
+   * retry that plainly could not pass (an `rmdir` of a directory whose
+   * entries stay the same): why `transient` is `false` for that call.
+   */
+  transientReason?: string
   /** Ranked, most likely first; never empty. */
   causes: Cause[]
   facts: Record<string, unknown>
