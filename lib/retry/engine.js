@@ -165,7 +165,7 @@ class Run {
     this.diagnosis = undefined // undefined: not asked; null: unavailable
     this.verdict = 'unknown'
     this.forced = false // shouldRetry said yes: the diagnosis is not asked
-    this.settled = null // why this call stopped as permanent (see settled())
+    this.stopped = null // why this call stopped as permanent (see stoppedDiagnosis())
     this.prev = 0
     this.row = null
     this.wake = null // what ended the last descriptor wait
@@ -278,9 +278,9 @@ function decorate (run, err, extra) {
     for (const k of Object.keys(extra)) define(err, k, extra[k], true)
   }
   if (run.diagnosis !== undefined && run.diagnosis !== null) {
-    define(err, 'diagnosis', settled(run.diagnosis, run.settled), false)
+    define(err, 'diagnosis', stoppedDiagnosis(run.diagnosis, run.stopped), false)
   } else if (!Object.prototype.hasOwnProperty.call(err, 'diagnosis')) {
-    lazyDiagnosis(run.cfg, err, run.settled)
+    lazyDiagnosis(run.cfg, err, run.stopped)
   }
 }
 
@@ -288,7 +288,7 @@ function decorate (run, err, extra) {
 // the directory stays full) is not transient, whatever the catalogue says of
 // its cause in general: the diagnosis it throws with says so, and why. A
 // copy, so the diagnosis of any other call is untouched.
-function settled (d, reason) {
+function stoppedDiagnosis (d, reason) {
   if (!reason || d === null || typeof d !== 'object') return d
   return { ...d, transient: false, transientReason: reason }
 }
@@ -325,7 +325,7 @@ function lazyDiagnosis (cfg, err, reason = null) {
     configurable: true,
     enumerable: false,
     get () {
-      const d = settled(diagnoseSyncSafe(cfg, err), reason) || undefined
+      const d = stoppedDiagnosis(diagnoseSyncSafe(cfg, err), reason) || undefined
       define(err, 'diagnosis', d, false)
       return d
     },
@@ -352,7 +352,7 @@ function checkHooks (run, err, hooks) {
   if (c === 'stuck') {
     run.codes.push(err.code) // this attempt's, which classify() would record
     run.verdict = 'permanent'
-    run.settled = STUCK
+    run.stopped = STUCK
     throw finalize(run, err)
   }
   return null
