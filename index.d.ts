@@ -289,6 +289,11 @@ export interface Cause {
   /** 0..1; live evidence outranks priors. */
   confidence: number
   detail: string
+  /**
+   * What was measured for this cause. Where it names holders, each entry is
+   * `{ pid, name, kind, how, target, fd?, lock?, uid }`, with `uid` as in
+   * `Holder` (`null` where not measured).
+   */
   evidence: Record<string, unknown>
   fixes: Fix[]
 }
@@ -305,6 +310,12 @@ export interface Diagnosis {
   summary: string
   /** Would retrying plausibly succeed? */
   transient: boolean
+  /**
+   * Only on the diagnosis of an error `fsdoctor.fs` threw after stopping a
+   * retry that plainly could not pass (an `rmdir` of a directory whose
+   * entries stay the same): why `transient` is `false` for that call.
+   */
+  transientReason?: string
   /** Ranked, most likely first; never empty. */
   causes: Cause[]
   facts: Record<string, unknown>

@@ -75,7 +75,9 @@ function format (diagnosis, options) {
   if (where.length) lines.push(s.dim(`  ${where.join('  ')}`))
   const meta = [`platform ${esc(field(d, 'platform') || 'unknown')}`,
     field(d, 'live') ? 'measured on this machine' : 'from the error text only, nothing measured',
-    field(d, 'transient') ? 'a retry may succeed' : 'retrying will not help']
+    field(d, 'transient') ? 'a retry may succeed'
+      : typeof field(d, 'transientReason') === 'string' ? `retrying will not help: ${esc(field(d, 'transientReason'))}`
+        : 'retrying will not help']
   lines.push(s.dim(`  (${meta.join('; ')})`))
 
   field(d, 'causes').forEach((c, i) => {

@@ -30,11 +30,49 @@ test('who: a file held open by a node process', async (t) => {
   assert.strictEqual(mine[0].how, 'fd')
   assert.strictEqual(mine[0].fd, h.fd)
   assert.strictEqual(mine[0].kind, 'node')
+  // Whose process it is: this user's.
+  const me = os.userInfo()
+  assert.strictEqual(mine[0].uid, process.platform === 'win32' ? null : me.uid)
+  assert.strictEqual(mine[0].user, process.platform === 'win32' ? null : me.username)
   assert.ok(r.scanned > 0)
   const text = await cliAsync(['who', file], { env })
   assert.strictEqual(text.code, 1)
-  assert.match(text.stdout, new RegExp(`^${h.pid}\\s+node\\s+node\\s+fd ${h.fd} \\(rw\\)`, 'm'))
-  assert.match(text.stdout, /PID\s+NAME\s+KIND\s+HOW/)
+  if (process.platform === 'win32') {
+    assert.match(text.stdout, new RegExp(`^${h.pid}\\s+node\\s+node\\s+fd ${h.fd} \\(rw\\)`, 'm'))
+    assert.match(text.stdout, /PID\s+NAME\s+KIND\s+HOW/)
+  } else {
+    assert.match(text.stdout, new RegExp(`^${h.pid}\\s+${me.username}\\s+node\\s+node\\s+fd ${h.fd} \\(rw\\)`, 'm'))
+    assert.match(text.stdout, /PID\s+USER\s+NAME\s+KIND\s+HOW/)
+  }
+})
+
+test("who: each holder's user, by name where /etc/passwd has one, else its uid", async (t) => {
+  if (sys.skipUnless(t, 'runs holders as nobody and as a uid with no name', ['setpriv'])) return
+  const dir = sys.tmpdir('fsd-who-owner-')
+  t.after(dir.cleanup)
+  const file = path.join(dir.dir, 'held.txt')
+  fs.writeFileSync(file, 'x')
+  fs.chmodSync(file, 0o644)
+  // A uid /etc/passwd does not name.
+  const named = new Set(fs.readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':')[2]))
+  let bare = 54321
+  while (named.has(String(bare))) bare++
+  const nobody = sys.userIds('nobody')
+  const a = await sys.spawnHolder(file, { user: 'nobody' })
+  const b = await sys.spawnHolder(file, { user: { uid: bare, gid: bare } })
+  t.after(async () => { await a.kill(); await b.kill() })
+  const { env } = npmEnv(t)
+  const j = await cliAsync(['who', file, '--json'], { env })
+  assert.strictEqual(j.code, 1, j.stderr)
+  const r = JSON.parse(j.stdout)
+  const of = (pid) => r.holders.filter((x) => x.pid === pid && x.how === 'fd')
+  assert.deepStrictEqual(of(a.pid).map((x) => [x.uid, x.user]), [[nobody.uid, 'nobody']], JSON.stringify(r.holders))
+  assert.deepStrictEqual(of(b.pid).map((x) => [x.uid, x.user]), [[bare, null]], JSON.stringify(r.holders))
+  const text = await cliAsync(['who', file], { env })
+  assert.strictEqual(text.code, 1, text.stderr)
+  assert.match(text.stdout, /^PID\s+USER\s+NAME\s+KIND\s+HOW\s+FILE$/m)
+  assert.match(text.stdout, new RegExp(`^${a.pid}\\s+nobody\\s+holder-\\w+\\s+other\\s+fd \\d+ \\(r\\)`, 'm'))
+  assert.match(text.stdout, new RegExp(`^${b.pid}\\s+${bare}\\s+holder-\\w+\\s+other\\s+fd \\d+ \\(r\\)`, 'm'))
 })
 
 test('who: a directory lists what is held below it, with relative names', async (t) => {

@@ -71,6 +71,29 @@ test('as root: a holder run as nobody is named with its uid, and may be ended', 
   assert.ok(cmds.some((c) => c.cls === 'kill' && c.cmd === `kill ${h.pid}`), JSON.stringify(cmds))
 })
 
+test("the cause's evidence names each holder's owner, as facts.holders does", async (t) => {
+  if (sys.skipUnlessRunAs(t, WHY, 'nobody', ['flock'])) return
+  const file = setup(t)
+  const h = await holdAsNobody(t, file)
+  const check = (d) => {
+    const locked = d.causes.find((c) => c.id === 'file-locked')
+    assert.ok(locked, JSON.stringify(d.causes.map((c) => c.id)))
+    const ev = locked.evidence.holders.find((x) => x.pid === h.pid)
+    assert.ok(ev, JSON.stringify(locked.evidence))
+    assert.strictEqual(ev.uid, h.uid)
+    // Every holder in the evidence carries the key: a number or null.
+    for (const x of locked.evidence.holders) {
+      assert.ok(Object.hasOwn(x, 'uid') && (x.uid === null || Number.isInteger(x.uid)), JSON.stringify(x))
+      const fact = d.facts.holders.holders.find((y) => y.pid === x.pid && y.how === x.how)
+      if (fact) assert.strictEqual(x.uid, fact.uid)
+    }
+  }
+  check(fsdoctor.diagnoseSync({ code: 'EBUSY', syscall: 'rename', path: file }, { holders: true }))
+  // The same from the asynchronous call, and as nobody (its own holder).
+  check(await fsdoctor.diagnose({ code: 'EBUSY', syscall: 'rename', path: file }, { holders: true }))
+  check(sys.runNodeAs('nobody', EXPR, [file]))
+})
+
 test('as another user: a holder run as nobody gets the inspect command, not kill', async (t) => {
   if (sys.skipUnlessRunAs(t, WHY, 'nobody', ['flock'])) return
   let other

@@ -242,6 +242,40 @@ test('retry(): any operation, pre-aborted signal, non-system errors untouched', 
   assert.strictEqual(k, 2)
 })
 
+// A stopped rmdir (the directory stays full, lib/retry/rmdir.js) throws
+// with a diagnosis that is not transient, also when the engine could not
+// answer during the retry and the diagnosis is made on first read; the
+// engine's own answer is copied, never changed.
+for (const [form, call] of Object.entries(FORMS)) {
+  test(`${form}: a stopped rmdir's diagnosis is not transient, read now or later`, async (t) => {
+    const dir = path.join(tmpdir(t), 'full')
+    fs.mkdirSync(path.join(dir, 'sub'), { recursive: true })
+    for (const early of [true, false]) {
+      const given = []
+      let asked = 0
+      const diagnoseSync = (err) => {
+        // Unavailable while retrying (null): the diagnosis is made on read.
+        if (!early && asked++ === 0) return null
+        const d = injectedDiagnosis(err)
+        given.push(d)
+        return d
+      }
+      const rfs = withRetry(fs, { __testing: { clock: fakeClock(), platform: 'linux', diagnoseSync } })
+      const err = await call(rfs, 'rmdir', dir).then(() => null, (e) => e)
+      assert.strictEqual(err.code, 'ENOTEMPTY')
+      assert.strictEqual(err.attempts, 2)
+      const d = err.diagnosis
+      assert.strictEqual(d.transient, false, `early ${early}`)
+      assert.match(d.transientReason, /retrying this rmdir will not pass/)
+      assert.strictEqual(d.injected, true)
+      assert.strictEqual(given.length, 1)
+      assert.notStrictEqual(d, given[0])
+      assert.strictEqual(given[0].transient, true)
+      assert.strictEqual(given[0].transientReason, undefined)
+    }
+  })
+}
+
 test('EMFILE: a waiting call is woken by a wrapped close, not by the timer', async (t) => {
   const clock = fakeClock({ auto: false })
   const { ff, rfs, dir } = setup(t, { clock })

@@ -262,6 +262,36 @@ test('rmdir of a directory that stays full: ENOTEMPTY after one retry at most, i
   assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['keep', 'sub'])
 })
 
+// The stop above is this call's answer, not the cause's: the diagnosis it
+// throws with says a retry will not pass, and why; the same error diagnosed
+// afresh, and the catalogue, still call dir-not-empty transient.
+test('rmdir stopped because the directory stays full: its diagnosis says not transient, with the reason', async (t) => {
+  const fsdoctor = require('..')
+  const { verdict } = require('../lib/retry/engine')
+  const dir = path.join(tmpdir(t), 'full')
+  fs.mkdirSync(path.join(dir, 'sub'), { recursive: true })
+  const rfs = withRetry(fs)
+  let stopped = 0
+  for (const [form, call] of Object.entries(MOUNT_FORMS)) {
+    const err = await call(rfs, 'rmdir', dir).then(() => null, (e) => e)
+    assert.strictEqual(err && err.code, 'ENOTEMPTY', form)
+    if (err.attempts < 2) continue // failed at once: never retried, nothing stopped
+    stopped++
+    const d = err.diagnosis
+    assert.strictEqual(d.transient, false, form)
+    assert.match(d.transientReason, /entries were the same after two attempts.*nothing is emptying it/, form)
+    assert.strictEqual(d.causes[0].id, 'dir-not-empty', form)
+    assert.strictEqual(verdict(d), 'permanent', form)
+    assert.match(fsdoctor.format(d), /retrying will not help: the directory's entries/, form)
+    // Another call's answer for the same error is the catalogue's.
+    const again = fsdoctor.diagnoseSync(err)
+    assert.strictEqual(again.transient, true, form)
+    assert.strictEqual(again.transientReason, undefined, form)
+  }
+  assert.ok(stopped > 0, 'no form retried the rmdir')
+  assert.strictEqual(fsdoctor.causes.find((c) => c.id === 'dir-not-empty').transient, true)
+})
+
 // What a retry is for: another remover (a recursive rm racing this rmdir,
 // or Windows letting go of delete-pending entries) empties the directory
 // between attempts, so each look finds fewer entries, and the rmdir passes.

@@ -133,3 +133,12 @@ test('a C name means one thing in the whole tree', () => {
   const files = walk(path.join(root, 'src'), ['.c', '.h']).map((f) => [rel(f), fs.readFileSync(f, 'utf8')])
   assert.deepStrictEqual(nameClashes(files), [])
 })
+
+// The house rule: a source file over 500 lines is split where it has a
+// seam (lib/retry/wrap.js gave its descriptors to lib/retry/descriptors.js).
+test('no source file of the library, the core or the scripts is over 500 lines', () => {
+  const files = ['lib', 'src', 'bin', 'scripts'].flatMap((d) => walk(path.join(root, d), ['.js', '.mjs', '.cjs', '.c', '.h']))
+  assert.ok(files.length > 100)
+  const long = files.map((f) => [rel(f), fs.readFileSync(f, 'utf8').split('\n').length - 1]).filter(([, n]) => n > 500)
+  assert.deepStrictEqual(long, [])
+})

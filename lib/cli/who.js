@@ -2,6 +2,7 @@
 // fsdoctor who <path>: the processes that hold a file, or anything under a
 // directory, open; with their kind and how they hold it.
 const fs = require('node:fs')
+const os = require('node:os')
 const path = require('node:path')
 const { fail, describeFsError } = require('./util')
 const { table, plural } = require('./render')
@@ -14,9 +15,12 @@ Lists the processes that hold the file (or anything under the directory):
 open descriptors, working directories, memory maps, running executables and
 locks, with the kind of program (editor, antivirus, indexer, node, shell).
 
+Each holder is shown with the user it runs as (its name where /etc/passwd
+or this user's own entry has one, else its uid).
+
 Options:
-  --json     { path, holders, scanned, uninspected, method, note, answered }
-             (see docs/cli.md)
+  --json     { path, holders, scanned, uninspected, method, note, answered };
+             each holder has its uid and user (see docs/cli.md)
 
 Exit status: 0 nobody holds it, 1 holders found, 2 bad input or no answer
 (nothing found, but some processes could not be inspected).`
@@ -25,6 +29,36 @@ function how (h) {
   if (h.how === 'fd') return `fd ${h.fd}${h.mode ? ` (${h.mode})` : ''}${h.lock ? `, ${h.lock}` : ''}`
   if (h.how === 'lock') return `lock ${h.lock || ''}`.trim()
   return { cwd: 'working directory', root: 'root directory', mmap: 'memory map', exe: 'running program', handle: 'handle' }[h.how] || h.how
+}
+
+// Names of user ids, read from /etc/passwd and this process's own entry:
+// no process is spawned. A user only a directory service knows (LDAP, macOS
+// Open Directory) keeps its number.
+function userNames () {
+  const names = new Map()
+  if (process.platform === 'win32') return names
+  let text = ''
+  try {
+    text = fs.readFileSync('/etc/passwd', 'utf8')
+  } catch {}
+  for (const line of text.split('\n')) {
+    const [name, , uid] = line.split(':')
+    // NIS's +/- lines and comments name nobody.
+    if (!name || /^[#+-]/.test(name) || !/^\d+$/.test(uid || '')) continue
+    if (!names.has(Number(uid))) names.set(Number(uid), name)
+  }
+  try {
+    const me = os.userInfo()
+    if (me.uid >= 0 && !names.has(me.uid)) names.set(me.uid, me.username)
+  } catch {}
+  return names
+}
+
+// Each holder with the name of its user: null where the uid has none here,
+// or where the platform measures no owner (Windows: uid null).
+function withUsers (holders) {
+  const names = holders.some((h) => h.uid != null) ? userNames() : new Map()
+  return holders.map((h) => ({ ...h, user: (h.uid != null && names.get(h.uid)) || null }))
 }
 
 async function run (ctx, opts, positional) {
@@ -43,7 +77,7 @@ async function run (ctx, opts, positional) {
     throw fail(`who: ${err.message}`)
   }
   // This process (its working directory may be under the path) is no answer.
-  r = { ...r, holders: r.holders.filter((h) => h.pid !== process.pid) }
+  r = { ...r, holders: withUsers(r.holders.filter((h) => h.pid !== process.pid)) }
   // Linux answers a free local file with a write lease: no process was
   // looked at, and the note says how it knows.
   const leased = r.scanned === 0 && r.method === 'procfs' && !!r.note
@@ -79,13 +113,17 @@ async function run (ctx, opts, positional) {
     const pids = new Set(r.holders.map((h) => h.pid))
     ctx.out(c.bold(`${plural(pids.size, 'process', 'processes')} ${pids.size === 1 ? 'holds' : 'hold'} ${r.path}:`))
     ctx.out('')
-    const rows = [['PID', 'NAME', 'KIND', 'HOW', 'FILE']]
+    // No owners where none are measured (Windows): no USER column.
+    const owners = r.holders.some((h) => h.uid != null)
+    const rows = [owners ? ['PID', 'USER', 'NAME', 'KIND', 'HOW', 'FILE'] : ['PID', 'NAME', 'KIND', 'HOW', 'FILE']]
     for (const h of r.holders) {
       const kind = h.kind === 'other' ? h.kind : c.yellow(h.kind)
       const file = h.target && h.target !== r.path && h.target.startsWith(r.path + path.sep)
         ? path.relative(r.path, h.target)
         : (h.target || '')
-      rows.push([String(h.pid), esc(h.name || '?'), kind, esc(how(h)), esc(file)])
+      const row = [String(h.pid), esc(h.name || '?'), kind, esc(how(h)), esc(file)]
+      if (owners) row.splice(1, 0, esc(h.user || (h.uid != null ? String(h.uid) : '?')))
+      rows.push(row)
     }
     ctx.out(table(rows, c))
   }

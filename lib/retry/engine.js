@@ -165,6 +165,7 @@ class Run {
     this.diagnosis = undefined // undefined: not asked; null: unavailable
     this.verdict = 'unknown'
     this.forced = false // shouldRetry said yes: the diagnosis is not asked
+    this.stopped = null // why this call stopped as permanent (see stoppedDiagnosis())
     this.prev = 0
     this.row = null
     this.wake = null // what ended the last descriptor wait
@@ -277,11 +278,23 @@ function decorate (run, err, extra) {
     for (const k of Object.keys(extra)) define(err, k, extra[k], true)
   }
   if (run.diagnosis !== undefined && run.diagnosis !== null) {
-    define(err, 'diagnosis', run.diagnosis, false)
+    define(err, 'diagnosis', stoppedDiagnosis(run.diagnosis, run.stopped), false)
   } else if (!Object.prototype.hasOwnProperty.call(err, 'diagnosis')) {
-    lazyDiagnosis(run.cfg, err)
+    lazyDiagnosis(run.cfg, err, run.stopped)
   }
 }
+
+// A call the wrapper stopped because a retry plainly cannot pass (./rmdir.js:
+// the directory stays full) is not transient, whatever the catalogue says of
+// its cause in general: the diagnosis it throws with says so, and why. A
+// copy, so the diagnosis of any other call is untouched.
+function stoppedDiagnosis (d, reason) {
+  if (!reason || d === null || typeof d !== 'object') return d
+  return { ...d, transient: false, transientReason: reason }
+}
+
+const STUCK = "the directory's entries were the same after two attempts in a row: " +
+  'nothing is emptying it, so retrying this rmdir will not pass'
 
 // Whether a failed first attempt can be retried at all, by the operation
 // and the table (the diagnosis is asked later, on the way to a retry).
@@ -307,12 +320,12 @@ function failFirst (cfg, err) {
   return err
 }
 
-function lazyDiagnosis (cfg, err) {
+function lazyDiagnosis (cfg, err, reason = null) {
   Object.defineProperty(err, 'diagnosis', {
     configurable: true,
     enumerable: false,
     get () {
-      const d = diagnoseSyncSafe(cfg, err) || undefined
+      const d = stoppedDiagnosis(diagnoseSyncSafe(cfg, err), reason) || undefined
       define(err, 'diagnosis', d, false)
       return d
     },
@@ -338,6 +351,8 @@ function checkHooks (run, err, hooks) {
   if (c === 'changed') throw finalize(run, err, { destChanged: true })
   if (c === 'stuck') {
     run.codes.push(err.code) // this attempt's, which classify() would record
+    run.verdict = 'permanent'
+    run.stopped = STUCK
     throw finalize(run, err)
   }
   return null

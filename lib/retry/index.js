@@ -8,8 +8,9 @@
 //   lib/retry/backoff.js  delays, sleeping (async, and sync on a futex)
 //   lib/retry/fdqueue.js  the one queue EMFILE/ENFILE calls wait in
 //   lib/retry/engine.js   the retry loop and the final error
-//   lib/retry/wrap.js     mirroring an fs: callbacks, promises, *Sync,
-//                         FileHandle
+//   lib/retry/wrap.js     mirroring an fs: callbacks, promises, *Sync
+//   lib/retry/descriptors.js  open, close and FileHandle: maxOpen and the
+//                         wake-ups of the EMFILE/ENFILE queue
 //   lib/retry/streams.js  the mirror's ReadStream and WriteStream
 //   lib/retry/rename.js   a retried rename never reports a done move as
 //                         failed and never clobbers a newer destination

@@ -13,6 +13,7 @@ const engine = require('./engine')
 const { renameGuard } = require('./rename')
 const { rmdirGuard } = require('./rmdir')
 const fdq = require('./fdqueue')
+const { Sem, openOp, wrapHandle, openFn, closeFn } = require('./descriptors')
 const atomic = require('./atomic')
 const { STREAMS, streamClass, streamFactory } = require('./streams')
 const { typeError, unreadable } = require('../errors')
@@ -23,14 +24,6 @@ const { isSysError, continueAsync, continueSync, makeConfig, ownStackSync, ownSt
 // and pass on retry (watchers, existence answers, classes).
 const PASS = new Set(['exists', 'existsSync', 'watch', 'watchFile', 'unwatchFile',
   'openAsBlob', '_toUnixTimestamp', 'glob', 'globSync', 'constructor'])
-
-// FileHandle methods, with the op name used by the table. The handle's
-// I/O is descriptor I/O: never repeated (policy.js SAFETY).
-const HANDLE_OPS = {
-  appendFile: 'appendFile:fd', chmod: 'fchmod', chown: 'fchown', datasync: 'fdatasync',
-  read: 'read', readFile: 'readFile:fd', readv: 'readv', stat: 'fstat', sync: 'fsync',
-  truncate: 'ftruncate', utimes: 'futimes', write: 'write', writeFile: 'writeFile:fd', writev: 'writev'
-}
 
 // Calls that open a descriptor and close it before they end: their end may
 // free a descriptor someone in the queue waits for.
@@ -79,45 +72,8 @@ function likeOrig (fn, orig) {
   return fn
 }
 
-const { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND } = nodeFs.constants
-function openOp (flags) {
-  if (typeof flags === 'string') return /[wa+]/.test(flags) ? 'open:write' : 'open'
-  if (typeof flags === 'number') {
-    return (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) ? 'open:write' : 'open'
-  }
-  return 'open'
-}
-
 function pathArg (p) {
   return typeof p === 'string' ? p : null
-}
-
-// A counting semaphore for maxOpen.
-class Sem {
-  constructor (max) {
-    this.max = max
-    this.n = 0
-    this.q = []
-  }
-
-  tryAcquire () {
-    if (this.n < this.max) {
-      this.n++
-      return true
-    }
-    return false
-  }
-
-  acquire () {
-    if (this.tryAcquire()) return Promise.resolve()
-    return new Promise((resolve) => this.q.push(resolve))
-  }
-
-  release () {
-    const next = this.q.shift()
-    if (next) next()
-    else if (this.n > 0) this.n--
-  }
 }
 
 // Every property name of an object and its prototypes (memfs-style
@@ -265,52 +221,9 @@ function publicFn (cfg, name, f) {
   return typeof o === 'function' ? o : f
 }
 
-// --- descriptors: maxOpen and EMFILE wake-ups ----------------------------------
-
-function released (cfg, fd) {
-  if (cfg.fds && cfg.fds.delete(fd) && cfg.sem) cfg.sem.release()
-  fdq.released()
-}
-
-function wrapHandle (cfg, fh, tracked) {
-  if (!fh || typeof fh !== 'object') return fh
-  for (const [m, op] of Object.entries(HANDLE_OPS)) {
-    if (typeof fh[m] !== 'function') continue
-    const orig = fh[m]
-    Object.defineProperty(fh, m, {
-      value: likeOrig(wrapPromise(cfg, fh, m, orig, op), orig),
-      writable: true,
-      configurable: true,
-      enumerable: false
-    })
-  }
-  const origClose = fh.close
-  if (typeof origClose === 'function') {
-    let done = false
-    const release = () => {
-      if (done) return
-      done = true
-      if (tracked && cfg.sem) cfg.sem.release()
-      fdq.released()
-    }
-    const wrapped = function close () {
-      let r
-      try {
-        r = origClose.apply(fh, arguments)
-      } catch (err) {
-        release()
-        throw err
-      }
-      if (r && typeof r.then === 'function') r.then(release, release)
-      else release()
-      return r
-    }
-    // Node's FileHandle has close as an own, enumerable property: kept so.
-    const own = Object.getOwnPropertyDescriptor(fh, 'close')
-    Object.defineProperty(fh, 'close', { value: likeOrig(wrapped, origClose), writable: true, configurable: true, enumerable: own ? own.enumerable : false })
-  }
-  return fh
-}
+// What ./descriptors.js takes from the mirror (it does not require this
+// file back).
+const FORMS = { wrapPromise, likeOrig, publicFn }
 
 // --- building the mirror ------------------------------------------------------
 
@@ -432,86 +345,8 @@ function special (cfg, target, key, base, orig, form, ctx) {
     }
   }
 
-  if (base === 'open') {
-    const op = (args) => openOp(args[1])
-    const plain = form(cfg, target, key, orig, op)
-    if (sync) {
-      return function openSync () {
-        if (cfg.sem) cfg.sem.n++ // a sync open cannot wait for an async close
-        let fd
-        try {
-          fd = plain.apply(this, arguments)
-        } catch (err) {
-          if (cfg.sem) cfg.sem.n--
-          throw err
-        }
-        if (cfg.sem) cfg.fds.add(fd)
-        return fd
-      }
-    }
-    if (promisesNs) {
-      // The first attempt starts in the caller's tick when a slot is free,
-      // so an argument error's stack is the caller's as with plain fs.
-      return function open (...args) {
-        const go = () => {
-          const p = plain.apply(this, args)
-          return p.then((fh) => wrapHandle(cfg, fh, true), (err) => {
-            if (cfg.sem) cfg.sem.release()
-            throw err
-          })
-        }
-        if (!cfg.sem || cfg.sem.tryAcquire()) return go()
-        return cfg.sem.acquire().then(go)
-      }
-    }
-    return function open (...args) {
-      const cb = args[args.length - 1]
-      if (typeof cb !== 'function' || !cfg.sem) return plain.apply(this, args)
-      args[args.length - 1] = function (err, fd) {
-        if (err) cfg.sem.release()
-        else cfg.fds.add(fd)
-        return cb.apply(this, arguments)
-      }
-      if (cfg.sem.tryAcquire()) return plain.apply(this, args)
-      cfg.sem.acquire().then(() => {
-        try {
-          plain.apply(this, args)
-        } catch (err) {
-          args[args.length - 1](err)
-        }
-      })
-    }
-  }
-
-  if (base === 'close') {
-    if (sync) {
-      return function closeSync (fd) {
-        try {
-          return orig.apply(target, arguments)
-        } catch (e) {
-          throw ownStackSync(e, publicFn(cfg, key, closeSync))
-        } finally {
-          released(cfg, fd)
-        }
-      }
-    }
-    if (promisesNs) return null
-    return function close (fd, cb) {
-      try {
-        if (typeof cb !== 'function') {
-          const r = orig.apply(target, arguments)
-          released(cfg, fd)
-          return r
-        }
-        return orig.call(target, fd, function () {
-          released(cfg, fd)
-          return cb.apply(this, arguments)
-        })
-      } catch (e) {
-        throw ownStackSync(e, publicFn(cfg, key, close))
-      }
-    }
-  }
+  if (base === 'open') return openFn(cfg, form(cfg, target, key, orig, (args) => openOp(args[1])), ctx, FORMS)
+  if (base === 'close') return closeFn(cfg, target, key, orig, ctx, FORMS)
 
   if (ctx.isNode && !promisesNs) return streamFactory(key, ctx.out)
   return null
@@ -543,4 +378,9 @@ function withRetry (fsLike, policy) {
   }
 }
 
-module.exports = { withRetry, wrapHandle, openOp, Sem }
+module.exports = {
+  withRetry,
+  wrapHandle: (cfg, fh, tracked) => wrapHandle(cfg, fh, tracked, FORMS),
+  openOp,
+  Sem
+}

@@ -84,6 +84,11 @@ void fsd__holders_ev(fsd__ctx_t *c, fsd__cand_t *k, const char *how) {
     fsd_set_str(c->a, o, "target", x->target);
     if (x->fd >= 0) fsd_set_num(c->a, o, "fd", (double)x->fd);
     if (x->lock) fsd_set_str(c->a, o, "lock", x->lock);
+    /* Whose process it is, as facts.holders says: null where unmeasured. */
+    if (x->uid < 0)
+      fsd_set_null(c->a, o, "uid");
+    else
+      fsd_set_num(c->a, o, "uid", (double)x->uid);
     if (fsd__var_get(&k->vars, "pid") == NULL) {
       fsd__var(&k->vars, "pid", fsd__i64(c->a, x->pid));
       fsd__var(&k->vars, "name", x->name ? x->name : "a process");

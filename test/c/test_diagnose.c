@@ -202,6 +202,25 @@ static void test_holders(void) {
   T_STREQ(top(d), "file-locked");
   T_CHECK(has_command(d, "kill 4242"));
   T_CHECK(fsd_get_num(fsd_get(cause(d, 0), "evidence"), "holders", NULL) == 0);
+  /* The evidence says whose process the holder is, as facts.holders does:
+   * the uid, or null where it was not measured. */
+  {
+    fsd_val_t *hs, *uid;
+    double n = -1;
+    it[0].uid = 65534;
+    d = run("EBUSY", "open", "/dev/loop3", NULL, "linux", &ev, 1);
+    hs = fsd_get(fsd_get(cause(d, 0), "evidence"), "holders");
+    T_CHECK(hs != NULL && hs->u.kids.head != NULL &&
+            fsd_get_num(hs->u.kids.head, "uid", &n) && n == 65534);
+    it[0].uid = -1;
+    d = run("EBUSY", "open", "/dev/loop3", NULL, "linux", &ev, 1);
+    hs = fsd_get(fsd_get(cause(d, 0), "evidence"), "holders");
+    uid = hs != NULL && hs->u.kids.head != NULL
+              ? fsd_get(hs->u.kids.head, "uid")
+              : NULL;
+    T_CHECK(uid != NULL && uid->type == FSD_NULL);
+    it[0].uid = 0;
+  }
   /* A guess without a holder ranks below the named one above and says so. */
   d = run("EPERM", "rename", "C:\\p\\node_modules\\.staging\\x", NULL, NULL,
           NULL, 0);
