@@ -294,4 +294,9 @@ test('round 7 classes: Win32 error numbers, long command lines, calls named in p
   // chmod(1) and initdb name the call in words: EPERM there is not the owner
   assert.deepStrictEqual(one("chmod: changing permissions of '/x/y': Operation not permitted").slice(0, 2), ['EPERM', 'chmod'])
   assert.strictEqual(paste('initdb: could not change permissions of directory "/var/lib/pg/main": Operation not permitted', 'linux')[0], 'wrong-owner')
+  // old Node's "call path UNKNOWN"; the word alone is no error
+  assert.deepStrictEqual(one('Error: watch \\\\srv\\share\\dir UNKNOWN'), ['UNKNOWN', 'watch', 'win32'])
+  assert.strictEqual(paste('Error: watch \\\\srv\\share\\dir UNKNOWN', 'win32')[0], 'network-fs')
+  assert.strictEqual(fsd.parseErrors('the result was UNKNOWN today').length, 0)
+  assert.strictEqual(fsd.parseErrors('Error: open /x/y UNKNOWNS').length, 0)
 })
