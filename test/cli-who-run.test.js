@@ -169,6 +169,26 @@ test('run: command not found is 127; a signal is 128+n; missing command is 2', (
   oneLine(assert, cli(['run', '--'], { env }), /missing command/)
 })
 
+test('run: a PATH directory nobody may search does not turn "not found" into 126', (t) => {
+  if (sys.skipUnlessRunAs(t, 'runs the CLI as nobody with an unsearchable directory on PATH')) return
+  const dir = tmp(t)
+  const locked = path.join(dir, 'locked')
+  fs.mkdirSync(locked, { mode: 0o700 })
+  fs.chmodSync(dir, 0o755)
+  const PATH = `${locked}:${path.dirname(process.execPath)}:/usr/bin:/bin`
+  // the kernel's answer first: execvp says EACCES, not ENOENT
+  const raw = sys.runAs('nobody', process.execPath, ['-e', "require('child_process').spawn('fsdoctor-no-such-command-x').on('error', (e) => console.log(e.code))"], { env: { PATH } })
+  assert.strictEqual(raw.stdout.trim(), 'EACCES', raw.stderr)
+  const nf = sys.runAs('nobody', process.execPath, [sys.packageAs('nobody').bin, 'run', '--', 'fsdoctor-no-such-command-x'], { env: { PATH } })
+  assert.strictEqual(nf.status, 127, nf.stderr)
+  assert.match(nf.stderr, /cannot run 'fsdoctor-no-such-command-x': command not found/)
+  // a file that is there but may not be run stays 126
+  const noexec = path.join(dir, 'noexec-x')
+  fs.writeFileSync(noexec, '#!/bin/sh\n', { mode: 0o644 })
+  const ne = sys.runAs('nobody', process.execPath, [sys.packageAs('nobody').bin, 'run', '--', noexec], { env: { PATH } })
+  assert.strictEqual(ne.status, 126, ne.stderr)
+})
+
 test('run -- npm: reads npm\'s newest debug log as well', { timeout: 120000 }, (t) => {
   if (sys.skipUnlessRunAs(t, 'runs npm as nobody against a root-owned prefix')) return
   const { env, home } = npmEnv(t)

@@ -120,6 +120,23 @@ function exec (ctx, argv, npmOwn) {
   })
 }
 
+// Whether a bare command name is anywhere on PATH. execvp (and libuv)
+// report EACCES when a PATH directory cannot be searched even if the name
+// is in none of them; a shell says "command not found" (127) then.
+function onPath (name, env = process.env) {
+  if (name.includes('/') || name.includes(path.sep)) return true
+  const exts = process.platform === 'win32' ? ['', ...(env.PATHEXT || '.EXE;.CMD;.BAT;.COM').split(';')] : ['']
+  for (const dir of (env.PATH || '').split(path.delimiter)) {
+    if (!dir) continue
+    for (const ext of exts) {
+      try {
+        if (require('node:fs').statSync(path.join(dir, name + ext)).isFile()) return true
+      } catch {}
+    }
+  }
+  return false
+}
+
 async function run (ctx, opts, positional, rest) {
   const argv = rest
   if (!argv || !argv.length) throw fail('missing command (e.g. fsdoctor run -- npm install)')
@@ -127,9 +144,11 @@ async function run (ctx, opts, positional, rest) {
   const r = await exec(ctx, argv, npmLogsItsErrors(argv))
   let exitCode = r.code
   if (r.spawnError) {
-    const why = r.spawnError.code === 'ENOENT' ? 'command not found' : r.spawnError.message
+    const missing = r.spawnError.code === 'ENOENT' ||
+      (r.spawnError.code === 'EACCES' && !onPath(argv[0]))
+    const why = missing ? 'command not found' : r.spawnError.message
     ctx.err(`fsdoctor: cannot run '${argv[0]}': ${why}`)
-    exitCode = r.spawnError.code === 'ENOENT' ? 127 : 126
+    exitCode = missing ? 127 : 126
   } else if (r.signal) {
     exitCode = 128 + (os.constants.signals[r.signal] || 1)
   }
