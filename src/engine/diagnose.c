@@ -162,9 +162,19 @@ static fsd_val_t *fsd__cause_val(fsd__ctx_t *c, fsd__cand_t *k) {
   {
     fsd__guard_t g;
     fsd__guard_ctx(c, &g);
-    fsd_set(o, "fixes", fsd__fixes_val(a, cat, c->platform,
-                                       k->kinds_known ? k->kinds : NULL,
-                                       &k->vars, &c->global, &g));
+    fsd_val_t *fixes = fsd__fixes_val(a, cat, c->platform,
+                                      k->kinds_known ? k->kinds : NULL,
+                                      &k->vars, &c->global, &g);
+    fsd_val_t *f;
+    /* A usual cause is a possibility the text did not point to: its fix
+     * prose, written for the cause, is said as a condition. */
+    if (k->usual && fixes != NULL && fixes->type == FSD_ARR)
+      for (f = fixes->u.kids.head; f != NULL; f = f->next) {
+        const char *t = fsd_get_str(f, "text");
+        if (t != NULL)
+          fsd_set_str(a, f, "text", fsd_printf(a, "If this is the cause: %s", t));
+      }
+    fsd_set(o, "fixes", fixes);
   }
   return o;
 }
