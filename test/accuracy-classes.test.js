@@ -254,7 +254,7 @@ test('round 6 classes: tools\' wordings, Windows and macOS places, umount', () =
   // umount refused: something uses the mount; the fix finds it
   const um = text('umount: /mnt/dir: device is busy', { platform: 'linux' })
   assert.strictEqual(um.causes[0].id, 'mount-point-busy')
-  assert.ok(um.causes[0].fixes.some((f) => f.commands.includes('fuser -vm -- /mnt/dir')))
+  assert.ok(um.causes[0].fixes.some((f) => f.commands.includes('fuser -vm /mnt/dir')))
   assert.ok(!um.causes[0].fixes.some((f) => f.commands.some((c) => /umount/.test(c))))
   // old coreutils quote `like this': the path and the call are read
   const rm = fsd.parseErrors("rm: cannot remove `test.ogg': Operation not permitted")[0]
@@ -299,4 +299,35 @@ test('round 7 classes: Win32 error numbers, long command lines, calls named in p
   assert.strictEqual(paste('Error: watch \\\\srv\\share\\dir UNKNOWN', 'win32')[0], 'network-fs')
   assert.strictEqual(fsd.parseErrors('the result was UNKNOWN today').length, 0)
   assert.strictEqual(fsd.parseErrors('Error: open /x/y UNKNOWNS').length, 0)
+})
+
+test('review of rounds 6-7: what the new readings must not catch', () => {
+  const paste = (t, platform) => ids(text(t, { platform, context: t }))
+  const one = (t) => { const e = fsd.parseErrors(t)[0]; return e && [e.code, e.syscall, e.path] }
+  // Ruby's frames are code, not paths
+  assert.strictEqual(one("app.rb:12:in `initialize': No such file or directory @ rb_sysopen - config.yml (Errno::ENOENT)")[2], null)
+  assert.notStrictEqual(one("x.rb:3:in `block in <main>': Permission denied @ rb_sysopen - /srv/log/dev.log")[2], 'block in <main>')
+  assert.strictEqual(one("x.rb:3:in `block in <main>': Permission denied @ rb_sysopen - /srv/log/dev.log")[2], '/srv/log/dev.log')
+  // an exit status after "error code(" is no Win32 error; 1314 is
+  assert.strictEqual(fsd.parseErrors('Build failed with error code(5)').length, 0)
+  assert.strictEqual(fsd.parseErrors('Process finished with error code(2)').length, 0)
+  // prose after "spawn" is no program path
+  assert.deepStrictEqual(one('failed to spawn the worker in /srv/app because ENOENT').slice(1), [null, null])
+  assert.deepStrictEqual(one('spawnSync C:\\Program Files\\nodejs\\npm.cmd EINVAL'), ['EINVAL', 'spawn', 'C:\\Program Files\\nodejs\\npm.cmd'])
+  // a refused .cmd with no name in the text: no command with a made-up name
+  const inval = text('Error: spawn EINVAL', { platform: 'win32' })
+  assert.strictEqual(inval.causes[0].id, 'shim-without-shell')
+  assert.deepStrictEqual(inval.causes[0].fixes.flatMap((f) => f.commands), [])
+  // any device's "busy" is not umount's
+  assert.strictEqual(fsd.parseErrors('Bluetooth device is busy').length, 0)
+  // Windows' own root folders: on Windows (or /mnt/x under WSL), at the root
+  assert.notStrictEqual(paste("EACCES: permission denied, open '/media/u/USB/System Volume Information/IndexerVolumeGuid'", 'linux')[0], 'protected-location')
+  assert.notStrictEqual(paste("EPERM: operation not permitted, rename 'K:\\data\\System Volume Information' -> 'K:\\x'", 'win32')[0], 'protected-location')
+  const svi = text("EPERM: operation not permitted, rename 'K:\\System Volume Information' -> 'K:\\x'", { platform: 'win32' })
+  assert.match(svi.causes[0].fixes.map((f) => f.text).join('\n'), /Leave it out/)
+  assert.ok(!svi.causes[0].fixes.some((f) => f.classes.includes('move')))
+  // a folder named like a script is no file on the way
+  assert.strictEqual(paste("Error: EEXIST: file already exists, mkdir '/home/u/code/three.js/build'", 'linux')[0], 'name-taken')
+  // ENODATA is the cache's only with cacache's own words
+  assert.notStrictEqual(paste('npm ERR! syscall read\nnpm ERR! errno -61\nnpm ERR! ENODATA: no data available, read', 'linux')[0], 'corrupted-cache')
 })

@@ -57,6 +57,22 @@ test('a bin link another package owns: measured, the package named', { skip }, (
   assert.equal(fs.readlinkSync(path.join(bin, 'nx')), theirs, 'diagnosing changed nothing')
 })
 
+test('a node_modules/.bin link names its package; readlink only for a link', { skip }, (t) => {
+  const dir = tmp(t)
+  const bin = path.join(dir, 'node_modules', '.bin')
+  fs.mkdirSync(path.join(dir, 'node_modules', '@o', 'tool', 'bin'), { recursive: true })
+  fs.mkdirSync(bin)
+  fs.symlinkSync('../@o/tool/bin/nx.js', path.join(bin, 'nx'))
+  const d = fsdoctor.diagnoseSync(fail(() => fs.symlinkSync('../mine/cli.js', path.join(bin, 'nx'))))
+  assert.equal(d.causes[0].id, 'name-taken', ids(d))
+  assert.equal(d.causes[0].evidence.package, '@o/tool')
+  assert.ok(d.causes[0].fixes.flatMap((f) => f.commands).includes(`readlink -- ${path.join(bin, 'nx')}`))
+  const out = path.join(dir, 'out')
+  fs.mkdirSync(out)
+  const m = fsdoctor.diagnoseSync(fail(() => fs.mkdirSync(out)))
+  assert.ok(!m.causes[0].fixes.flatMap((f) => f.commands).some((c) => c.startsWith('readlink')))
+})
+
 test('mkdir of a directory that is there: its type, and the same text pasted', { skip }, (t) => {
   const dir = tmp(t)
   const out = path.join(dir, 'generated')

@@ -39,13 +39,16 @@ void fsd__rule_corrupted_cache(fsd__ctx_t *c) {
                                     "ENOTDIR",   NULL};
   fsd__cand_t *k;
   if (FSD__CODE("ENODATA") && !in &&
-      (fsd__said(c, "npm ERR!") || fsd__said(c, "npm error") ||
-       fsd__said(c, "cache input stream"))) {
-    /* npm reads an entry of its cache that has no data: a write to the
-     * cache was cut short. */
+      fsd__said(c, "cache input stream was empty")) {
+    /* cacache's own ENODATA: what npm was writing into its cache (a
+     * response body, a packed tarball) came as an empty stream, a cut
+     * connection or a proxy's empty answer; a clean cache and a retry is
+     * what got past it in reports. */
     fsd__guess(c, FSD_CAUSE_CORRUPTED_CACHE, 0.7,
-               "npm read an empty entry from its cache (ENODATA): a write "
-               "to the cache was cut short and left it broken.");
+               "npm got an empty stream for an entry it was writing into its "
+               "cache (ENODATA): a cut connection or a proxy's empty answer. "
+               "Clear the cache's copy and install again; check the proxy "
+               "if it repeats.");
     return;
   }
   if (!in) return;

@@ -42,7 +42,7 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {component} {bit} {owner} {limit} {hardlimit} {newlimit} {wantlimit}
  * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
  * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty} {renamed}
- * {taken} {program} {npmprefix} {inuse}.
+ * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -90,9 +90,11 @@ static const fsd__default_t fsd__defaults[] = {
     {"renamed", "the source"},
     {"newlimit", "a larger value"},
     {"taken", "the name being created"},
+    {"takenlink", "the link"},
     {"program", "the command"},
     {"npmprefix", "npm's global folder"},
     {"inuse", "the mount point"},
+    {"rootfolder", "the folder"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {

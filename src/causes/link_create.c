@@ -219,7 +219,7 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.9,
                "VirtualBox and Vagrant shared folders (vboxsf) cannot store "
                "symlinks.");
-  else if (c->win && FSD__CODE("EISDIR"))
+  else if (c->win && FSD__CODE("EISDIR") && !(f != NULL && f->symlinks == 1))
     /* CreateSymbolicLink on a volume without reparse points (exFAT,
      * FAT32) fails with ERROR_INVALID_FUNCTION, which libuv calls EISDIR. */
     fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.85,

@@ -17,12 +17,12 @@ const fsd__fix_t fsd__fixes_mount_point_busy[] = {
      "Something still uses the filesystem mounted at {inuse}: a process "
      "whose working directory or open file is there, or a server exporting "
      "it (NFS). Find it and stop it, then unmount.",
-     {FSD__I("fuser -vm -- {inuse}"), FSD__I("lsof +f -- {inuse}"),
+     {FSD__I("fuser -vm {inuse}"), FSD__I("lsof +f -- {inuse}"),
       FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, "!inuse",
      "{mount} is a mount point. See what is mounted there and who uses it; "
      "unmount it only if nothing needs it.",
-     {FSD__I("findmnt -- {mount}"), FSD__I("fuser -vm -- {mount}"),
+     {FSD__I("findmnt -- {mount}"), FSD__I("fuser -vm {mount}"),
       FSD__C_MOUNT("mount", "sudo umount -- {mount}"), FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, "!inuse",
      "Or, in a container where it is a volume, empty it instead of removing "
@@ -89,7 +89,9 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
                    "The filesystem cannot be unmounted while something uses "
                    "it: a process's working directory or open file, an NFS "
                    "export, or another mount namespace.");
-    if (k != NULL && c->path != NULL) fsd__var(&k->vars, "inuse", c->path);
+    /* fuser takes no "--": only an absolute path goes into its command */
+    if (k != NULL && c->path != NULL && c->path[0] == '/')
+      fsd__var(&k->vars, "inuse", c->path);
   } else if (fsd__bind_file(c->path) || fsd__bind_file(c->dest)) {
     k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.85,
                    "Containers bind-mount /etc/hosts, /etc/resolv.conf and "

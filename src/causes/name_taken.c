@@ -32,9 +32,10 @@ const fsd__fix_t fsd__fixes_name_taken[] = {
      "program installed it under the same name, keep it: uninstall or "
      "rename one of the two.",
      {FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, NULL, "Look at what is there and where it points.",
-     {FSD__I_ON("taken", "ls -la -- {taken}"),
-      FSD__I_ON("taken", "readlink -- {taken}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, NULL, "Look at what is there.",
+     {FSD__I_ON("taken", "ls -la -- {taken}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "takenlink", "See where the link points.",
+     {FSD__I_ON("takenlink", "readlink -- {takenlink}"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "Look at what is there and where it points.",
      {FSD__I_ON("taken", "Get-Item -Force -LiteralPath {taken} | "
@@ -112,6 +113,16 @@ void fsd__rule_name_taken(fsd__ctx_t *c) {
     }
     x = &pi->components[pi->ncomponents - 1];
     pkg = fsd__link_package(c->a, x->link_target);
+    if (pkg == NULL && x->link_target != NULL &&
+        (fsd__has(x->path, "node_modules/.bin/") ||
+         fsd__has(x->path, "node_modules\\.bin\\")) &&
+        (strncmp(x->link_target, "../", 3) == 0 ||
+         strncmp(x->link_target, "..\\", 3) == 0))
+      /* node_modules/.bin/nx -> ../@scope/tool/bin/nx.js: the package is
+       * a sibling of .bin */
+      pkg = fsd__link_package(c->a,
+                              fsd_printf(c->a, "node_modules/%s",
+                                         x->link_target + 3));
     k = fsd__add(c, FSD_CAUSE_NAME_TAKEN, 0.9);
     if (k == NULL) return;
     fsd_set_bool(c->a, k->evidence, "exists", 1);
@@ -121,6 +132,7 @@ void fsd__rule_name_taken(fsd__ctx_t *c) {
     if (x->user != NULL) fsd_set_str(c->a, k->evidence, "owner", x->user);
     if (pkg != NULL) fsd_set_str(c->a, k->evidence, "package", pkg);
     fsd__var(&k->vars, "taken", x->path);
+    if (x->link_target != NULL) fsd__var(&k->vars, "takenlink", x->path);
     k->detail =
         x->link_target != NULL
             ? fsd_printf(c->a, "%s is already there: a symlink to %s%s%s%s.",

@@ -3,6 +3,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
 
 const fsd__want_t fsd__wants_protected_location[] = {
@@ -10,7 +12,12 @@ const fsd__want_t fsd__wants_protected_location[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_protected_location[] = {
-    {"win32", "powershell", NULL, NULL,
+    {"all", NULL, NULL, "rootfolder",
+     "{rootfolder} belongs to Windows itself, and no account may change it. "
+     "Leave it out of what the tool renames, deletes or walks: exclude it, "
+     "or point the tool at a folder below the drive's root.",
+     {FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "!rootfolder",
      "{dir} is a protected system folder. Keep the project under your user "
      "folder, or run the shell as administrator if writing there is "
      "intended.",
@@ -68,6 +75,35 @@ static void fsd__privacy(fsd__ctx_t *c) {
   if (k != NULL) fsd__var(&k->vars, "privacy", "yes");
 }
 
+/* A folder Windows keeps at a drive's root, right under it: on Windows
+ * ("K:\\System Volume Information") or a Windows drive under WSL
+ * ("/mnt/k/$Recycle.Bin"). */
+static int fsd__root_folder(const char *p, int win) {
+  static const char *const names[] = {"system volume information",
+                                      "$recycle.bin", "config.msi", NULL};
+  const char *rest = NULL;
+  size_t i, k, n;
+  if (p == NULL) return 0;
+  if (win && ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) &&
+      p[1] == ':' && (p[2] == '\\' || p[2] == '/'))
+    rest = p + 3;
+  else if (strncmp(p, "/mnt/", 5) == 0 && p[5] >= 'a' && p[5] <= 'z' &&
+           p[6] == '/')
+    rest = p + 7;
+  if (rest == NULL) return 0;
+  for (i = 0; names[i] != NULL; i++) {
+    n = strlen(names[i]);
+    for (k = 0; k < n && rest[k] != '\0' &&
+                (rest[k] >= 'A' && rest[k] <= 'Z' ? rest[k] - 'A' + 'a'
+                                                  : rest[k]) == names[i][k];
+         k++)
+      ;
+    if (k == n && (rest[n] == '\0' || rest[n] == '\\' || rest[n] == '/'))
+      return 1;
+  }
+  return 0;
+}
+
 void fsd__rule_protected_location(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
   int sh = c->sh, measured;
@@ -80,15 +116,15 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
   /* Windows keeps these folders at a drive's root even from
    * administrators: changing them is refused whatever the ACL says. */
   {
-    const char *t = fsd__system_tree(c->path);
-    if (t != NULL && !fsd__walk_call(c->syscall) &&
-        (fsd__is(t, "/system volume information/") ||
-         fsd__is(t, "/$recycle.bin/") || fsd__is(t, "/config.msi/"))) {
+    if (fsd__root_folder(c->path, c->win) && !fsd__walk_call(c->syscall)) {
       k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.75,
                      "{path} is a folder Windows keeps for itself at the "
                      "drive's root; it refuses changes even to "
                      "administrators.");
-      if (k != NULL) fsd_set_str(c->a, k->evidence, "path", c->path);
+      if (k != NULL) {
+        fsd_set_str(c->a, k->evidence, "path", c->path);
+        fsd__var(&k->vars, "rootfolder", c->path);
+      }
     }
   }
   /* /usr is root's own: root failing there is something else. */

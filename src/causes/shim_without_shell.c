@@ -40,7 +40,7 @@ static const char *fsd__program(fsd_arena_t *a, const char *p) {
   n = strlen(b);
   if (n > 4 && (fsd__is(b + n - 4, ".cmd") || fsd__is(b + n - 4, ".bat")))
     n -= 4;
-  return fsd_strndup(a, b, n);
+  return n > 0 ? fsd_strndup(a, b, n) : NULL;
 }
 
 /* A script by its name: ends in .cmd or .bat. */
@@ -65,7 +65,9 @@ static void fsd__shim_propose(fsd__ctx_t *c, double conf, const char *prog,
   fsd__cand_t *k = fsd__guess(c, FSD_CAUSE_SHIM_WITHOUT_SHELL, conf, why);
   if (k == NULL) return;
   if (c->path != NULL) fsd_set_str(c->a, k->evidence, "program", c->path);
-  fsd__var(&k->vars, "program", prog);
+  /* Only a name the text gave goes into a command; the prose has a
+   * stand-in. */
+  if (prog != NULL) fsd__var(&k->vars, "program", prog);
 }
 
 /* A command package managers install, named as the program of a call in
@@ -104,12 +106,12 @@ void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
                         "CreateProcess does not find by its bare name.");
     else if (FSD__CODE("EINVAL") && c->path == NULL && fsd__said(c, "spawn") &&
              (fsd__said(c, ".cmd") || fsd__said(c, ".bat")))
-      fsd__shim_propose(c, 0.8, "the .cmd file",
+      fsd__shim_propose(c, 0.8, NULL,
                         "spawn refused a .cmd or .bat file with EINVAL: Node "
                         "no longer starts one without shell: true.");
     return;
   }
-  prog = c->path != NULL ? fsd__program(c->a, c->path) : "npm";
+  prog = c->path != NULL ? fsd__program(c->a, c->path) : NULL;
   if (FSD__CODE("EINVAL") &&
       (fsd__script(c->path) || (c->path == NULL && c->win))) {
     fsd__shim_propose(c, 0.85, prog,

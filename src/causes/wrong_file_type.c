@@ -64,8 +64,9 @@ static const fsd_component_t *fsd__wrong(fsd__ctx_t *c) {
  * component before the last with a file's extension, not a package folder
  * directly under node_modules (chart.js, socket.io). */
 static int fsd__file_on_the_way(const char *p) {
-  static const char *const ext[] = {".json", ".js",  ".ts", ".lock",
-                                    ".txt",  ".md",  ".yml", ".yaml", NULL};
+  /* not .js or .ts: folders are named so too (three.js, next.js) */
+  static const char *const ext[] = {".json", ".lock", ".txt", ".md",
+                                    ".yml",  ".yaml", ".toml", NULL};
   const char *s = p, *e, *prev = NULL;
   size_t i, n, pl = 0;
   for (; *s; s = *e ? e + 1 : e) {

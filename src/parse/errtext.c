@@ -7,6 +7,9 @@
 #include <errno.h>
 #include <string.h>
 
+/* How much of a paste the last pass reads as one line. */
+#define FSD__UNWRAP_CAP 4096
+
 /* How many lines may separate evidence of one entry: a stack trace or
  * npm's environment lines sit between a message and its fields. */
 #define FSD__GAP 40
@@ -234,6 +237,26 @@ int fsd_parse_errors(fsd_arena_t *a, const char *text, size_t len,
     }
     fsd__flush_pending(p);
     fsd__close(p);
+  }
+  if (p->count == 0 && !p->oom && len > 0 && memchr(text, '\n', len) != NULL) {
+    /* Still nothing: a terminal may have wrapped the system's text ("A
+     * required privilege is not\nheld by the client"). Read the head of
+     * the paste once more as one line. */
+    size_t m = len < FSD__UNWRAP_CAP ? len : FSD__UNWRAP_CAP, i;
+    char *one = fsd_alloc(a, m + 1);
+    if (one != NULL) {
+      for (i = 0; i < m; i++)
+        one[i] = text[i] == '\n' || text[i] == '\r' ? ' ' : text[i];
+      one[m] = '\0';
+      fsd__ev_reset(&p->cur);
+      fsd__ev_reset(&p->pend);
+      p->lineno = 1;
+      p->want_key = p->str_key = 0;
+      p->foreign = 0;
+      fsd__line(p, one, m);
+      fsd__flush_pending(p);
+      fsd__close(p);
+    }
   }
   if (p->oom) return ENOMEM;
   *out = p->out;

@@ -145,6 +145,23 @@ const char *fsd__call_of(const char *w, size_t n);
 size_t fsd__token_before(const char *s, size_t end, size_t *start);
 int fsd__quote_char(int c);
 int fsd__pathish(const char *s, size_t n);
+/* The system's and tools' texts for an error (errtext_texts.c): text in
+ * lower case (UTF-8 as is), the code, the one platform whose text it is,
+ * the call the text itself names; ends with a NULL text. */
+typedef struct {
+  const char *text;
+  const char *code;
+  const char *plat;
+  const char *call;
+} fsd__text_t;
+extern const fsd__text_t fsd__texts[];
+/* An error by number alone: a Win32 error ("[WinError 1314]", "error
+ * code(5)"), or an errno that Linux, macOS and Windows' C runtime number
+ * alike ("(os error 28)", "Errcode: 28", "errno 13"). Fills ev's code
+ * (and platform, call) and returns 1 when it knows the number. */
+int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev);
+int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev);
+
 /* The call a line names in words (Python's "os.link(", dpkg's "make
  * backup link"), or NULL. */
 const char *fsd__call_named(const char *s, size_t n);

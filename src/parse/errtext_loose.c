@@ -17,92 +17,7 @@
 
 #include <string.h>
 
-/* The system's texts for an error, lower-case, longest first where one
- * contains another. plat names the one platform whose text it is; call the
- * system call the text itself says. */
-static const struct {
-  const char *text;
-  const char *code;
-  const char *plat;
-  const char *call;
-} fsd__texts[] = {
-    /* Node's and libuv's own texts for the watcher limit on Linux */
-    {"system limit for number of file watchers reached", "ENOSPC", "linux",
-     "watch"},
-    {"user limit on inotify watches reached", "ENOSPC", "linux", "watch"},
-    {"inotify watch limit reached", "ENOSPC", "linux", "watch"},
-    {"upper limit on inotify watches reached", "ENOSPC", "linux", "watch"},
-    /* Windows (FormatMessage) */
-    {"the process cannot access the file because it is being used by "
-     "another process", "EBUSY", "win32", NULL},
-    {"being used by another process", "EBUSY", "win32", NULL},
-    {"another process has locked a portion of the file", "EBUSY", "win32",
-     NULL},
-    {"there is not enough space on the disk", "ENOSPC", "win32", NULL},
-    {"the system cannot find the path specified", "ENOENT", "win32", NULL},
-    {"the system cannot find the file specified", "ENOENT", "win32", NULL},
-    {"the directory is not empty", "ENOTEMPTY", "win32", NULL},
-    {"a required privilege is not held by the client", "EPERM", "win32",
-     "symlink"},
-    {"the filename or extension is too long", "ENAMETOOLONG", "win32", NULL},
-    /* .NET, PowerShell and MSBuild (MAX_PATH), git for Windows */
-    {"the specified path, file name, or both are too long", "ENAMETOOLONG",
-     "win32", NULL},
-    {"file name, or both are too long", "ENAMETOOLONG", "win32", NULL},
-    {"the fully qualified file name must be less than 260 characters",
-     "ENAMETOOLONG", "win32", NULL},
-    {"filename too long", "ENAMETOOLONG", "win32", NULL},
-    {"(path too long)", "ENAMETOOLONG", "win32", NULL},
-    {"the media is write protected", "EROFS", "win32", NULL},
-    {"cannot create a file when that file already exists", "EEXIST", "win32",
-     NULL},
-    {"cannot move the file to a different disk drive", "EXDEV", "win32",
-     NULL},
-    {"access is denied", "EPERM", "win32", NULL},
-    /* .NET's UnauthorizedAccessException: "Access to the path 'C:\x' is
-     * denied." */
-    {"access to the path", "EPERM", "win32", NULL},
-    /* glibc, macOS and libuv (uv_strerror) */
-    {"too many open files in system", "ENFILE", NULL, NULL},
-    {"file table overflow", "ENFILE", NULL, NULL},
-    {"too many open files", "EMFILE", NULL, NULL},
-    {"too many files open", "EMFILE", NULL, NULL}, /* Python's paraphrase */
-    {"no space left on device", "ENOSPC", NULL, NULL},
-    {"disk quota exceeded", "EDQUOT", NULL, NULL},
-    {"disc quota exceeded", "EDQUOT", "darwin", NULL},
-    {"resource busy or locked", "EBUSY", NULL, NULL},
-    {"device or resource busy", "EBUSY", "linux", NULL},
-    {"device is busy", "EBUSY", "linux", NULL}, /* older umount, Docker */
-    {"resource busy", "EBUSY", NULL, NULL},
-    {"operation not permitted", "EPERM", NULL, NULL},
-    {"permission denied", "EACCES", NULL, NULL},
-    {"read-only file system", "EROFS", NULL, NULL},
-    {"too many levels of symbolic links", "ELOOP", NULL, NULL},
-    {"too many symbolic links encountered", "ELOOP", NULL, NULL},
-    {"too many links", "EMLINK", NULL, NULL},
-    {"file name too long", "ENAMETOOLONG", NULL, NULL},
-    {"name too long", "ENAMETOOLONG", NULL, NULL},
-    {"argument list too long", "E2BIG", NULL, NULL},
-    {"command line too long", "E2BIG", NULL, "spawn"},
-    {"the command line is too long", "E2BIG", "win32", "spawn"}, /* cmd.exe */
-    {"invalid cross-device link", "EXDEV", NULL, NULL},
-    {"cross-device link not permitted", "EXDEV", NULL, NULL},
-    {"cross-device link", "EXDEV", NULL, NULL},
-    {"text file busy", "ETXTBSY", NULL, NULL},
-    {"text file is busy", "ETXTBSY", NULL, NULL},
-    {"directory not empty", "ENOTEMPTY", NULL, NULL},
-    {"illegal operation on a directory", "EISDIR", NULL, NULL},
-    {"is a directory", "EISDIR", NULL, NULL},
-    {"not a directory", "ENOTDIR", NULL, NULL},
-    {"no such file or directory", "ENOENT", NULL, NULL},
-    {"file already exists", "EEXIST", NULL, NULL},
-    {"file exists", "EEXIST", NULL, NULL},
-    {"stale file handle", "ESTALE", NULL, NULL},
-    {"stale nfs file handle", "ESTALE", NULL, NULL},
-    {"has maximum number of links", "EMLINK", NULL, "link"},
-    {"input/output error", "EIO", NULL, NULL},
-    {"i/o error", "EIO", NULL, NULL},
-    {NULL, NULL, NULL, NULL}};
+
 
 /* System calls and the operations tools name, as the diagnosis knows them
  * (Go's "remove" and "unlinkat" are unlink, coreutils' verbs are mapped by
@@ -140,7 +55,7 @@ size_t fsd__find_text(const char *s, size_t n, const char *t) {
     if (i > 0 && (fsd__is_upper((unsigned char)s[i - 1]) ||
                   fsd__is_lower((unsigned char)s[i - 1])))
       continue;
-    for (k = 0; k < m && (fsd__lower_of((unsigned char)s[i + k]) == t[k] ||
+    for (k = 0; k < m && (fsd__lower_of((unsigned char)s[i + k]) == (unsigned char)t[k] ||
                           (t[k] == '-' && s[i + k] == ' '));
          k++)
       ;
@@ -201,22 +116,31 @@ void fsd__trim_token(const char **s, size_t *n) {
     (*n)--;
 }
 
-/* "spawn C:\\Program Files\\nodejs\\npm.cmd EINVAL": a program path with
- * spaces between the call and the code, which the token steps miss. */
+/* "spawn C:\\Program Files\\nodejs\\npm.cmd EINVAL": Node's message for a
+ * program path with spaces, which the token steps miss. Only as Node
+ * writes it: "spawn" or "spawnSync" opening the line or after "Error: ",
+ * then something that starts as a path. */
 static void fsd__spawn_spaced(const char *s, size_t code_at, fsd__ev_t *ev) {
-  size_t k, e = code_at;
+  static const char *const calls[] = {"spawnSync ", "spawn ", NULL};
+  size_t e = code_at, k, i, m;
+  const char *t;
+  size_t n;
   while (e > 0 && s[e - 1] == ' ') e--;
-  for (k = e; k >= 6; k--) {
-    const char *t;
-    size_t n;
-    if (memcmp(s + k - 6, "spawn ", 6) != 0 ||
-        (k > 6 && fsd__alnum((unsigned char)s[k - 7])))
+  for (i = 0; calls[i] != NULL; i++) {
+    m = strlen(calls[i]);
+    if (e > m && memcmp(s, calls[i], m) == 0)
+      k = m;
+    else if (e > m + 7 && memcmp(s, "Error: ", 7) == 0 &&
+             memcmp(s + 7, calls[i], m) == 0)
+      k = m + 7;
+    else
       continue;
     t = s + k;
     n = e - k;
     fsd__trim_token(&t, &n);
-    if (n == 0 || !fsd__pathish(t, n) ||
-        (memchr(t, '\\', n) == NULL && memchr(t, '/', n) == NULL))
+    if (n == 0 || !(t[0] == '/' || t[0] == '\\' || t[0] == '~' ||
+                    (t[0] == '.' && n > 1 && (t[1] == '/' || t[1] == '\\')) ||
+                    (n > 2 && t[1] == ':' && (t[2] == '\\' || t[2] == '/'))))
       return;
     fsd__set_word(ev->syscall, sizeof(ev->syscall), "spawn", 5);
     fsd__set_path(ev->path, t, n);
@@ -302,6 +226,10 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
     if (at < n && n - at - strlen(fsd__texts[i].text) >= 11 &&
         memcmp(s + at + strlen(fsd__texts[i].text), " (publickey", 11) == 0)
       continue;
+    /* umount's and Docker's "<path>: device is busy", not any device's */
+    if (at < n && strcmp(fsd__texts[i].text, "device is busy") == 0 &&
+        !(at >= 2 && s[at - 2] == ':' && s[at - 1] == ' '))
+      continue;
     if (at < best) {
       best = at;
       which = (int)i;
@@ -325,50 +253,13 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
   return 1;
 }
 
-/* A Win32 error by its number, as Python ("[WinError 1314]") and other
- * tools print it ("error code(1314)") with no text a table knows: the
- * code libuv gives it, and the call the number implies. */
-static int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
-  static const struct {
-    unsigned long num;
-    const char *code, *call;
-  } win[] = {{2, "ENOENT", NULL},     {3, "ENOENT", NULL},
-             {5, "EPERM", NULL},      {17, "EXDEV", NULL},
-             {32, "EBUSY", NULL},     {33, "EBUSY", NULL},
-             {80, "EEXIST", NULL},    {112, "ENOSPC", NULL},
-             {145, "ENOTEMPTY", NULL}, {183, "EEXIST", NULL},
-             {206, "ENAMETOOLONG", NULL}, {1314, "EPERM", "symlink"},
-             {0, NULL, NULL}};
-  static const char *const lead[] = {"[winerror ", "error code(", NULL};
-  size_t i, at, k;
-  unsigned long num;
-  for (i = 0; lead[i] != NULL; i++) {
-    at = fsd__find_text(s, n, lead[i]);
-    if (at >= n) continue;
-    k = at + strlen(lead[i]);
-    for (num = 0; k < n && fsd__is_digit((unsigned char)s[k]) && num < 100000; k++)
-      num = num * 10 + (unsigned long)(s[k] - '0');
-    for (i = 0; win[i].code != NULL; i++) {
-      if (win[i].num != num) continue;
-      fsd__set_word(ev->code, sizeof(ev->code), win[i].code, strlen(win[i].code));
-      if (win[i].call != NULL)
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[i].call,
-                      strlen(win[i].call));
-      ev->plat = "win32";
-      return 1;
-    }
-    return 0;
-  }
-  return 0;
-}
-
 void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   fsd__ev_t *ev = &p->ev;
   int coded;
   fsd__ev_reset(ev);
   coded = fsd__bare_code(p, s, n, ev) || fsd__bare_unknown(s, n, ev);
   if (!fsd__system_text(p, s, n, ev, coded) && !coded &&
-      !fsd__win32_number(s, n, ev))
+      !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev))
     return;
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
   if (ev->syscall[0] == '\0') {

@@ -71,6 +71,9 @@ const char *fsd__call_named(const char *s, size_t n) {
   return NULL;
 }
 
+static size_t fsd__loose_quoted(const char *s, size_t n, char *out,
+                                size_t cap, size_t *outlen);
+
 /* Text that starts as a path does ("/x", "~/x", "./x", "C:\\x", "\\\\srv")
  * and holds no blank-separated words after it ("see /x for details"). */
 static int fsd__path_start(const char *s, size_t n) {
@@ -163,12 +166,13 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
     }
   }
   if (k >= n || !fsd__quote_char(s[k])) return;
-  used = fsd__parse_quoted(s + k, n - k, p->val, sizeof(p->val), &vl);
+  /* Python's repr doubles a backslash; single ones are the path's own */
+  used = fsd__loose_quoted(s + k, n - k, p->val, sizeof(p->val), &vl);
   if (used == 0 || vl == 0) return;
   fsd__set_path(ev->path, p->val, vl);
   k += used;
   if (k + 4 < n && memcmp(s + k, " -> ", 4) == 0 && fsd__quote_char(s[k + 4])) {
-    used = fsd__parse_quoted(s + k + 4, n - k - 4, p->val, sizeof(p->val), &vl);
+    used = fsd__loose_quoted(s + k + 4, n - k - 4, p->val, sizeof(p->val), &vl);
     if (used != 0 && vl != 0) fsd__set_path(ev->dest, p->val, vl);
   }
 }
@@ -221,8 +225,13 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
           fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
         return;
       }
+      /* Ruby's frames ("in `initialize'", "in `block in <main>'") name
+       * code; coreutils' quote a path after a verb ("cannot remove") */
+      if (q >= 4 && memcmp(s + q - 4, "in `", 4) == 0) return;
+      call = fsd__verb_before(s, q - 1);
+      if (call == NULL && !fsd__pathish(s + q, close - q)) return;
       fsd__set_path(ev->path, s + q, close - q);
-      if (ev->syscall[0] == '\0' && (call = fsd__verb_before(s, q - 1)) != NULL)
+      if (ev->syscall[0] == '\0' && call != NULL)
         fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
       return;
     }

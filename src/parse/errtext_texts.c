@@ -1,0 +1,204 @@
+/* What systems and tools say for an error, in words and in numbers: the
+ * tables the loose pass (errtext_loose.c) reads a line against. */
+
+#include "parse/errtext_int.h"
+
+#include <string.h>
+
+/* The system's texts for an error, lower-case, longest first where one
+ * contains another. plat names the one platform whose text it is; call the
+ * system call the text itself says. */
+const fsd__text_t fsd__texts[] = {
+    /* Node's and libuv's own texts for the watcher limit on Linux */
+    {"system limit for number of file watchers reached", "ENOSPC", "linux",
+     "watch"},
+    {"user limit on inotify watches reached", "ENOSPC", "linux", "watch"},
+    {"inotify watch limit reached", "ENOSPC", "linux", "watch"},
+    {"upper limit on inotify watches reached", "ENOSPC", "linux", "watch"},
+    /* Windows (FormatMessage) */
+    {"the process cannot access the file because it is being used by "
+     "another process", "EBUSY", "win32", NULL},
+    {"being used by another process", "EBUSY", "win32", NULL},
+    {"another process has locked a portion of the file", "EBUSY", "win32",
+     NULL},
+    {"there is not enough space on the disk", "ENOSPC", "win32", NULL},
+    {"the system cannot find the path specified", "ENOENT", "win32", NULL},
+    {"the system cannot find the file specified", "ENOENT", "win32", NULL},
+    {"the directory is not empty", "ENOTEMPTY", "win32", NULL},
+    {"a required privilege is not held by the client", "EPERM", "win32",
+     "symlink"},
+    {"the filename or extension is too long", "ENAMETOOLONG", "win32", NULL},
+    /* .NET, PowerShell and MSBuild (MAX_PATH), git for Windows */
+    {"the specified path, file name, or both are too long", "ENAMETOOLONG",
+     "win32", NULL},
+    {"file name, or both are too long", "ENAMETOOLONG", "win32", NULL},
+    {"the fully qualified file name must be less than 260 characters",
+     "ENAMETOOLONG", "win32", NULL},
+    {"filename too long", "ENAMETOOLONG", "win32", NULL},
+    {"(path too long)", "ENAMETOOLONG", "win32", NULL},
+    {"the media is write protected", "EROFS", "win32", NULL},
+    {"cannot create a file when that file already exists", "EEXIST", "win32",
+     NULL},
+    {"cannot move the file to a different disk drive", "EXDEV", "win32",
+     NULL},
+    {"access is denied", "EPERM", "win32", NULL},
+    /* .NET's UnauthorizedAccessException: "Access to the path 'C:\x' is
+     * denied." */
+    {"access to the path", "EPERM", "win32", NULL},
+    /* glibc, macOS and libuv (uv_strerror) */
+    {"too many open files in system", "ENFILE", NULL, NULL},
+    {"file table overflow", "ENFILE", NULL, NULL},
+    {"too many open files", "EMFILE", NULL, NULL},
+    {"too many files open", "EMFILE", NULL, NULL}, /* Python's paraphrase */
+    {"no space left on device", "ENOSPC", NULL, NULL},
+    {"disk quota exceeded", "EDQUOT", NULL, NULL},
+    {"disc quota exceeded", "EDQUOT", "darwin", NULL},
+    {"resource busy or locked", "EBUSY", NULL, NULL},
+    {"device or resource busy", "EBUSY", "linux", NULL},
+    {"device is busy", "EBUSY", "linux", NULL}, /* older umount, Docker */
+    {"resource busy", "EBUSY", NULL, NULL},
+    {"operation not permitted", "EPERM", NULL, NULL},
+    {"permission denied", "EACCES", NULL, NULL},
+    {"read-only file system", "EROFS", NULL, NULL},
+    {"too many levels of symbolic links", "ELOOP", NULL, NULL},
+    {"too many symbolic links encountered", "ELOOP", NULL, NULL},
+    {"too many links", "EMLINK", NULL, NULL},
+    {"file name too long", "ENAMETOOLONG", NULL, NULL},
+    {"name too long", "ENAMETOOLONG", NULL, NULL},
+    {"argument list too long", "E2BIG", NULL, NULL},
+    {"command line too long", "E2BIG", NULL, "spawn"},
+    {"the command line is too long", "E2BIG", "win32", "spawn"}, /* cmd.exe */
+    {"invalid cross-device link", "EXDEV", NULL, NULL},
+    {"cross-device link not permitted", "EXDEV", NULL, NULL},
+    {"cross-device link", "EXDEV", NULL, NULL},
+    {"text file busy", "ETXTBSY", NULL, NULL},
+    {"text file is busy", "ETXTBSY", NULL, NULL},
+    {"directory not empty", "ENOTEMPTY", NULL, NULL},
+    {"illegal operation on a directory", "EISDIR", NULL, NULL},
+    {"is a directory", "EISDIR", NULL, NULL},
+    {"not a directory", "ENOTDIR", NULL, NULL},
+    {"no such file or directory", "ENOENT", NULL, NULL},
+    {"file already exists", "EEXIST", NULL, NULL},
+    {"file exists", "EEXIST", NULL, NULL},
+    {"stale file handle", "ESTALE", NULL, NULL},
+    {"stale nfs file handle", "ESTALE", NULL, NULL},
+    {"has maximum number of links", "EMLINK", NULL, "link"},
+    {"input/output error", "EIO", NULL, NULL},
+    {"i/o error", "EIO", NULL, NULL},
+    /* More tools' words */
+    {"privilege not held", "EPERM", "win32", "symlink"},
+    {"function not implemented", "ENOSYS", NULL, NULL},
+    {"on the number of inotify instances", "EMFILE", "linux", "watch"},
+    {"would be too long for the destination folder", "ENAMETOOLONG", "win32",
+     NULL}, /* Explorer */
+    {"destination path too long", "ENAMETOOLONG", "win32", NULL},
+    {"mounted in read-only mode", "EROFS", NULL, NULL},
+    {"a subdirectory or file", "EEXIST", "win32", "mkdir"}, /* cmd's md */
+    {"with that name already exist", "EEXIST", NULL, NULL},
+    /* Gradle: "Unable to delete directory ... a process has files open" */
+    {"a process has files open", "EBUSY", NULL, "rmdir"},
+    /* Windows in other languages (FormatMessage): access denied, sharing
+     * violation, file and path not found, privilege not held */
+    {"accès refusé", "EPERM", "win32", NULL},
+    {"zugriff verweigert", "EPERM", "win32", NULL},
+    {"acceso denegado", "EPERM", "win32", NULL},
+    {"accesso negato", "EPERM", "win32", NULL},
+    {"acesso negado", "EPERM", "win32", NULL},
+    {"toegang geweigerd", "EPERM", "win32", NULL},
+    {"拒绝访问", "EPERM", "win32", NULL},
+    {"アクセスが拒否されました", "EPERM", "win32", NULL},
+    {"отказано в доступе", "EPERM", "win32", NULL},
+    {"erişim engellendi", "EPERM", "win32", NULL},
+    {"utilisé par un autre processus", "EBUSY", "win32", NULL},
+    {"von einem anderen prozess verwendet", "EBUSY", "win32", NULL},
+    {"utilizado por otro proceso", "EBUSY", "win32", NULL},
+    {"utilizzato da un altro processo", "EBUSY", "win32", NULL},
+    {"usado por outro processo", "EBUSY", "win32", NULL},
+    {"door een ander proces wordt gebruikt", "EBUSY", "win32", NULL},
+    {"另一个程序正在使用此文件", "EBUSY", "win32", NULL},
+    {"別のプロセスが使用中", "EBUSY", "win32", NULL},
+    {"занят другим процессом", "EBUSY", "win32", NULL},
+    {"系统找不到指定的文件", "ENOENT", "win32", NULL},
+    {"系统找不到指定的路径", "ENOENT", "win32", NULL},
+    {"het systeem kan het opgegeven", "ENOENT", "win32", NULL},
+    {"das system kann die angegebene datei nicht finden", "ENOENT", "win32",
+     NULL},
+    {"das system kann den angegebenen pfad nicht finden", "ENOENT", "win32",
+     NULL},
+    {"le fichier spécifié est introuvable", "ENOENT", "win32", NULL},
+    {"le chemin d'accès spécifié est introuvable", "ENOENT", "win32", NULL},
+    {"el sistema no puede encontrar", "ENOENT", "win32", NULL},
+    {"指定されたファイルが見つかりません", "ENOENT", "win32", NULL},
+    {"指定されたパスが見つかりません", "ENOENT", "win32", NULL},
+    {"客户端没有所需的特权", "EPERM", "win32", "symlink"},
+    {"dem client fehlt ein erforderliches recht", "EPERM", "win32",
+     "symlink"},
+    {"le client ne dispose pas d'un privilège nécessaire", "EPERM", "win32",
+     "symlink"},
+    {"istemci gerekli ayrıcalığa sahip değil", "EPERM", "win32", "symlink"},
+    {NULL, NULL, NULL, NULL}};
+
+/* A Win32 error by its number, as Python ("[WinError 1314]") and other
+ * tools print it ("error code(1314)") with no text a table knows: the
+ * code libuv gives it, and the call the number implies. */
+int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
+  static const struct {
+    unsigned long num;
+    const char *code, *call;
+    int any; /* 1: named after "error code(" too, where a program's exit
+              * status may stand (2, 3, 5 are exit codes as often) */
+  } win[] = {{2, "ENOENT", NULL, 0},        {3, "ENOENT", NULL, 0},
+             {5, "EPERM", NULL, 0},         {17, "EXDEV", NULL, 0},
+             {32, "EBUSY", NULL, 1},        {33, "EBUSY", NULL, 1},
+             {80, "EEXIST", NULL, 0},       {112, "ENOSPC", NULL, 0},
+             {145, "ENOTEMPTY", NULL, 0},   {183, "EEXIST", NULL, 1},
+             {206, "ENAMETOOLONG", NULL, 1}, {1314, "EPERM", "symlink", 1},
+             {0, NULL, NULL, 0}};
+  static const char *const lead[] = {"[winerror ", "error code(", NULL};
+  size_t i, j, at, k;
+  unsigned long num;
+  for (i = 0; lead[i] != NULL; i++) {
+    at = fsd__find_text(s, n, lead[i]);
+    if (at >= n) continue;
+    k = at + strlen(lead[i]);
+    for (num = 0; k < n && fsd__is_digit((unsigned char)s[k]) && num < 100000; k++)
+      num = num * 10 + (unsigned long)(s[k] - '0');
+    for (j = 0; win[j].code != NULL; j++) {
+      if (win[j].num != num || (i > 0 && !win[j].any)) continue;
+      fsd__set_word(ev->code, sizeof(ev->code), win[j].code, strlen(win[j].code));
+      if (win[j].call != NULL)
+        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[j].call,
+                      strlen(win[j].call));
+      ev->plat = "win32";
+      return 1;
+    }
+  }
+  return 0;
+}
+
+
+/* errno values 1 to 34 are the same on Linux, macOS and Windows' C
+ * runtime: a number alone names the code anywhere. */
+int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev) {
+  static const char *const names[35] = {
+      NULL,     "EPERM",  "ENOENT", NULL,      NULL,    "EIO",    NULL,
+      "E2BIG",  NULL,     NULL,     NULL,      NULL,    NULL,     "EACCES",
+      NULL,     NULL,     "EBUSY",  "EEXIST",  "EXDEV", NULL,     "ENOTDIR",
+      "EISDIR", NULL,     "ENFILE", "EMFILE",  NULL,    "ETXTBSY", NULL,
+      "ENOSPC", NULL,     "EROFS",  "EMLINK",  NULL,    NULL,     NULL};
+  static const char *const lead[] = {"(os error ", "errcode: ", "[errno ",
+                                     NULL};
+  size_t i, at, k;
+  unsigned long num;
+  for (i = 0; lead[i] != NULL; i++) {
+    at = fsd__find_text(s, n, lead[i]);
+    if (at >= n) continue;
+    k = at + strlen(lead[i]);
+    for (num = 0; k < n && fsd__is_digit((unsigned char)s[k]) && num < 1000; k++)
+      num = num * 10 + (unsigned long)(s[k] - '0');
+    if (num == 0 || num > 34 || names[num] == NULL) return 0;
+    fsd__set_word(ev->code, sizeof(ev->code), names[num], strlen(names[num]));
+    return 1;
+  }
+  return 0;
+}
