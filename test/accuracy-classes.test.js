@@ -331,3 +331,26 @@ test('review of rounds 6-7: what the new readings must not catch', () => {
   // ENODATA is the cache's only with cacache's own words
   assert.notStrictEqual(paste('npm ERR! syscall read\nnpm ERR! errno -61\nnpm ERR! ENODATA: no data available, read', 'linux')[0], 'corrupted-cache')
 })
+
+test('round 8 classes: other languages, errno numbers, wrapped texts', () => {
+  const paste = (t, platform) => ids(text(t, { platform, context: t }))
+  const one = (t) => { const e = fsd.parseErrors(t)[0]; return e && [e.code, e.syscall, e.platform] }
+  // Windows' texts in the user's language
+  assert.deepStrictEqual(one('rename c:\\tmp\\a c:\\tmp\\b: Accès refusé.').slice(0, 2), ['EPERM', 'rename'])
+  assert.deepStrictEqual(one('FileNotFoundError: [WinError 2] 系统找不到指定的文件。'), ['ENOENT', null, 'win32'])
+  assert.strictEqual(one('java.nio.file.FileSystemException: C:\\x\\a.jar: Het proces heeft geen toegang tot het bestand omdat het door een ander proces wordt gebruikt.')[0], 'EBUSY')
+  assert.deepStrictEqual(one('Dem Client fehlt ein erforderliches Recht'), ['EPERM', 'symlink', 'win32'])
+  // errno 1-34 by number (the same on Linux, macOS and Windows' C runtime)
+  assert.strictEqual(one("Error writing file '/tmp/MY1fnqpm' (Errcode: 28)")[0], 'ENOSPC')
+  assert.strictEqual(one('error: failed (os error 13)')[0], 'EACCES')
+  assert.strictEqual(fsd.parseErrors('error: failed (os error 99)').length, 0)
+  // a terminal wrapped the system's text
+  assert.deepStrictEqual(one('Error: symlink D:\\a D:\\b: A required privilege is not\nheld by the client.').slice(0, 2), ['EPERM', 'symlink'])
+  assert.strictEqual(paste('Error: symlink D:\\a D:\\b: A required privilege is not\nheld by the client.', 'win32')[0], 'symlink-privilege')
+  // tools' own words
+  assert.strictEqual(paste('System.IO.IOException: The configured user limit (128) on the number of INotify instances has been reached.', 'linux')[0], 'watcher-limit')
+  assert.strictEqual(paste('Destination Path Too Long\nThe file name(s) would be too long for the destination folder.', 'win32')[0], 'path-too-long')
+  assert.strictEqual(paste('>md Foo\nA subdirectory or file Foo already exists.', 'win32')[0], 'name-taken')
+  assert.strictEqual(paste("Unable to delete directory 'C:\\p\\build'\n  Failed to delete some children. This might happen because a process has files open or has its working directory set in the target directory.", 'win32')[0], 'file-locked')
+  assert.strictEqual(one('[E] Error: rsync: link "filename" failed: Function not implemented (38)')[0], 'ENOSYS')
+})
