@@ -353,4 +353,17 @@ test('round 8 classes: other languages, errno numbers, wrapped texts', () => {
   assert.strictEqual(paste('>md Foo\nA subdirectory or file Foo already exists.', 'win32')[0], 'name-taken')
   assert.strictEqual(paste("Unable to delete directory 'C:\\p\\build'\n  Failed to delete some children. This might happen because a process has files open or has its working directory set in the target directory.", 'win32')[0], 'file-locked')
   assert.strictEqual(one('[E] Error: rsync: link "filename" failed: Function not implemented (38)')[0], 'ENOSYS')
+  // glibc's "Device or resource busy" alone: a mount, not an open file;
+  // libuv's "resource busy or locked" says nothing of the platform
+  assert.strictEqual(paste('Failed to update: [Errno 16] Device or resource busy', 'linux')[0], 'mount-point-busy')
+  assert.strictEqual(paste('Error: EBUSY: resource busy or locked', 'linux')[0], 'file-locked')
+  // Windows npm run from a WSL directory, seen from WSL
+  const unc = "'\\\\wsl.localhost\\Ubuntu\\home\\g'\nCMD.EXE was started with the path above as the current directory.\nUNC paths are not supported. Defaulting to the Windows directory.\nError: EPERM: operation not permitted, mkdir 'C:\\Windows\\app'"
+  assert.strictEqual(paste(unc, 'wsl')[0], 'wsl-mixed-node')
+  // a snap's strict confinement, named from the traceback; its fix
+  const snap = "  File \"/snap/cheat/42/bin/cheat\", line 80\nPermissionError: [Errno 13] Permission denied: '/home/c/src/cheat'"
+  const sd = text(snap, { platform: 'linux', context: snap })
+  assert.strictEqual(sd.causes[0].id, 'protected-location')
+  assert.deepStrictEqual(sd.causes[0].fixes.flatMap((f) => f.commands), ['snap connections cheat'])
+  assert.notStrictEqual(paste("PermissionError: [Errno 13] Permission denied: '/home/c/snap/x'", 'linux')[0], 'protected-location')
 })

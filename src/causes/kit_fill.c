@@ -42,7 +42,7 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {component} {bit} {owner} {limit} {hardlimit} {newlimit} {wantlimit}
  * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
  * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty} {renamed}
- * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder}.
+ * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder} {snapname}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -95,6 +95,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"npmprefix", "npm's global folder"},
     {"inuse", "the mount point"},
     {"rootfolder", "the folder"},
+    {"snapname", "the snap"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {

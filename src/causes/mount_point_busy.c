@@ -112,5 +112,16 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
                    "usually means it is a mount point (a container volume, "
                    "a bind mount).");
     if (k) fsd__var(&k->vars, "mount", c->path);
+  } else if (!c->live && c->path == NULL && c->syscall[0] == '\0' &&
+             fsd__said(c, "device or resource busy")) {
+    /* Nothing but glibc's "Device or resource busy" (Python's [Errno 16];
+     * libuv says "resource busy or locked" everywhere): an open file makes
+     * no EBUSY on Linux; a mount or a bind-mounted file being replaced
+     * does. */
+    fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.45,
+               "On Linux, EBUSY (\"Device or resource busy\") comes from a "
+               "mount point or a bind-mounted file (a container volume) "
+               "being removed or replaced, not from a file another program "
+               "has open.");
   }
 }

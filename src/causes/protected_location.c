@@ -17,6 +17,12 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      "Leave it out of what the tool renames, deletes or walks: exclude it, "
      "or point the tool at a folder below the drive's root.",
      {FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "snapname",
+     "{snapname} runs as a snap under strict confinement, which keeps it "
+     "out of hidden files in your home and of folders outside it, whatever "
+     "their permissions. Connect the interface it needs, or install it "
+     "with --classic where the snap offers that.",
+     {FSD__I("snap connections {snapname}"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, "!rootfolder",
      "{dir} is a protected system folder. Keep the project under your user "
      "folder, or run the shell as administrator if writing there is "
@@ -104,12 +110,47 @@ static int fsd__root_folder(const char *p, int win) {
   return 0;
 }
 
+/* The snap a traceback runs from ("/snap/cheat/42/bin/cheat"): its name,
+ * else NULL. Text only. */
+static const char *fsd__snap_name(fsd__ctx_t *c) {
+  const char *t = c->err->text, *s, *e;
+  size_t n = c->err->text_len, i;
+  if (t == NULL) return NULL;
+  for (i = 0; i + 6 < n; i++) {
+    if (memcmp(t + i, "/snap/", 6) != 0 || (i > 0 && t[i - 1] != ' ' &&
+                                            t[i - 1] != '"' && t[i - 1] != '\''))
+      continue;
+    s = t + i + 6;
+    for (e = s; e < t + n && ((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') ||
+                             *e == '-');
+         e++)
+      ;
+    if (e > s && e < t + n && *e == '/' && !(e - s == 3 && memcmp(s, "bin", 3) == 0))
+      return fsd_strndup(c->a, s, (size_t)(e - s));
+  }
+  return NULL;
+}
+
 void fsd__rule_protected_location(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
   int sh = c->sh, measured;
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
   fsd__privacy(c);
+  if (!c->live && c->posix && !fsd__is(c->platform, "darwin")) {
+    const char *snap = fsd__snap_name(c);
+    if (snap != NULL) {
+      k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.7,
+                     "The program runs as a snap: strict confinement keeps "
+                     "it from {path} whatever the permission bits say.");
+      if (k != NULL) {
+        fsd__var(&k->vars, "snapname", snap);
+        /* a sandbox, like macOS privacy: the fixes for a system place
+         * ("!privacy") do not apply */
+        fsd__var(&k->vars, "privacy", "yes");
+      }
+    }
+  }
   /* The pathinfo that denies, else the path's. */
   (void)fsd__denied(c, &p);
   measured = p != NULL && p->protected_location == 1;

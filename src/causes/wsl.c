@@ -113,7 +113,7 @@ void fsd__rule_wsl_mixed_node(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_WSL_MIXED_NODE, 0.75,
                "The paths show Windows node and WSL files mixed: Windows "
                "tools are working on Linux files, or the reverse.");
-  } else if (!c->live && c->win &&
+  } else if (!c->live && (c->win || fsd__is(c->platform, "wsl")) &&
              fsd__said(c, "UNC paths are not supported") &&
              (fsd__said(c, "\\\\wsl$") || fsd__said(c, "\\\\wsl.localhost"))) {
     /* cmd.exe cannot start in \\wsl$\..., so npm's scripts ran in

@@ -14,6 +14,7 @@ static const struct {
   const char *call;
 } fsd__verbs[] = {{"create directory", "mkdir"},
                   {"changing permissions", "chmod"}, /* chmod(1), initdb */
+                  {"change file mode", "chmod"},     /* BSD chmod(1) */
                   {"change permissions", "chmod"},
                   {"changing ownership", "chown"},
                   {"change ownership", "chown"},
