@@ -366,4 +366,9 @@ test('round 8 classes: other languages, errno numbers, wrapped texts', () => {
   assert.strictEqual(sd.causes[0].id, 'protected-location')
   assert.deepStrictEqual(sd.causes[0].fixes.flatMap((f) => f.commands), ['snap connections cheat'])
   assert.notStrictEqual(paste("PermissionError: [Errno 13] Permission denied: '/home/c/snap/x'", 'linux')[0], 'protected-location')
+  // rsync names its call and paths in its own form
+  assert.deepStrictEqual(fsd.parseErrors('rsync: link "/a/b" => c/d failed: Too many links (31)').map((e) => [e.code, e.syscall, e.path, e.dest]), [['EMLINK', 'link', '/a/b', 'c/d']])
+  assert.strictEqual(paste('rsync: link "/a/b" => c/d failed: Too many links (31)', 'linux')[0], 'hard-link-limit')
+  // CreateProcess' "filename too long" is the command line
+  assert.strictEqual(paste("ERROR: 'The filename or extension is too long': process filename 'C:\\VC\\bin\\link.exe'", 'win32')[0], 'command-too-long')
 })

@@ -56,7 +56,8 @@ void fsd__rule_command_too_long(fsd__ctx_t *c) {
   else if (c->path == NULL && c->syscall[0] == '\0' &&
            (fsd__said(c, "child_process") || fsd__said(c, "command line") ||
             fsd__said(c, "arguments") || fsd__said(c, "invoke a process") ||
-            fsd__said(c, "execSync") || fsd__said(c, "execFile")))
+            fsd__said(c, "execSync") || fsd__said(c, "execFile") ||
+            fsd__said(c, "CreateProcess") || fsd__said(c, "process filename")))
     fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, 0.75,
                "No path is named, and the text is about starting a program "
                "with long arguments: the command line is too long.");

@@ -165,6 +165,8 @@ int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev);
 /* The call a line names in words (Python's "os.link(", dpkg's "make
  * backup link"), or NULL. */
 const char *fsd__call_named(const char *s, size_t n);
+/* rsync's 'rsync: link "/a" => b failed: ...': call, path and dest. */
+void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev);
 void fsd__trim_token(const char **s, size_t *n);
 
 /* Where the path is around a system text (errtext_where.c). */

@@ -262,6 +262,7 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
       !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev))
     return;
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
+  if (ev->syscall[0] == '\0') fsd__rsync_call(s, n, ev);
   if (ev->syscall[0] == '\0') {
     const char *named = fsd__call_named(s, n);
     if (named != NULL)
