@@ -5,6 +5,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 const fsd__want_t fsd__wants_command_too_long[] = {FSD__WANT_END};
 
 /* clang-format off */
@@ -37,6 +39,15 @@ static void fsd__propose(fsd__ctx_t *c, double conf, const char *why) {
   k->detail = fsd_strdup(c->a, why);
 }
 
+/* A program's file (link.exe, npm.cmd): a "name too long" that names it
+ * is about the command line CreateProcess got, not the file's path. */
+static int fsd__program_file(const char *p) {
+  size_t n = strlen(p);
+  return n > 4 && (fsd__is(p + n - 4, ".exe") || fsd__is(p + n - 4, ".com") ||
+                   fsd__is(p + n - 4, ".cmd") || fsd__is(p + n - 4, ".bat") ||
+                   fsd__is(p + n - 4, ".EXE"));
+}
+
 void fsd__rule_command_too_long(fsd__ctx_t *c) {
   int spawn = fsd__exec_call(c->syscall);
   if (FSD__CODE("E2BIG")) {
@@ -53,14 +64,22 @@ void fsd__rule_command_too_long(fsd__ctx_t *c) {
                             "is longer than the system allows; no path is "
                             "too long.",
                             c->syscall));
-  else if (c->path == NULL && c->syscall[0] == '\0' &&
+  else if ((c->path == NULL || fsd__program_file(c->path)) &&
+           c->syscall[0] == '\0' &&
            (fsd__said(c, "child_process") || fsd__said(c, "command line") ||
             fsd__said(c, "arguments") || fsd__said(c, "invoke a process") ||
             fsd__said(c, "execSync") || fsd__said(c, "execFile") ||
             fsd__said(c, "CreateProcess") || fsd__said(c, "process filename")))
-    fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, 0.75,
-               "No path is named, and the text is about starting a program "
-               "with long arguments: the command line is too long.");
+  {
+    /* A program's own short path cannot be what is too long. */
+    int prog = c->path != NULL && strlen(c->path) < 200;
+    fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, prog ? 0.87 : 0.75,
+               prog ? "{path} is the program being started, and its path "
+                      "is short: what is too long is its command line."
+                    : "No path is named, and the text is about starting a "
+                      "program with long arguments: the command line is too "
+                      "long.");
+  }
   else if (c->path == NULL && c->syscall[0] == '\0')
     fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, 0.35,
                "Without a path, ENAMETOOLONG can come from starting a "
