@@ -371,4 +371,9 @@ test('round 8 classes: other languages, errno numbers, wrapped texts', () => {
   assert.strictEqual(paste('rsync: link "/a/b" => c/d failed: Too many links (31)', 'linux')[0], 'hard-link-limit')
   // CreateProcess' "filename too long" is the command line
   assert.strictEqual(paste("ERROR: 'The filename or extension is too long': process filename 'C:\\VC\\bin\\link.exe'", 'win32')[0], 'command-too-long')
+  // quotes bound a path: an absolute one keeps its spaces (Program Files)
+  const pf = "System.UnauthorizedAccessException: Access to the path 'C:\\Program Files\\App\\x.cfg' is denied."
+  assert.strictEqual(fsd.parseErrors(pf)[0].path, 'C:\\Program Files\\App\\x.cfg')
+  assert.strictEqual(paste(pf, 'win32')[0], 'protected-location')
+  assert.strictEqual(fsd.parseErrors("he said '/ this is prose' and then Permission denied")[0].path, null)
 })

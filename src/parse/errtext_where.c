@@ -329,7 +329,13 @@ void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n,
     if (s[i] != '\'' && s[i] != '"') continue;
     used = fsd__loose_quoted(s + i, n - i, p->val, sizeof(p->val), &vl);
     if (used == 0) return;
-    if (fsd__pathish(p->val, vl) && memchr(p->val, ' ', vl) == NULL) {
+    /* quotes bound the path: spaces inside are its own when it starts as
+     * an absolute path does ("C:\\Program Files\\x", "/Users/a b/x") */
+    if (fsd__pathish(p->val, vl) &&
+        (memchr(p->val, ' ', vl) == NULL ||
+         (vl > 3 && ((p->val[1] == ':' && (p->val[2] == '\\' || p->val[2] == '/')) ||
+                     (p->val[0] == '\\' && p->val[1] == '\\') ||
+                     (p->val[0] == '/' && p->val[1] != ' '))))) {
       const char *call = ev->syscall[0] == '\0' ? fsd__verb_before(s, i) : NULL;
       fsd__set_path(ev->path, p->val, vl);
       /* "Cannot run program \"/x\": error=13, Permission denied": only
