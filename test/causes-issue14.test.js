@@ -116,3 +116,87 @@ test('pasted shapes of issue 14 are read and ranked', () => {
   const top3 = d.causes.slice(0, 3).map((c) => c.id)
   assert.ok(top3.includes('disk-full') && top3.includes('inodes-exhausted'), top3.join(','))
 })
+
+// name-taken: EEXIST from a call that creates a name something already
+// has. Live, the answer says what is there (type, link target, the
+// package a bin link belongs to); pasted, it is a guess below 0.9. Its
+// fixes only inspect: which of the two must give way is the user's call.
+function inspectOnly (cause) {
+  for (const f of cause.fixes) {
+    assert.ok(f.classes.every((c) => c === 'inspect'), `${f.classes}: ${f.commands.join('\n')}`)
+  }
+}
+
+test('a bin link another package owns: measured, the package named', { skip }, (t) => {
+  const dir = tmp(t)
+  const bin = path.join(dir, 'bin')
+  fs.mkdirSync(path.join(dir, 'lib', 'node_modules', '@other', 'tool', 'bin'), { recursive: true })
+  fs.mkdirSync(bin)
+  const theirs = '../lib/node_modules/@other/tool/bin/nx.js'
+  fs.symlinkSync(theirs, path.join(bin, 'nx'))
+  const err = fail(() => fs.symlinkSync('../lib/node_modules/mine/cli.js', path.join(bin, 'nx')))
+  assert.equal(err.code, 'EEXIST')
+  const d = fsdoctor.diagnoseSync(err)
+  const top = d.causes[0]
+  assert.equal(top.id, 'name-taken', ids(d))
+  assert.ok(top.confidence >= 0.9)
+  assert.equal(top.evidence.type, 'symlink')
+  assert.equal(top.evidence.target, theirs)
+  assert.equal(top.evidence.package, '@other/tool')
+  assert.match(top.detail, /@other\/tool/)
+  inspectOnly(top)
+  const cmds = top.fixes.flatMap((f) => f.commands)
+  assert.ok(cmds.includes(`ls -la -- ${path.join(bin, 'nx')}`), cmds.join('\n'))
+  assert.equal(fs.readlinkSync(path.join(bin, 'nx')), theirs, 'diagnosing changed nothing')
+})
+
+test('a node_modules/.bin link names its package; readlink only for a link', { skip }, (t) => {
+  const dir = tmp(t)
+  const bin = path.join(dir, 'node_modules', '.bin')
+  fs.mkdirSync(path.join(dir, 'node_modules', '@o', 'tool', 'bin'), { recursive: true })
+  fs.mkdirSync(bin)
+  fs.symlinkSync('../@o/tool/bin/nx.js', path.join(bin, 'nx'))
+  const d = fsdoctor.diagnoseSync(fail(() => fs.symlinkSync('../mine/cli.js', path.join(bin, 'nx'))))
+  assert.equal(d.causes[0].id, 'name-taken', ids(d))
+  assert.equal(d.causes[0].evidence.package, '@o/tool')
+  assert.ok(d.causes[0].fixes.flatMap((f) => f.commands).includes(`readlink -- ${path.join(bin, 'nx')}`))
+  const out = path.join(dir, 'out')
+  fs.mkdirSync(out)
+  const m = fsdoctor.diagnoseSync(fail(() => fs.mkdirSync(out)))
+  assert.ok(!m.causes[0].fixes.flatMap((f) => f.commands).some((c) => c.startsWith('readlink')))
+})
+
+test('mkdir of a directory that is there: its type, and the same text pasted', { skip }, (t) => {
+  const dir = tmp(t)
+  const out = path.join(dir, 'generated')
+  fs.mkdirSync(out)
+  const err = fail(() => fs.mkdirSync(out))
+  const d = fsdoctor.diagnoseSync(err)
+  assert.equal(d.causes[0].id, 'name-taken', ids(d))
+  assert.equal(d.causes[0].evidence.type, 'dir')
+  assert.equal(d.causes[0].evidence.exists, true)
+  const p = fsdoctor.diagnoseSync(String(err.stack), { live: false })
+  assert.equal(p.causes[0].id, 'name-taken', ids(p))
+  assert.ok(p.causes[0].confidence < 0.9)
+  assert.equal(p.causes[1].id, 'wrong-file-type', ids(p))
+  inspectOnly(p.causes[0])
+})
+
+test('pasted EEXIST: which cause leads follows the call and its path', () => {
+  const top = (text, platform = 'linux') =>
+    fsdoctor.diagnoseSync(text, { live: false, platform, context: text }).causes.map((c) => c.id)
+  // a recursive mkdir accepts a directory: something else is in the way
+  assert.equal(top("fs.mkdirSync('./out', { recursive: true })\nError: EEXIST: file already exists, mkdir '/p/out'")[0], 'wrong-file-type')
+  assert.equal(top("Error: EEXIST: file already exists, mkdir 'package.json/a/b'")[0], 'wrong-file-type')
+  assert.equal(top("Error: EEXIST: file already exists, mkdir '/srv/app/releases/2/node_modules'")[0], 'wrong-file-type')
+  // a package folder named like a file is not a file on the way
+  assert.equal(top("Error: EEXIST: file already exists, mkdir '/p/node_modules/chart.js/dist'")[0], 'name-taken')
+  // a command name: a bin directory or a Windows shim
+  const bin = fsdoctor.diagnoseSync("npm ERR! EEXIST: file already exists, symlink '../lib/node_modules/ni/bin/nx.mjs' -> '/opt/homebrew/bin/nx'", { live: false, platform: 'darwin' })
+  assert.equal(bin.causes[0].id, 'name-taken', ids(bin))
+  assert.equal(bin.causes[0].evidence.taken, '/opt/homebrew/bin/nx')
+  assert.match(bin.causes[0].detail, /command name/)
+  // an interrupted install's leftover keeps its own cause
+  assert.equal(top("Error: EEXIST: file already exists, mkdir '/p/node_modules/.staging'")[0], 'install-leftover')
+  assert.equal(top("Error: EEXIST: file already exists, open 'C:\\Users\\u\\AppData\\Roaming\\npm\\nx.cmd'", 'win32')[0], 'name-taken')
+})
