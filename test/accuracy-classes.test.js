@@ -376,4 +376,11 @@ test('round 8 classes: other languages, errno numbers, wrapped texts', () => {
   assert.strictEqual(fsd.parseErrors(pf)[0].path, 'C:\\Program Files\\App\\x.cfg')
   assert.strictEqual(paste(pf, 'win32')[0], 'protected-location')
   assert.strictEqual(fsd.parseErrors("he said '/ this is prose' and then Permission denied")[0].path, null)
+  // root's chown on NFS with root_squash: the fix inspects, never exports no_root_squash
+  const nfs = 'docker: Error response from daemon: chown /mnt/nfs: operation not permitted.'
+  const nd = text(fsd.parseErrors(nfs)[0], { platform: 'linux', context: nfs })
+  assert.strictEqual(nd.causes[0].id, 'network-fs')
+  assert.deepStrictEqual(nd.causes[0].fixes.flatMap((f) => f.commands), ['ls -lnd -- /mnt/nfs', 'id'])
+  const confs = 'chown: changing ownership of /etc/confs/x: Operation not permitted'
+  assert.notStrictEqual(ids(text(fsd.parseErrors(confs)[0], { platform: 'linux', context: confs }))[0], 'network-fs')
 })

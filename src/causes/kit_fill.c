@@ -42,7 +42,8 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {component} {bit} {owner} {limit} {hardlimit} {newlimit} {wantlimit}
  * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
  * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty} {renamed}
- * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder} {snapname}.
+ * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder} {snapname}
+ * {rootsquash}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -96,6 +97,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"inuse", "the mount point"},
     {"rootfolder", "the folder"},
     {"snapname", "the snap"},
+    {"rootsquash", "the share"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {

@@ -18,7 +18,15 @@ const fsd__want_t fsd__wants_network_fs[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_network_fs[] = {
-    {"posix", "bash", NULL, NULL,
+    {"posix", "bash", NULL, "rootsquash",
+     "An NFS server that squashes root maps root to nobody, so chown and "
+     "chmod as root are refused on {rootsquash}. Change the owner on the "
+     "server, or run the process as the uid that owns the files; for a "
+     "Docker volume, mount it with nocopy so Docker does not chown it. "
+     "Exporting with no_root_squash lifts the protection for every client: "
+     "only if that is intended.",
+     {FSD__I("ls -lnd -- {rootsquash}"), FSD__I("id"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "!rootsquash",
      "{mount} is a network filesystem ({fstype}); locks and links behave "
      "differently there. Keep npm's cache and the project on a local disk.",
      {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
@@ -36,7 +44,7 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
              "npm config set cache \"%LOCALAPPDATA%\\npm-cache\""),
       FSD__C("npm:prefix", "npm config set prefix \"%APPDATA%\\npm\""),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "!rootsquash",
      "Copy local file: dependencies instead of linking them (npm 9+), or pack "
      "them into a tarball.",
      {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
@@ -49,6 +57,26 @@ static int fsd__mapped_root(const char *p) {
       p[1] != ':' || p[0] == 'C' || p[0] == 'c')
     return 0;
   return p[2] == '\0' || ((p[2] == '\\' || p[2] == '/') && p[3] == '\0');
+}
+
+/* The log names NFS as a word ("/mnt/nfs", "--volume-driver nfs",
+ * "nfs4"), not inside another ("confs"). Text only. */
+static int fsd__nfs_said(fsd__ctx_t *c) {
+  const char *t = c->err->text;
+  size_t n = c->err->text_len, i;
+  if (t == NULL) return 0;
+  for (i = 0; i + 3 <= n; i++) {
+    char a = (char)(t[i] | 0x20), b = (char)(t[i + 1] | 0x20),
+         d = (char)(t[i + 2] | 0x20);
+    if (a != 'n' || b != 'f' || d != 's') continue;
+    if (i > 0 && ((t[i - 1] | 0x20) >= 'a' && (t[i - 1] | 0x20) <= 'z'))
+      continue;
+    if (i + 3 < n && ((t[i + 3] | 0x20) >= 'a' && (t[i + 3] | 0x20) <= 'z') &&
+        (t[i + 3] | 0x20) != 'd')
+      continue;
+    return 1;
+  }
+  return 0;
 }
 
 void fsd__rule_network_fs(fsd__ctx_t *c) {
@@ -74,6 +102,14 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "{path} is the root of a drive other than C:, most often a "
                "mapped network drive whose client does not answer this "
                "call.");
+  } else if (!c->live && FSD__CODE("EPERM") &&
+             (FSD__SYS("chown") || FSD__SYS("chmod")) && fsd__nfs_said(c)) {
+    /* root's chown on NFS with root_squash: root is nobody there */
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.75,
+                   "The log names NFS: a server that squashes root maps "
+                   "root to nobody, and refuses its {syscall} there.");
+    if (k != NULL && c->path != NULL && c->path[0] == '/')
+      fsd__var(&k->vars, "rootsquash", c->path);
   } else if (FSD__CODE("ESTALE")) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
                "ESTALE comes from network filesystems "
