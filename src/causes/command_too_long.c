@@ -41,12 +41,8 @@ static void fsd__propose(fsd__ctx_t *c, double conf, const char *why) {
 
 /* A program's file (link.exe, npm.cmd): a "name too long" that names it
  * is about the command line CreateProcess got, not the file's path. */
-static int fsd__program_file(const char *p) {
-  size_t n = strlen(p);
-  return n > 4 && (fsd__is(p + n - 4, ".exe") || fsd__is(p + n - 4, ".com") ||
-                   fsd__is(p + n - 4, ".cmd") || fsd__is(p + n - 4, ".bat") ||
-                   fsd__is(p + n - 4, ".EXE"));
-}
+static const char *const fsd__program_exts[] = {".exe", ".com", ".cmd",
+                                                ".bat", NULL};
 
 void fsd__rule_command_too_long(fsd__ctx_t *c) {
   int spawn = fsd__exec_call(c->syscall);
@@ -64,7 +60,7 @@ void fsd__rule_command_too_long(fsd__ctx_t *c) {
                             "is longer than the system allows; no path is "
                             "too long.",
                             c->syscall));
-  else if ((c->path == NULL || fsd__program_file(c->path)) &&
+  else if ((c->path == NULL || fsd__ext(c->path, fsd__program_exts)) &&
            c->syscall[0] == '\0' &&
            (fsd__said(c, "child_process") || fsd__said(c, "command line") ||
             fsd__said(c, "arguments") || fsd__said(c, "invoke a process") ||

@@ -181,6 +181,21 @@ int fsd__has(const char *hay, const char *needle) {
   return 0;
 }
 
+int fsd__ext(const char *path, const char *const *exts) {
+  size_t n, m, i;
+  if (path == NULL) return 0;
+  n = strlen(path);
+  for (; *exts != NULL; exts++) {
+    m = strlen(*exts);
+    if (n <= m) continue;
+    for (i = 0; i < m; i++)
+      if (tolower((unsigned char)path[n - m + i]) != (unsigned char)(*exts)[i])
+        break;
+    if (i == m) return 1;
+  }
+  return 0;
+}
+
 int fsd__one_of(const char *s, const char *const *list) {
   if (s == NULL) return 0;
   for (; *list != NULL; list++)

@@ -233,6 +233,9 @@ const fsd_fsinfo_t *fsd__side_fs(fsd__ctx_t *c);
 int fsd__is(const char *s, const char *t);         /* s equals t */
 int fsd__has(const char *hay, const char *needle); /* substring, case-less */
 int fsd__one_of(const char *s, const char *const *list);
+/* path ends in one of exts (lower case, with the dot), case-less, after
+ * at least one character of name. */
+int fsd__ext(const char *path, const char *const *exts);
 int fsd__removes(const char *syscall);    /* unlink, rmdir, rename, rm */
 int fsd__watch_call(const char *syscall); /* fs.watch, inotify_* */
 int fsd__under(const char *path, const char *dir); /* dir or below */

@@ -56,12 +56,10 @@ static int fsd__two_names(fsd__ctx_t *c) {
 /* A directory of commands: a bin directory, node_modules/.bin, npm's
  * global folder on Windows (%AppData%\npm), or a shim (.cmd, .ps1). */
 static int fsd__command_dir(const char *p) {
-  size_t n = strlen(p);
-  if (fsd__has(p, "/bin/") || fsd__has(p, "\\bin\\") ||
-      fsd__has(p, "node_modules/.bin") || fsd__has(p, "node_modules\\.bin") ||
-      fsd__has(p, "\\roaming\\npm\\"))
-    return 1;
-  return (n > 4 && (fsd__is(p + n - 4, ".cmd") || fsd__is(p + n - 4, ".ps1")));
+  static const char *const shims[] = {".cmd", ".ps1", NULL};
+  return fsd__has(p, "/bin/") || fsd__has(p, "\\bin\\") ||
+         fsd__has(p, "node_modules/.bin") || fsd__has(p, "node_modules\\.bin") ||
+         fsd__has(p, "\\roaming\\npm\\") || fsd__ext(p, shims);
 }
 
 /* For a link into a package ("../lib/node_modules/<pkg>/bin/x",

@@ -31,6 +31,9 @@ const fsd__fix_t fsd__fixes_shim_without_shell[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+/* Scripts by their name: .cmd and .bat. */
+static const char *const fsd__script_exts[] = {".cmd", ".bat", NULL};
+
 /* The last component of a program path, without a .cmd/.bat ending. */
 static const char *fsd__program(fsd_arena_t *a, const char *p) {
   const char *b = p, *s;
@@ -38,16 +41,10 @@ static const char *fsd__program(fsd_arena_t *a, const char *p) {
   for (s = p; *s; s++)
     if (*s == '/' || *s == '\\') b = s + 1;
   n = strlen(b);
-  if (n > 4 && (fsd__is(b + n - 4, ".cmd") || fsd__is(b + n - 4, ".bat")))
-    n -= 4;
+  if (fsd__ext(b, fsd__script_exts)) n -= 4;
   return n > 0 ? fsd_strndup(a, b, n) : NULL;
 }
 
-/* A script by its name: ends in .cmd or .bat. */
-static int fsd__script(const char *p) {
-  size_t n = p != NULL ? strlen(p) : 0;
-  return n > 4 && (fsd__has(p + n - 4, ".cmd") || fsd__has(p + n - 4, ".bat"));
-}
 
 /* A command that package managers install as a .cmd script on Windows:
  * their own, and whatever lives in node_modules\.bin. */
@@ -113,7 +110,7 @@ void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
   }
   prog = c->path != NULL ? fsd__program(c->a, c->path) : NULL;
   if (FSD__CODE("EINVAL") &&
-      (fsd__script(c->path) || (c->path == NULL && c->win))) {
+      (fsd__ext(c->path, fsd__script_exts) || (c->path == NULL && c->win))) {
     fsd__shim_propose(c, 0.85, prog,
                  "spawn refused {program} with EINVAL: Node no longer starts "
                  "a .cmd or .bat file without shell: true.");

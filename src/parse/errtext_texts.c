@@ -177,27 +177,35 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
 }
 
 
+/* A code some system text above stands for: the filesystem's codes. */
+static int fsd__text_code(const char *code) {
+  size_t i;
+  for (i = 0; fsd__texts[i].text != NULL; i++)
+    if (strcmp(fsd__texts[i].code, code) == 0) return 1;
+  return 0;
+}
+
 /* errno values 1 to 34 are the same on Linux, macOS and Windows' C
- * runtime: a number alone names the code anywhere. */
+ * runtime: a number alone names the code anywhere. The numbers are
+ * errtext_tab.c's; a number the two numberings read apart is left. */
 int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev) {
-  static const char *const names[35] = {
-      NULL,     "EPERM",  "ENOENT", NULL,      NULL,    "EIO",    NULL,
-      "E2BIG",  NULL,     NULL,     NULL,      NULL,    NULL,     "EACCES",
-      NULL,     NULL,     "EBUSY",  "EEXIST",  "EXDEV", NULL,     "ENOTDIR",
-      "EISDIR", NULL,     "ENFILE", "EMFILE",  NULL,    "ETXTBSY", NULL,
-      "ENOSPC", NULL,     "EROFS",  "EMLINK",  NULL,    NULL,     NULL};
   static const char *const lead[] = {"(os error ", "errcode: ", "[errno ",
                                      NULL};
   size_t i, at, k;
   unsigned long num;
+  const char *code;
   for (i = 0; lead[i] != NULL; i++) {
     at = fsd__find_text(s, n, lead[i]);
     if (at >= n) continue;
     k = at + strlen(lead[i]);
     for (num = 0; k < n && fsd__is_digit((unsigned char)s[k]) && num < 1000; k++)
       num = num * 10 + (unsigned long)(s[k] - '0');
-    if (num == 0 || num > 34 || names[num] == NULL) return 0;
-    fsd__set_word(ev->code, sizeof(ev->code), names[num], strlen(names[num]));
+    if (num == 0 || num > 34) return 0;
+    code = fsd__errno_code(-(int64_t)num, 0);
+    if (code == NULL || fsd__errno_platform(-(int64_t)num, code) != NULL ||
+        !fsd__text_code(code))
+      return 0;
+    fsd__set_word(ev->code, sizeof(ev->code), code, strlen(code));
     return 1;
   }
   return 0;
