@@ -154,6 +154,9 @@ function request (input, options) {
       req.home = os.homedir()
     } catch {}
     req.execPath = process.execPath
+    // What a failed spawn's program is looked up on (read, never run).
+    if (typeof process.env.PATH === 'string') req.envPath = process.env.PATH
+    if (typeof process.env.PATHEXT === 'string') req.envPathExt = process.env.PATHEXT
     const h = holdersOptions()
     if (h.threads !== undefined) req.holderThreads = h.threads
     if (h.lease !== undefined) req.holderLease = h.lease

@@ -184,6 +184,26 @@ typedef struct {
   const char *resolved; /* final target when neither loop nor broken */
 } fsd_linkinfo_t;
 
+/* ---- program(name) ------------------------------------------------------ */
+/* What a spawn of name would meet here: the file found on PATH (or at the
+ * path given), and for a script the interpreter its "#!" line names. A
+ * spawn's ENOENT means any of: no such program, a program whose interpreter
+ * is missing, or (on Windows) only a .cmd/.bat of that name. */
+typedef struct {
+  const char *name;      /* as given */
+  const char *found;     /* the file a spawn runs, NULL when none */
+  int searched;          /* PATH directories looked in; -1: name has a
+                            directory part and is not looked up */
+  int unsearchable;      /* of them, ones this process may not search */
+  const char *not_exec;  /* a file of that name without execute permission */
+  const char *shim;      /* Windows: a .cmd or .bat of that name on PATH */
+  const char *interp;    /* the interpreter found's "#!" line names */
+  int interp_missing;    /* tri-state: that interpreter does not exist */
+  int cr;                /* 0/1: the "#!" line ends with a carriage return */
+  const char *env_prog;  /* #!/usr/bin/env PROG: PROG */
+  int env_prog_missing;  /* tri-state: PROG is on none of PATH's dirs */
+} fsd_program_t;
+
 /* ---- limits() ---------------------------------------------------------- */
 typedef struct {
   int64_t nofile_soft, nofile_hard; /* < 0 unlimited/unknown */
@@ -210,6 +230,13 @@ int fsd_holders(fsd_arena_t *a, const char *path,
 int fsd_linkinfo(fsd_arena_t *a, const char *path, fsd_linkinfo_t *out,
                  fsd_fail_t *fail);
 int fsd_limits(fsd_arena_t *a, fsd_limits_t *out, fsd_fail_t *fail);
+/* path_env is PATH as the process has it (NULL: libuv's default,
+ * "/usr/bin:/bin"); pathext Windows' PATHEXT (NULL: ".COM;.EXE;.BAT;.CMD");
+ * cwd the directory a relative name and an empty PATH entry mean. Reads
+ * only: stats, and the first bytes of the file found. */
+int fsd_program(fsd_arena_t *a, const char *name, const char *path_env,
+                const char *pathext, const char *cwd, fsd_program_t *out,
+                fsd_fail_t *fail);
 
 /* Windows: the Win32 error behind a Node error code, which libuv folds
  * (ERROR_ACCESS_DENIED and ERROR_PRIVILEGE_NOT_HELD are both EPERM,
@@ -240,6 +267,7 @@ fsd_val_t *fsd_pathinfo_val(fsd_arena_t *a, const fsd_pathinfo_t *in);
 fsd_val_t *fsd_privileges_val(fsd_arena_t *a, const fsd_privileges_t *in);
 fsd_val_t *fsd_holders_val(fsd_arena_t *a, const fsd_holders_t *in);
 fsd_val_t *fsd_linkinfo_val(fsd_arena_t *a, const fsd_linkinfo_t *in);
+fsd_val_t *fsd_program_val(fsd_arena_t *a, const fsd_program_t *in);
 fsd_val_t *fsd_limits_val(fsd_arena_t *a, const fsd_limits_t *in);
 
 #ifdef __cplusplus

@@ -68,7 +68,7 @@ fsd_val_t *fsd__probes_val(fsd_arena_t *a, unsigned mask) {
   /* By bit; CWD_FS fills facts.fs as FS does, NLINK facts.link as LINKS. */
   static const char *const keys[FSD__NPROBES] = {
       "fs",   "fs",     "destFs",     "path",       "dest",   "link",
-      "link", "limits", "privileges", "win32Error", "holders"};
+      "link", "limits", "privileges", "win32Error", "holders", "program"};
   fsd_val_t *arr = fsd_arr(a);
   unsigned bit, seen = 0, i;
   for (bit = 0; bit < FSD__NPROBES; bit++) {

@@ -65,7 +65,8 @@ typedef struct {
 
 /* One fix. platform is "all", "posix" (linux, darwin, wsl), "linux" (also
  * wsl), "darwin", "win32" or "wsl". kind limits a fix to one holder kind and
- * need to a known ("pid") or unknown ("!pid") placeholder value. Templates
+ * need to a known ("pid") or unknown ("!pid") placeholder value, or to
+ * several such ("!missing,!program": all of them hold). Templates
  * use {name} placeholders; see fsd__fill. The commands are a sequence, run
  * in order; a fix that is an alternative to the one before it says so with
  * FSD__FIX_OR in flags (and its text starts with "Or"). A fix for any shell
@@ -283,6 +284,10 @@ int fsd__copy_call(const char *syscall);
 int fsd__service_path(const char *path);
 /* A call that runs a program (spawn, exec): EACCES is its execute bit. */
 int fsd__exec_call(const char *syscall);
+/* A call that runs a program named without a directory ("npm") and found
+ * none it could start (ENOENT, EINVAL): its path is looked up on PATH, so
+ * it is no path to measure (the program probe looks it up). */
+int fsd__bare_program(const fsd_error_t *err);
 
 /* Text only: fills the answer up to three causes with the code's usual
  * ones (kit_priors.c), after every rule ran; drops unknown when it adds. */

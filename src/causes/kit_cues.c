@@ -62,6 +62,13 @@ int fsd__exec_call(const char *syscall) {
   return fsd__one_of(syscall, calls);
 }
 
+int fsd__bare_program(const fsd_error_t *err) {
+  static const char *const codes[] = {"ENOENT", "EINVAL", NULL};
+  return fsd__exec_call(err->syscall) && fsd__one_of(err->code, codes) &&
+         err->path != NULL &&
+         err->path[0] != '\0' && strpbrk(err->path, "/\\") == NULL;
+}
+
 int fsd__walk_call(const char *syscall) {
   /* The calls kit_touch.c's table says only read their path and make
    * nothing: stat, lstat, scandir, readdir, opendir, access, readlink,

@@ -10,9 +10,12 @@
 #include <string.h>
 
 static const char *const fsd__enoent[] = {"ENOENT", NULL};
+static const char *const fsd__programs[] = {"spawn", "spawnSync", "exec",
+                                            "execve", "uv_spawn", NULL};
 
 const fsd__want_t fsd__wants_missing_path[] = {
     {FSD__PROBE_PATH | FSD__PROBE_LINKS, fsd__enoent, NULL, 0, NULL},
+    {FSD__PROBE_PROGRAM, fsd__enoent, fsd__programs, 0, NULL},
     FSD__WANT_END};
 
 /* clang-format off */
@@ -25,11 +28,11 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
     {"win32", "powershell", NULL, "missing",
      "{missing} does not exist; {existing} is the nearest part that does.",
      {FSD__I("Get-ChildItem -Force -LiteralPath {existing}"), FSD__I("Get-Location"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!missing",
+    {"posix", "bash", NULL, "!missing,!program",
      "Check which part of the path exists, and the directory the command "
      "runs from.",
      {FSD__I("ls -la {dir}"), FSD__I("pwd"), FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, "!missing",
+    {"win32", "powershell", NULL, "!missing,!program",
      "Check which part of the path exists, and the directory the command "
      "runs from.",
      {FSD__I("Test-Path -LiteralPath {dir}"), FSD__I("Get-Location"), FSD__CMDS_END}, 0},
@@ -38,7 +41,43 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
       FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, "npmprefix", "Create npm's global folder.",
      {FSD__C("npmprefix", "mkdir {npmprefix}"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    /* A program a spawn could not start. */
+    {"posix", "bash", NULL, "program,!found,!envprog,!crlf",
+     "Install {program}, or start it by its full path. A PATH set up in a "
+     "shell profile (nvm, volta, fnm, a virtualenv) does not reach git "
+     "hooks, apps started from the desktop, services, sudo or cron.",
+     {FSD__I("command -v {program}"), FSD__I("printenv PATH"), FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "program,!found",
+     "Install {program}, or start it by its full path; a PATH changed after "
+     "a terminal or editor started reaches it only after a restart.",
+     {FSD__I("Get-Command {program} -All"), FSD__I("$env:Path -split ';'"), FSD__CMDS_END}, 0},
+    {"win32", "cmd", NULL, "program,!found",
+     "Install {program}, or start it by its full path.",
+     {FSD__I("where {program}"), FSD__I("echo %PATH%"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "found,interp,!crlf",
+     "The first line of {found} names the interpreter {interp}, which does "
+     "not exist here. Install it, or point the line at one that does.",
+     {FSD__I("head -n 1 {found} | od -c | head -n 3"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "envprog,!crlf",
+     "The script's first line runs env, which looks {envprog} up on PATH. "
+     "Put its directory on PATH where the script is started: a PATH set in "
+     "a shell profile (nvm, volta, fnm) does not reach git hooks, apps "
+     "started from the desktop, services, sudo or cron.",
+     {FSD__I("command -v {envprog}"), FSD__I("printenv PATH"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "crlf",
+     "The script was saved with Windows line endings: its first line ends "
+     "with a carriage return, which becomes part of the program's name. "
+     "Convert it to Unix line endings (dos2unix, or your editor); if git "
+     "checked it out that way, set core.autocrlf to input or add a "
+     ".gitattributes rule (*.sh text eol=lf) and check it out again.",
+     {FSD__I_ON("found", "head -n 1 {found} | od -c | head -n 3"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "found,!interp",
+     "{program} is there and can start from this process: the call that "
+     "failed ran with another PATH (the env option of spawn), or with a "
+     "working directory that does not exist, which Node reports as ENOENT "
+     "of the program.",
+     {FSD__I("ls -la {found}"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!program",
      "Files under node_modules that vanish during an install were usually "
      "removed by something else running at the same time: a second install "
      "or a dev server's watcher, a clean script, or an antivirus "
@@ -46,9 +85,6 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
      {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
-
-static const char *const fsd__programs[] = {"spawn", "spawnSync", "exec",
-                                            "execve", "uv_spawn", NULL};
 
 /* The first missing component and the one before it, when measured. */
 static int fsd__first_missing(fsd__ctx_t *c, const fsd_component_t **miss,
@@ -65,7 +101,92 @@ static int fsd__first_missing(fsd__ctx_t *c, const fsd_component_t **miss,
   return 0;
 }
 
+/* A spawn measured here: what PATH holds for the program (fsd_program). */
+/* What the probe found, as the cause's evidence. */
+static void fsd__program_evidence(fsd__ctx_t *c, fsd__cand_t *k,
+                                  const fsd_program_t *p) {
+  fsd_set_str(c->a, k->evidence, "program", p->name);
+  fsd_set_str(c->a, k->evidence, "found", p->found);
+  if (p->searched >= 0)
+    fsd_set_num(c->a, k->evidence, "pathDirsSearched", (double)p->searched);
+  if (p->interp != NULL) fsd_set_str(c->a, k->evidence, "interpreter", p->interp);
+  if (p->interp_missing == 1) fsd_set_bool(c->a, k->evidence, "interpreterMissing", 1);
+  if (p->cr) fsd_set_bool(c->a, k->evidence, "carriageReturn", 1);
+}
+
+static void fsd__program_live(fsd__ctx_t *c, const fsd_program_t *p) {
+  fsd__cand_t *k;
+  const char *name = p->name;
+  if (p->found == NULL && p->shim != NULL) {
+    /* Only a .cmd or .bat has the name: shim-without-shell's. */
+    k = fsd__add(c, FSD_CAUSE_MISSING_PATH, 0.3);
+    if (k == NULL) return;
+    fsd__var(&k->vars, "program", name);
+    k->detail = fsd_printf(c->a, "%s is only a script here (%s).", name, p->shim);
+    return;
+  }
+  if (p->found == NULL) {
+    k = fsd__add(c, FSD_CAUSE_MISSING_PATH, 0.92);
+    if (k == NULL) return;
+    fsd__program_evidence(c, k, p);
+    fsd__var(&k->vars, "program", name);
+    if (p->searched < 0)
+      k->detail = fsd_printf(c->a, "%s does not exist%s.", name,
+                             p->not_exec ? " as a file that may be executed" : "");
+    else
+      k->detail = fsd_printf(
+          c->a, "%s is in none of the %d directories of PATH%s%s.", name,
+          p->searched,
+          p->unsearchable ? ", and this process may not search some of them"
+                          : "",
+          p->not_exec ? "; a file of that name that may not be executed is "
+                        "there, which spawn passes over"
+                      : "");
+    return;
+  }
+  /* A missing interpreter fails the start itself; env's missing program
+   * would fail only after env started (exit 127, no ENOENT). */
+  k = fsd__add(c, FSD_CAUSE_MISSING_PATH, p->interp_missing == 1 ? 0.94 : 0.45);
+  if (k == NULL) return;
+  fsd__program_evidence(c, k, p);
+  fsd__var(&k->vars, "program", name);
+  fsd__var(&k->vars, "found", p->found);
+  if (p->interp_missing == 1) {
+    fsd__var(&k->vars, "interp", p->interp);
+    if (p->cr) fsd__var(&k->vars, "crlf", "1");
+    k->detail = fsd_printf(
+        c->a, "%s is a script whose first line asks for %s, which does not "
+              "exist%s: the kernel then fails the start with ENOENT although "
+              "the script is there.",
+        p->found, p->interp,
+        p->cr ? " (the line ends with a carriage return: Windows line endings)"
+              : "");
+    return;
+  }
+  k->detail = fsd_printf(c->a, "%s is at %s on this PATH and can start.",
+                         name, p->found);
+}
+
+/* env's own words for a "#!/usr/bin/env prog" whose prog is on no PATH
+ * directory: GNU "env: 'node': No such file or directory" (or with ‘’
+ * quotes), BSD "env: node: No such file or directory". A name ending in a
+ * carriage return (shown as \r, or raw) is a script with Windows line
+ * endings. */
+static int fsd__env_said(fsd__ctx_t *c, int *crlf) {
+  const char *p = c->path;
+  size_t n;
+  if (p == NULL || strchr(p, '/') != NULL) return 0;
+  if (!(fsd__said(c, fsd_printf(c->a, "env: '%s'", p)) ||
+        fsd__said(c, fsd_printf(c->a, "env: \xe2\x80\x98%s\xe2\x80\x99", p)) ||
+        fsd__said(c, fsd_printf(c->a, "env: %s:", p))))
+    return 0;
+  n = strlen(p);
+  *crlf = (n > 2 && strcmp(p + n - 2, "\\r") == 0) || (n > 1 && p[n - 1] == '\r');
+  return 1;
+}
+
 static void fsd__text_only(fsd__ctx_t *c) {
+  int crlf = 0;
   if (fsd__npm_win_prefix(c->path)) {
     fsd__cand_t *k =
         fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.8,
@@ -75,10 +196,26 @@ static void fsd__text_only(fsd__ctx_t *c) {
     if (k != NULL) fsd__var(&k->vars, "npmprefix", c->path);
     return;
   }
+  if (c->posix && fsd__env_said(c, &crlf)) {
+    fsd__cand_t *k = fsd__guess(
+        c, FSD_CAUSE_MISSING_PATH, 0.85,
+        crlf ? "A script's first line (#!/usr/bin/env ...) ends with a "
+               "carriage return, so env looks for a program whose name ends "
+               "in one: the script has Windows line endings."
+             : "A script's first line (#!/usr/bin/env {path}) asks env for "
+               "{path}, and it is in none of the directories of the PATH "
+               "the script was started with.");
+    if (k != NULL) fsd__var(&k->vars, crlf ? "crlf" : "envprog", crlf ? "1" : c->path);
+    if (k != NULL) fsd__var(&k->vars, "program", c->path);
+    return;
+  }
   if (fsd__one_of(c->syscall, fsd__programs)) {
-    fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.85,
+    fsd__cand_t *k;
+    k = fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.85,
                "The program {path} was not found: it is not installed, or "
                "not on PATH for this shell.");
+    if (k != NULL && c->path != NULL && strpbrk(c->path, "/\\") == NULL)
+      fsd__var(&k->vars, "program", c->path);
     return;
   }
   if (FSD__SYS("uv_cwd") || FSD__SYS("chdir") || FSD__SYS("uv_chdir")) {
@@ -101,6 +238,10 @@ void fsd__rule_missing_path(fsd__ctx_t *c) {
   const fsd_linkinfo_t *l = c->ev->link;
   fsd__cand_t *k;
   if (!FSD__CODE("ENOENT")) return;
+  if (c->live && c->ev->program != NULL && fsd__exec_call(c->syscall)) {
+    fsd__program_live(c, c->ev->program);
+    return;
+  }
   if (!c->live || c->ev->path == NULL) {
     fsd__text_only(c);
     return;

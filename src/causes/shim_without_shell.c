@@ -11,7 +11,13 @@
 
 #include <string.h>
 
-const fsd__want_t fsd__wants_shim_without_shell[] = {FSD__WANT_END};
+static const char *const fsd__codes[] = {"ENOENT", "EINVAL", NULL};
+static const char *const fsd__calls[] = {"spawn", "spawnSync", "uv_spawn",
+                                         NULL};
+
+const fsd__want_t fsd__wants_shim_without_shell[] = {
+    {FSD__PROBE_PROGRAM, fsd__codes, fsd__calls, FSD__WANT_WIN32, NULL},
+    FSD__WANT_END};
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_shim_without_shell[] = {
@@ -109,6 +115,22 @@ void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
     return;
   }
   prog = c->path != NULL ? fsd__program(c->a, c->path) : NULL;
+  if (c->ev->program != NULL) {
+    /* Measured: what PATH holds under that name. */
+    const fsd_program_t *p = c->ev->program;
+    fsd__cand_t *k;
+    if (p->shim == NULL || (FSD__CODE("ENOENT") && p->found != NULL)) return;
+    k = fsd__add(c, FSD_CAUSE_SHIM_WITHOUT_SHELL, 0.95);
+    if (k == NULL) return;
+    fsd_set_str(c->a, k->evidence, "program", p->name);
+    fsd_set_str(c->a, k->evidence, "script", p->shim);
+    if (prog != NULL) fsd__var(&k->vars, "program", prog);
+    k->detail = fsd_printf(
+        c->a, "%s is a .cmd or .bat script here (%s), which spawn starts "
+              "only through a shell.",
+        p->name, p->shim);
+    return;
+  }
   if (FSD__CODE("EINVAL") &&
       (fsd__ext(c->path, fsd__script_exts) || (c->path == NULL && c->win))) {
     fsd__shim_propose(c, 0.85, prog,

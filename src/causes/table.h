@@ -35,7 +35,8 @@ enum {
   FSD__PROBE_PRIV = 1 << 8,      /* privileges, with a live link test */
   FSD__PROBE_WIN32 = 1 << 9,     /* win32Error: the code libuv folded */
   FSD__PROBE_HOLDERS = 1 << 10,  /* holders: processes with it open */
-  FSD__NPROBES = 11
+  FSD__PROBE_PROGRAM = 1 << 11,  /* program: what a spawn of path found */
+  FSD__NPROBES = 12
 };
 
 /* What the causes of a denial read: the first component that denies, on
@@ -132,7 +133,7 @@ enum {
      "The command line or environment is too long", 0, 0)                     \
   XX(MISSING_PATH, missing_path, "missing-path",                              \
      "A part of the path does not exist", 0,                                  \
-     FSD__PROBE_PATH | FSD__PROBE_LINKS)                                      \
+     FSD__PROBE_PATH | FSD__PROBE_LINKS | FSD__PROBE_PROGRAM)                                      \
   XX(WRONG_FILE_TYPE, wrong_file_type, "wrong-file-type",                     \
      "A file where a directory was expected, or the reverse", 0,              \
      FSD__PROBE_PATH)                                                         \
@@ -140,7 +141,8 @@ enum {
      "Something is already at the path being created", 0,                    \
      FSD__PROBE_PATH | FSD__PROBE_DEST_PATH)                                  \
   XX(SHIM_WITHOUT_SHELL, shim_without_shell, "shim-without-shell",          \
-     "A .cmd or .bat command started without a shell", 0, 0)                 \
+     "A .cmd or .bat command started without a shell", 0,                     \
+     FSD__PROBE_PROGRAM)                                                      \
   XX(UNKNOWN, unknown, "unknown", "No known cause matched", 0,                \
      FSD__PROBE_PATH | FSD__PROBE_WIN32)
 

@@ -38,6 +38,7 @@ typedef struct {
   const fsd_holders_t *holders; /* of path (and dest) */
   const fsd_privileges_t *priv; /* with a live probe in the target dir */
   const fsd_limits_t *limits;
+  const fsd_program_t *program; /* what a spawn of path met */
   int is_wsl; /* tri-state */
   const char *exec_path;
   const char *npm_cache;

@@ -255,6 +255,22 @@ fsd_val_t *fsd_linkinfo_val(fsd_arena_t *a, const fsd_linkinfo_t *in) {
   return o;
 }
 
+fsd_val_t *fsd_program_val(fsd_arena_t *a, const fsd_program_t *in) {
+  fsd_val_t *o = fsd_obj(a);
+  fsd_set_str(a, o, "name", in->name);
+  fsd_set_str(a, o, "found", in->found);
+  fsd__num_or_null(a, o, "searched", in->searched);
+  fsd_set_num(a, o, "unsearchable", (double)in->unsearchable);
+  fsd_set_str(a, o, "notExecutable", in->not_exec);
+  fsd_set_str(a, o, "shim", in->shim);
+  fsd_set_str(a, o, "interpreter", in->interp);
+  fsd_set_tri(a, o, "interpreterMissing", in->interp_missing);
+  fsd_set_bool(a, o, "carriageReturn", in->cr > 0);
+  fsd_set_str(a, o, "envProgram", in->env_prog);
+  fsd_set_tri(a, o, "envProgramMissing", in->env_prog_missing);
+  return o;
+}
+
 fsd_val_t *fsd_limits_val(fsd_arena_t *a, const fsd_limits_t *in) {
   fsd_val_t *o = fsd_obj(a);
   fsd__num_or_null(a, o, "nofileSoft", in->nofile_soft);

@@ -135,6 +135,7 @@ static fsd_val_t *fsd__facts(fsd__ctx_t *c) {
   if (ev->priv) fsd_set(f, "privileges", fsd_privileges_val(a, ev->priv));
   if (ev->limits) fsd_set(f, "limits", fsd_limits_val(a, ev->limits));
   if (ev->holders) fsd_set(f, "holders", fsd_holders_val(a, ev->holders));
+  if (ev->program) fsd_set(f, "program", fsd_program_val(a, ev->program));
   fsd_set_tri(a, f, "wsl", ev->is_wsl);
   fsd_set_str(a, f, "execPath", ev->exec_path);
   fsd_set_str(a, f, "npmCache", ev->npm_cache);

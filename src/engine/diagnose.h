@@ -21,6 +21,8 @@ typedef struct {
   const char *npm_cache;   /* npm's cache directory, when known */
   const char *npm_prefix;  /* npm's global prefix, when known */
   const char *cwd;
+  const char *env_path;    /* PATH, for the program a spawn looked up */
+  const char *env_pathext; /* Windows' PATHEXT */
   fsd_holders_opts_t holders; /* how the holder scan looks */
 } fsd_gather_opts_t;
 

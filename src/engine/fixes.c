@@ -31,13 +31,22 @@ static const char *fsd__val_of(const char *key, const fsd__vars_t *local,
   return v != NULL ? v : fsd__var_get(global, key);
 }
 
+/* need is a placeholder that must have a value ("pid"), or not ("!pid"),
+ * or several such joined by commas, all of which must hold. */
 static int fsd__need_match(const char *need, const fsd__vars_t *local,
                            const fsd__vars_t *global) {
-  int neg;
-  if (need == NULL) return 1;
-  neg = need[0] == '!';
-  return neg ? fsd__val_of(need + 1, local, global) == NULL
-             : fsd__val_of(need, local, global) != NULL;
+  char key[64];
+  while (need != NULL && *need) {
+    const char *end = strchr(need, ',');
+    size_t n = end ? (size_t)(end - need) : strlen(need);
+    int neg = need[0] == '!';
+    if (n - (size_t)neg == 0 || n - (size_t)neg >= sizeof(key)) return 0;
+    memcpy(key, need + neg, n - (size_t)neg);
+    key[n - (size_t)neg] = '\0';
+    if ((fsd__val_of(key, local, global) == NULL) != neg) return 0;
+    need = end ? end + 1 : NULL;
+  }
+  return 1;
 }
 
 /* A fix for any shell whose commands name a value is given per shell:

@@ -39,6 +39,8 @@ typedef struct {
   const char *npm_cache_from;  /* where npm's cache setting comes from */
   const char *npm_prefix_from; /* "env", "project", "user", "global" ... */
   const char *home;            /* this user's home directory */
+  const char *env_path;        /* PATH and PATHEXT, for a spawn's program */
+  const char *env_pathext;
 } fsd__request_t;
 
 /* The most of options.context read: its last 64 KiB (a log ends with its
@@ -72,6 +74,8 @@ static const fsd_field_t fsd__request_fields[] = {
     F("npmCacheFrom", STR, npm_cache_from),
     F("npmPrefixFrom", STR, npm_prefix_from),
     F("home", STR, home),
+    F("envPath", STR, env_path),
+    F("envPathExt", STR, env_pathext),
     {NULL, FSD_ARG_NONE, 0, 0}};
 
 #undef F
@@ -192,6 +196,17 @@ static int fsd__is_warning(const char *msg, const char *code) {
       return 1;
   }
   return 0;
+}
+
+/* Node names a failed spawn's call "spawn npm" or "spawnSync npm": the
+ * call is the first word, the program is the error's path. */
+static const char *fsd__call_word(fsd_arena_t *a, const char *syscall) {
+  const char *sp = syscall != NULL ? strchr(syscall, ' ') : NULL;
+  if (sp == NULL) return syscall;
+  if ((sp - syscall == 5 && strncmp(syscall, "spawn", 5) == 0) ||
+      (sp - syscall == 9 && strncmp(syscall, "spawnSync", 9) == 0))
+    return fsd_strndup(a, syscall, (size_t)(sp - syscall));
+  return syscall;
 }
 
 /* The answer to text with no filesystem error in it. */
@@ -322,7 +337,7 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
       err.has_errno = 1;
       err.errnum = (int64_t)r.errnum;
     }
-    err.syscall = r.syscall;
+    err.syscall = fsd__call_word(a, r.syscall);
     err.path = r.path && r.path[0] ? r.path : NULL;
     err.dest = r.dest && r.dest[0] ? r.dest : NULL;
     err.message = r.message;
@@ -346,8 +361,9 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
     live = w.live;
   }
   if (live) {
-    /* symlink()'s path is the link's target, relative to the link. */
-    if (!fsd__is(err.syscall, "symlink"))
+    /* symlink()'s path is the link's target, relative to the link; a
+     * program's bare name is looked up on PATH, not in cwd. */
+    if (!fsd__is(err.syscall, "symlink") && !fsd__bare_program(&err))
       err.path = fsd__resolve(a, r.host, r.cwd, err.path);
     err.dest = fsd__resolve(a, r.host, r.cwd, err.dest);
     err.platform = NULL; /* measured here */
@@ -361,6 +377,8 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
     opts.exec_path = r.exec_path;
     opts.npm_cache = r.npm_cache;
     opts.npm_prefix = r.npm_prefix;
+    opts.env_path = r.env_path;
+    opts.env_pathext = r.env_pathext;
   }
   opts.cwd = r.cwd;
   ev.win32_error = -1;

@@ -61,7 +61,9 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
   const char *sys = err->syscall, *host = fsd_platform_name(), *at = NULL;
   int linkish = fsd__is(sys, "symlink") || fsd__is(sys, "link");
   int two = err->dest != NULL && err->dest[0] != '\0';
-  int path = err->path != NULL;
+  /* A program's bare name is no path: PATH is searched for it. */
+  int program = fsd__bare_program(err);
+  int path = err->path != NULL && !program;
 
 #define WANT(probe) fsd__wanted(a, err, host, (probe), NULL)
   out->exec_path = opts->exec_path;
@@ -86,6 +88,11 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
     int r = fsd__gather_links(a, err, host, out);
     if (r != 0) return r;
   }
+  if (err->path != NULL && fsd__exec_call(sys) && WANT(FSD__PROBE_PROGRAM))
+    FSD__PROBE(fsd_program_t,
+               fsd_program(a, err->path, opts->env_path, opts->env_pathext,
+                           opts->cwd, p_, &f_),
+               out->program);
   if (WANT(FSD__PROBE_LIMITS))
     FSD__PROBE(fsd_limits_t, fsd_limits(a, p_, &f_), out->limits);
   /* The live symlink/hard-link test creates and removes an entry; it runs

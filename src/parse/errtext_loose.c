@@ -215,6 +215,35 @@ static int fsd__bare_unknown(const char *s, size_t n, fsd__ev_t *ev) {
   return 1;
 }
 
+/* env's "env: node: No such file or directory" (BSD, macOS; GNU quotes the
+ * name): the program a "#!/usr/bin/env" line asked for, up to the ": "
+ * before the text at "at". */
+static void fsd__env_program(const char *s, size_t at, fsd__ev_t *ev) {
+  size_t i = 0, b;
+  while (i < at && (s[i] == ' ' || s[i] == '\t')) i++;
+  /* "env: " or "/usr/bin/env: " opens the line */
+  for (b = i; b < at && s[b] != ' ' && s[b] != ':'; b++)
+    ;
+  if (b + 2 > at || s[b] != ':' || s[b + 1] != ' ' || b - i < 3 ||
+      memcmp(s + b - 3, "env", 3) != 0 || (b - i > 3 && s[b - 4] != '/'))
+    return;
+  b += 2;
+  if (at < b + 3 || s[at - 2] != ':' || s[at - 1] != ' ') return;
+  at -= 2;
+  /* GNU quotes the name: 'node', or ‘node’ in a UTF-8 locale */
+  if (at - b >= 2 && fsd__quote_char((unsigned char)s[b]) && s[at - 1] == s[b])
+    b++, at--;
+  else if (at - b >= 6 && memcmp(s + b, "\xe2\x80\x98", 3) == 0 &&
+           memcmp(s + at - 3, "\xe2\x80\x99", 3) == 0)
+    b += 3, at -= 3;
+  if (at == b) return;
+  for (i = b; i < at; i++)
+    if (s[i] == ' ' || s[i] == '/' || fsd__quote_char((unsigned char)s[i]) ||
+        (unsigned char)s[i] == 0xe2)
+      return;
+  fsd__set_path(ev->path, s + b, at - b);
+}
+
 /* The first system text on the line; fills the evidence from it. */
 static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev, int coded) {
@@ -247,6 +276,7 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
     fsd__set_word(ev->syscall, sizeof(ev->syscall), fsd__texts[which].call,
                   strlen(fsd__texts[which].call));
   if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
+  if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
   if (ev->path[0] == '\0') fsd__call_paren(s, best, ev);
   if (ev->path[0] == '\0') fsd__path_before(s, best, ev);
   if (ev->path[0] == '\0') fsd__quoted_path(p, s, n, ev);

@@ -4,6 +4,7 @@
  * lines are in range, and the JSON of the results can be produced. */
 
 #include "parse/errtext.h"
+#include "parse/shebang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   json = fsd_to_json(a, fsd_parsed_val(a, errs, count));
   if (json == NULL || json[0] != '[') fsd__fuzz_fail("json", json);
   if (!fsd__fuzz_utf8(json)) fsd__fuzz_fail("json", "invalid UTF-8");
+  /* The "#!" parser reads the same bytes as a file's head: everything it
+   * points at lies inside them, on the first line. */
+  {
+    fsd_shebang_t sb;
+    const char *b = (const char *)data, *nl = memchr(b, '\n', size);
+    size_t first = nl ? (size_t)(nl - b) : size;
+    if (fsd_shebang(b, size, &sb)) {
+      if (sb.interp < b || sb.interp + sb.interp_len > b + first || sb.interp_len == 0)
+        fsd__fuzz_fail("shebang", "interpreter outside the first line");
+      if (sb.arg != NULL && (sb.arg < sb.interp || sb.arg + sb.arg_len > b + first))
+        fsd__fuzz_fail("shebang", "argument outside the first line");
+      if (sb.env_prog != NULL &&
+          (sb.arg == NULL || sb.env_prog < sb.arg ||
+           sb.env_prog + sb.env_prog_len > sb.arg + sb.arg_len))
+        fsd__fuzz_fail("shebang", "env's program outside the argument");
+    }
+  }
   fsd_arena_free(a);
   return 0;
 }

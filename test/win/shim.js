@@ -44,3 +44,47 @@ test('spawn of a bare name found only as .cmd: ENOENT, read as shim-without-shel
   const cmds = p.causes[0].fixes.flatMap((f) => f.commands)
   assert.ok(cmds.includes('where npm'), cmds.join('\n'))
 })
+
+// Live: the program probe looks the name up as libuv does (.com and .exe
+// only) and finds the .cmd a shell would run: measured, not guessed.
+function withPath (t, dir) {
+  const saved = process.env.PATH
+  t.after(() => { process.env.PATH = saved })
+  process.env.PATH = dir + ';' + saved
+}
+
+test('live: a bare name found only as .cmd on PATH is shim-without-shell, measured', (t) => {
+  const d = shim(t)
+  withPath(t, d)
+  const r = spawnSync('npm', ['-v'], { env: { ...process.env } })
+  assert.strictEqual(r.error && r.error.code, 'ENOENT')
+  const p = fsdoctor.diagnoseSync(r.error)
+  t.diagnostic(`live: ${ids(p)} ${p.causes[0].confidence} ${p.causes[0].detail}`)
+  assert.strictEqual(p.causes[0].id, 'shim-without-shell', ids(p))
+  assert.ok(p.causes[0].confidence >= 0.9)
+  assert.strictEqual(p.causes[0].evidence.script.toLowerCase(), path.join(d, 'npm.cmd').toLowerCase())
+  assert.strictEqual(p.facts.program.found, null)
+  const cmds = p.causes[0].fixes.flatMap((f) => f.commands)
+  assert.ok(cmds.includes('where npm'), cmds.join('\n'))
+})
+
+test('live: a .cmd spawned by its path (EINVAL) is shim-without-shell, measured', (t) => {
+  const d = shim(t)
+  const r = spawnSync(path.join(d, 'npm.cmd'), ['-v'])
+  assert.strictEqual(r.error && r.error.code, 'EINVAL')
+  const p = fsdoctor.diagnoseSync(r.error)
+  assert.strictEqual(p.causes[0].id, 'shim-without-shell', ids(p))
+  assert.ok(p.causes[0].confidence >= 0.9)
+})
+
+test('live: a name with neither .exe nor .cmd on PATH is missing-path, measured against PATH', (t) => {
+  const d = shim(t)
+  withPath(t, d)
+  const r = spawnSync('fsd-no-such-tool', [], { env: { ...process.env } })
+  assert.strictEqual(r.error && r.error.code, 'ENOENT')
+  const p = fsdoctor.diagnoseSync(r.error)
+  assert.strictEqual(p.causes[0].id, 'missing-path', ids(p))
+  assert.ok(p.causes[0].confidence >= 0.9)
+  assert.match(p.causes[0].detail, /none of the \d+ directories of PATH/)
+  assert.ok(!ids(p).includes('shim-without-shell'), ids(p))
+})

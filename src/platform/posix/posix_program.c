@@ -1,0 +1,134 @@
+/* program() for Linux and macOS: the lookup execvp and libuv's spawn make
+ * (each PATH directory in turn, an empty entry meaning the working
+ * directory; a name with a slash is taken as it is), then what the kernel
+ * does with a script: the interpreter of its "#!" line must exist, or
+ * execve fails with ENOENT although the script is there. Only stats and
+ * one short read of the file found. */
+#define _GNU_SOURCE
+#include "parse/shebang.h"
+#include "platform/posix/unix.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Without PATH, libuv searches _PATH_DEFPATH. */
+#define FSD__DEFAULT_PATH "/usr/bin:/bin"
+/* Linux reads up to 256 bytes of a "#!" line (BINPRM_BUF_SIZE). */
+#define FSD__HEAD 256
+
+/* 1: a regular file this process may execute; 2: one it may not; 0:
+ * nothing usable there. *denied: the lookup was refused (EACCES). */
+static int fsd__candidate(const char *p, int *denied) {
+  struct stat st;
+  if (stat(p, &st) != 0) {
+    if (errno == EACCES) *denied = 1;
+    return 0;
+  }
+  if (!S_ISREG(st.st_mode)) return 0;
+  return access(p, X_OK) == 0 ? 1 : 2;
+}
+
+static char *fsd__join(fsd_arena_t *a, const char *dir, size_t n,
+                       const char *name, const char *cwd) {
+  if (n == 0) return fsd_printf(a, "%s/%s", cwd ? cwd : ".", name);
+  return fsd_printf(a, "%.*s%s%s", (int)n, dir, dir[n - 1] == '/' ? "" : "/",
+                    name);
+}
+
+/* Looks name up on path_env; *found the executable file, *not_exec the
+ * first file met that may not be executed. */
+static int fsd__search(fsd_arena_t *a, const char *name, const char *path_env,
+                       const char *cwd, fsd_program_t *out, const char **found) {
+  const char *s = path_env ? path_env : FSD__DEFAULT_PATH, *e;
+  *found = NULL;
+  for (;; s = e + 1) {
+    int denied = 0, r;
+    char *p;
+    e = strchr(s, ':');
+    if (e == NULL) e = s + strlen(s);
+    p = fsd__join(a, s, (size_t)(e - s), name, cwd);
+    if (p == NULL) return ENOMEM;
+    out->searched++;
+    r = fsd__candidate(p, &denied);
+    out->unsearchable += denied;
+    if (r == 1) {
+      *found = p;
+      return 0;
+    }
+    if (r == 2 && out->not_exec == NULL) out->not_exec = p;
+    if (*e == '\0') return 0;
+  }
+}
+
+static int fsd__exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0;
+}
+
+/* The "#!" line of the file found, and whether what it names exists. */
+static int fsd__script(fsd_arena_t *a, const char *path_env, const char *cwd,
+                       fsd_program_t *out) {
+  char buf[FSD__HEAD];
+  ssize_t n;
+  fsd_shebang_t sb;
+  int fd = open(out->found, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return 0;
+  n = read(fd, buf, sizeof(buf));
+  close(fd);
+  if (n <= 0 || !fsd_shebang(buf, (size_t)n, &sb)) return 0;
+  out->cr = sb.cr;
+  /* With no argument the carriage return ends the interpreter's name. */
+  out->interp = fsd_strndup(a, sb.interp, sb.interp_len + (sb.cr && !sb.arg));
+  if (out->interp == NULL) return ENOMEM;
+  out->interp_missing = !fsd__exists(out->interp);
+  if (sb.env_prog == NULL || out->interp_missing) return 0;
+  /* env then looks the program up, carriage return and all when it ends
+   * the line. */
+  {
+    int cr_end = sb.cr && sb.env_prog + sb.env_prog_len == sb.arg + sb.arg_len;
+    fsd_program_t inner;
+    const char *hit = NULL;
+    out->env_prog = fsd_strndup(a, sb.env_prog, sb.env_prog_len + cr_end);
+    if (out->env_prog == NULL) return ENOMEM;
+    if (strchr(out->env_prog, '/') != NULL) {
+      out->env_prog_missing = !fsd__exists(out->env_prog);
+      return 0;
+    }
+    memset(&inner, 0, sizeof(inner));
+    if (fsd__search(a, out->env_prog, path_env, cwd, &inner, &hit) != 0)
+      return ENOMEM;
+    out->env_prog_missing = hit == NULL;
+  }
+  return 0;
+}
+
+int fsd_program(fsd_arena_t *a, const char *name, const char *path_env,
+                const char *pathext, const char *cwd, fsd_program_t *out,
+                fsd_fail_t *fail) {
+  (void)pathext;
+  memset(out, 0, sizeof(*out));
+  out->name = name;
+  out->interp_missing = out->env_prog_missing = FSD_UNKNOWN;
+  if (name == NULL || name[0] == '\0') {
+    fail->err = EINVAL;
+    fail->syscall = "program";
+    return EINVAL;
+  }
+  if (strchr(name, '/') != NULL) {
+    int denied = 0, r;
+    const char *p = name[0] == '/' ? name : fsd__join(a, cwd, cwd ? strlen(cwd) : 0, name, cwd);
+    if (p == NULL) return fsd_fail_oom(fail), ENOMEM;
+    out->searched = -1;
+    r = fsd__candidate(p, &denied);
+    out->unsearchable = denied;
+    if (r == 1) out->found = p;
+    if (r == 2) out->not_exec = p;
+  } else if (fsd__search(a, name, path_env, cwd, out, &out->found) != 0) {
+    return fsd_fail_oom(fail), ENOMEM;
+  }
+  if (out->found != NULL && fsd__script(a, path_env, cwd, out) != 0)
+    return fsd_fail_oom(fail), ENOMEM;
+  return fsd_arena_oom(a) ? (fsd_fail_oom(fail), ENOMEM) : 0;
+}

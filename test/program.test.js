@@ -1,0 +1,139 @@
+'use strict'
+// A program a spawn could not start, measured the way the spawn looked for
+// it: PATH's directories in turn, then the "#!" line of a script (a missing
+// interpreter, or one ending in a carriage return, fails execve with ENOENT
+// although the script is there). Real spawn errors made in a temp
+// directory; the same words pasted (env's "No such file or directory").
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+const fsdoctor = require('..')
+
+const skip = process.platform === 'win32' && 'POSIX spawn and #! lines'
+
+function tmp (t) {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-prog-')))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+// The diagnosis of a spawn error with PATH (and cwd) as the spawn had them.
+function diagnoseWith (t, err, env) {
+  const saved = process.env.PATH
+  t.after(() => { process.env.PATH = saved })
+  process.env.PATH = env
+  return fsdoctor.diagnoseSync(err)
+}
+
+const ids = (d) => d.causes.map((c) => c.id).join(',')
+const cmds = (c) => c.fixes.flatMap((f) => f.commands)
+
+test('a name on no PATH directory: missing-path, measured against PATH, not the working directory', { skip }, (t) => {
+  const dir = tmp(t)
+  const PATH = `${path.join(dir, 'none')}:${dir}`
+  const r = spawnSync('fsd-no-such-tool', [], { env: { PATH } })
+  assert.equal(r.error.code, 'ENOENT')
+  const d = diagnoseWith(t, r.error, PATH)
+  const c = d.causes[0]
+  assert.equal(c.id, 'missing-path', ids(d))
+  assert.ok(c.confidence >= 0.9)
+  assert.equal(c.evidence.program, 'fsd-no-such-tool')
+  assert.equal(c.evidence.pathDirsSearched, 2)
+  assert.match(c.detail, /none of the 2 directories of PATH/)
+  assert.equal(d.facts.program.found, null)
+  assert.deepEqual(cmds(c), ['command -v fsd-no-such-tool', 'printenv PATH'])
+  // no path under the working directory is named or probed
+  assert.ok(!JSON.stringify(d).includes(path.join(process.cwd(), 'fsd-no-such-tool')))
+  assert.equal(d.facts.path, undefined)
+})
+
+test('a script saved with Windows line endings: its interpreter ends in \\r', { skip }, (t) => {
+  const dir = tmp(t)
+  const script = path.join(dir, 'build.sh')
+  fs.writeFileSync(script, '#!/bin/sh\r\necho built\r\n', { mode: 0o755 })
+  const r = spawnSync(script)
+  t.diagnostic(`observed: spawnSync(build.sh) -> ${r.error && r.error.code}`)
+  assert.equal(r.error.code, 'ENOENT') // the kernel's, though the file is there
+  const d = diagnoseWith(t, r.error, process.env.PATH)
+  const c = d.causes[0]
+  assert.equal(c.id, 'missing-path', ids(d))
+  assert.ok(c.confidence >= 0.9)
+  assert.equal(c.evidence.found, script)
+  assert.equal(c.evidence.interpreter, '/bin/sh\r')
+  assert.equal(c.evidence.carriageReturn, true)
+  assert.match(c.detail, /Windows line endings/)
+  assert.ok(c.fixes.some((f) => /dos2unix|Unix line endings/.test(f.text)), JSON.stringify(c.fixes))
+  // only an inspection of the script's first line; nothing rewrites it
+  for (const f of c.fixes) for (const cmd of f.commands) assert.match(cmd, /^(head|ls|command|printenv) /)
+  assert.ok(cmds(c).some((x) => x.startsWith('head -n 1 ') && x.includes(script)), cmds(c).join('\n'))
+  // the same file by a relative name, from its directory
+  const rel = spawnSync('./build.sh', { cwd: dir })
+  const saved = process.cwd()
+  process.chdir(dir)
+  t.after(() => process.chdir(saved))
+  const d2 = fsdoctor.diagnoseSync(rel.error)
+  assert.equal(d2.causes[0].evidence.found, script)
+  assert.equal(d2.causes[0].evidence.pathDirsSearched, undefined)
+})
+
+test('a script whose interpreter is not installed', { skip }, (t) => {
+  const dir = tmp(t)
+  fs.writeFileSync(path.join(dir, 'tool'), '#!/opt/fsd-missing/bin/python9\nprint(1)\n', { mode: 0o755 })
+  const PATH = `${dir}:/usr/bin:/bin`
+  const r = spawnSync('tool', [], { env: { PATH } })
+  assert.equal(r.error.code, 'ENOENT')
+  const d = diagnoseWith(t, r.error, PATH)
+  const c = d.causes[0]
+  assert.equal(c.id, 'missing-path', ids(d))
+  assert.equal(c.evidence.interpreter, '/opt/fsd-missing/bin/python9')
+  assert.equal(c.evidence.carriageReturn, undefined)
+  assert.match(c.detail, /asks for \/opt\/fsd-missing\/bin\/python9, which does not exist/)
+  assert.ok(c.fixes.some((f) => /names the interpreter/.test(f.text)))
+  assert.ok(!c.fixes.some((f) => /line endings/.test(f.text)))
+})
+
+test('the program is there and starts: a missing cwd of the spawn, said with low confidence', { skip }, (t) => {
+  const dir = tmp(t)
+  const r = spawnSync('ls', [], { cwd: path.join(dir, 'gone') })
+  t.diagnostic(`observed: spawnSync(ls, { cwd: missing }) -> ${r.error && r.error.code}`)
+  assert.equal(r.error.code, 'ENOENT')
+  const d = diagnoseWith(t, r.error, process.env.PATH)
+  const c = d.causes[0]
+  assert.equal(c.id, 'missing-path')
+  assert.ok(c.confidence < 0.5)
+  assert.ok(c.evidence.found.endsWith('/ls'))
+  assert.ok(c.fixes.some((f) => /working directory that does not exist/.test(f.text)))
+})
+
+test('env\'s own words, pasted: GNU, BSD and a carriage return', () => {
+  for (const text of ["/usr/bin/env: 'node': No such file or directory",
+    'env: node: No such file or directory\nhusky - pre-commit script failed (code 127)',
+    '/usr/bin/env: \u2018node\u2019: No such file or directory']) {
+    const d = fsdoctor.diagnoseSync(text, { platform: 'linux' })
+    const c = d.causes[0]
+    assert.equal(d.path, 'node', text)
+    assert.equal(c.id, 'missing-path', text)
+    assert.ok(c.confidence < 0.9)
+    assert.match(c.detail, /#!\/usr\/bin\/env node/)
+    assert.deepEqual(cmds(c), ['command -v node', 'printenv PATH'], text)
+  }
+  const cr = fsdoctor.diagnoseSync("/usr/bin/env: 'node\\r': No such file or directory", { platform: 'linux' })
+  assert.equal(cr.causes[0].id, 'missing-path')
+  assert.match(cr.causes[0].detail, /carriage return/)
+  assert.ok(cr.causes[0].fixes.some((f) => /core\.autocrlf|dos2unix/.test(f.text)))
+  // a word ending in "env" is not env
+  const other = fsdoctor.parseErrors('myenv: foo: No such file or directory')
+  assert.equal(other[0].path, null)
+})
+
+test('a spawn pasted as text names the program in its fix, and no other error probes PATH', () => {
+  const d = fsdoctor.diagnoseSync('Error: spawn prettierd ENOENT\n    at Process.ChildProcess._handle.onexit', { platform: 'linux' })
+  assert.equal(d.causes[0].id, 'missing-path')
+  assert.ok(cmds(d.causes[0]).includes('command -v prettierd'), cmds(d.causes[0]).join('\n'))
+  let err
+  try { fs.readFileSync(path.join(os.tmpdir(), 'fsd-no-such-file-' + process.pid)) } catch (e) { err = e }
+  assert.equal(fsdoctor.diagnoseSync(err).facts.program, undefined)
+})
