@@ -73,7 +73,9 @@ const STRERROR = [
   ['quota exceeded', 'EDQUOT'],
   ['argument list too long', 'E2BIG'],
   ['resource temporarily unavailable', 'EAGAIN'],
-  ['protocol error', 'EPROTO']
+  ['protocol error', 'EPROTO'],
+  ['file exists', 'EEXIST'],
+  ['input/output error', 'EIO']
 ]
 const ERRNO_NAMES = new Set(Object.keys(os.constants.errno))
 

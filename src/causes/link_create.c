@@ -147,11 +147,14 @@ void fsd__rule_symlink_privilege(fsd__ctx_t *c) {
     return;
   }
   if (!fsd__link_failed(c, "symlink") && c->win && !c->live &&
-      (FSD__CODE("EPERM") || FSD__CODE("EACCES")) && c->syscall[0] == '\0' &&
-      (fsd__said(c, "symlink") || fsd__said(c, "nvm use") ||
-       fsd__said(c, "nvm install"))) {
+      c->syscall[0] == '\0' &&
+      (((FSD__CODE("EPERM") || FSD__CODE("EACCES")) &&
+        fsd__said(c, "symlink")) ||
+       ((FSD__CODE("EPERM") || FSD__CODE("EACCES") || FSD__CODE("UNKNOWN")) &&
+        (fsd__said(c, "nvm use") || fsd__said(c, "nvm install"))))) {
     /* nvm-windows switches versions by re-pointing a symlink: its
-     * "exit status 1: Access is denied" is the same refusal. */
+     * "exit status 1: Access is denied" is the same refusal, and so is
+     * that line in the console's code page, read as UNKNOWN. */
     /* Node 0.10's "EPERM, operation not permitted 'C:\x'" names no call:
      * the words around it ("Error creating symlink") do. */
     fsd__guess(c, FSD_CAUSE_SYMLINK_PRIVILEGE, 0.75,

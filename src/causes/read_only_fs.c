@@ -74,5 +74,17 @@ void fsd__rule_read_only_fs(fsd__ctx_t *c) {
      * hold symlinks (fs-no-symlinks). */
     fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, FSD__SYS("symlink") ? 0.6 : 0.85,
                "The filesystem holding {path} is mounted read-only.");
+  } else if (!c->live && writing &&
+             (FSD__CODE("ENOENT") || FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
+             (fsd__said(c, "--read-only") ||
+              fsd__said(c, "readOnlyRootFilesystem") ||
+              fsd__said(c, "read_only: true"))) {
+    /* A container whose root filesystem is read-only (docker run
+     * --read-only, Kubernetes' readOnlyRootFilesystem, compose's
+     * read_only): a write outside its volumes fails, and a tool that
+     * creates parents itself reports the mkdir under it as ENOENT. */
+    fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, 0.8,
+               "The container runs with a read-only root filesystem: {path} "
+               "is not on a writable volume.");
   }
 }

@@ -73,6 +73,24 @@ static void fsd__shim_propose(fsd__ctx_t *c, double conf, const char *prog,
   if (prog != NULL) fsd__var(&k->vars, "program", prog);
 }
 
+/* A bare command name (no directory, no extension) that is no program
+ * Windows or a usual native toolchain ships as an .exe: it may be an
+ * npm-installed command, which is a .cmd script. */
+static int fsd__maybe_shim(const char *p) {
+  static const char *const native[] = {
+      "git",  "cmd",    "powershell", "pwsh", "python", "python3", "py",
+      "java", "javac",  "docker",     "wsl",  "bash",   "sh",      "ssh",
+      "where", "taskkill", "tasklist", "pidof", "ps",   "kill",    "gcc",
+      "make", "cmake",  "cargo",      "rustc", "go",    "dotnet",  "node",
+      "deno", "bun",    "explorer",   "xdg-open", "open", "null", "undefined",
+      NULL};
+  const char *s;
+  if (p == NULL || p[0] == '\0') return 0;
+  for (s = p; *s; s++)
+    if (*s == '/' || *s == '\\' || *s == '.' || *s == ' ' || *s == ':') return 0;
+  return !fsd__one_of(p, native);
+}
+
 /* A command package managers install, named as the program of a call in
  * the pasted code: Python's subprocess.run(["npm", ...]), Node's
  * spawn('npm', ...). Text only. */
@@ -143,4 +161,11 @@ void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
                  "{program} is a .cmd script on Windows, and spawn without a "
                  "shell looks only for .exe and .com files, so it says "
                  "ENOENT although {program} works in a terminal.");
+  else if (FSD__CODE("ENOENT") && c->win && fsd__maybe_shim(c->path))
+    /* Any command an npm package installs is a .cmd script too: second to
+     * a program that is not there at all. */
+    fsd__shim_propose(c, 0.5, prog,
+                 "If {program} works in a terminal: a command an npm package "
+                 "installs is a .cmd script on Windows, which spawn without "
+                 "a shell does not find (ENOENT).");
 }

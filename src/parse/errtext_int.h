@@ -161,6 +161,13 @@ extern const fsd__text_t fsd__texts[];
  * (and platform, call) and returns 1 when it knows the number. */
 int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev);
+/* Failures without an errno that the loose pass still reads, as UNKNOWN:
+ * Go's "exit status N: ..." at a line's start, a shell's "<script>: N:
+ * ... not found / Syntax error" (errtext_texts.c). */
+int fsd__exit_status(const char *s, size_t n, fsd__ev_t *ev);
+int fsd__script_failed(const char *s, size_t n, fsd__ev_t *ev);
+/* Node's "Cannot find module '<absolute path>'": ENOENT of that file. */
+int fsd__module_missing(const char *s, size_t n, fsd__ev_t *ev);
 
 /* The call a line names in words (Python's "os.link(", dpkg's "make
  * backup link"), or NULL. */

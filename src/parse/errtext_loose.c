@@ -277,6 +277,13 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                   strlen(fsd__texts[which].call));
   if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
   if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
+  /* "... access to /x": a text that ends in "to" names the path next */
+  if (ev->path[0] == '\0' && m > 3 && memcmp(fsd__texts[which].text + m - 3, " to", 3) == 0 &&
+      best + m + 1 < n && s[best + m] == ' ' && s[best + m + 1] == '/') {
+    size_t e = best + m + 1;
+    while (e < n && s[e] != ' ' && s[e] != '\t') e++;
+    fsd__set_path(ev->path, s + best + m + 1, e - best - m - 1);
+  }
   if (ev->path[0] == '\0') fsd__call_paren(s, best, ev);
   if (ev->path[0] == '\0') fsd__path_before(s, best, ev);
   if (ev->path[0] == '\0') fsd__quoted_path(p, s, n, ev);
@@ -289,7 +296,9 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   fsd__ev_reset(ev);
   coded = fsd__bare_code(p, s, n, ev) || fsd__bare_unknown(s, n, ev);
   if (!fsd__system_text(p, s, n, ev, coded) && !coded &&
-      !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev))
+      !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev) &&
+      !fsd__script_failed(s, n, ev) && !fsd__exit_status(s, n, ev) &&
+      !fsd__module_missing(s, n, ev))
     return;
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
   if (ev->syscall[0] == '\0') fsd__rsync_call(s, n, ev);

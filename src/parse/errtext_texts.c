@@ -42,6 +42,8 @@ const fsd__text_t fsd__texts[] = {
     {"cannot move the file to a different disk drive", "EXDEV", "win32",
      NULL},
     {"access is denied", "EPERM", "win32", NULL},
+    /* cmd.exe started in a \\server\share (\\wsl$) directory: no errno */
+    {"unc paths are not supported", "UNKNOWN", "win32", NULL},
     /* .NET's UnauthorizedAccessException: "Access to the path 'C:\x' is
      * denied." */
     {"access to the path", "EPERM", "win32", NULL},
@@ -58,6 +60,8 @@ const fsd__text_t fsd__texts[] = {
     {"device is busy", "EBUSY", "linux", NULL}, /* older umount, Docker */
     {"resource busy", "EBUSY", NULL, NULL},
     {"operation not permitted", "EPERM", NULL, NULL},
+    /* npm's own check before it writes: "Missing write access to /x" */
+    {"missing write access to", "EACCES", NULL, "access"},
     {"permission denied", "EACCES", NULL, NULL},
     {"read-only file system", "EROFS", NULL, NULL},
     {"too many levels of symbolic links", "ELOOP", NULL, NULL},
@@ -209,4 +213,60 @@ int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev) {
     return 1;
   }
   return 0;
+}
+
+/* Go's exec error as tools print it (nvm-windows: "exit status 1: Access
+ * is denied.", or the same in a console's code page): a failure with no
+ * errno, read as UNKNOWN at the start of a line. */
+int fsd__exit_status(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t i = 0, d;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '_' || s[i] == '*' ||
+                   s[i] == '>'))
+    i++;
+  if (n - i < 14 || fsd__find_text(s + i, n - i, "exit status ") != 0) return 0;
+  for (d = i + 12; d < n && fsd__is_digit((unsigned char)s[d]); d++)
+    ;
+  if (d == i + 12 || d >= n || s[d] != ':') return 0;
+  fsd__set_word(ev->code, sizeof(ev->code), "UNKNOWN", 7);
+  return 1;
+}
+
+/* A shell that could not run a script: dash's "<script>: <line>: ...:
+ * not found" or "Syntax error" (a script with Windows line endings, or a
+ * Windows script run by a Linux shell). UNKNOWN, with the script's path. */
+int fsd__script_failed(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t i = 0, k, d;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i >= n || s[i] != '/') return 0;
+  for (k = i + 1; k + 4 < n; k++) {
+    if (s[k] != ':' || s[k + 1] != ' ' || !fsd__is_digit((unsigned char)s[k + 2]))
+      continue;
+    for (d = k + 2; d < n && fsd__is_digit((unsigned char)s[d]); d++)
+      ;
+    if (d + 1 >= n || s[d] != ':' || s[d + 1] != ' ') continue;
+    if (fsd__find_text(s + d, n - d, "not found") >= n - d &&
+        fsd__find_text(s + d, n - d, "syntax error") >= n - d)
+      return 0;
+    fsd__set_word(ev->code, sizeof(ev->code), "UNKNOWN", 7);
+    fsd__set_path(ev->path, s + i, k - i);
+    return 1;
+  }
+  return 0;
+}
+
+/* Node's "Cannot find module '<absolute path>'": require() found no file
+ * there (a module name without a path is no filesystem error). ENOENT. */
+int fsd__module_missing(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t at = fsd__find_text(s, n, "cannot find module '"), b, e;
+  if (at >= n) return 0;
+  b = at + 20;
+  if (!(b < n && (s[b] == '/' || (b + 2 < n && fsd__is_upper((unsigned char)(s[b] & ~0x20)) &&
+                                  s[b + 1] == ':' && (s[b + 2] == '\\' || s[b + 2] == '/')))))
+    return 0;
+  for (e = b; e < n && s[e] != '\''; e++)
+    ;
+  if (e >= n || e == b) return 0;
+  fsd__set_word(ev->code, sizeof(ev->code), "ENOENT", 6);
+  fsd__set_path(ev->path, s + b, e - b);
+  return 1;
 }

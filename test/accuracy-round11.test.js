@@ -1,0 +1,87 @@
+'use strict'
+// The classes read from round 11's misses (test/corpus/z.jsonl, zz.jsonl),
+// each on the shape of text real threads pasted, so a change that loses
+// one fails here by name.
+const test = require('node:test')
+const assert = require('node:assert')
+const fsd = require('..')
+
+const ids = (d) => d.causes.map((c) => c.id)
+const text = (input, opts) => fsd.diagnoseSync(input, { live: false, ...opts })
+const cause = (d, id) => d.causes.find((c) => c.id === id)
+const commands = (c) => c.fixes.flatMap((f) => f.commands)
+
+test('a Linux shell running the Windows npm script in WSL (dash\'s "Syntax error"), read as wsl-mixed-node', () => {
+  const paste = ': not foundram Files/nodejs/npm: 3:\n: not foundram Files/nodejs/npm: 5:\n' +
+    '/mnt/c/Program Files/nodejs/npm: 6: Syntax error: word unexpected (expecting "in")'
+  const errs = fsd.parseErrors(paste)
+  assert.strictEqual(errs[0].code, 'UNKNOWN')
+  assert.strictEqual(errs[0].path, '/mnt/c/Program Files/nodejs/npm')
+  assert.strictEqual(ids(text(paste, { platform: 'wsl' }))[0], 'wsl-mixed-node')
+  // the same shape of a script of one's own is read, and names it
+  assert.strictEqual(fsd.parseErrors('/home/u/run.sh: 2: foo: not found')[0].path, '/home/u/run.sh')
+  // a line that only has a number after a colon is not a shell's error
+  assert.deepStrictEqual(fsd.parseErrors('/srv/app/log: 3: started fine'), [])
+})
+
+test('cmd.exe started in a \\\\wsl.localhost directory: "UNC paths are not supported" alone is read', () => {
+  const paste = "'\\\\wsl.localhost\\Ubuntu\\home\\me\\app'\nCMD.EXE was started with the above path as the current directory.\nUNC paths are not supported.  Defaulting to Windows directory."
+  const d = text(paste, { platform: 'wsl' })
+  assert.strictEqual(d.code, 'UNKNOWN')
+  assert.strictEqual(ids(d)[0], 'wsl-mixed-node')
+})
+
+test('nvm-windows\' "exit status N:" in any code page, after nvm use, is the symlink it makes', () => {
+  for (const paste of ['$ nvm use 18.0.0\nexit status 5: Acc\ufffds refus\ufffd.\nexit status 1: Impossible',
+    'D:\\Tools\\nvm>nvm use 14.19.0\nexit status 1: Access denied']) {
+    const d = text(paste, { platform: 'win32' })
+    assert.strictEqual(ids(d)[0], 'symlink-privilege', paste)
+    assert.ok(d.causes[0].confidence < 0.9)
+  }
+  // without nvm, an exit status is only an UNKNOWN failure
+  const plain = text('exit status 2: build failed', { platform: 'win32' })
+  assert.strictEqual(plain.code, 'UNKNOWN')
+  assert.ok(!ids(plain).includes('symlink-privilege'))
+  assert.deepStrictEqual(fsd.parseErrors('the process ended with exit status 1: done'), [])
+})
+
+test('Windows EPERM renaming a directory onto a directory: dir-not-empty in the top three, inspect-only', () => {
+  const paste = "Error: EPERM: operation not permitted, rename 'C:\\Users\\me\\site\\_site' -> 'C:\\Users\\me\\site\\.11ty-vite'"
+  const d = text(paste, { platform: 'win32' })
+  assert.ok(ids(d).slice(0, 3).includes('dir-not-empty'), ids(d).join())
+  const c = cause(d, 'dir-not-empty')
+  assert.match(c.detail, /cannot replace a directory/)
+  for (const cmd of commands(c)) assert.match(cmd, /^(Get-ChildItem|dir) /, cmd)
+  // a file's rename (write-file-atomic's temp file) is not read so
+  const file = text("Error: EPERM: operation not permitted, rename 'C:\\p\\package.json.2303763337' -> 'C:\\p\\package.json'", { platform: 'win32' })
+  assert.ok(!ids(file).includes('dir-not-empty'), ids(file).join())
+  // nor on Linux, where rename replaces an empty directory
+  assert.ok(!ids(text("Error: EPERM: operation not permitted, rename '/p/_site' -> '/p/.out'", { platform: 'linux' })).includes('dir-not-empty'))
+})
+
+test('Windows spawn of a bare command name: an npm-installed .cmd is second to a missing program', () => {
+  const d = text('Error: spawn formatjs ENOENT\n    at Process.ChildProcess._handle.onexit', { platform: 'win32' })
+  assert.deepStrictEqual(ids(d).slice(0, 2), ['missing-path', 'shim-without-shell'])
+  assert.ok(commands(cause(d, 'shim-without-shell')).includes('where formatjs'))
+  // a program Windows or a toolchain ships as an .exe is not a shim
+  assert.ok(!ids(text('Error: spawn git ENOENT', { platform: 'win32' })).includes('shim-without-shell'))
+  assert.ok(!ids(text('Error: spawn formatjs ENOENT', { platform: 'linux' })).includes('shim-without-shell'))
+})
+
+test('a container with a read-only root filesystem: a write outside its volumes, even as ENOENT', () => {
+  const paste = 'docker run -v ./data:/home/node/.n8n --read-only -it n8nio/n8n\nError: ENOENT: no such file or directory, mkdir \'/home/node/.cache\''
+  assert.strictEqual(ids(text(paste, { platform: 'linux' }))[0], 'read-only-fs')
+  assert.strictEqual(ids(text("Error: ENOENT: no such file or directory, mkdir '/home/node/.cache'", { platform: 'linux' }))[0], 'missing-path')
+  // a read of a missing file is not the read-only root's
+  assert.notStrictEqual(ids(text("docker run --read-only x\nError: ENOENT: no such file or directory, stat '/app/x.json'", { platform: 'linux' }))[0], 'read-only-fs')
+})
+
+test('Node\'s "Cannot find module" of an absolute path is ENOENT of that file; past 260 characters on Windows, the path is too long', () => {
+  const long = 'C:/Users/k/git/app/' + 'node_modules/deeply-nested-package/'.repeat(8) + 'index.js'
+  assert.ok(long.length > 260)
+  const d = text(`Error: Cannot find module '${long}'\n    at Function.Module._resolveFilename (module.js:332:15)`, { platform: 'win32' })
+  assert.strictEqual(d.code, 'ENOENT')
+  assert.strictEqual(ids(d)[0], 'path-too-long')
+  // a package name is no path
+  assert.deepStrictEqual(fsd.parseErrors("Error: Cannot find module 'express'"), [])
+})
