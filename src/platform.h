@@ -258,6 +258,10 @@ int fsd_win32_error(fsd_arena_t *a, const char *path, const char *syscall,
 const char *fsd_platform_name(void);
 int fsd_platform_is_wsl(void);
 
+/* fsd_program's start on every platform: out emptied and named; EINVAL
+ * (fail filled) for an empty name. */
+int fsd_program_start(const char *name, fsd_program_t *out, fsd_fail_t *fail);
+
 /* Holder kind from a process or image name (shared by every platform). */
 const char *fsd_holder_kind(const char *name, const char *cmdline);
 

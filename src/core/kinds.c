@@ -3,6 +3,7 @@
  * stop the other npm. Names compare case-insensitively without ".exe". */
 #include "platform.h"
 
+#include <errno.h>
 #include <string.h>
 
 typedef struct {
@@ -129,4 +130,14 @@ const char *fsd_holder_kind(const char *name, const char *cmdline) {
     if (fsd__has_js_tool(cmdline)) return "node";
   }
   return "other";
+}
+
+int fsd_program_start(const char *name, fsd_program_t *out, fsd_fail_t *fail) {
+  memset(out, 0, sizeof(*out));
+  out->name = name;
+  out->interp_missing = out->env_prog_missing = FSD_UNKNOWN;
+  if (name != NULL && name[0] != '\0') return 0;
+  fail->err = EINVAL;
+  fail->syscall = "program";
+  return EINVAL;
 }

@@ -108,14 +108,7 @@ int fsd_program(fsd_arena_t *a, const char *name, const char *path_env,
                 const char *pathext, const char *cwd, fsd_program_t *out,
                 fsd_fail_t *fail) {
   (void)pathext;
-  memset(out, 0, sizeof(*out));
-  out->name = name;
-  out->interp_missing = out->env_prog_missing = FSD_UNKNOWN;
-  if (name == NULL || name[0] == '\0') {
-    fail->err = EINVAL;
-    fail->syscall = "program";
-    return EINVAL;
-  }
+  if (fsd_program_start(name, out, fail) != 0) return EINVAL;
   if (strchr(name, '/') != NULL) {
     int denied = 0, r;
     const char *p = name[0] == '/' ? name : fsd__join(a, cwd, cwd ? strlen(cwd) : 0, name, cwd);

@@ -100,14 +100,7 @@ static const char *fsd__walk(fsd_arena_t *a, const char *name,
 int fsd_program(fsd_arena_t *a, const char *name, const char *path_env,
                 const char *pathext, const char *cwd, fsd_program_t *out,
                 fsd_fail_t *fail) {
-  memset(out, 0, sizeof(*out));
-  out->name = name;
-  out->interp_missing = out->env_prog_missing = FSD_UNKNOWN;
-  if (name == NULL || name[0] == '\0') {
-    fail->err = EINVAL;
-    fail->syscall = "program";
-    return EINVAL;
-  }
+  if (fsd_program_start(name, out, fail) != 0) return EINVAL;
   if (pathext == NULL || pathext[0] == '\0') pathext = ".COM;.EXE;.BAT;.CMD";
   if (strpbrk(name, "\\/:") != NULL) {
     /* A path: looked at where it is, never on PATH. */
