@@ -85,3 +85,19 @@ test('Node\'s "Cannot find module" of an absolute path is ENOENT of that file; p
   // a package name is no path
   assert.deepStrictEqual(fsd.parseErrors("Error: Cannot find module 'express'"), [])
 })
+
+test('Windows mkdir of a drive root (EPERM): the tool\'s own call, said first, no command to run', () => {
+  for (const input of ["npm error Error: EPERM: operation not permitted, mkdir 'D:\\'",
+    { code: 'EPERM', syscall: 'mkdir', path: 'd:\\' }]) {
+    const d = text(input, { platform: 'win32' })
+    assert.strictEqual(ids(d)[0], 'unknown', JSON.stringify(input))
+    assert.match(d.causes[0].detail, /drive's root/)
+    assert.deepStrictEqual(commands(d.causes[0]), [])
+    assert.match(d.causes[0].fixes[0].text, /Run it from a folder/)
+    // the usual causes still follow
+    assert.ok(ids(d).includes('file-locked'))
+  }
+  // a folder on the drive is no root; nor is a POSIX path
+  assert.notStrictEqual(ids(text("Error: EPERM: operation not permitted, mkdir 'D:\\proj'", { platform: 'win32' }))[0], 'unknown')
+  assert.notStrictEqual(ids(text("Error: EACCES: permission denied, mkdir '/'", { platform: 'linux' }))[0], 'unknown')
+})

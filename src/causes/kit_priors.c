@@ -85,10 +85,11 @@ void fsd__priors(fsd__ctx_t *c) {
       added = 1;
     }
   }
-  /* With usual causes to offer, "nothing matched" is no answer. */
+  /* With usual causes to offer, "nothing matched" is no answer (an unknown
+   * a rule found, such as a tool's own call, stays). */
   if (!added) return;
   for (j = 0; j < c->ncands; j++)
-    if (c->cands[j].cause == FSD_CAUSE_UNKNOWN) {
+    if (c->cands[j].cause == FSD_CAUSE_UNKNOWN && c->cands[j].confidence < 0.5) {
       memmove(&c->cands[j], &c->cands[j + 1],
               (c->ncands - j - 1) * sizeof(c->cands[0]));
       c->ncands--;

@@ -18,17 +18,46 @@ const fsd__want_t fsd__wants_unknown[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_unknown[] = {
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "driveroot",
+     "Nothing on this machine needs fixing: the tool asked to create {path}, "
+     "a drive's root, which always exists and which Windows refuses to "
+     "create (EPERM, not EEXIST). Run it from a folder on that drive, and "
+     "report it to the tool's authors.",
+     {FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!driveroot",
      "Run the command again with verbose logging and diagnose the full log; "
      "the lines before the error name the path and system call.",
      {FSD__C(NULL, "npm install --loglevel verbose"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
+/* "C:\\", "D:/" or "D:": a drive's root. */
+static int fsd__drive_root(const char *p) {
+  return p != NULL && ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) &&
+         p[1] == ':' && (p[2] == '\0' || ((p[2] == '\\' || p[2] == '/') && p[3] == '\0'));
+}
+
 void fsd__rule_unknown(fsd__ctx_t *c) {
   const fsd_evidence_t *ev = c->ev;
   fsd__cand_t *k;
   char checked[256] = "";
+  /* mkdir of a drive's root: no environment makes it succeed, so the
+   * cause is the tool's own call (a recursive mkdir that reached the root,
+   * a project path resolved to the root). */
+  if (c->win && FSD__SYS("mkdir") && (FSD__CODE("EPERM") || FSD__CODE("EACCES")) &&
+      fsd__drive_root(c->path)) {
+    k = fsd__add(c, FSD_CAUSE_UNKNOWN, c->live ? 0.85 : 0.75);
+    if (k == NULL) return;
+    fsd__var(&k->vars, "driveroot", c->path);
+    fsd_set_bool(c->a, k->evidence, "driveRoot", 1);
+    k->detail = fsd_printf(c->a,
+                           "The tool tried to create %s, a drive's root: "
+                           "Windows refuses that (EPERM), whatever the "
+                           "permissions, so the cause is in the tool, not "
+                           "on this machine.",
+                           c->path);
+    return;
+  }
   if (c->ncands != 0) return;
   k = fsd__add(c, FSD_CAUSE_UNKNOWN, 0.1);
   if (k == NULL) return;

@@ -31,3 +31,18 @@ test('rename of a directory onto an existing empty directory: EPERM, read as dir
   assert.ok(fs.existsSync(path.join(src, 'index.html')))
   assert.ok(fs.existsSync(dest))
 })
+
+test('mkdir of a drive root: EPERM, read as the tool\'s own call (unknown), not a lock', (t) => {
+  let err = null
+  const root = path.parse(process.cwd()).root // "C:\\": always exists
+  try { fs.mkdirSync(root) } catch (e) { err = e }
+  assert.ok(err, 'mkdir of the drive root succeeded')
+  t.diagnostic(`observed: mkdir(${root}) -> ${err.code}`)
+  // Windows says EPERM (npm/cli#6412); wine says EEXIST, which is another answer
+  if (err.code !== 'EPERM') return t.skip(`this Windows says ${err.code} for mkdir of a drive root, not EPERM`)
+  const p = fsdoctor.diagnoseSync(err)
+  const ids = p.causes.map((c) => c.id).join(',')
+  assert.strictEqual(p.causes[0].id, 'unknown', ids)
+  assert.strictEqual(p.causes[0].evidence.driveRoot, true)
+  assert.match(p.causes[0].detail, /drive's root/)
+})
