@@ -9,7 +9,7 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { spawnSync } = require('node:child_process')
+const { spawnSync, execFileSync } = require('node:child_process')
 const fsdoctor = require('..')
 
 const skip = process.platform === 'win32' && 'POSIX spawn and #! lines'
@@ -136,4 +136,49 @@ test('a spawn pasted as text names the program in its fix, and no other error pr
   let err
   try { fs.readFileSync(path.join(os.tmpdir(), 'fsd-no-such-file-' + process.pid)) } catch (e) { err = e }
   assert.equal(fsdoctor.diagnoseSync(err).facts.program, undefined)
+})
+
+test('a program without the execute bit (EACCES): the file the spawn met, by path and by name on PATH', { skip }, (t) => {
+  const dir = tmp(t)
+  const file = path.join(dir, 'tool')
+  fs.writeFileSync(file, '#!/bin/sh\necho hi\n', { mode: 0o644 })
+  const PATH = `${dir}:/usr/bin:/bin`
+  for (const [cmd, env] of [[file, process.env.PATH], ['tool', PATH]]) {
+    const r = spawnSync(cmd, [], { env: { PATH: env } })
+    assert.equal(r.error.code, 'EACCES', cmd)
+    const d = diagnoseWith(t, r.error, env)
+    const c = d.causes[0]
+    assert.equal(c.id, 'permission-denied', `${cmd}: ${ids(d)}`)
+    assert.ok(c.confidence >= 0.9)
+    assert.equal(c.evidence.component, file)
+    assert.equal(c.evidence.bit, 'x')
+    assert.equal(c.evidence.modeText, '0644')
+    // the change names the file itself, for this user only, never a tree
+    assert.deepEqual(cmds(c), [`ls -ld -- ${file}`, `chmod u+x -- ${file}`])
+  }
+})
+
+test('an executable on a filesystem mounted noexec (EACCES): the mount is named', { skip: skip || (process.getuid() !== 0 && 'needs root to mount a tmpfs') }, (t) => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-prog-')))
+  const mnt = path.join(dir, 'mnt')
+  fs.mkdirSync(mnt)
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,noexec', 'tmpfs', mnt])
+  // unmounted first, then the directory removed
+  t.after(() => {
+    spawnSync('umount', ['-l', mnt], { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } })
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+  const file = path.join(mnt, 'esbuild')
+  fs.writeFileSync(file, '#!/bin/sh\necho hi\n', { mode: 0o755 })
+  const r = spawnSync(file)
+  t.diagnostic(`observed: spawn on noexec -> ${r.error && r.error.code}`)
+  assert.equal(r.error.code, 'EACCES')
+  const d = diagnoseWith(t, r.error, process.env.PATH)
+  const c = d.causes[0]
+  assert.equal(c.id, 'permission-denied', ids(d))
+  assert.equal(c.evidence.noexec, true)
+  assert.equal(c.evidence.mountPoint, mnt)
+  assert.match(c.detail, /mounted noexec/)
+  // no chmod: the bits are not what refuses it
+  assert.ok(!cmds(c).some((x) => x.startsWith('chmod')), cmds(c).join('\n'))
 })

@@ -14,7 +14,12 @@ static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
 #define FSD__ACCESS_WANTS \
   {FSD__ACCESS_PROBES, fsd__denial, NULL, 0, NULL}, FSD__WANT_END
 
-const fsd__want_t fsd__wants_permission_denied[] = {FSD__ACCESS_WANTS};
+static const char *const fsd__eacces[] = {"EACCES", NULL};
+static const char *const fsd__spawns[] = {"spawn", "spawnSync", "exec",
+                                          "execve", "uv_spawn", NULL};
+const fsd__want_t fsd__wants_permission_denied[] = {
+    {FSD__PROBE_PROGRAM, fsd__eacces, fsd__spawns, 0, NULL},
+    FSD__ACCESS_WANTS};
 const fsd__want_t fsd__wants_wrong_owner[] = {FSD__ACCESS_WANTS};
 const fsd__want_t fsd__wants_global_prefix_not_writable[] = {FSD__ACCESS_WANTS};
 
@@ -30,7 +35,7 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
      "bit; otherwise ask its owner ({owner}).",
      {FSD__I("ls -ld -- {component}"),
       FSD__C("component", "chmod u+{bit} -- {component}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "bit",
+    {"posix", "bash", NULL, "bit,!exec",
      "When a whole tree lost its write bits (a copy from read-only media, an "
      "archive), restore them for your user.",
      {FSD__C_WIDE("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
@@ -157,11 +162,62 @@ static int fsd__brew_path(fsd__ctx_t *c) {
          (fsd__said(c, "brew ") || fsd__said(c, "==> "));
 }
 
+/* A program a spawn was refused (EACCES), measured: the file it met lacks
+ * this user's execute bit, or sits on a filesystem mounted noexec. The
+ * directories on the way are the general rule's. */
+static int fsd__exec_denied(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = c->ev->path;
+  const fsd_fsinfo_t *f = c->ev->fs;
+  const fsd_component_t *x;
+  fsd__cand_t *k;
+  if (p == NULL || !p->exists || p->ncomponents == 0 ||
+      (p->denied_index >= 0 && (size_t)p->denied_index + 1 < p->ncomponents))
+    return 0;
+  x = &p->components[p->ncomponents - 1];
+  if (p->can_search == 0) {
+    k = fsd__add(c, FSD_CAUSE_PERMISSION_DENIED, 0.93);
+    if (k == NULL) return 1;
+    fsd__comp_ev(c, k, x);
+    fsd_set_str(c->a, k->evidence, "op", "execute");
+    fsd_set_str(c->a, k->evidence, "bit", "x");
+    fsd__var(&k->vars, "bit", "x");
+    fsd__var(&k->vars, "exec", "1");
+    k->detail = fsd_printf(c->a,
+                           "%s (mode %04o) does not let this user execute "
+                           "it: it has no execute bit for you (an archive or "
+                           "a copy that dropped it, a file never marked "
+                           "executable).",
+                           p->absolute ? p->absolute : x->path,
+                           (unsigned)(x->mode & 07777));
+    return 1;
+  }
+  if (f != NULL && f->options != NULL && fsd__has(f->options, "noexec")) {
+    k = fsd__add(c, FSD_CAUSE_PERMISSION_DENIED, 0.9);
+    if (k == NULL) return 1;
+    fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+    fsd_set_str(c->a, k->evidence, "options", f->options);
+    fsd_set_bool(c->a, k->evidence, "noexec", 1);
+    k->detail = fsd_printf(c->a,
+                           "%s is executable, but %s is mounted noexec (%s): "
+                           "nothing on it may be run. Install or unpack it "
+                           "somewhere else (a TMPDIR on another mount).",
+                           p->absolute ? p->absolute : x->path,
+                           f->mount_point ? f->mount_point : "its filesystem",
+                           f->options);
+    return 1;
+  }
+  return 0;
+}
+
 void fsd__rule_permission_denied(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
-  const fsd_component_t *x = fsd__denying_component(c, &p);
+  const fsd_component_t *x;
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
+  if (c->live && FSD__CODE("EACCES") && fsd__exec_call(c->syscall) &&
+      fsd__exec_denied(c))
+    return;
+  x = fsd__denying_component(c, &p);
   if (x != NULL) {
     k = fsd__add(c, FSD_CAUSE_PERMISSION_DENIED,
                  fsd__other_owner(c, x) ? 0.8 : 0.9);

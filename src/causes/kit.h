@@ -285,8 +285,9 @@ int fsd__service_path(const char *path);
 /* A call that runs a program (spawn, exec): EACCES is its execute bit. */
 int fsd__exec_call(const char *syscall);
 /* A call that runs a program named without a directory ("npm") and found
- * none it could start (ENOENT, EINVAL): its path is looked up on PATH, so
- * it is no path to measure (the program probe looks it up). */
+ * none it could start (ENOENT, EINVAL, EACCES): its path is looked up on
+ * PATH, so it is no path to measure (the program probe looks it up, and
+ * gather measures the file it found). */
 int fsd__bare_program(const fsd_error_t *err);
 
 /* Text only: fills the answer up to three causes with the code's usual

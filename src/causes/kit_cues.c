@@ -63,7 +63,7 @@ int fsd__exec_call(const char *syscall) {
 }
 
 int fsd__bare_program(const fsd_error_t *err) {
-  static const char *const codes[] = {"ENOENT", "EINVAL", NULL};
+  static const char *const codes[] = {"ENOENT", "EINVAL", "EACCES", NULL};
   return fsd__exec_call(err->syscall) && fsd__one_of(err->code, codes) &&
          err->path != NULL &&
          err->path[0] != '\0' && strpbrk(err->path, "/\\") == NULL;

@@ -61,7 +61,8 @@ enum {
   XX(READONLY_ATTRIBUTE, readonly_attribute, "readonly-attribute",            \
      "The read-only attribute is set", 0, FSD__PROBE_PATH)                    \
   XX(PERMISSION_DENIED, permission_denied, "permission-denied",               \
-     "Permission bits deny this user", 0, FSD__ACCESS_PROBES)                 \
+     "Permission bits deny this user", 0,                                     \
+     FSD__ACCESS_PROBES | FSD__PROBE_PROGRAM)                                 \
   XX(WRONG_OWNER, wrong_owner, "wrong-owner",                                 \
      "The files belong to another user", 0, FSD__ACCESS_PROBES)               \
   XX(IMMUTABLE_FILE, immutable_file, "immutable-file",                        \

@@ -93,6 +93,15 @@ int fsd_gather(fsd_arena_t *a, const fsd_error_t *err,
                fsd_program(a, err->path, opts->env_path, opts->env_pathext,
                            opts->cwd, p_, &f_),
                out->program);
+  /* A bare name refused (EACCES): the file the lookup met is the path. */
+  if (program && out->program != NULL && fsd__is(err->code, "EACCES")) {
+    const char *f = out->program->not_exec ? out->program->not_exec
+                                           : out->program->found;
+    if (f != NULL) {
+      FSD__PROBE(fsd_pathinfo_t, fsd_pathinfo(a, f, p_, &f_), out->path);
+      FSD__PROBE(fsd_fsinfo_t, fsd_fsinfo(a, f, p_, &f_), out->fs);
+    }
+  }
   if (WANT(FSD__PROBE_LIMITS))
     FSD__PROBE(fsd_limits_t, fsd_limits(a, p_, &f_), out->limits);
   /* The live symlink/hard-link test creates and removes an entry; it runs
