@@ -34,7 +34,13 @@ typedef enum {
  * point measured here. REINSTALL: npm install --prefix {project}, which
  * prunes {project}/node_modules; the guard checks that node_modules as a
  * destroy's target. */
-enum { FSD__AS_ROOT = 1, FSD__WIDE = 2, FSD__REINSTALL = 4, FSD__MOUNT = 8 };
+enum {
+  FSD__AS_ROOT = 1,
+  FSD__WIDE = 2,
+  FSD__REINSTALL = 4,
+  FSD__MOUNT = 8,
+  FSD__CREATES = 16 /* it creates its target: shown when that is missing */
+};
 
 /* One command of a fix. on names the placeholder of what it acts on (its
  * target: "path", "component", "pid" ...), or a setting ("npm:cache",
@@ -52,6 +58,7 @@ typedef struct {
 #define FSD__C(on, t) {FSD__CHANGE, (on), (t), 0}
 #define FSD__C_ROOT(on, t) {FSD__CHANGE, (on), (t), FSD__AS_ROOT}
 #define FSD__C_WIDE(on, t) {FSD__CHANGE, (on), (t), FSD__WIDE}
+#define FSD__C_NEW(on, t) {FSD__CHANGE, (on), (t), FSD__CREATES}
 #define FSD__C_MOUNT(on, t) \
   {FSD__CHANGE, (on), (t), FSD__AS_ROOT | FSD__WIDE | FSD__MOUNT}
 #define FSD__REINSTALL_CMD(t) {FSD__DESTROY, "project", (t), FSD__REINSTALL}

@@ -37,10 +37,10 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
      "runs from.",
      {FSD__I("Test-Path -LiteralPath {dir}"), FSD__I("Get-Location"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, "npmprefix", "Create npm's global folder.",
-     {FSD__C("npmprefix", "New-Item -ItemType Directory -Force -Path {npmprefix}"),
+     {FSD__C_NEW("npmprefix", "New-Item -ItemType Directory -Force -Path {npmprefix}"),
       FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, "npmprefix", "Create npm's global folder.",
-     {FSD__C("npmprefix", "mkdir {npmprefix}"), FSD__CMDS_END}, 0},
+     {FSD__C_NEW("npmprefix", "mkdir {npmprefix}"), FSD__CMDS_END}, 0},
     /* A program a spawn could not start. */
     {"posix", "bash", NULL, "program,!found,!envprog,!crlf",
      "Install {program}, or start it by its full path. A PATH set up in a "
@@ -257,6 +257,11 @@ void fsd__rule_missing_path(fsd__ctx_t *c) {
     fsd_set_str(c->a, k->evidence, "existing", have ? have->path : NULL);
     fsd__var(&k->vars, "missing", miss->path);
     fsd__var(&k->vars, "existing", have ? have->path : NULL);
+    /* npm's global folder on Windows, measured missing: create it (npm
+     * reads it before it would make it). */
+    if (c->win && (fsd__npm_win_prefix(c->path) ||
+                   (c->ev->npm_prefix != NULL && fsd__is(c->path, c->ev->npm_prefix))))
+      fsd__var(&k->vars, "npmprefix", c->path);
     k->detail = fsd_printf(c->a, "%s does not exist%s%s.", miss->path,
                            have ? "; the nearest part that does is " : "",
                            have ? have->path : "");

@@ -357,7 +357,10 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
       if (c == NULL || !fsd__absolute(g, c) || !g->measured) break;
       x = fsd__target_comp(a, g, c);
       if (x == NULL) break;
-      if (fsd__missing(x))
+      if (cmd->flags & FSD__CREATES) {
+        /* mkdir of what is missing; of what exists it would do nothing */
+        if (!fsd__missing(x)) w = "it already exists";
+      } else if (fsd__missing(x))
         w = "it does not exist";
       else if (cmd->cls == FSD__CHANGE && !(cmd->flags & FSD__AS_ROOT) &&
                !fsd__g_win(g) && g->euid > 0 && x->uid >= 0 &&

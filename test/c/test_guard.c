@@ -139,6 +139,14 @@ static void test_measured_paths(void) {
   /* The owner may. */
   g.euid = 0;
   T_CHECK(fsd__guard(A, &g, &chmod_, "/etc", &why));
+  /* A command that creates its target: for what is missing, not for what
+   * exists. */
+  {
+    fsd__cmd_t mkdir_ = FSD__C_NEW("path", "mkdir -- {path}");
+    T_CHECK(fsd__guard(A, &g, &mkdir_, "/etc/t", &why));
+    T_CHECK(!fsd__guard(A, &g, &mkdir_, "/etc", &why));
+    T_STREQ(why, "it already exists");
+  }
 }
 
 static void test_kill_weaken_settings(void) {
