@@ -101,3 +101,22 @@ test('Windows mkdir of a drive root (EPERM): the tool\'s own call, said first, n
   assert.notStrictEqual(ids(text("Error: EPERM: operation not permitted, mkdir 'D:\\proj'", { platform: 'win32' }))[0], 'unknown')
   assert.notStrictEqual(ids(text("Error: EACCES: permission denied, mkdir '/'", { platform: 'linux' }))[0], 'unknown')
 })
+
+test('a Windows path that names a drive twice is the tool\'s join, said first; a single drive is not', () => {
+  const d = text("[Error: ENOENT: no such file or directory, mkdir 'E:\\E:\\windows\\site\\public']", { platform: 'win32' })
+  assert.strictEqual(ids(d)[0], 'unknown')
+  assert.strictEqual(d.causes[0].evidence.secondDrive, true)
+  assert.match(d.causes[0].fixes[0].text, /names a drive twice/)
+  assert.ok(ids(d).includes('missing-path'))
+  const one = text("Error: ENOENT: no such file or directory, mkdir 'E:\\windows\\site\\public'", { platform: 'win32' })
+  assert.strictEqual(ids(one)[0], 'missing-path')
+})
+
+test('fs.watch EPERM under WSL is WSL 1\'s inotify, not the files\' permissions', () => {
+  const d = text('[nodemon] Internal watch failed: watch /home/me/app/server.js EPERM', { platform: 'wsl' })
+  assert.strictEqual(ids(d)[0], 'unknown')
+  assert.match(d.causes[0].detail, /WSL 1/)
+  assert.ok(d.causes[0].confidence < 0.9)
+  // on Linux the same words are the permissions'
+  assert.notStrictEqual(ids(text('[nodemon] Internal watch failed: watch /home/me/app/server.js EPERM', { platform: 'linux' }))[0], 'unknown')
+})

@@ -24,7 +24,18 @@ const fsd__fix_t fsd__fixes_unknown[] = {
      "create (EPERM, not EEXIST). Run it from a folder on that drive, and "
      "report it to the tool's authors.",
      {FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!driveroot",
+    {"all", NULL, NULL, "twodrives",
+     "Nothing on this machine needs fixing: {path} names a drive twice, a "
+     "path no file can have. The tool joined an absolute path onto another "
+     "one; update it or report it, and check the paths in its configuration "
+     "(a relative path where an absolute one was written).",
+     {FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "wslwatch",
+     "WSL 1 did not support this file watch (its inotify returned EPERM); "
+     "later Windows builds fixed it. Update Windows, or use WSL 2 with the "
+     "project in the Linux filesystem (~/...), or a polling watcher.",
+     {FSD__I("wsl.exe -l -v"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!driveroot,!twodrives,!wslwatch",
      "Run the command again with verbose logging and diagnose the full log; "
      "the lines before the error name the path and system call.",
      {FSD__C(NULL, "npm install --loglevel verbose"), FSD__CMDS_END}, 0},
@@ -35,6 +46,16 @@ const fsd__fix_t fsd__fixes_unknown[] = {
 static int fsd__drive_root(const char *p) {
   return p != NULL && ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) &&
          p[1] == ':' && (p[2] == '\0' || ((p[2] == '\\' || p[2] == '/') && p[3] == '\0'));
+}
+
+/* A drive spec after the start: "\\E:\\" or "/E:/" inside the path. */
+static int fsd__second_drive(const char *s) {
+  for (; s[0] && s[1] && s[2] && s[3]; s++)
+    if ((s[0] == '\\' || s[0] == '/') &&
+        ((s[1] >= 'A' && s[1] <= 'Z') || (s[1] >= 'a' && s[1] <= 'z')) &&
+        s[2] == ':' && (s[3] == '\\' || s[3] == '/'))
+      return 1;
+  return 0;
 }
 
 void fsd__rule_unknown(fsd__ctx_t *c) {
@@ -56,6 +77,31 @@ void fsd__rule_unknown(fsd__ctx_t *c) {
                            "permissions, so the cause is in the tool, not "
                            "on this machine.",
                            c->path);
+    return;
+  }
+  /* A Windows path with a second drive in it ("E:\\E:\\site"): the tool
+   * joined an absolute path onto another. */
+  if (c->win && c->path != NULL && fsd__drive_root(fsd_strndup(c->a, c->path, 3)) &&
+      c->path[2] != '\0' && fsd__second_drive(c->path + 2)) {
+    k = fsd__add(c, FSD_CAUSE_UNKNOWN, 0.75);
+    if (k == NULL) return;
+    fsd__var(&k->vars, "twodrives", c->path);
+    fsd_set_bool(c->a, k->evidence, "secondDrive", 1);
+    k->detail = fsd_printf(c->a,
+                           "%s names a drive twice: the tool joined an "
+                           "absolute path onto another, and no such path "
+                           "can exist.",
+                           c->path);
+    return;
+  }
+  /* fs.watch refused with EPERM under WSL: WSL 1's inotify emulation. */
+  if (fsd__is(c->platform, "wsl") && FSD__CODE("EPERM") && fsd__watch_call(c->syscall)) {
+    k = fsd__add(c, FSD_CAUSE_UNKNOWN, c->live ? 0.6 : 0.7);
+    if (k == NULL) return;
+    fsd__var(&k->vars, "wslwatch", "1");
+    k->detail = "A file watch refused with EPERM under WSL: WSL 1's inotify "
+                "did not support it (fixed in later Windows builds), not a "
+                "permission of the files.";
     return;
   }
   if (c->ncands != 0) return;
