@@ -120,3 +120,27 @@ test('fs.watch EPERM under WSL is WSL 1\'s inotify, not the files\' permissions'
   // on Linux the same words are the permissions'
   assert.notStrictEqual(ids(text('[nodemon] Internal watch failed: watch /home/me/app/server.js EPERM', { platform: 'linux' }))[0], 'unknown')
 })
+
+test('review: lines that only look like a script\'s failure, or nvm near another error, are not read as one', () => {
+  // a shell's -c line: a command not installed, no file's error
+  assert.deepStrictEqual(fsd.parseErrors('sh: 1: react-scripts: not found\n/bin/sh: 1: react-scripts: not found'), [])
+  assert.deepStrictEqual(fsd.parseErrors('/bin/bash: 3: Syntax error: "(" unexpected'), [])
+  assert.deepStrictEqual(fsd.parseErrors('/home/u/build.log: 3: warning not found in cache'), [])
+  // nvm use near an UNC failure, or nvm install's own exit status: no symlink guess
+  assert.ok(!ids(text("C:\\> nvm use 18\n'\\\\wsl$\\Ubuntu\\x'\nUNC paths are not supported.  Defaulting to Windows directory.", { platform: 'win32' })).includes('symlink-privilege'))
+  assert.ok(!ids(text("nvm install 20\nexit status 1: 'curl' is not recognized", { platform: 'win32' })).includes('symlink-privilege'))
+  // another flag that starts with --read-only is not the container's
+  assert.ok(!ids(text("tool --read-only-cache\nError: ENOENT: no such file or directory, mkdir '/home/node/.cache'", { platform: 'linux' })).includes('read-only-fs'))
+  const ro = cause(text("docker run --read-only img\nError: ENOENT: no such file or directory, mkdir '/home/node/.cache'", { platform: 'linux' }), 'read-only-fs')
+  assert.match(ro.fixes[0].text, /--tmpfs|volume/)
+  assert.ok(!commands(ro).some((x) => /remount/.test(x)), commands(ro).join('\n'))
+})
+
+test('review: env\'s program name is no path, so no command looks for it in the working directory', () => {
+  for (const t of ["/usr/bin/env: 'bash\\r': No such file or directory", 'Error: spawn git ENOENT']) {
+    const d = text(t, { platform: 'linux' })
+    for (const c of d.causes) {
+      for (const cmd of commands(c)) assert.match(cmd, /^(command -v -- |printenv PATH)/, `${t}: ${cmd}`)
+    }
+  }
+})

@@ -44,7 +44,7 @@ test('a name on no PATH directory: missing-path, measured against PATH, not the 
   assert.equal(c.evidence.pathDirsSearched, 2)
   assert.match(c.detail, /none of the 2 directories of PATH/)
   assert.equal(d.facts.program.found, null)
-  assert.deepEqual(cmds(c), ['command -v fsd-no-such-tool', 'printenv PATH'])
+  assert.deepEqual(cmds(c), ['command -v -- fsd-no-such-tool', 'printenv PATH'])
   // no path under the working directory is named or probed
   assert.ok(!JSON.stringify(d).includes(path.join(process.cwd(), 'fsd-no-such-tool')))
   assert.equal(d.facts.path, undefined)
@@ -118,7 +118,7 @@ test('env\'s own words, pasted: GNU, BSD and a carriage return', () => {
     assert.equal(c.id, 'missing-path', text)
     assert.ok(c.confidence < 0.9)
     assert.match(c.detail, /#!\/usr\/bin\/env node/)
-    assert.deepEqual(cmds(c), ['command -v node', 'printenv PATH'], text)
+    assert.deepEqual(cmds(c), ['command -v -- node', 'printenv PATH'], text)
   }
   const cr = fsdoctor.diagnoseSync("/usr/bin/env: 'node\\r': No such file or directory", { platform: 'linux' })
   assert.equal(cr.causes[0].id, 'missing-path')
@@ -132,7 +132,7 @@ test('env\'s own words, pasted: GNU, BSD and a carriage return', () => {
 test('a spawn pasted as text names the program in its fix, and no other error probes PATH', () => {
   const d = fsdoctor.diagnoseSync('Error: spawn prettierd ENOENT\n    at Process.ChildProcess._handle.onexit', { platform: 'linux' })
   assert.equal(d.causes[0].id, 'missing-path')
-  assert.ok(cmds(d.causes[0]).includes('command -v prettierd'), cmds(d.causes[0]).join('\n'))
+  assert.ok(cmds(d.causes[0]).includes('command -v -- prettierd'), cmds(d.causes[0]).join('\n'))
   let err
   try { fs.readFileSync(path.join(os.tmpdir(), 'fsd-no-such-file-' + process.pid)) } catch (e) { err = e }
   assert.equal(fsdoctor.diagnoseSync(err).facts.program, undefined)
@@ -181,4 +181,28 @@ test('an executable on a filesystem mounted noexec (EACCES): the mount is named'
   assert.match(c.detail, /mounted noexec/)
   // no chmod: the bits are not what refuses it
   assert.ok(!cmds(c).some((x) => x.startsWith('chmod')), cmds(c).join('\n'))
+})
+
+test('review: a script whose interpreter is missing is passed over when a later PATH entry starts', { skip }, (t) => {
+  const dir = tmp(t)
+  fs.mkdirSync(path.join(dir, 'a'))
+  fs.mkdirSync(path.join(dir, 'b'))
+  fs.writeFileSync(path.join(dir, 'a', 'dup'), '#!/opt/fsd-missing/bin/sh\n', { mode: 0o755 })
+  fs.writeFileSync(path.join(dir, 'b', 'dup'), '#!/bin/sh\necho ok\n', { mode: 0o755 })
+  const PATH = `${path.join(dir, 'a')}:${path.join(dir, 'b')}:/usr/bin:/bin`
+  assert.equal(spawnSync('dup', [], { env: { PATH }, encoding: 'utf8' }).stdout.trim(), 'ok') // execvp goes on
+  const r = spawnSync('dup', [], { env: { PATH }, cwd: path.join(dir, 'gone') })
+  assert.equal(r.error.code, 'ENOENT')
+  const c = diagnoseWith(t, r.error, PATH).causes[0]
+  assert.equal(c.evidence.found, path.join(dir, 'b', 'dup'))
+  assert.ok(c.confidence < 0.5, c.detail)
+  // a relative PATH entry: the file is named absolutely in every command
+  const saved = process.cwd()
+  process.chdir(dir)
+  t.after(() => process.chdir(saved))
+  const rel = spawnSync('dup', [], { env: { PATH: 'b' }, cwd: path.join(dir, 'gone') })
+  const c2 = diagnoseWith(t, rel.error, 'b').causes[0]
+  assert.equal(c2.evidence.found, path.join(dir, 'b', 'dup'))
+  assert.ok(cmds(c2).every((x) => !x.includes(' b/dup')), cmds(c2).join('\n'))
+  assert.ok(cmds(c2).includes(`ls -la -- ${path.join(dir, 'b', 'dup')}`), cmds(c2).join('\n'))
 })

@@ -296,6 +296,9 @@ int fsd__exec_call(const char *syscall);
  * PATH, so it is no path to measure (the program probe looks it up, and
  * gather measures the file it found). */
 int fsd__bare_program(const fsd_error_t *err);
+/* A name without a directory ("git", env's "node\r"): what a spawn looks
+ * up on PATH, no path of its own. */
+int fsd__program_name(const char *p);
 
 /* Text only: fills the answer up to three causes with the code's usual
  * ones (kit_priors.c), after every rule ran; drops unknown when it adds. */

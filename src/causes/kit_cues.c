@@ -62,11 +62,18 @@ int fsd__exec_call(const char *syscall) {
   return fsd__one_of(syscall, calls);
 }
 
+int fsd__program_name(const char *p) {
+  const char *bs;
+  if (p == NULL || p[0] == '\0' || strchr(p, '/') != NULL) return 0;
+  bs = strchr(p, '\\');
+  /* env's "node\r" as GNU prints it: the script's carriage return */
+  return bs == NULL || (bs[1] == 'r' && bs[2] == '\0' && bs > p);
+}
+
 int fsd__bare_program(const fsd_error_t *err) {
   static const char *const codes[] = {"ENOENT", "EINVAL", "EACCES", NULL};
   return fsd__exec_call(err->syscall) && fsd__one_of(err->code, codes) &&
-         err->path != NULL &&
-         err->path[0] != '\0' && strpbrk(err->path, "/\\") == NULL;
+         fsd__program_name(err->path);
 }
 
 int fsd__walk_call(const char *syscall) {

@@ -149,9 +149,10 @@ void fsd__rule_symlink_privilege(fsd__ctx_t *c) {
   if (!fsd__link_failed(c, "symlink") && c->win && !c->live &&
       c->syscall[0] == '\0' &&
       (((FSD__CODE("EPERM") || FSD__CODE("EACCES")) &&
-        fsd__said(c, "symlink")) ||
-       ((FSD__CODE("EPERM") || FSD__CODE("EACCES") || FSD__CODE("UNKNOWN")) &&
-        (fsd__said(c, "nvm use") || fsd__said(c, "nvm install"))))) {
+        (fsd__said(c, "symlink") || fsd__said(c, "nvm use") ||
+         fsd__said(c, "nvm install"))) ||
+       (FSD__CODE("UNKNOWN") && fsd__said(c, "exit status ") &&
+        fsd__said(c, "nvm use")))) {
     /* nvm-windows switches versions by re-pointing a symlink: its
      * "exit status 1: Access is denied" is the same refusal, and so is
      * that line in the console's code page, read as UNKNOWN. */

@@ -28,11 +28,11 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
     {"win32", "powershell", NULL, "missing",
      "{missing} does not exist; {existing} is the nearest part that does.",
      {FSD__I("Get-ChildItem -Force -LiteralPath {existing}"), FSD__I("Get-Location"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!missing,!program",
+    {"posix", "bash", NULL, "!missing,!program,!notfound,!found",
      "Check which part of the path exists, and the directory the command "
      "runs from.",
      {FSD__I("ls -la {dir}"), FSD__I("pwd"), FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, "!missing,!program",
+    {"win32", "powershell", NULL, "!missing,!program,!notfound,!found",
      "Check which part of the path exists, and the directory the command "
      "runs from.",
      {FSD__I("Test-Path -LiteralPath {dir}"), FSD__I("Get-Location"), FSD__CMDS_END}, 0},
@@ -46,7 +46,15 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
      "Install {program}, or start it by its full path. A PATH set up in a "
      "shell profile (nvm, volta, fnm, a virtualenv) does not reach git "
      "hooks, apps started from the desktop, services, sudo or cron.",
-     {FSD__I("command -v {program}"), FSD__I("printenv PATH"), FSD__CMDS_END}, 0},
+     {FSD__I("command -v -- {program}"), FSD__I("printenv PATH"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "notfound",
+     "{notfound} is no file that can be run: check the path the code "
+     "passes to spawn, and the directory it runs from.",
+     {FSD__I("ls -la -- {notfound}"), FSD__I("pwd"), FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "notfound",
+     "{notfound} is no file that can be run: check the path the code "
+     "passes to spawn.",
+     {FSD__I("Test-Path -LiteralPath {notfound}"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, "program,!found",
      "Install {program}, or start it by its full path; a PATH changed after "
      "a terminal or editor started reaches it only after a restart.",
@@ -57,27 +65,37 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
     {"posix", "bash", NULL, "found,interp,!crlf",
      "The first line of {found} names the interpreter {interp}, which does "
      "not exist here. Install it, or point the line at one that does.",
-     {FSD__I("head -n 1 {found} | od -c | head -n 3"), FSD__CMDS_END}, 0},
+     {FSD__I("head -n 1 -- {found} | od -c | head -n 3"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "envprog,!crlf",
      "The script's first line runs env, which looks {envprog} up on PATH. "
      "Put its directory on PATH where the script is started: a PATH set in "
      "a shell profile (nvm, volta, fnm) does not reach git hooks, apps "
      "started from the desktop, services, sudo or cron.",
-     {FSD__I("command -v {envprog}"), FSD__I("printenv PATH"), FSD__CMDS_END}, 0},
+     {FSD__I("command -v -- {envprog}"), FSD__I("printenv PATH"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "crlf",
      "The script was saved with Windows line endings: its first line ends "
      "with a carriage return, which becomes part of the program's name. "
      "Convert it to Unix line endings (dos2unix, or your editor); if git "
      "checked it out that way, set core.autocrlf to input or add a "
      ".gitattributes rule (*.sh text eol=lf) and check it out again.",
-     {FSD__I_ON("found", "head -n 1 {found} | od -c | head -n 3"), FSD__CMDS_END}, 0},
+     {FSD__I_ON("found", "head -n 1 -- {found} | od -c | head -n 3"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "found,!interp",
      "{program} is there and can start from this process: the call that "
      "failed ran with another PATH (the env option of spawn), or with a "
      "working directory that does not exist, which Node reports as ENOENT "
      "of the program.",
-     {FSD__I("ls -la {found}"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!program",
+     {FSD__I("ls -la -- {found}"), FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "found",
+     "{program} is there and can start from this process: the call that "
+     "failed ran with another PATH (the env option of spawn), or with a "
+     "working directory that does not exist, which Node reports as ENOENT "
+     "of the program.",
+     {FSD__I("Get-Item -LiteralPath {found}"), FSD__CMDS_END}, 0},
+    {"win32", "cmd", NULL, "found",
+     "{program} is there and can start from this process: the spawn that "
+     "failed had another PATH or a missing working directory.",
+     {FSD__I("dir {found}"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!program,!notfound,!found",
      "Files under node_modules that vanish during an install were usually "
      "removed by something else running at the same time: a second install "
      "or a dev server's watcher, a clean script, or an antivirus "
@@ -114,14 +132,24 @@ static void fsd__program_evidence(fsd__ctx_t *c, fsd__cand_t *k,
   if (p->cr) fsd_set_bool(c->a, k->evidence, "carriageReturn", 1);
 }
 
+/* The last element of a path ("/a/b/tool" -> "tool"). */
+static const char *fsd__last_elem(const char *p) {
+  const char *b = p, *s;
+  for (s = p; *s; s++)
+    if (*s == '/' || *s == '\\') b = s + 1;
+  return b;
+}
+
 static void fsd__program_live(fsd__ctx_t *c, const fsd_program_t *p) {
   fsd__cand_t *k;
   const char *name = p->name;
+  /* Only a bare name was looked up on PATH and goes into `command -v`. */
+  int bare = p->searched >= 0;
   if (p->found == NULL && p->shim != NULL) {
     /* Only a .cmd or .bat has the name: shim-without-shell's. */
     k = fsd__add(c, FSD_CAUSE_MISSING_PATH, 0.3);
     if (k == NULL) return;
-    fsd__var(&k->vars, "program", name);
+    fsd__var(&k->vars, "program", bare ? name : NULL);
     k->detail = fsd_printf(c->a, "%s is only a script here (%s).", name, p->shim);
     return;
   }
@@ -129,19 +157,17 @@ static void fsd__program_live(fsd__ctx_t *c, const fsd_program_t *p) {
     k = fsd__add(c, FSD_CAUSE_MISSING_PATH, 0.92);
     if (k == NULL) return;
     fsd__program_evidence(c, k, p);
-    fsd__var(&k->vars, "program", name);
+    fsd__var(&k->vars, "program", bare ? name : NULL);
+    if (!bare) fsd__var(&k->vars, "notfound", name);
     if (p->searched < 0)
       k->detail = fsd_printf(c->a, "%s does not exist%s.", name,
                              p->not_exec ? " as a file that may be executed" : "");
     else
       k->detail = fsd_printf(
-          c->a, "%s is in none of the %d directories of PATH%s%s.", name,
-          p->searched,
+          c->a, "%s is in none of the %d %s of PATH%s.", name, p->searched,
+          p->searched == 1 ? "directory" : "directories",
           p->unsearchable ? ", and this process may not search some of them"
-                          : "",
-          p->not_exec ? "; a file of that name that may not be executed is "
-                        "there, which spawn passes over"
-                      : "");
+                          : "");
     return;
   }
   /* A missing interpreter fails the start itself; env's missing program
@@ -149,7 +175,7 @@ static void fsd__program_live(fsd__ctx_t *c, const fsd_program_t *p) {
   k = fsd__add(c, FSD_CAUSE_MISSING_PATH, p->interp_missing == 1 ? 0.94 : 0.45);
   if (k == NULL) return;
   fsd__program_evidence(c, k, p);
-  fsd__var(&k->vars, "program", name);
+  fsd__var(&k->vars, "program", bare ? name : fsd__last_elem(name));
   fsd__var(&k->vars, "found", p->found);
   if (p->interp_missing == 1) {
     fsd__var(&k->vars, "interp", p->interp);
@@ -197,25 +223,27 @@ static void fsd__text_only(fsd__ctx_t *c) {
     return;
   }
   if (c->posix && fsd__env_said(c, &crlf)) {
-    fsd__cand_t *k = fsd__guess(
-        c, FSD_CAUSE_MISSING_PATH, 0.85,
-        crlf ? "A script's first line (#!/usr/bin/env ...) ends with a "
-               "carriage return, so env looks for a program whose name ends "
-               "in one: the script has Windows line endings."
-             : "A script's first line (#!/usr/bin/env {path}) asks env for "
-               "{path}, and it is in none of the directories of the PATH "
-               "the script was started with.");
-    if (k != NULL) fsd__var(&k->vars, crlf ? "crlf" : "envprog", crlf ? "1" : c->path);
-    if (k != NULL) fsd__var(&k->vars, "program", c->path);
+    fsd__cand_t *k = fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.85, NULL);
+    if (k == NULL) return;
+    fsd__var(&k->vars, crlf ? "crlf" : "envprog", crlf ? "1" : c->path);
+    fsd__var(&k->vars, "program", c->path);
+    fsd__detail(c, k,
+                crlf ? "A script's first line (#!/usr/bin/env ...) ends with "
+                       "a carriage return, so env looks for a program whose "
+                       "name ends in one: the script has Windows line endings."
+                     : "A script's first line (#!/usr/bin/env {program}) asks "
+                       "env for {program}, and it is in none of the "
+                       "directories of the PATH the script was started with.");
     return;
   }
   if (fsd__one_of(c->syscall, fsd__programs)) {
     fsd__cand_t *k;
-    k = fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.85,
-               "The program {path} was not found: it is not installed, or "
-               "not on PATH for this shell.");
-    if (k != NULL && c->path != NULL && strpbrk(c->path, "/\\") == NULL)
-      fsd__var(&k->vars, "program", c->path);
+    k = fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.85, NULL);
+    if (k == NULL) return;
+    if (c->path != NULL) fsd__var(&k->vars, "program", c->path);
+    fsd__detail(c, k,
+                "The program {program} was not found: it is not installed, "
+                "or not on PATH for this shell.");
     return;
   }
   if (FSD__SYS("uv_cwd") || FSD__SYS("chdir") || FSD__SYS("uv_chdir")) {

@@ -25,16 +25,21 @@ const fsd__want_t fsd__wants_read_only_fs[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_read_only_fs[] = {
-    {"linux", "bash", NULL, NULL,
+    {"all", NULL, NULL, "rocontainer",
+     "The container's root filesystem is read-only on purpose: give the "
+     "directory the tool writes a writable mount (a volume, or docker run "
+     "--tmpfs for a cache such as {dir}), or point the tool's cache at one.",
+     {FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "!rocontainer",
      "{mount} is mounted read-only. Remount it read-write if it should be "
      "(a filesystem that turned read-only after errors needs fsck first).",
      {FSD__I("findmnt -- {mount}"),
       FSD__C_MOUNT("mount", "sudo mount -o remount,rw -- {mount}"),
       FSD__CMDS_END}, 0},
-    {"darwin", "bash", NULL, NULL,
+    {"darwin", "bash", NULL, "!rocontainer",
      "{mount} is mounted read-only. Remount it read-write if it should be.",
      {FSD__C_MOUNT("mount", "sudo mount -uw {mount}"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "!rocontainer",
      "If the mount is read-only on purpose (an image, a container layer), "
      "write somewhere else, for example move npm's cache to a writable "
      "directory.",
@@ -74,17 +79,18 @@ void fsd__rule_read_only_fs(fsd__ctx_t *c) {
      * hold symlinks (fs-no-symlinks). */
     fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, FSD__SYS("symlink") ? 0.6 : 0.85,
                "The filesystem holding {path} is mounted read-only.");
-  } else if (!c->live && writing &&
-             (FSD__CODE("ENOENT") || FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
-             (fsd__said(c, "--read-only") ||
-              fsd__said(c, "readOnlyRootFilesystem") ||
-              fsd__said(c, "read_only: true"))) {
+  } else if (!c->live && writing && FSD__CODE("ENOENT") &&
+             (fsd__said(c, "--read-only ") || fsd__said(c, "--read-only\n") ||
+              fsd__said(c, "--read-only=true") ||
+              fsd__said(c, "readOnlyRootFilesystem: true"))) {
     /* A container whose root filesystem is read-only (docker run
      * --read-only, Kubernetes' readOnlyRootFilesystem, compose's
      * read_only): a write outside its volumes fails, and a tool that
      * creates parents itself reports the mkdir under it as ENOENT. */
-    fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, 0.8,
-               "The container runs with a read-only root filesystem: {path} "
-               "is not on a writable volume.");
+    fsd__cand_t *k = fsd__guess(
+        c, FSD_CAUSE_READ_ONLY_FS, 0.8,
+        "The container runs with a read-only root filesystem: {path} is not "
+        "on a writable volume.");
+    if (k != NULL) fsd__var(&k->vars, "rocontainer", "1");
   }
 }

@@ -81,8 +81,8 @@ void fsd__rule_unknown(fsd__ctx_t *c) {
   }
   /* A Windows path with a second drive in it ("E:\\E:\\site"): the tool
    * joined an absolute path onto another. */
-  if (c->win && c->path != NULL && fsd__drive_root(fsd_strndup(c->a, c->path, 3)) &&
-      c->path[2] != '\0' && fsd__second_drive(c->path + 2)) {
+  if (c->win && c->path != NULL && c->path[0] != '\0' && c->path[1] == ':' &&
+      (c->path[2] == '\\' || c->path[2] == '/') && fsd__second_drive(c->path + 2)) {
     k = fsd__add(c, FSD_CAUSE_UNKNOWN, 0.75);
     if (k == NULL) return;
     fsd__var(&k->vars, "twodrives", c->path);

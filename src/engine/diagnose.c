@@ -40,15 +40,19 @@ static void fsd__globals(fsd__ctx_t *c) {
   const fsd_evidence_t *ev = c->ev;
   fsd__vars_t *g = &c->global;
   int dest_side = fsd__dest_side(c->syscall, c->dest != NULL);
-  const char *side = dest_side ? c->dest : c->path;
+  /* A program's bare name ("spawn git ENOENT") is no path: commands that
+   * would look at it in the working directory are left out. */
+  const char *path =
+      fsd__exec_call(c->syscall) && fsd__program_name(c->path) ? NULL : c->path;
+  const char *side = dest_side ? c->dest : path;
   const fsd_fsinfo_t *sf = fsd__side_fs(c);
   const char *sep = c->win ? "\\" : "/";
-  const char *project = fsd__project(c->a, c->path);
+  const char *project = fsd__project(c->a, path);
   if (project == NULL) project = fsd__project(c->a, c->dest);
   fsd__var(g, "platform", c->platform);
   fsd__var(g, "code", c->code);
   fsd__var(g, "syscall", c->syscall[0] ? c->syscall : NULL);
-  fsd__var(g, "path", c->path);
+  fsd__var(g, "path", path);
   fsd__var(g, "dest", c->dest);
   fsd__var(g, "dir", fsd__parent(c->a, side));
   if (project != NULL)

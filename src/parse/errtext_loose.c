@@ -242,6 +242,8 @@ static void fsd__env_program(const char *s, size_t at, fsd__ev_t *ev) {
         (unsigned char)s[i] == 0xe2)
       return;
   fsd__set_path(ev->path, s + b, at - b);
+  /* env's execvp: the name is a program's, looked up on PATH */
+  if (ev->syscall[0] == '\0') fsd__set_word(ev->syscall, sizeof(ev->syscall), "execve", 6);
 }
 
 /* The first system text on the line; fills the evidence from it. */
@@ -279,7 +281,10 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
   if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
   /* "... access to /x": a text that ends in "to" names the path next */
   if (ev->path[0] == '\0' && m > 3 && memcmp(fsd__texts[which].text + m - 3, " to", 3) == 0 &&
-      best + m + 1 < n && s[best + m] == ' ' && s[best + m + 1] == '/') {
+      best + m + 3 < n && s[best + m] == ' ' &&
+      (s[best + m + 1] == '/' ||
+       (fsd__is_upper((unsigned char)(s[best + m + 1] & ~0x20)) && s[best + m + 2] == ':' &&
+        (s[best + m + 3] == '\\' || s[best + m + 3] == '/')))) {
     size_t e = best + m + 1;
     while (e < n && s[e] != ' ' && s[e] != '\t') e++;
     fsd__set_path(ev->path, s + best + m + 1, e - best - m - 1);

@@ -231,12 +231,17 @@ int fsd__exit_status(const char *s, size_t n, fsd__ev_t *ev) {
   return 1;
 }
 
-/* A shell that could not run a script: dash's "<script>: <line>: ...:
- * not found" or "Syntax error" (a script with Windows line endings, or a
- * Windows script run by a Linux shell). UNKNOWN, with the script's path. */
+/* A shell that could not run a script: dash's "<script>: <line>: <cmd>:
+ * not found" (the line's last words) or "<script>: <line>: Syntax error:"
+ * (a script with Windows line endings, a Windows script run by a Linux
+ * shell). UNKNOWN, with the script's path. A shell's own name before the
+ * number ("/bin/sh: 1: react-scripts: not found") is its -c line, a
+ * command not installed, and no file's error. */
 int fsd__script_failed(const char *s, size_t n, fsd__ev_t *ev) {
-  size_t i = 0, k, d;
+  static const char *const shells[] = {"sh", "bash", "dash", "zsh", "ksh", "ash", NULL};
+  size_t i = 0, k, d, b, j;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
   if (i >= n || s[i] != '/') return 0;
   for (k = i + 1; k + 4 < n; k++) {
     if (s[k] != ':' || s[k + 1] != ' ' || !fsd__is_digit((unsigned char)s[k + 2]))
@@ -244,9 +249,13 @@ int fsd__script_failed(const char *s, size_t n, fsd__ev_t *ev) {
     for (d = k + 2; d < n && fsd__is_digit((unsigned char)s[d]); d++)
       ;
     if (d + 1 >= n || s[d] != ':' || s[d + 1] != ' ') continue;
-    if (fsd__find_text(s + d, n - d, "not found") >= n - d &&
-        fsd__find_text(s + d, n - d, "syntax error") >= n - d)
+    if (!(n - d >= 11 && memcmp(s + n - 11, ": not found", 11) == 0) &&
+        fsd__find_text(s + d, n - d, "syntax error:") >= n - d)
       return 0;
+    for (b = k; b > i && s[b - 1] != '/'; b--)
+      ;
+    for (j = 0; shells[j] != NULL; j++)
+      if (k - b == strlen(shells[j]) && memcmp(s + b, shells[j], k - b) == 0) return 0;
     fsd__set_word(ev->code, sizeof(ev->code), "UNKNOWN", 7);
     fsd__set_path(ev->path, s + i, k - i);
     return 1;

@@ -28,10 +28,10 @@ int fsd_shebang(const char *buf, size_t n, fsd_shebang_t *out) {
   if (buf == NULL || n < 3 || buf[0] != '#' || buf[1] != '!') return 0;
   end = 2;
   while (end < n && buf[end] != '\n' && buf[end] != '\0') end++;
-  if (end > 2 && buf[end - 1] == '\r') {
-    out->cr = 1;
-    end--;
-  }
+  /* A carriage return is no blank to the kernel: it stays in the word it
+   * ends ("/bin/sh\r", or env's "node\r"), or is an argument of its own
+   * after a blank. */
+  out->cr = end > 2 && buf[end - 1] == '\r';
   while (i < end && fsd__blank(buf[i])) i++;
   w = i;
   while (i < end && !fsd__blank(buf[i])) i++;

@@ -5,8 +5,9 @@
  * and macOS read it: after "#!" and blanks, the interpreter is the first
  * word; the rest of the line, trimmed of blanks at both ends, is one
  * argument. A carriage return is no blank to the kernel: a script saved with
- * Windows line endings names "/bin/sh\r", which does not exist. Pure: the
- * live probe (fsd_program) reads the file. */
+ * Windows line endings names "/bin/sh\r", which does not exist, and the
+ * carriage return stays in whichever word it ends. Pure: the live probe
+ * (fsd_program) reads the file. */
 
 #include <stddef.h>
 
@@ -16,9 +17,9 @@ extern "C" {
 
 typedef struct {
   const char *interp; /* into buf; not terminated */
-  size_t interp_len;  /* without a carriage return that ends the line */
+  size_t interp_len;  /* with a carriage return that ends it */
   const char *arg;    /* the argument, or NULL */
-  size_t arg_len;     /* without a carriage return that ends the line */
+  size_t arg_len;     /* with a carriage return that ends the line */
   int cr;             /* the line ends with a carriage return */
   /* For "#!/usr/bin/env [-S] [-i] [NAME=value ...] prog": the program env
    * looks up on PATH (NULL for another interpreter or none named). */

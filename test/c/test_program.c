@@ -40,9 +40,11 @@ static void sb(const char *line, int ok, const char *interp, const char *arg,
 
 static void shebangs(void) {
   sb("#!/bin/sh\necho", 1, "/bin/sh", NULL, 0, NULL);
-  sb("#!/bin/sh\r\necho", 1, "/bin/sh", NULL, 1, NULL);
+  sb("#!/bin/sh\r\necho", 1, "/bin/sh\r", NULL, 1, NULL);
+  /* after a blank the carriage return is an argument: /bin/sh runs */
+  sb("#!/bin/sh \r\n", 1, "/bin/sh", "\r", 1, NULL);
   sb("#! /usr/bin/env  node \n", 1, "/usr/bin/env", "node", 0, "node");
-  sb("#!/usr/bin/env node\r\n", 1, "/usr/bin/env", "node", 1, "node");
+  sb("#!/usr/bin/env node\r\n", 1, "/usr/bin/env", "node\r", 1, "node\r");
   sb("#!/usr/bin/env -S node --max-old-space-size=4096\n", 1, "/usr/bin/env",
      "-S node --max-old-space-size=4096", 0, "node");
   sb("#!/usr/bin/env -i PATH=/x python3\n", 1, "/usr/bin/env",
@@ -52,7 +54,7 @@ static void shebangs(void) {
   sb("#!/bin/bash -e", 1, "/bin/bash", "-e", 0, NULL);
   sb("#!", 0, NULL, NULL, 0, NULL);
   sb("#!   \n", 0, NULL, NULL, 0, NULL);
-  sb("#!\r\n", 0, NULL, NULL, 0, NULL);
+  sb("#!\r\n", 1, "\r", NULL, 1, NULL);
   sb("echo hi\n", 0, NULL, NULL, 0, NULL);
   sb("\x7f" "ELF", 0, NULL, NULL, 0, NULL);
   {
@@ -88,6 +90,14 @@ static void programs(void) {
   snprintf(p, sizeof(p), "%s/plain", d);
   put(p, "#!/bin/sh\necho hi\n", 0644);
   snprintf(path_env, sizeof(path_env), "/nonexistent-fsd-dir:%s", d);
+  /* sub/dup starts, d/dup's interpreter is missing: execvp goes on past
+   * the one that fails with ENOENT */
+  snprintf(p, sizeof(p), "%s/sub", d);
+  T_CHECK(mkdir(p, 0755) == 0);
+  snprintf(p, sizeof(p), "%s/dup", d);
+  put(p, "#!/nonexistent/fsd-interp\n", 0755);
+  snprintf(p, sizeof(p), "%s/sub/dup", d);
+  put(p, "#!/bin/sh\n", 0755);
 
   memset(&fail, 0, sizeof(fail));
   T_CHECK(fsd_program(a, "crlf", path_env, NULL, d, &out, &fail) == 0);
@@ -114,12 +124,29 @@ static void programs(void) {
   snprintf(p, sizeof(p), "%s/plain", d);
   T_STREQ(out.not_exec, p);
 
+  {
+    char two[1100];
+    snprintf(two, sizeof(two), "%s:%s/sub", d, d);
+    T_CHECK(fsd_program(a, "dup", two, NULL, d, &out, &fail) == 0);
+    snprintf(p, sizeof(p), "%s/sub/dup", d);
+    T_STREQ(out.found, p);
+    T_CHECK(out.interp_missing == 0 && out.searched == 2);
+    /* only the broken one: it is the answer */
+    T_CHECK(fsd_program(a, "dup", d, NULL, d, &out, &fail) == 0);
+    snprintf(p, sizeof(p), "%s/dup", d);
+    T_STREQ(out.found, p);
+    T_CHECK(out.interp_missing == 1);
+    /* a relative PATH entry is under the working directory: absolute */
+    T_CHECK(fsd_program(a, "dup", "sub", NULL, d, &out, &fail) == 0);
+    snprintf(p, sizeof(p), "%s/sub/dup", d);
+    T_STREQ(out.found, p);
+  }
   T_CHECK(fsd_program(a, "fsd-no-such-program", path_env, NULL, d, &out, &fail) == 0);
   T_CHECK(out.found == NULL && out.searched == 2 && out.shim == NULL);
 
   /* An empty PATH entry is the working directory. */
   T_CHECK(fsd_program(a, "crlf", ":/nonexistent-fsd-dir", NULL, d, &out, &fail) == 0);
-  T_CHECK(out.found != NULL && out.searched == 1);
+  T_CHECK(out.found != NULL && out.interp_missing == 1 && out.searched == 2);
 
   /* A name with a slash is not looked up; relative to cwd. */
   T_CHECK(fsd_program(a, "./crlf", "/nonexistent-fsd-dir", NULL, d, &out, &fail) == 0);
@@ -132,12 +159,14 @@ static void programs(void) {
   T_CHECK(fsd_program_val(a, &out) != NULL);
 
   {
-    static const char *const made[] = {"crlf", "nointerp", "envcr", "plain", NULL};
+    static const char *const made[] = {"crlf", "nointerp", "envcr", "plain", "dup", "sub/dup", NULL};
     size_t i;
     for (i = 0; made[i] != NULL; i++) {
       snprintf(p, sizeof(p), "%s/%s", d, made[i]);
       T_CHECK(unlink(p) == 0);
     }
+    snprintf(p, sizeof(p), "%s/sub", d);
+    T_CHECK(rmdir(p) == 0);
     T_CHECK(rmdir(d) == 0);
   }
   fsd_arena_free(a);

@@ -91,6 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (fsd_shebang(b, size, &sb)) {
       if (sb.interp < b || sb.interp + sb.interp_len > b + first || sb.interp_len == 0)
         fsd__fuzz_fail("shebang", "interpreter outside the first line");
+      if (memchr(sb.interp, ' ', sb.interp_len) || memchr(sb.interp, '\t', sb.interp_len))
+        fsd__fuzz_fail("shebang", "a blank inside the interpreter");
       if (sb.arg != NULL && (sb.arg < sb.interp || sb.arg + sb.arg_len > b + first))
         fsd__fuzz_fail("shebang", "argument outside the first line");
       if (sb.env_prog != NULL &&

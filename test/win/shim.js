@@ -88,3 +88,36 @@ test('live: a name with neither .exe nor .cmd on PATH is missing-path, measured 
   assert.match(p.causes[0].detail, /none of the \d+ directories of PATH/)
   assert.ok(!ids(p).includes('shim-without-shell'), ids(p))
 })
+
+// Review: the lookup is libuv's own, quotes and all, and a program that is
+// there gets an answer that says so.
+test('live: a quoted PATH entry holding a ";" is searched as libuv does', (t) => {
+  const base = tmpdir(t)
+  const d = path.join(base, 'a;b')
+  fs.mkdirSync(d)
+  fs.copyFileSync(process.execPath, path.join(d, 'semitool.exe'))
+  withPath(t, `"${d}"`)
+  const ok = spawnSync('semitool', ['-e', 'process.stdout.write("ran")'], { env: { ...process.env }, encoding: 'utf8' })
+  assert.strictEqual(ok.stdout, 'ran') // libuv finds it
+  const r = spawnSync('semitool', [], { env: { ...process.env }, cwd: path.join(base, 'gone') })
+  t.diagnostic(`observed: spawnSync(semitool, { cwd: missing }) -> ${r.error && r.error.code}`)
+  assert.strictEqual(r.error && r.error.code, 'ENOENT')
+  const p = fsdoctor.diagnoseSync(r.error)
+  const c = p.causes[0]
+  assert.strictEqual(c.id, 'missing-path', ids(p))
+  assert.strictEqual(c.evidence.found.toLowerCase(), path.join(d, 'semitool.exe').toLowerCase())
+  assert.ok(c.confidence < 0.5)
+  // a program that is there: the answer says what to check, with a command
+  const cmds = c.fixes.flatMap((f) => f.commands)
+  assert.ok(cmds.some((x) => x.startsWith('Get-Item -LiteralPath ')), cmds.join('\n'))
+})
+
+test('live: a spawn of a missing full path names no program for where', (t) => {
+  const d = tmpdir(t)
+  const r = spawnSync(path.join(d, 'nope', 'tool'))
+  assert.strictEqual(r.error && r.error.code, 'ENOENT')
+  const p = fsdoctor.diagnoseSync(r.error)
+  const cmds = p.causes[0].fixes.flatMap((f) => f.commands)
+  assert.ok(!cmds.some((x) => x.startsWith('where ') || x.startsWith('Get-Command ')), cmds.join('\n'))
+  assert.ok(cmds.some((x) => x.startsWith('Test-Path -LiteralPath ')), cmds.join('\n'))
+})

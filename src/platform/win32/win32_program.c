@@ -28,14 +28,23 @@ static int fsd__is_file(fsd_arena_t *a, const char *p, int *denied) {
 
 static int fsd__dir_sep(char ch) { return ch == '\\' || ch == '/'; }
 
-/* An extension on the last element: libuv then tries the name as given. */
+/* An extension on the last element, as libuv decides it (the first dot
+ * of the file name, with something after it): libuv then tries the name as
+ * given first. */
 static int fsd__has_ext(const char *name) {
-  const char *dot = strrchr(name, '.');
-  return dot != NULL && dot[1] != '\0' && strpbrk(dot, "\\/") == NULL;
+  const char *b = name, *s, *dot;
+  for (s = name; *s; s++)
+    if (fsd__dir_sep(*s) || *s == ':') b = s + 1;
+  dot = strchr(b, '.');
+  return dot != NULL && dot[1] != '\0';
 }
 
+/* dir\name.ext; like libuv, no second dot after a name that ends in one
+ * (ext is given with its dot). */
 static const char *fsd__join(fsd_arena_t *a, const char *dir, size_t n,
                              const char *name, const char *ext) {
+  size_t m = strlen(name);
+  if (ext[0] == '.' && m > 0 && name[m - 1] == '.') ext++;
   return fsd_printf(a, "%.*s%s%s%s", (int)n, dir,
                     n > 0 && !fsd__dir_sep(dir[n - 1]) ? "\\" : "", name, ext);
 }
@@ -75,16 +84,26 @@ static const char *fsd__walk(fsd_arena_t *a, const char *name,
   const char *const *exts = fsd__has_ext(name) ? as_is : fsd__exec_exts;
   const char *s = path_env, *e, *hit;
   int denied = 0;
-  if (cwd != NULL &&
+  /* libuv looks in the working directory first, unless
+   * NoDefaultCurrentDirectoryInExePath is set. */
+  if (cwd != NULL && GetEnvironmentVariableW(L"NoDefaultCurrentDirectoryInExePath", NULL, 0) == 0 &&
       (hit = fsd__in_dir(a, cwd, strlen(cwd), name, exts, list, &denied)) != NULL)
     return hit;
   for (; s != NULL && *s; s = *e ? e + 1 : e) {
     size_t n;
-    const char *d = s;
-    e = strchr(s, ';');
+    const char *d = s, *q = s;
+    /* libuv's slicing: a quoted entry runs to its closing quote (or the
+     * end), then to the next ';'; one quote is dropped at each end. */
+    if (*s == '"' || *s == '\'') {
+      q = strchr(s + 1, *s);
+      if (q == NULL) q = s + strlen(s);
+    }
+    e = strchr(q, ';');
     if (e == NULL) e = s + strlen(s);
     n = (size_t)(e - s);
-    if (n >= 2 && d[0] == '"' && d[n - 1] == '"') d++, n -= 2;
+    if (n == 0) continue;
+    if (d[0] == '"' || d[0] == '\'') d++, n--;
+    if (n > 0 && (d[n - 1] == '"' || d[n - 1] == '\'')) n--;
     if (n == 0) continue;
     denied = 0;
     hit = fsd__in_dir(a, d, n, name, exts, list, &denied);
