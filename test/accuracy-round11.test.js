@@ -144,3 +144,22 @@ test('review: env\'s program name is no path, so no command looks for it in the 
     }
   }
 })
+
+test('round 12: a macOS .app bundle spawned (EACCES) is a directory, not a permission', () => {
+  const d = text('Error: Failed to launch the browser process! spawn /Applications/Chromium.app EACCES', { platform: 'darwin' })
+  assert.strictEqual(ids(d)[0], 'wrong-file-type')
+  assert.match(d.causes[0].detail, /Contents\/MacOS/)
+  assert.notStrictEqual(ids(text('Error: spawn /opt/app/bin/tool EACCES', { platform: 'linux' }))[0], 'wrong-file-type')
+})
+
+test('round 12: a walk that reached //proc (a root joined with /proc) is walk-outside-project, for EINVAL too', () => {
+  const d = text("AggregateError: Failed to initialize projects.\n  [Error: EINVAL: invalid argument, scandir '//proc/2379/net']", { platform: 'linux' })
+  assert.strictEqual(ids(d)[0], 'walk-outside-project')
+})
+
+test('round 12: MSBuild\'s "The file is locked by:" is EBUSY, and the holder it names is no path', () => {
+  const errs = fsd.parseErrors('error MSB3027: Could not copy "obj\\a.dll" to "bin\\a.dll".\nThe file is locked by: "Code.exe (12345)"')
+  const e = errs.find((x) => x.code === 'EBUSY')
+  assert.ok(e, JSON.stringify(errs))
+  assert.strictEqual(e.path, null)
+})

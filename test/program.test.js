@@ -206,3 +206,15 @@ test('review: a script whose interpreter is missing is passed over when a later 
   assert.ok(cmds(c2).every((x) => !x.includes(' b/dup')), cmds(c2).join('\n'))
   assert.ok(cmds(c2).includes(`ls -la -- ${path.join(dir, 'b', 'dup')}`), cmds(c2).join('\n'))
 })
+
+test('a directory spawned as a program (EACCES, a .app bundle) is wrong-file-type, measured', { skip }, (t) => {
+  const dir = tmp(t)
+  const app = path.join(dir, 'Chromium.app')
+  fs.mkdirSync(app)
+  const r = spawnSync(app)
+  assert.equal(r.error.code, 'EACCES')
+  const d = diagnoseWith(t, r.error, process.env.PATH)
+  assert.equal(d.causes[0].id, 'wrong-file-type', ids(d))
+  assert.ok(d.causes[0].confidence >= 0.9)
+  assert.deepEqual(cmds(d.causes[0]), [`ls -ld ${app}`])
+})

@@ -174,6 +174,7 @@ static int fsd__exec_denied(fsd__ctx_t *c) {
       (p->denied_index >= 0 && (size_t)p->denied_index + 1 < p->ncomponents))
     return 0;
   x = &p->components[p->ncomponents - 1];
+  if (fsd__is(x->type, "dir")) return 0; /* wrong-file-type's */
   if (p->can_search == 0) {
     k = fsd__add(c, FSD_CAUSE_PERMISSION_DENIED, 0.93);
     if (k == NULL) return 1;

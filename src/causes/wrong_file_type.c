@@ -9,9 +9,14 @@
 #include <string.h>
 
 static const char *const fsd__kind_codes[] = {"ENOTDIR", "EISDIR", NULL};
+static const char *const fsd__eacces[] = {"EACCES", NULL};
+static const char *const fsd__spawns[] = {"spawn", "spawnSync", "exec",
+                                          "execve", "uv_spawn", NULL};
 
 const fsd__want_t fsd__wants_wrong_file_type[] = {
-    {FSD__PROBE_PATH, fsd__kind_codes, NULL, 0, NULL}, FSD__WANT_END};
+    {FSD__PROBE_PATH, fsd__kind_codes, NULL, 0, NULL},
+    {FSD__PROBE_PATH, fsd__eacces, fsd__spawns, 0, NULL},
+    FSD__WANT_END};
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_wrong_file_type[] = {
@@ -97,10 +102,45 @@ static int fsd__recursive_mkdir(fsd__ctx_t *c) {
          fsd__said(c, "recursive:true") || fsd__said(c, "mkdirp");
 }
 
+/* A directory spawned as a program (EACCES from execve): measured, or a
+ * macOS application bundle ("/Applications/Chromium.app") by its name. */
+static int fsd__spawned_dir(fsd__ctx_t *c) {
+  const fsd_pathinfo_t *p = c->ev->path;
+  const fsd_component_t *x;
+  fsd__cand_t *k;
+  size_t n;
+  if (!FSD__CODE("EACCES") || !fsd__exec_call(c->syscall) || c->path == NULL)
+    return 0;
+  if (c->live) {
+    if (p == NULL || !p->exists || p->ncomponents == 0) return 0;
+    x = &p->components[p->ncomponents - 1];
+    if (!fsd__is(x->type, "dir")) return 0;
+    k = fsd__add(c, FSD_CAUSE_WRONG_FILE_TYPE, 0.95);
+    if (k == NULL) return 1;
+    fsd_set_str(c->a, k->evidence, "component", x->path);
+    fsd_set_str(c->a, k->evidence, "type", "dir");
+  } else {
+    n = strlen(c->path);
+    while (n > 0 && c->path[n - 1] == '/') n--;
+    if (n < 5 || strncmp(c->path + n - 4, ".app", 4) != 0) return 0;
+    k = fsd__guess(c, FSD_CAUSE_WRONG_FILE_TYPE, 0.8, NULL);
+    if (k == NULL) return 1;
+  }
+  fsd__var(&k->vars, "component", c->path);
+  fsd__var(&k->vars, "kind", "directory");
+  fsd__var(&k->vars, "wanted", "program file");
+  fsd__detail(c, k,
+              "{path} is a directory, and a directory cannot be run (EACCES): "
+              "for a macOS .app bundle the program is inside it, in "
+              "Contents/MacOS/.");
+  return 1;
+}
+
 void fsd__rule_wrong_file_type(fsd__ctx_t *c) {
   const fsd_component_t *x;
   fsd__cand_t *k;
   int isdir = FSD__CODE("EISDIR");
+  if (fsd__spawned_dir(c)) return;
   if (FSD__CODE("EEXIST") && FSD__SYS("mkdir") && !c->live && c->path) {
     /* mkdir meets something at its path: a file or a symlink where a
      * directory should be made. A plain mkdir fails on a directory too

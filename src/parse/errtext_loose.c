@@ -277,21 +277,25 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
   if (ev->syscall[0] == '\0' && fsd__texts[which].call != NULL)
     fsd__set_word(ev->syscall, sizeof(ev->syscall), fsd__texts[which].call,
                   strlen(fsd__texts[which].call));
-  if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
-  if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
-  /* "... access to /x": a text that ends in "to" names the path next */
-  if (ev->path[0] == '\0' && m > 3 && memcmp(fsd__texts[which].text + m - 3, " to", 3) == 0 &&
-      best + m + 3 < n && s[best + m] == ' ' &&
-      (s[best + m + 1] == '/' ||
-       (fsd__is_upper((unsigned char)(s[best + m + 1] & ~0x20)) && s[best + m + 2] == ':' &&
-        (s[best + m + 3] == '\\' || s[best + m + 3] == '/')))) {
-    size_t e = best + m + 1;
-    while (e < n && s[e] != ' ' && s[e] != '\t') e++;
-    fsd__set_path(ev->path, s + best + m + 1, e - best - m - 1);
+  /* MSBuild's "The file is locked by: "Code.exe (12345)"" names the
+   * holder after the text, not a path */
+  if (strcmp(fsd__texts[which].text, "the file is locked by") != 0) {
+    if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
+    if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
+    /* "... access to /x": a text that ends in "to" names the path next */
+    if (ev->path[0] == '\0' && m > 3 && memcmp(fsd__texts[which].text + m - 3, " to", 3) == 0 &&
+        best + m + 3 < n && s[best + m] == ' ' &&
+        (s[best + m + 1] == '/' ||
+         (fsd__is_upper((unsigned char)(s[best + m + 1] & ~0x20)) && s[best + m + 2] == ':' &&
+          (s[best + m + 3] == '\\' || s[best + m + 3] == '/')))) {
+      size_t e = best + m + 1;
+      while (e < n && s[e] != ' ' && s[e] != '\t') e++;
+      fsd__set_path(ev->path, s + best + m + 1, e - best - m - 1);
+    }
+    if (ev->path[0] == '\0') fsd__call_paren(s, best, ev);
+    if (ev->path[0] == '\0') fsd__path_before(s, best, ev);
+    if (ev->path[0] == '\0') fsd__quoted_path(p, s, n, ev);
   }
-  if (ev->path[0] == '\0') fsd__call_paren(s, best, ev);
-  if (ev->path[0] == '\0') fsd__path_before(s, best, ev);
-  if (ev->path[0] == '\0') fsd__quoted_path(p, s, n, ev);
   return 1;
 }
 
