@@ -150,11 +150,17 @@ test('round 12: a macOS .app bundle spawned (EACCES) is a directory, not a permi
   assert.strictEqual(ids(d)[0], 'wrong-file-type')
   assert.match(d.causes[0].detail, /Contents\/MacOS/)
   assert.notStrictEqual(ids(text('Error: spawn /opt/app/bin/tool EACCES', { platform: 'linux' }))[0], 'wrong-file-type')
+  // only macOS has bundles; a bare name is looked up on PATH, not a path
+  assert.notStrictEqual(ids(text('Error: spawn /opt/tools/run.app EACCES', { platform: 'linux' }))[0], 'wrong-file-type')
+  assert.notStrictEqual(ids(text('Error: spawn foo.app EACCES', { platform: 'darwin' }))[0], 'wrong-file-type')
 })
 
 test('round 12: a walk that reached //proc (a root joined with /proc) is walk-outside-project, for EINVAL too', () => {
   const d = text("AggregateError: Failed to initialize projects.\n  [Error: EINVAL: invalid argument, scandir '//proc/2379/net']", { platform: 'linux' })
   assert.strictEqual(ids(d)[0], 'walk-outside-project')
+  // on Windows "//dev/share" is a server's share, not /dev
+  const unc = text("Error: EPERM: operation not permitted, scandir '//dev/share/proj/node_modules/.cache'", { platform: 'win32' })
+  assert.notStrictEqual(ids(unc)[0], 'walk-outside-project', ids(unc).join())
 })
 
 test('round 12: MSBuild\'s "The file is locked by:" is EBUSY, and the holder it names is no path', () => {
@@ -162,4 +168,6 @@ test('round 12: MSBuild\'s "The file is locked by:" is EBUSY, and the holder it 
   const e = errs.find((x) => x.code === 'EBUSY')
   assert.ok(e, JSON.stringify(errs))
   assert.strictEqual(e.path, null)
+  // the same words in ordinary prose are no error
+  assert.deepStrictEqual(fsd.parseErrors('Cannot save /home/u/doc.odt: the file is locked by another user'), [])
 })

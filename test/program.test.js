@@ -217,4 +217,6 @@ test('a directory spawned as a program (EACCES, a .app bundle) is wrong-file-typ
   assert.equal(d.causes[0].id, 'wrong-file-type', ids(d))
   assert.ok(d.causes[0].confidence >= 0.9)
   assert.deepEqual(cmds(d.causes[0]), [`ls -ld ${app}`])
+  // no "no execute bit" answer for a directory
+  assert.ok(!d.causes.some((c) => c.evidence.op === 'execute'), JSON.stringify(d.causes.map((c) => c.evidence)))
 })

@@ -159,9 +159,6 @@ const char *fsd__system_tree(const char *path) {
   char buf[512];
   size_t i, n;
   if (path == NULL) return NULL;
-  /* "//proc/1/net" (a root joined with "/proc") is /proc; a UNC path is
-   * written with backslashes */
-  while (path[0] == '/' && path[1] == '/') path++;
   n = strlen(path);
   if (n > sizeof(buf) - 3) n = sizeof(buf) - 3;
   for (i = 0; i < n; i++)

@@ -86,7 +86,11 @@ static const char *fsd__near_root(fsd__ctx_t *c) {
 }
 
 void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
-  const char *place = fsd__system_tree(c->path);
+  /* On Linux and macOS "//proc/1/net" (a root joined with "/proc") is
+   * /proc; on Windows "//dev/share" is a network share. */
+  const char *own = c->path;
+  while (c->posix && own != NULL && own[0] == '/' && own[1] == '/') own++;
+  const char *place = fsd__system_tree(own);
   static const char *const reads[] = {"scandir", "readdir", "opendir",
                                       "lstat", "watch", NULL};
   if (place == NULL && fsd__one_of(c->syscall, reads) &&

@@ -119,14 +119,18 @@ static int fsd__spawned_dir(fsd__ctx_t *c) {
     if (k == NULL) return 1;
     fsd_set_str(c->a, k->evidence, "component", x->path);
     fsd_set_str(c->a, k->evidence, "type", "dir");
+    fsd__var(&k->vars, "component", x->path);
   } else {
+    /* a macOS application bundle by its path: "/Applications/X.app" */
+    if (!fsd__is(c->platform, "darwin") || fsd__program_name(c->path)) return 0;
     n = strlen(c->path);
     while (n > 0 && c->path[n - 1] == '/') n--;
-    if (n < 5 || strncmp(c->path + n - 4, ".app", 4) != 0) return 0;
+    if (n < 6 || strncmp(c->path + n - 4, ".app", 4) != 0 || c->path[n - 5] == '/')
+      return 0;
     k = fsd__guess(c, FSD_CAUSE_WRONG_FILE_TYPE, 0.8, NULL);
     if (k == NULL) return 1;
+    fsd__var(&k->vars, "component", c->path);
   }
-  fsd__var(&k->vars, "component", c->path);
   fsd__var(&k->vars, "kind", "directory");
   fsd__var(&k->vars, "wanted", "program file");
   fsd__detail(c, k,

@@ -279,7 +279,7 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                   strlen(fsd__texts[which].call));
   /* MSBuild's "The file is locked by: "Code.exe (12345)"" names the
    * holder after the text, not a path */
-  if (strcmp(fsd__texts[which].text, "the file is locked by") != 0) {
+  if (strcmp(fsd__texts[which].text, "the file is locked by:") != 0) {
     if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
     if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
     /* "... access to /x": a text that ends in "to" names the path next */

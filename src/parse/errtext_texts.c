@@ -20,7 +20,7 @@ const fsd__text_t fsd__texts[] = {
      "another process", "EBUSY", "win32", NULL},
     {"being used by another process", "EBUSY", "win32", NULL},
     /* MSBuild's copy (MSB3027): "The file is locked by: "Code.exe (12345)"" */
-    {"the file is locked by", "EBUSY", "win32", NULL},
+    {"the file is locked by:", "EBUSY", "win32", NULL},
     {"another process has locked a portion of the file", "EBUSY", "win32",
      NULL},
     {"there is not enough space on the disk", "ENOSPC", "win32", NULL},
