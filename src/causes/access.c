@@ -215,7 +215,7 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
   const fsd_component_t *x;
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
-  if (c->live && FSD__CODE("EACCES") && fsd__exec_call(c->syscall) &&
+  if (c->live && c->posix && FSD__CODE("EACCES") && fsd__exec_call(c->syscall) &&
       fsd__exec_denied(c))
     return;
   x = fsd__denying_component(c, &p);
