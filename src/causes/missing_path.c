@@ -119,7 +119,6 @@ static int fsd__first_missing(fsd__ctx_t *c, const fsd_component_t **miss,
   return 0;
 }
 
-/* A spawn measured here: what PATH holds for the program (fsd_program). */
 /* What the probe found, as the cause's evidence. */
 static void fsd__program_evidence(fsd__ctx_t *c, fsd__cand_t *k,
                                   const fsd_program_t *p) {
@@ -140,6 +139,7 @@ static const char *fsd__last_elem(const char *p) {
   return b;
 }
 
+/* A spawn measured here: what PATH holds for the program (fsd_program). */
 static void fsd__program_live(fsd__ctx_t *c, const fsd_program_t *p) {
   fsd__cand_t *k;
   const char *name = p->name;
