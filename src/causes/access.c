@@ -15,10 +15,8 @@ static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
   {FSD__ACCESS_PROBES, fsd__denial, NULL, 0, NULL}, FSD__WANT_END
 
 static const char *const fsd__eacces[] = {"EACCES", NULL};
-static const char *const fsd__spawns[] = {"spawn", "spawnSync", "exec",
-                                          "execve", "uv_spawn", NULL};
 const fsd__want_t fsd__wants_permission_denied[] = {
-    {FSD__PROBE_PROGRAM, fsd__eacces, fsd__spawns, 0, NULL},
+    {FSD__PROBE_PROGRAM, fsd__eacces, fsd__exec_calls, 0, NULL},
     FSD__ACCESS_WANTS};
 const fsd__want_t fsd__wants_wrong_owner[] = {FSD__ACCESS_WANTS};
 const fsd__want_t fsd__wants_global_prefix_not_writable[] = {FSD__ACCESS_WANTS};

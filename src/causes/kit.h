@@ -291,6 +291,8 @@ int fsd__copy_call(const char *syscall);
 int fsd__service_path(const char *path);
 /* A call that runs a program (spawn, exec): EACCES is its execute bit. */
 int fsd__exec_call(const char *syscall);
+/* Those calls, NULL-terminated (for a cause's wants). */
+extern const char *const fsd__exec_calls[];
 /* A call that runs a program named without a directory ("npm") and found
  * none it could start (ENOENT, EINVAL, EACCES): its path is looked up on
  * PATH, so it is no path to measure (the program probe looks it up, and

@@ -55,11 +55,12 @@ int fsd__at_root(const char *path) {
   return 1;
 }
 
+const char *const fsd__exec_calls[] = {"spawn",    "spawnSync", "exec",
+                                       "execve",   "execFile",  "fork",
+                                       "uv_spawn", NULL};
+
 int fsd__exec_call(const char *syscall) {
-  static const char *const calls[] = {"spawn",    "spawnSync", "exec",
-                                      "execve",   "execFile",  "fork",
-                                      "uv_spawn", NULL};
-  return fsd__one_of(syscall, calls);
+  return fsd__one_of(syscall, fsd__exec_calls);
 }
 
 int fsd__program_name(const char *p) {

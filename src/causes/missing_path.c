@@ -10,12 +10,10 @@
 #include <string.h>
 
 static const char *const fsd__enoent[] = {"ENOENT", NULL};
-static const char *const fsd__programs[] = {"spawn", "spawnSync", "exec",
-                                            "execve", "uv_spawn", NULL};
 
 const fsd__want_t fsd__wants_missing_path[] = {
     {FSD__PROBE_PATH | FSD__PROBE_LINKS, fsd__enoent, NULL, 0, NULL},
-    {FSD__PROBE_PROGRAM, fsd__enoent, fsd__programs, 0, NULL},
+    {FSD__PROBE_PROGRAM, fsd__enoent, fsd__exec_calls, 0, NULL},
     FSD__WANT_END};
 
 /* clang-format off */
@@ -236,7 +234,7 @@ static void fsd__text_only(fsd__ctx_t *c) {
                        "directories of the PATH the script was started with.");
     return;
   }
-  if (fsd__one_of(c->syscall, fsd__programs)) {
+  if (fsd__exec_call(c->syscall)) {
     fsd__cand_t *k;
     k = fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.85, NULL);
     if (k == NULL) return;

@@ -10,12 +10,10 @@
 
 static const char *const fsd__kind_codes[] = {"ENOTDIR", "EISDIR", NULL};
 static const char *const fsd__eacces[] = {"EACCES", NULL};
-static const char *const fsd__spawns[] = {"spawn", "spawnSync", "exec",
-                                          "execve", "uv_spawn", NULL};
 
 const fsd__want_t fsd__wants_wrong_file_type[] = {
     {FSD__PROBE_PATH, fsd__kind_codes, NULL, 0, NULL},
-    {FSD__PROBE_PATH, fsd__eacces, fsd__spawns, 0, NULL},
+    {FSD__PROBE_PATH, fsd__eacces, fsd__exec_calls, 0, NULL},
     FSD__WANT_END};
 
 /* clang-format off */
