@@ -182,6 +182,27 @@ fsd_val_t *fsd__names_val(fsd_arena_t *a, const char *tmpl) {
   return arr;
 }
 
+/* A value someone shortened or hid before pasting it: "...\\x\\.git",
+ * "C:\\...admin", "pack-2623....idx" (three dots or more, or U+2026),
+ * "[...]", "***path***", "<user>". No such path exists, so no command is
+ * given one; prose keeps it as pasted. */
+static int fsd__elided(const char *v) {
+  const char *s, *lt;
+  for (s = v; *s; s++) {
+    if (s[0] == '.' && s[1] == '.' && s[2] == '.') return 1;
+    if (s[0] == '*' && s[1] == '*' && s[2] == '*') return 1;
+    if ((unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] == 0xa6)
+      return 1;
+  }
+  /* "<user>", "<project dir>": a name in angle brackets */
+  for (lt = strchr(v, '<'); lt != NULL; lt = strchr(lt + 1, '<')) {
+    const char *gt = strchr(lt + 1, '>');
+    if (gt != NULL && gt > lt + 1 && isalpha((unsigned char)lt[1])) return 1;
+  }
+  return 0;
+}
+
 char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
                 const fsd__vars_t *global, const char *shell, int is_command) {
   fsd__sb_t b;
@@ -202,7 +223,7 @@ char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
     if (is_command) {
       /* No stand-in reaches a command: a missing value, or one the shell
        * cannot be given, leaves the command out. */
-      val = val != NULL ? fsd__quote(a, val, shell, win) : NULL;
+      val = val != NULL && !fsd__elided(val) ? fsd__quote(a, val, shell, win) : NULL;
       if (val == NULL) return NULL;
     } else if (val == NULL) {
       const fsd__default_t *d = fsd__default(key, klen);

@@ -103,6 +103,7 @@ struct fsd__parser_s {
   size_t foreign;   /* line of a code that is no errno name (ERR_X) */
   int oom;
   int loose;        /* the second pass: bare codes and system texts */
+  size_t path_next; /* a loose line ending in ':' with no path: its number */
 };
 
 /* errtext.c */
@@ -178,6 +179,7 @@ void fsd__trim_token(const char **s, size_t *n);
 
 /* Where the path is around a system text (errtext_where.c). */
 void fsd__path_after(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);
+int fsd__path_line(fsd__parser_t *p, const char *s, size_t n, char *dst);
 void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev);
 void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev);
 void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);

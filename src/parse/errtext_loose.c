@@ -302,6 +302,12 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
 void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   fsd__ev_t *ev = &p->ev;
   int coded;
+  if (p->path_next != 0 && p->lineno == p->path_next + 1 && p->cur.open &&
+      p->cur.path[0] == '\0' && fsd__path_line(p, s, n, p->cur.path)) {
+    p->path_next = 0;
+    return;
+  }
+  p->path_next = 0;
   fsd__ev_reset(ev);
   coded = fsd__bare_code(p, s, n, ev) || fsd__bare_unknown(s, n, ev);
   if (!fsd__system_text(p, s, n, ev, coded) && !coded &&
@@ -334,4 +340,5 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   ev->msg = p->line;
   ev->msg_len = p->line_len;
   fsd__feed(p, ev);
+  if (s[n - 1] == ':' && p->cur.open && p->cur.path[0] == '\0') p->path_next = p->lineno;
 }

@@ -178,6 +178,31 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
   }
 }
 
+/* A line that is only a path: the path of a system text that ended its
+ * line with ':' ("[WinError 5] Access is denied:" and the path below it,
+ * as a console wraps a long line or a log quotes it). A quoted path, or
+ * one token that starts as a path does. */
+int fsd__path_line(fsd__parser_t *p, const char *s, size_t n, char *dst) {
+  size_t used, vl, e;
+  if (n == 0) return 0;
+  if (fsd__quote_char((unsigned char)s[0])) {
+    used = fsd__loose_quoted(s, n, p->val, sizeof(p->val), &vl);
+    if (used == 0 || vl == 0 || !fsd__path_start(p->val, vl)) return 0;
+    for (e = used; e < n && (s[e] == '.' || s[e] == ',' || fsd__is_blank(s[e])); e++)
+      ;
+    if (e < n) return 0; /* words after the quote: a sentence */
+    fsd__set_path(dst, p->val, vl);
+    return 1;
+  }
+  for (e = 0; e < n && !fsd__is_blank(s[e]); e++)
+    ;
+  if (e < n) return 0;
+  while (e > 0 && (s[e - 1] == '.' || s[e - 1] == ',')) e--;
+  if (!fsd__path_start(s, e)) return 0;
+  fsd__set_path(dst, s, e);
+  return 1;
+}
+
 /* The verb before a quoted path: "cannot create directory '/x'". */
 static const char *fsd__verb_before(const char *s, size_t end) {
   size_t from = end > 48 ? end - 48 : 0, i;

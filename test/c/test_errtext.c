@@ -244,6 +244,18 @@ static void test_loose(void) {
   T_CHECK(parse("PermissionError: [Errno 13] Permission denied: '/usr/lib/x'\n") == 1);
   T_STREQ(errs[0].code, "EACCES");
   T_STREQ(errs[0].path, "/usr/lib/x");
+  /* the path alone on the next line, after a text that ended in ':' */
+  T_CHECK(parse("PermissionError: [WinError 5] Access is denied:\n"
+                "  'C:\\\\w\\\\repo\\\\.git\\\\objects\\\\pack\\\\p.idx'\n") == 1);
+  T_STREQ(errs[0].code, "EPERM");
+  T_STREQ(errs[0].path, "C:\\w\\repo\\.git\\objects\\pack\\p.idx");
+  T_CHECK(parse("Access is denied:\n  C:\\w\\x.idx\n") == 1);
+  T_STREQ(errs[0].path, "C:\\w\\x.idx");
+  /* a sentence on the next line is no path; nor a line two below */
+  T_CHECK(parse("Access is denied:\n  see C:\\w for details\n") == 1);
+  T_CHECK(errs[0].path == NULL);
+  T_CHECK(parse("Access is denied:\nretrying\n  C:\\w\\x.idx\n") == 1);
+  T_CHECK(errs[0].path == NULL);
   T_CHECK(parse("write /var/lib/docker/tmp/x: no space left on device\n") == 1);
   T_STREQ(errs[0].syscall, "write");
   T_STREQ(errs[0].path, "/var/lib/docker/tmp/x");

@@ -164,6 +164,27 @@ static void test_filled(void) {
             !has(fixes(pid), "\"kill 42\"") && !has(fixes(pid), "lsof"));
     T_CHECK(has(fixes(nopid), "lsof") && !has(fixes(nopid), "kill"));
   }
+  /* a path shortened before it was pasted reaches prose, never a command */
+  {
+    const char *el[][5] = {
+        {"cause=readonly-attribute", "platform=win32",
+         "path=...\\r\\.git\\objects\\pack\\p.idx", NULL, NULL},
+        {"cause=readonly-attribute", "platform=win32",
+         "path=C:\\w\\pack-2623....idx", NULL, NULL},
+        {"cause=readonly-attribute", "platform=win32",
+         "path=C:\\Users\\<user>\\x", NULL, NULL},
+        {"cause=readonly-attribute", "platform=win32",
+         "path=C:\\Users\\***\\x", NULL, NULL},
+        {"cause=readonly-attribute", "platform=win32",
+         "path=C:\\srv\\\xe2\x80\xa6\\x", NULL, NULL}};
+    const char *ok[] = {"cause=readonly-attribute", "platform=win32",
+                        "path=C:\\w\\a.b.idx", NULL};
+    size_t i;
+    for (i = 0; i < sizeof(el) / sizeof(el[0]); i++)
+      T_CHECK(!has(fixes(el[i]), "\"commands\":[\""));
+    T_CHECK(has(fixes(el[0]), "r\\\\.git\\\\objects")); /* in prose */
+    T_CHECK(has(fixes(ok), "attrib -r"));
+  }
   /* an empty value is no value */
   {
     const char *e[] = {"cause=dir-not-empty", "platform=linux",
