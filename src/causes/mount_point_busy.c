@@ -112,7 +112,7 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
                    "usually means it is a mount point (a container volume, "
                    "a bind mount).");
     if (k) fsd__var(&k->vars, "mount", c->path);
-  } else if (!c->live && c->path == NULL && c->syscall[0] == '\0' &&
+  } else if (!c->live && c->syscall[0] == '\0' &&
              fsd__said(c, "device or resource busy")) {
     /* Nothing but glibc's "Device or resource busy" (Python's [Errno 16];
      * libuv says "resource busy or locked" everywhere): an open file makes

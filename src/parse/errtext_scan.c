@@ -188,6 +188,7 @@ static size_t fsd__next_quote(fsd__qmemo_t *m, const char *s, size_t n,
 static size_t fsd__after_code(const char *s, size_t n, size_t k,
                               fsd__ev_t *ev, int *path_next) {
   size_t d0, w0;
+  int described = 0;
   *path_next = 0;
   if (k + 2 < n && s[k] == ':' && s[k + 1] == ' ') {
     k += 2;
@@ -204,6 +205,7 @@ static size_t fsd__after_code(const char *s, size_t n, size_t k,
       return 0;
     if (k + 1 >= n || s[k] != ',' || s[k + 1] != ' ') return k;
     k += 2;
+    described = 1;
   } else if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ') {
     k += 2;
   } else {
@@ -215,7 +217,8 @@ static size_t fsd__after_code(const char *s, size_t n, size_t k,
           s[k] == '_'))
     k++;
   if (k == w0) return w0 - 2;
-  if (k + 1 < n && s[k] == ' ' && fsd__is_lower((unsigned char)s[k + 1])) {
+  if (!described && k + 1 < n && s[k] == ' ' &&
+      fsd__is_lower((unsigned char)s[k + 1])) {
     /* several words: Node 0.10's "ENOENT, no such file or directory". */
     while (k < n && (fsd__is_lower((unsigned char)s[k]) || s[k] == ' ')) k++;
     if (k > 0 && s[k - 1] == ' ') k--;
@@ -296,6 +299,16 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
             k = q + 1;
           }
         }
+      }
+    } else if (ev->syscall[0] != '\0' && k + 1 < n && s[k] == ' ' &&
+               !fsd__quote_char((unsigned char)s[k + 1])) {
+      /* "name too long, unlink app/a/b": a paste that lost the quotes.
+       * One token to the end of the line, that names a file. */
+      for (q = k + 1; q < n && !fsd__is_blank(s[q]); q++)
+        ;
+      if (q == n && fsd__pathish(s + k + 1, q - k - 1)) {
+        fsd__set_path(ev->path, s + k + 1, q - k - 1);
+        k = q;
       }
     }
     ev->open = 1;

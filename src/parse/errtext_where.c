@@ -61,7 +61,7 @@ static const struct {
                        {"os.rmdir(", "rmdir"},
                        {"os.mkdir(", "mkdir"},
                        {"os.makedirs(", "mkdir"},
-                       {"shutil.rmtree(", "rmdir"},
+                       {"rmtree", "rmdir"}, /* shutil's, and "rmtree failed" */
                        {NULL, NULL}};
 
 const char *fsd__call_named(const char *s, size_t n) {
@@ -169,6 +169,12 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
   if (k >= n || !fsd__quote_char(s[k])) return;
   /* Python's repr doubles a backslash; single ones are the path's own */
   used = fsd__loose_quoted(s + k, n - k, p->val, sizeof(p->val), &vl);
+  if (used == 0 && n - k > 2 && memchr(s + k + 1, s[k], n - k - 1) == NULL &&
+      fsd__path_start(s + k + 1, n - k - 1)) {
+    /* a paste cut inside the quoted path: keep what there is of it */
+    fsd__set_path(ev->path, s + k + 1, n - k - 1);
+    return;
+  }
   if (used == 0 || vl == 0) return;
   fsd__set_path(ev->path, p->val, vl);
   k += used;

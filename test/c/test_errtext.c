@@ -244,6 +244,22 @@ static void test_loose(void) {
   T_CHECK(parse("PermissionError: [Errno 13] Permission denied: '/usr/lib/x'\n") == 1);
   T_STREQ(errs[0].code, "EACCES");
   T_STREQ(errs[0].path, "/usr/lib/x");
+  /* a Node message that lost its quotes: the call after the description,
+   * and one path-like token to the end of the line */
+  T_CHECK(parse("Error: ENAMETOOLONG: name too long, unlink app/a/b/c\n") == 1);
+  T_STREQ(errs[0].syscall, "unlink");
+  T_STREQ(errs[0].path, "app/a/b/c");
+  T_CHECK(parse("Error: EACCES: permission denied, open /x/y (retry)\n") == 1);
+  T_STREQ(errs[0].syscall, "open");
+  T_CHECK(errs[0].path == NULL);
+  /* Node 0.10's words after the code stay words */
+  T_CHECK(parse("Error: ENOENT, no such file or directory 'x/y'\n") == 1);
+  T_STREQ(errs[0].path, "x/y");
+  /* Python's quoted path cut by the paste */
+  T_CHECK(parse("OSError: [Errno 63] File name too long: '/Users/a/b/c\n") == 1);
+  T_STREQ(errs[0].path, "/Users/a/b/c");
+  T_CHECK(parse("OSError: [Errno 13] Permission denied: 'see the docs\n") == 1);
+  T_CHECK(errs[0].path == NULL);
   /* the path alone on the next line, after a text that ended in ':' */
   T_CHECK(parse("PermissionError: [WinError 5] Access is denied:\n"
                 "  'C:\\\\w\\\\repo\\\\.git\\\\objects\\\\pack\\\\p.idx'\n") == 1);

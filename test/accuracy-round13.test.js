@@ -1,0 +1,62 @@
+'use strict'
+// The classes read from round 13's misses and from the whole corpus after
+// it (test/corpus/z5.jsonl, z6.jsonl), each on the shape of text real
+// threads pasted, so a change that loses one fails here by name.
+const test = require('node:test')
+const assert = require('node:assert')
+const fsd = require('..')
+
+const ids = (d) => d.causes.map((c) => c.id)
+const text = (paste, opts) => {
+  const err = fsd.parseErrors(paste)[0]
+  return fsd.diagnoseSync(err, { live: false, holders: false, context: paste, ...opts })
+}
+const commands = (d) => d.causes.flatMap((c) => c.fixes.flatMap((f) => f.commands))
+
+test('Python\'s "Access is denied:" with the path on the line below (a wrapped console) is git\'s read-only pack file', () => {
+  const paste = "PermissionError: [WinError 5] Access is denied:\n  'C:\\\\w\\\\repo\\\\.git\\\\objects\\\\pack\\\\pack-1.idx'"
+  const err = fsd.parseErrors(paste)[0]
+  assert.strictEqual(err.path, 'C:\\w\\repo\\.git\\objects\\pack\\pack-1.idx')
+  const d = text(paste, { platform: 'win32' })
+  assert.strictEqual(ids(d)[0], 'readonly-attribute')
+  assert.ok(commands(d).some((c) => c.includes('attrib -r') && c.includes('pack-1.idx')))
+})
+
+test('a path shortened before it was pasted is shown in prose and given to no command', () => {
+  const paste = 'PermissionError [WinError 5] Access is denied:\n  ...\\plain-rmtree\\.git\\objects\\pack\\pack-deadbeef.idx'
+  const d = text(paste, { platform: 'win32' })
+  assert.strictEqual(ids(d)[0], 'readonly-attribute')
+  assert.ok(d.causes[0].detail.includes('...\\plain-rmtree') || d.causes[0].fixes.some((f) => f.text.includes('...\\plain-rmtree')))
+  for (const c of commands(d)) assert.ok(!c.includes('...') && !c.includes('plain-rmtree'), c)
+  for (const p of ['C:\\Users\\<user>\\app\\x.js', '/home/***/app/x.js', '/srv/\u2026/x.js']) {
+    const e = text(`Error: EACCES: permission denied, open '${p}'`)
+    for (const c of commands(e)) assert.ok(!c.includes(p.slice(0, 9)), `${p}: ${c}`)
+  }
+})
+
+test('a Node message that lost its quotes keeps its call and path; a repeated path is a copy into itself', () => {
+  const paste = 'Error: ENAMETOOLONG: name too long, unlink app/out/linux-x64/app/resources/app/out/linux-x64/app/resources/app/out/linux-x64/app/resources/app/out/lin'
+  const err = fsd.parseErrors(paste)[0]
+  assert.strictEqual(err.syscall, 'unlink')
+  assert.ok(err.path.startsWith('app/out/linux-x64'))
+  assert.strictEqual(ids(text(paste, { platform: 'linux' }))[0], 'copy-into-itself')
+  // words after the path are no path
+  assert.strictEqual(fsd.parseErrors('Error: EACCES: permission denied, open /x/y (retry)')[0].path, null)
+})
+
+test('Python\'s quoted path cut by the paste is kept; a sentence after a quote is not', () => {
+  assert.strictEqual(fsd.parseErrors("OSError: [Errno 63] File name too long: '/Users/a/w/b/w/b/w/b")[0].path, '/Users/a/w/b/w/b/w/b')
+  assert.strictEqual(fsd.parseErrors("OSError: [Errno 13] Permission denied: 'see the docs")[0].path, null)
+})
+
+test('glibc\'s "Device or resource busy" from an rmtree is a mount, with or without the path', () => {
+  for (const paste of [
+    "rmtree failed: [Errno 16] Device or resource busy: '/var/lib/docker/overlay/6eac/merged",
+    "OSError: [Errno 16] Device or resource busy: '/srv/data/cache'"
+  ]) {
+    const d = text(paste, { platform: 'linux' })
+    assert.strictEqual(ids(d)[0], 'mount-point-busy', paste)
+    assert.ok(d.causes[0].confidence < 0.9)
+  }
+  assert.strictEqual(fsd.parseErrors("rmtree failed: [Errno 16] Device or resource busy: '/x'")[0].syscall, 'rmdir')
+})
