@@ -28,11 +28,14 @@ const fsd__fix_t fsd__fixes_command_too_long[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-/* Certain from the code and the call: as strong live as from text. */
+/* Read from the code and the call, live or not: nothing here is measured
+ * (the command line is gone), so it stays below 0.9, which means measured
+ * on this machine. */
 static void fsd__propose(fsd__ctx_t *c, double conf, const char *why) {
-  fsd__cand_t *k = c->live ? fsd__add(c, FSD_CAUSE_COMMAND_TOO_LONG, conf)
-                           : fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, conf,
-                                        why);
+  fsd__cand_t *k;
+  if (conf > 0.89) conf = 0.89;
+  k = c->live ? fsd__add(c, FSD_CAUSE_COMMAND_TOO_LONG, conf)
+              : fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, conf, why);
   if (k == NULL) return;
   fsd_set_str(c->a, k->evidence, "code", c->code);
   fsd_set_str(c->a, k->evidence, "syscall", c->err->syscall);

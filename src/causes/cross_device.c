@@ -2,6 +2,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__exdev[] = {"EXDEV", NULL};
 
 const fsd__want_t fsd__wants_cross_device[] = {
@@ -16,9 +18,9 @@ const fsd__fix_t fsd__fixes_cross_device[] = {
      "package store next to the project), or copy instead of moving or "
      "linking.",
      {FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "renamed",
-     "Copy it across, check the copy, then remove the original yourself.",
-     {FSD__C("dest", "cp -a -n -- {path} {dest}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, NULL,
+     "See which filesystem each side is on.",
+     {FSD__I("df -P -- {path} {dir}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -26,12 +28,40 @@ void fsd__rule_cross_device(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs, *df = c->ev->dest_fs;
   fsd__cand_t *k;
   if (!FSD__CODE("EXDEV")) return;
-  if (FSD__SYS("rename") || FSD__SYS("copyfile") || FSD__SYS("cp"))
-    fsd__var(&c->global, "renamed", c->path);
   if (f == NULL || df == NULL) {
     fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.85,
                "{path} and {dest} are on different "
                "filesystems; {syscall}() cannot cross between them.");
+    return;
+  }
+  if (f->mount_point != NULL && df->mount_point != NULL &&
+      strcmp(f->mount_point, df->mount_point) == 0) {
+    if (f->type != NULL && strcmp(f->type, "overlay") == 0) {
+      /* overlayfs answers EXDEV to a rename of a directory that came from
+       * a lower layer (an image's layer under a container): one mount,
+       * but the rename would have to copy up the whole tree. */
+      k = fsd__add(c, FSD_CAUSE_CROSS_DEVICE, 0.9);
+      if (k == NULL) return;
+      fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+      fsd_set_str(c->a, k->evidence, "type", f->type);
+      k->detail = fsd_printf(
+          c->a,
+          "Both paths are on %s, an overlay filesystem: overlayfs refuses "
+          "to rename a directory that came from a lower layer (the "
+          "image), as if it were another filesystem.",
+          f->mount_point);
+      return;
+    }
+    /* Measured here on one filesystem: the error was not made by these
+     * paths as they are now (another machine, another mount namespace). */
+    k = fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.6,
+                   "Here {path} and {dest} are on one filesystem, so this "
+                   "EXDEV came from where they were separate mounts (a "
+                   "container's volume, another machine).");
+    if (k != NULL) {
+      fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
+      fsd_set_str(c->a, k->evidence, "destMountPoint", df->mount_point);
+    }
     return;
   }
   k = fsd__add(c, FSD_CAUSE_CROSS_DEVICE, 0.97);

@@ -41,9 +41,9 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {prefix} {exec}; and, set by a cause's rule, {pid} {name} {target}
  * {component} {bit} {owner} {limit} {hardlimit} {newlimit} {wantlimit}
  * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
- * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty} {renamed}
+ * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty}
  * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder} {snapname}
- * {rootsquash}.
+ * {rootsquash} {wslproject}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -88,7 +88,6 @@ static const fsd__default_t fsd__defaults[] = {
     {"wantlimit", "a larger value"},
     {"sysctlkey", "fs.inotify.max_user_watches"},
     {"syscall", "The call"},
-    {"renamed", "the source"},
     {"newlimit", "a larger value"},
     {"taken", "the name being created"},
     {"takenlink", "the link"},
@@ -98,6 +97,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"rootfolder", "the folder"},
     {"snapname", "the snap"},
     {"rootsquash", "the share"},
+    {"wslproject", "the project"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {
@@ -184,7 +184,7 @@ fsd_val_t *fsd__names_val(fsd_arena_t *a, const char *tmpl) {
 
 /* A value someone shortened or hid before pasting it: "...\\x\\.git",
  * "C:\\...admin", "pack-2623....idx" (three dots or more, or U+2026),
- * "[...]", "***path***", "<user>". No such path exists, so no command is
+ * "***path***", "<user>", "{new_file_path}". No such path exists, so no command is
  * given one; prose keeps it as pasted. */
 static int fsd__elided(const char *v) {
   const char *s, *lt;
@@ -194,6 +194,12 @@ static int fsd__elided(const char *v) {
     if ((unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
         (unsigned char)s[2] == 0xa6)
       return 1;
+  }
+  /* "{new_file_path}": a tool's template printed unfilled */
+  for (lt = strchr(v, '{'); lt != NULL; lt = strchr(lt + 1, '{')) {
+    const char *e = lt + 1;
+    while (isalnum((unsigned char)*e) || *e == '_') e++;
+    if (*e == '}' && e > lt + 1 && isalpha((unsigned char)lt[1])) return 1;
   }
   /* "<user>", "<project dir>": a name in angle brackets */
   for (lt = strchr(v, '<'); lt != NULL; lt = strchr(lt + 1, '<')) {

@@ -19,8 +19,8 @@ const fsd__want_t fsd__wants_watcher_limit[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_watcher_limit[] = {
     {"linux", "bash", NULL, NULL,
-     "The inotify limit {sysctlkey} ({limit}) is used up. Raise it now and "
-     "keep it across reboots.",
+     "The inotify limit {sysctlkey} is {limit}, and the failed call ran "
+     "into it. Raise it now and keep it across reboots.",
      {FSD__I("sysctl fs.inotify.max_user_watches fs.inotify.max_user_instances"),
       FSD__C_ROOT("newlimit", "sudo sysctl -w {sysctlkey}={newlimit}"),
       FSD__C_ROOT("newlimit", "echo {sysctlkey}={newlimit} | sudo tee -a "
@@ -45,7 +45,13 @@ static void fsd__watch_limits_ev(fsd__ctx_t *c, const fsd_limits_t *L) {
   int inst = full_i && !full_w ? 1 : full_w && !full_i ? 0 : FSD__CODE("EMFILE");
   int64_t max = inst ? L->inotify_max_instances : L->inotify_max_watches;
   int64_t floor = inst ? 1024 : 524288;
-  fsd__cand_t *k = fsd__add(c, FSD_CAUSE_WATCHER_LIMIT, 0.96);
+  /* Counts measured below the limit: the watcher that failed has let its
+   * watches go (or failed elsewhere). The call and code still name the
+   * limit, but that it is used up was not measured here. */
+  int64_t used = inst ? L->inotify_instances_used : L->inotify_watches_used;
+  int seen_full = inst ? full_i : full_w;
+  fsd__cand_t *k = fsd__add(c, FSD_CAUSE_WATCHER_LIMIT,
+                            seen_full || used < 0 ? 0.96 : 0.89);
   if (k == NULL) return;
   fsd__ev_num(c, k, "maxWatches", L->inotify_max_watches);
   fsd__ev_num(c, k, "watchesUsed", L->inotify_watches_used);
@@ -58,10 +64,13 @@ static void fsd__watch_limits_ev(fsd__ctx_t *c, const fsd_limits_t *L) {
     fsd__var(&k->vars, "newlimit",
              fsd__i64(c->a, max < floor ? floor : max * 2));
   k->detail = fsd_printf(
-      c->a, "inotify %s: %lld of %lld in use for this user.",
-      inst ? "instances" : "watches",
-      (long long)(inst ? L->inotify_instances_used : L->inotify_watches_used),
-      (long long)(inst ? L->inotify_max_instances : max));
+      c->a,
+      seen_full || used < 0
+          ? "inotify %s: %lld of %lld in use for this user."
+          : "inotify %s: %lld of %lld in use for this user now (the "
+            "watcher that failed has let its watches go, or ran on another "
+            "machine); its call's error is this limit.",
+      inst ? "instances" : "watches", (long long)used, (long long)max);
 }
 
 void fsd__rule_watcher_limit(fsd__ctx_t *c) {

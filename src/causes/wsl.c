@@ -28,7 +28,7 @@ const fsd__fix_t fsd__fixes_wsl_windows_mount[] = {
      "The project lives on a Windows drive ({mount}), where Linux permissions, "
      "symlinks and locks are emulated. Copy it into the Linux filesystem and "
      "reinstall there (remove the copied node_modules first).",
-     {FSD__C(NULL, "mkdir -p ~/projects && cp -a -n -- {project} ~/projects/"),
+     {FSD__C("wslproject", "mkdir -p ~/projects && cp -a -n -- {wslproject} ~/projects/"),
       FSD__CMDS_END}, 0},
     {"wsl", "bash", NULL, NULL,
      "If it has to stay on the Windows drive, mount it with metadata so "
@@ -53,9 +53,24 @@ const fsd__fix_t fsd__fixes_wsl_mixed_node[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+/* The project to copy into the Linux filesystem: only a project the path
+ * shows (the directory holding its node_modules) on a Windows drive, below
+ * the drive's root and outside a profile's AppData. A drive, all of /mnt,
+ * /tmp or the working directory is never copied. */
+static void fsd__wsl_project(fsd__ctx_t *c, fsd__cand_t *k) {
+  const char *p;
+  if (k == NULL || fsd__var_get(&c->global, "nodeModules") == NULL) return;
+  p = fsd__var_get(&c->global, "project");
+  if (p == NULL || strncmp(p, "/mnt/", 5) != 0 ||
+      !((p[5] >= 'a' && p[5] <= 'z') || (p[5] >= 'A' && p[5] <= 'Z')) ||
+      p[6] != '/' || p[7] == '\0' || fsd__has(p, "/AppData/"))
+    return;
+  fsd__var(&k->vars, "wslproject", p);
+}
+
 void fsd__rule_wsl_windows_mount(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
-  fsd__cand_t *k;
+  fsd__cand_t *k = NULL;
   if (!fsd__one_of(c->code, fsd__emulated)) return;
   if (f != NULL && f->wsl_windows_mount == 1) {
     k = fsd__add(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.85);
@@ -77,7 +92,7 @@ void fsd__rule_wsl_windows_mount(fsd__ctx_t *c) {
     /* DrvFs without the metadata option cannot store Linux modes or owners:
      * chmod, and the fchmod inside copyfile, fail there even where the
      * data was written. */
-    fsd__guess(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.65,
+    k = fsd__guess(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.65,
                "On WSL, changing modes or owners (chmod, and copyfile's own "
                "chmod) fails with EPERM on a Windows drive mounted without "
                "the metadata option.");
@@ -93,6 +108,7 @@ void fsd__rule_wsl_windows_mount(fsd__ctx_t *c) {
         fsd__var(&k->vars, "mount", fsd_strndup(c->a, m, 6));
     }
   }
+  fsd__wsl_project(c, k);
 }
 
 void fsd__rule_wsl_mixed_node(fsd__ctx_t *c) {

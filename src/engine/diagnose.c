@@ -33,6 +33,16 @@ static const char *fsd__basename(const char *path) {
   return b;
 }
 
+/* Whether p is in an npm cache (a ".npm" or "npm-cache" folder, or one
+ * holding "_cacache") that is not this machine's cache: the failed cache
+ * is another (another user's, a container's, a paste from elsewhere), so
+ * no command is pointed at this machine's. */
+static int fsd__other_cache(const char *p, const char *cache) {
+  if (p == NULL || cache == NULL || fsd__under(p, cache)) return 0;
+  return fsd__has(p, "/.npm/") || fsd__has(p, "\\npm-cache\\") ||
+         fsd__has(p, "/_cacache/") || fsd__has(p, "\\_cacache\\");
+}
+
 /* The placeholders every cause may use. Those about a place come from the
  * side the failure concerns (kit_touch.c): a rename or copy that met a
  * full, read-only or crowded filesystem is about its destination. */
@@ -64,10 +74,13 @@ static void fsd__globals(fsd__ctx_t *c) {
     project = fsd__parent(c->a, side);
   fsd__var(g, "project", project);
   fsd__var(g, "projectName", fsd__basename(project));
-  fsd__var(g, "cache", ev->npm_cache);
-  if (ev->npm_cache != NULL)
-    fsd__var(g, "cachetmp",
-             fsd_printf(c->a, "%s%s_cacache%stmp", ev->npm_cache, sep, sep));
+  if (!fsd__other_cache(c->path, ev->npm_cache) &&
+      !fsd__other_cache(c->dest, ev->npm_cache)) {
+    fsd__var(g, "cache", ev->npm_cache);
+    if (ev->npm_cache != NULL)
+      fsd__var(g, "cachetmp",
+               fsd_printf(c->a, "%s%s_cacache%stmp", ev->npm_cache, sep, sep));
+  }
   fsd__var(g, "prefix", ev->npm_prefix);
   fsd__var(g, "exec", ev->exec_path);
   if (sf != NULL) {

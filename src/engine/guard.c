@@ -191,8 +191,9 @@ static const char *fsd__refuse_reown(fsd_arena_t *a, const fsd__guard_t *g,
   if (fsd__g_win(g)) return NULL;
   x = fsd__target_comp(a, g, c);
   if (x == NULL || x->uid < 0) return NULL;
-  if (x->uid == 0) return NULL;
+  /* root re-owning root's own files changes nothing */
   if (g->euid >= 0 && x->uid == g->euid) return "it is already yours";
+  if (x->uid == 0) return NULL;
   return "it belongs to another user, not to root: it is theirs to change";
 }
 

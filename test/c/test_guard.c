@@ -482,6 +482,10 @@ static void test_review(void) {
   g.euid = 1000;
   T_CHECK(!fsd__guard(A, &g, &chown_, "/t/p/node_modules/mylib", &why));
   T_STREQ(why, "it is already yours");
+  /* root re-owning what root owns changes nothing */
+  g.euid = 0;
+  T_CHECK(!fsd__guard(A, &g, &chown_, "/t/p/node_modules/mylib/dist", &why));
+  T_STREQ(why, "it is already yours");
   /* 6. npm's cache: its own subdirectories, not anything a .npmrc names. */
   g = guard("linux");
   g.cache = "/t/work";

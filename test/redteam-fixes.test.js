@@ -1,0 +1,82 @@
+'use strict'
+// Fixes a red team found wrong when it drove every corpus text through the
+// engine (session 6): each test is the class, on the shape of the text that
+// showed it.
+const test = require('node:test')
+const assert = require('node:assert')
+const os = require('os')
+const fsd = require('..')
+const sys = require('./helpers/sys')
+
+const text = (paste, platform) => {
+  const err = fsd.parseErrors(paste)[0]
+  return fsd.diagnoseSync(err, { live: false, holders: false, context: paste, platform })
+}
+const commands = (d) => d.causes.flatMap((c) => c.fixes.flatMap((f) => f.commands))
+const cause = (d, id) => d.causes.find((c) => c.id === id)
+
+test('WSL: the copy into the Linux filesystem is offered only for a project the path shows, never a drive, /mnt, /tmp or "."', () => {
+  for (const p of ['/mnt/c/pagefile.sys', '/mnt/c', '/mnt/d/code/repo/.git/objects/pack/x', 'src/x.js']) {
+    const d = text(`Error: EACCES: permission denied, lstat '${p}'`, 'wsl')
+    for (const c of commands(d)) assert.ok(!/\bcp\b/.test(c), `${p}: ${c}`)
+  }
+  const d = text("Error: EPERM: operation not permitted, rename '/mnt/d/code/app/node_modules/.staging/x' -> '/mnt/d/code/app/node_modules/x'", 'wsl')
+  assert.ok(commands(d).includes('mkdir -p ~/projects && cp -a -n -- /mnt/d/code/app ~/projects/'), commands(d).join('\n'))
+  // a global npm folder under AppData is no project to copy
+  const g = text("Error: EPERM: operation not permitted, chmod '/mnt/c/Users/me/AppData/Roaming/npm/node_modules/x/y'", 'wsl')
+  for (const c of commands(g)) assert.ok(!/\bcp\b/.test(c), c)
+})
+
+test('EXDEV: no fix copies across and tells the user to remove the original', () => {
+  const d = text("Error: EXDEV: cross-device link not permitted, rename '/usr/local/lib/node_modules/npm' -> '/usr/local/lib/node_modules/.npm-i9nnxROI'", 'linux')
+  assert.strictEqual(d.causes[0].id, 'cross-device')
+  for (const c of commands(d)) assert.ok(!/\b(cp|mv|rm)\b/.test(c), c)
+  assert.ok(!d.causes[0].fixes.some((f) => /remove the original/i.test(f.text)))
+  assert.ok(commands(d).includes('df -P -- /usr/local/lib/node_modules/npm /usr/local/lib/node_modules'))
+})
+
+test('a tool\'s template printed unfilled ("{new_file_path}") is given to no command', () => {
+  const d = text("Error: EACCES: permission denied, open '/srv/app/{new_file_path}'", 'linux')
+  for (const c of commands(d)) assert.ok(!c.includes('{new_file_path}'), c)
+})
+
+test('spawn E2BIG is read from the code, never claimed as measured', () => {
+  const d = fsd.diagnoseSync({ code: 'E2BIG', syscall: 'spawn', path: '/usr/bin/env' })
+  assert.strictEqual(d.causes[0].id, 'command-too-long')
+  assert.ok(d.causes[0].confidence < 0.9, String(d.causes[0].confidence))
+})
+
+test('watcher limit measured below its maximum now: the limit, not "used up", and below 0.9', { skip: process.platform !== 'linux' && 'inotify is Linux\'s' }, () => {
+  const d = fsd.diagnoseSync({ code: 'ENOSPC', syscall: 'watch', path: os.tmpdir() })
+  const w = cause(d, 'watcher-limit')
+  assert.ok(w, d.causes.map((c) => c.id).join(','))
+  const used = w.evidence.watchesUsed
+  const max = w.evidence.maxWatches
+  if (typeof used === 'number' && typeof max === 'number' && used < max) {
+    assert.ok(w.confidence < 0.9, String(w.confidence))
+    assert.ok(!w.fixes.some((f) => /used up/.test(f.text)))
+  } else {
+    assert.ok(w.confidence >= 0.9)
+  }
+})
+
+test('global prefix on macOS puts PATH in ~/.zprofile (zsh), on Linux in ~/.profile', () => {
+  const paste = "Error: EACCES: permission denied, mkdir '/usr/local/lib/node_modules/x'"
+  const mac = commands(text(paste, 'darwin')).join('\n')
+  const lin = commands(text(paste, 'linux')).join('\n')
+  assert.match(mac, />> ~\/\.zprofile/)
+  assert.doesNotMatch(mac, /~\/\.profile/)
+  assert.match(lin, />> ~\/\.profile/)
+})
+
+test('a path in another npm cache than this machine\'s gets no command aimed at this machine\'s cache', (t) => {
+  const { dir, cleanup } = sys.tmpdir()
+  t.after(cleanup)
+  const p = `${dir}/home/u/.npm/_cacache/index-v5/x`
+  const d = fsd.diagnoseSync({ code: 'EACCES', syscall: 'open', path: p })
+  const mine = d.facts.npmCache
+  assert.ok(mine && !mine.startsWith(dir), String(mine))
+  const all = commands(d)
+  assert.ok(all.length > 0)
+  for (const c of all) assert.ok(!c.includes(mine), c)
+})
