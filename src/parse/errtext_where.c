@@ -226,13 +226,72 @@ static const char *fsd__verb_before(const char *s, size_t end) {
 
 /* The path and operation before a system text: coreutils' "... '/x':
  * Text" and Go's "op /x: text", "op /old /new: text". */
+/* Quotation marks of other languages, as UTF-8, that coreutils' messages
+ * put around a name in translation: « » (French), » « and „ “ (German),
+ * “ ” and 「 」. Length of the mark that ends at e (0 when none). */
+static size_t fsd__mark_at_end(const char *s, size_t e) {
+  static const char *const marks[] = {"\xc2\xab", "\xc2\xbb", "\xe2\x80\x9c",
+                                      "\xe2\x80\x9d", "\xe2\x80\x9e",
+                                      "\xe3\x80\x8c", "\xe3\x80\x8d", NULL};
+  size_t i, m;
+  for (i = 0; marks[i] != NULL; i++) {
+    m = strlen(marks[i]);
+    if (e >= m && memcmp(s + e - m, marks[i], m) == 0) return m;
+  }
+  return 0;
+}
+
+/* A no-break space (U+00A0, U+202F) or blank ending at e: its length. */
+static size_t fsd__space_at_end(const char *s, size_t e) {
+  if (e >= 1 && fsd__is_blank(s[e - 1])) return 1;
+  if (e >= 2 && memcmp(s + e - 2, "\xc2\xa0", 2) == 0) return 2;
+  if (e >= 3 && memcmp(s + e - 3, "\xe2\x80\xaf", 3) == 0) return 3;
+  return 0;
+}
+
+/* "... « /x » : Text", "... »/x«: Text", "„/x“: Text": the name between
+ * the marks, without the spaces French puts inside them. */
+static int fsd__marked_path(const char *s, size_t e, fsd__ev_t *ev) {
+  size_t m = fsd__mark_at_end(s, e), close, q, k, from;
+  const char *call;
+  int inside = 0;
+  if (m == 0) {
+    /* "»/x“ konnte nicht angelegt werden: Text": the name earlier in the
+     * sentence, only when it names a file */
+    for (q = e; q > 0 && e - q < FSD__PATH_CAP; q--)
+      if ((m = fsd__mark_at_end(s, q)) != 0) break;
+    if (q == 0 || m == 0) return 0;
+    e = q;
+    inside = 1;
+  }
+  close = e - m;
+  for (q = close; q > 0 && close - q < FSD__PATH_CAP; q--)
+    if (fsd__mark_at_end(s, q) != 0) break;
+  if (q == 0 || (k = fsd__mark_at_end(s, q)) == 0) return 1;
+  from = q;
+  while (from < close && (fsd__is_blank(s[from]) ||
+                          (close - from >= 2 && memcmp(s + from, "\xc2\xa0", 2) == 0) ||
+                          (close - from >= 3 && memcmp(s + from, "\xe2\x80\xaf", 3) == 0)))
+    from += fsd__is_blank(s[from]) ? 1 : (unsigned char)s[from] == 0xc2 ? 2 : 3;
+  while (close > from && (m = fsd__space_at_end(s, close)) != 0 &&
+         m <= close - from)
+    close -= m;
+  if (close <= from) return 1;
+  if (inside && !fsd__pathish(s + from, close - from)) return 0;
+  fsd__set_path(ev->path, s + from, close - from);
+  if (ev->syscall[0] == '\0' && (call = fsd__verb_before(s, q - k)) != NULL)
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+  return 1;
+}
+
 void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
-  size_t e = end, q, b1, n1, b2, n2, b3, n3;
+  size_t e = end, q, b1, n1, b2, n2, b3, n3, sp;
   const char *call, *t1, *t2, *t3;
-  while (e > 0 && fsd__is_blank(s[e - 1])) e--;
+  while (e > 0 && (sp = fsd__space_at_end(s, e)) != 0) e -= sp;
   if (e == 0 || (s[e - 1] != ':' && s[e - 1] != ',')) return;
   e--;
-  while (e > 0 && fsd__is_blank(s[e - 1])) e--;
+  while (e > 0 && (sp = fsd__space_at_end(s, e)) != 0) e -= sp;
+  if (fsd__marked_path(s, e, ev)) return;
   if (e > 1 && (fsd__quote_char(s[e - 1]) || (unsigned char)s[e - 1] == 0x99)) {
     /* a quoted path; ’ (U+2019, e2 80 99) closes ‘ (e2 80 98) */
     int uq = (unsigned char)s[e - 1] == 0x99 && e >= 3 &&

@@ -244,6 +244,31 @@ static void test_loose(void) {
   T_CHECK(parse("PermissionError: [Errno 13] Permission denied: '/usr/lib/x'\n") == 1);
   T_STREQ(errs[0].code, "EACCES");
   T_STREQ(errs[0].path, "/usr/lib/x");
+  /* glibc in other languages, and the quotation marks they put around a
+   * name */
+  T_CHECK(parse("ln: impossible de cr\xc3\xa9""er le lien symbolique \xc2\xabmkcast\xc2\xbb: Le fichier existe\n") == 1);
+  T_STREQ(errs[0].code, "EEXIST");
+  T_STREQ(errs[0].path, "mkcast");
+  T_STREQ(errs[0].platform, "linux");
+  T_CHECK(parse("mkdir: impossible de cr\xc3\xa9""er le r\xc3\xa9pertoire \xc2\xab\xc2\xa0/srv/x\xc2\xa0\xc2\xbb\xc2\xa0: Permission non accord\xc3\xa9""e\n") == 1);
+  T_STREQ(errs[0].code, "EACCES");
+  T_STREQ(errs[0].path, "/srv/x");
+  T_CHECK(parse("rm: Entfernen von \xe2\x80\x9e/srv/a\xe2\x80\x9c nicht m\xc3\xb6glich: Das Ger\xc3\xa4t oder die Ressource ist belegt\n") == 1);
+  T_STREQ(errs[0].code, "EBUSY");
+  T_STREQ(errs[0].path, "/srv/a");
+  T_CHECK(parse("bash: cd: /mnt/x/w/: Trop de niveaux de liens\n") == 1);
+  T_STREQ(errs[0].code, "ELOOP");
+  T_CHECK(parse("cp: \xe6\x97\xa0\xe6\xb3\x95: \xe8\xae\xbe\xe5\xa4\x87\xe4\xb8\x8a\xe6\xb2\xa1\xe6\x9c\x89\xe7\xa9\xba\xe9\x97\xb4\n") == 1);
+  T_STREQ(errs[0].code, "ENOSPC");
+  /* a quoted word mid-sentence that names no file is no path; marks
+   * with nothing between them neither */
+  T_CHECK(parse("er sagte \xe2\x80\x9ehallo\xe2\x80\x9c und dann: Keine Berechtigung\n") == 1);
+  T_STREQ(errs[0].code, "EACCES");
+  T_CHECK(errs[0].path == NULL);
+  T_CHECK(parse("x \xc2\xab\xc2\xa0\xc2\xbb: Keine Berechtigung\n") == 1);
+  T_CHECK(errs[0].path == NULL);
+  T_CHECK(parse("\xc2\xab\xe2\x80\xaf\xc2\xbb: Keine Berechtigung\n") == 1);
+  T_CHECK(errs[0].path == NULL);
   /* a Node message that lost its quotes: the call after the description,
    * and one path-like token to the end of the line */
   T_CHECK(parse("Error: ENAMETOOLONG: name too long, unlink app/a/b/c\n") == 1);
