@@ -8,7 +8,7 @@ const { diagnoseErrors, groupResults, renderGroups, footer, jsonGroups } = requi
 const { plural } = require('./render')
 const { npmPaths } = require('../npm-config')
 
-const help = `Usage: fsdoctor explain [file | -] [--npm-log] [--json]
+const help = `Usage: fsdoctor explain [file | -] [--npm-log] [--platform <p>] [--json]
 
 Reads an error message, an npm/pnpm/yarn log or a whole terminal paste
 (from the file, or stdin when the file is '-' or missing) and diagnoses
@@ -24,9 +24,14 @@ Options:
                  (npm_config_cache, ~/.npm, %LocalAppData%\\npm-cache),
                  skipping the runs of npx/npm exec fsdoctor
   --no-live      text-only diagnoses, even where the paths exist here
+  --platform <p> where the errors happened: win32, darwin, linux or wsl
+                 (default: what the text gives away: drive letters, '\\'
+                 separators, /mnt/c, /Users ..., else this machine)
   --json         { command, input, run, errors, diagnoses, groups } (see docs/cli.md)
 
 Exit status: 0 no filesystem error found, 1 errors explained, 2 bad input.`
+
+const PLATFORMS = ['win32', 'darwin', 'linux', 'wsl']
 
 // The working directory a log names (npm's debug log: `verbose cwd`;
 // npm's terminal output says nothing of it).
@@ -40,6 +45,9 @@ async function run (ctx, opts, positional) {
   let input
   let text
   let runInfo = null
+  if (opts.platform !== undefined && !PLATFORMS.includes(opts.platform)) {
+    throw fail(`--platform must be one of ${PLATFORMS.join(', ')}, not ${JSON.stringify(String(opts.platform))}`)
+  }
   if (opts.npmLog) {
     if (positional.length) throw fail('give either a file or --npm-log, not both')
     const found = newestFailedNpmLog(ctx.env)
@@ -63,7 +71,9 @@ async function run (ctx, opts, positional) {
       } catch {}
     }
   }
-  const errors = fsdoctor.parseErrors(text)
+  // Where the errors happened, when the text cannot say (a path with no
+  // drive letter, an npm log from another machine).
+  const errors = fsdoctor.parseErrors(text).map((e) => opts.platform ? { ...e, platform: opts.platform } : e)
   let cache = null
   try {
     cache = npmPaths({ env: ctx.env, cwd: ctx.cwd }).cache
@@ -97,9 +107,9 @@ async function run (ctx, opts, positional) {
 }
 
 module.exports = {
-  usage: 'explain [file|-] [--npm-log]',
+  usage: 'explain [file|-] [--npm-log] [--platform <p>]',
   summary: 'diagnose every fs error in a message, log or paste',
   help,
-  spec: { flags: { 'npm-log': 'boolean', live: 'boolean' }, max: 1 },
+  spec: { flags: { 'npm-log': 'boolean', live: 'boolean', platform: 'string' }, max: 1 },
   run
 }

@@ -328,6 +328,12 @@ int fsd__dest_side(const char *syscall, int has_dest);
 /* The path is a source (rename, link, symlink, copyfile, cp): no fix may
  * destroy or move it. */
 int fsd__source_call(const char *syscall);
+/* What the path is, 'd' a directory or 'f' a file, else 0: measured
+ * (live: the path's own component) or, text only, what the call
+ * establishes (scandir, opendir, rmdir, mkdir take a directory; open,
+ * unlink, copyfile ... of a name with a file's extension, not a package
+ * folder right under node_modules, a file). */
+int fsd__path_kind(const fsd__ctx_t *c);
 
 /* ---- placeholders (kit_fill.c) ----------------------------------------- */
 

@@ -209,6 +209,17 @@ static int fsd__elided(const char *v) {
   return 0;
 }
 
+/* A Windows path (a drive, a UNC share) in a POSIX answer: a Windows
+ * program printed it (WSL's Windows side, a log from elsewhere), and a
+ * POSIX command would look for that name in the working directory. WSL
+ * sees C:\ at /mnt/c only where its automount root is the default, which
+ * nothing here measured: no command is given one. */
+static int fsd__win_value(const char *v) {
+  return (isalpha((unsigned char)v[0]) && v[1] == ':' &&
+          (v[2] == '\\' || v[2] == '/')) ||
+         (v[0] == '\\' && v[1] == '\\');
+}
+
 char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
                 const fsd__vars_t *global, const char *shell, int is_command) {
   fsd__sb_t b;
@@ -229,7 +240,10 @@ char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
     if (is_command) {
       /* No stand-in reaches a command: a missing value, or one the shell
        * cannot be given, leaves the command out. */
-      val = val != NULL && !fsd__elided(val) ? fsd__quote(a, val, shell, win) : NULL;
+      val = val != NULL && !fsd__elided(val) &&
+                    (win || !fsd__is(shell, "bash") || !fsd__win_value(val))
+                ? fsd__quote(a, val, shell, win)
+                : NULL;
       if (val == NULL) return NULL;
     } else if (val == NULL) {
       const fsd__default_t *d = fsd__default(key, klen);

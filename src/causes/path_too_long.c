@@ -32,7 +32,9 @@ const fsd__fix_t fsd__fixes_path_too_long[] = {
                   "reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem "
                   "/v LongPathsEnabled /t REG_DWORD /d 1 /f"),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL, "Let git handle long paths too.",
+    /* core.longpaths is Git for Windows' own setting (its MAX_PATH
+     * workaround); Git elsewhere ignores it, WSL's Linux git included. */
+    {"win32", NULL, NULL, NULL, "Let git handle long paths too.",
      {FSD__C(NULL, "git config --global core.longpaths true"), FSD__CMDS_END},
      0},
     {"win32", NULL, NULL, NULL,

@@ -9,16 +9,48 @@ const fsd__want_t fsd__wants_readonly_attribute[] = {
     {FSD__PROBE_PATH, fsd__denial, NULL, 0, NULL}, FSD__WANT_END};
 
 /* clang-format off */
+/* A file's attribute, a directory's (with what is below it), or, when
+ * nothing tells which it is, a form that works for both: a
+ * DirectoryInfo has no IsReadOnly, and attrib -r X\* /s /d on a file
+ * names nothing. Windows PowerShell 5.1's Get-ChildItem -Recurse follows
+ * junctions (PowerShell 6 and later do not), so the recursive
+ * PowerShell form walks the tree itself, level by level, and neither
+ * changes nor enters a reparse point: a junction or symlink is left as
+ * it is, and so is what it points at. */
+#define FSD__PS_CLEAR(x) \
+  x ".Attributes = " x ".Attributes -band -bnot [IO.FileAttributes]::ReadOnly"
 const fsd__fix_t fsd__fixes_readonly_attribute[] = {
-    {"win32", "cmd", NULL, NULL,
-     "Clear the read-only attribute on {path} (and everything below it).",
+    {"win32", "cmd", NULL, "isdir",
+     "Clear the read-only attribute on the directory {path} and everything "
+     "below it.",
      {FSD__I("attrib {path}"), FSD__C("path", "attrib -r {path}"),
       FSD__C_WIDE("path", "attrib -r {path}\\* /s /d"), FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, NULL,
-     "Clear the read-only attribute on {path} (and everything below it).",
-     {FSD__C_WIDE("path", "Get-ChildItem -LiteralPath {path} -Recurse -Force | "
-                     "ForEach-Object { $_.IsReadOnly = $false }"),
-      FSD__C("path", "(Get-Item -LiteralPath {path}).IsReadOnly = $false"),
+    {"win32", "cmd", NULL, "!isdir",
+     "Clear the read-only attribute on {path}.",
+     {FSD__I("attrib {path}"), FSD__C("path", "attrib -r {path}"),
+      FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "isdir",
+     "Clear the read-only attribute on the directory {path} and everything "
+     "below it (junctions and symlinks are left alone).",
+     {FSD__C("path", "$i = Get-Item -LiteralPath {path} -Force; "
+                     FSD__PS_CLEAR("$i")),
+      FSD__C_WIDE("path",
+                  "$q = @(Get-ChildItem -LiteralPath {path} -Force); "
+                  "while ($q.Count) { $q = @(foreach ($i in $q) { "
+                  "if (-not ($i.Attributes -band "
+                  "[IO.FileAttributes]::ReparsePoint)) { "
+                  FSD__PS_CLEAR("$i") "; if ($i.PSIsContainer) { "
+                  "Get-ChildItem -LiteralPath $i.FullName -Force } } }) }"),
+      FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "isfile,!isdir",
+     "Clear the read-only attribute on the file {path}.",
+     {FSD__C("path",
+             "(Get-Item -LiteralPath {path} -Force).IsReadOnly = $false"),
+      FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "!isdir,!isfile",
+     "Clear the read-only attribute on {path}.",
+     {FSD__C("path", "$i = Get-Item -LiteralPath {path} -Force; "
+                     FSD__PS_CLEAR("$i")),
       FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "Give yourself write permission again.",
      {FSD__C_WIDE("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
@@ -40,6 +72,12 @@ void fsd__rule_readonly_attribute(fsd__ctx_t *c) {
       fsd_set_str(c->a, k->evidence, "path", x->path);
       fsd_set_bool(c->a, k->evidence, "readonlyAttribute", 1);
       fsd__var(&k->vars, "path", x->path);
+      /* Which commands fit: the measured type of the component that has
+       * the attribute (the path's parent is a directory). */
+      if (fsd__is(x->type, "dir") || j + 1 < p->ncomponents)
+        fsd__var(&k->vars, "isdir", "1");
+      else if (fsd__is(x->type, "file"))
+        fsd__var(&k->vars, "isfile", "1");
       k->detail = fsd_printf(c->a, "%s has the read-only attribute.", x->path);
       return;
     }

@@ -64,6 +64,12 @@ static void fsd__globals(fsd__ctx_t *c) {
   fsd__var(g, "syscall", c->syscall[0] ? c->syscall : NULL);
   fsd__var(g, "path", path);
   fsd__var(g, "dest", c->dest);
+  /* What the path is (a fix's need: a file's command or a directory's). */
+  switch (fsd__path_kind(c)) {
+    case 'd': fsd__var(g, "isdir", "1"); break;
+    case 'f': fsd__var(g, "isfile", "1"); break;
+    default: break;
+  }
   fsd__var(g, "dir", fsd__parent(c->a, side));
   if (project != NULL)
     fsd__var(g, "nodeModules",

@@ -355,6 +355,13 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
                       : fsd__never(a, g, c, FSD__NV_PLACES);
         if (w != NULL) break;
       }
+      /* No change at all to a Windows root, system folder, profile or
+       * profile junction (attrib -r C:\, IsReadOnly on "Application
+       * Data"): Windows keeps their attributes, and a read-only or
+       * system attribute there is by design. */
+      if (c != NULL && cmd->on != NULL && fsd__g_win(g) &&
+          (w = fsd__win_off_limits(g, c)) != NULL)
+        break;
       if (c == NULL || !fsd__absolute(g, c) || !g->measured) break;
       x = fsd__target_comp(a, g, c);
       if (x == NULL) break;

@@ -34,6 +34,15 @@ int fsd__is_root(const fsd__guard_t *g, const char *c);
  * C:\Windows ...); with below, also anything in one. */
 int fsd__is_system(const char *c, int below);
 
+/* c (canonical) is one of a Windows profile's compatibility junctions
+ * ("Application Data", "My Documents" ...) or below one. */
+int fsd__win_junction(const char *c);
+
+/* Why no change of any kind may act on the Windows path c (canonical): a
+ * root, a system folder at a drive root, a profile or C:\Users, a
+ * profile's compatibility junction; NULL when none of these. */
+const char *fsd__win_off_limits(const fsd__guard_t *g, const char *c);
+
 /* c is one of the shared directories that hold others' (/tmp, /home,
  * /var, /mnt/c, C:\Users ...), itself, not what is in it. */
 int fsd__is_shared(const char *c);

@@ -79,5 +79,7 @@ void fsd_where(const fsd_error_t *err, const fsd_where_in_t *in,
   if (p == NULL) p = fsd__shape_platform(err->path);
   if (p == NULL) p = fsd__shape_platform(err->dest);
   if (p == NULL && err->has_errno && err->errnum <= -3000) p = "win32";
+  if (p == NULL) p = fsd_sep_platform(err->path);
+  if (p == NULL) p = fsd_sep_platform(err->dest);
   out->platform = p != NULL ? p : host;
 }

@@ -134,6 +134,8 @@ static void fsd__close(fsd__parser_t *p) {
   if (r->platform == NULL && e->has_errno)
     r->platform = fsd__errno_platform(e->errnum, e->code);
   if (r->platform == NULL) r->platform = e->plat;
+  if (r->platform == NULL) r->platform = fsd_sep_platform(r->path);
+  if (r->platform == NULL) r->platform = fsd_sep_platform(r->dest);
   r->source = fsd__sources[e->source ? e->source : FSD__SRC_NODE];
   r->line = e->line;
   if (r->code != NULL) p->count++;

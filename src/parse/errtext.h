@@ -40,6 +40,11 @@ fsd_val_t *fsd_parsed_val(fsd_arena_t *a, const fsd_parsed_err_t *errs,
  * paths, NULL when unknown. */
 const char *fsd_path_platform(const char *path);
 
+/* The weakest sign, for when nothing else tells: a relative path whose
+ * only separators are backslashes ("build\\out\\x.js", "\\Temp\\x") is
+ * Windows'. NULL otherwise. */
+const char *fsd_sep_platform(const char *path);
+
 /* Platform the whole text gives away when its error's paths do not: drive
  * and WSL paths, npm's "os Windows_NT", /Users/ and /home/ anywhere in it
  * (the most telling wins; NULL on a tie or when nothing tells). */

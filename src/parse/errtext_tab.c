@@ -223,6 +223,13 @@ const char *fsd_path_platform(const char *path) {
   return "linux";
 }
 
+const char *fsd_sep_platform(const char *path) {
+  if (path == NULL || path[0] == '/' || strchr(path, '\\') == NULL ||
+      strchr(path, '/') != NULL)
+    return NULL;
+  return "win32";
+}
+
 /* ---- the platform a whole text gives away ------------------------------ */
 
 static size_t fsd__count(const char *s, size_t n, const char *needle) {

@@ -295,6 +295,41 @@ static void test_access(void) {
   d = run("EPERM", "unlink", "C:\\p\\f", NULL, "win32", &ev, 1);
   T_STREQ(top(d), "readonly-attribute");
   T_CHECK(has_command(d, "attrib -r"));
+  /* The commands fit the measured type of what has the attribute: a file
+   * gets no recursion (attrib X\* /s /d names nothing below a file), a
+   * directory no IsReadOnly (a DirectoryInfo has none). */
+  p = pinfo(-1, 1000);
+  comps[0].path = "C:\\";
+  comps[1].path = "C:\\src";
+  comps[2].path = "C:\\src\\proj";
+  comps[3].path = "C:\\src\\proj\\f.txt";
+  comps[3].name = "f.txt";
+  comps[3].win_readonly = 1;
+  d = run("EPERM", "unlink", "C:\\src\\proj\\f.txt", NULL, "win32", &ev, 1);
+  T_STREQ(top(d), "readonly-attribute");
+  T_CHECK(has_command(d, "(Get-Item -LiteralPath C:\\src\\proj\\f.txt -Force)"
+                         ".IsReadOnly = $false"));
+  T_CHECK(!has_command(d, "/s /d"));
+  T_CHECK(!has_command(d, "Get-ChildItem"));
+  comps[3].win_readonly = FSD_UNKNOWN;
+  comps[2].win_readonly = 1;
+  d = run("EPERM", "unlink", "C:\\src\\proj\\f.txt", NULL, "win32", &ev, 1);
+  T_STREQ(top(d), "readonly-attribute");
+  T_CHECK(has_command(d, "attrib -r C:\\src\\proj\\* /s /d"));
+  T_CHECK(has_command(d, "ReparsePoint"));
+  T_CHECK(!has_command(d, "IsReadOnly"));
+  /* The attribute on a drive root: no change at all. */
+  comps[2].win_readonly = FSD_UNKNOWN;
+  comps[1].path = "C:\\";
+  comps[2].path = "C:\\f.txt";
+  comps[2].name = "f.txt";
+  comps[2].type = "file";
+  comps[1].win_readonly = 1;
+  p.ncomponents = 3;
+  d = run("EPERM", "unlink", "C:\\f.txt", NULL, "win32", &ev, 1);
+  T_STREQ(top(d), "readonly-attribute");
+  T_CHECK(!has_command(d, "attrib -r"));
+  T_CHECK(!has_command(d, "ReadOnly"));
 }
 
 static void test_links(void) {

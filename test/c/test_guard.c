@@ -570,8 +570,84 @@ static void test_review(void) {
   T_CHECK(!fsd__guard(A, &g, &kill_, "1", &why));
 }
 
+/* A change (wide or not) on target passes; *why (may be NULL). */
+static int change(const fsd__guard_t *g, unsigned flags, const char *target,
+                  const char **why) {
+  fsd__cmd_t c;
+  const char *w = NULL;
+  int ok;
+  memset(&c, 0, sizeof(c));
+  c.cls = FSD__CHANGE;
+  c.on = "path";
+  c.tmpl = "attrib -r {path}";
+  c.flags = flags;
+  ok = fsd__guard(A, g, &c, target, &w);
+  if (why) *why = w;
+  return ok;
+}
+
+/* Red team: recursive read-only clearing reached Windows' system folders
+ * and a profile's junctions. No change at all, wide or not, measured or
+ * text only, in any spelling (case, '/', a verbatim prefix). */
+static void test_win_places(void) {
+  static const char *const off[] = {
+      "C:\\", "D:\\\\", "d:/", "\\\\?\\C:\\", "\\\\srv\\share",
+      "\\\\?\\UNC\\srv\\share\\", "C:\\Documents and Settings",
+      "D:\\System Volume Information", "D:/system volume information/x",
+      "c:\\Config.Msi", "C:\\inetpub", "C:\\inetpub\\wwwroot", "D:\\MSOCache",
+      "C:\\$Recycle.Bin\\S-1-5-18", "C:\\Recovery", "C:\\PerfLogs",
+      "C:\\Windows", "C:\\WINDOWS\\System32\\drivers\\etc\\hosts",
+      "\\\\?\\c:\\windows\\temp", "C:\\Program Files", "C:\\ProgramData",
+      "C:\\Program Files (x86)", "C:\\Users", "C:\\Users\\bob",
+      "C:\\Users\\Public", "C:\\Users\\All Users", "C:\\Users\\Default User",
+      "C:\\Users\\bob\\Application Data",
+      "C:\\Users\\bob\\AppData\\Local\\Application Data",
+      "C:\\Users\\bob\\AppData\\Local\\Application Data\\x",
+      "c:/users/bob/local settings", "C:\\Users\\bob\\My Documents",
+      "C:\\Users\\bob\\Documents\\My Music", "C:\\Users\\bob\\Start Menu",
+      "System Volume Information", "\\Documents and Settings",
+      "\\Windows", "$Recycle.Bin\\x", NULL};
+  static const char *const on[] = {
+      "C:\\p\\node_modules\\x", "C:\\Users\\bob\\p\\dist",
+      "C:\\Users\\bob\\AppData\\Local\\npm-cache\\_cacache",
+      "C:\\inetpub\\wwwroot\\app\\node_modules", "dist", "Windows\\x",
+      "C:\\Program Files\\nodejs\\node_modules\\npm\\x.js", NULL};
+  fsd__guard_t w = guard("win32"), t = guard("win32");
+  const char *why;
+  size_t i;
+  t.measured = 0;
+  t.vouched = 0;
+  for (i = 0; off[i] != NULL; i++) {
+    why = NULL;
+    T_CHECK(!change(&w, FSD__WIDE, off[i], &why));
+    T_CHECK(why != NULL);
+    T_CHECK(!change(&w, 0, off[i], &why));
+    T_CHECK(!change(&t, FSD__WIDE, off[i], NULL));
+    T_CHECK(!change(&t, 0, off[i], &why));
+    if (change(&t, 0, off[i], NULL)) fprintf(stderr, "  shown: %s\n", off[i]);
+    T_CHECK(!pass(&w, FSD__DESTROY, off[i], NULL));
+  }
+  for (i = 0; on[i] != NULL; i++) {
+    T_CHECK(change(&t, 0, on[i], &why));
+    if (!change(&t, 0, on[i], NULL)) fprintf(stderr, "  held: %s\n", on[i]);
+  }
+  /* A wide change on a measured project folder, and a removal of a site's
+   * node_modules under IIS's wwwroot, still pass. */
+  T_CHECK(change(&w, FSD__WIDE, "C:\\Users\\u\\p\\dist", NULL));
+  w.paths[0] = "C:\\inetpub\\wwwroot\\app\\node_modules\\x\\y.js";
+  T_CHECK(pass(&w, FSD__DESTROY, "C:\\inetpub\\wwwroot\\app\\node_modules",
+               NULL));
+  /* WSL sees the same folders under /mnt/<d>: never a wide change. */
+  w = guard("wsl");
+  T_CHECK(!change(&w, FSD__WIDE, "/mnt/c/Users/bob/Application Data", NULL));
+  T_CHECK(!change(&w, FSD__WIDE, "/mnt/d/System Volume Information", NULL));
+  T_CHECK(!change(&w, FSD__WIDE, "/mnt/c/Windows/Temp", NULL));
+  T_CHECK(change(&w, FSD__WIDE, "/mnt/c/src/p/dist", NULL));
+}
+
 int main(void) {
   A = fsd_arena_new();
+  test_win_places();
   test_never();
   test_sources();
   test_measured_paths();
