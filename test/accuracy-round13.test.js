@@ -60,3 +60,29 @@ test('glibc\'s "Device or resource busy" from an rmtree is a mount, with or with
   }
   assert.strictEqual(fsd.parseErrors("rmtree failed: [Errno 16] Device or resource busy: '/x'")[0].syscall, 'rmdir')
 })
+
+// Round 14 (test/corpus/z7.jsonl, z8.jsonl): Windows texts of other
+// ecosystems.
+test('Java\'s and Dart\'s exception classes are their errors, with the path after them', () => {
+  const d = text('Caused by: java.nio.file.AccessDeniedException: C:\\Users\\jenkins\\ws\\revokeall.exe\n\tat sun.nio.fs.WindowsException.translateToIOException(WindowsException.java:83)')
+  assert.strictEqual(d.code, 'EACCES')
+  assert.strictEqual(d.path, 'C:\\Users\\jenkins\\ws\\revokeall.exe')
+  assert.strictEqual(d.platform, 'win32')
+  assert.strictEqual(ids(d)[0], 'file-locked')
+  const e = fsd.parseErrors("PathExistsException: PathExistsException: Cannot create link, path = 'D:\\t\\x' (OS Error: No se puede crear un archivo que ya existe.)")[0]
+  assert.strictEqual(e.code, 'EEXIST')
+})
+
+test('.NET\'s sharing violation with the path inside the sentence is a lock on that path', () => {
+  const paste = "System.IO.IOException: The process cannot access the file 'C:\\Users\\c\\AppData\\Local\\App\\x.ttf' because it is being used b"
+  const d = text(paste, { platform: 'win32' })
+  assert.strictEqual(d.code, 'EBUSY')
+  assert.strictEqual(d.path, 'C:\\Users\\c\\AppData\\Local\\App\\x.ttf')
+  assert.strictEqual(ids(d)[0], 'file-locked')
+})
+
+test('what an administrator installed for all users (ProgramData) is a protected place first', () => {
+  const d = text("PermissionError: [WinError 5] Access is denied: 'c:\\\\programdata\\\\anaconda3\\\\lib\\\\site-packages\\\\x.pyc'", { platform: 'win32' })
+  assert.strictEqual(ids(d)[0], 'protected-location')
+  assert.ok(d.causes[0].confidence < 0.9)
+})

@@ -20,6 +20,10 @@ static const struct {
     {FSD__SH_CACACHE, "npm-cache", "/_cacache/"},
     {FSD__SH_BIN, "node-bin", "node_modules/.bin/"},
     {FSD__SH_PROGFILES, "program-files", ":/program files"},
+    /* what an administrator installed for all users (an all-users
+     * Anaconda, a service's data) and Store apps' own folder */
+    {FSD__SH_PROGFILES, "program-files", ":/programdata/"},
+    {FSD__SH_PROGFILES, "program-files", "/windowsapps/"},
     {FSD__SH_WINDIR, "windows-dir", ":/windows/"},
     {FSD__SH_GLOBAL, "npm-global-prefix", "/usr/local/lib/node_modules"},
     {FSD__SH_GLOBAL, "npm-global-prefix", "/usr/lib/node_modules"},

@@ -19,6 +19,9 @@ const fsd__text_t fsd__texts[] = {
     {"the process cannot access the file because it is being used by "
      "another process", "EBUSY", "win32", NULL},
     {"being used by another process", "EBUSY", "win32", NULL},
+    /* .NET puts the path inside: "The process cannot access the file
+     * 'C:\\x' because it is being used by another process." */
+    {"the process cannot access the file", "EBUSY", "win32", NULL},
     /* MSBuild's copy (MSB3027): "The file is locked by: "Code.exe (12345)"" */
     {"the file is locked by:", "EBUSY", "win32", NULL},
     {"another process has locked a portion of the file", "EBUSY", "win32",
@@ -91,6 +94,21 @@ const fsd__text_t fsd__texts[] = {
     {"has maximum number of links", "EMLINK", NULL, "link"},
     {"input/output error", "EIO", NULL, NULL},
     {"i/o error", "EIO", NULL, NULL},
+    /* Java's java.nio.file exceptions and Dart's dart:io ones name the
+     * error in the class, the path after it */
+    {"accessdeniedexception", "EACCES", NULL, NULL},
+    {"nosuchfileexception", "ENOENT", NULL, NULL},
+    {"filealreadyexistsexception", "EEXIST", NULL, NULL},
+    {"directorynotemptyexception", "ENOTEMPTY", NULL, NULL},
+    {"notdirectoryexception", "ENOTDIR", NULL, NULL},
+    {"filesystemloopexception", "ELOOP", NULL, NULL},
+    {"pathexistsexception", "EEXIST", NULL, NULL},
+    {"pathnotfoundexception", "ENOENT", NULL, NULL},
+    {"pathaccessexception", "EACCES", NULL, NULL},
+    /* Windows' ERROR_ALREADY_EXISTS and sharing violation in other words */
+    {"no se puede crear un archivo que ya existe", "EEXIST", "win32", NULL},
+    {"impossible de créer un fichier déjà existant", "EEXIST", "win32", NULL},
+    {"used by another process", "EBUSY", "win32", NULL},
     /* More tools' words */
     {"privilege not held", "EPERM", "win32", "symlink"},
     {"function not implemented", "ENOSYS", NULL, NULL},

@@ -166,7 +166,16 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
       return;
     }
   }
-  if (k >= n || !fsd__quote_char(s[k])) return;
+  if (k < n && !fsd__quote_char(s[k])) {
+    /* Java's "AccessDeniedException: C:\\x\\y": one path to the end of
+     * the line, or to " (" */
+    for (e = k; e < n && !(e + 1 < n && s[e] == ' ' && s[e + 1] == '('); e++)
+      ;
+    if (fsd__path_start(s + k, e - k) && memchr(s + k, ' ', e - k) == NULL)
+      fsd__set_path(ev->path, s + k, e - k);
+    return;
+  }
+  if (k >= n) return;
   /* Python's repr doubles a backslash; single ones are the path's own */
   used = fsd__loose_quoted(s + k, n - k, p->val, sizeof(p->val), &vl);
   if (used == 0 && n - k > 2 && memchr(s + k + 1, s[k], n - k - 1) == NULL &&

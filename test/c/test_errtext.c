@@ -244,6 +244,22 @@ static void test_loose(void) {
   T_CHECK(parse("PermissionError: [Errno 13] Permission denied: '/usr/lib/x'\n") == 1);
   T_STREQ(errs[0].code, "EACCES");
   T_STREQ(errs[0].path, "/usr/lib/x");
+  /* Java's and Dart's exception classes name the error; the path after */
+  T_CHECK(parse("Caused by: java.nio.file.AccessDeniedException: C:\\x\\kvstore\n") == 1);
+  T_STREQ(errs[0].code, "EACCES");
+  T_STREQ(errs[0].path, "C:\\x\\kvstore");
+  T_CHECK(parse("java.nio.file.NoSuchFileException: /srv/a/b (no more)\n") == 1);
+  T_STREQ(errs[0].code, "ENOENT");
+  T_STREQ(errs[0].path, "/srv/a/b");
+  T_CHECK(parse("PathExistsException: Cannot create link, path = 'D:\\t\\x' (OS Error: No se puede crear un archivo que ya existe.)\n") == 1);
+  T_STREQ(errs[0].code, "EEXIST");
+  /* .NET's sharing violation with the path inside the sentence */
+  T_CHECK(parse("System.IO.IOException: The process cannot access the file 'C:\\a\\b.ttf' because it is being used by another process.\n") == 1);
+  T_STREQ(errs[0].code, "EBUSY");
+  T_STREQ(errs[0].path, "C:\\a\\b.ttf");
+  /* an unquoted word after the colon is no path */
+  T_CHECK(parse("Permission denied: see the docs\n") == 1);
+  T_CHECK(errs[0].path == NULL);
   /* glibc in other languages, and the quotation marks they put around a
    * name */
   T_CHECK(parse("ln: impossible de cr\xc3\xa9""er le lien symbolique \xc2\xabmkcast\xc2\xbb: Le fichier existe\n") == 1);
