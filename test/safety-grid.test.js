@@ -355,7 +355,8 @@ test('text-only diagnoses show no removal, move, re-own, kill or exclusion, and 
 })
 
 test('quote: each shell\'s reader gives every odd value back (or cmd refuses it)', () => {
-  for (const o of ODD.concat(['', 'plain', 'C:\\a b\\', '\\\\srv\\s', 'x\u00e9y'])) {
+  // A leading ~ is the home directory, given so that it expands (below).
+  for (const o of ODD.concat(['', 'plain', 'C:\\a b\\', '\\\\srv\\s', 'x\u00e9y']).filter((v) => v !== '~')) {
     const ps = quote(o, 'powershell', 'win32')
     assert.equal(readPowerShell(ps), o, `powershell ${JSON.stringify(ps)}`)
     const cmd = quote(o, 'cmd', 'win32')
@@ -368,9 +369,42 @@ test('quote: each shell\'s reader gives every odd value back (or cmd refuses it)
     }
   }
   if (haveBash) {
-    const vals = ODD.concat(['', 'plain', 'x\u00e9y', '\u0001\u007f', "'\\''"])
+    const vals = ODD.concat(['', 'plain', 'x\u00e9y', '\u0001\u007f', "'\\''"]).filter((v) => v !== '~')
     const back = bashArgs(vals.map((v) => quote(v, 'bash', 'linux')))
     vals.forEach((v, i) => assert.deepStrictEqual(back[i], [v]))
+  }
+})
+
+test('quote: a log\'s ~/x reaches each shell as the home directory, never a literal ~', () => {
+  const odd = ODD.filter((o) => o !== '~' && !o.includes('\n') && !o.includes('\r'))
+  for (const o of odd) {
+    // PowerShell: "$HOME\..." in double quotes, the rest read literally
+    const ps = quote('~\\' + o, 'powershell', 'win32')
+    assert.ok(ps.startsWith('"$HOME\\'), ps)
+    assert.equal(readPowerShell('"' + ps.slice(6)), '\\' + o, ps)
+    // cmd: "%USERPROFILE%\..." when it can take the rest, else nothing
+    const cmd = quote('~\\' + o, 'cmd', 'win32')
+    if (/[%!"\u0000-\u001f\u007f\u0080-\u009f\u2028\u2029]/.test(o)) assert.equal(cmd, null, `cmd takes ~\\${o}`)
+    else assert.equal(cmd, `"%USERPROFILE%\\${readCmd(quote(o, 'cmd', 'win32'))}"`, cmd)
+    assert.equal(quote('~\\' + o, undefined, 'win32'), null)
+  }
+  if (haveBash) {
+    const vals = ['~', '~/', ...odd.map((o) => '~/' + o), '~/a\nb']
+    const words = vals.map((v) => quote(v, 'bash', 'linux'))
+    const script = 'f(){ printf "%s\\0" "$#" "$@"; }\n' + words.map((w) => `f ${w}`).join('\n') + '\n'
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fsd-home-'))
+    try {
+      const r = spawnSync('bash', ['--norc', '--noprofile'], { input: script, env: { ...process.env, HOME: home } })
+      assert.equal(r.status, 0, r.stderr.toString())
+      const parts = r.stdout.toString('utf8').split('\0')
+      for (let i = 0, k = 0; i < vals.length; i++) {
+        assert.equal(parts[k], '1', `${words[i]} is one word`)
+        assert.equal(parts[k + 1], home + vals[i].slice(1), words[i])
+        k += 2
+      }
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true })
+    }
   }
 })
 

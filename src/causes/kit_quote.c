@@ -8,6 +8,7 @@
 
 #include "causes/kit.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,12 +79,48 @@ static char *fsd__qroom(fsd_arena_t *a, const char *v, size_t per) {
   return fsd_alloc(a, strlen(v) * per + 8);
 }
 
+/* The home directory a log abbreviated: "~" or "~/x" (and "~\\x", for
+ * Windows' shells): the length of the "~" before the rest, or 0. */
+static size_t fsd__home_tilde(const char *v, int backslash) {
+  if (v[0] != '~') return 0;
+  if (v[1] == '\0' || v[1] == '/' || (backslash && v[1] == '\\')) return 1;
+  return 0;
+}
+
+/* "~name" of "~name/x": another user's home, when name is one a user can
+ * have (a letter or '_' first, then letters, digits, '.', '_', '-'). Not
+ * "~+", "~-" or "~2" (bash's directory stack). Its length, or 0. */
+static size_t fsd__user_tilde(const char *v) {
+  size_t i = 1;
+  if (v[0] != '~' || !(isalpha((unsigned char)v[1]) || v[1] == '_')) return 0;
+  while (isalnum((unsigned char)v[i]) || v[i] == '.' || v[i] == '_' || v[i] == '-') i++;
+  return v[i] == '\0' || v[i] == '/' ? i : 0;
+}
+
+static char *fsd__quote_bash_word(fsd_arena_t *a, const char *v);
+
 /* bash (and sh): single quotes, where nothing is special but the quote
  * itself ('\''); with a control character, $'...' with every byte that is
  * not printable ASCII as \xHH. Unquoted only for letters, digits and
  * _ . / : @ % + , = - (no ~, which expands at the start of a word and
- * after = or :). */
+ * after = or :). A log's "~/x" means the home directory: the tilde stays
+ * outside the quotes ("~/'a b'"), so that bash expands it; so does
+ * "~name/x", which bash expands to that user's home, or leaves as it is
+ * when there is no such user (what quoting it would give anyway). */
 char *fsd__quote_bash(fsd_arena_t *a, const char *v) {
+  size_t t = fsd__home_tilde(v, 0);
+  if (t == 0) t = fsd__user_tilde(v);
+  if (t > 0) {
+    const char *rest = "";
+    if (v[t] == '/' && v[t + 1] != '\0' &&
+        (rest = fsd__quote_bash_word(a, v + t + 1)) == NULL)
+      return NULL;
+    return fsd_printf(a, "%.*s%s%s", (int)t, v, v[t] == '/' ? "/" : "", rest);
+  }
+  return fsd__quote_bash_word(a, v);
+}
+
+static char *fsd__quote_bash_word(fsd_arena_t *a, const char *v) {
   const unsigned char *s = (const unsigned char *)v;
   char *out, *o;
   if (fsd__all_in(v, "_./:@%+,=-") && v[0] != '-' ) return (char *)v;
@@ -132,39 +169,55 @@ static size_t fsd__ps_quote(const unsigned char *s, int dbl) {
   return 0;
 }
 
+/* The inside of a PowerShell double-quoted string giving s: ` $ and the
+ * double-quote characters escaped by a backtick, each control character
+ * as $([char]0xHH). Writes at o; returns the end. */
+static char *fsd__ps_dq(char *o, const unsigned char *s) {
+  size_t n;
+  unsigned cp;
+  while (*s) {
+    if ((n = fsd__ctl(s, &cp)) != 0) {
+      o += sprintf(o, "$([char]0x%x)", cp);
+      s += n;
+      continue;
+    }
+    n = fsd__ps_quote(s, 1);
+    if (n == 0 && (*s == '`' || *s == '$')) n = 1;
+    if (n != 0) {
+      *o++ = '`';
+      memcpy(o, s, n);
+      o += n;
+      s += n;
+      continue;
+    }
+    *o++ = (char)*s++;
+  }
+  return o;
+}
+
 /* PowerShell: single quotes, in which only the quote characters are
  * special, each doubled (about_Quoting_Rules); with a control character,
  * double quotes with ` $ and the double-quote characters escaped by a
  * backtick and each control character as $([char]0xHH), which Windows
  * PowerShell 5.1 reads too. Unquoted only for letters, digits and
- * _ . / \ : and - (not first: a parameter). */
+ * _ . / \ : and - (not first: a parameter). A log's "~\x" or "~/x" is
+ * the home directory: "$HOME\x" in double quotes, which every command
+ * gets expanded (a cmdlet's provider would resolve a leading ~ itself,
+ * a native program such as icacls would not). */
 char *fsd__quote_powershell(fsd_arena_t *a, const char *v) {
   const unsigned char *s = (const unsigned char *)v;
   char *out, *o;
-  size_t n;
-  unsigned cp;
-  if (fsd__all_in(v, "_./\\:-") && v[0] != '-') return (char *)v;
+  size_t n, t = fsd__home_tilde(v, 1);
+  if (t == 0 && fsd__all_in(v, "_./\\:-") && v[0] != '-') return (char *)v;
   out = o = fsd__qroom(a, v, 18);
   if (out == NULL) return NULL;
-  if (fsd__has_ctl(v)) {
+  if (t > 0) {
+    memcpy(o, "\"$HOME", 6);
+    o = fsd__ps_dq(o + 6, s + t);
     *o++ = '"';
-    while (*s) {
-      if ((n = fsd__ctl(s, &cp)) != 0) {
-        o += sprintf(o, "$([char]0x%x)", cp);
-        s += n;
-        continue;
-      }
-      n = fsd__ps_quote(s, 1);
-      if (n == 0 && (*s == '`' || *s == '$')) n = 1;
-      if (n != 0) {
-        *o++ = '`';
-        memcpy(o, s, n);
-        o += n;
-        s += n;
-        continue;
-      }
-      *o++ = (char)*s++;
-    }
+  } else if (fsd__has_ctl(v)) {
+    *o++ = '"';
+    o = fsd__ps_dq(o, s);
     *o++ = '"';
   } else {
     *o++ = '\'';
@@ -193,7 +246,7 @@ char *fsd__quote_powershell(fsd_arena_t *a, const char *v) {
  * trailing backslash is doubled, so that a program's own parsing does not
  * read \" as a quote. Unquoted only for letters, digits and _ . \ : -
  * (not / , which starts a switch). */
-char *fsd__quote_cmd(fsd_arena_t *a, const char *v) {
+static char *fsd__quote_cmd_word(fsd_arena_t *a, const char *v) {
   size_t n = strlen(v), tail = 0;
   char *out;
   if (strpbrk(v, "%!\"") != NULL || fsd__has_ctl(v)) return NULL;
@@ -210,6 +263,19 @@ char *fsd__quote_cmd(fsd_arena_t *a, const char *v) {
   return out;
 }
 
+/* A log's "~\x": cmd never expands ~, but it does %USERPROFILE%, inside
+ * quotes too: "%USERPROFILE%\x", when cmd can be given the rest. */
+char *fsd__quote_cmd(fsd_arena_t *a, const char *v) {
+  size_t t = fsd__home_tilde(v, 1);
+  const char *q;
+  if (t == 0) return fsd__quote_cmd_word(a, v);
+  if (v[t] == '\0' || v[t + 1] == '\0') return fsd_printf(a, "\"%%USERPROFILE%%\"");
+  q = fsd__quote_cmd_word(a, v + t + 1);
+  if (q == NULL) return NULL;
+  return q[0] == '"' ? fsd_printf(a, "\"%%USERPROFILE%%\\%s", q + 1)
+                     : fsd_printf(a, "\"%%USERPROFILE%%\\%s\"", q);
+}
+
 char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win) {
   if (v == NULL) return NULL;
   if (fsd__is(shell, "bash") || (shell == NULL && !win))
@@ -223,6 +289,8 @@ char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win) {
     const unsigned char *s = (const unsigned char *)v;
     char *c = fsd__quote_cmd(a, v);
     size_t n = strlen(v);
+    /* ~ is $HOME in one and %USERPROFILE% in the other */
+    if (fsd__home_tilde(v, 1)) return NULL;
     /* A trailing backslash is doubled for cmd's programs but would stay
      * doubled in PowerShell. */
     if (c == NULL || strpbrk(v, "$`'") != NULL || (n && v[n - 1] == '\\'))

@@ -125,7 +125,9 @@ void fsd__rule_wsl_mixed_node(fsd__ctx_t *c) {
                            "inside WSL.",
                            ex);
   } else if (!c->live && (sh & (FSD__SH_WSLUNC | FSD__SH_WINNODE)) &&
-             (sh & FSD__SH_WSLUNC || fsd__is(c->platform, "wsl"))) {
+             (sh & FSD__SH_WSLUNC || fsd__is(c->platform, "wsl")) &&
+             /* a \\wsl$ path in PowerShell's own cp is no node's */
+             (fsd__said(c, "node") || fsd__said(c, "npm") || fsd__said(c, "yarn"))) {
     fsd__guess(c, FSD_CAUSE_WSL_MIXED_NODE, 0.75,
                "The paths show Windows node and WSL files mixed: Windows "
                "tools are working on Linux files, or the reverse.");

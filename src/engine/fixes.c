@@ -115,9 +115,14 @@ static void fsd__one(fsd__pick_t *p, const fsd__fix_t *f, const char *shell) {
       const char *instead = fsd__guard_inspect(c->cls, shell);
       fsd__vars_t v;
       refused++;
-      if (why != NULL)
-        text = fsd_printf(a, "%s (Not shown: the %s command, because %s.)",
-                          text, fsd__class_name(c->cls), why);
+      /* Said once: several commands held back for one reason (a fix's
+       * removal for bash and its copy for another step) share a note. */
+      if (why != NULL) {
+        const char *note = fsd_printf(a, " (Not shown: the %s command, because %s.)",
+                                      fsd__class_name(c->cls), why);
+        if (note != NULL && text != NULL && strstr(text, note) == NULL)
+          text = fsd_printf(a, "%s%s", text, note);
+      }
       if (instead == NULL || target == NULL) continue;
       memset(&v, 0, sizeof(v));
       fsd__var(&v, "target", target);

@@ -110,15 +110,24 @@ static int fsd__sep(char ch, int win) {
 }
 
 /* path.resolve(cwd, p) for the host's path rules: absolute, with "." and
- * ".." folded and no repeated or trailing separators. */
+ * ".." folded and no repeated or trailing separators. With home (a path a
+ * log printed), "~/x" (and "~\\x" on Windows) is the home directory's,
+ * never a "~" in cwd; home "" (not known): left as it is. */
 static const char *fsd__resolve(fsd_arena_t *a, const char *host,
-                                const char *cwd, const char *p) {
+                                const char *cwd, const char *home,
+                                const char *p) {
   int win = fsd__is(host, "win32");
   char sep = win ? '\\' : '/';
   const char *joined;
   char *out;
   size_t n, i, root, len;
   if (p == NULL) return NULL;
+  if (home != NULL && p[0] == '~' &&
+      (p[1] == '\0' || p[1] == '/' || (win && p[1] == '\\'))) {
+    if (home[0] == '\0') return p;
+    cwd = home;
+    p = p[1] != '\0' ? p + 2 : ".";
+  }
   if (win) {
     if (fsd__win_abs(p))
       joined = p;
@@ -362,10 +371,14 @@ int fsd_diagnose_request(fsd_arena_t *a, const fsd_arg_t *arg,
   }
   if (live) {
     /* symlink()'s path is the link's target, relative to the link; a
-     * program's bare name is looked up on PATH, not in cwd. */
+     * program's bare name is looked up on PATH, not in cwd. A log's "~/x"
+     * (pasted text, or an error read with the log it came from) is the
+     * home directory's; an error this process threw names a "~" that
+     * Node took as it is, in cwd. */
+    const char *home = from_text || r.context != NULL ? (r.home ? r.home : "") : NULL;
     if (!fsd__is(err.syscall, "symlink") && !fsd__bare_program(&err))
-      err.path = fsd__resolve(a, r.host, r.cwd, err.path);
-    err.dest = fsd__resolve(a, r.host, r.cwd, err.dest);
+      err.path = fsd__resolve(a, r.host, r.cwd, home, err.path);
+    err.dest = fsd__resolve(a, r.host, r.cwd, home, err.dest);
     err.platform = NULL; /* measured here */
     opts.live = 1;
     opts.scan_holders = r.holders;

@@ -182,6 +182,9 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);
 int fsd__path_line(fsd__parser_t *p, const char *s, size_t n, char *dst);
 void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev);
 void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev);
+/* strace's 'rename("/a", "/b") = -1 EXDEV (...)': code, call and paths
+ * as the call takes them; 1 when the line has that form. */
+int fsd__strace_line(const char *s, size_t n, fsd__ev_t *ev);
 void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);
 
 #endif

@@ -301,7 +301,7 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
 
 void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   fsd__ev_t *ev = &p->ev;
-  int coded;
+  int coded, strace;
   if (p->path_next != 0 && p->lineno == p->path_next + 1 && p->cur.open &&
       p->cur.path[0] == '\0' && fsd__path_line(p, s, n, p->cur.path)) {
     p->path_next = 0;
@@ -309,8 +309,10 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   }
   p->path_next = 0;
   fsd__ev_reset(ev);
-  coded = fsd__bare_code(p, s, n, ev) || fsd__bare_unknown(s, n, ev);
-  if (!fsd__system_text(p, s, n, ev, coded) && !coded &&
+  /* strace's own form says all, in its own order: no text finder runs */
+  strace = fsd__strace_line(s, n, ev);
+  coded = strace || fsd__bare_code(p, s, n, ev) || fsd__bare_unknown(s, n, ev);
+  if (!strace && !fsd__system_text(p, s, n, ev, coded) && !coded &&
       !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev) &&
       !fsd__script_failed(s, n, ev) && !fsd__exit_status(s, n, ev) &&
       !fsd__module_missing(s, n, ev))

@@ -368,15 +368,28 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
     fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
 }
 
-/* A quoted value in a tool's own words: raw ("Access to the path
- * 'C:\\dev\\x.dll' is denied."), unless its backslashes are doubled as a
- * repr or a JSON string writes them. */
+/* A quoted value in a tool's own words: raw (.NET's "Access to the path
+ * 'C:\dev\x.dll' is denied.", a UNC path '\\wsl$\x'), unless a repr
+ * or a JSON string escaped it. Decided by the whole value, never by one
+ * pair: escaping doubles every backslash (C:\x becomes C:\\x, a UNC
+ * path's leading pair becomes four), so a run of odd length makes the
+ * value raw (but the run right before the quote that ends the scan, which
+ * an escaped value uses for an escaped quote). A value whose only
+ * backslashes are the pair it opens with is a raw UNC name. */
 static size_t fsd__loose_quoted(const char *s, size_t n, char *out,
                                 size_t cap, size_t *outlen) {
-  size_t e, k;
-  for (e = 1; e < n && s[e] != s[0] && s[e] != '\n'; e++)
-    if (s[e] == '\\' && e + 1 < n && s[e + 1] == '\\')
-      return fsd__parse_quoted(s, n, out, cap, outlen);
+  size_t e, k, run, pairs = 0, odd = 0, first = 0, last = 0;
+  for (e = 1; e < n && s[e] != s[0] && s[e] != '\n'; e++) {
+    if (s[e] != '\\') continue;
+    for (run = 0; e < n && s[e] == '\\'; e++) run++;
+    if (first == 0) first = run;
+    last = e;
+    if (run % 2 != 0 && !(e < n && s[e] == s[0])) odd++;
+    else if (run % 2 == 0) pairs++;
+    e--;
+  }
+  if (pairs > 0 && odd == 0 && !(pairs == 1 && first == 2 && last == 3))
+    return fsd__parse_quoted(s, n, out, cap, outlen);
   if (e >= n || s[e] != s[0]) return 0;
   k = e - 1 < cap - 1 ? e - 1 : cap - 1;
   memcpy(out, s + 1, k);
@@ -389,8 +402,17 @@ static size_t fsd__loose_quoted(const char *s, size_t n, char *out,
  * "rmdir(6.5/os/x86_64) failed: Device or resource busy", PHP's
  * "rename(/a,/b): Device or resource busy". The last such call before end
  * gives the call, the path and the destination. */
+/* A call's argument without the blanks around it, nor a pair of quotes. */
+static void fsd__arg_trim(const char **s, size_t *n) {
+  while (*n > 0 && fsd__is_blank((*s)[0])) (*s)++, (*n)--;
+  while (*n > 0 && fsd__is_blank((*s)[*n - 1])) (*n)--;
+  if (*n >= 2 && fsd__quote_char((*s)[0]) && (*s)[*n - 1] == (*s)[0])
+    (*s)++, *n -= 2;
+}
+
 void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev) {
-  size_t i, w, close = 0, comma;
+  size_t i, w, close = 0, comma, an;
+  const char *a;
   const char *call, *best = NULL;
   size_t bopen = 0, bclose = 0;
   for (i = 1; i < end; i++) {
@@ -410,11 +432,17 @@ void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev) {
   if (best == NULL) return;
   for (comma = bopen + 1; comma < bclose && s[comma] != ','; comma++)
     ;
-  if (!fsd__pathish(s + bopen + 1, comma - bopen - 1) &&
-      memchr(s + bopen + 1, '/', comma - bopen - 1) == NULL)
-    return;
-  fsd__set_path(ev->path, s + bopen + 1, comma - bopen - 1);
-  if (comma + 1 < bclose) fsd__set_path(ev->dest, s + comma + 1, bclose - comma - 1);
+  a = s + bopen + 1;
+  an = comma - bopen - 1;
+  fsd__arg_trim(&a, &an);
+  if (!fsd__pathish(a, an) && memchr(a, '/', an) == NULL) return;
+  fsd__set_path(ev->path, a, an);
+  if (comma + 1 < bclose) {
+    a = s + comma + 1;
+    an = bclose - comma - 1;
+    fsd__arg_trim(&a, &an);
+    if (an > 0) fsd__set_path(ev->dest, a, an);
+  }
   if (ev->syscall[0] == '\0')
     fsd__set_word(ev->syscall, sizeof(ev->syscall), best, strlen(best));
 }

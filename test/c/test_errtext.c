@@ -382,6 +382,81 @@ static void test_loose(void) {
   T_STREQ(errs[0].dest, "/etc/b");
 }
 
+/* A quoted value is escaped or raw by the whole of it, not by one "\\". */
+static void test_loose_quoted(void) {
+  /* .NET's raw UNC path: two backslashes only at its start */
+  T_CHECK(parse("cp : Access to the path '\\\\wsl$\\test\\etc\\wsl.conf' is denied.\n") == 1);
+  T_STREQ(errs[0].path, "\\\\wsl$\\test\\etc\\wsl.conf");
+  T_CHECK(parse("Access to the path '\\\\srv' is denied.\n") == 1);
+  T_STREQ(errs[0].path, "\\\\srv");
+  /* a repr doubles every backslash: a UNC path's pair becomes four */
+  T_CHECK(parse("PermissionError: [WinError 5] Access is denied: '\\\\\\\\srv\\\\share\\\\x'\n") == 1);
+  T_STREQ(errs[0].path, "\\\\srv\\share\\x");
+  T_CHECK(parse("PermissionError: [Errno 13] Permission denied: 'C:\\\\Users\\\\x'\n") == 1);
+  T_STREQ(errs[0].path, "C:\\Users\\x");
+  /* raw, with components that read as escapes: kept as they are */
+  T_CHECK(parse("Access to the path 'C:\\temp\\new' is denied.\n") == 1);
+  T_STREQ(errs[0].path, "C:\\temp\\new");
+  T_CHECK(parse("Access to the path 'C:\\temp\\\\new\\x' is denied.\n") == 1);
+  T_STREQ(errs[0].path, "C:\\temp\\\\new\\x");
+}
+
+/* strace's lines: the arguments as the call takes them, unescaped. */
+static void test_strace(void) {
+  T_CHECK(parse("1651406 rename(\"/tmp/install-ozy-1651396/ozy\", \"/home/matthew/.ozy/bin/ozy\") = -1 EXDEV (Invalid cross-device link)\n") == 1);
+  T_STREQ(errs[0].code, "EXDEV");
+  T_STREQ(errs[0].syscall, "rename");
+  T_STREQ(errs[0].path, "/tmp/install-ozy-1651396/ozy");
+  T_STREQ(errs[0].dest, "/home/matthew/.ozy/bin/ozy");
+  T_CHECK(parse("rename(\"/tmp/morton/\", \"/tmp/maura/\")   = -1 EACCES (Permission denied)\n") == 1);
+  T_STREQ(errs[0].code, "EACCES");
+  T_STREQ(errs[0].path, "/tmp/morton/");
+  T_STREQ(errs[0].dest, "/tmp/maura/");
+  /* AT_FDCWD skipped; openat's path is its second argument */
+  T_CHECK(parse("[pid  4242] 12:00:01.123456 openat(AT_FDCWD, \"/x/a b\", O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)\n") == 1);
+  T_STREQ(errs[0].code, "ENOENT");
+  T_STREQ(errs[0].syscall, "open");
+  T_STREQ(errs[0].path, "/x/a b");
+  T_NULL(errs[0].dest);
+  /* renameat2: the second and fourth; C escapes undone (octal bytes) */
+  T_CHECK(parse("renameat2(AT_FDCWD, \"/p/caf\\303\\251\", AT_FDCWD, \"/q/\\\"x\\\"\\n\", RENAME_NOREPLACE) = -1 EXDEV (Invalid cross-device link)\n") == 1);
+  T_STREQ(errs[0].syscall, "rename");
+  T_STREQ(errs[0].path, "/p/caf\xc3\xa9");
+  T_STREQ(errs[0].dest, "/q/\"x\"\n");
+  /* relative to a directory strace -y named; not to an unnamed one */
+  T_CHECK(parse("unlinkat(3</srv/d>, \"sub\", AT_REMOVEDIR) = -1 ENOTEMPTY (Directory not empty)\n") == 1);
+  T_STREQ(errs[0].syscall, "rmdir");
+  T_STREQ(errs[0].path, "/srv/d/sub");
+  T_CHECK(parse("unlinkat(3, \"sub\", 0) = -1 EACCES (Permission denied)\n") == 1);
+  T_STREQ(errs[0].syscall, "unlink");
+  T_NULL(errs[0].path);
+  /* a string cut by -s: marked so that no command takes it */
+  T_CHECK(parse("mkdir(\"/very/long/dir/na\"..., 0777) = -1 EDQUOT (Disk quota exceeded)\n") == 1);
+  T_STREQ(errs[0].path, "/very/long/dir/na...");
+  /* a flag that names another call; a code inside a path is no code */
+  T_CHECK(parse("newfstatat(AT_FDCWD, \"/EACCES/l\", 0x7ffc, AT_SYMLINK_NOFOLLOW) = -1 ELOOP (Too many levels of symbolic links)\n") == 1);
+  T_STREQ(errs[0].code, "ELOOP");
+  T_STREQ(errs[0].syscall, "lstat");
+  T_STREQ(errs[0].path, "/EACCES/l");
+  /* symlink: the target first, as Node names it; a resumed call */
+  T_CHECK(parse("symlinkat(\"../t\", AT_FDCWD, \"/p/l\") = -1 EEXIST (File exists)\n") == 1);
+  T_STREQ(errs[0].path, "../t");
+  T_STREQ(errs[0].dest, "/p/l");
+  T_CHECK(parse("[pid 7] <... rename resumed>) = -1 EXDEV (Invalid cross-device link)\n") == 1);
+  T_STREQ(errs[0].syscall, "rename");
+  T_NULL(errs[0].path);
+  /* a call that succeeded is no error */
+  T_CHECK(parse("mkdir(\"/tmp/morton\", 0777)              = 0\n") == 0);
+  /* other calls with parentheses keep their reading */
+  T_CHECK(parse("rename(/a,/b): Device or resource busy\n") == 1);
+  T_STREQ(errs[0].path, "/a");
+  T_STREQ(errs[0].dest, "/b");
+  /* ...without the blanks and quotes around an argument */
+  T_CHECK(parse("rename(\"/a\", \"/b c\") failed: Device or resource busy\n") == 1);
+  T_STREQ(errs[0].path, "/a");
+  T_STREQ(errs[0].dest, "/b c");
+}
+
 static void test_json(void) {
   const char *j;
   parse("{ errno: -4048, code: 'EPERM', syscall: 'rename', path: 'C:\\\\a' }\n");
@@ -403,6 +478,8 @@ int main(void) {
   test_platform();
   test_json();
   test_loose();
+  test_loose_quoted();
+  test_strace();
   fsd_arena_free(arena);
   T_DONE("errtext");
 }

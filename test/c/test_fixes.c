@@ -362,9 +362,43 @@ static void test_source_without_dest(void) {
   T_CHECK(has(fixes(kv2), "rm -rf -- /p/node_modules/x"));
 }
 
+/* A log's "~/x" is the home directory: each shell is given it so that it
+ * expands there, or not at all. */
+static void test_tilde(void) {
+  T_STREQ(quote("~/yarn-audit-fix", "linux", "bash"), "~/yarn-audit-fix");
+  T_STREQ(quote("~/a b", "linux", "bash"), "~/'a b'");
+  T_STREQ(quote("~", "linux", "bash"), "~");
+  T_STREQ(quote("~/", "linux", "bash"), "~/");
+  T_STREQ(quote("~/it's\n", "linux", "bash"), "~/$'it\\'s\\x0a'");
+  /* another user's home; never bash's directory stack (~+ ~- ~2) */
+  T_STREQ(quote("~bob/a b", "linux", "bash"), "~bob/'a b'");
+  T_STREQ(quote("~+/x", "linux", "bash"), "'~+/x'");
+  T_STREQ(quote("~-", "linux", "bash"), "'~-'");
+  T_STREQ(quote("~2/x", "linux", "bash"), "'~2/x'");
+  T_STREQ(quote("~$(id)/x", "linux", "bash"), "'~$(id)/x'");
+  /* a ~ inside a name, or a name that starts with one, stays quoted */
+  T_STREQ(quote("/p/~/x", "linux", "bash"), "'/p/~/x'");
+  T_STREQ(quote("~$lock.docx", "linux", "bash"), "'~$lock.docx'");
+  T_STREQ(quote("~/~x", "linux", "bash"), "~/'~x'");
+  /* PowerShell: $HOME in double quotes, for cmdlets and programs alike */
+  T_STREQ(quote("~\\.atom\\a b", "win32", "powershell"), "\"$HOME\\.atom\\a b\"");
+  T_STREQ(quote("~/a$b", "win32", "powershell"), "\"$HOME/a`$b\"");
+  T_STREQ(quote("~", "win32", "powershell"), "\"$HOME\"");
+  T_STREQ(quote("~x", "win32", "powershell"), "'~x'");
+  /* cmd: %USERPROFILE% inside quotes, when cmd can take the rest */
+  T_STREQ(quote("~\\.atom\\a b", "win32", "cmd"), "\"%USERPROFILE%\\.atom\\a b\"");
+  T_STREQ(quote("~\\x\\", "win32", "cmd"), "\"%USERPROFILE%\\x\\\\\"");
+  T_STREQ(quote("~", "win32", "cmd"), "\"%USERPROFILE%\"");
+  T_STREQ(quote("~\\100%", "win32", "cmd"), "(null)");
+  T_STREQ(quote("~\\~x", "win32", "cmd"), "\"%USERPROFILE%\\~x\"");
+  /* no form reads the same in both Windows shells */
+  T_STREQ(quote("~\\x", "win32", NULL), "(null)");
+}
+
 int main(void) {
   A = fsd_arena_new();
   test_quoting();
+  test_tilde();
   test_filled();
   test_strict();
   test_kinds_and_names();
