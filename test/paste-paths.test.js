@@ -23,7 +23,7 @@ test('strace: the call\'s own path arguments, unquoted', () => {
   const [e] = fsdoctor.parseErrors(text)
   assert.deepEqual([e.code, e.syscall, e.path, e.dest], ['EXDEV', 'rename', '/tmp/install-ozy-1651396/ozy', '/home/matthew/.ozy/bin/ozy'])
   const d = fsdoctor.diagnoseSync(e, { live: false, platform: 'linux', context: text })
-  assert.ok(commands(d).includes('cp -a -n -- /tmp/install-ozy-1651396/ozy /home/matthew/.ozy/bin/ozy'), commands(d).join('\n'))
+  assert.ok(commands(d).includes('df -P -- /tmp/install-ozy-1651396/ozy /home/matthew/.ozy/bin'), commands(d).join('\n'))
   const [o] = fsdoctor.parseErrors('openat(AT_FDCWD, "/x/\\303\\251", O_WRONLY|O_CREAT, 0666) = -1 EROFS (Read-only file system)\n')
   assert.deepEqual([o.syscall, o.path], ['open', '/x/\u00e9'])
   // a path strace cut reaches prose but no command

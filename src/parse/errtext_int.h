@@ -156,6 +156,11 @@ typedef struct {
   const char *call;
 } fsd__text_t;
 extern const fsd__text_t fsd__texts[];
+extern const fsd__text_t fsd__texts_intl[]; /* errtext_intl.c */
+/* The length of a quotation mark of another language (« » „ “ ” 「 」) or
+ * of a blank or no-break space that ends at e in s; 0 when none. */
+size_t fsd__mark_at_end(const char *s, size_t e);
+size_t fsd__space_at_end(const char *s, size_t e);
 /* An error by number alone: a Win32 error ("[WinError 1314]", "error
  * code(5)"), or an errno that Linux, macOS and Windows' C runtime number
  * alike ("(os error 28)", "Errcode: 28", "errno 13"). Fills ev's code

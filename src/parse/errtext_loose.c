@@ -249,41 +249,44 @@ static void fsd__env_program(const char *s, size_t at, fsd__ev_t *ev) {
 /* The first system text on the line; fills the evidence from it. */
 static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev, int coded) {
+  static const fsd__text_t *const tables[] = {fsd__texts, fsd__texts_intl,
+                                              NULL};
+  const fsd__text_t *t, *hit = NULL;
   size_t i, at, best = n, m = 0;
-  int which = -1;
-  for (i = 0; fsd__texts[i].text != NULL; i++) {
-    at = fsd__find_text(s, n, fsd__texts[i].text);
-    /* ssh's "Permission denied (publickey)" is no file's */
-    if (at < n && n - at - strlen(fsd__texts[i].text) >= 11 &&
-        memcmp(s + at + strlen(fsd__texts[i].text), " (publickey", 11) == 0)
-      continue;
-    /* umount's and Docker's "<path>: device is busy", not any device's */
-    if (at < n && strcmp(fsd__texts[i].text, "device is busy") == 0 &&
-        !(at >= 2 && s[at - 2] == ':' && s[at - 1] == ' '))
-      continue;
-    if (at < best) {
-      best = at;
-      which = (int)i;
-      m = strlen(fsd__texts[i].text);
+  for (i = 0; tables[i] != NULL; i++)
+    for (t = tables[i]; t->text != NULL; t++) {
+      at = fsd__find_text(s, n, t->text);
+      /* ssh's "Permission denied (publickey)" is no file's */
+      if (at < n && n - at - strlen(t->text) >= 11 &&
+          memcmp(s + at + strlen(t->text), " (publickey", 11) == 0)
+        continue;
+      /* umount's and Docker's "<path>: device is busy", not any device's */
+      if (at < n && strcmp(t->text, "device is busy") == 0 &&
+          !(at >= 2 && s[at - 2] == ':' && s[at - 1] == ' '))
+        continue;
+      if (at < best) {
+        best = at;
+        hit = t;
+        m = strlen(t->text);
+      }
     }
-  }
-  if (which < 0) return 0;
+  if (hit == NULL) return 0;
   if (!coded)
-    fsd__set_word(ev->code, sizeof(ev->code), fsd__texts[which].code,
-                  strlen(fsd__texts[which].code));
-  else if (strcmp(ev->code, fsd__texts[which].code) != 0)
+    fsd__set_word(ev->code, sizeof(ev->code), hit->code,
+                  strlen(hit->code));
+  else if (strcmp(ev->code, hit->code) != 0)
     return 1; /* the code's own word wins; its text is another's */
-  if (fsd__texts[which].plat != NULL) ev->plat = fsd__texts[which].plat;
-  if (ev->syscall[0] == '\0' && fsd__texts[which].call != NULL)
-    fsd__set_word(ev->syscall, sizeof(ev->syscall), fsd__texts[which].call,
-                  strlen(fsd__texts[which].call));
+  if (hit->plat != NULL) ev->plat = hit->plat;
+  if (ev->syscall[0] == '\0' && hit->call != NULL)
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), hit->call,
+                  strlen(hit->call));
   /* MSBuild's "The file is locked by: "Code.exe (12345)"" names the
    * holder after the text, not a path */
-  if (strcmp(fsd__texts[which].text, "the file is locked by:") != 0) {
+  if (strcmp(hit->text, "the file is locked by:") != 0) {
     if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
     if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
     /* "... access to /x": a text that ends in "to" names the path next */
-    if (ev->path[0] == '\0' && m > 3 && memcmp(fsd__texts[which].text + m - 3, " to", 3) == 0 &&
+    if (ev->path[0] == '\0' && m > 3 && memcmp(hit->text + m - 3, " to", 3) == 0 &&
         best + m + 3 < n && s[best + m] == ' ' &&
         (s[best + m + 1] == '/' ||
          (fsd__is_upper((unsigned char)(s[best + m + 1] & ~0x20)) && s[best + m + 2] == ':' &&

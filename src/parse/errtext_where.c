@@ -235,29 +235,6 @@ static const char *fsd__verb_before(const char *s, size_t end) {
 
 /* The path and operation before a system text: coreutils' "... '/x':
  * Text" and Go's "op /x: text", "op /old /new: text". */
-/* Quotation marks of other languages, as UTF-8, that coreutils' messages
- * put around a name in translation: « » (French), » « and „ “ (German),
- * “ ” and 「 」. Length of the mark that ends at e (0 when none). */
-static size_t fsd__mark_at_end(const char *s, size_t e) {
-  static const char *const marks[] = {"\xc2\xab", "\xc2\xbb", "\xe2\x80\x9c",
-                                      "\xe2\x80\x9d", "\xe2\x80\x9e",
-                                      "\xe3\x80\x8c", "\xe3\x80\x8d", NULL};
-  size_t i, m;
-  for (i = 0; marks[i] != NULL; i++) {
-    m = strlen(marks[i]);
-    if (e >= m && memcmp(s + e - m, marks[i], m) == 0) return m;
-  }
-  return 0;
-}
-
-/* A no-break space (U+00A0, U+202F) or blank ending at e: its length. */
-static size_t fsd__space_at_end(const char *s, size_t e) {
-  if (e >= 1 && fsd__is_blank(s[e - 1])) return 1;
-  if (e >= 2 && memcmp(s + e - 2, "\xc2\xa0", 2) == 0) return 2;
-  if (e >= 3 && memcmp(s + e - 3, "\xe2\x80\xaf", 3) == 0) return 3;
-  return 0;
-}
-
 /* "... « /x » : Text", "... »/x«: Text", "„/x“: Text": the name between
  * the marks, without the spaces French puts inside them. */
 static int fsd__marked_path(const char *s, size_t e, fsd__ev_t *ev) {
