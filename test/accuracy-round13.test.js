@@ -86,3 +86,13 @@ test('what an administrator installed for all users (ProgramData) is a protected
   assert.strictEqual(ids(d)[0], 'protected-location')
   assert.ok(d.causes[0].confidence < 0.9)
 })
+
+test('ENOSPC with no call, in a log that says it was watching or following a file, offers the watcher limit first', () => {
+  for (const paste of ['Error: watch\n\nCaused by:\n    No space left on device (os error 28)',
+    '# ./monitor plots\nwatching plots\nerror: Io(Error { repr: Os { code: 28, message: "No space left on device" } })',
+    '`kubectl logs -f` returns no space left on device']) {
+    assert.strictEqual(ids(text(paste, { platform: 'linux' }))[0], 'watcher-limit', paste)
+  }
+  // a word that only contains "watch" is no watcher
+  assert.strictEqual(ids(text('stopwatch: write /var/log/x: no space left on device', { platform: 'linux' }))[0], 'disk-full')
+})

@@ -237,6 +237,26 @@ const char *fsd__i64(fsd_arena_t *a, int64_t v) {
   return fsd_printf(a, "%lld", (long long)v);
 }
 
+/* fsd__said for a whole word: no letter or digit right before or after. */
+int fsd__said_word(fsd__ctx_t *c, const char *needle) {
+  const char *t = c->err->text;
+  size_t n = c->err->text_len, m = strlen(needle), i, k;
+  if (t == NULL && c->err->message != NULL) {
+    t = c->err->message;
+    n = strlen(t);
+  }
+  if (t == NULL || m == 0 || m > n) return 0;
+  for (i = 0; i + m <= n; i++) {
+    if (i > 0 && isalnum((unsigned char)t[i - 1])) continue;
+    if (i + m < n && isalnum((unsigned char)t[i + m])) continue;
+    for (k = 0; k < m; k++)
+      if (tolower((unsigned char)t[i + k]) != tolower((unsigned char)needle[k]))
+        break;
+    if (k == m) return 1;
+  }
+  return 0;
+}
+
 int fsd__said(fsd__ctx_t *c, const char *needle) {
   const char *t = c->err->text;
   size_t n = c->err->text_len, m = strlen(needle), i, k;

@@ -250,6 +250,8 @@ int fsd__under(const char *path, const char *dir); /* dir or below */
 /* Whether the pasted text (else the error's message) says needle anywhere,
  * case-less. What the rest of a log says, never measured. */
 int fsd__said(fsd__ctx_t *c, const char *needle);
+/* The same for a whole word: nothing alphanumeric on either side. */
+int fsd__said_word(fsd__ctx_t *c, const char *needle);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 

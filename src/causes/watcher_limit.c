@@ -108,6 +108,10 @@ void fsd__rule_watcher_limit(fsd__ctx_t *c) {
        fsd__said(c, "watchpack") || fsd__said(c, "watcher") ||
        fsd__said(c, "watchdog") || fsd__said(c, "watchman") ||
        fsd__said(c, "--watch") || fsd__said(c, "nodemon") ||
+       /* "Error: watch", "watching src", a log followed (kubectl logs -f,
+        * tail -f: inotify on the file) */
+       fsd__said_word(c, "watch") || fsd__said_word(c, "watching") ||
+       fsd__said(c, "logs -f") || fsd__said(c, "tail -f") ||
        fsd__df_said(c) == 'r'))
     fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.7,
                "The log shows a file watcher at work; on Linux a watcher "
