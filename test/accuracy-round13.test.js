@@ -45,7 +45,7 @@ test('a Node message that lost its quotes keeps its call and path; a repeated pa
 })
 
 test('Python\'s quoted path cut by the paste is kept; a sentence after a quote is not', () => {
-  assert.strictEqual(fsd.parseErrors("OSError: [Errno 63] File name too long: '/Users/a/w/b/w/b/w/b")[0].path, '/Users/a/w/b/w/b/w/b')
+  assert.strictEqual(fsd.parseErrors("OSError: [Errno 63] File name too long: '/Users/a/w/b/w/b/w/b")[0].path, '/Users/a/w/b/w/b/w/b...')
   assert.strictEqual(fsd.parseErrors("OSError: [Errno 13] Permission denied: 'see the docs")[0].path, null)
 })
 
@@ -58,7 +58,8 @@ test('glibc\'s "Device or resource busy" from an rmtree is a mount, with or with
     assert.strictEqual(ids(d)[0], 'mount-point-busy', paste)
     assert.ok(d.causes[0].confidence < 0.9)
   }
-  assert.strictEqual(fsd.parseErrors("rmtree failed: [Errno 16] Device or resource busy: '/x'")[0].syscall, 'rmdir')
+  // rmtree unlinks the tree's files, then removes each directory
+  assert.strictEqual(fsd.parseErrors("rmtree failed: [Errno 16] Device or resource busy: '/x'")[0].syscall, 'unlink')
 })
 
 // Round 14 (test/corpus/z7.jsonl, z8.jsonl): Windows texts of other
@@ -95,4 +96,39 @@ test('ENOSPC with no call, in a log that says it was watching or following a fil
   }
   // a word that only contains "watch" is no watcher
   assert.strictEqual(ids(text('stopwatch: write /var/log/x: no space left on device', { platform: 'linux' }))[0], 'disk-full')
+})
+
+// Round 15 (test/corpus/z9.jsonl, z10.jsonl): Linux servers and Q&A pages.
+test('"sudo echo x >> /etc/f": the redirection is the user\'s shell\'s, permission-denied with the tee way out', () => {
+  const paste = '[paul@host ~]$ sudo echo "/mnt/b host(rw)" >> /etc/exports\n-bash: /etc/exports: Permission denied'
+  const d = text(paste, { platform: 'linux' })
+  assert.strictEqual(ids(d)[0], 'permission-denied')
+  assert.ok(d.causes[0].confidence < 0.9)
+  assert.ok(d.causes[0].fixes.some((f) => /sudo tee -a -- \/etc\/exports/.test(f.text)))
+  for (const c of d.causes[0].fixes.flatMap((f) => f.commands)) assert.doesNotMatch(c, /\b(chmod|chown|rm)\b/, c)
+  // sudo on the line, but the redirect goes elsewhere: not this
+  const e = text('$ sudo cat /etc/shadow > out.txt\ncat: /etc/shadow: Permission denied', { platform: 'linux' })
+  assert.ok(!e.causes.some((c) => c.fixes.some((f) => /sudo tee/.test(f.text))))
+})
+
+test('a log that names NFS (or sshfs, cifs) makes an EACCES/EPERM a network filesystem\'s first', () => {
+  const d = text('create: mkdir /var/lib/openstorage/nfs/5d2a: permission denied\nINFO Driver=nfs ID= Request=create', { platform: 'linux' })
+  assert.strictEqual(ids(d)[0], 'network-fs')
+  const cmds = d.causes[0].fixes.flatMap((f) => f.commands)
+  assert.ok(cmds.includes('ls -lnd -- /var/lib/openstorage/nfs/5d2a'), cmds.join('\n'))
+  for (const c of cmds) assert.doesNotMatch(c, /no_root_squash|chmod|chown/, c)
+  // "confs" is no NFS
+  assert.notStrictEqual(ids(text('mkdir /srv/confs/x: permission denied', { platform: 'linux' }))[0], 'network-fs')
+})
+
+test('df -i output without a "Mounted on" column, full inodes, makes ENOSPC inodes-exhausted', () => {
+  const paste = 'scp: mkdir ... No space left on device\n\ndf -h\n/dev/sda2   99G   55G   40G   58% /\n\ndf -i\nFilesystem     Inodes   IUsed   IFree IUse%\n/dev/sda2      6553600 6553600     0  100%'
+  assert.strictEqual(ids(text(paste, { platform: 'linux' }))[0], 'inodes-exhausted')
+})
+
+test('touch(1) creating a file is an open; PHP\'s open(path, O_RDWR) names no destination; MySQL\'s error 28 is ENOSPC', () => {
+  assert.strictEqual(fsd.parseErrors("touch: cannot touch 'dummy': No space left on device")[0].syscall, 'open')
+  const e = fsd.parseErrors('Warning: Unknown: open(/usr/local/x/sess_4g, O_RDWR) failed: No space left on device (28) in Unknown on line 0')[0]
+  assert.deepStrictEqual([e.syscall, e.path, e.dest], ['open', '/usr/local/x/sess_4g', null])
+  assert.strictEqual(fsd.parseErrors('Got error 28 from storage engine')[0].code, 'ENOSPC')
 })

@@ -80,3 +80,32 @@ test('a path in another npm cache than this machine\'s gets no command aimed at 
   assert.ok(all.length > 0)
   for (const c of all) assert.ok(!c.includes(mine), c)
 })
+
+test('review: the WSL copy is never a whole profile, Users or a system folder of the drive', () => {
+  for (const p of ['/mnt/c/Users/me', '/mnt/c/Users', '/mnt/c/Windows/System32', '/mnt/d/Program Files (x86)/x', '/mnt/c/ProgramData/x']) {
+    const d = text(`Error: EPERM: operation not permitted, chmod '${p}/node_modules/esbuild/bin/esbuild'`, 'wsl')
+    for (const c of commands(d)) assert.ok(!/\bcp\b/.test(c), `${p}: ${c}`)
+  }
+  const d = text("Error: EPERM: operation not permitted, chmod '/mnt/c/Users/me/proj/node_modules/esbuild/bin/esbuild'", 'wsl')
+  assert.ok(commands(d).includes('mkdir -p ~/projects && cp -a -n -- /mnt/c/Users/me/proj ~/projects/'))
+})
+
+test('review: a profile\'s own WindowsApps (Store command aliases) is no protected system place; Program Files\' is', () => {
+  const mine = text("Error: EPERM: operation not permitted, open 'C:\\Users\\me\\AppData\\Local\\Microsoft\\WindowsApps\\node.exe'", 'win32')
+  assert.notStrictEqual(mine.causes[0].id, 'protected-location')
+  const store = text("Error: EPERM: operation not permitted, open 'C:\\Program Files\\WindowsApps\\App_1.0\\x.dll'", 'win32')
+  assert.strictEqual(store.causes[0].id, 'protected-location')
+})
+
+test('review: a path the paste cut reaches no command, live or not', (t) => {
+  const { dir, cleanup } = sys.tmpdir()
+  t.after(cleanup)
+  const fs = require('fs')
+  fs.mkdirSync(`${dir}/proj/node_modules/foo/x`, { recursive: true })
+  const paste = `OSError: [Errno 39] Directory not empty: '${dir}/proj/node_modules/foo`
+  const err = fsd.parseErrors(paste)[0]
+  assert.strictEqual(err.path, `${dir}/proj/node_modules/foo...`)
+  const d = fsd.diagnoseSync(err, { context: paste })
+  for (const c of commands(d)) assert.ok(!c.includes(`${dir}/proj/node_modules`), c)
+  assert.ok(fs.existsSync(`${dir}/proj/node_modules/foo/x`))
+})

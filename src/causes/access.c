@@ -28,6 +28,11 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
      "removed or renamed by their owner ({owner}), the directory's owner or "
      "root. Ask them, or work in a directory of your own.",
      {FSD__I("ls -ld -- {component} {sticky}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "sudoredirect",
+     "Let a process that sudo started open the file: pipe into sudo tee "
+     "(\"... | sudo tee -a -- {sudoredirect}\" to append, without -a to "
+     "replace), or run the whole line in sudo sh -c '...'.",
+     {FSD__I("ls -l -- {sudoredirect}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "bit",
      "{component} does not grant you the {bit} bit. If it is yours, add the "
      "bit; otherwise ask its owner ({owner}).",
@@ -264,6 +269,15 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                              entry->path, fsd__owner_name(c, entry));
       return;
     }
+  }
+  if (c->posix && (FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
+      fsd__sudo_redirect(c)) {
+    k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.85,
+                   "The log redirects into {path} on a line run with sudo: "
+                   "the redirection is opened by your own shell, as you, "
+                   "before sudo starts; sudo never writes the file.");
+    if (k != NULL) fsd__var(&k->vars, "sudoredirect", c->path);
+    return;
   }
   if (FSD__CODE("EPERM") && fsd__is(c->platform, "darwin") &&
       !FSD__SYS("symlink") && !FSD__SYS("link"))

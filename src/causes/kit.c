@@ -226,6 +226,7 @@ const char *fsd__parent(fsd_arena_t *a, const char *path) {
   if (path == NULL) return NULL;
   n = strlen(path);
   while (n > 1 && (path[n - 1] == '/' || path[n - 1] == '\\')) n--;
+  if (n == 2 && path[1] == ':') return NULL; /* a drive's root has none */
   while (n > 0 && path[n - 1] != '/' && path[n - 1] != '\\') n--;
   if (n == 0) return ".";
   if (n > 1 && !(n == 3 && path[1] == ':')) n--; /* keep "/" and "C:\" */

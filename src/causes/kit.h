@@ -287,6 +287,9 @@ int fsd__listing_mine(fsd__ctx_t *c);
  * IUse% 100, 'b': one with Use% 100, 'r': df output with room everywhere,
  * 0: no df output. */
 int fsd__df_said(fsd__ctx_t *c);
+/* "sudo echo x >> /etc/f": a line of the log where sudo comes before a
+ * redirection to the failed path (the user's shell opens it). Text only. */
+int fsd__sudo_redirect(fsd__ctx_t *c);
 /* A copy (copyfile, cp): it writes its destination. */
 int fsd__copy_call(const char *syscall);
 /* A server's tree (/var/www, /srv): root's or the server account's. */

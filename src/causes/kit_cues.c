@@ -187,12 +187,16 @@ int fsd__listing_mine(fsd__ctx_t *c) {
   return 0;
 }
 
-/* needle in (s, n), case as written. */
-static int fsd__has_n(const char *s, size_t n, const char *needle) {
+/* needle in (s, n), case as written: where, or NULL. */
+static const char *fsd__find_n(const char *s, size_t n, const char *needle) {
   size_t m = strlen(needle), i;
   for (i = 0; i + m <= n; i++)
-    if (memcmp(s + i, needle, m) == 0) return 1;
-  return 0;
+    if (memcmp(s + i, needle, m) == 0) return s + i;
+  return NULL;
+}
+
+static int fsd__has_n(const char *s, size_t n, const char *needle) {
+  return fsd__find_n(s, n, needle) != NULL;
 }
 
 int fsd__df_said(fsd__ctx_t *c) {
@@ -205,16 +209,20 @@ int fsd__df_said(fsd__ctx_t *c) {
     end = memchr(line, '\n', (size_t)(t + n - line));
     if (end == NULL) end = t + n;
     if (fsd__has_n(line, (size_t)(end - line), "Filesystem") &&
-        fsd__has_n(line, (size_t)(end - line), "Mounted on")) {
+        (fsd__has_n(line, (size_t)(end - line), "Mounted on") ||
+         fsd__has_n(line, (size_t)(end - line), "Use%") ||
+         fsd__has_n(line, (size_t)(end - line), "Capacity"))) {
       inodes = fsd__has_n(line, (size_t)(end - line), "IUse%") ||
                fsd__has_n(line, (size_t)(end - line), "Inodes");
       continue;
     }
     if (inodes < 0) continue;
-    /* a row: "NN% /mount" at its end; anything else ends the table */
+    /* a row: "NN% /mount", or "NN%" ending it (a header without the
+     * mount column); anything else ends the table */
     for (p = line; p < end; p++)
       if (*p == '%' && p > line && p[-1] >= '0' && p[-1] <= '9' &&
-          p + 2 < end && p[1] == ' ' && p[2] == '/')
+          ((p + 2 < end && p[1] == ' ' && p[2] == '/') || p + 1 == end ||
+           (p + 1 < end && p[1] == '\r' && p + 2 == end)))
         pct = p;
     if (pct == NULL) {
       inodes = -1;
@@ -227,6 +235,35 @@ int fsd__df_said(fsd__ctx_t *c) {
     rows++;
     if (pct - line >= 3 && memcmp(pct - 3, "100", 3) == 0)
       return inodes ? 'i' : 'b';
+    /* inodes: df rounds up, and "99%" with none free is all of them */
+    if (inodes && pct - line >= 3 && pct[-3] == ' ' && memcmp(pct - 2, "99", 2) == 0)
+      return 'i';
   }
   return rows > 0 ? 'r' : 0;
+}
+
+/* "sudo echo x >> /etc/f": the redirection is the user's own shell's,
+ * done before sudo runs. The log has a line where sudo comes before a
+ * '>' that names path. Text only. */
+int fsd__sudo_redirect(fsd__ctx_t *c) {
+  const char *t = c->err->text, *line, *end, *su, *r;
+  size_t n = c->err->text_len, pl;
+  if (c->live || t == NULL || c->path == NULL) return 0;
+  pl = strlen(c->path);
+  for (line = t; line < t + n; line = end + 1) {
+    end = memchr(line, '\n', (size_t)(t + n - line));
+    if (end == NULL) end = t + n;
+    su = fsd__find_n(line, (size_t)(end - line), "sudo ");
+    if (su == NULL || (su > line && su[-1] != ' ' && su[-1] != '$' && su[-1] != '#'))
+      continue;
+    for (r = su; r < end && (r = memchr(r, '>', (size_t)(end - r))) != NULL; r++) {
+      const char *q = r + 1;
+      if (q < end && *q == '>') q++;
+      while (q < end && *q == ' ') q++;
+      if ((size_t)(end - q) >= pl && memcmp(q, c->path, pl) == 0 &&
+          (q + pl == end || q[pl] == ' ' || q[pl] == '\r' || q[pl] == ';'))
+        return 1;
+    }
+  }
+  return 0;
 }

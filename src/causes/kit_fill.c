@@ -43,7 +43,7 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
  * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty}
  * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder} {snapname}
- * {rootsquash} {wslproject}.
+ * {rootsquash} {wslproject} {sudoredirect}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -98,6 +98,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"snapname", "the snap"},
     {"rootsquash", "the share"},
     {"wslproject", "the project"},
+    {"sudoredirect", "the file"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {

@@ -23,7 +23,7 @@ static const struct {
     /* what an administrator installed for all users (an all-users
      * Anaconda, a service's data) and Store apps' own folder */
     {FSD__SH_PROGFILES, "program-files", ":/programdata/"},
-    {FSD__SH_PROGFILES, "program-files", "/windowsapps/"},
+    {FSD__SH_PROGFILES, "program-files", ":/program files/windowsapps/"},
     {FSD__SH_WINDIR, "windows-dir", ":/windows/"},
     {FSD__SH_GLOBAL, "npm-global-prefix", "/usr/local/lib/node_modules"},
     {FSD__SH_GLOBAL, "npm-global-prefix", "/usr/lib/node_modules"},
@@ -223,6 +223,11 @@ int fsd__path_repeat(const char *path, size_t *at, size_t *len,
   size_t ls[FSD__MAXPARTS], n, p, i, k, j, best = 0;
   if (path == NULL) return 0;
   n = fsd__parts(path, ps, ls);
+  /* a path the paste cut ends in "...": its last name is what is left */
+  if (n > 0 && ls[n - 1] >= 3 && memcmp(ps[n - 1] + ls[n - 1] - 3, "...", 3) == 0) {
+    ls[n - 1] -= 3;
+    if (ls[n - 1] == 0) n--;
+  }
   for (p = 1; p <= 8; p++) {
     for (i = 0; i + 3 * p <= n; i++) {
       k = 1;

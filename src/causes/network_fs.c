@@ -19,8 +19,9 @@ const fsd__want_t fsd__wants_network_fs[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_network_fs[] = {
     {"posix", "bash", NULL, "rootsquash",
-     "An NFS server that squashes root maps root to nobody, so chown and "
-     "chmod as root are refused on {rootsquash}. Change the owner on the "
+     "An NFS server that squashes root maps root to nobody, so what root "
+     "does on {rootsquash} (chown, chmod, creating in a directory only its "
+     "owner may write) is refused. Change the owner on the "
      "server, or run the process as the uid that owns the files; for a "
      "Docker volume, mount it with nocopy so Docker does not chown it. "
      "Exporting with no_root_squash lifts the protection for every client: "
@@ -109,6 +110,17 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                    "The log names NFS: a server that squashes root maps "
                    "root to nobody, and refuses its {syscall} there.");
     if (k != NULL && c->path != NULL && c->path[0] == '/')
+      fsd__var(&k->vars, "rootsquash", c->path);
+  } else if (!c->live && (FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
+             (fsd__nfs_said(c) || fsd__said_word(c, "sshfs") ||
+              fsd__said_word(c, "cifs") || fsd__said_word(c, "smbfs"))) {
+    /* a share's permissions are the server's: root squashed to nobody,
+     * uids mapped, calls the server refuses (sftp's rename) */
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6,
+                   "The log names a network filesystem: on a share the "
+                   "server decides (root squashed to nobody, its own uid "
+                   "mapping, calls its protocol lacks).");
+    if (k != NULL && c->path != NULL && c->path[0] == '/' && fsd__nfs_said(c))
       fsd__var(&k->vars, "rootsquash", c->path);
   } else if (FSD__CODE("ESTALE")) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,

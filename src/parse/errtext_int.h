@@ -138,6 +138,8 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
 size_t fsd__parse_quoted(const char *s, size_t n, char *out, size_t cap,
                          size_t *outlen);
 void fsd__set_path(char *dst, const char *s, size_t n);
+/* The same for a path the paste cut: marked "..." (see errtext_scan.c). */
+void fsd__set_cut_path(char *dst, const char *s, size_t n);
 void fsd__set_word(char *dst, size_t cap, const char *s, size_t n);
 
 /* The loose pass's word helpers (errtext_loose.c). */

@@ -246,6 +246,14 @@ static void fsd__env_program(const char *s, size_t at, fsd__ev_t *ev) {
   if (ev->syscall[0] == '\0') fsd__set_word(ev->syscall, sizeof(ev->syscall), "execve", 6);
 }
 
+/* Nothing but blanks and an ending '.' or ':' in (s, n). */
+static int fsd__rest_blank(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (!fsd__is_blank(s[i]) && s[i] != '.' && s[i] != ':') return 0;
+  return 1;
+}
+
 /* The first system text on the line; fills the evidence from it. */
 static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev, int coded) {
@@ -263,6 +271,22 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
       /* umount's and Docker's "<path>: device is busy", not any device's */
       if (at < n && strcmp(t->text, "device is busy") == 0 &&
           !(at >= 2 && s[at - 2] == ':' && s[at - 1] == ' '))
+        continue;
+      /* glibc's words in other languages are everyday phrases too ("est
+       * un dossier", "bir dizin"): only where a message puts strerror,
+       * after ": " or "] " or opening the line, and ending a word */
+      if (at < n && t->plat != NULL && strcmp(t->plat, "linux") == 0 &&
+          tables[i] == fsd__texts_intl &&
+          (!((at == 0 && fsd__rest_blank(s + strlen(t->text), n - strlen(t->text))) ||
+             (at >= 2 && (s[at - 2] == ':' || s[at - 2] == ']') &&
+              s[at - 1] == ' ')) ||
+           (at + strlen(t->text) < n &&
+            fsd__alnum((unsigned char)s[at + strlen(t->text)]))))
+        continue;
+      /* Java's and Dart's exception classes: "XException: ..." */
+      if (at < n && strlen(t->text) > 9 &&
+          strcmp(t->text + strlen(t->text) - 9, "exception") == 0 &&
+          !(at + strlen(t->text) < n && s[at + strlen(t->text)] == ':'))
         continue;
       if (at < best) {
         best = at;

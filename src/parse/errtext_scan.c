@@ -30,6 +30,35 @@ void fsd__set_path(char *dst, const char *s, size_t n) {
     if (dst[k] == '\0') dst[k] = (char)0xff;
 }
 
+/* A path the paste cut before its end: what there is, then "..." (an
+ * elided value: prose shows it, no command gets it). Backslashes doubled
+ * all through (a Python or JSON string's) read as one. */
+void fsd__set_cut_path(char *dst, const char *s, size_t n) {
+  size_t i, o = 0, runs = 0, odd = 0, r;
+  for (i = 0; i < n; i += r) {
+    for (r = 0; i + r < n && s[i + r] == '\\'; r++)
+      ;
+    if (r == 0) {
+      r = 1;
+      continue;
+    }
+    runs++;
+    if (r % 2) odd = 1;
+  }
+  if (runs > 0 && !odd) {
+    char tmp[FSD__PATH_CAP];
+    for (i = 0; i < n && o < sizeof(tmp) - 1; i++) {
+      tmp[o++] = s[i];
+      if (s[i] == '\\' && i + 1 < n && s[i + 1] == '\\') i++;
+    }
+    fsd__set_path(dst, tmp, o);
+  } else {
+    fsd__set_path(dst, s, n);
+  }
+  o = strlen(dst);
+  if (o + 3 < FSD__PATH_CAP) memcpy(dst + o, "...", 4);
+}
+
 void fsd__set_word(char *dst, size_t cap, const char *s, size_t n) {
   if (n > cap - 1) n = cap - 1;
   memcpy(dst, s, n);
@@ -283,8 +312,9 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
       q = fsd__next_quote(&memo, s, n, k + 2);
       if (q >= n) {
         if (allow_open) return i; /* the path goes on in the next line */
-        /* A paste cut inside the path: keep what there is of it. */
-        if (n > k + 2) fsd__set_path(ev->path, s + k + 2, n - k - 2);
+        /* A paste cut inside the path: keep what there is of it, marked
+         * cut. */
+        if (n > k + 2) fsd__set_cut_path(ev->path, s + k + 2, n - k - 2);
         k = n;
       } else {
         fsd__set_path(ev->path, s + k + 2, q - k - 2);

@@ -21,7 +21,8 @@ const fsd__text_t fsd__texts[] = {
     {"being used by another process", "EBUSY", "win32", NULL},
     /* .NET puts the path inside: "The process cannot access the file
      * 'C:\\x' because it is being used by another process." */
-    {"the process cannot access the file", "EBUSY", "win32", NULL},
+    {"the process cannot access the file '", "EBUSY", "win32", NULL},
+    {"the process cannot access the file \"", "EBUSY", "win32", NULL},
     /* MSBuild's copy (MSB3027): "The file is locked by: "Code.exe (12345)"" */
     {"the file is locked by:", "EBUSY", "win32", NULL},
     {"another process has locked a portion of the file", "EBUSY", "win32",
@@ -108,7 +109,9 @@ const fsd__text_t fsd__texts[] = {
     /* Windows' ERROR_ALREADY_EXISTS and sharing violation in other words */
     {"no se puede crear un archivo que ya existe", "EEXIST", "win32", NULL},
     {"impossible de créer un fichier déjà existant", "EEXIST", "win32", NULL},
-    {"used by another process", "EBUSY", "win32", NULL},
+    {"file is used by another process", "EBUSY", "win32", NULL},
+    /* MySQL/MariaDB: "Got error 28 from storage engine" is errno 28 */
+    {"got error 28 from storage engine", "ENOSPC", NULL, NULL},
     /* More tools' words */
     {"privilege not held", "EPERM", "win32", "symlink"},
     {"function not implemented", "ENOSYS", NULL, NULL},

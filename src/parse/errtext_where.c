@@ -20,6 +20,7 @@ static const struct {
                   {"change ownership", "chown"},
                   {"change owner", "chown"},
                   {"setting times", "utime"}, /* touch(1) */
+                  {"cannot touch", "open"},   /* touch(1) creating it */
                   {"preserving times", "utime"}, /* cp -p */
                   {"cannot run program", "spawn"}, /* Java's ProcessBuilder */
                   {"reading dir", "scandir"},
@@ -61,7 +62,10 @@ static const struct {
                        {"os.rmdir(", "rmdir"},
                        {"os.mkdir(", "mkdir"},
                        {"os.makedirs(", "mkdir"},
-                       {"rmtree", "rmdir"}, /* shutil's, and "rmtree failed" */
+                       /* shutil.rmtree( and "rmtree failed": it unlinks
+                        * the files in the tree, then removes each dir */
+                       {"rmtree(", "unlink"},
+                       {"rmtree failed", "unlink"},
                        {NULL, NULL}};
 
 const char *fsd__call_named(const char *s, size_t n) {
@@ -180,8 +184,10 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
   used = fsd__loose_quoted(s + k, n - k, p->val, sizeof(p->val), &vl);
   if (used == 0 && n - k > 2 && memchr(s + k + 1, s[k], n - k - 1) == NULL &&
       fsd__path_start(s + k + 1, n - k - 1)) {
-    /* a paste cut inside the quoted path: keep what there is of it */
-    fsd__set_path(ev->path, s + k + 1, n - k - 1);
+    /* a paste cut inside the quoted path: what there is of it, marked
+     * cut ("...") so prose shows it and no command is given it; a
+     * Python repr's doubled backslashes read as one */
+    fsd__set_cut_path(ev->path, s + k + 1, n - k - 1);
     return;
   }
   if (used == 0 || vl == 0) return;
@@ -211,8 +217,18 @@ int fsd__path_line(fsd__parser_t *p, const char *s, size_t n, char *dst) {
   }
   for (e = 0; e < n && !fsd__is_blank(s[e]); e++)
     ;
-  if (e < n) return 0;
+  if (e < n || s[e - 1] == '>') return 0; /* a shell's prompt */
   while (e > 0 && (s[e - 1] == '.' || s[e - 1] == ',')) e--;
+  {
+    /* a source location: "/x/index.js:12:5" names the file */
+    int k;
+    for (k = 0; k < 2; k++) {
+      size_t d = e;
+      while (d > 0 && fsd__is_digit((unsigned char)s[d - 1])) d--;
+      if (d == e || d < 2 || s[d - 1] != ':') break;
+      e = d - 1;
+    }
+  }
   if (!fsd__path_start(s, e)) return 0;
   fsd__set_path(dst, s, e);
   return 1;
@@ -418,7 +434,8 @@ void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev) {
     a = s + comma + 1;
     an = bclose - comma - 1;
     fsd__arg_trim(&a, &an);
-    if (an > 0) fsd__set_path(ev->dest, a, an);
+    /* "open(/x, O_RDWR)": flags or a mode are no destination */
+    if (an > 0 && fsd__pathish(a, an)) fsd__set_path(ev->dest, a, an);
   }
   if (ev->syscall[0] == '\0')
     fsd__set_word(ev->syscall, sizeof(ev->syscall), best, strlen(best));
