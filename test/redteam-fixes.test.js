@@ -109,3 +109,16 @@ test('review: a path the paste cut reaches no command, live or not', (t) => {
   for (const c of commands(d)) assert.ok(!c.includes(`${dir}/proj/node_modules`), c)
   assert.ok(fs.existsSync(`${dir}/proj/node_modules/foo/x`))
 })
+
+test('no answer shows a placeholder nobody filled ("<?>"), whatever the code, call and platform', () => {
+  const codes = ['EACCES', 'EPERM', 'ENOENT', 'ENOSPC', 'EBUSY', 'EEXIST', 'ENOTEMPTY', 'ENOTDIR', 'EISDIR', 'ELOOP', 'EMFILE', 'ENFILE', 'EMLINK', 'ENAMETOOLONG', 'EXDEV', 'EROFS', 'ETXTBSY', 'EINVAL', 'E2BIG', 'EDQUOT', 'UNKNOWN']
+  const calls = [undefined, 'open', 'rename', 'rmdir', 'mkdir', 'spawn', 'watch', 'symlink', 'scandir', 'unlink']
+  for (const platform of ['linux', 'darwin', 'win32', 'wsl']) {
+    for (const code of codes) {
+      for (const syscall of calls) {
+        const d = fsd.diagnoseSync({ code, syscall }, { live: false, holders: false, platform })
+        assert.ok(!JSON.stringify(d).includes('<?>'), `${platform} ${code} ${syscall}`)
+      }
+    }
+  }
+})

@@ -43,7 +43,8 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {sysctlkey} {nlink} {linkmax} {subdirs} {subdirmax} {flagged} {looplink}
  * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty}
  * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder} {snapname}
- * {rootsquash} {wslproject} {sudoredirect}.
+ * {rootsquash} {wslproject} {sudoredirect} {leftover} {kind} {wanted}
+ * {repeat}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -99,6 +100,10 @@ static const fsd__default_t fsd__defaults[] = {
     {"rootsquash", "the share"},
     {"wslproject", "the project"},
     {"sudoredirect", "the file"},
+    {"leftover", "the leftover folder"},
+    {"kind", "file of another kind"},
+    {"wanted", "different kind"},
+    {"repeat", "a folder"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {
