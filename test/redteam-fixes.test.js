@@ -122,3 +122,11 @@ test('no answer shows a placeholder nobody filled ("<?>"), whatever the code, ca
     }
   }
 })
+
+test('fsdoctor diagnose --path \'~/x\' (quoted, so no shell expanded it) is the home directory\'s, not a "~" folder in cwd', (t) => {
+  const { cli, npmEnv } = require('./helpers/cli')
+  const own = npmEnv(t)
+  const r = cli(['diagnose', '--code', 'EACCES', '--syscall', 'open', '--path', '~/x/y', '--json'], { env: own.env })
+  const d = JSON.parse(r.stdout)
+  assert.strictEqual(d.path, require('path').join(own.home, 'x', 'y'))
+})

@@ -37,8 +37,11 @@ async function run (ctx, opts) {
   }
   const input = { code }
   if (opts.syscall) input.syscall = opts.syscall
-  if (opts.path) input.path = require('node:path').resolve(ctx.cwd, opts.path)
-  if (opts.dest) input.dest = require('node:path').resolve(ctx.cwd, opts.dest)
+  // A path as a shell would have read it: "~/x" (quoted, so the shell left
+  // it) is the home directory's, not a "~" folder in cwd.
+  const here = (p) => require('node:path').resolve(ctx.cwd, /^~(?=$|[\\/])/.test(p) ? require('node:os').homedir() + p.slice(1) : p)
+  if (opts.path) input.path = here(opts.path)
+  if (opts.dest) input.dest = here(opts.dest)
   if (opts.errno !== undefined) input.errno = opts.errno
   // A path from another platform is kept as written.
   if (opts.platform && opts.platform !== process.platform) {
