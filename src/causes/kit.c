@@ -238,18 +238,20 @@ const char *fsd__i64(fsd_arena_t *a, int64_t v) {
   return fsd_printf(a, "%lld", (long long)v);
 }
 
-/* fsd__said for a whole word: no letter or digit right before or after. */
-int fsd__said_word(fsd__ctx_t *c, const char *needle) {
+/* needle in the paste (or, with none, the error's own line), case aside;
+ * word: nothing alphanumeric right before or after it. */
+static int fsd__said_in(fsd__ctx_t *c, const char *needle, int word) {
   const char *t = c->err->text;
   size_t n = c->err->text_len, m = strlen(needle), i, k;
   if (t == NULL && c->err->message != NULL) {
-    t = c->err->message;
+    t = c->err->message; /* no pasted text: the error's own line */
     n = strlen(t);
   }
   if (t == NULL || m == 0 || m > n) return 0;
   for (i = 0; i + m <= n; i++) {
-    if (i > 0 && isalnum((unsigned char)t[i - 1])) continue;
-    if (i + m < n && isalnum((unsigned char)t[i + m])) continue;
+    if (word && ((i > 0 && isalnum((unsigned char)t[i - 1])) ||
+                 (i + m < n && isalnum((unsigned char)t[i + m]))))
+      continue;
     for (k = 0; k < m; k++)
       if (tolower((unsigned char)t[i + k]) != tolower((unsigned char)needle[k]))
         break;
@@ -259,18 +261,9 @@ int fsd__said_word(fsd__ctx_t *c, const char *needle) {
 }
 
 int fsd__said(fsd__ctx_t *c, const char *needle) {
-  const char *t = c->err->text;
-  size_t n = c->err->text_len, m = strlen(needle), i, k;
-  if (t == NULL && c->err->message != NULL) {
-    t = c->err->message; /* no pasted text: the error's own line */
-    n = strlen(t);
-  }
-  if (t == NULL || m == 0 || m > n) return 0;
-  for (i = 0; i + m <= n; i++) {
-    for (k = 0; k < m; k++)
-      if (tolower((unsigned char)t[i + k]) != tolower((unsigned char)needle[k]))
-        break;
-    if (k == m) return 1;
-  }
-  return 0;
+  return fsd__said_in(c, needle, 0);
+}
+
+int fsd__said_word(fsd__ctx_t *c, const char *needle) {
+  return fsd__said_in(c, needle, 1);
 }

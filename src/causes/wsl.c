@@ -28,7 +28,7 @@ const fsd__fix_t fsd__fixes_wsl_windows_mount[] = {
      "The project lives on a Windows drive ({mount}), where Linux permissions, "
      "symlinks and locks are emulated. Copy it into the Linux filesystem and "
      "reinstall there (remove the copied node_modules first).",
-     {FSD__C("wslproject", "mkdir -p ~/projects && cp -a -n -- {wslproject} ~/projects/"),
+     {FSD__C_WIDE("wslproject", "mkdir -p ~/projects && cp -a -n -- {wslproject} ~/projects/"),
       FSD__CMDS_END}, 0},
     {"wsl", "bash", NULL, NULL,
      "If it has to stay on the Windows drive, mount it with metadata so "
@@ -53,40 +53,18 @@ const fsd__fix_t fsd__fixes_wsl_mixed_node[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-/* The first n bytes of a equal lower-case b, case aside (ASCII). */
-static int fsd__same_name(const char *a, const char *b, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if ((a[i] >= 'A' && a[i] <= 'Z' ? a[i] + 32 : a[i]) != b[i]) return 0;
-  return 1;
-}
-
 /* The project to copy into the Linux filesystem: only a project the path
  * shows (the directory holding its node_modules) on a Windows drive, below
  * the drive's root and outside a profile's AppData. A drive, all of /mnt,
- * /tmp or the working directory is never copied. */
+ * /tmp or the working directory is never copied; the guard's never-list
+ * (a wide command) keeps out profiles, Users and system folders. */
 static void fsd__wsl_project(fsd__ctx_t *c, fsd__cand_t *k) {
   const char *p;
   if (k == NULL || fsd__var_get(&c->global, "nodeModules") == NULL) return;
-  static const char *const sys[] = {"windows",       "program files",
-                                     "program files (x86)", "programdata",
-                                     NULL};
-  size_t i, n;
-  const char *rest, *slash;
   p = fsd__var_get(&c->global, "project");
   if (p == NULL || strncmp(p, "/mnt/", 5) != 0 ||
       !((p[5] >= 'a' && p[5] <= 'z') || (p[5] >= 'A' && p[5] <= 'Z')) ||
       p[6] != '/' || p[7] == '\0' || fsd__has(p, "/AppData/"))
-    return;
-  /* not a system folder of the drive, nor its Users folder or a whole
-   * profile (C:\Users\<name>): a project is below them */
-  rest = p + 7;
-  slash = strchr(rest, '/');
-  n = slash ? (size_t)(slash - rest) : strlen(rest);
-  for (i = 0; sys[i] != NULL; i++)
-    if (strlen(sys[i]) == n && fsd__same_name(rest, sys[i], n)) return;
-  if (n == 5 && fsd__same_name(rest, "users", 5) &&
-      (slash == NULL || strchr(slash + 1, '/') == NULL))
     return;
   fsd__var(&k->vars, "wslproject", p);
 }
