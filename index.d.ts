@@ -251,10 +251,10 @@ export type CauseId =
   | 'wsl-mixed-node' | 'hard-link-limit' | 'subdirectory-limit' | 'symlink-loop'
   | 'broken-symlink' | 'too-many-open-files' | 'watcher-limit' | 'file-table-full'
   | 'disk-full' | 'inodes-exhausted' | 'quota-exceeded' | 'path-too-long'
-  | 'cross-device' | 'text-file-busy' | 'mount-point-busy' | 'dir-not-empty'
-  | 'corrupted-cache' | 'protected-location' | 'walk-outside-project' | 'copy-into-itself'
-  | 'install-leftover' | 'command-too-long' | 'missing-path' | 'wrong-file-type'
-  | 'name-taken' | 'shim-without-shell' | 'unknown'
+  | 'invalid-name' | 'cross-device' | 'text-file-busy' | 'mount-point-busy'
+  | 'dir-not-empty' | 'corrupted-cache' | 'protected-location' | 'walk-outside-project'
+  | 'copy-into-itself' | 'install-leftover' | 'command-too-long' | 'missing-path'
+  | 'wrong-file-type' | 'name-taken' | 'shim-without-shell' | 'unknown'
 // </generated>
 
 /**

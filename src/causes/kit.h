@@ -376,6 +376,9 @@ char *fsd__quote_cmd(fsd_arena_t *a, const char *v);
 char *fsd__quote(fsd_arena_t *a, const char *v, const char *shell, int win);
 /* Whether v holds a control character (C0, DEL, C1, U+2028/9). */
 int fsd__has_ctl(const char *v);
+/* A value the paste cut or hid ("...", "***", "<user>", "{path}"): shown
+ * in prose, never given to a command. */
+int fsd__elided(const char *v);
 /* v with each control character as an escape (\n, \r, \t, \e, \xHH,
  * \u2028), for prose. */
 char *fsd__ctl_escape(fsd_arena_t *a, const char *v);

@@ -104,6 +104,8 @@ static const fsd__default_t fsd__defaults[] = {
     {"kind", "file of another kind"},
     {"wanted", "different kind"},
     {"repeat", "a folder"},
+    {"badname", "A name in the path"},
+    {"badwhy", "it has a character or a form the filesystem refuses"},
     {NULL, NULL}};
 
 static const fsd__default_t *fsd__default(const char *key, size_t len) {
@@ -192,7 +194,7 @@ fsd_val_t *fsd__names_val(fsd_arena_t *a, const char *tmpl) {
  * "C:\\...admin", "pack-2623....idx" (three dots or more, or U+2026),
  * "***path***", "<user>", "{new_file_path}". No such path exists, so no command is
  * given one; prose keeps it as pasted. */
-static int fsd__elided(const char *v) {
+int fsd__elided(const char *v) {
   const char *s, *lt;
   for (s = v; *s; s++) {
     if (s[0] == '.' && s[1] == '.' && s[2] == '.') return 1;

@@ -110,6 +110,8 @@ enum {
   XX(PATH_TOO_LONG, path_too_long, "path-too-long",                           \
      "The path or a name in it is too long", 0,                               \
      FSD__PROBE_FS | FSD__PROBE_PATH)                                         \
+  XX(INVALID_NAME, invalid_name, "invalid-name",                              \
+     "A name the filesystem cannot hold", 0, FSD__PROBE_FS | FSD__PROBE_WIN32) \
   XX(CROSS_DEVICE, cross_device, "cross-device",                              \
      "Rename across filesystems", 0, FSD__PROBE_FS | FSD__PROBE_DEST_FS)      \
   XX(TEXT_FILE_BUSY, text_file_busy, "text-file-busy",                        \

@@ -159,6 +159,15 @@ typedef struct {
 } fsd__text_t;
 extern const fsd__text_t fsd__texts[];
 extern const fsd__text_t fsd__texts_intl[]; /* errtext_intl.c */
+/* Words and the call they name (errtext_texts.c): fsd__verbs, what
+ * coreutils, git and shells say before a path; fsd__call_words, words that
+ * name the call wherever they stand on the line. */
+typedef struct {
+  const char *words;
+  const char *call;
+} fsd__words_call_t;
+extern const fsd__words_call_t fsd__verbs[];
+extern const fsd__words_call_t fsd__call_words[];
 /* The length of a quotation mark of another language (« » „ “ ” 「 」) or
  * of a blank or no-break space that ends at e in s; 0 when none. */
 size_t fsd__mark_at_end(const char *s, size_t e);

@@ -275,8 +275,18 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
       /* glibc's words in other languages are everyday phrases too ("est
        * un dossier", "bir dizin"): only where a message puts strerror,
        * after ": " or "] " or opening the line, and ending a word */
-      if (at < n && t->plat != NULL && strcmp(t->plat, "linux") == 0 &&
-          tables[i] == fsd__texts_intl &&
+      /* EINVAL's strerror ends the message: "TypeError: Invalid argument
+       * passed to f" is prose */
+      if (at < n && strcmp(t->text, "invalid argument") == 0) {
+        size_t r = at + strlen(t->text);
+        if (!(fsd__rest_blank(s + r, n - r) || s[r] == ',' ||
+              (r + 1 < n && s[r] == ' ' && s[r + 1] == '(')))
+          continue;
+      }
+      if (at < n &&
+          ((t->plat != NULL && strcmp(t->plat, "linux") == 0 &&
+            tables[i] == fsd__texts_intl) ||
+           strcmp(t->text, "invalid argument") == 0) &&
           (!((at == 0 && fsd__rest_blank(s + strlen(t->text), n - strlen(t->text))) ||
              (at >= 2 && (s[at - 2] == ':' || s[at - 2] == ']') &&
               s[at - 1] == ' ')) ||

@@ -29,6 +29,9 @@ const fsd__text_t fsd__texts[] = {
      NULL},
     {"there is not enough space on the disk", "ENOSPC", "win32", NULL},
     {"the system cannot find the path specified", "ENOENT", "win32", NULL},
+    /* ERROR_INVALID_NAME (123), which libuv reports as ENOENT */
+    {"the filename, directory name, or volume label syntax is incorrect",
+     "ENOENT", "win32", NULL},
     {"the system cannot find the file specified", "ENOENT", "win32", NULL},
     {"the directory is not empty", "ENOTEMPTY", "win32", NULL},
     {"a required privilege is not held by the client", "EPERM", "win32",
@@ -124,6 +127,11 @@ const fsd__text_t fsd__texts[] = {
     {"with that name already exist", "EEXIST", NULL, NULL},
     /* Gradle: "Unable to delete directory ... a process has files open" */
     {"a process has files open", "EBUSY", NULL, "rmdir"},
+    /* EINVAL's strerror is everyday words too ("TypeError: Invalid
+     * argument"): read only where strerror stands (errtext_loose.c) */
+    {"invalid argument", "EINVAL", NULL, NULL},
+    /* git refusing a name this system cannot hold (core.protectNTFS) */
+    {"invalid path '", "EINVAL", NULL, NULL},
     {NULL, NULL, NULL, NULL}};
 
 /* A Win32 error by its number, as Python ("[WinError 1314]") and other
@@ -139,6 +147,7 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
              {5, "EPERM", NULL, 0},         {17, "EXDEV", NULL, 0},
              {32, "EBUSY", NULL, 1},        {33, "EBUSY", NULL, 1},
              {80, "EEXIST", NULL, 0},       {112, "ENOSPC", NULL, 0},
+             {123, "ENOENT", NULL, 1},
              {145, "ENOTEMPTY", NULL, 0},   {183, "EEXIST", NULL, 1},
              {206, "ENAMETOOLONG", NULL, 1}, {1314, "EPERM", "symlink", 1},
              {0, NULL, NULL, 0}};
@@ -263,3 +272,57 @@ int fsd__module_missing(const char *s, size_t n, fsd__ev_t *ev) {
   fsd__set_path(ev->path, s + b, e - b);
   return 1;
 }
+
+/* What coreutils, git and shells say before a quoted path. */
+const fsd__words_call_t fsd__verbs[] = {{"create directory", "mkdir"},
+                  {"changing permissions", "chmod"}, /* chmod(1), initdb */
+                  {"change file mode", "chmod"},     /* BSD chmod(1) */
+                  {"change permissions", "chmod"},
+                  {"changing ownership", "chown"},
+                  {"change ownership", "chown"},
+                  {"change owner", "chown"},
+                  {"setting times", "utime"}, /* touch(1) */
+                  {"cannot touch", "open"},   /* touch(1) creating it */
+                  {"preserving times", "utime"}, /* cp -p */
+                  {"cannot run program", "spawn"}, /* Java's ProcessBuilder */
+                  {"reading dir", "scandir"},
+                  {"read dir", "scandir"},
+                  {"read directory", "scandir"},
+                  {"open directory", "opendir"},
+                  {"create regular file", "open"},
+                  {"create symbolic link", "symlink"},
+                  {"create hard link", "link"},
+                  {"create link", "link"},
+                  {"remove", "unlink"},
+                  {"unlink", "unlink"},
+                  {"delete", "unlink"},
+                  {"move", "rename"},
+                  {"rename", "rename"},
+                  {"overwrite", "open"},
+                  {"create", "open"},
+                  {"open", "open"},
+                  {"stat", "stat"},
+                  {"access", "stat"},
+                  {"copy", "copyfile"},
+                  {"write", "write"},
+                  {"read", "read"},
+                  {"watch", "watch"},
+                  {NULL, NULL}};
+
+/* Words that name the call wherever they stand on the line, for a system
+ * text with no path to find it by: Python's calls, dpkg's backup link. */
+const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dpkg */
+                       {"os.link(", "link"},
+                       {"os.symlink(", "symlink"},
+                       {"os.rename(", "rename"},
+                       {"os.replace(", "rename"},
+                       {"os.remove(", "unlink"},
+                       {"os.unlink(", "unlink"},
+                       {"os.rmdir(", "rmdir"},
+                       {"os.mkdir(", "mkdir"},
+                       {"os.makedirs(", "mkdir"},
+                       /* shutil.rmtree( and "rmtree failed": it unlinks
+                        * the files in the tree, then removes each dir */
+                       {"rmtree(", "unlink"},
+                       {"rmtree failed", "unlink"},
+                       {NULL, NULL}};

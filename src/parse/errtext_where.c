@@ -8,66 +8,6 @@
 
 #include <string.h>
 
-/* What coreutils, git and shells say before a quoted path. */
-static const struct {
-  const char *words;
-  const char *call;
-} fsd__verbs[] = {{"create directory", "mkdir"},
-                  {"changing permissions", "chmod"}, /* chmod(1), initdb */
-                  {"change file mode", "chmod"},     /* BSD chmod(1) */
-                  {"change permissions", "chmod"},
-                  {"changing ownership", "chown"},
-                  {"change ownership", "chown"},
-                  {"change owner", "chown"},
-                  {"setting times", "utime"}, /* touch(1) */
-                  {"cannot touch", "open"},   /* touch(1) creating it */
-                  {"preserving times", "utime"}, /* cp -p */
-                  {"cannot run program", "spawn"}, /* Java's ProcessBuilder */
-                  {"reading dir", "scandir"},
-                  {"read dir", "scandir"},
-                  {"read directory", "scandir"},
-                  {"open directory", "opendir"},
-                  {"create regular file", "open"},
-                  {"create symbolic link", "symlink"},
-                  {"create hard link", "link"},
-                  {"create link", "link"},
-                  {"remove", "unlink"},
-                  {"unlink", "unlink"},
-                  {"delete", "unlink"},
-                  {"move", "rename"},
-                  {"rename", "rename"},
-                  {"overwrite", "open"},
-                  {"create", "open"},
-                  {"open", "open"},
-                  {"stat", "stat"},
-                  {"access", "stat"},
-                  {"copy", "copyfile"},
-                  {"write", "write"},
-                  {"read", "read"},
-                  {"watch", "watch"},
-                  {NULL, NULL}};
-
-/* Words that name the call wherever they stand on the line, for a system
- * text with no path to find it by: Python's calls, dpkg's backup link. */
-static const struct {
-  const char *words;
-  const char *call;
-} fsd__call_words[] = {{"make backup link", "link"}, /* dpkg */
-                       {"os.link(", "link"},
-                       {"os.symlink(", "symlink"},
-                       {"os.rename(", "rename"},
-                       {"os.replace(", "rename"},
-                       {"os.remove(", "unlink"},
-                       {"os.unlink(", "unlink"},
-                       {"os.rmdir(", "rmdir"},
-                       {"os.mkdir(", "mkdir"},
-                       {"os.makedirs(", "mkdir"},
-                       /* shutil.rmtree( and "rmtree failed": it unlinks
-                        * the files in the tree, then removes each dir */
-                       {"rmtree(", "unlink"},
-                       {"rmtree failed", "unlink"},
-                       {NULL, NULL}};
-
 const char *fsd__call_named(const char *s, size_t n) {
   size_t i;
   for (i = 0; fsd__call_words[i].words != NULL; i++)
@@ -353,8 +293,19 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
   } else {
     /* Java's "FileSystemException: C:\\x: The process cannot ...": an
      * absolute path with no call before it */
-    if (t1[0] == '/' || t1[0] == '\\' || (n1 > 2 && t1[1] == ':'))
+    if (t1[0] == '/' || t1[0] == '\\' || (n1 > 2 && t1[1] == ':')) {
       fsd__set_path(ev->path, t1, n1);
+      return;
+    }
+    /* git's "unable to create file src/a:b.md: Invalid argument": a
+     * relative path after a verb and "file" or "directory" */
+    if (((n2 == 4 && memcmp(t2, "file", 4) == 0) ||
+         (n2 == 9 && memcmp(t2, "directory", 9) == 0)) &&
+        (call = fsd__verb_before(s, b2)) != NULL) {
+      fsd__set_path(ev->path, t1, n1);
+      if (ev->syscall[0] == '\0')
+        fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+    }
     return;
   }
   if (ev->syscall[0] == '\0')

@@ -854,6 +854,15 @@ static void test_issue14(void) {
   T_STREQ(top(d), "shim-without-shell");
   d = run("ENOTEMPTY", "rmdir", "/p/dist", NULL, NULL, NULL, 0);
   T_STREQ(top(d), "dir-not-empty");
+  /* a name Windows cannot hold; the same name on Linux is no claim */
+  d = run("ENOENT", "open", "C:\\p\\out\\report?.txt", NULL, "win32",
+          NULL, 0);
+  T_STREQ(top(d), "invalid-name");
+  T_STREQ(ev_str(d, "name"), "report?.txt");
+  d = run("ENOENT", "open", "/p/out/report?.txt", NULL, "linux", NULL, 0);
+  T_CHECK(strcmp(top(d), "invalid-name") != 0);
+  d = run("ENOENT", "mkdir", "E:\\E:\\site", NULL, "win32", NULL, 0);
+  T_CHECK(strcmp(top(d), "invalid-name") != 0);
   d = run("ENAMETOOLONG", "spawn", NULL, NULL, NULL, NULL, 0);
   T_STREQ(top(d), "command-too-long");
   d = run("E2BIG", "spawn", "/bin/sh", NULL, NULL, NULL, 1);
@@ -928,6 +937,7 @@ static const char *const all_ids[] = {"file-locked",
                                       "inodes-exhausted",
                                       "quota-exceeded",
                                       "path-too-long",
+                                      "invalid-name",
                                       "cross-device",
                                       "text-file-busy",
                                       "mount-point-busy",

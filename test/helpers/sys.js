@@ -267,6 +267,7 @@ function fuseFat (sizeMB = 8) {
 // An NTFS image mounted through ntfs-3g. With { block: true } (default) the
 // image goes on a loop device first, so the mount is type fuseblk like a
 // real disk; otherwise ntfs-3g mounts the file itself (type fuse).
+// opts.options: ntfs-3g's -o options (['windows_names']).
 function ntfs3g (sizeMB = 8, opts = {}) {
   const block = opts.block !== false
   const base = tmpdir('fsd-ntfs-')
@@ -288,7 +289,7 @@ function ntfs3g (sizeMB = 8, opts = {}) {
       loopdev = run('losetup', ['-f', '--show', image]).trim()
       src = loopdev
     }
-    startFuse('ntfs-3g', [src, dir], base.dir)
+    startFuse('ntfs-3g', [...(opts.options ? ['-o', opts.options.join(',')] : []), src, dir], base.dir)
     waitMounted(dir)
   } catch (err) {
     cleanup()
