@@ -6,6 +6,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 
 const fsd__want_t fsd__wants_copy_into_itself[] = {FSD__WANT_END};
 
@@ -43,6 +45,9 @@ void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
    * loop, not a copy. */
   run = fsd_strndup(c->a, p + at, len);
   if (fsd__has(run, "node_modules")) return;
+  /* "/proc/47/root//proc/47/root/...": a walk from / through each
+   * process's root link back to / (walk_outside_project.c), no copy */
+  if (strncmp(p, "/proc/", 6) == 0 && fsd__has(run, "/root")) return;
   conf = FSD__CODE("ENAMETOOLONG") || (c->win && FSD__CODE("ENOENT"))
              ? 0.93
          : FSD__CODE("ELOOP") ? 0.6

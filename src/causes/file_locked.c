@@ -119,7 +119,9 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
   /* WSL (its first version above all) refuses to rename a directory that
    * some process, often an editor's watcher, has open: EACCES, not EBUSY. */
   if (fsd__is(c->platform, "wsl") && !FSD__CODE("EBUSY") &&
-      (FSD__SYS("rename") || FSD__SYS("rmdir"))) {
+      (FSD__SYS("rename") || FSD__SYS("rmdir") ||
+       (c->syscall[0] == '\0' &&
+        (fsd__said_word(c, "rename") || fsd__said_word(c, "mv"))))) {
     fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.6,
                "On WSL, renaming or removing a directory that a process (an "
                "editor's file watcher, a shell in it) has open fails with "

@@ -240,6 +240,17 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
 }
 
 void fsd__rule_fs_no_hardlinks(fsd__ctx_t *c) {
+  /* OneDrive's cloud files (Files On-Demand) take no hard links: Windows'
+   * ERROR_CLOUD_FILE_INCOMPATIBLE_HARDLINKS (396), which libuv leaves
+   * UNKNOWN */
+  if (c->win && FSD__SYS("link") && FSD__CODE("UNKNOWN") &&
+      fsd__said(c, "incompatible hardlinks")) {
+    fsd__guess(c, FSD_CAUSE_FS_NO_HARDLINKS, 0.85,
+               "Windows refuses hard links to files a cloud provider "
+               "(OneDrive's Files On-Demand) manages: error 396, "
+               "ERROR_CLOUD_FILE_INCOMPATIBLE_HARDLINKS.");
+    return;
+  }
   if (!fsd__link_failed(c, "link")) return;
   if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_HARDLINKS)) return;
   fsd__guess(c, FSD_CAUSE_FS_NO_HARDLINKS, 0.6,

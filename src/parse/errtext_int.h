@@ -83,6 +83,10 @@ struct fsd__parser_s {
   fsd__ev_t ev;     /* scratch: one Node message */
   fsd__ev_t fev;    /* scratch: the fields of one line */
   int want_key;     /* a field whose value is on the next line */
+  /* The call the line before named ("    os.symlink(src, dst)" above
+   * Python's exception line), and that line's number. */
+  const char *prev_call;
+  size_t prev_call_line;
   int str_key;      /* a '...' + '...' string going on in the next line */
   int str_lines;
   size_t str_len;

@@ -254,6 +254,15 @@ static int fsd__rest_blank(const char *s, size_t n) {
   return 1;
 }
 
+/* strerror texts that are everyday words too ("TypeError: Invalid
+ * argument passed to f", "HTTP protocol error"): read only where strerror
+ * stands, after ": " or "] " and ending the message. */
+static int fsd__strerror_only(const char *text) {
+  return strcmp(text, "invalid argument") == 0 ||
+         strcmp(text, "protocol error") == 0 ||
+         strcmp(text, "operation not supported") == 0;
+}
+
 /* The first system text on the line; fills the evidence from it. */
 static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev, int coded) {
@@ -277,16 +286,16 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
        * after ": " or "] " or opening the line, and ending a word */
       /* EINVAL's strerror ends the message: "TypeError: Invalid argument
        * passed to f" is prose */
-      if (at < n && strcmp(t->text, "invalid argument") == 0) {
+      if (at < n && fsd__strerror_only(t->text)) {
         size_t r = at + strlen(t->text);
-        if (!(fsd__rest_blank(s + r, n - r) || s[r] == ',' ||
+        if (!(fsd__rest_blank(s + r, n - r) || s[r] == ',' || s[r] == ':' ||
               (r + 1 < n && s[r] == ' ' && s[r + 1] == '(')))
           continue;
       }
       if (at < n &&
           ((t->plat != NULL && strcmp(t->plat, "linux") == 0 &&
             tables[i] == fsd__texts_intl) ||
-           strcmp(t->text, "invalid argument") == 0) &&
+           fsd__strerror_only(t->text)) &&
           (!((at == 0 && fsd__rest_blank(s + strlen(t->text), n - strlen(t->text))) ||
              (at >= 2 && (s[at - 2] == ':' || s[at - 2] == ']') &&
               s[at - 1] == ' ')) ||
@@ -338,6 +347,7 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
 
 void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   fsd__ev_t *ev = &p->ev;
+  const char *before;
   int coded, strace;
   if (p->path_next != 0 && p->lineno == p->path_next + 1 && p->cur.open &&
       p->cur.path[0] == '\0' && fsd__path_line(p, s, n, p->cur.path)) {
@@ -346,6 +356,11 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   }
   p->path_next = 0;
   fsd__ev_reset(ev);
+  before = p->prev_call != NULL && p->prev_call_line + 1 == p->lineno
+               ? p->prev_call
+               : NULL;
+  p->prev_call = fsd__call_named(s, n);
+  p->prev_call_line = p->lineno;
   /* strace's own form says all, in its own order: no text finder runs */
   strace = fsd__strace_line(s, n, ev);
   coded = strace || fsd__bare_code(p, s, n, ev) || fsd__bare_unknown(s, n, ev);
@@ -361,9 +376,22 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
     if (named != NULL)
       fsd__set_word(ev->syscall, sizeof(ev->syscall), named, strlen(named));
   }
-  /* Python's "[Errno 16] ...: 'a' -> 'b'" names two paths: a rename. */
-  if (ev->syscall[0] == '\0' && ev->dest[0] != '\0')
-    fsd__set_word(ev->syscall, sizeof(ev->syscall), "rename", 6);
+  /* A Python traceback shows the call on the line above the exception */
+  if (ev->syscall[0] == '\0' && before != NULL)
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), before, strlen(before));
+  /* Python's "[Errno 16] ...: 'a' -> 'b'" names two paths: a rename, or
+   * a symlink where the first is relative and the second absolute ("'lib'
+   * -> '/x/venv/lib64'": a link's target is relative to it, a rename's
+   * source to the working directory as its destination is). */
+  if (ev->syscall[0] == '\0' && ev->dest[0] != '\0') {
+    int rel = ev->path[0] != '/' && ev->path[0] != '\\' && ev->path[0] != '~' &&
+              !(ev->path[0] != '\0' && ev->path[1] == ':');
+    int abs = ev->dest[0] == '/' || (ev->dest[0] != '\0' && ev->dest[1] == ':');
+    if (rel && abs)
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), "symlink", 7);
+    else
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), "rename", 6);
+  }
   /* A tool that says it was watching: jest's "Error watching file for
    * changes: EMFILE", webpack's "Watchpack Error (watcher)". */
   if (ev->syscall[0] == '\0' &&

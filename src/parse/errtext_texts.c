@@ -130,6 +130,15 @@ const fsd__text_t fsd__texts[] = {
     /* EINVAL's strerror is everyday words too ("TypeError: Invalid
      * argument"): read only where strerror stands (errtext_loose.c) */
     {"invalid argument", "EINVAL", NULL, NULL},
+    /* EPROTO from a VirtualBox share's symlink: prose elsewhere ("HTTP
+     * protocol error"), so read only where strerror stands */
+    {"protocol error", "EPROTO", NULL, NULL},
+    {"operation not supported", "EOPNOTSUPP", NULL, NULL},
+    /* .NET's DirectoryNotFoundException and FileNotFoundException */
+    {"could not find a part of the path", "ENOENT", NULL, NULL},
+    {"could not find file '", "ENOENT", NULL, NULL},
+    /* ERROR_CLOUD_FILE_INCOMPATIBLE_HARDLINKS (396): OneDrive's files */
+    {"on a file with incompatible hardlinks", "UNKNOWN", "win32", "link"},
     /* git refusing a name this system cannot hold (core.protectNTFS) */
     {"invalid path '", "EINVAL", NULL, NULL},
     {NULL, NULL, NULL, NULL}};
@@ -292,6 +301,7 @@ const fsd__words_call_t fsd__verbs[] = {{"create directory", "mkdir"},
                   {"create regular file", "open"},
                   {"create symbolic link", "symlink"},
                   {"create hard link", "link"},
+                  {"creating symbolic link", "symlink"},
                   {"create link", "link"},
                   {"remove", "unlink"},
                   {"unlink", "unlink"},
@@ -312,6 +322,9 @@ const fsd__words_call_t fsd__verbs[] = {{"create directory", "mkdir"},
 /* Words that name the call wherever they stand on the line, for a system
  * text with no path to find it by: Python's calls, dpkg's backup link. */
 const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dpkg */
+                       {"creating hard link", "link"}, /* nix */
+                       {"failed to hardlink", "link"}, /* uv */
+                       {"unable to symlink", "symlink"}, /* venv */
                        {"os.link(", "link"},
                        {"os.symlink(", "symlink"},
                        {"os.rename(", "rename"},
