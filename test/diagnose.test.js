@@ -50,7 +50,7 @@ test('the catalogue lists every cause id of DESIGN.md once', () => {
     'quota-exceeded', 'path-too-long', 'cross-device', 'text-file-busy', 'mount-point-busy',
     'dir-not-empty', 'corrupted-cache', 'protected-location', 'walk-outside-project',
     'copy-into-itself', 'install-leftover', 'command-too-long', 'missing-path', 'wrong-file-type',
-    'name-taken', 'shim-without-shell', 'unknown']
+    'name-taken', 'shim-without-shell', 'invalid-name', 'unknown']
   assert.deepEqual([...ids].sort(), [...want].sort())
   assert.equal(fsdoctor.causes.find((c) => c.id === 'file-locked').transient, true)
   assert.equal(fsdoctor.causes.find((c) => c.id === 'permission-denied').transient, false)
