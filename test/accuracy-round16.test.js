@@ -87,3 +87,10 @@ test('WSL: a refused rename the log describes in words is a held folder first', 
   const other = first('cat: /home/u/secret: Permission denied', 'wsl')
   assert.notEqual(other.d.causes[0].id, 'file-locked')
 })
+
+test('a strerror a terminal wrapped, with the blanks of the next line, still reads', () => {
+  const e = fsdoctor.parseErrors('Step 3/9 : COPY . .\nERROR: failed to build: open /app/node_modules/x/data.json: no space left on\n   device')[0]
+  assert.ok(e)
+  assert.equal(e.code, 'ENOSPC')
+  assert.equal(e.path, '/app/node_modules/x/data.json')
+})

@@ -244,11 +244,23 @@ int fsd_parse_errors(fsd_arena_t *a, const char *text, size_t len,
     /* Still nothing: a terminal may have wrapped the system's text ("A
      * required privilege is not\nheld by the client"). Read the head of
      * the paste once more as one line. */
-    size_t m = len < FSD__UNWRAP_CAP ? len : FSD__UNWRAP_CAP, i;
+    size_t m = len < FSD__UNWRAP_CAP ? len : FSD__UNWRAP_CAP, i, k = 0;
     char *one = fsd_alloc(a, m + 1);
     if (one != NULL) {
-      for (i = 0; i < m; i++)
-        one[i] = text[i] == '\n' || text[i] == '\r' ? ' ' : text[i];
+      /* a line break and the blanks around it are one space: "no space
+       * left on\n device" reads as the text it was */
+      for (i = 0; i < m; i++) {
+        if (text[i] == '\n' || text[i] == '\r') {
+          while (k > 0 && (one[k - 1] == ' ' || one[k - 1] == '\t')) k--;
+          while (i + 1 < m && (text[i + 1] == ' ' || text[i + 1] == '\t' ||
+                               text[i + 1] == '\n' || text[i + 1] == '\r'))
+            i++;
+          one[k++] = ' ';
+        } else {
+          one[k++] = text[i];
+        }
+      }
+      m = k;
       one[m] = '\0';
       fsd__ev_reset(&p->cur);
       fsd__ev_reset(&p->pend);
