@@ -223,6 +223,16 @@ static int fsd__exec_denied(fsd__ctx_t *c) {
   return 0;
 }
 
+/* The packages of the Python the system ships: macOS's /Library/Python
+ * and /System/Library/Frameworks/Python.framework, a distribution's
+ * /usr/lib/python3/dist-packages. */
+static int fsd__system_python(const char *p) {
+  return strncmp(p, "/Library/Python/", 16) == 0 ||
+         strncmp(p, "/System/Library/Frameworks/Python.framework/", 44) == 0 ||
+         (strncmp(p, "/usr/lib/python", 15) == 0 &&
+          strstr(p, "/dist-packages") != NULL);
+}
+
 void fsd__rule_permission_denied(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
   const fsd_component_t *x;
@@ -285,6 +295,14 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                "On macOS, EPERM on an ordinary file can come from an ACL "
                "that denies this user (ls -le shows it).");
   if (c->posix && FSD__CODE("EACCES") && c->path != NULL &&
+      fsd__system_python(c->path))
+    /* pip into the Python macOS or the distribution ships: its
+     * site-packages belong to root by design, nobody's mistake */
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
+               "{path} is in the system Python's packages, which belong to "
+               "root by design: install into a virtual environment (python3 "
+               "-m venv) or with pip install --user, not with sudo.");
+  else if (c->posix && FSD__CODE("EACCES") && c->path != NULL &&
       strncmp(c->path, "/root/", 6) == 0)
     /* root's home is 0700: another user may not even enter it (HOME=/root
      * kept by sudo or a container's image, a tool run as another user). */

@@ -27,6 +27,25 @@ const fsd__fix_t fsd__fixes_copy_into_itself[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+/* The repeated part is one process's root link: "/proc/47/root/",
+ * "proc/self/root" (with or without its slashes), nothing more. */
+static int fsd__proc_root(const char *run) {
+  const char *r = run;
+  while (*r == '/') r++;
+  if (strncmp(r, "proc/", 5) != 0) return 0;
+  r += 5;
+  if (strncmp(r, "self", 4) == 0) {
+    r += 4;
+  } else {
+    if (*r < '0' || *r > '9') return 0;
+    while (*r >= '0' && *r <= '9') r++;
+  }
+  if (strncmp(r, "/root", 5) != 0) return 0;
+  r += 5;
+  while (*r == '/') r++;
+  return *r == '\0';
+}
+
 void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
   static const char *const codes[] = {"ENAMETOOLONG", "ENOENT", "EINVAL",
                                       "ELOOP",        "EPERM",  "EACCES",
@@ -47,7 +66,7 @@ void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
   if (fsd__has(run, "node_modules")) return;
   /* "/proc/47/root//proc/47/root/...": a walk from / through each
    * process's root link back to / (walk_outside_project.c), no copy */
-  if (strncmp(p, "/proc/", 6) == 0 && fsd__has(run, "/root")) return;
+  if (fsd__proc_root(run)) return;
   conf = FSD__CODE("ENAMETOOLONG") || (c->win && FSD__CODE("ENOENT"))
              ? 0.93
          : FSD__CODE("ELOOP") ? 0.6

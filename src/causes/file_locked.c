@@ -87,6 +87,19 @@ static void fsd__sharing_violation(fsd__ctx_t *c) {
                               : "a sharing violation");
 }
 
+/* The error's own line says a rename ("$ mv a b ... Permission denied")
+ * or another program at the folder; not a word elsewhere in the log. */
+static int fsd__renamed_here(fsd__ctx_t *c) {
+  static const char *const words[] = {" mv ", "rename", "another program",
+                                      "another process", NULL};
+  const char *m = c->err->message;
+  size_t i;
+  if (m == NULL) return 0;
+  for (i = 0; words[i] != NULL; i++)
+    if (fsd__has(m, words[i])) return 1;
+  return 0;
+}
+
 void fsd__rule_file_locked(fsd__ctx_t *c) {
   fsd__cand_t *k;
   size_t n = fsd__nholders(c, NULL);
@@ -120,8 +133,7 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
    * some process, often an editor's watcher, has open: EACCES, not EBUSY. */
   if (fsd__is(c->platform, "wsl") && !FSD__CODE("EBUSY") &&
       (FSD__SYS("rename") || FSD__SYS("rmdir") ||
-       (c->syscall[0] == '\0' &&
-        (fsd__said_word(c, "rename") || fsd__said_word(c, "mv"))))) {
+       (c->syscall[0] == '\0' && fsd__renamed_here(c)))) {
     fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.6,
                "On WSL, renaming or removing a directory that a process (an "
                "editor's file watcher, a shell in it) has open fails with "

@@ -34,11 +34,25 @@ static void fsd__guess_flag(fsd__ctx_t *c) {
   if (c->live && fsd__denied(c, &p) != NULL) return;
   /* A sticky directory explains it (permission-denied, measured). */
   if (fsd__sticky(c, &entry) != NULL) return;
+  /* The log shows the flag itself (ls -lO's "uchg"), not chflags failing */
+  if (c->posix && (fsd__said_word(c, "uchg") || fsd__said_word(c, "schg") ||
+                   fsd__said_word(c, "uappnd") || fsd__said_word(c, "sappnd")) &&
+      !fsd__said(c, "while setting flags")) {
+    fsd__guess(c, FSD_CAUSE_IMMUTABLE_FILE, 0.85,
+               "The log shows an immutable or append-only flag (chflags "
+               "uchg/schg, chattr +i): no one may change or remove the "
+               "file until it is cleared.");
+    return;
+  }
+  /* On macOS a removal refused with EPERM is most often Finder's Locked
+   * (uchg); an ACL that denies delete comes next (permission-denied) */
   if (FSD__CODE("EPERM") && c->posix && !FSD__SYS("symlink") &&
       !FSD__SYS("link") &&
       (fsd__removes(c->syscall) || FSD__SYS("open") || FSD__SYS("write")))
     fsd__guess(c, FSD_CAUSE_IMMUTABLE_FILE,
-               fsd__is(c->platform, "darwin") ? 0.35 : 0.45,
+               !fsd__is(c->platform, "darwin") ? 0.45
+               : fsd__removes(c->syscall)      ? 0.5
+                                               : 0.35,
                "EPERM from changing a file that mode bits would allow "
                "points at an immutable or append-only flag "
                "(chattr +i/+a, chflags uchg).");

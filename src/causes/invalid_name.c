@@ -90,6 +90,10 @@ static int fsd__device_name(const char *s, size_t n) {
 static const char fsd__why_colon[] =
     "Windows keeps ':' for a drive and a file's alternate data streams";
 
+static int fsd__alpha(char ch) {
+  return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
 /* The first component of path that the rules refuse: its start and length
  * in *at and *len, and why (a phrase). NULL when every name is fine. */
 static const char *fsd__bad_name(const char *p, int rules, size_t *at,
@@ -99,7 +103,7 @@ static const char *fsd__bad_name(const char *p, int rules, size_t *at,
   if (strstr(p, "://") != NULL) return NULL; /* a URL, not a path */
   if (win) {
     if (strncmp(p, "\\\\?\\", 4) == 0 || strncmp(p, "\\\\.\\", 4) == 0 ||
-        strncmp(p, "//?/", 4) == 0)
+        strncmp(p, "//?/", 4) == 0 || strncmp(p, "\\??\\", 4) == 0)
       i = 4;
     if (((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z')) &&
         p[i + 1] == ':')
@@ -118,7 +122,8 @@ static const char *fsd__bad_name(const char *p, int rules, size_t *at,
       /* a drive named twice ("E:\E:\site", the unknown rule's) or in a
        * command line ("net use z: //srv"): not a name */
       if (ch == ':' && win) {
-        if ((i - s == 2 && j == s + 1) || memchr(p + s, ' ', i - s) != NULL)
+        if ((i - s == 2 && j == s + 1) ||
+            (j >= s + 2 && p[j - 2] == ' ' && fsd__alpha(p[j - 1])))
           break;
         return fsd__why_colon;
       }
@@ -137,27 +142,77 @@ static const char *fsd__bad_name(const char *p, int rules, size_t *at,
   return NULL;
 }
 
+/* Windows' own words for ERROR_INVALID_NAME on the error's line, or its
+ * number: the text itself says a name was refused. */
+static int fsd__invalid_name_said(fsd__ctx_t *c) {
+  static const char *const said[] = {
+      "label syntax is incorrect", "volumelabel syntax", "卷标语法不正确",
+      "winerror 123]", "os error 123)", "error 123:", NULL};
+  const char *m = c->err->message;
+  size_t i;
+  for (i = 0; said[i] != NULL; i++)
+    if ((m != NULL && fsd__has(m, said[i])) ||
+        (m == NULL && fsd__said(c, said[i])))
+      return 1;
+  return 0;
+}
+
+/* A place a FAT, exFAT or NTFS volume is mounted on Linux (a USB stick,
+ * a card), or a log that names one; never the kernel's own trees. */
+static int fsd__dos_place(fsd__ctx_t *c) {
+  const char *p = c->path;
+  if (strncmp(p, "/sys/", 5) == 0 || strncmp(p, "/proc/", 6) == 0 ||
+      strncmp(p, "/dev/", 5) == 0 ||
+      (strncmp(p, "/run/", 5) == 0 && strncmp(p, "/run/media/", 11) != 0))
+    return 0;
+  if (strncmp(p, "/media/", 7) == 0 || strncmp(p, "/run/media/", 11) == 0 ||
+      (strncmp(p, "/mnt/", 5) == 0 && p[5] != '\0' &&
+       !(p[6] == '/' || p[6] == '\0')))
+    return 1;
+  return fsd__said_word(c, "vfat") || fsd__said_word(c, "exfat") ||
+         fsd__said_word(c, "fat32") || fsd__said_word(c, "ntfs") ||
+         fsd__said_word(c, "fuseblk");
+}
+
+/* A Windows path: a drive or a share. */
+static int fsd__win_shaped(const char *p) {
+  return (fsd__alpha(p[0]) && p[1] == ':') ||
+         (p[0] == '\\' && p[1] == '\\');
+}
+
 void fsd__rule_invalid_name(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
   const char *why;
-  size_t at = 0, len = 0;
-  int git = fsd__said(c, "invalid path '");
+  size_t at = 0, len = 0, d;
+  int git = c->err->message != NULL ? fsd__has(c->err->message, "invalid path")
+                                    : fsd__said(c, "error: invalid path");
+  int said = c->win && fsd__invalid_name_said(c);
   int rules, measured = 0;
   double conf;
   fsd__cand_t *k;
-  /* a paste that hid a part ("<user>", "...") says nothing of its names */
-  if (c->path == NULL || !fsd__one_of(c->code, fsd__name_codes) ||
-      fsd__elided(c->path))
+  if (!fsd__one_of(c->code, fsd__name_codes)) return;
+  if (c->path == NULL) {
+    /* cmd.exe, Python or Rust giving ERROR_INVALID_NAME with no name */
+    if (!said || !FSD__CODE("ENOENT")) return;
+    fsd__guess(c, FSD_CAUSE_INVALID_NAME, 0.8,
+               "Windows refused a name as invalid (ERROR_INVALID_NAME, 123): "
+               "a character it does not allow (< > : \" | ? *) or a device "
+               "name (CON, NUL, AUX ...) in a path or in the command.");
     return;
+  }
+  /* a paste that hid a part ("<user>", "...") says nothing of its names */
+  if (fsd__elided(c->path)) return;
   if (c->win) {
-    /* ENOENT is also every missing file: only a name that cannot be. */
     if (FSD__CODE("EPERM")) return;
     rules = FSD__WIN;
-    conf = 0.85;
-  } else if (git) {
-    /* git keeps Windows' names on any system (core.protectNTFS) */
-    rules = FSD__WIN;
-    conf = 0.8;
+    /* ENOENT is every missing file too: a strange name outranks that only
+     * where Windows said the name was invalid (a ':' may be a stream, a
+     * '?' a URL's query left on a path, NUL.txt is allowed on Windows 11) */
+    conf = !FSD__CODE("ENOENT") || said ? 0.85 : 0.5;
+  } else if (git || fsd__win_shaped(c->path)) {
+    /* git refuses these names only on Windows; a Windows path here is
+     * another machine's */
+    return;
   } else if (c->live && f != NULL) {
     /* ext4, APFS and the like hold these names: only a FAT or NTFS volume
      * measured here (fusefat answers EPERM, the kernel's vfat EINVAL) */
@@ -166,18 +221,20 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     measured = 1;
     conf = 0.95;
   } else {
-    if (!FSD__CODE("EINVAL") && !FSD__CODE("EILSEQ")) return;
+    /* text only: a volume that keeps Windows' rules must show; macOS maps
+     * ':' in POSIX names, so only Linux */
+    if ((!FSD__CODE("EINVAL") && !FSD__CODE("EILSEQ")) ||
+        fsd__is(c->platform, "darwin") || !fsd__dos_place(c))
+      return;
     rules = FSD__NTFS;
     conf = 0.7;
   }
   why = fsd__bad_name(c->path, rules, &at, &len);
   if (why == NULL) return;
-  /* Live on Windows: its own ERROR_INVALID_NAME (123) is measured; a
-   * device name or a character other than ':' (which names a stream on
-   * NTFS, so may be taken) is refused on every Windows volume. */
-  if (c->win && c->live && (c->ev->win32_error == 123 || why != fsd__why_colon)) {
+  /* Live on Windows: only its own ERROR_INVALID_NAME (123) is measured */
+  if (c->win && c->live && c->ev->win32_error == 123) {
     measured = 1;
-    conf = c->ev->win32_error == 123 ? 0.97 : 0.93;
+    conf = 0.97;
   }
   if (measured) {
     k = fsd__add(c, FSD_CAUSE_INVALID_NAME, conf);
@@ -192,7 +249,10 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
   fsd__var(&k->vars, "badname",
            fsd_printf(c->a, "\"%.*s\"", (int)len, c->path + at));
   fsd__var(&k->vars, "badwhy", why);
-  fsd__var(&k->vars, "dir", fsd__parent(c->a, c->path));
+  /* the folder that holds the bad name, which exists */
+  for (d = at; d > 0 && (c->path[d - 1] == '/' || c->path[d - 1] == '\\'); d--)
+    ;
+  if (d > 0) fsd__var(&k->vars, "dir", fsd_strndup(c->a, c->path, d));
   if (git) fsd__var(&k->vars, "gitpath", c->path);
   fsd_set_str(c->a, k->evidence, "name",
               fsd_printf(c->a, "%.*s", (int)len, c->path + at));
@@ -204,7 +264,7 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
   else
     k->detail = fsd_printf(c->a, "\"%.*s\": %s%s.", (int)len, c->path + at,
                            why,
-                           c->win || git ? ""
-                                         : " (when the path is on a FAT, "
-                                           "exFAT or NTFS volume)");
+                           c->win ? ""
+                                  : " (when the path is on a FAT, exFAT or "
+                                    "NTFS volume)");
 }

@@ -110,7 +110,8 @@ int fsd__privacy_place(const char *path) {
       "Library/Application Support/MobileSync",
       "Library/Application Support/AddressBook",
       "Library/Application Support/CallHistoryDB",
-      "Library/Application Support/com.apple.TCC", ".Trash", NULL};
+      "Library/Application Support/com.apple.TCC",
+      "Library/Application Support/com.apple.sharedfilelist", ".Trash", NULL};
   const char *rest;
   size_t i, n;
   if (path == NULL) return 0;

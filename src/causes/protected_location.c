@@ -60,8 +60,11 @@ static void fsd__privacy(fsd__ctx_t *c) {
   static const char *const calls[] = {"", "open", "scandir", "readdir",
                                       "opendir", "lstat", "stat", "access",
                                       "mkdir", "copyfile", "realpath",
-                                      "watch", "read", "write", NULL};
+                                      "watch", "read", "write", "uv_cwd",
+                                      NULL};
   int place = fsd__privacy_place(c->path), fda;
+  /* getcwd refused: the shell sits in a folder the terminal may not read */
+  int cwd = FSD__SYS("uv_cwd") && c->path == NULL;
   fsd__cand_t *k;
   /* /System is System Integrity Protection's: no app setting lifts it */
   if (!FSD__CODE("EPERM") || !fsd__is(c->platform, "darwin") ||
@@ -69,9 +72,15 @@ static void fsd__privacy(fsd__ctx_t *c) {
     return;
   fda = fsd__said(c, "full disk access");
   k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION,
-                 fda ? 0.89 : place ? 0.8 : 0.5,
+                 fda ? 0.89 : place || cwd ? 0.8 : 0.5,
                  fda ? "The log asks for Full Disk Access: macOS privacy "
                        "protection denies this program {path}."
+                 : cwd ? "macOS refused the working directory itself: the "
+                         "shell sits in a folder privacy protection keeps "
+                         "from the terminal (~/.Trash, Desktop, Documents, "
+                         "Downloads, iCloud Drive, a removable volume). Run "
+                         "it from another folder, or allow the terminal in "
+                         "System Settings > Privacy & Security."
                  : place ? "{path} is a place macOS privacy protection keeps "
                            "from programs the user has not allowed (even "
                            "root)."

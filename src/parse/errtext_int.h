@@ -83,9 +83,10 @@ struct fsd__parser_s {
   fsd__ev_t ev;     /* scratch: one Node message */
   fsd__ev_t fev;    /* scratch: the fields of one line */
   int want_key;     /* a field whose value is on the next line */
-  /* The call the line before named ("    os.symlink(src, dst)" above
-   * Python's exception line), and that line's number. */
+  /* The call the line before named as code ("    os.symlink(src, dst)"
+   * above Python's exception line), and that line's number. */
   const char *prev_call;
+  const char *prev_named; /* any words naming a call on that line */
   size_t prev_call_line;
   int str_key;      /* a '...' + '...' string going on in the next line */
   int str_lines;
@@ -193,6 +194,7 @@ int fsd__module_missing(const char *s, size_t n, fsd__ev_t *ev);
 /* The call a line names in words (Python's "os.link(", dpkg's "make
  * backup link"), or NULL. */
 const char *fsd__call_named(const char *s, size_t n);
+const char *fsd__call_coded(const char *s, size_t n);
 /* rsync's 'rsync: link "/a" => b failed: ...': call, path and dest. */
 void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev);
 void fsd__trim_token(const char **s, size_t *n);
@@ -201,6 +203,8 @@ void fsd__trim_token(const char **s, size_t *n);
 void fsd__path_after(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);
 int fsd__path_line(fsd__parser_t *p, const char *s, size_t n, char *dst);
 void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev);
+void fsd__quoted_after(fsd__parser_t *p, const char *s, size_t n,
+                       fsd__ev_t *ev);
 void fsd__call_paren(const char *s, size_t end, fsd__ev_t *ev);
 /* strace's 'rename("/a", "/b") = -1 EXDEV (...)': code, call and paths
  * as the call takes them; 1 when the line has that form. */

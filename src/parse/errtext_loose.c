@@ -263,6 +263,25 @@ static int fsd__strerror_only(const char *text) {
          strcmp(text, "operation not supported") == 0;
 }
 
+/* Whether what follows a strerror at r ends the message the way strerror
+ * does: the end of the line, " (22)", or ": " and a path ("Protocol
+ * error: '/x'"; path_only: nothing else, "HTTP2 framing layer: protocol
+ * error" is a network's). "Invalid argument: expected a number" and
+ * "Protocol error (Runtime.callFunctionOn)" are prose. */
+static int fsd__strerror_ends(const char *s, size_t n, size_t r, int path_only) {
+  size_t k;
+  if (!path_only && fsd__rest_blank(s + r, n - r)) return 1;
+  if (!path_only && r + 2 < n && s[r] == ' ' && s[r + 1] == '(' &&
+      fsd__is_digit((unsigned char)s[r + 2]))
+    return 1;
+  if (r >= n || s[r] != ':') return 0;
+  for (k = r + 1; k < n && fsd__is_blank(s[k]); k++)
+    ;
+  if (k >= n) return !path_only;
+  return fsd__quote_char(s[k]) || s[k] == '/' || s[k] == '\\' || s[k] == '~' ||
+         (k + 2 < n && s[k + 1] == ':' && (s[k + 2] == '\\' || s[k + 2] == '/'));
+}
+
 /* The first system text on the line; fills the evidence from it. */
 static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev, int coded) {
@@ -286,12 +305,10 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
        * after ": " or "] " or opening the line, and ending a word */
       /* EINVAL's strerror ends the message: "TypeError: Invalid argument
        * passed to f" is prose */
-      if (at < n && fsd__strerror_only(t->text)) {
-        size_t r = at + strlen(t->text);
-        if (!(fsd__rest_blank(s + r, n - r) || s[r] == ',' || s[r] == ':' ||
-              (r + 1 < n && s[r] == ' ' && s[r + 1] == '(')))
-          continue;
-      }
+      if (at < n && fsd__strerror_only(t->text) &&
+          !fsd__strerror_ends(s, n, at + strlen(t->text),
+                              strcmp(t->text, "protocol error") == 0))
+        continue;
       if (at < n &&
           ((t->plat != NULL && strcmp(t->plat, "linux") == 0 &&
             tables[i] == fsd__texts_intl) ||
@@ -326,16 +343,30 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
   /* MSBuild's "The file is locked by: "Code.exe (12345)"" names the
    * holder after the text, not a path */
   if (strcmp(hit->text, "the file is locked by:") != 0) {
+    if (strcmp(hit->text, "error: invalid path") == 0)
+      fsd__quoted_after(p, s + best + m, n - best - m, ev);
     if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
     if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
     /* "... access to /x": a text that ends in "to" names the path next */
-    if (ev->path[0] == '\0' && m > 3 && memcmp(hit->text + m - 3, " to", 3) == 0 &&
+    if (ev->path[0] == '\0' &&
+        ((m > 3 && memcmp(hit->text + m - 3, " to", 3) == 0) ||
+         (m > 5 && memcmp(hit->text + m - 5, " path", 5) == 0) ||
+         (m > 7 && memcmp(hit->text + m - 7, " delete", 7) == 0) ||
+         hit->text[m - 1] == ':') &&
         best + m + 3 < n && s[best + m] == ' ' &&
         (s[best + m + 1] == '/' ||
          (fsd__is_upper((unsigned char)(s[best + m + 1] & ~0x20)) && s[best + m + 2] == ':' &&
           (s[best + m + 3] == '\\' || s[best + m + 3] == '/')))) {
       size_t e = best + m + 1;
-      while (e < n && s[e] != ' ' && s[e] != '\t') e++;
+      if (hit->text[m - 1] == 'o') {
+        while (e < n && s[e] != ' ' && s[e] != '\t') e++;
+      } else {
+        /* "on path C:\x y\z.db", "delete C:\x.jar -> [Help 1]": to the
+         * end of the line or " -> " (Windows names hold blanks) */
+        while (e < n && !(e + 4 <= n && memcmp(s + e, " -> ", 4) == 0)) e++;
+        while (e > best + m + 1 && (fsd__is_blank(s[e - 1]) || s[e - 1] == '.'))
+          e--;
+      }
       fsd__set_path(ev->path, s + best + m + 1, e - best - m - 1);
     }
     if (ev->path[0] == '\0') fsd__call_paren(s, best, ev);
@@ -356,10 +387,15 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   }
   p->path_next = 0;
   fsd__ev_reset(ev);
-  before = p->prev_call != NULL && p->prev_call_line + 1 == p->lineno
-               ? p->prev_call
-               : NULL;
-  p->prev_call = fsd__call_named(s, n);
+  /* the line above: its code, or any words when this line goes on with
+   * its sentence ("unable to make backup link of 'x' before\ninstalling
+   * new version: Operation not permitted") */
+  before = NULL;
+  if (p->prev_call_line + 1 == p->lineno && p->prev_call_line != 0)
+    before = n > 0 && fsd__is_lower((unsigned char)s[0]) ? p->prev_named
+                                                         : p->prev_call;
+  p->prev_call = fsd__call_coded(s, n);
+  p->prev_named = fsd__call_named(s, n);
   p->prev_call_line = p->lineno;
   /* strace's own form says all, in its own order: no text finder runs */
   strace = fsd__strace_line(s, n, ev);
@@ -384,10 +420,19 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
    * -> '/x/venv/lib64'": a link's target is relative to it, a rename's
    * source to the working directory as its destination is). */
   if (ev->syscall[0] == '\0' && ev->dest[0] != '\0') {
+    /* only on POSIX, and only for what symlink(2) returns: EXDEV,
+     * ENOTEMPTY or a Windows error is a move's */
+    static const char *const sym_codes[] = {"EPERM", "EOPNOTSUPP", "EROFS",
+                                            "EPROTO", "EEXIST", NULL};
     int rel = ev->path[0] != '/' && ev->path[0] != '\\' && ev->path[0] != '~' &&
-              !(ev->path[0] != '\0' && ev->path[1] == ':');
-    int abs = ev->dest[0] == '/' || (ev->dest[0] != '\0' && ev->dest[1] == ':');
-    if (rel && abs)
+              ev->path[0] != '\0' && ev->path[1] != ':';
+    int abs = ev->dest[0] == '/';
+    size_t i;
+    int sym = 0;
+    for (i = 0; sym_codes[i] != NULL; i++)
+      if (strcmp(ev->code, sym_codes[i]) == 0) sym = 1;
+    if (ev->plat != NULL && strcmp(ev->plat, "win32") == 0) sym = 0;
+    if (rel && abs && sym)
       fsd__set_word(ev->syscall, sizeof(ev->syscall), "symlink", 7);
     else
       fsd__set_word(ev->syscall, sizeof(ev->syscall), "rename", 6);

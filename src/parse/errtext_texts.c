@@ -140,7 +140,26 @@ const fsd__text_t fsd__texts[] = {
     /* ERROR_CLOUD_FILE_INCOMPATIBLE_HARDLINKS (396): OneDrive's files */
     {"on a file with incompatible hardlinks", "UNKNOWN", "win32", "link"},
     /* git refusing a name this system cannot hold (core.protectNTFS) */
-    {"invalid path '", "EINVAL", NULL, NULL},
+    {"error: invalid path", "EINVAL", NULL, NULL},
+    /* umount(8) and udisks: "umount: /media/x: target is busy" */
+    {"target is busy", "EBUSY", "linux", "umount"},
+    /* Mono's and Unity's IOException: "Sharing violation on path C:\x" */
+    {"sharing violation on path", "EBUSY", "win32", NULL},
+    {"sharing violation", "EBUSY", "win32", NULL},
+    /* maven-clean-plugin: "Failed to clean project: Failed to delete C:\x" */
+    {"failed to clean project: failed to delete", "EBUSY", NULL, "unlink"},
+    /* R: "cannot remove prior installation of package 'x'" */
+    {"cannot remove prior installation of package", "EBUSY", NULL, "unlink"},
+    {"the directory isn't empty", "ENOTEMPTY", "win32", NULL},
+    {"insufficient disk space", "ENOSPC", NULL, NULL},
+    {"not enough disk space", "ENOSPC", NULL, NULL},
+    /* Docker: "invalid mount config for type "bind": bind source path does
+     * not exist: /x" */
+    {"bind source path does not exist", "ENOENT", NULL, NULL},
+    /* git for Windows: a working tree past MAX_PATH */
+    {"'$git_dir' too big", "ENAMETOOLONG", "win32", NULL},
+    /* NSIS installers: "Can't write: C:\Program Files\x\y.exe" */
+    {"can't write:", "EACCES", "win32", "open"},
     {NULL, NULL, NULL, NULL}};
 
 /* A Win32 error by its number, as Python ("[WinError 1314]") and other

@@ -8,6 +8,17 @@
 
 #include <string.h>
 
+/* The same for a line of code ("    os.symlink(src, dst)" in a traceback):
+ * only the words written as a call. */
+const char *fsd__call_coded(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; fsd__call_words[i].words != NULL; i++)
+    if (strchr(fsd__call_words[i].words, '(') != NULL &&
+        fsd__find_text(s, n, fsd__call_words[i].words) < n)
+      return fsd__call_words[i].call;
+  return NULL;
+}
+
 const char *fsd__call_named(const char *s, size_t n) {
   size_t i;
   for (i = 0; fsd__call_words[i].words != NULL; i++)
@@ -277,7 +288,16 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
   }
   n1 = fsd__token_before(s, e, &b1);
   t1 = s + b1;
-  if (!fsd__pathish(t1, n1)) return;
+  if (!fsd__pathish(t1, n1)) {
+    /* "umount: /media/BACKUP USB: target is busy": an absolute path with
+     * blanks, from the ": " that opens it */
+    for (q = b1; q > 1 && !(s[q - 1] == '/' && s[q - 2] == ' ' && q > 2 &&
+                            s[q - 3] == ':');
+         q--)
+      if (s[q - 1] == ':' || fsd__quote_char(s[q - 1])) return;
+    if (q > 2 && s[q - 1] == '/') fsd__set_path(ev->path, s + q - 1, e - q + 1);
+    return;
+  }
   n2 = fsd__token_before(s, b1, &b2);
   t2 = s + b2;
   fsd__trim_token(&t2, &n2);
@@ -340,6 +360,17 @@ static size_t fsd__loose_quoted(const char *s, size_t n, char *out,
   out[k] = '\0';
   *outlen = k;
   return e + 1;
+}
+
+/* The quoted name right after a text, whatever its shape: git's "error:
+ * invalid path 'con.c'". */
+void fsd__quoted_after(fsd__parser_t *p, const char *s, size_t n,
+                       fsd__ev_t *ev) {
+  size_t k = 0, used, vl;
+  while (k < n && fsd__is_blank(s[k])) k++;
+  if (k >= n || !fsd__quote_char(s[k])) return;
+  used = fsd__loose_quoted(s + k, n - k, p->val, sizeof(p->val), &vl);
+  if (used != 0 && vl != 0) fsd__set_path(ev->path, p->val, vl);
 }
 
 /* A call written with its arguments before the text: rsync's
