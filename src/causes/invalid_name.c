@@ -175,7 +175,7 @@ static int fsd__dos_place(fsd__ctx_t *c) {
 }
 
 /* A Windows path: a drive or a share. */
-static int fsd__win_shaped(const char *p) {
+static int fsd__windows_path(const char *p) {
   return (fsd__alpha(p[0]) && p[1] == ':') ||
          (p[0] == '\\' && p[1] == '\\');
 }
@@ -209,7 +209,7 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
      * where Windows said the name was invalid (a ':' may be a stream, a
      * '?' a URL's query left on a path, NUL.txt is allowed on Windows 11) */
     conf = !FSD__CODE("ENOENT") || said ? 0.85 : 0.5;
-  } else if (git || fsd__win_shaped(c->path)) {
+  } else if (git || fsd__windows_path(c->path)) {
     /* git refuses these names only on Windows; a Windows path here is
      * another machine's */
     return;
