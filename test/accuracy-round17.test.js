@@ -135,3 +135,24 @@ test('macOS: getcwd refused is a privacy-protected folder; the system Python is 
   const e = first("[Errno 1] Operation not permitted: '/Users/me/Library/Application Support/com.apple.sharedfilelist/x.sfl2'", 'darwin')
   assert.equal(e.d.causes[0].id, 'protected-location', ids(e.d))
 })
+
+test("more systems' words: Node's unknown errno, BSD's Device busy, Go's file does not exist, LNK1168, Explorer, inotify's own", () => {
+  const q = first('npm ERR! Unknown system error -122')
+  assert.equal(q.e.code, 'EDQUOT')
+  assert.equal(q.d.causes[0].id, 'quota-exceeded', ids(q.d))
+  assert.equal(first('umount: unmount of /mnt/work failed: Device busy').e.code, 'EBUSY')
+  const go = first('COPY failed: stat build/utils.sh: file does not exist')
+  assert.equal(go.e.code, 'ENOENT')
+  assert.equal(go.e.path, 'build/utils.sh')
+  const lnk = first('LINK : fatal error LNK1168: cannot open bin\\app.exe for writing')
+  assert.equal(lnk.e.code, 'EBUSY')
+  assert.equal(lnk.d.causes[0].id, 'file-locked', ids(lnk.d))
+  assert.equal(first("The action can't be completed because the folder is open in another program").e.code, 'EBUSY')
+  assert.equal(first("ERROR: File or directory already exists: '/opt/conda'").e.code, 'EEXIST')
+  const w = first('ERROR: inotify_add_watch failed: ./Docs/x\nThe user limit on the total number of inotify watches has been reached.')
+  assert.equal(w.d.causes[0].id, 'watcher-limit', ids(w.d))
+  // the same words as prose are no error
+  for (const t of ['The device busy light is on while copying', 'If the file does not exist, the tool creates it']) {
+    assert.equal(fsdoctor.parseErrors(t).length, 0, t)
+  }
+})

@@ -254,13 +254,35 @@ static int fsd__rest_blank(const char *s, size_t n) {
   return 1;
 }
 
+/* Node's "Unknown system error -122": an errno libuv has no name for,
+ * by its Linux number (EDQUOT's 122, ENOTSUP's 95). */
+static int fsd__unknown_errno(const char *s, size_t n, fsd__ev_t *ev) {
+  static const char lead[] = "unknown system error -";
+  size_t at = fsd__find_text(s, n, lead), k;
+  int64_t num = 0;
+  const char *code;
+  if (at >= n) return 0;
+  for (k = at + sizeof(lead) - 1; k < n && fsd__is_digit((unsigned char)s[k]) &&
+                                  num < 100000;
+       k++)
+    num = num * 10 + (s[k] - '0');
+  if (num == 0 || num >= 4000) return 0;
+  code = fsd__errno_code(-num, 0);
+  if (code == NULL) return 0;
+  fsd__set_word(ev->code, sizeof(ev->code), code, strlen(code));
+  if (fsd__errno_platform(-num, code) != NULL) ev->plat = fsd__errno_platform(-num, code);
+  return 1;
+}
+
 /* strerror texts that are everyday words too ("TypeError: Invalid
  * argument passed to f", "HTTP protocol error"): read only where strerror
  * stands, after ": " or "] " and ending the message. */
 static int fsd__strerror_only(const char *text) {
   return strcmp(text, "invalid argument") == 0 ||
          strcmp(text, "protocol error") == 0 ||
-         strcmp(text, "operation not supported") == 0;
+         strcmp(text, "operation not supported") == 0 ||
+         strcmp(text, "device busy") == 0 ||
+         strcmp(text, "file does not exist") == 0;
 }
 
 /* Whether what follows a strerror at r ends the message the way strerror
@@ -403,7 +425,7 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   if (!strace && !fsd__system_text(p, s, n, ev, coded) && !coded &&
       !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev) &&
       !fsd__script_failed(s, n, ev) && !fsd__exit_status(s, n, ev) &&
-      !fsd__module_missing(s, n, ev))
+      !fsd__module_missing(s, n, ev) && !fsd__unknown_errno(s, n, ev))
     return;
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
   if (ev->syscall[0] == '\0') fsd__rsync_call(s, n, ev);

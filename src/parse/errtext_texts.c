@@ -160,6 +160,18 @@ const fsd__text_t fsd__texts[] = {
     {"'$git_dir' too big", "ENAMETOOLONG", "win32", NULL},
     /* NSIS installers: "Can't write: C:\Program Files\x\y.exe" */
     {"can't write:", "EACCES", "win32", "open"},
+    /* the MSVC linker: "LNK1168: cannot open x.exe for writing" is the
+     * program still running */
+    {"fatal error lnk1168", "EBUSY", "win32", "open"},
+    /* Explorer: "... because the folder is open in another program" */
+    {"is open in another program", "EBUSY", "win32", NULL},
+    {"or directory already exists", "EEXIST", NULL, NULL},
+    {"number of inotify watches has been reached", "ENOSPC", "linux",
+     "watch"},
+    /* BSD's strerror(EBUSY), and Go's fs.ErrNotExist ("stat x: file does
+     * not exist"): strerror-only words (errtext_loose.c) */
+    {"device busy", "EBUSY", NULL, NULL},
+    {"file does not exist", "ENOENT", NULL, NULL},
     {NULL, NULL, NULL, NULL}};
 
 /* A Win32 error by its number, as Python ("[WinError 1314]") and other
