@@ -81,8 +81,8 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_global_prefix_not_writable[] = {
     {"linux", "bash", NULL, NULL,
-     "npm's global prefix {prefix} is not yours. Give npm a prefix in your "
-     "home directory and put its bin on PATH.",
+     "npm's global prefix[[ {prefix}]] is not yours. Give npm a prefix in "
+     "your home directory and put its bin on PATH.",
      {FSD__I("npm prefix -g"),
       FSD__C("npm:prefix",
              "mkdir -p ~/.npm-global && npm config set prefix ~/.npm-global && "
@@ -90,8 +90,8 @@ const fsd__fix_t fsd__fixes_global_prefix_not_writable[] = {
       FSD__CMDS_END}, 0},
     /* zsh, macOS's shell since 10.15, reads ~/.zprofile, not ~/.profile */
     {"darwin", "bash", NULL, NULL,
-     "npm's global prefix {prefix} is not yours. Give npm a prefix in your "
-     "home directory and put its bin on PATH (zsh reads ~/.zprofile; with "
+     "npm's global prefix[[ {prefix}]] is not yours. Give npm a prefix in "
+     "your home directory and put its bin on PATH (zsh reads ~/.zprofile; with "
      "bash, use ~/.bash_profile).",
      {FSD__I("npm prefix -g"),
       FSD__C("npm:prefix",

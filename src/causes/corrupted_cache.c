@@ -9,7 +9,7 @@ const fsd__want_t fsd__wants_corrupted_cache[] = {FSD__WANT_END};
 /* clang-format off */
 const fsd__fix_t fsd__fixes_corrupted_cache[] = {
     {"all", NULL, NULL, NULL,
-     "npm's cache ({cache}) has leftovers from an interrupted write. Verify "
+     "npm's cache[[ ({cache})]] has leftovers from an interrupted write. Verify "
      "it: npm removes what is damaged.",
      {FSD__C(NULL, "npm cache verify"), FSD__CMDS_END}, 0},
     {"all", NULL, NULL, NULL,

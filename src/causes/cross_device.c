@@ -13,7 +13,8 @@ const fsd__want_t fsd__wants_cross_device[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_cross_device[] = {
     {"all", NULL, NULL, NULL,
-     "{syscall}() cannot cross filesystems ({srcMount} and {destMount}). Keep "
+     "A move or link[[ ({syscall}())]] cannot cross filesystems[[ ({srcMount} "
+     "and {destMount})]]. Keep "
      "both paths on one filesystem (for example TMPDIR, npm's cache or the "
      "package store next to the project), or copy instead of moving or "
      "linking.",
@@ -30,8 +31,9 @@ void fsd__rule_cross_device(fsd__ctx_t *c) {
   if (!FSD__CODE("EXDEV")) return;
   if (f == NULL || df == NULL) {
     fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.85,
-               "{path} and {dest} are on different "
-               "filesystems; {syscall}() cannot cross between them.");
+               "[[{path} and {dest} are|The two paths are]] on different "
+               "filesystems; a move or link[[ ({syscall}())]] cannot cross "
+               "between them.");
     return;
   }
   if (f->mount_point != NULL && df->mount_point != NULL &&

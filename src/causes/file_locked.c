@@ -114,6 +114,19 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
                "empty yet.");
     return;
   }
+  /* ERROR_VIRUS_INFECTED (225): an antivirus refused the file, the way it
+   * holds a fresh build output while it scans */
+  if (c->win && FSD__CODE("UNKNOWN") && fsd__said(c, "contains a virus")) {
+    k = fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.85,
+                   "Windows says an antivirus (Defender or another) found "
+                   "{path} infected or unwanted and blocked it; a fresh "
+                   "build output is often a false positive.");
+    if (k != NULL) {
+      k->kinds[0] = "antivirus";
+      k->kinds_known = 1;
+    }
+    return;
+  }
   if (!fsd__one_of(c->code, fsd__locky)) return;
   if (n > 0) {
     /* On POSIX an open file does not make unlink or rename fail, so a holder

@@ -4,6 +4,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
 
 const fsd__want_t fsd__wants_immutable_file[] = {
@@ -27,6 +29,37 @@ const fsd__fix_t fsd__fixes_immutable_file[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+/* A listing in the log (ls -lO) shows a BSD flag on the failed file: a
+ * line with "uchg", "schg", "uappnd" or "sappnd" that names the file. */
+static int fsd__flag_listed(fsd__ctx_t *c) {
+  static const char *const flags[] = {" uchg", " schg", " uappnd", " sappnd",
+                                      ",uchg", ",schg", NULL};
+  const char *t = c->err->text, *end, *line, *eol, *base;
+  size_t i, bl;
+  if (t == NULL || c->path == NULL) return 0;
+  base = c->path + strlen(c->path);
+  while (base > c->path && base[-1] != '/') base--;
+  bl = strlen(base);
+  if (bl == 0) return 0;
+  end = t + c->err->text_len;
+  for (line = t; line < end; line = eol + 1) {
+    eol = memchr(line, '\n', (size_t)(end - line));
+    if (eol == NULL) eol = end;
+    for (i = 0; flags[i] != NULL; i++) {
+      size_t fl = strlen(flags[i]);
+      const char *q;
+      for (q = line; q + fl <= eol; q++)
+        if (memcmp(q, flags[i], fl) == 0 && (q + fl == eol || q[fl] == ' ' ||
+                                             q[fl] == ','))
+          break;
+      if (q + fl > eol) continue;
+      for (q = line; q + bl <= eol; q++)
+        if (memcmp(q, base, bl) == 0) return 1;
+    }
+  }
+  return 0;
+}
+
 /* Nothing measured: EPERM from a change the mode bits would allow. */
 static void fsd__guess_flag(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
@@ -34,10 +67,8 @@ static void fsd__guess_flag(fsd__ctx_t *c) {
   if (c->live && fsd__denied(c, &p) != NULL) return;
   /* A sticky directory explains it (permission-denied, measured). */
   if (fsd__sticky(c, &entry) != NULL) return;
-  /* The log shows the flag itself (ls -lO's "uchg"), not chflags failing */
-  if (c->posix && (fsd__said_word(c, "uchg") || fsd__said_word(c, "schg") ||
-                   fsd__said_word(c, "uappnd") || fsd__said_word(c, "sappnd")) &&
-      !fsd__said(c, "while setting flags")) {
+  /* A listing in the log shows the flag on the file itself (ls -lO) */
+  if (fsd__is(c->platform, "darwin") && fsd__flag_listed(c)) {
     fsd__guess(c, FSD_CAUSE_IMMUTABLE_FILE, 0.85,
                "The log shows an immutable or append-only flag (chflags "
                "uchg/schg, chattr +i): no one may change or remove the "

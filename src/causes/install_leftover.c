@@ -20,7 +20,7 @@ const fsd__want_t fsd__wants_install_leftover[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_install_leftover[] = {
     {"all", NULL, NULL, NULL,
-     "{leftover} is left over from an install that was interrupted. Remove "
+     "[[{leftover} is|A folder of npm's is]] left over from an install that was interrupted. Remove "
      "it (it is inside node_modules, which the install rebuilds), then "
      "install again.",
      {FSD__CMDS_END}, 0},

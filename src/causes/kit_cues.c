@@ -15,7 +15,9 @@ int fsd__container_said(fsd__ctx_t *c) {
       "docker run",   "docker exec",    "docker compose", "docker-compose",
       "docker build", "dockerfile",     "/.dockerenv",    "podman run",
       "podman exec",  "kubectl",        "openshift",      "devcontainer",
-      "in the container", "inside the container", "container's user", NULL};
+      "in the container", "inside the container", "container's user",
+      "in kubernetes", "kubernetes pod", "crashloopbackoff", "docker.io/",
+      "docker volume", NULL};
   const char *t = c->err->text;
   size_t n = c->err->text_len, i, k;
   for (i = 0; cues[i] != NULL; i++)

@@ -214,6 +214,22 @@ int fsd__elided(const char *v) {
     const char *gt = strchr(lt + 1, '>');
     if (gt != NULL && gt > lt + 1 && isalpha((unsigned char)lt[1])) return 1;
   }
+  /* "[redacted]", "[myPath]", "(name hidden)": a word a paste put in for
+   * what it hid (not Next.js's "[id]" or "[...slug]", which are names) */
+  {
+    static const char *const hid[] = {
+        "[redacted", "[snip", "[removed", "[hidden", "[censored", "[omitted",
+        "[user", "[your", "[name", "[path", "[mypath", "[project", "[home",
+        "(name hidden", "(redacted", "(hidden", NULL};
+    size_t i;
+    for (i = 0; hid[i] != NULL; i++)
+      if (fsd__has(v, hid[i])) return 1;
+  }
+  /* "XXXXX" for a name, "blah", a URL, a terminal's color code */
+  if (strstr(v, "XXXX") != NULL || fsd__has(v, "blah") ||
+      strstr(v, "://") != NULL || strstr(v, "\\e[") != NULL ||
+      strstr(v, "\\033[") != NULL || strstr(v, "\\x1b[") != NULL)
+    return 1;
   return 0;
 }
 
@@ -228,14 +244,68 @@ static int fsd__win_value(const char *v) {
          (v[0] == '\\' && v[1] == '\\');
 }
 
+/* A template's optional parts: "[[ ({mount})]]" is kept, without its
+ * brackets, only when every placeholder in it has a value, so prose reads
+ * "npm's global prefix is not yours" rather than a stand-in; "[[A|B]]" is
+ * A when all of A's values are known, else B. NULL when out of memory. */
+static const char *fsd__optional(fsd_arena_t *a, const char *tmpl,
+                                 const fsd__vars_t *local,
+                                 const fsd__vars_t *global) {
+  fsd__sb_t b;
+  const char *p = tmpl, *open, *close, *q, *k;
+  size_t klen;
+  if (strstr(tmpl, "[[") == NULL) return tmpl;
+  memset(&b, 0, sizeof(b));
+  b.a = a;
+  while ((open = strstr(p, "[[")) != NULL &&
+         (close = strstr(open + 2, "]]")) != NULL) {
+    int all = 1;
+    fsd__sb_add(&b, p, (size_t)(open - p));
+    for (q = open + 2; q < close && (k = fsd__next(q, &klen)) != NULL &&
+                       k < close;
+         q = k + klen + 2) {
+      char key[FSD__KEYMAX];
+      memcpy(key, k + 1, klen);
+      key[klen] = '\0';
+      if (fsd__var_get(local, key) == NULL && fsd__var_get(global, key) == NULL)
+        all = 0;
+    }
+    {
+      /* "[[A|B]]": A when all its values are known, else B */
+      const char *bar = memchr(open + 2, '|', (size_t)(close - open - 2));
+      const char *end = bar != NULL ? bar : close;
+      if (bar != NULL) {
+        all = 1;
+        for (q = open + 2; q < bar && (k = fsd__next(q, &klen)) != NULL && k < bar;
+             q = k + klen + 2) {
+          char key[FSD__KEYMAX];
+          memcpy(key, k + 1, klen);
+          key[klen] = '\0';
+          if (fsd__var_get(local, key) == NULL &&
+              fsd__var_get(global, key) == NULL)
+            all = 0;
+        }
+      }
+      if (all) fsd__sb_add(&b, open + 2, (size_t)(end - open - 2));
+      else if (bar != NULL) fsd__sb_add(&b, bar + 1, (size_t)(close - bar - 1));
+    }
+    p = close + 2;
+  }
+  fsd__sb_add(&b, p, strlen(p));
+  if (b.oom) return NULL;
+  return b.buf ? b.buf : "";
+}
+
 char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
                 const fsd__vars_t *global, const char *shell, int is_command) {
   fsd__sb_t b;
-  const char *p = tmpl, *open;
+  const char *p, *open;
   size_t klen;
   int win = fsd__is(fsd__var_get(global, "platform"), "win32");
   memset(&b, 0, sizeof(b));
   b.a = a;
+  if (tmpl == NULL) return NULL;
+  p = tmpl = fsd__optional(a, tmpl, local, global);
   if (tmpl == NULL) return NULL;
   while ((open = fsd__next(p, &klen)) != NULL) {
     char key[FSD__KEYMAX];

@@ -39,9 +39,10 @@ const fsd__fix_t fsd__fixes_symlink_privilege[] = {
      "an ordinary account create symlinks.",
      {FSD__I("Start-Process ms-settings:developers"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
-     "Or set the Developer Mode switch directly from an elevated prompt.",
-     {FSD__C_ROOT(NULL,
-                  "reg add \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion"
+     "Or set the Developer Mode switch directly from an elevated prompt "
+     "(it also lets apps be sideloaded).",
+     {FSD__W(NULL,
+             "reg add \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion"
                   "\\AppModelUnlock\" /t REG_DWORD /f /v "
                   "AllowDevelopmentWithoutDevLicense /d 1"),
       FSD__CMDS_END}, FSD__FIX_OR},
@@ -59,7 +60,8 @@ const fsd__fix_t fsd__fixes_symlink_privilege[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_fs_no_symlinks[] = {
     {"all", NULL, NULL, NULL,
-     "{mount} is {fstype}, which cannot store symlinks. Keep the project on "
+     "This filesystem[[ ({mount}, {fstype})]] cannot store symlinks. Keep "
+     "the project on "
      "a filesystem that can (ext4, APFS, NTFS) and use this drive only for "
      "copies.",
      {FSD__CMDS_END}, 0},
@@ -74,7 +76,7 @@ const fsd__fix_t fsd__fixes_fs_no_symlinks[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_fs_no_hardlinks[] = {
     {"all", NULL, NULL, NULL,
-     "{mount} ({fstype}) cannot hold hard links. Put the project and the "
+     "This filesystem[[ ({mount}, {fstype})]] cannot hold hard links. Put the project and the "
      "package store on a filesystem that can, or let the package manager "
      "copy files.",
      {FSD__C(NULL, "pnpm config set package-import-method copy"),
@@ -189,7 +191,9 @@ static int fsd__share_refuses(fsd__ctx_t *c) {
   if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_SYMLINKS)) return 1;
   if (c->live && c->ev->fs != NULL && c->ev->fs->read_only == 1) return 0;
   vbox = fsd__vbox_share(c);
-  fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, vbox ? 0.92 : 0.75,
+  /* EROFS with no share in sight is as likely a read-only mount */
+  fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS,
+             vbox ? 0.92 : FSD__CODE("EROFS") ? 0.55 : 0.75,
              vbox ? "VirtualBox and Vagrant shared folders (vboxsf) cannot "
                     "store symlinks; symlink() fails there with {code} while "
                     "other writes work."

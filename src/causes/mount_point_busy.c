@@ -20,7 +20,7 @@ const fsd__fix_t fsd__fixes_mount_point_busy[] = {
      {FSD__I("fuser -vm {inuse}"), FSD__I("lsof +f -- {inuse}"),
       FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, "!inuse",
-     "{mount} is a mount point. See what is mounted there and who uses it; "
+     "[[{mount} is|The path is]] a mount point. See what is mounted there and who uses it; "
      "unmount it only if nothing needs it.",
      {FSD__I("findmnt -- {mount}"), FSD__I("fuser -vm {mount}"),
       FSD__C_MOUNT("mount", "sudo umount -- {mount}"), FSD__CMDS_END}, 0},
@@ -34,7 +34,7 @@ const fsd__fix_t fsd__fixes_mount_point_busy[] = {
      "stop it, then unmount.",
      {FSD__I("lsof +f -- {inuse}"), FSD__CMDS_END}, 0},
     {"darwin", "bash", NULL, "!inuse",
-     "{mount} is a mount point. Unmount it first if nothing needs it.",
+     "[[{mount} is|The path is]] a mount point. Unmount it first if nothing needs it.",
      {FSD__I("mount | grep -F -- {mount}"),
       FSD__C_MOUNT("mount", "diskutil unmount {mount}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};

@@ -3,6 +3,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 /* The codes the rule claims. */
 static const char *const fsd__net_codes[] = {
     "EPERM",  "EACCES", "EBUSY",  "ENOTEMPTY",
@@ -28,18 +30,18 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "only if that is intended.",
      {FSD__I("ls -lnd -- {rootsquash}"), FSD__I("id"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "!rootsquash",
-     "{mount} is a network filesystem ({fstype}); locks and links behave "
+     "[[{mount} is|The path is on]] a network filesystem[[ ({fstype})]]; locks and links behave "
      "differently there. Keep npm's cache and the project on a local disk.",
      {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
-     "{mount} is a network share. Keep npm's cache and global prefix on a "
+     "[[{mount} is|The path is on]] a network share. Keep npm's cache and global prefix on a "
      "local disk.",
      {FSD__C("npm:cache",
              "npm config set cache \"$env:LOCALAPPDATA\\npm-cache\""),
       FSD__C("npm:prefix", "npm config set prefix \"$env:APPDATA\\npm\""),
       FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
-     "{mount} is a network share. Keep npm's cache and global prefix on a "
+     "[[{mount} is|The path is on]] a network share. Keep npm's cache and global prefix on a "
      "local disk.",
      {FSD__C("npm:cache",
              "npm config set cache \"%LOCALAPPDATA%\\npm-cache\""),
@@ -121,6 +123,20 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                    "server decides (root squashed to nobody, its own uid "
                    "mapping, calls its protocol lacks).");
     if (k != NULL && c->path != NULL && c->path[0] == '/' && fsd__nfs_said(c))
+      fsd__var(&k->vars, "rootsquash", c->path);
+  } else if (!c->live && FSD__CODE("EPERM") && FSD__SYS("chown") &&
+             (fsd__container_said(c) ||
+              (c->path != NULL && strncmp(c->path, "/bitnami/", 9) == 0))) {
+    /* chown is root's in a container: refused, root's own volume is not
+     * root's to change, most often NFS with root_squash (or all_squash,
+     * mapall) or a host folder shared into a VM (Docker Desktop) */
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.65,
+                   "A container's root was refused a chown: the volume is "
+                   "most often a network share whose server maps root to "
+                   "nobody (NFS root_squash, all_squash or mapall, CIFS) or "
+                   "a host folder shared into a VM, where ownership is not "
+                   "root's to change.");
+    if (k != NULL && c->path != NULL && c->path[0] == '/')
       fsd__var(&k->vars, "rootsquash", c->path);
   } else if (FSD__CODE("ESTALE")) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,

@@ -51,6 +51,41 @@ const fsd__fix_t fsd__fixes_path_too_long[] = {
 /* clang-format on */
 
 /* Windows MAX_PATH, which needs no ENAMETOOLONG to bite. */
+/* A C or C++ compiler's missing include: MSVC's C1083, gcc's "fatal
+ * error: x.h: No such file or directory". */
+static int fsd__include_missing(fsd__ctx_t *c) {
+  return fsd__said(c, "cannot open include file") ||
+         (fsd__said(c, "fatal error: ") && fsd__said(c, "#include"));
+}
+
+/* The longest Windows path ("C:\\x\\y", "c:/x") the log shows. */
+static size_t fsd__longest_win_path(fsd__ctx_t *c) {
+  const char *t = c->err->text;
+  size_t n = c->err->text_len, i, e, best = 0;
+  for (i = 0; t != NULL && i + 3 < n; i++) {
+    if (!(((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z')) &&
+          t[i + 1] == ':' && (t[i + 2] == '\\' || t[i + 2] == '/') &&
+          (i == 0 || !((t[i - 1] >= 'A' && t[i - 1] <= 'Z') ||
+                       (t[i - 1] >= 'a' && t[i - 1] <= 'z')))))
+      continue;
+    for (e = i + 3; e < n && t[e] != '\n' && t[e] != '\r' && t[e] != '\'' &&
+                    t[e] != '"' && t[e] != ':' && t[e] != '(';
+         e++)
+      ;
+    if (e - i > best) best = e - i;
+    i = e;
+  }
+  return best;
+}
+
+/* How many "../" (or "..\\") a path climbs. */
+static size_t fsd__updirs(const char *p) {
+  size_t n = 0;
+  for (; p != NULL && *p; p++)
+    if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\\')) n++;
+  return n;
+}
+
 static void fsd__max_path(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = c->ev->path;
   fsd__cand_t *k;
@@ -70,6 +105,16 @@ static void fsd__max_path(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_PATH_TOO_LONG, 0.7,
                "The path is longer than Windows' MAX_PATH (260) allows without "
                "long paths enabled.");
+  } else if (!c->live && FSD__CODE("ENOENT") && fsd__include_missing(c) &&
+             (fsd__longest_win_path(c) >= 150 || fsd__updirs(c->path) >= 3)) {
+    /* A compiler's include on Windows: the header is there, but the
+     * directory of the file that includes it, joined with "../.." and the
+     * include's own name, passes MAX_PATH. */
+    fsd__guess(c, FSD_CAUSE_PATH_TOO_LONG, 0.7,
+               "A compiler looked for a header on Windows under deep "
+               "folders: the include's directory joined with its name (and "
+               "any ../) passes MAX_PATH (260), so the file seems missing. "
+               "Build from a shorter folder (C:\\src) or enable long paths.");
   }
 }
 

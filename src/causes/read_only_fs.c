@@ -31,13 +31,13 @@ const fsd__fix_t fsd__fixes_read_only_fs[] = {
      "--tmpfs for a cache such as {dir}), or point the tool's cache at one.",
      {FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, "!rocontainer",
-     "{mount} is mounted read-only. Remount it read-write if it should be "
+     "[[{mount} is|The filesystem is]] mounted read-only. Remount it read-write if it should be "
      "(a filesystem that turned read-only after errors needs fsck first).",
      {FSD__I("findmnt -- {mount}"),
       FSD__C_MOUNT("mount", "sudo mount -o remount,rw -- {mount}"),
       FSD__CMDS_END}, 0},
     {"darwin", "bash", NULL, "!rocontainer",
-     "{mount} is mounted read-only. Remount it read-write if it should be.",
+     "[[{mount} is|The filesystem is]] mounted read-only. Remount it read-write if it should be.",
      {FSD__C_MOUNT("mount", "sudo mount -uw {mount}"), FSD__CMDS_END}, 0},
     {"all", NULL, NULL, "!rocontainer",
      "If the mount is read-only on purpose (an image, a container layer), "

@@ -23,7 +23,7 @@ const fsd__want_t fsd__wants_quota_exceeded[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_disk_full[] = {
     {"posix", "bash", NULL, NULL,
-     "{mount} has no free space. See what uses it and free some.",
+     "[[{mount} has|The disk has]] no free space. See what uses it and free some.",
      {FSD__I("df -h -- {mount}"),
       FSD__I("du -xh --max-depth=1 -- {mount} 2>/dev/null | sort -h | tail"),
       FSD__CMDS_END}, 0},
@@ -38,7 +38,7 @@ const fsd__fix_t fsd__fixes_disk_full[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_inodes_exhausted[] = {
     {"posix", "bash", NULL, NULL,
-     "{mount} has free space but no free inodes: too many small files. Find "
+     "[[{mount} has|The filesystem has]] free space but no free inodes: too many small files. Find "
      "the directories with the most entries and remove some.",
      {FSD__I("df -i -- {mount}"),
       FSD__I("du --inodes -x -- {mount} 2>/dev/null | sort -n | tail"),
@@ -51,7 +51,7 @@ const fsd__fix_t fsd__fixes_inodes_exhausted[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_quota_exceeded[] = {
     {"posix", "bash", NULL, NULL,
-     "Your disk quota on {mount} is used up. Free space you own or ask for a "
+     "Your disk quota[[ on {mount}]] is used up. Free space you own or ask for a "
      "larger quota.",
      {FSD__I("quota -s"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL, "Your disk quota is used up.",
@@ -164,7 +164,7 @@ void fsd__rule_quota_exceeded(fsd__ctx_t *c) {
     k = fsd__add(c, FSD_CAUSE_QUOTA_EXCEEDED, 0.92);
     if (k == NULL) return;
     if (f) fsd_set_str(c->a, k->evidence, "mountPoint", f->mount_point);
-    fsd__detail(c, k, "Your disk quota on {mount} is used up.");
+    fsd__detail(c, k, "Your disk quota[[ on {mount}]] is used up.");
     return;
   }
   if (fsd__room(c, &r) == 1 && !r.full && !r.noinodes)

@@ -89,6 +89,14 @@ static void fsd__globals(fsd__ctx_t *c) {
   }
   fsd__var(g, "prefix", ev->npm_prefix);
   fsd__var(g, "exec", ev->exec_path);
+  /* npm's commands only where npm is in the picture: this process's own
+   * error (a Node program), or a log that names npm, a package manager or
+   * node_modules. A git, rsync or pip error gets none. */
+  if (c->err->text == NULL || fsd__said(c, "npm") || fsd__said(c, "yarn") ||
+      fsd__said(c, "node_modules") || fsd__said(c, "npx") ||
+      fsd__said(c, "node.js") || fsd__said(c, "node:") ||
+      (c->path != NULL && fsd__has(c->path, "node_modules")))
+    fsd__var(g, "npmctx", "1");
   if (sf != NULL) {
     fsd__var(g, "mount", sf->mount_point);
     fsd__var(g, "fstype", sf->type);

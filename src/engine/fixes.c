@@ -78,6 +78,18 @@ static int fsd__cmd_shown(fsd_val_t *arr, const char *cmd) {
   return 0;
 }
 
+/* A command of npm, pnpm, yarn or npx, alone or after "&&". */
+static int fsd__npm_cmd(const char *t) {
+  static const char *const pm[] = {"npm ", "pnpm ", "yarn ", "npx ", NULL};
+  size_t i;
+  for (i = 0; pm[i] != NULL; i++) {
+    const char *at = strstr(t, pm[i]);
+    if (at == t || (at != NULL && at >= t + 3 && memcmp(at - 3, "&& ", 3) == 0))
+      return 1;
+  }
+  return 0;
+}
+
 typedef struct {
   fsd_arena_t *a;
   const char *platform;
@@ -104,6 +116,10 @@ static void fsd__one(fsd__pick_t *p, const fsd__fix_t *f, const char *shell) {
     const fsd__cmd_t *c = &f->commands[k];
     const char *target = NULL, *why = NULL, *line, *tmpl = c->tmpl;
     fsd__class_t cls = c->cls;
+    if (fsd__npm_cmd(c->tmpl) && fsd__var_get(p->global, "npmctx") == NULL) {
+      dropped++; /* a package manager's command for an error not its own */
+      continue;
+    }
     line = fsd__fill(a, c->tmpl, p->local, p->global, shell, 1);
     if (line == NULL) { /* a value missing or unquotable */
       dropped++;

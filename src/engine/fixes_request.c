@@ -86,6 +86,8 @@ int fsd_fixes_request(fsd_arena_t *a, const fsd_arg_t *req, fsd_val_t **out,
   if (vars == NULL) return fsd_fail_oom(fail);
   /* The platform is a value too: fsd__fill quotes for Windows by it. */
   fsd__var(vars, "platform", r.platform);
+  /* asked for a cause's fixes by name: npm's commands are wanted */
+  fsd__var(vars, "npmctx", "1");
   for (i = 0; req->type == FSD_ARG_OBJ && i < req->len; i++) {
     const fsd_arg_t *m = &req->kids[i];
     const fsd_field_t *f;

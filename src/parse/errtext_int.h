@@ -190,6 +190,8 @@ int fsd__exit_status(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__script_failed(const char *s, size_t n, fsd__ev_t *ev);
 /* Node's "Cannot find module '<absolute path>'": ENOENT of that file. */
 int fsd__module_missing(const char *s, size_t n, fsd__ev_t *ev);
+int fsd__lnk_file(const char *s, size_t n, fsd__ev_t *ev);
+int fsd__unknown_errno(const char *s, size_t n, fsd__ev_t *ev);
 
 /* The call a line names in words (Python's "os.link(", dpkg's "make
  * backup link"), or NULL. */

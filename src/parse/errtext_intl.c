@@ -33,6 +33,8 @@ const fsd__text_t fsd__texts_intl[] = {
     {"文件名、目录名或卷标语法不正确", "ENOENT", "win32", NULL},
     {"系统无法将文件移到不同的磁盘驱动器", "EXDEV", "win32", NULL},
     {"przez inny proces", "EBUSY", "win32", NULL},
+    {"指定的路径或文件名太长", "ENAMETOOLONG", "win32", NULL},
+    {"不能打开要写入的文件", "EBUSY", "win32", "open"}, /* NSIS */
     {"系统找不到指定的路径", "ENOENT", "win32", NULL},
     {"het systeem kan het opgegeven", "ENOENT", "win32", NULL},
     {"das system kann die angegebene datei nicht finden", "ENOENT", "win32",

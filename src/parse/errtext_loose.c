@@ -254,24 +254,17 @@ static int fsd__rest_blank(const char *s, size_t n) {
   return 1;
 }
 
-/* Node's "Unknown system error -122": an errno libuv has no name for,
- * by its Linux number (EDQUOT's 122, ENOTSUP's 95). */
-static int fsd__unknown_errno(const char *s, size_t n, fsd__ev_t *ev) {
-  static const char lead[] = "unknown system error -";
-  size_t at = fsd__find_text(s, n, lead), k;
-  int64_t num = 0;
-  const char *code;
-  if (at >= n) return 0;
-  for (k = at + sizeof(lead) - 1; k < n && fsd__is_digit((unsigned char)s[k]) &&
-                                  num < 100000;
-       k++)
-    num = num * 10 + (s[k] - '0');
-  if (num == 0 || num >= 4000) return 0;
-  code = fsd__errno_code(-num, 0);
-  if (code == NULL) return 0;
-  fsd__set_word(ev->code, sizeof(ev->code), code, strlen(code));
-  if (fsd__errno_platform(-num, code) != NULL) ev->plat = fsd__errno_platform(-num, code);
-  return 1;
+/* Where a path read to the end of the line stops: the sentence going on
+ * after it. */
+static int fsd__path_tail(const char *s, size_t n) {
+  static const char *const tails[] = {" -> ", "  ", " is denied", " when ",
+                                      " at ", "?", "\t", NULL};
+  size_t i, l;
+  for (i = 0; tails[i] != NULL; i++) {
+    l = strlen(tails[i]);
+    if (n >= l && memcmp(s, tails[i], l) == 0) return 1;
+  }
+  return n >= 3 && s[0] == '.' && s[1] == ' ' && fsd__is_upper((unsigned char)s[2]);
 }
 
 /* strerror texts that are everyday words too ("TypeError: Invalid
@@ -344,7 +337,8 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
       /* Java's and Dart's exception classes: "XException: ..." */
       if (at < n && strlen(t->text) > 9 &&
           strcmp(t->text + strlen(t->text) - 9, "exception") == 0 &&
-          !(at + strlen(t->text) < n && s[at + strlen(t->text)] == ':'))
+          !(at + strlen(t->text) < n && (s[at + strlen(t->text)] == ':' ||
+                                          s[at + strlen(t->text)] == '[')))
         continue;
       if (at < best) {
         best = at;
@@ -364,6 +358,13 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                   strlen(hit->call));
   /* MSBuild's "The file is locked by: "Code.exe (12345)"" names the
    * holder after the text, not a path */
+  /* Elasticsearch's "AccessDeniedException[/usr/share/x]" */
+  if (m > 9 && strcmp(hit->text + m - 9, "exception") == 0 && best + m < n &&
+      s[best + m] == '[') {
+    const char *close = memchr(s + best + m + 1, ']', n - best - m - 1);
+    if (close != NULL && close > s + best + m + 1)
+      fsd__set_path(ev->path, s + best + m + 1, (size_t)(close - s - best - m - 1));
+  }
   if (strcmp(hit->text, "the file is locked by:") != 0) {
     if (strcmp(hit->text, "error: invalid path") == 0)
       fsd__quoted_after(p, s + best + m, n - best - m, ev);
@@ -384,15 +385,21 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
         while (e < n && s[e] != ' ' && s[e] != '\t') e++;
       } else {
         /* "on path C:\x y\z.db", "delete C:\x.jar -> [Help 1]": to the
-         * end of the line or " -> " (Windows names hold blanks) */
-        while (e < n && !(e + 4 <= n && memcmp(s + e, " -> ", 4) == 0)) e++;
+         * end of the line (Windows names hold blanks), or to where the
+         * sentence goes on: " -> ", two blanks, ". Retry", "?", " is
+         * denied", " when ", a stack frame's " at " */
+        while (e < n && !fsd__path_tail(s + e, n - e)) e++;
         while (e > best + m + 1 && (fsd__is_blank(s[e - 1]) || s[e - 1] == '.'))
           e--;
       }
       fsd__set_path(ev->path, s + best + m + 1, e - best - m - 1);
     }
     if (ev->path[0] == '\0') fsd__call_paren(s, best, ev);
-    if (ev->path[0] == '\0') fsd__path_before(s, best, ev);
+    /* Docker's '... for type "bind": bind source path does not exist':
+     * the quoted word before is the mount's type */
+    if (ev->path[0] == '\0' &&
+        strncmp(hit->text, "bind source path does not exist", 31) != 0)
+      fsd__path_before(s, best, ev);
     if (ev->path[0] == '\0') fsd__quoted_path(p, s, n, ev);
   }
   return 1;
@@ -425,7 +432,8 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   if (!strace && !fsd__system_text(p, s, n, ev, coded) && !coded &&
       !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev) &&
       !fsd__script_failed(s, n, ev) && !fsd__exit_status(s, n, ev) &&
-      !fsd__module_missing(s, n, ev) && !fsd__unknown_errno(s, n, ev))
+      !fsd__module_missing(s, n, ev) && !fsd__unknown_errno(s, n, ev) &&
+      !fsd__lnk_file(s, n, ev))
     return;
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
   if (ev->syscall[0] == '\0') fsd__rsync_call(s, n, ev);

@@ -317,6 +317,26 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
       fsd__set_path(ev->path, t1, n1);
       return;
     }
+    /* BSD's tools name the path unquoted after their own name: "rm:
+     * a/b.json: Operation not permitted" */
+    {
+      static const struct {
+        const char *tool, *call;
+      } bsd[] = {{"rm", "unlink"},     {"mv", "rename"}, {"cp", "copyfile"},
+                 {"mkdir", "mkdir"},   {"rmdir", "rmdir"},
+                 {"chmod", "chmod"},   {"chown", "chown"},
+                 {"touch", "open"},    {NULL, NULL}};
+      size_t i;
+      for (i = 0; bsd[i].tool != NULL; i++)
+        if (n2 == strlen(bsd[i].tool) && memcmp(t2, bsd[i].tool, n2) == 0 &&
+            t2 == s && n2 < b1 && s[n2] == ':') {
+          fsd__set_path(ev->path, t1, n1);
+          if (ev->syscall[0] == '\0')
+            fsd__set_word(ev->syscall, sizeof(ev->syscall), bsd[i].call,
+                          strlen(bsd[i].call));
+          return;
+        }
+    }
     /* git's "unable to create file src/a:b.md: Invalid argument": a
      * relative path after a verb and "file" or "directory" */
     if (((n2 == 4 && memcmp(t2, "file", 4) == 0) ||

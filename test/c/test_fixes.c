@@ -341,6 +341,7 @@ static void test_as_diagnosis(void) {
       fsd__var(&v, "path", "/p/node_modules/a b");
       fsd__var(&v, "project", "/p");
       fsd__var(&v, "pid", "12");
+      fsd__var(&v, "npmctx", "1"); /* a request by name wants npm's */
       T_STREQ(fixes(kv),
               fsd_to_json(A, fsd__fixes_val(A, c, plats[p], kinds, NULL, &v,
                                              unmeasured(plats[p]))));
