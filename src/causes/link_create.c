@@ -191,9 +191,7 @@ static int fsd__share_refuses(fsd__ctx_t *c) {
   if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_SYMLINKS)) return 1;
   if (c->live && c->ev->fs != NULL && c->ev->fs->read_only == 1) return 0;
   vbox = fsd__vbox_share(c);
-  /* EROFS with no share in sight is as likely a read-only mount */
-  fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS,
-             vbox ? 0.92 : FSD__CODE("EROFS") ? 0.55 : 0.75,
+  fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, vbox ? 0.92 : 0.75,
              vbox ? "VirtualBox and Vagrant shared folders (vboxsf) cannot "
                     "store symlinks; symlink() fails there with {code} while "
                     "other writes work."

@@ -206,6 +206,22 @@ static int fsd__broad(fsd_arena_t *a, const fsd__guard_t *g, const char *c) {
   return fsd__is_system(c, 0) || fsd__is_shared(c);
 }
 
+/* A removal or move without sudo, measured, of what another user owns
+ * (a root-owned project removed as nobody): it must fail, so it is not
+ * shown. Re-owning runs with sudo and is the way out of exactly this. */
+static const char *fsd__not_mine(fsd_arena_t *a, const fsd__guard_t *g,
+                                 const fsd__cmd_t *cmd, const char *c) {
+  const fsd_component_t *x;
+  if (cmd->cls == FSD__REOWN || (cmd->flags & FSD__AS_ROOT) || fsd__g_win(g) ||
+      g->euid <= 0 || !g->measured || c == NULL || !fsd__absolute(g, c))
+    return NULL;
+  x = fsd__target_comp(a, g, c);
+  if (x == NULL || fsd__missing(x) || x->uid < 0 || x->uid == g->euid)
+    return NULL;
+  return "it belongs to another user, so the command would fail without "
+         "sudo";
+}
+
 /* Ending a process takes its owner or root: a holder another user runs is
  * theirs to end (the inspect command shows whose it is). Who we are is the
  * measured euid, or else the one the holder scan ran as; a uid not
@@ -389,6 +405,7 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
       }
       if (cmd->flags & FSD__REINSTALL) {
         w = fsd__refuse_reinstall(a, g, c);
+        if (w == NULL) w = fsd__not_mine(a, g, cmd, c);
         break;
       }
       w = fsd__never(a, g, c, FSD__NV_ALL);
@@ -397,6 +414,7 @@ int fsd__guard(fsd_arena_t *a, const fsd__guard_t *g, const fsd__cmd_t *cmd,
       if (w == NULL) w = fsd__unmeasured(a, g, c);
       if (w == NULL) w = fsd__linked(a, g, c);
       if (w == NULL && cmd->cls == FSD__REOWN) w = fsd__refuse_reown(a, g, c);
+      if (w == NULL) w = fsd__not_mine(a, g, cmd, c);
       break;
   }
   *why = w;

@@ -452,8 +452,9 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   if (ev->syscall[0] == '\0' && ev->dest[0] != '\0') {
     /* only on POSIX, and only for what symlink(2) returns: EXDEV,
      * ENOTEMPTY or a Windows error is a move's */
-    static const char *const sym_codes[] = {"EPERM", "EOPNOTSUPP", "EROFS",
-                                            "EPROTO", "EEXIST", NULL};
+    /* not EROFS: a read-only mount refuses a rename as well */
+    static const char *const sym_codes[] = {"EPERM", "EOPNOTSUPP", "EPROTO",
+                                            "EEXIST", NULL};
     int rel = ev->path[0] != '/' && ev->path[0] != '\\' && ev->path[0] != '~' &&
               ev->path[0] != '\0' && ev->path[1] != ':';
     int abs = ev->dest[0] == '/';

@@ -105,6 +105,39 @@ static void test_sources(void) {
   T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p/node_modules/.staging/x", NULL));
 }
 
+/* A removal without sudo of what another user owns must fail: not shown
+ * (a root-owned project seen as nobody); the owner, or root, may. */
+static void test_not_mine(void) {
+  fsd__guard_t g = guard("linux");
+  fsd_component_t comps[5];
+  fsd_pathinfo_t p;
+  const char *paths[] = {"/", "/home", "/home/u", "/home/u/p",
+                         "/home/u/p/node_modules"};
+  const char *why = NULL;
+  size_t i;
+  memset(comps, 0, sizeof(comps));
+  memset(&p, 0, sizeof(p));
+  for (i = 0; i < 5; i++) {
+    comps[i].path = paths[i];
+    comps[i].uid = 0;
+    comps[i].type = "dir";
+  }
+  p.components = comps;
+  p.ncomponents = 5;
+  g.vouched = 0;
+  g.infos[0] = &p;
+  g.paths[0] = "/home/u/p/node_modules";
+  g.euid = 65534;
+  T_CHECK(!pass(&g, FSD__DESTROY, "/home/u/p/node_modules", &why));
+  T_CHECK(why != NULL && strstr(why, "belongs to another user") != NULL);
+  T_CHECK(!pass(&g, FSD__MOVE, "/home/u/p/node_modules", &why));
+  g.euid = 0;
+  T_CHECK(pass(&g, FSD__DESTROY, "/home/u/p/node_modules", &why));
+  g.euid = 1000;
+  comps[4].uid = 1000;
+  T_CHECK(pass(&g, FSD__DESTROY, "/home/u/p/node_modules", &why));
+}
+
 static void test_measured_paths(void) {
   fsd__guard_t g = guard("linux");
   fsd_component_t comps[3];
@@ -651,6 +684,7 @@ int main(void) {
   test_never();
   test_sources();
   test_measured_paths();
+  test_not_mine();
   test_kill_weaken_settings();
   test_quote();
   test_touch();
