@@ -107,3 +107,10 @@ test('red team: prose reads without stand-ins; uchg only from a listing of the f
   const regs = priv.fixes.flatMap((f) => f.commands.map((c, i) => [c, f.classes[i]])).filter(([c]) => /reg add/.test(c))
   for (const [, cls] of regs) assert.equal(cls, 'weaken')
 })
+
+test("red team: a Gradle or Maven lock gets no hint about leftover node processes; npm's does", () => {
+  const mvn = first('[ERROR] Failed to clean project: Failed to delete C:\\src\\core\\target\\core-1.0.jar -> [Help 1]')
+  assert.ok(!commands(mvn.d).some((c) => /node/.test(c)), commands(mvn.d).join(' | '))
+  const npm = first('npm ERR! code EBUSY\nnpm ERR! syscall rename\nnpm ERR! path C:\\p\\node_modules\\x')
+  assert.ok(commands(npm.d).some((c) => /Get-Process node/.test(c)), commands(npm.d).join(' | '))
+})

@@ -203,6 +203,11 @@ fsd_val_t *fsd__fixes_pick(fsd_arena_t *a, const fsd__cause_t *c,
     const fsd__fix_t *f = &c->fixes[j];
     if (!fsd__platform_match(f->platform, platform)) continue;
     if (!fsd__kind_match(f->kind, kinds)) continue;
+    /* A leftover node process as the holder, unmeasured, only where npm
+     * or node is in the picture: a Gradle or Unity lock is not node's */
+    if (kinds == NULL && fsd__is(f->kind, "node") &&
+        fsd__var_get(global, "npmctx") == NULL)
+      continue;
     if (!fsd__need_match(f->need, local, global)) continue;
     if ((flags & FSD__FIXES_STRICT) &&
         fsd__unknown_name(f->text, local, global, key) != NULL)

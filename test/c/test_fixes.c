@@ -241,6 +241,7 @@ static void test_kinds_and_names(void) {
     memset(&v, 0, sizeof(v));
     fsd__var(&v, "platform", "win32");
     fsd__var(&v, "pid", "7");
+    fsd__var(&v, "npmctx", "1"); /* node's hints only where npm is */
     T_CHECK(
         has(fsd_to_json(A, fsd__fixes_val(A, fsd__cause_named("file-locked"),
                                           "win32", NULL, NULL, &v,
