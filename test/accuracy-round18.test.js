@@ -114,3 +114,10 @@ test("red team: a Gradle or Maven lock gets no hint about leftover node processe
   const npm = first('npm ERR! code EBUSY\nnpm ERR! syscall rename\nnpm ERR! path C:\\p\\node_modules\\x')
   assert.ok(commands(npm.d).some((c) => /Get-Process node/.test(c)), commands(npm.d).join(' | '))
 })
+
+test("red team: old coreutils' `a' to `b' names the source and the destination", () => {
+  const { e } = first("mv: cannot move `../general/.' to `/x/general/.': Device or resource busy", 'linux')
+  assert.equal(e.path, '../general/.')
+  assert.equal(e.dest, '/x/general/.')
+  assert.equal(e.syscall, 'rename')
+})

@@ -435,3 +435,48 @@ const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dp
                        {"rmtree(", "unlink"},
                        {"rmtree failed", "unlink"},
                        {NULL, NULL}};
+
+/* The call a line of code names ("    os.symlink(src, dst)" in a
+ * traceback): only the words of fsd__call_words written as a call. */
+const char *fsd__call_coded(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; fsd__call_words[i].words != NULL; i++)
+    if (strchr(fsd__call_words[i].words, '(') != NULL &&
+        fsd__find_text(s, n, fsd__call_words[i].words) < n)
+      return fsd__call_words[i].call;
+  return NULL;
+}
+
+/* The call any words of fsd__call_words on a line name, or NULL. */
+const char *fsd__call_named(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; fsd__call_words[i].words != NULL; i++)
+    if (fsd__find_text(s, n, fsd__call_words[i].words) < n)
+      return fsd__call_words[i].call;
+  return NULL;
+}
+
+/* rsync's own form: 'rsync: link "/a" => b failed: Too many links (31)',
+ * 'rsync: mkdir "/x" failed: ...': the call, the quoted path, and after
+ * " => " the new name. */
+void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t k = 7, w, e;
+  const char *call;
+  if (n < 10 || memcmp(s, "rsync: ", 7) != 0) return;
+  for (w = k; w < n && fsd__is_lower((unsigned char)s[w]); w++)
+    ;
+  if (w == k || w + 2 >= n || s[w] != ' ' || s[w + 1] != '"' ||
+      (call = fsd__call_of(s + k, w - k)) == NULL)
+    return;
+  for (e = w + 2; e < n && s[e] != '"'; e++)
+    ;
+  if (e >= n || e == w + 2) return;
+  fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+  fsd__set_path(ev->path, s + w + 2, e - w - 2);
+  if (e + 5 < n && memcmp(s + e + 1, " => ", 4) == 0) {
+    size_t d = e + 5, f;
+    for (f = d; f < n && !fsd__is_blank(s[f]); f++)
+      ;
+    if (f > d) fsd__set_path(ev->dest, s + d, f - d);
+  }
+}

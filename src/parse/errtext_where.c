@@ -8,25 +8,6 @@
 
 #include <string.h>
 
-/* The same for a line of code ("    os.symlink(src, dst)" in a traceback):
- * only the words written as a call. */
-const char *fsd__call_coded(const char *s, size_t n) {
-  size_t i;
-  for (i = 0; fsd__call_words[i].words != NULL; i++)
-    if (strchr(fsd__call_words[i].words, '(') != NULL &&
-        fsd__find_text(s, n, fsd__call_words[i].words) < n)
-      return fsd__call_words[i].call;
-  return NULL;
-}
-
-const char *fsd__call_named(const char *s, size_t n) {
-  size_t i;
-  for (i = 0; fsd__call_words[i].words != NULL; i++)
-    if (fsd__find_text(s, n, fsd__call_words[i].words) < n)
-      return fsd__call_words[i].call;
-  return NULL;
-}
-
 static size_t fsd__loose_quoted(const char *s, size_t n, char *out,
                                 size_t cap, size_t *outlen);
 
@@ -237,6 +218,32 @@ static int fsd__marked_path(const char *s, size_t e, fsd__ev_t *ev) {
   return 1;
 }
 
+/* Old coreutils quote `like this': "cannot move `a' to `b': Device or
+ * resource busy" names the source and the destination. e: just past the
+ * closing quote. 1 when the line has that form. */
+static int fsd__backtick_paths(const char *s, size_t e, fsd__ev_t *ev) {
+  size_t close = e - 1, bq, a, ab;
+  const char *call;
+  if (e < 3 || s[close] != '\'') return 0;
+  for (bq = close; bq > 0 && s[bq - 1] != '`' && s[bq - 1] != '\''; bq--)
+    ;
+  if (bq == 0 || s[bq - 1] != '`' || bq == close) return 0;
+  /* "`a' to `b'": the first pair before " to " */
+  if (bq >= 6 && memcmp(s + bq - 6, "' to `", 6) == 0) {
+    a = bq - 6;
+    for (ab = a; ab > 0 && s[ab - 1] != '`' && s[ab - 1] != '\''; ab--)
+      ;
+    if (ab > 0 && s[ab - 1] == '`' && ab < a) {
+      fsd__set_path(ev->path, s + ab, a - ab);
+      fsd__set_path(ev->dest, s + bq, close - bq);
+      if (ev->syscall[0] == '\0' && (call = fsd__verb_before(s, ab - 1)) != NULL)
+        fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+      return 1;
+    }
+  }
+  return 0;
+}
+
 void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
   size_t e = end, q, b1, n1, b2, n2, b3, n3, sp;
   const char *call, *t1, *t2, *t3;
@@ -245,6 +252,7 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
   e--;
   while (e > 0 && (sp = fsd__space_at_end(s, e)) != 0) e -= sp;
   if (fsd__marked_path(s, e, ev)) return;
+  if (fsd__backtick_paths(s, e, ev)) return;
   if (e > 1 && (fsd__quote_char(s[e - 1]) || (unsigned char)s[e - 1] == 0x99)) {
     /* a quoted path; ’ (U+2019, e2 80 99) closes ‘ (e2 80 98) */
     int uq = (unsigned char)s[e - 1] == 0x99 && e >= 3 &&
@@ -468,30 +476,5 @@ void fsd__quoted_path(fsd__parser_t *p, const char *s, size_t n,
       return;
     }
     i += used - 1;
-  }
-}
-
-/* rsync's own form: 'rsync: link "/a" => b failed: Too many links (31)',
- * 'rsync: mkdir "/x" failed: ...': the call, the quoted path, and after
- * " => " the new name. */
-void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev) {
-  size_t k = 7, w, e;
-  const char *call;
-  if (n < 10 || memcmp(s, "rsync: ", 7) != 0) return;
-  for (w = k; w < n && fsd__is_lower((unsigned char)s[w]); w++)
-    ;
-  if (w == k || w + 2 >= n || s[w] != ' ' || s[w + 1] != '"' ||
-      (call = fsd__call_of(s + k, w - k)) == NULL)
-    return;
-  for (e = w + 2; e < n && s[e] != '"'; e++)
-    ;
-  if (e >= n || e == w + 2) return;
-  fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
-  fsd__set_path(ev->path, s + w + 2, e - w - 2);
-  if (e + 5 < n && memcmp(s + e + 1, " => ", 4) == 0) {
-    size_t d = e + 5, f;
-    for (f = d; f < n && !fsd__is_blank(s[f]); f++)
-      ;
-    if (f > d) fsd__set_path(ev->dest, s + d, f - d);
   }
 }
