@@ -121,3 +121,12 @@ test("red team: old coreutils' `a' to `b' names the source and the destination",
   assert.equal(e.dest, '/x/general/.')
   assert.equal(e.syscall, 'rename')
 })
+
+test('a df table in the log with a filesystem at 95-99% makes ENOSPC a full disk first', () => {
+  const t = 'error An unexpected error occurred: "ENOSPC: no space left on device, write".\n$ df -h\nFilesystem      Size  Used Avail Use% Mounted on\n/dev/root        84G   80G  3.3G  97% /'
+  const { d } = first(t, 'linux')
+  assert.equal(d.causes[0].id, 'disk-full', ids(d))
+  // plenty of room in the table: the disk is not first
+  const roomy = first(t.replace('80G  3.3G  97%', '40G   44G  48%'), 'linux')
+  assert.notEqual(roomy.d.causes[0].id, 'disk-full', ids(roomy.d))
+})

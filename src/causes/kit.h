@@ -284,8 +284,8 @@ int fsd__privacy_place(const char *path);
  * bits deny, not another owner. */
 int fsd__listing_mine(fsd__ctx_t *c);
 /* Text only: what a df listing in the log shows. 'i': a filesystem with
- * IUse% 100, 'b': one with Use% 100, 'r': df output with room everywhere,
- * 0: no df output. */
+ * IUse% 100, 'b': one with Use% 100, 'n': one with Use% 95 to 99, 'r': df
+ * output with room everywhere, 0: no df output. */
 int fsd__df_said(fsd__ctx_t *c);
 /* "sudo echo x >> /etc/f": a line of the log where sudo comes before a
  * redirection to the failed path (the user's shell opens it). Text only. */

@@ -205,7 +205,7 @@ static int fsd__has_n(const char *s, size_t n, const char *needle) {
 int fsd__df_said(fsd__ctx_t *c) {
   const char *t = c->err->text, *line, *end;
   size_t n = c->err->text_len;
-  int inodes = -1, rows = 0; /* -1: no df header seen */
+  int inodes = -1, rows = 0, nearly = 0; /* -1: no df header seen */
   if (c->live || t == NULL) return 0;
   for (line = t; line < t + n; line = end + 1) {
     const char *p, *pct = NULL;
@@ -238,11 +238,16 @@ int fsd__df_said(fsd__ctx_t *c) {
     rows++;
     if (pct - line >= 3 && memcmp(pct - 3, "100", 3) == 0)
       return inodes ? 'i' : 'b';
+    /* space at 95-99%: what the failed command was writing filled the
+     * rest, and its partial files went away when it failed */
+    if (!inodes && pct - line >= 3 && pct[-3] == ' ' && pct[-2] == '9' &&
+        pct[-1] >= '5' && pct[-1] <= '9')
+      nearly = 1;
     /* inodes: df rounds up, and "99%" with none free is all of them */
     if (inodes && pct - line >= 3 && pct[-3] == ' ' && memcmp(pct - 2, "99", 2) == 0)
       return 'i';
   }
-  return rows > 0 ? 'r' : 0;
+  return nearly ? 'n' : rows > 0 ? 'r' : 0;
 }
 
 /* "sudo echo x >> /etc/f": the redirection is the user's own shell's,

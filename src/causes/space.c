@@ -106,6 +106,11 @@ void fsd__rule_disk_full(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.85,
                "The df output in the log shows a filesystem with no space "
                "left (Use% 100).");
+  else if (df == 'n')
+    fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.75,
+               "The df output in the log shows a filesystem at 95% or more: "
+               "what the command was writing filled the rest, and its "
+               "partial files were removed when it failed.");
   else if (m == 0)
     fsd__guess(c, FSD_CAUSE_DISK_FULL, df == 'i' || df == 'r' ? 0.3 : 0.6,
                "The filesystem holding {path} ran out of "
