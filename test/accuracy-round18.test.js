@@ -130,3 +130,12 @@ test('a df table in the log with a filesystem at 95-99% makes ENOSPC a full disk
   const roomy = first(t.replace('80G  3.3G  97%', '40G   44G  48%'), 'linux')
   assert.notEqual(roomy.d.causes[0].id, 'disk-full', ids(roomy.d))
 })
+
+test('round 19: spawn ENAMETOOLONG said on another line; EISDIR from link on Windows; a version manager\'s extensionless npm', () => {
+  const t = 'Command failed with ENAMETOOLONG: claude -p --system-prompt "long" --verbose\nspawn ENAMETOOLONG'
+  assert.equal(first(t, 'win32').d.causes[0].id, 'command-too-long')
+  const l = first("Error: EISDIR: illegal operation on a directory, link 'X:\\a.tmp' -> 'X:\\b.tmp'", 'win32')
+  assert.equal(l.d.causes[0].id, 'fs-no-hardlinks', ids(l.d))
+  const fnm = first('Error: spawn c:\\Users\\u\\AppData\\Roaming\\fnm\\aliases\\default\\npm ENOENT', 'win32')
+  assert.equal(fnm.d.causes[0].id, 'shim-without-shell', ids(fnm.d))
+})

@@ -66,6 +66,8 @@ void fsd__rule_command_too_long(fsd__ctx_t *c) {
   else if ((c->path == NULL || fsd__ext(c->path, fsd__program_exts)) &&
            c->syscall[0] == '\0' &&
            (fsd__said(c, "child_process") || fsd__said(c, "command line") ||
+            fsd__said(c, "spawn ENAMETOOLONG") ||
+            fsd__said(c, "command failed with ENAMETOOLONG") ||
             fsd__said(c, "arguments") || fsd__said(c, "invoke a process") ||
             fsd__said(c, "execSync") || fsd__said(c, "execFile") ||
             fsd__said(c, "CreateProcess") || fsd__said(c, "process filename")))

@@ -242,6 +242,14 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
 }
 
 void fsd__rule_fs_no_hardlinks(fsd__ctx_t *c) {
+  /* CreateHardLink on a volume without hard links (exFAT, FAT32) fails
+   * with ERROR_INVALID_FUNCTION, which libuv calls EISDIR */
+  if (c->win && FSD__CODE("EISDIR") && FSD__SYS("link") && !c->live) {
+    fsd__guess(c, FSD_CAUSE_FS_NO_HARDLINKS, 0.85,
+               "On Windows EISDIR from link is ERROR_INVALID_FUNCTION: the "
+               "drive's filesystem (exFAT, FAT32) cannot hold hard links.");
+    return;
+  }
   /* OneDrive's cloud files (Files On-Demand) take no hard links: Windows'
    * ERROR_CLOUD_FILE_INCOMPATIBLE_HARDLINKS (396), which libuv leaves
    * UNKNOWN */

@@ -57,10 +57,15 @@ static const char *fsd__program(fsd_arena_t *a, const char *p) {
 static int fsd__shim_name(const char *p) {
   static const char *const own[] = {"npm",  "npx",     "pnpm",     "pnpx",
                                     "yarn", "yarnpkg", "corepack", NULL};
+  const char *b = p, *s;
   if (p == NULL) return 0;
   if (fsd__has(p, "node_modules\\.bin\\") || fsd__has(p, "node_modules/.bin/"))
     return strchr(p + strlen(p) - 4, '.') == NULL;
-  return fsd__one_of(p, own);
+  /* a version manager's folder (fnm, volta, nvm) holds an extensionless
+   * shell script "npm" beside npm.cmd: spawning the path of the script */
+  for (s = p; *s; s++)
+    if (*s == '/' || *s == '\\') b = s + 1;
+  return fsd__one_of(b, own);
 }
 
 static void fsd__shim_propose(fsd__ctx_t *c, double conf, const char *prog,
@@ -162,9 +167,10 @@ void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
                  "shell looks only for .exe and .com files, so it says "
                  "ENOENT although {program} works in a terminal.");
   else if (FSD__CODE("ENOENT") && c->win && fsd__maybe_shim(c->path))
-    /* Any command an npm package installs is a .cmd script too: second to
-     * a program that is not there at all. */
-    fsd__shim_propose(c, 0.5, prog,
+    /* Any command an npm package installs is a .cmd script too (claude,
+     * codex, a tool's own CLI): a name Windows and the usual toolchains do
+     * not ship as an .exe is more often one of those than missing. */
+    fsd__shim_propose(c, 0.7, prog,
                  "If {program} works in a terminal: a command an npm package "
                  "installs is a .cmd script on Windows, which spawn without "
                  "a shell does not find (ENOENT).");
