@@ -6,14 +6,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fsdoctor = require('..')
 
-const ids = (d) => d.causes.map((c) => c.id).join(',')
-function first (text, platform) {
-  const e = fsdoctor.parseErrors(text)[0]
-  assert.ok(e, `parsed: ${text}`)
-  const o = { live: false, context: text }
-  if (platform || e.platform) o.platform = platform || e.platform
-  return { e, d: fsdoctor.diagnoseSync(e, o) }
-}
+const { first, ids } = require('./helpers/paste')
 
 test("strerror words that are prose elsewhere are read only where strerror stands", () => {
   const a = first("Error: [Errno 71] Protocol error: '/home/u/proj/env/bin/python'")

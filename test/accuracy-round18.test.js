@@ -7,15 +7,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fsdoctor = require('..')
 
-const ids = (d) => d.causes.map((c) => c.id).join(',')
-function first (text, platform) {
-  const e = fsdoctor.parseErrors(text)[0]
-  assert.ok(e, `parsed: ${text}`)
-  const o = { live: false, context: text }
-  if (platform || e.platform) o.platform = platform || e.platform
-  return { e, d: fsdoctor.diagnoseSync(e, o) }
-}
-const commands = (d) => d.causes.slice(0, 3).flatMap((c) => c.fixes.flatMap((f) => f.commands))
+const { first, ids, commands } = require('./helpers/paste')
 
 test("the MSVC linker's LNK1104: an output it cannot write is held, an input it cannot find is missing", () => {
   const out = first('LINK : fatal error LNK1104: cannot open file “D:\\src\\target\\release\\build\\x\\build_script_build.exe”')

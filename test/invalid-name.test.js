@@ -10,14 +10,8 @@ const path = require('node:path')
 const sys = require('./helpers/sys')
 const fsdoctor = require('..')
 
-const ids = (d) => d.causes.map((c) => c.id).join(',')
-function textOnly (text, platform) {
-  const e = fsdoctor.parseErrors(text)[0]
-  assert.ok(e, `parsed: ${text}`)
-  const o = { live: false, context: text }
-  if (platform || e.platform) o.platform = platform || e.platform
-  return { e, d: fsdoctor.diagnoseSync(e, o) }
-}
+const { first, ids } = require('./helpers/paste')
+const textOnly = (text, platform) => first(text, platform)
 const commands = (d) => d.causes.flatMap((c) => c.fixes.flatMap((f) => f.commands))
 
 test('Windows: ERROR_INVALID_NAME names the name and why, not a missing file', () => {
