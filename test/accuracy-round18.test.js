@@ -131,3 +131,38 @@ test('round 19: spawn ENAMETOOLONG said on another line; EISDIR from link on Win
   const fnm = first('Error: spawn c:\\Users\\u\\AppData\\Roaming\\fnm\\aliases\\default\\npm ENOENT', 'win32')
   assert.equal(fnm.d.causes[0].id, 'shim-without-shell', ids(fnm.d))
 })
+
+test("round 20: mobile and ML builds' own words", () => {
+  const cm = first('  The object file directory\n    F:/p/android/app/.cxx/Debug/6q4r6t1j/x86_64/x/CMakeFiles/y.dir/./\n  has 177 characters.  The maximum full path to an object file is 250\n  characters (see CMAKE_OBJECT_PATH_MAX).')
+  assert.equal(cm.e.code, 'ENAMETOOLONG')
+  assert.equal(cm.d.causes[0].id, 'path-too-long', ids(cm.d))
+  assert.equal(first('ninja: error: Stat(a/b/c.cpp.o): Filename longer than 260 characters').e.code, 'ENAMETOOLONG')
+  const gd = first('Execution failed for task \':api:clean\'. > Unable to delete file: C:\\p\\api\\build\\libs\\api.jar')
+  assert.equal(gd.e.code, 'EBUSY')
+  assert.equal(gd.e.path, 'C:\\p\\api\\build\\libs\\api.jar')
+  assert.equal(gd.d.causes[0].id, 'file-locked', ids(gd.d))
+  const fl = first('stderr: Building with plugins requires symlink support.')
+  assert.equal(fl.d.causes[0].id, 'symlink-privilege', ids(fl.d))
+  const em = first('emulator: ERROR: Not enough space to create userdata partition. Available: 4189.42 MB at /android-home/Pixel2.avd, need 9830.40 MB.')
+  assert.equal(em.d.causes[0].id, 'disk-full', ids(em.d))
+  const dk = first('duckdb.IOException: IO Error: Could not set lock on file "/data/x.db": Conflicting lock is held in /usr/bin/duckdb (PID 46912) by user me.')
+  assert.equal(dk.e.code, 'EBUSY')
+  assert.equal(dk.e.path, '/data/x.db')
+  assert.equal(dk.d.causes[0].id, 'file-locked', ids(dk.d))
+})
+
+test("round 20: Gradle's broken cache entry is a corrupted cache with Gradle's words and an inspect command for the platform", () => {
+  for (const [t, plat, cmd] of [
+    ['Could not read workspace metadata from C:\\Users\\bot\\.gradle\\caches\\8.11.1\\transforms\\1469\\metadata.bin', 'win32', /^Get-ChildItem -Force -LiteralPath C:\\Users\\bot\\.gradle\\caches\\8\.11\.1\\transforms\\1469$/],
+    ['Could not read workspace metadata from /workspace/.gradle/caches/transforms-4/8c48/metadata.bin', 'linux', /^ls -la -- \/workspace\/\.gradle\/caches\/transforms-4\/8c48$/]
+  ]) {
+    const { d } = first(t, plat)
+    assert.equal(d.causes[0].id, 'corrupted-cache', ids(d))
+    const fx = d.causes[0].fixes
+    assert.ok(fx.some((f) => /Gradle's cache/.test(f.text)))
+    assert.ok(!fx.some((f) => /npm/.test(f.text)), fx.map((f) => f.text).join('\n'))
+    const cmds = fx.flatMap((f) => f.commands)
+    assert.equal(cmds.length, 1, cmds.join(' | '))
+    assert.match(cmds[0], cmd)
+  }
+})

@@ -1,6 +1,7 @@
 /* corrupted-cache: npm's cache (_cacache) with leftovers of an interrupted
- * or concurrent write. npm's cache directory is always known; nothing else
- * is measured. */
+ * or concurrent write, and Gradle's (~/.gradle/caches) with an entry a
+ * cancelled build left half-written. npm's cache directory is always
+ * known; nothing else is measured. */
 
 #include "causes/kit.h"
 
@@ -8,27 +9,45 @@ const fsd__want_t fsd__wants_corrupted_cache[] = {FSD__WANT_END};
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_corrupted_cache[] = {
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "gradlecache",
+     "Gradle's cache has a broken entry ({gradlecache}), left half-written by "
+     "a cancelled or crashed build (or restored so by a CI cache). Stop "
+     "Gradle (gradle --stop) and remove that entry, or the transforms "
+     "folder holding it; Gradle rebuilds it. On CI, drop the saved Gradle "
+     "cache.",
+     {FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "gradlecache", "Look at the entry.",
+     {FSD__I_ON("gradlecache", "ls -la -- {gradlecache}"), FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "gradlecache", "Look at the entry.",
+     {FSD__I_ON("gradlecache", "Get-ChildItem -Force -LiteralPath {gradlecache}"),
+      FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!gradlecache",
      "npm's cache[[ ({cache})]] has leftovers from an interrupted write. Verify "
      "it: npm removes what is damaged.",
      {FSD__C(NULL, "npm cache verify"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "!gradlecache",
      "Or, only if verifying does not help, clear the cache (npm downloads "
      "again what it needs).",
      {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, FSD__FIX_OR},
-    {"posix", "bash", NULL, NULL,
+    {"posix", "bash", NULL, "!gradlecache",
      "If an earlier sudo npm left root-owned files in the cache, take them "
      "back.",
      {FSD__R("cache", "sudo chown -R \"$(id -un)\" -- {cache}"), FSD__CMDS_END},
      0},
-    {"win32", "powershell", NULL, NULL, "Remove the cache's temporary files.",
+    {"win32", "powershell", NULL, "!gradlecache",
+     "Remove the cache's temporary files.",
      {FSD__D("cachetmp", "npx rimraf {cachetmp}"),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "!gradlecache",
      "If the cache is on a network or synced drive, move it to a local path.",
      {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
+
+/* A path in Gradle's cache (~/.gradle/caches, a CI's /workspace/.gradle). */
+static int fsd__gradle_cache(const char *p) {
+  return fsd__has(p, "/.gradle/caches/") || fsd__has(p, "\\.gradle\\caches\\");
+}
 
 void fsd__rule_corrupted_cache(fsd__ctx_t *c) {
   const char *cache = c->ev->npm_cache;
@@ -49,6 +68,17 @@ void fsd__rule_corrupted_cache(fsd__ctx_t *c) {
                "cache (ENODATA): a cut connection or a proxy's empty answer. "
                "Clear the cache's copy and install again; check the proxy "
                "if it repeats.");
+    return;
+  }
+  if (!in && c->path != NULL && fsd__gradle_cache(c->path) &&
+      (fsd__said(c, "could not read workspace metadata") ||
+       fsd__one_of(c->code, bad))) {
+    /* Gradle's cache: a transform workspace without its metadata.bin */
+    k = fsd__guess(c, FSD_CAUSE_CORRUPTED_CACHE, 0.8,
+                   "{path} is in Gradle's cache, and Gradle could not read "
+                   "it: an entry a cancelled or crashed build left "
+                   "half-written.");
+    if (k != NULL) fsd__var(&k->vars, "gradlecache", fsd__parent(c->a, c->path));
     return;
   }
   if (!in) return;

@@ -90,6 +90,9 @@ static void fsd__max_path(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = c->ev->path;
   fsd__cand_t *k;
   size_t len = c->path ? strlen(c->path) : 0;
+  /* a move's destination may be the long one (pip's uninstall moves a
+   * venv's files under a temp folder that repeats the venv's path) */
+  if (c->dest != NULL && strlen(c->dest) > len) len = strlen(c->dest);
   if (p != NULL && p->max_path > 0 && p->path_length >= p->max_path &&
       p->long_paths_enabled != 1) {
     k = fsd__add(c, FSD_CAUSE_PATH_TOO_LONG, 0.85);

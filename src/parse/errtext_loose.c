@@ -375,6 +375,7 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
         ((m > 3 && memcmp(hit->text + m - 3, " to", 3) == 0) ||
          (m > 5 && memcmp(hit->text + m - 5, " path", 5) == 0) ||
          (m > 7 && memcmp(hit->text + m - 7, " delete", 7) == 0) ||
+         (m > 5 && memcmp(hit->text + m - 5, " from", 5) == 0) ||
          hit->text[m - 1] == ':') &&
         best + m + 3 < n && s[best + m] == ' ' &&
         (s[best + m + 1] == '/' ||

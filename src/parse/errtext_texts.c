@@ -164,6 +164,26 @@ const fsd__text_t fsd__texts[] = {
     /* the MSVC linker: "LNK1168: cannot open x.exe for writing" is the
      * program still running */
     {"fatal error lnk1168", "EBUSY", "win32", "open"},
+    /* CMake and ninja on Windows: "The maximum full path to an object file
+     * is 250 characters", "Stat(x): Filename longer than 260 characters" */
+    {"the maximum full path to an object file is", "ENAMETOOLONG", "win32",
+     NULL},
+    {"filename longer than 260 characters", "ENAMETOOLONG", "win32", NULL},
+    /* Android's build tools: "Error: File path too long on Windows, keep
+     * below 240 characters" */
+    {"file path too long", "ENAMETOOLONG", NULL, NULL},
+    /* Gradle: "Unable to delete file: C:\\x\\y.jar" (a process holds it) */
+    {"unable to delete file:", "EBUSY", NULL, "unlink"},
+    /* Gradle: "Could not read workspace metadata from <cache>/metadata.bin" */
+    {"could not read workspace metadata from", "ENOENT", NULL, "open"},
+    /* Flutter: "Building with plugins requires symlink support." */
+    {"requires symlink support", "EPERM", "win32", "symlink"},
+    /* the Android emulator: "Not enough space to create userdata
+     * partition" */
+    {"not enough space to create userdata partition", "ENOSPC", NULL, NULL},
+    /* DuckDB: 'Could not set lock on file "x.db": Conflicting lock is held
+     * in <program> (PID n)' */
+    {"could not set lock on file", "EBUSY", NULL, "open"},
     /* Godot: "Unable to write to file 'x', file in use, locked or lacking
      * permissions" */
     {"file in use, locked or lacking permissions", "EBUSY", NULL, NULL},
