@@ -166,3 +166,12 @@ test("round 20: Gradle's broken cache entry is a corrupted cache with Gradle's w
     assert.match(cmds[0], cmd)
   }
 })
+
+test("round 20: Ruby's call with no path after it; NFS's .nfsXXXX file held by a process", () => {
+  const rb = first('Error when trying to install pods (Errno::ENOSYS - Function not implemented @ rb_file_s_symlink)', 'darwin')
+  assert.equal(rb.e.syscall, 'symlink')
+  assert.equal(rb.d.causes[0].id, 'fs-no-symlinks', ids(rb.d))
+  const nfs = first("rm: cannot remove 'logs/run-1/.nfs009a0000224d270500000022': Device or resource busy", 'linux')
+  assert.equal(nfs.d.causes[0].id, 'file-locked', ids(nfs.d))
+  assert.match(nfs.d.causes[0].detail, /NFS/)
+})

@@ -5,6 +5,9 @@
 
 #include "causes/kit.h"
 
+#include <ctype.h>
+#include <string.h>
+
 static const char *const fsd__locky[] = {"EBUSY", "EPERM", "EACCES", "EAGAIN",
                                          NULL};
 static const char *const fsd__busy[] = {"EBUSY", "EAGAIN", NULL};
@@ -87,6 +90,13 @@ static void fsd__sharing_violation(fsd__ctx_t *c) {
                               : "a sharing violation");
 }
 
+/* A name NFS gives a removed file that is still open: ".nfs" and hex. */
+static int fsd__nfs_silly(const char *p) {
+  const char *b = p + strlen(p);
+  while (b > p && b[-1] != '/') b--;
+  return strncmp(b, ".nfs", 4) == 0 && isxdigit((unsigned char)b[4]);
+}
+
 /* The error's own line says a rename ("$ mv a b ... Permission denied")
  * or another program at the folder; not a word elsewhere in the log. */
 static int fsd__renamed_here(fsd__ctx_t *c) {
@@ -125,6 +135,16 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
       k->kinds[0] = "antivirus";
       k->kinds_known = 1;
     }
+    return;
+  }
+  /* NFS keeps a removed file that a process still has open as
+   * ".nfsXXXX" (silly rename): removing that, or its folder, is EBUSY
+   * until the process closes it */
+  if (FSD__CODE("EBUSY") && !c->live && c->path != NULL && fsd__nfs_silly(c->path)) {
+    fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.85,
+               "{path} is a file NFS keeps for a process that still has it "
+               "open after it was removed: it goes away when that process "
+               "(still running in the background) closes it.");
     return;
   }
   if (!fsd__one_of(c->code, fsd__locky)) return;

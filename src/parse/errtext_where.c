@@ -40,13 +40,16 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
       size_t r;
       for (k = 2; k + 2 < n && !(s[k] == ' ' && s[k + 1] == '-' && s[k + 2] == ' '); k++)
         ;
-      if (k + 2 >= n) return;
+      /* "(Errno::ENOSYS - Function not implemented @ rb_file_s_symlink)":
+       * the call with no path after it */
+      if (k + 2 >= n) k = n;
       /* "@ chmod_internal", "@ rb_sysopen": the call inside the name */
       for (r = 0; rb[r] != NULL && ev->syscall[0] == '\0'; r++)
         if (fsd__find_text(s + 2, k - 2, rb[r]) < k - 2) {
           const char *call = r == 8 ? "open" : rb[r];
           fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
         }
+      if (k >= n) return;
     } else {
       k = 0;
     }
