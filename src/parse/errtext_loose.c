@@ -315,15 +315,16 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
       if (at < n && strcmp(t->text, "device is busy") == 0 &&
           !(at >= 2 && s[at - 2] == ':' && s[at - 1] == ' '))
         continue;
-      /* glibc's words in other languages are everyday phrases too ("est
-       * un dossier", "bir dizin"): only where a message puts strerror,
-       * after ": " or "] " or opening the line, and ending a word */
-      /* EINVAL's strerror ends the message: "TypeError: Invalid argument
-       * passed to f" is prose */
+      /* strerror-only words end the message: "TypeError: Invalid
+       * argument passed to f" is prose */
       if (at < n && fsd__strerror_only(t->text) &&
           !fsd__strerror_ends(s, n, at + strlen(t->text),
                               strcmp(t->text, "protocol error") == 0))
         continue;
+      /* glibc's words in other languages are everyday phrases too ("est
+       * un dossier", "bir dizin"), and so are the strerror-only words: only
+       * where a message puts strerror, after ": " or "] " or opening the
+       * line, and ending a word */
       if (at < n &&
           ((t->plat != NULL && strcmp(t->plat, "linux") == 0 &&
             tables[i] == fsd__texts_intl) ||
@@ -356,8 +357,6 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
   if (ev->syscall[0] == '\0' && hit->call != NULL)
     fsd__set_word(ev->syscall, sizeof(ev->syscall), hit->call,
                   strlen(hit->call));
-  /* MSBuild's "The file is locked by: "Code.exe (12345)"" names the
-   * holder after the text, not a path */
   /* Elasticsearch's "AccessDeniedException[/usr/share/x]" */
   if (m > 9 && strcmp(hit->text + m - 9, "exception") == 0 && best + m < n &&
       s[best + m] == '[') {
@@ -365,12 +364,15 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
     if (close != NULL && close > s + best + m + 1)
       fsd__set_path(ev->path, s + best + m + 1, (size_t)(close - s - best - m - 1));
   }
+  /* MSBuild's "The file is locked by: "Code.exe (12345)"" names the
+   * holder after the text, not a path */
   if (strcmp(hit->text, "the file is locked by:") != 0) {
     if (strcmp(hit->text, "error: invalid path") == 0)
       fsd__quoted_after(p, s + best + m, n - best - m, ev);
     if (ev->path[0] == '\0') fsd__path_after(p, s + best + m, n - best - m, ev);
     if (ev->path[0] == '\0') fsd__env_program(s, best, ev);
-    /* "... access to /x": a text that ends in "to" names the path next */
+    /* "... access to /x", "on path C:\\x", "delete C:\\x", "from /x",
+     * "Can't write: C:\\x": a text ending so names the path next */
     if (ev->path[0] == '\0' &&
         ((m > 3 && memcmp(hit->text + m - 3, " to", 3) == 0) ||
          (m > 5 && memcmp(hit->text + m - 5, " path", 5) == 0) ||
