@@ -12,6 +12,7 @@
 
 #include "causes/kit.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static const char *const fsd__name_codes[] = {"ENOENT", "EINVAL", "UNKNOWN",
@@ -90,10 +91,6 @@ static int fsd__device_name(const char *s, size_t n) {
 static const char fsd__why_colon[] =
     "Windows keeps ':' for a drive and a file's alternate data streams";
 
-static int fsd__alpha(char ch) {
-  return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
-}
-
 /* The first component of path that the rules refuse: its start and length
  * in *at and *len, and why (a phrase). NULL when every name is fine. */
 static const char *fsd__bad_name(const char *p, int rules, size_t *at,
@@ -105,8 +102,7 @@ static const char *fsd__bad_name(const char *p, int rules, size_t *at,
     if (strncmp(p, "\\\\?\\", 4) == 0 || strncmp(p, "\\\\.\\", 4) == 0 ||
         strncmp(p, "//?/", 4) == 0 || strncmp(p, "\\??\\", 4) == 0)
       i = 4;
-    if (((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z')) &&
-        p[i + 1] == ':')
+    if (isalpha((unsigned char)p[i]) && p[i + 1] == ':')
       i += 2;
   }
   while (i < n) {
@@ -123,7 +119,7 @@ static const char *fsd__bad_name(const char *p, int rules, size_t *at,
        * command line ("net use z: //srv"): not a name */
       if (ch == ':' && win) {
         if ((i - s == 2 && j == s + 1) ||
-            (j >= s + 2 && p[j - 2] == ' ' && fsd__alpha(p[j - 1])))
+            (j >= s + 2 && p[j - 2] == ' ' && isalpha((unsigned char)p[j - 1])))
           break;
         return fsd__why_colon;
       }
@@ -176,7 +172,7 @@ static int fsd__dos_place(fsd__ctx_t *c) {
 
 /* A Windows path: a drive or a share. */
 static int fsd__windows_path(const char *p) {
-  return (fsd__alpha(p[0]) && p[1] == ':') ||
+  return (isalpha((unsigned char)p[0]) && p[1] == ':') ||
          (p[0] == '\\' && p[1] == '\\');
 }
 

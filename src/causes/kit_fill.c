@@ -259,10 +259,13 @@ static const char *fsd__optional(fsd_arena_t *a, const char *tmpl,
   b.a = a;
   while ((open = strstr(p, "[[")) != NULL &&
          (close = strstr(open + 2, "]]")) != NULL) {
+    /* "[[A|B]]": A when all of A's values are known, else B ("[[A]]": A
+     * or nothing) */
+    const char *bar = memchr(open + 2, '|', (size_t)(close - open - 2));
+    const char *end = bar != NULL ? bar : close;
     int all = 1;
     fsd__sb_add(&b, p, (size_t)(open - p));
-    for (q = open + 2; q < close && (k = fsd__next(q, &klen)) != NULL &&
-                       k < close;
+    for (q = open + 2; q < end && (k = fsd__next(q, &klen)) != NULL && k < end;
          q = k + klen + 2) {
       char key[FSD__KEYMAX];
       memcpy(key, k + 1, klen);
@@ -270,25 +273,8 @@ static const char *fsd__optional(fsd_arena_t *a, const char *tmpl,
       if (fsd__var_get(local, key) == NULL && fsd__var_get(global, key) == NULL)
         all = 0;
     }
-    {
-      /* "[[A|B]]": A when all its values are known, else B */
-      const char *bar = memchr(open + 2, '|', (size_t)(close - open - 2));
-      const char *end = bar != NULL ? bar : close;
-      if (bar != NULL) {
-        all = 1;
-        for (q = open + 2; q < bar && (k = fsd__next(q, &klen)) != NULL && k < bar;
-             q = k + klen + 2) {
-          char key[FSD__KEYMAX];
-          memcpy(key, k + 1, klen);
-          key[klen] = '\0';
-          if (fsd__var_get(local, key) == NULL &&
-              fsd__var_get(global, key) == NULL)
-            all = 0;
-        }
-      }
-      if (all) fsd__sb_add(&b, open + 2, (size_t)(end - open - 2));
-      else if (bar != NULL) fsd__sb_add(&b, bar + 1, (size_t)(close - bar - 1));
-    }
+    if (all) fsd__sb_add(&b, open + 2, (size_t)(end - open - 2));
+    else if (bar != NULL) fsd__sb_add(&b, bar + 1, (size_t)(close - bar - 1));
     p = close + 2;
   }
   fsd__sb_add(&b, p, strlen(p));
