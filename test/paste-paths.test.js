@@ -76,3 +76,19 @@ test('a held-back command\'s note is said once per fix', () => {
   }
   assert.ok(notes > 0, 'some command was held back')
 })
+
+test('a quoted paste: "> ", "# " and "| " marks before each line are not the text', () => {
+  const read = (t) => fsdoctor.parseErrors(t).map((e) => [e.code, e.syscall, e.path])
+  // a path the terminal wrapped onto the next quoted line joins without the mark
+  assert.deepEqual(read("> Error: EACCES: permission denied, open '/home/u/pro\n> ject/file.txt'"),
+    [['EACCES', 'open', '/home/u/project/file.txt']])
+  assert.deepEqual(read("> > npm ERR! code EPERM\n> > npm ERR! Error: EPERM: operation not permitted, unlink 'C:\\a\\b.js'"),
+    [['EPERM', 'unlink', 'C:\\a\\b.js']])
+  // Python's text ends its line with ':' and the path is on the next, commented line
+  const [e] = fsdoctor.parseErrors("# Failed to install: [WinError 5] Access is denied:\n#    'C:\\w\\mods\\repo\\.git\\objects\\02\\ab12'")
+  assert.deepEqual([e.code, e.path], ['EPERM', 'C:\\w\\mods\\repo\\.git\\objects\\02\\ab12'])
+  const d = fsdoctor.diagnoseSync(e, { live: false, platform: 'win32' })
+  assert.equal(d.causes[0].id, 'readonly-attribute')
+  // a table's cell mark
+  assert.deepEqual(read("| Error: ENOENT: no such file or directory, open '/a/b'"), [['ENOENT', 'open', '/a/b']])
+})

@@ -146,6 +146,10 @@ void fsd__set_path(char *dst, const char *s, size_t n);
 /* The same for a path the paste cut: marked "..." (see errtext_scan.c). */
 void fsd__set_cut_path(char *dst, const char *s, size_t n);
 void fsd__set_word(char *dst, size_t cap, const char *s, size_t n);
+/* A line without ANSI escape sequences (p->clean when it had some). */
+const char *fsd__strip_ansi(fsd__parser_t *p, const char *s, size_t *n);
+/* How many bytes of quote, comment or table marks start a line. */
+size_t fsd__quote_marks(const char *s, size_t n);
 
 /* The loose pass's word helpers (errtext_loose.c). */
 size_t fsd__find_text(const char *s, size_t n, const char *t);

@@ -368,32 +368,6 @@ static size_t fsd__pending_value(fsd__parser_t *p, const char *s, size_t n) {
   return i + used;
 }
 
-/* Copies a line without ANSI escape sequences (colored tool output). */
-static const char *fsd__strip_ansi(fsd__parser_t *p, const char *s, size_t *n) {
-  size_t i = 0, o = 0;
-  if (*n > p->clean_cap) {
-    p->clean_cap = *n * 2;
-    p->clean = fsd_alloc(p->a, p->clean_cap);
-    if (p->clean == NULL) {
-      p->oom = 1;
-      p->clean_cap = 0;
-      *n = 0;
-      return s;
-    }
-  }
-  while (i < *n) {
-    if (s[i] == '\x1b' && i + 1 < *n && s[i + 1] == '[') {
-      for (i += 2; i < *n && !((unsigned char)s[i] >= 0x40 && (unsigned char)s[i] <= 0x7e); i++)
-        ;
-      i++;
-      continue;
-    }
-    p->clean[o++] = s[i++];
-  }
-  *n = o;
-  return p->clean;
-}
-
 /* Node's fs functions as their stack frames name them, and the system call
  * each one makes. */
 static const struct {
@@ -439,6 +413,9 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   const char *cs, *occ;
   if (memchr(s, '\x1b', n) != NULL) s = fsd__strip_ansi(p, s, &n);
   while (n > 0 && fsd__is_blank(s[0])) s++, n--;
+  t = fsd__quote_marks(s, n);
+  s += t;
+  n -= t;
   n = fsd__trim_end(s, n);
   p->line = s;
   p->line_len = n;

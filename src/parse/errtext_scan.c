@@ -348,3 +348,48 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
   }
   return n;
 }
+
+/* Copies a line without ANSI escape sequences (colored tool output). */
+const char *fsd__strip_ansi(fsd__parser_t *p, const char *s, size_t *n) {
+  size_t i = 0, o = 0;
+  if (*n > p->clean_cap) {
+    p->clean_cap = *n * 2;
+    p->clean = fsd_alloc(p->a, p->clean_cap);
+    if (p->clean == NULL) {
+      p->oom = 1;
+      p->clean_cap = 0;
+      *n = 0;
+      return s;
+    }
+  }
+  while (i < *n) {
+    if (s[i] == '\x1b' && i + 1 < *n && s[i + 1] == '[') {
+      for (i += 2; i < *n && !((unsigned char)s[i] >= 0x40 && (unsigned char)s[i] <= 0x7e); i++)
+        ;
+      i++;
+      continue;
+    }
+    p->clean[o++] = s[i++];
+  }
+  *n = o;
+  return p->clean;
+}
+
+/* Marks a paste put before each line: a quote in an issue or a mail
+ * ("> ", "> > ", ">"), a comment ("# ") or a table's cell ("| "). They are
+ * not the text, and a path wrapped onto the next quoted line would keep
+ * them. Returns how many bytes they take, blanks after them included. */
+size_t fsd__quote_marks(const char *s, size_t n) {
+  size_t i = 0, k;
+  for (;;) {
+    k = i;
+    if (k < n && s[k] == '>')
+      k++;
+    else if (k + 1 < n && (s[k] == '#' || s[k] == '|') && fsd__is_blank(s[k + 1]))
+      k++;
+    else
+      return i;
+    while (k < n && fsd__is_blank(s[k])) k++;
+    i = k;
+  }
+}
