@@ -177,6 +177,7 @@ typedef struct {
   const char *kinds[8]; /* holder kinds for fix selection; kinds_known */
   int kinds_known;
   int usual; /* one of the code's usual causes, not a rule's (kit_priors.c) */
+  const char *refuted; /* live: what was measured against a text guess */
 } fsd__cand_t;
 
 struct fsd__ctx_s {

@@ -247,6 +247,7 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   c->sh = fsd__shapes(c);
   for (i = 0; i < FSD_CAUSE_COUNT; i++) fsd__causes[i].rule(c);
   fsd__priors(c);
+  fsd__refute(c);
   if (c->ncands == 0) return NULL; /* unknown's rule always proposes */
   /* 0.9 and above means measured here: a text-only answer stays below. */
   for (i = 0; !live && i < c->ncands; i++)
@@ -281,6 +282,13 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
                            "usual causes are %s",
                         names);
     }
+    if (c->cands[0].refuted != NULL)
+      /* Every guess is against what was measured: say that first. */
+      what = fsd_printf(a, "nothing measured here explains it now (%s); the "
+                           "condition passed, or the failing process ran as "
+                           "another user or in a container. The text alone "
+                           "suggested %s",
+                        c->cands[0].refuted, fsd__cause(c->cands[0].cause)->id);
     sum = fsd_printf(a, "%s%s%s: %s%s", c->code, c->syscall[0] ? " from " : "",
                      c->syscall, what,
                      live ? "" : " (judged from the error text alone)");

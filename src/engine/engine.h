@@ -9,6 +9,10 @@
 #include "causes/kit.h"
 #include "engine/diagnose.h"
 
+/* Live: marks the text-only guesses whose condition a probe measured
+ * absent now, halving their confidence (refute.c). */
+void fsd__refute(fsd__ctx_t *c);
+
 /* ---- the guard (guard.c): whether a command may be shown -------------
 
  * What the guard knows about the failure: where it happened, which paths
