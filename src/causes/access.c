@@ -424,6 +424,7 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
                "Only the owner of {path} may change its mode or times (and "
                "only root its owner): it belongs to another user.");
+  fsd__owner_words(c);
 }
 
 /* A global-prefix path that is npm's: under its node_modules, or a bin

@@ -28,6 +28,17 @@ const fsd__fix_t fsd__fixes_cross_device[] = {
 void fsd__rule_cross_device(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs, *df = c->ev->dest_fs;
   fsd__cand_t *k;
+  if (!c->live && FSD__CODE("EINVAL") && FSD__SYS("rename") &&
+      fsd__is(c->platform, "wsl") && fsd__said(c, "subdirectory of itself")) {
+    /* WSL 1's rename across its mounts (/mnt/c, /root, /usr) answered
+     * EINVAL, not EXDEV, so mv took it for a move into itself and did not
+     * copy */
+    fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.7,
+               "WSL 1 answered a rename across two of its mounts with "
+               "EINVAL instead of EXDEV, so mv reported a move into itself "
+               "and did not fall back to a copy.");
+    return;
+  }
   if (!FSD__CODE("EXDEV")) return;
   if (f == NULL || df == NULL) {
     fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.85,

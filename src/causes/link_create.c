@@ -168,7 +168,8 @@ void fsd__rule_symlink_privilege(fsd__ctx_t *c) {
   }
   if (!fsd__link_failed(c, "symlink") || fsd__fs_cannot_symlink(c)) return;
   if (fsd__test_failed(c) || !c->win) return;
-  fsd__guess(c, FSD_CAUSE_SYMLINK_PRIVILEGE, 0.8,
+  /* ENOSYS: the program has no symlinks at all, whoever runs it */
+  fsd__guess(c, FSD_CAUSE_SYMLINK_PRIVILEGE, FSD__CODE("ENOSYS") ? 0.3 : 0.8,
              "Windows refuses symlinks to accounts without the symlink "
              "privilege unless Developer Mode is on.");
 }
@@ -232,6 +233,13 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
                "On Windows EISDIR from symlink is ERROR_INVALID_FUNCTION: "
                "the drive's filesystem (exFAT, FAT32) cannot hold symlinks "
                "or junctions.");
+  else if (c->win && FSD__CODE("ENOSYS"))
+    /* a program built without symlinks on Windows (old Git for Windows
+     * with core.symlinks forced on, MSYS): nothing on the volume */
+    fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.7,
+               "The program does not implement symlinks on Windows "
+               "(ENOSYS): check out or copy without them (git: core.symlinks "
+               "false), or use a version that creates them.");
   else if (c->win)
     fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.2,
                "The target drive may be FAT/exFAT, which has no symlinks.");

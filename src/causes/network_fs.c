@@ -85,6 +85,29 @@ static int fsd__nfs_said(fsd__ctx_t *c) {
 void fsd__rule_network_fs(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
   fsd__cand_t *k;
+  if (!c->live && FSD__CODE("EINVAL") && FSD__SYS("fsync")) {
+    /* fsync of a directory: refused by shares that cannot sync one
+     * (VirtualBox shared folders, some FUSE and network filesystems) */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.65,
+               "Syncing a directory[[ ({path})]] was refused as invalid: "
+               "shared folders of a VM (VirtualBox, boot2docker) and some "
+               "FUSE and network filesystems cannot sync a directory. Keep "
+               "the data on the machine's own disk.");
+    return;
+  }
+  if (!c->live && c->win && FSD__CODE("EISDIR") &&
+      (FSD__SYS("lstat") || FSD__SYS("stat") || FSD__SYS("readlink") ||
+       FSD__SYS("realpath"))) {
+    /* libuv's EISDIR is ERROR_INVALID_FUNCTION here: a filesystem driver
+     * without the call (the redirector of a share or of \\wsl$, a
+     * virtual drive), since a stat of a directory is no error */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6,
+               "On Windows EISDIR from {syscall} is ERROR_INVALID_FUNCTION: "
+               "the drive's driver lacks the call, as the redirectors of "
+               "network shares and of WSL's \\\\wsl$ do for a Linux "
+               "symlink, and some virtual drives do.");
+    return;
+  }
   if (!fsd__one_of(c->code, fsd__net_codes)) return;
   if (f != NULL && f->network == 1) {
     k = fsd__add(c, FSD_CAUSE_NETWORK_FS, FSD__CODE("ESTALE") ? 0.9 : 0.6);

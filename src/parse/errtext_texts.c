@@ -202,6 +202,26 @@ const fsd__text_t fsd__texts[] = {
      * not exist"): strerror-only words (errtext_loose.c) */
     {"device busy", "EBUSY", NULL, NULL},
     {"file does not exist", "ENOENT", NULL, NULL},
+    /* ntfs-3g on a hibernated Windows volume: "Falling back to read-only
+     * mount because the NTFS partition is in an unsafe state" */
+    {"falling back to read-only mount", "EROFS", "linux", NULL},
+    /* npm's own words for EACCES in its cache */
+    {"your cache folder contains root-owned files", "EACCES", NULL, NULL},
+    /* git's receive-pack writing into a repository shared by users */
+    {"insufficient permission for adding an object to repository database",
+     "EACCES", NULL, "open"},
+    /* conda: "EnvironmentNotWritableError: The current user does not have
+     * write permissions to the target environment" */
+    {"environmentnotwritableerror", "EACCES", NULL, NULL},
+    /* Explorer: "You require permission from COMPUTER\user to make changes
+     * to this folder": the folder is another account's */
+    {"you require permission from", "EPERM", "win32", NULL},
+    /* RethinkDB and others: "(errno 22 - Invalid argument)" */
+    {"errno 22 - invalid argument", "EINVAL", NULL, NULL},
+    {"errno: 22 - invalid argument", "EINVAL", NULL, NULL},
+    /* mv(1) when rename says EINVAL: "cannot move 'a' to a subdirectory of
+     * itself, 'b'" */
+    {"to a subdirectory of itself", "EINVAL", NULL, "rename"},
     {NULL, NULL, NULL, NULL}};
 
 /* A Win32 error by its number, as Python ("[WinError 1314]") and other
@@ -369,6 +389,9 @@ const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dp
                        {"creating hard link", "link"}, /* nix */
                        {"failed to hardlink", "link"}, /* uv */
                        {"unable to symlink", "symlink"}, /* venv */
+                       {"unable to create symlink", "symlink"}, /* git */
+                       {"fsync()", "fsync"},
+                       {"sync parent directory", "fsync"},
                        {"os.link(", "link"},
                        {"os.symlink(", "symlink"},
                        {"os.rename(", "rename"},
