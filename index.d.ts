@@ -292,7 +292,9 @@ export interface Cause {
   /**
    * What was measured for this cause. Where it names holders, each entry is
    * `{ pid, name, kind, how, target, fd?, lock?, uid }`, with `uid` as in
-   * `Holder` (`null` where not measured).
+   * `Holder` (`null` where not measured). A guess from the text carries
+   * `from: 'text'`; in a live answer, one whose condition a probe measured
+   * absent now also carries `contradicted`: what was measured (a sentence).
    */
   evidence: Record<string, unknown>
   fixes: Fix[]

@@ -62,3 +62,37 @@ test('a real loop is measured, not contradicted', { skip: !posix && 'POSIX symli
   assert.ok(d.causes[0].confidence >= 0.9, String(d.causes[0].confidence))
   assert.doesNotMatch(d.summary, /nothing measured here/)
 })
+
+test('no claim where the probes did not measure the failure: no path, access(), the destination\'s loop', { skip: !posix && 'POSIX' }, (t) => {
+  const dir = tmp(t)
+  // no path: the working directory's mount says nothing of the descriptor
+  const nopath = fsdoctor.diagnoseSync('Error: EROFS: read-only file system, write', { live: true })
+  for (const c of nopath.causes) assert.equal(c.evidence.contradicted, undefined, c.id)
+  // access(): the mode it asked for is not in the text
+  const f = path.join(dir, 'tool')
+  fs.writeFileSync(f, 'x', { mode: 0o644 })
+  const acc = fsdoctor.diagnoseSync(`Error: EACCES: permission denied, access '${f}'`, { live: true })
+  assert.equal(acc.causes.find((c) => c.id === 'permission-denied')?.evidence.contradicted, undefined)
+  // a symlink made inside a loop: the new name's directories loop, not its target
+  fs.symlinkSync(path.join(dir, 'lb'), path.join(dir, 'la'))
+  fs.symlinkSync(path.join(dir, 'la'), path.join(dir, 'lb'))
+  fs.writeFileSync(path.join(dir, 'tgt'), 'x')
+  let err
+  try { fs.symlinkSync(path.join(dir, 'tgt'), path.join(dir, 'la', 'x')) } catch (e) { err = e }
+  assert.equal(err.code, 'ELOOP')
+  const d = fsdoctor.diagnoseSync(err, { live: true })
+  const sl = d.causes.find((c) => c.id === 'symlink-loop')
+  assert.ok(sl, d.causes.map((c) => c.id).join())
+  assert.equal(sl.evidence.contradicted, undefined)
+  assert.doesNotMatch(d.summary, /nothing measured here/)
+})
+
+test('a contradicted cause\'s fixes are said as a condition', { skip: !posix && 'POSIX' }, (t) => {
+  const f = path.join(tmp(t), 'c.txt')
+  fs.writeFileSync(f, 'x')
+  const d = fsdoctor.diagnoseSync(`EROFS: read-only file system, open '${f}'`, { live: true })
+  const ro = d.causes.find((c) => c.id === 'read-only-fs')
+  assert.ok(ro.evidence.contradicted)
+  assert.ok(ro.fixes.length > 0)
+  for (const x of ro.fixes) assert.match(x.text, /^If this is the cause: /)
+})

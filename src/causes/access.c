@@ -64,7 +64,14 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
      "container as that uid (docker run --user) or give the directory to "
      "the container's user where the image is built.",
      {FSD__I("ls -lnd -- {path}"), FSD__I("id"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container",
+    {"posix", "bash", NULL, "gitshared",
+     "In the repository on the server, give its objects to one group that "
+     "every pushing account is in, and make git keep it so: chgrp -R that "
+     "group, chmod -R g+ws on the objects directory, and git config "
+     "core.sharedRepository group. Run them on the server, in the "
+     "repository.",
+     {FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "!container,!gitshared",
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",
      {FSD__I("ls -ld -- {component}"),

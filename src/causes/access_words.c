@@ -10,13 +10,16 @@ void fsd__owner_words(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.8,
                "npm itself says its cache holds root-owned files, left by "
                "an earlier sudo npm.");
-  else if (fsd__said(c, "insufficient permission for adding an object"))
+  else if (c->posix && fsd__said(c, "insufficient permission for adding an object")) {
     /* a repository several users push to: an object directory one of them
      * created is not the next one's to write */
-    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.6,
-               "git could not write an object directory of the repository: "
-               "in a repository several accounts push to, directories one "
-               "of them created belong to that account.");
+    fsd__cand_t *k = fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.6,
+                                "git could not write an object directory of "
+                                "the repository: in a repository several "
+                                "accounts push to, directories one of them "
+                                "created belong to that account.");
+    if (k != NULL) fsd__var(&k->vars, "gitshared", "yes");
+  }
   else if (c->win && fsd__said(c, "you require permission from"))
     /* Explorer names the account whose permission it takes: the owner */
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.75,

@@ -25,11 +25,21 @@ const fsd__fix_t fsd__fixes_cross_device[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+/* dest is path itself or below it ("/a/x" within "/a"): a real move
+ * into itself. Not known (0) for a relative path or a missing one. */
+static int fsd__within(const char *path, const char *dest) {
+  size_t n;
+  if (path == NULL || dest == NULL || path[0] != '/') return 0;
+  n = strlen(path);
+  return strncmp(path, dest, n) == 0 && (dest[n] == '/' || dest[n] == '\0');
+}
+
 void fsd__rule_cross_device(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs, *df = c->ev->dest_fs;
   fsd__cand_t *k;
   if (!c->live && FSD__CODE("EINVAL") && FSD__SYS("rename") &&
-      fsd__is(c->platform, "wsl") && fsd__said(c, "subdirectory of itself")) {
+      fsd__is(c->platform, "wsl") && fsd__said(c, "subdirectory of itself") &&
+      !fsd__within(c->path, c->dest)) {
     /* WSL 1's rename across its mounts (/mnt/c, /root, /usr) answered
      * EINVAL, not EXDEV, so mv took it for a move into itself and did not
      * copy */
@@ -37,6 +47,18 @@ void fsd__rule_cross_device(fsd__ctx_t *c) {
                "WSL 1 answered a rename across two of its mounts with "
                "EINVAL instead of EXDEV, so mv reported a move into itself "
                "and did not fall back to a copy.");
+    return;
+  }
+  if (!c->live && (FSD__CODE("ENOENT") || FSD__CODE("EPERM")) &&
+      fsd__said(c, "failed to move cross-compiled")) {
+    /* bun compile --target moves the binary it downloaded beside the
+     * project into its cache; from another drive (a CI workspace on D:,
+     * the cache on C:) the move cannot be a rename */
+    fsd__guess(c, FSD_CAUSE_CROSS_DEVICE, 0.7,
+               "bun moves the binary it downloaded next to the project into "
+               "its cache[[ ({path})]]; from a project on another drive or "
+               "filesystem that move cannot be a rename. Keep the project "
+               "and the cache (BUN_INSTALL_CACHE_DIR) on one drive.");
     return;
   }
   if (!FSD__CODE("EXDEV")) return;

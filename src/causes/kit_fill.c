@@ -244,6 +244,13 @@ static int fsd__win_value(const char *v) {
          (v[0] == '\\' && v[1] == '\\');
 }
 
+/* A POSIX absolute path ("/home/u/x"), which PowerShell and cmd would read
+ * from the current drive's root: a paste diagnosed as Windows that is not
+ * (a wrong --platform), or Git Bash's "/c/x". No Windows command takes it. */
+static int fsd__posix_value(const char *v) {
+  return v[0] == '/' && v[1] != '/';
+}
+
 /* A template's optional parts: "[[ ({mount})]]" is kept, without its
  * brackets, only when every placeholder in it has a value, so prose reads
  * "npm's global prefix is not yours" rather than a stand-in; "[[A|B]]" is
@@ -305,7 +312,8 @@ char *fsd__fill(fsd_arena_t *a, const char *tmpl, const fsd__vars_t *local,
       /* No stand-in reaches a command: a missing value, or one the shell
        * cannot be given, leaves the command out. */
       val = val != NULL && !fsd__elided(val) &&
-                    (win || !fsd__is(shell, "bash") || !fsd__win_value(val))
+                    (win || !fsd__is(shell, "bash") || !fsd__win_value(val)) &&
+                    (!win || fsd__is(shell, "bash") || !fsd__posix_value(val))
                 ? fsd__quote(a, val, shell, win)
                 : NULL;
       if (val == NULL) return NULL;

@@ -59,7 +59,13 @@ const fsd__fix_t fsd__fixes_symlink_privilege[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_fs_no_symlinks[] = {
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "nosys",
+     "The program has no symlinks here (ENOSYS), whatever the drive holds. "
+     "For git, check out with core.symlinks false (each link becomes a "
+     "small file naming its target) or update Git for Windows and enable "
+     "symbolic links when installing it; for other programs, update them.",
+     {FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!nosys",
      "This filesystem[[ ({mount}, {fstype})]] cannot store symlinks. Keep "
      "the project on "
      "a filesystem that can (ext4, APFS, NTFS) and use this drive only for "
@@ -233,13 +239,16 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
                "On Windows EISDIR from symlink is ERROR_INVALID_FUNCTION: "
                "the drive's filesystem (exFAT, FAT32) cannot hold symlinks "
                "or junctions.");
-  else if (c->win && FSD__CODE("ENOSYS"))
+  else if (c->win && FSD__CODE("ENOSYS")) {
     /* a program built without symlinks on Windows (old Git for Windows
      * with core.symlinks forced on, MSYS): nothing on the volume */
-    fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.7,
-               "The program does not implement symlinks on Windows "
-               "(ENOSYS): check out or copy without them (git: core.symlinks "
-               "false), or use a version that creates them.");
+    k = fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.7,
+                   "The program does not implement symlinks on Windows "
+                   "(ENOSYS): check out or copy without them (git: "
+                   "core.symlinks false), or use a version that creates "
+                   "them.");
+    if (k != NULL) fsd__var(&k->vars, "nosys", "yes");
+  }
   else if (c->win)
     fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.2,
                "The target drive may be FAT/exFAT, which has no symlinks.");

@@ -79,6 +79,15 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
     /* Measured: the mount points here are known and the path is none of
      * them, so this is not the cause (a guess would contradict it). */
     return;
+  } else if (FSD__SYS("mount")) {
+    /* mount(8)'s EBUSY: the device is mounted already, or the target is
+     * a mount point in use */
+    k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.75,
+                   "mount refused: the device is already mounted (here or "
+                   "elsewhere), or the target[[ {path}]] is already a mount "
+                   "point something uses. See what is mounted there first.");
+    if (k != NULL && c->path != NULL && c->path[0] == '/')
+      fsd__var(&k->vars, "mount", c->path);
   } else if (FSD__SYS("umount") ||
              (!c->live && (fsd__said(c, "failed to remove root filesystem") ||
                            fsd__said(c, "target is busy")))) {

@@ -85,9 +85,12 @@ static int fsd__nfs_said(fsd__ctx_t *c) {
 void fsd__rule_network_fs(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
   fsd__cand_t *k;
-  if (!c->live && FSD__CODE("EINVAL") && FSD__SYS("fsync")) {
+  if (!c->live && FSD__CODE("EINVAL") && FSD__SYS("fsync") && c->path != NULL &&
+      (fsd__said(c, "directory") || fsd__said(c, "dir sync"))) {
     /* fsync of a directory: refused by shares that cannot sync one
-     * (VirtualBox shared folders, some FUSE and network filesystems) */
+     * (VirtualBox shared folders, some FUSE and network filesystems); a
+     * pipe's or a FIFO's fsync is EINVAL too, so the text must say
+     * directory */
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.65,
                "Syncing a directory[[ ({path})]] was refused as invalid: "
                "shared folders of a VM (VirtualBox, boot2docker) and some "

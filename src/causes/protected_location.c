@@ -150,11 +150,11 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
       fsd__said(c, "environmentnotwritableerror"))
     /* conda installed for all users (C:\ProgramData\Anaconda3): its
      * environment is the administrators' */
-    fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.55,
-               "conda was installed for all users, under C:\\ProgramData, "
-               "which only administrators may change: install packages "
-               "into an environment of your own, or from an elevated "
-               "prompt.");
+    fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.65,
+               "conda's environment is not this user's to change: most "
+               "often conda was installed for all users (C:\\ProgramData), "
+               "which only administrators may change. Install packages into "
+               "an environment of your own, or from an elevated prompt.");
   if (!c->live && c->posix && !fsd__is(c->platform, "darwin")) {
     const char *snap = fsd__snap_name(c);
     if (snap != NULL) {

@@ -175,10 +175,13 @@ void fsd__rule_wrong_file_type(fsd__ctx_t *c) {
                            isdir ? "file" : "directory");
     return;
   }
-  /* stat and lstat take a directory: their EISDIR on Windows is a
+  /* stat, lstat, realpath and readlink take a directory: their EISDIR on
+   * Windows is a
    * driver's ERROR_INVALID_FUNCTION (network-fs says so), not a kind */
   k = fsd__guess(c, FSD_CAUSE_WRONG_FILE_TYPE,
-                 isdir && c->win && (FSD__SYS("stat") || FSD__SYS("lstat")) ? 0.4
+                 isdir && c->win && (FSD__SYS("stat") || FSD__SYS("lstat") ||
+                                     FSD__SYS("realpath") || FSD__SYS("readlink"))
+                     ? 0.4
                                                                             : 0.8,
                  isdir ? "{path} is a directory where a file was expected."
                        : "A part of {path} is a file where a directory was "

@@ -90,8 +90,8 @@ void fsd__rule_wsl_windows_mount(fsd__ctx_t *c) {
              (FSD__SYS("chmod") || FSD__SYS("fchmod") || FSD__SYS("copyfile") ||
               FSD__SYS("chown") || FSD__SYS("utime") ||
               (c->syscall[0] == '\0' &&
-               (fsd__said(c, "chmod") || fsd__said(c, "chgrp") ||
-                fsd__said(c, "chown"))))) {
+               (fsd__said(c, "chmod") || fsd__said(c, "rsync: chgrp") ||
+                fsd__said(c, "rsync: chown"))))) {
     /* DrvFs without the metadata option cannot store Linux modes or owners:
      * chmod, and the fchmod inside copyfile, fail there even where the
      * data was written. */

@@ -198,9 +198,10 @@ static fsd_val_t *fsd__cause_val(fsd__ctx_t *c, fsd__cand_t *k) {
                                       k->kinds_known ? k->kinds : NULL,
                                       &k->vars, &c->global, &g);
     fsd_val_t *f;
-    /* A usual cause is a possibility the text did not point to: its fix
-     * prose, written for the cause, is said as a condition. */
-    if (k->usual && fixes != NULL && fixes->type == FSD_ARR)
+    /* A usual cause is a possibility the text did not point to, and a
+     * contradicted one a possibility the measurements argue against: its
+     * fix prose, written for the cause, is said as a condition. */
+    if ((k->usual || k->refuted != NULL) && fixes != NULL && fixes->type == FSD_ARR)
       for (f = fixes->u.kids.head; f != NULL; f = f->next) {
         const char *t = fsd_get_str(f, "text");
         if (t != NULL)
@@ -215,6 +216,25 @@ static int fsd__code_transient(const char *code) {
   static const char *const t[] = {"EBUSY",   "EAGAIN",    "EMFILE", "ENFILE",
                                   "ETXTBSY", "ENOTEMPTY", "EINTR",  NULL};
   return fsd__one_of(code, t);
+}
+
+/* The error's path is of the other family than the platform it is
+ * diagnosed for (a POSIX path on Windows: a wrong platform given, or Git
+ * Bash's "/c/x"; a drive path on Linux or macOS, where WSL's Windows side
+ * is no explanation): the fill gives it to no command,
+ * and the summary says why the commands that would take it are missing. */
+static const char *fsd__foreign_note(const fsd__ctx_t *c) {
+  const char *p = c->path;
+  if (p == NULL) return "";
+  if (c->win && p[0] == '/' && p[1] != '/')
+    return " [its path is a POSIX path, not a Windows one: no command is "
+           "given it; check the platform]";
+  if (!c->win && !fsd__is(c->platform, "wsl") && isalpha((unsigned char)p[0]) &&
+      p[1] == ':' &&
+      (p[2] == '\\' || p[2] == '/'))
+    return " [its path is a Windows path: no command is given it; check the "
+           "platform]";
+  return "";
 }
 
 fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
@@ -283,15 +303,17 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
                         names);
     }
     if (c->cands[0].refuted != NULL)
-      /* Every guess is against what was measured: say that first. */
+      /* The top cause is a guess that what was measured contradicts: say
+       * that first. */
       what = fsd_printf(a, "nothing measured here explains it now (%s); the "
                            "condition passed, or the failing process ran as "
                            "another user or in a container. The text alone "
                            "suggested %s",
                         c->cands[0].refuted, fsd__cause(c->cands[0].cause)->id);
-    sum = fsd_printf(a, "%s%s%s: %s%s", c->code, c->syscall[0] ? " from " : "",
+    sum = fsd_printf(a, "%s%s%s: %s%s%s", c->code, c->syscall[0] ? " from " : "",
                      c->syscall, what,
-                     live ? "" : " (judged from the error text alone)");
+                     live ? "" : " (judged from the error text alone)",
+                     fsd__foreign_note(c));
     fsd_set_str(a, d, "summary",
                 sum != NULL && fsd__has_ctl(sum) ? fsd__ctl_escape(a, sum)
                                                  : sum);

@@ -35,8 +35,10 @@ static const fsd_component_t *fsd__parent_of(const fsd_pathinfo_t *p) {
 static int fsd__may_change_in(fsd__ctx_t *c, const fsd_component_t *dir) {
   int64_t euid = fsd__euid(c);
   if (dir == NULL || euid < 0 || dir->uid < 0) return 0;
-  if (dir->immutable == 1 || dir->append_only == 1) return 0;
-  if (euid == 0) return 1;
+  /* a flag not measured may be set */
+  if (dir->immutable != 0 || dir->append_only != 0) return 0;
+  /* root may, but not on a share that squashes it */
+  if (euid == 0) return c->ev->fs != NULL && c->ev->fs->network == 0;
   return dir->uid == euid && (dir->mode & 0300) == 0300;
 }
 
@@ -70,7 +72,11 @@ static const char *fsd__allowed_here(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = c->ev->path;
   fsd__touch_t t;
   int ok;
-  if (p == NULL || !p->exists || p->denied_index >= 0) return NULL;
+  /* access() asked for a mode the text does not say; a program's execute
+   * bit is not what can_read measures; Windows has no uid to name */
+  if (p == NULL || !p->exists || p->denied_index >= 0 || fsd__euid(c) < 0 ||
+      FSD__SYS("access") || fsd__exec_call(c->syscall))
+    return NULL;
   fsd__touches(c->syscall, &t);
   switch (t.path) {
     case FSD__TOUCH_READ:
@@ -93,22 +99,41 @@ static const char *fsd__allowed_here(fsd__ctx_t *c) {
 }
 
 static const char *fsd__mount_rw(fsd__ctx_t *c) {
-  const fsd_fsinfo_t *f = fsd__side_fs(c);
+  const fsd_fsinfo_t *f = c->ev->fs, *d = c->ev->dest_fs;
+  /* both sides of a rename or copy: either may be the read-only one */
   if (f == NULL || f->read_only != 0 || f->mount_point == NULL) return NULL;
+  if (c->dest != NULL && (d == NULL || d->read_only != 0 || d->mount_point == NULL))
+    return NULL;
+  if (d != NULL && c->dest != NULL && !fsd__is(d->mount_point, f->mount_point))
+    return fsd_printf(c->a, "%s and %s are mounted read-write", f->mount_point,
+                      d->mount_point);
   return fsd_printf(c->a, "%s is mounted read-write", f->mount_point);
 }
 
+/* The path itself measured without the attribute; 0 when not measured. */
+static int fsd__ro_clear(const fsd_pathinfo_t *p) {
+  return p != NULL && p->exists && p->ncomponents > 0 &&
+         p->components[p->ncomponents - 1].win_readonly == 0;
+}
+
 static const char *fsd__no_readonly_bit(fsd__ctx_t *c) {
-  const fsd_pathinfo_t *p = c->ev->path;
-  if (p == NULL || !p->exists || p->ncomponents == 0 ||
-      p->components[p->ncomponents - 1].win_readonly != 0)
-    return NULL;
+  const fsd_pathinfo_t *p = c->ev->path, *d = c->ev->dest;
+  if (!fsd__ro_clear(p)) return NULL;
+  /* a rename or copy onto a read-only destination fails as well */
+  if (c->dest != NULL && d != NULL && d->exists && !fsd__ro_clear(d)) return NULL;
+  if (c->dest != NULL && d != NULL && d->exists)
+    return fsd_printf(c->a, "neither %s nor %s has the read-only attribute",
+                      p->path, d->path);
   return fsd_printf(c->a, "%s does not have the read-only attribute",
                     p->path);
 }
 
 static const char *fsd__no_loop(fsd__ctx_t *c) {
-  const fsd_linkinfo_t *l = c->ev->link;
+  /* the side the failure concerns: a new name (symlink, rename, copy) is
+   * reached through the destination's directories */
+  const fsd_linkinfo_t *l = fsd__dest_side(c->syscall, c->dest != NULL)
+                                ? c->ev->dest_link
+                                : c->ev->link;
   if (l == NULL || !l->exists || l->loop != 0 || l->broken != 0 ||
       l->resolved == NULL)
     return NULL;
@@ -130,7 +155,9 @@ static const struct {
 
 void fsd__refute(fsd__ctx_t *c) {
   size_t i, j;
-  if (!c->live) return;
+  /* no path: the probes measured the working directory, not the file the
+   * call had open */
+  if (!c->live || c->path == NULL) return;
   for (i = 0; i < c->ncands; i++) {
     fsd__cand_t *k = &c->cands[i];
     const char *why;

@@ -228,6 +228,7 @@ int fsd_parse_errors(fsd_arena_t *a, const char *text, size_t len,
     p->loose = 1;
     p->lineno = 0;
     p->prev_call_line = 0;
+    p->chain_line = 0;
     p->want_key = p->str_key = 0;
     p->foreign = 0;
     for (pos = 0; pos < len && !fsd__errs_full(p); pos = end + 1) {
@@ -267,6 +268,7 @@ int fsd_parse_errors(fsd_arena_t *a, const char *text, size_t len,
       fsd__ev_reset(&p->pend);
       p->lineno = 1;
       p->prev_call_line = 0;
+      p->chain_line = 0;
       p->want_key = p->str_key = 0;
       p->foreign = 0;
       fsd__line(p, one, m);

@@ -109,6 +109,14 @@ struct fsd__parser_s {
   int oom;
   int loose;        /* the second pass: bare codes and system texts */
   size_t path_next; /* a loose line ending in ':' with no path: its number */
+  /* The path an item of a cause chain named ("  0: Failed reading: C:\\x"
+   * above "  1: Access is denied. (os error 5)"), and that item's line. */
+  char chain_path[FSD__PATH_CAP];
+  size_t chain_line;
+  /* Whether this line, the one before it, and the line a carried message
+   * started on began with quote marks: a quoted paste's lines join only
+   * with each other, not with a comment or a prompt's continuation. */
+  int marked, prev_marked, carry_marked;
 };
 
 /* errtext.c */
@@ -148,6 +156,8 @@ void fsd__set_cut_path(char *dst, const char *s, size_t n);
 void fsd__set_word(char *dst, size_t cap, const char *s, size_t n);
 /* A line without ANSI escape sequences (p->clean when it had some). */
 const char *fsd__strip_ansi(fsd__parser_t *p, const char *s, size_t *n);
+/* The call of mount(8) or umount(8) when the line starts with it. */
+const char *fsd__mount_tool(const char *s, size_t n);
 /* How many bytes of quote, comment or table marks start a line. */
 size_t fsd__quote_marks(const char *s, size_t n);
 
@@ -195,6 +205,15 @@ int fsd__script_failed(const char *s, size_t n, fsd__ev_t *ev);
 /* Node's "Cannot find module '<absolute path>'": ENOENT of that file. */
 int fsd__module_missing(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__lnk_file(const char *s, size_t n, fsd__ev_t *ev);
+/* Zig's and Bun's error names for an errno ("error: AccessDenied"). */
+int fsd__zig_error(const char *s, size_t n, fsd__ev_t *ev);
+/* A numbered cause chain (Rust's anyhow, "Caused by:\n  0: ...\n  1: ..."):
+ * notes an item's path, and gives an item without one the path the item
+ * above it named. */
+void fsd__chain_note(fsd__parser_t *p, const char *s, size_t n);
+/* Paths a tool's own form names: the chain's path (fsd__chain_note), mv's
+ * "cannot move 'a' to a subdirectory of itself, 'b'" (a and b). */
+void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);
 int fsd__unknown_errno(const char *s, size_t n, fsd__ev_t *ev);
 
 /* The call a line names in words (Python's "os.link(", dpkg's "make

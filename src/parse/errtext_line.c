@@ -316,6 +316,7 @@ static void fsd__start_carry(fsd__parser_t *p, const char *s, size_t n) {
   p->carry_line = p->lineno;
   p->carry_lines = 1;
   p->carry_src = p->src;
+  p->carry_marked = p->marked;
 }
 
 /* The line after a Node message whose quote stayed open: a terminal that
@@ -416,6 +417,9 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
   t = fsd__quote_marks(s, n);
   s += t;
   n -= t;
+  p->prev_marked = p->marked;
+  p->marked = t > 0;
+  if (p->carry_len && p->marked != p->carry_marked) fsd__finish_carry(p);
   n = fsd__trim_end(s, n);
   p->line = s;
   p->line_len = n;

@@ -19,6 +19,7 @@
 
 
 
+
 /* System calls and the operations tools name, as the diagnosis knows them
  * (Go's "remove" and "unlinkat" are unlink, coreutils' verbs are mapped by
  * fsd__verbs). */
@@ -357,6 +358,12 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
   if (ev->syscall[0] == '\0' && hit->call != NULL)
     fsd__set_word(ev->syscall, sizeof(ev->syscall), hit->call,
                   strlen(hit->call));
+  {
+    /* mount(8) says "target is busy" too; "umount.nfs4:" is umount's */
+    const char *tool = fsd__mount_tool(s, n);
+    if (tool != NULL && (ev->syscall[0] == '\0' || strcmp(ev->syscall, "umount") == 0))
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), tool, strlen(tool));
+  }
   /* Elasticsearch's "AccessDeniedException[/usr/share/x]" */
   if (m > 9 && strcmp(hit->text + m - 9, "exception") == 0 && best + m < n &&
       s[best + m] == '[') {
@@ -413,12 +420,14 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   const char *before;
   int coded, strace;
   if (p->path_next != 0 && p->lineno == p->path_next + 1 && p->cur.open &&
+      p->marked == p->prev_marked &&
       p->cur.path[0] == '\0' && fsd__path_line(p, s, n, p->cur.path)) {
     p->path_next = 0;
     return;
   }
   p->path_next = 0;
   fsd__ev_reset(ev);
+  fsd__chain_note(p, s, n);
   /* the line above: its code, or any words when this line goes on with
    * its sentence ("unable to make backup link of 'x' before\ninstalling
    * new version: Operation not permitted") */
@@ -436,8 +445,9 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
       !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev) &&
       !fsd__script_failed(s, n, ev) && !fsd__exit_status(s, n, ev) &&
       !fsd__module_missing(s, n, ev) && !fsd__unknown_errno(s, n, ev) &&
-      !fsd__lnk_file(s, n, ev))
+      !fsd__lnk_file(s, n, ev) && !fsd__zig_error(s, n, ev))
     return;
+  fsd__tool_paths(p, s, n, ev);
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
   if (ev->syscall[0] == '\0') fsd__rsync_call(s, n, ev);
   if (ev->syscall[0] == '\0') {

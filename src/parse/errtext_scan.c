@@ -21,6 +21,9 @@ void fsd__set_path(char *dst, const char *s, size_t n) {
   }
   s += k;
   n -= k;
+  /* the kernel's mark on a name that was removed ("/mnt/x (deleted)" in
+   * /proc's mount table and fd links): not part of the path */
+  if (n > 10 && memcmp(s + n - 10, " (deleted)", 10) == 0) n -= 10;
   if (n > FSD__PATH_CAP - 1 - o) n = FSD__PATH_CAP - 1 - o;
   memcpy(dst + o, s, n);
   dst[o + n] = '\0';
@@ -376,14 +379,14 @@ const char *fsd__strip_ansi(fsd__parser_t *p, const char *s, size_t *n) {
 }
 
 /* Marks a paste put before each line: a quote in an issue or a mail
- * ("> ", "> > ", ">"), a comment ("# ") or a table's cell ("| "). They are
+ * ("> ", "> > ", ">>"), a comment ("# ") or a table's cell ("| "). They are
  * not the text, and a path wrapped onto the next quoted line would keep
  * them. Returns how many bytes they take, blanks after them included. */
 size_t fsd__quote_marks(const char *s, size_t n) {
   size_t i = 0, k;
   for (;;) {
     k = i;
-    if (k < n && s[k] == '>')
+    if (k < n && s[k] == '>' && (k + 1 == n || s[k + 1] == '>' || fsd__is_blank(s[k + 1])))
       k++;
     else if (k + 1 < n && (s[k] == '#' || s[k] == '|') && fsd__is_blank(s[k + 1]))
       k++;

@@ -1,9 +1,11 @@
 /* Tools' own forms of an error that no system text table holds: Node's
  * "Cannot find module '<path>'" and "Unknown system error -N", the MSVC
- * linker's LNK1104. Read by the loose pass (errtext_loose.c). */
+ * linker's LNK1104, the mount tools' names, Zig's and Bun's error names,
+ * a numbered cause chain's path. Read by the loose pass (errtext_loose.c). */
 
 #include "parse/errtext_int.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* Node's "Cannot find module '<absolute path>'": require() found no file
@@ -76,4 +78,120 @@ int fsd__lnk_file(const char *s, size_t n, fsd__ev_t *ev) {
   fsd__set_word(ev->syscall, sizeof(ev->syscall), "open", 4);
   ev->plat = "win32";
   return 1;
+}
+
+/* "mount: x", "mount.nfs: x", "umount: x", "umount.cifs: x": the call of
+ * the tool that starts the line, or NULL. */
+const char *fsd__mount_tool(const char *s, size_t n) {
+  size_t k = 0;
+  const char *call = "mount";
+  if (n > 0 && s[0] == 'u') call = "umount", k = 1;
+  if (n < k + 6 || memcmp(s + k, "mount", 5) != 0) return NULL;
+  k += 5;
+  if (s[k] == '.')
+    while (k < n && s[k] != ':' && s[k] != ' ') k++;
+  return k < n && s[k] == ':' ? call : NULL;
+}
+
+/* Zig's error set, as Bun and Zig programs print it ("error: AccessDenied",
+ * "Failed to open temp file AccessDenied", "error: NameTooLong extracting
+ * tarball"): a whole word, ending the line or followed by a blank, and not
+ * a service's error code ("Code: AccessDenied", "(AccessDenied)"). */
+int fsd__zig_error(const char *s, size_t n, fsd__ev_t *ev) {
+  static const struct {
+    const char *name, *code;
+  } zig[] = {{"AccessDenied", "EACCES"},        {"PermissionDenied", "EPERM"},
+             {"FileNotFound", "ENOENT"},        {"NameTooLong", "ENAMETOOLONG"},
+             {"PathAlreadyExists", "EEXIST"},   {"NoSpaceLeft", "ENOSPC"},
+             {"DiskQuota", "EDQUOT"},           {"SymLinkLoop", "ELOOP"},
+             {"NotDir", "ENOTDIR"},             {"IsDir", "EISDIR"},
+             {"DirNotEmpty", "ENOTEMPTY"},      {"FileBusy", "EBUSY"},
+             {"ReadOnlyFileSystem", "EROFS"},   {"NotSameFileSystem", "EXDEV"},
+             {"RenameAcrossMountPoints", "EXDEV"},
+             {"ProcessFdQuotaExceeded", "EMFILE"},
+             {"SystemFdQuotaExceeded", "ENFILE"},
+             {"CouldntReadCurrentDirectory", "ENOENT"},
+             {NULL, NULL}};
+  size_t i, at, l, b;
+  for (i = 0; zig[i].name != NULL; i++) {
+    l = strlen(zig[i].name);
+    for (at = 0; at + l <= n; at++) {
+      if (memcmp(s + at, zig[i].name, l) != 0) continue;
+      if (at > 0 && (isalnum((unsigned char)s[at - 1]) || s[at - 1] == '(' ||
+                     s[at - 1] == '.' || s[at - 1] == '_'))
+        continue;
+      if (at + l < n && s[at + l] != ' ' && s[at + l] != '\t') continue;
+      for (b = at; b > 0 && (s[b - 1] == ' ' || s[b - 1] == ':'); b--)
+        ;
+      if (b >= 4 && fsd__find_text(s + b - 4, 4, "code") == 0) continue;
+      fsd__set_word(ev->code, sizeof(ev->code), zig[i].code,
+                    strlen(zig[i].code));
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* "  1: text" or "1: text": the text after an item number, else NULL. */
+static const char *fsd__chain_item(const char *s, size_t n, size_t *len) {
+  size_t i = 0, d;
+  while (i < n && fsd__is_blank(s[i])) i++;
+  for (d = i; i < n && i - d < 3 && isdigit((unsigned char)s[i]); i++)
+    ;
+  if (i == d || i + 1 >= n || s[i] != ':' || s[i + 1] != ' ') return NULL;
+  *len = n - i - 2;
+  return s + i + 2;
+}
+
+void fsd__chain_note(fsd__parser_t *p, const char *s, size_t n) {
+  size_t len, k, e;
+  const char *t = fsd__chain_item(s, n, &len);
+  if (t == NULL || len < 4) return;
+  for (k = len - 2; k > 0; k--)
+    if (t[k] == ':' && t[k + 1] == ' ') break;
+  if (k == 0) return;
+  k += 2;
+  /* an absolute path to the end of the item (Windows names hold blanks) */
+  if (!(t[k] == '/' || (len - k > 3 && isalpha((unsigned char)t[k]) && t[k + 1] == ':' &&
+                        (t[k + 2] == '\\' || t[k + 2] == '/'))))
+    return;
+  for (e = len; e > k && (fsd__is_blank(t[e - 1]) || t[e - 1] == '.'); e--)
+    ;
+  fsd__set_path(p->chain_path, t + k, e - k);
+  p->chain_line = p->lineno;
+}
+
+/* A quoted name at s[0] in ASCII or typographic quotes: its length, and
+ * where it starts; 0 when there is none. */
+static size_t fsd__any_quoted(const char *s, size_t n, const char **name) {
+  size_t q = 1, e;
+  if (n >= 3 && (unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+      ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x9c))
+    q = 3;
+  else if (n < 1 || (s[0] != '\'' && s[0] != '"' && s[0] != '`'))
+    return 0;
+  for (e = q; e < n; e++)
+    if (s[e] == '\'' || s[e] == '"' ||
+        (e + 2 < n && (unsigned char)s[e] == 0xe2 && (unsigned char)s[e + 1] == 0x80 &&
+         ((unsigned char)s[e + 2] == 0x99 || (unsigned char)s[e + 2] == 0x9d)))
+      break;
+  if (e >= n || e == q) return 0;
+  *name = s + q;
+  return e - q;
+}
+
+void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
+  size_t len, at, a, b, k;
+  const char *na, *nb;
+  if (ev->path[0] == '\0' && p->chain_line != 0 && p->chain_line < p->lineno &&
+      p->lineno - p->chain_line <= 3 && fsd__chain_item(s, n, &len) != NULL)
+    memcpy(ev->path, p->chain_path, sizeof(ev->path));
+  at = fsd__find_text(s, n, "cannot move ");
+  if (at >= n || fsd__find_text(s, n, "to a subdirectory of itself, ") >= n) return;
+  at += 12;
+  if ((a = fsd__any_quoted(s + at, n - at, &na)) == 0) return;
+  k = fsd__find_text(s, n, "to a subdirectory of itself, ") + 29;
+  if ((b = fsd__any_quoted(s + k, n - k, &nb)) == 0) return;
+  fsd__set_path(ev->path, na, a);
+  fsd__set_path(ev->dest, nb, b);
 }

@@ -289,10 +289,15 @@ static void test_access(void) {
   comps[2].append_only = 1;
   d = run("EPERM", "rename", "/home/u/proj/f", "/home/u/proj/g", NULL, &ev, 1);
   T_STREQ(top(d), "immutable-file");
-  /* Windows read-only attribute. */
+  /* Windows read-only attribute (measured on Windows, so with Windows
+   * paths: a POSIX path is given to no Windows command). */
   p = pinfo(-1, 1000);
+  comps[0].path = "C:\\";
+  comps[1].path = "C:\\u";
+  comps[2].path = "C:\\u\\p";
+  comps[3].path = "C:\\u\\p\\f";
   comps[3].win_readonly = 1;
-  d = run("EPERM", "unlink", "C:\\p\\f", NULL, "win32", &ev, 1);
+  d = run("EPERM", "unlink", "C:\\u\\p\\f", NULL, "win32", &ev, 1);
   T_STREQ(top(d), "readonly-attribute");
   T_CHECK(has_command(d, "attrib -r"));
   /* The commands fit the measured type of what has the attribute: a file

@@ -1,0 +1,74 @@
+'use strict'
+// Classes read from round 22's misses (z23: newer JavaScript runtimes and
+// tools, Bun and Deno most; z24: filesystem libraries' trackers) and from a
+// review of round 21's rules. Texts are written for the test, not copied
+// from the corpus.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fsdoctor = require('..')
+
+const { first, ids } = require('./helpers/paste')
+
+test("Zig's and Bun's error names are errno names; a service's error code is not", () => {
+  const cases = [
+    ['error: Failed to open temp file AccessDenied', 'EACCES'],
+    ['error: NameTooLong extracting tarball from some-package', 'ENAMETOOLONG'],
+    ['error: linking @scope/tool: PathAlreadyExists', 'EEXIST'],
+    ['error: CouldntReadCurrentDirectory', 'ENOENT'],
+    ['error: ProcessFdQuotaExceeded', 'EMFILE']
+  ]
+  for (const [text, code] of cases) assert.equal(fsdoctor.parseErrors(text)[0]?.code, code, text)
+  assert.equal(first('error: linking @scope/tool: PathAlreadyExists').d.causes[0].id, 'name-taken')
+  for (const t of ['An error occurred (AccessDenied) when calling the PutObject operation', 'Code: AccessDenied', 'S3.AccessDenied', 'NotAccessDenied'])
+    assert.equal(fsdoctor.parseErrors(t).length, 0, t)
+})
+
+test('a numbered cause chain (Rust\'s anyhow) gives the error the path the item above named', () => {
+  const r = first('error: Writing the executable to a temporary file\n\nCaused by:\n    0: Failed reading: C:\\Users\\me\\Application Data\n    1: Access is denied. (os error 5)', 'win32')
+  assert.equal(r.e.path, 'C:\\Users\\me\\Application Data')
+  assert.equal(r.d.causes[0].id, 'walk-outside-project', ids(r.d))
+  // an item that names no path leaves the error without one
+  const n = fsdoctor.parseErrors('Caused by:\n    0: Failed to build\n    1: Access is denied. (os error 5)')[0]
+  assert.equal(n.path, null)
+})
+
+test("bun's move of a cross-compiled binary into its cache on another drive is cross-device", () => {
+  const r = first('ENOENT: Failed to move cross-compiled bun binary into cache directory C:\\Users\\ci\\.bun\\install\\cache\\bun-linux-x64-v1.1.8', 'win32')
+  assert.equal(r.d.causes[0].id, 'cross-device', ids(r.d))
+})
+
+test('review of round 21: into-itself, pipes, realpath, ENOSYS, conda, git, chgrp', () => {
+  // a real move into itself on WSL is no cross-mount rename; mv's two names are read
+  const own = first("mv: cannot move '/mnt/c/proj/a' to a subdirectory of itself, '/mnt/c/proj/a/b/a'", 'wsl')
+  assert.deepEqual([own.e.path, own.e.dest], ['/mnt/c/proj/a', '/mnt/c/proj/a/b/a'])
+  assert.ok(!own.d.causes.some((c) => c.id === 'cross-device'), ids(own.d))
+  // fsync EINVAL of a pipe or FIFO is no share
+  const pipe = fsdoctor.diagnoseSync('Error: EINVAL: invalid argument, fsync', { live: false, platform: 'linux' })
+  assert.ok(!pipe.causes.some((c) => c.id === 'network-fs'), ids(pipe))
+  // realpath's EISDIR on Windows is a driver's, not a kind
+  const rp = first("Error: EISDIR: illegal operation on a directory, realpath 'G:\\My Drive\\proj'", 'win32')
+  assert.equal(rp.d.causes[0].id, 'network-fs', ids(rp.d))
+  // ENOSYS: the fix is the program's, not the drive's
+  const ns = first('error: unable to create symlink docs/a.md (Function not implemented)', 'win32')
+  assert.match(ns.d.causes[0].fixes[0].text, /core\.symlinks false/)
+  assert.doesNotMatch(ns.d.causes[0].fixes.map((f) => f.text).join(' '), /This filesystem/)
+  // conda for all users leads; its words do not claim where conda is
+  const conda = first('EnvironmentNotWritableError: The current user does not have write permissions to the target environment.', 'win32')
+  assert.equal(conda.d.causes[0].id, 'protected-location', ids(conda.d))
+  assert.match(conda.d.causes[0].detail, /most often/)
+  // git's shared repository: the fix is the repository's group, not npm
+  const git = first('remote: error: insufficient permission for adding an object to repository database ./objects', 'linux')
+  const text = git.d.causes[0].fixes.map((f) => f.text).join(' ')
+  assert.match(text, /core\.sharedRepository group/)
+  assert.doesNotMatch(text, /sudo npm/)
+  // an ordinary chgrp refusal on WSL's own disk is no Windows drive
+  const cg = first("chgrp: changing group of 'data.db': Operation not permitted", 'wsl')
+  assert.notEqual(cg.d.causes[0].id, 'wsl-windows-mount', ids(cg.d))
+})
+
+test('quote marks join a quoted paste\'s lines only with each other', () => {
+  const read = (t) => fsdoctor.parseErrors(t).map((e) => e.path)
+  assert.deepEqual(read("Error: EACCES: permission denied, open '/a/b\n# comment about c.txt'"), ['/a/b...'])
+  assert.deepEqual(read("Error: EACCES: permission denied, open '/a/dir\n> npm ERR! code EACCES"), ['/a/dir...'])
+  assert.deepEqual(read("> Error: EACCES: permission denied, open '/home/u/pro\n> ject/f.txt'"), ['/home/u/project/f.txt'])
+})
