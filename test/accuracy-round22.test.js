@@ -72,3 +72,17 @@ test('quote marks join a quoted paste\'s lines only with each other', () => {
   assert.deepEqual(read("Error: EACCES: permission denied, open '/a/dir\n> npm ERR! code EACCES"), ['/a/dir...'])
   assert.deepEqual(read("> Error: EACCES: permission denied, open '/home/u/pro\n> ject/f.txt'"), ['/home/u/project/f.txt'])
 })
+
+test('a program that could not be run lacks its execute bit, even in npm\'s cache', () => {
+  const s = first('Error: spawnSync /Users/me/.npm/_npx/f4a3/node_modules/@tool/darwin-arm64/tool EACCES', 'darwin')
+  assert.equal(s.d.causes[0].id, 'permission-denied', ids(s.d))
+  assert.match(s.d.causes[0].detail, /execute bit/)
+  const cmds = s.d.causes[0].fixes.flatMap((f) => f.commands)
+  assert.ok(cmds.includes('chmod u+x -- /Users/me/.npm/_npx/f4a3/node_modules/@tool/darwin-arm64/tool'), cmds.join('\n'))
+  for (const c of cmds) assert.doesNotMatch(c, /chown|-R/, c)
+  const sh = first('sh: 1: /home/me/app/node_modules/.bin/vite: Permission denied', 'linux')
+  assert.equal(sh.d.causes[0].id, 'permission-denied', ids(sh.d))
+  // a file npm's cache could not open is still the cache's owner
+  const cache = first("npm ERR! Error: EACCES: permission denied, open '/home/me/.npm/_cacache/index-v5/ab/cd'", 'linux')
+  assert.equal(cache.d.causes[0].id, 'wrong-owner', ids(cache.d))
+})

@@ -245,6 +245,7 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
   const fsd_component_t *x;
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
+  fsd__exec_words(c);
   if (c->live && c->posix && FSD__CODE("EACCES") && fsd__exec_call(c->syscall) &&
       fsd__exec_denied(c))
     return;
@@ -364,7 +365,8 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
    * _locks, the old ~/.npm/<name>/<version>) is root's files after sudo
    * npm. */
   if (c->posix && (FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
-      (c->sh & (FSD__SH_CACACHE | FSD__SH_NPMCACHE)) && !(c->sh & FSD__SH_MNT))
+      (c->sh & (FSD__SH_CACACHE | FSD__SH_NPMCACHE)) && !(c->sh & FSD__SH_MNT) &&
+      !fsd__exec_call(c->syscall))
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.8,
                "{path} is in npm's cache, which belongs to you unless an "
                "earlier sudo npm created root-owned files there.");

@@ -1,7 +1,10 @@
-/* wrong-owner from a tool's own words: texts that say whose the files are
- * where the error itself names no owner (access.c calls it). Text only. */
+/* EACCES and EPERM read from a tool's own words (access.c calls these):
+ * texts that say whose the files are where the error names no owner, and
+ * a program that could not be run. Text only. */
 
 #include "causes/kit.h"
+
+#include <string.h>
 
 void fsd__owner_words(fsd__ctx_t *c) {
   if (c->live || (!FSD__CODE("EACCES") && !FSD__CODE("EPERM"))) return;
@@ -26,4 +29,25 @@ void fsd__owner_words(fsd__ctx_t *c) {
                "Windows names another account whose permission the change "
                "needs: the folder belongs to it (an account of an earlier "
                "Windows installation, an administrator, TrustedInstaller).");
+}
+
+/* A program run, refused: its execute bit (a package published or
+ * unpacked without it, a file checked out on Windows) or a noexec mount,
+ * not its owner. A spawn of it, or a shell's "<dir>/.bin/x: Permission
+ * denied". */
+void fsd__exec_words(fsd__ctx_t *c) {
+  fsd__cand_t *k;
+  if (c->live || !c->posix || !FSD__CODE("EACCES") || c->path == NULL ||
+      c->path[0] != '/' ||
+      !(fsd__exec_call(c->syscall) ||
+        (c->syscall[0] == '\0' && strstr(c->path, "/.bin/") != NULL)))
+    return;
+  k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
+                 "{path} is run as a program: EACCES there is its missing "
+                 "execute bit (a package published or unpacked without it, "
+                 "a file checked out on Windows) or a mount with noexec.");
+  if (k == NULL) return;
+  fsd__var(&k->vars, "component", c->path);
+  fsd__var(&k->vars, "bit", "x");
+  fsd__var(&k->vars, "exec", "yes");
 }

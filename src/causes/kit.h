@@ -311,8 +311,10 @@ int fsd__program_name(const char *p);
 /* Text only: fills the answer up to three causes with the code's usual
  * ones (kit_priors.c), after every rule ran; drops unknown when it adds. */
 void fsd__priors(fsd__ctx_t *c);
-/* wrong-owner from a tool's own words (access_words.c). */
+/* wrong-owner and permission-denied from a tool's own words
+ * (access_words.c). */
 void fsd__owner_words(fsd__ctx_t *c);
+void fsd__exec_words(fsd__ctx_t *c);
 
 /* ---- what a call does to its paths (kit_touch.c) ----------------------- */
 

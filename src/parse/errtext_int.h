@@ -205,8 +205,9 @@ int fsd__script_failed(const char *s, size_t n, fsd__ev_t *ev);
 /* Node's "Cannot find module '<absolute path>'": ENOENT of that file. */
 int fsd__module_missing(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__lnk_file(const char *s, size_t n, fsd__ev_t *ev);
-/* Zig's and Bun's error names for an errno ("error: AccessDenied"). */
-int fsd__zig_error(const char *s, size_t n, fsd__ev_t *ev);
+/* Other languages' own forms of an errno: Zig's and Bun's error names
+ * ("error: AccessDenied"). */
+int fsd__lang_error(const char *s, size_t n, fsd__ev_t *ev);
 /* A numbered cause chain (Rust's anyhow, "Caused by:\n  0: ...\n  1: ..."):
  * notes an item's path, and gives an item without one the path the item
  * above it named. */

@@ -445,7 +445,7 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
       !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev) &&
       !fsd__script_failed(s, n, ev) && !fsd__exit_status(s, n, ev) &&
       !fsd__module_missing(s, n, ev) && !fsd__unknown_errno(s, n, ev) &&
-      !fsd__lnk_file(s, n, ev) && !fsd__zig_error(s, n, ev))
+      !fsd__lnk_file(s, n, ev) && !fsd__lang_error(s, n, ev))
     return;
   fsd__tool_paths(p, s, n, ev);
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";

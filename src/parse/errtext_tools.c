@@ -97,7 +97,7 @@ const char *fsd__mount_tool(const char *s, size_t n) {
  * "Failed to open temp file AccessDenied", "error: NameTooLong extracting
  * tarball"): a whole word, ending the line or followed by a blank, and not
  * a service's error code ("Code: AccessDenied", "(AccessDenied)"). */
-int fsd__zig_error(const char *s, size_t n, fsd__ev_t *ev) {
+int fsd__lang_error(const char *s, size_t n, fsd__ev_t *ev) {
   static const struct {
     const char *name, *code;
   } zig[] = {{"AccessDenied", "EACCES"},        {"PermissionDenied", "EPERM"},
