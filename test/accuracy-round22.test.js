@@ -86,3 +86,15 @@ test('a program that could not be run lacks its execute bit, even in npm\'s cach
   const cache = first("npm ERR! Error: EACCES: permission denied, open '/home/me/.npm/_cacache/index-v5/ab/cd'", 'linux')
   assert.equal(cache.d.causes[0].id, 'wrong-owner', ids(cache.d))
 })
+
+test("round 23 (z26): Haskell's errno in parentheses, snapd's data folder, an owner check, a translocated app", () => {
+  const h = first('cachix: /etc/nix/nix.conf: openFile: permission denied (Read-only file system)', 'linux')
+  assert.equal(h.e.code, 'EROFS')
+  assert.equal(h.d.causes[0].id, 'read-only-fs', ids(h.d))
+  const snap = first('cannot create user data directory: /data/home/me/snap/tool/x1: Permission denied', 'linux')
+  assert.equal(snap.d.causes[0].id, 'protected-location', ids(snap.d))
+  const wine = first("wine: '/run/media/me/DATA/games/pfx' is not owned by you", 'linux')
+  assert.equal(wine.d.causes[0].id, 'wrong-owner', ids(wine.d))
+  const ro = first("Tool can't be updated when it's running from a read-only volume like a disk image or an optical drive.", 'darwin')
+  assert.equal(ro.d.causes[0].id, 'read-only-fs', ids(ro.d))
+})

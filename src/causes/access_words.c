@@ -8,11 +8,15 @@
 
 void fsd__owner_words(fsd__ctx_t *c) {
   if (c->live || (!FSD__CODE("EACCES") && !FSD__CODE("EPERM"))) return;
-  if (fsd__said(c, "contains root-owned files"))
+  if (fsd__said(c, "contains root-owned files") || fsd__said(c, "is not owned by you"))
     /* npm's own check of its cache after an EACCES or EPERM there */
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.8,
-               "npm itself says its cache holds root-owned files, left by "
-               "an earlier sudo npm.");
+               fsd__said(c, "is not owned by you")
+                   ? "The program checks the owner first and says {path} is "
+                     "not yours: another account's, or a mount (NTFS, FAT, "
+                     "a share) that shows every file as root's."
+                   : "npm itself says its cache holds root-owned files, left "
+                     "by an earlier sudo npm.");
   else if (c->posix && fsd__said(c, "insufficient permission for adding an object")) {
     /* a repository several users push to: an object directory one of them
      * created is not the next one's to write */

@@ -146,7 +146,15 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
   fsd__privacy(c);
-  if (!c->live && c->win && c->path == NULL &&
+  if (!c->live && c->posix && fsd__said(c, "cannot create user data directory"))
+    /* snapd keeps a snap's data in <home>/snap/<name>: a home outside /home
+     * (or on NFS) is outside what strict confinement allows */
+    fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.7,
+               "snapd could not create the snap's data folder[[ ({path})]]: "
+               "strict confinement allows a home directory only under "
+               "/home (a home elsewhere needs snapd's homedirs setting, an "
+               "NFS home its own setup).");
+  else if (!c->live && c->win && c->path == NULL &&
       fsd__said(c, "environmentnotwritableerror"))
     /* conda installed for all users (C:\ProgramData\Anaconda3): its
      * environment is the administrators' */

@@ -205,6 +205,10 @@ int fsd__script_failed(const char *s, size_t n, fsd__ev_t *ev);
 /* Node's "Cannot find module '<absolute path>'": ENOENT of that file. */
 int fsd__module_missing(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__lnk_file(const char *s, size_t n, fsd__ev_t *ev);
+/* Haskell's IOError, "openFile: permission denied (Read-only file
+ * system)": the system text in parentheses right at s[at] (after another)
+ * names the errno; NULL when there is none. */
+const fsd__text_t *fsd__paren_text(const char *s, size_t n, size_t at);
 /* Other languages' own forms of an errno: Zig's and Bun's error names
  * ("error: AccessDenied"). */
 int fsd__lang_error(const char *s, size_t n, fsd__ev_t *ev);

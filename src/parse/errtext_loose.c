@@ -17,9 +17,6 @@
 
 #include <string.h>
 
-
-
-
 /* System calls and the operations tools name, as the diagnosis knows them
  * (Go's "remove" and "unlinkat" are unlink, coreutils' verbs are mapped by
  * fsd__verbs). */
@@ -348,6 +345,8 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
         m = strlen(t->text);
       }
     }
+  if (hit != NULL && (t = fsd__paren_text(s, n, best + m)) != NULL)
+    hit = t, best += m + 2, m = strlen(t->text);
   if (hit == NULL) return 0;
   if (!coded)
     fsd__set_word(ev->code, sizeof(ev->code), hit->code,

@@ -222,6 +222,13 @@ const fsd__text_t fsd__texts[] = {
     /* mv(1) when rename says EINVAL: "cannot move 'a' to a subdirectory of
      * itself, 'b'" */
     {"to a subdirectory of itself", "EINVAL", NULL, "rename"},
+    /* Sparkle's updater in an app macOS translocated to a read-only
+     * image: "can't be updated when it's running from a read-only volume" */
+    {"running from a read-only volume", "EROFS", "darwin", NULL},
+    /* wine, and other tools that check the owner first */
+    {"is not owned by you", "EACCES", NULL, NULL},
+    /* snapd: "cannot create user data directory: <home>/snap/<name>/<rev>" */
+    {"cannot create user data directory", "EACCES", "linux", "mkdir"},
     {NULL, NULL, NULL, NULL}};
 
 /* A Win32 error by its number, as Python ("[WinError 1314]") and other

@@ -195,3 +195,16 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
   fsd__set_path(ev->path, na, a);
   fsd__set_path(ev->dest, nb, b);
 }
+
+const fsd__text_t *fsd__paren_text(const char *s, size_t n, size_t at) {
+  const fsd__text_t *t;
+  size_t m;
+  if (at + 3 >= n || s[at] != ' ' || s[at + 1] != '(') return NULL;
+  at += 2;
+  for (t = fsd__texts; t->text != NULL; t++) {
+    m = strlen(t->text);
+    if (at + m < n && s[at + m] == ')' && fsd__find_text(s + at, m, t->text) == 0)
+      return t;
+  }
+  return NULL;
+}
