@@ -98,3 +98,17 @@ test("round 23 (z26): Haskell's errno in parentheses, snapd's data folder, an ow
   const ro = first("Tool can't be updated when it's running from a read-only volume like a disk image or an optical drive.", 'darwin')
   assert.equal(ro.d.causes[0].id, 'read-only-fs', ids(ro.d))
 })
+
+test("round 23 (z25): Windows' CreateProcess directory, a mapped section, a cloud provider, Gradle's workspace move", () => {
+  const cp = first('Failed to create terminal: Cannot create process, error code: 267', 'win32')
+  assert.deepEqual([cp.e.code, cp.e.syscall], ['ENOTDIR', 'spawn'])
+  const mapped = first('OSError: [WinError 1224] Writing shortcut: The requested operation cannot be performed on a file with a user-mapped section open.', 'win32')
+  assert.equal(mapped.d.causes[0].id, 'file-locked', ids(mapped.d))
+  const cloud = first('System.IO.IOException: The cloud file provider is not running.', 'win32')
+  assert.equal(cloud.d.causes[0].id, 'network-fs', ids(cloud.d))
+  assert.match(cloud.d.causes[0].detail, /OneDrive/)
+  const gradle = first('Could not move temporary workspace (F:\\g\\caches\\8.9\\transforms\\e7-93) to immutable location (F:\\g\\caches\\8.9\\transforms\\e7)', 'win32')
+  assert.equal(gradle.d.causes[0].id, 'file-locked', ids(gradle.d))
+  // an exit status is no Windows error: "error code: 267" needs CreateProcess's words
+  assert.equal(fsdoctor.parseErrors('tool exited, error code: 267').length, 0)
+})

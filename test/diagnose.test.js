@@ -42,7 +42,7 @@ function checkShape (d) {
 }
 
 test('the catalogue lists every cause id of DESIGN.md once', () => {
-  const want = ['file-locked', 'symlink-privilege', 'fs-no-symlinks', 'fs-no-hardlinks',
+  const want = ['file-locked', 'symlink-privilege', 'fs-no-symlinks', 'fs-no-hardlinks', 'fs-no-permissions',
     'readonly-attribute', 'permission-denied', 'wrong-owner', 'immutable-file', 'read-only-fs',
     'global-prefix-not-writable', 'network-fs', 'wsl-windows-mount', 'wsl-mixed-node',
     'hard-link-limit', 'subdirectory-limit', 'symlink-loop', 'broken-symlink',

@@ -94,13 +94,20 @@ test('explain: a \\r in a listed path cannot overwrite the line', (t) => {
   assert.ok(!r.stdout.includes('\r'), JSON.stringify(r.stdout.split('\n')[1]))
 })
 
+// A child that opened its file says so (a loaded machine, or ASan, can
+// take seconds to start node): no fixed wait.
+const opened = (child) => new Promise((resolve, reject) => {
+  child.stdout.once('data', resolve)
+  child.once('exit', (c) => reject(new Error(`holder exited ${c}`)))
+})
+
 test('who: a held file\'s name cannot forge lines', { skip: process.platform !== 'linux' && 'linux holder scan' }, async (t) => {
   const d = tmp(t)
   const name = 'f\n\nNothing else. fix:\n     $ \u001b[36mrm -rf ~\u001b[0m'
   fs.writeFileSync(path.join(d, name), 'x')
-  const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(path.join(d, name))}, 'r'); setTimeout(() => {}, 20000)`], { stdio: 'ignore' })
+  const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(path.join(d, name))}, 'r'); process.stdout.write('open'); setTimeout(() => {}, 20000)`], { stdio: ['ignore', 'pipe', 'ignore'] })
   t.after(() => holder.kill())
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  await opened(holder)
   const r = spawnSync(process.execPath, [BIN, 'who', d, '--no-color'], { encoding: 'utf8' })
   assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('\nNothing else. fix:'), r.stdout)
 })
@@ -121,9 +128,9 @@ test('explain of pasted text names no holder and kills nothing, even for a file 
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, 'index.js')
   fs.writeFileSync(file, 'x')
-  const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(file)}, 'r'); setInterval(() => {}, 1000)`], { stdio: 'ignore' })
+  const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(file)}, 'r'); process.stdout.write('open'); setInterval(() => {}, 1000)`], { stdio: ['ignore', 'pipe', 'ignore'] })
   t.after(() => holder.kill())
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  await opened(holder)
   // The same error measured directly does find the holder (so the test can fail).
   const direct = fsdoctor.diagnoseSync({ code: 'EBUSY', syscall: 'unlink', path: file }, { live: true })
   assert.ok(commands(direct).some((c) => c.cls === 'kill' && c.cmd.endsWith(String(holder.pid))), JSON.stringify(commands(direct)))

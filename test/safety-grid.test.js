@@ -516,10 +516,16 @@ test('live grid: a kill names only a process holding a file open, never pid 1, t
   fs.mkdirSync(path.join(dir, 'sub'), { recursive: true })
   fs.writeFileSync(path.join(dir, 'held.js'), 'x')
   const { spawn } = require('node:child_process')
-  const opener = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(path.join(dir, 'held.js'))}, 'r'); setInterval(() => {}, 1000)`], { stdio: 'ignore' })
-  const sitter = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', cwd: path.join(dir, 'sub') })
+  // each child says when it is in place (a loaded machine, or ASan, can
+  // take seconds to start node): no fixed wait
+  const ready = (child) => new Promise((resolve, reject) => {
+    child.stdout.once('data', resolve)
+    child.once('exit', (c) => reject(new Error(`child exited ${c}`)))
+  })
+  const opener = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(path.join(dir, 'held.js'))}, 'r'); process.stdout.write('open'); setInterval(() => {}, 1000)`], { stdio: ['ignore', 'pipe', 'ignore'] })
+  const sitter = spawn(process.execPath, ['-e', "process.stdout.write('in'); setInterval(() => {}, 1000)"], { stdio: ['ignore', 'pipe', 'ignore'], cwd: path.join(dir, 'sub') })
   t.after(() => { opener.kill(); sitter.kill() })
-  await new Promise((resolve) => setTimeout(resolve, 700))
+  await Promise.all([ready(opener), ready(sitter)])
   const killed = new Set()
   for (const code of ['EBUSY', 'ENOTEMPTY', 'EPERM']) {
     for (const syscall of ['rmdir', 'rename', 'unlink']) {

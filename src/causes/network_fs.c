@@ -111,6 +111,14 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "symlink, and some virtual drives do.");
     return;
   }
+  if (!c->live && c->win && fsd__said(c, "cloud file provider is not running")) {
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.85,
+               "The folder[[ {path}]] is kept by a cloud provider (OneDrive "
+               "most often) whose client is not running, so its files "
+               "cannot be read: start the client, or keep the file outside "
+               "the synced folder.");
+    return;
+  }
   if (!fsd__one_of(c->code, fsd__net_codes)) return;
   if (f != NULL && f->network == 1) {
     k = fsd__add(c, FSD_CAUSE_NETWORK_FS, FSD__CODE("ESTALE") ? 0.9 : 0.6);

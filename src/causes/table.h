@@ -58,6 +58,9 @@ enum {
   XX(FS_NO_HARDLINKS, fs_no_hardlinks, "fs-no-hardlinks",                     \
      "The filesystem cannot store hard links", 0,                             \
      FSD__PROBE_FS | FSD__PROBE_DEST_FS | FSD__PROBE_PRIV)                    \
+  XX(FS_NO_PERMISSIONS, fs_no_permissions, "fs-no-permissions",               \
+     "The filesystem cannot store owners or modes", 0,                        \
+     FSD__PROBE_FS | FSD__PROBE_DEST_FS)                                      \
   XX(READONLY_ATTRIBUTE, readonly_attribute, "readonly-attribute",            \
      "The read-only attribute is set", 0, FSD__PROBE_PATH)                    \
   XX(PERMISSION_DENIED, permission_denied, "permission-denied",               \

@@ -225,6 +225,15 @@ const fsd__text_t fsd__texts[] = {
     /* Sparkle's updater in an app macOS translocated to a read-only
      * image: "can't be updated when it's running from a read-only volume" */
     {"running from a read-only volume", "EROFS", "darwin", NULL},
+    /* ERROR_CLOUD_FILE_PROVIDER_NOT_RUNNING (362): OneDrive is not running */
+    {"the cloud file provider is not running", "UNKNOWN", "win32", NULL},
+    /* ERROR_OPEN_FAILED (110), as HRESULT -2147024786 most often: a file
+     * just written that a scanner holds */
+    {"the system cannot open the device or file specified", "EBUSY", "win32",
+     "open"},
+    /* Gradle: "Could not move temporary workspace (x) to immutable location
+     * (y)": its daemon or a scanner holds a file */
+    {"could not move temporary workspace", "EBUSY", NULL, "rename"},
     /* wine, and other tools that check the owner first */
     {"is not owned by you", "EACCES", NULL, NULL},
     /* snapd: "cannot create user data directory: <home>/snap/<name>/<rev>" */
@@ -247,8 +256,14 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
              {123, "ENOENT", NULL, 1},
              {145, "ENOTEMPTY", NULL, 0},   {183, "EEXIST", NULL, 1},
              {206, "ENAMETOOLONG", NULL, 1}, {1314, "EPERM", "symlink", 1},
+             /* ERROR_DIRECTORY: CreateProcess's working directory is no
+              * directory (a file, or gone) */
+             {267, "ENOTDIR", "spawn", 1},
+             /* ERROR_USER_MAPPED_FILE: another process maps the file */
+             {1224, "EBUSY", NULL, 1},
              {0, NULL, NULL, 0}};
-  static const char *const lead[] = {"[winerror ", "error code(", NULL};
+  static const char *const lead[] = {"[winerror ", "error code(", "create process, error code: ",
+                                     NULL};
   size_t i, j, at, k;
   unsigned long num;
   for (i = 0; lead[i] != NULL; i++) {

@@ -482,6 +482,14 @@ static void test_mounts(void) {
   ev.dest_fs = NULL;
   d = run("EBUSY", "rmdir", "/mnt/a", NULL, NULL, &ev, 1);
   T_STREQ(top(d), "mount-point-busy");
+  /* FAT keeps no owners or modes: chmod refused there is the volume's */
+  f.type = "vfat";
+  d = run("EPERM", "chmod", "/mnt/a/f", NULL, NULL, &ev, 1);
+  T_STREQ(top(d), "fs-no-permissions");
+  T_STREQ(ev_str(d, "type"), "vfat");
+  T_CHECK(has_command(d, "findmnt -T /mnt/a"));
+  d = run("EPERM", "unlink", "/mnt/a/f", NULL, NULL, &ev, 1);
+  T_CHECK(strcmp(top(d), "fs-no-permissions") != 0);
   f.network = 1;
   f.type = "nfs4";
   d = run("ESTALE", "open", "/mnt/a/f", NULL, NULL, &ev, 1);
@@ -927,6 +935,7 @@ static const char *const all_ids[] = {"file-locked",
                                       "symlink-privilege",
                                       "fs-no-symlinks",
                                       "fs-no-hardlinks",
+                                      "fs-no-permissions",
                                       "readonly-attribute",
                                       "permission-denied",
                                       "wrong-owner",
