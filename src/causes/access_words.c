@@ -8,10 +8,10 @@
 
 void fsd__owner_words(fsd__ctx_t *c) {
   if (c->live || (!FSD__CODE("EACCES") && !FSD__CODE("EPERM"))) return;
-  if (fsd__said(c, "contains root-owned files") || fsd__said(c, "is not owned by you"))
+  if (fsd__said(c, "contains root-owned files") || fsd__said(c, "' is not owned by you"))
     /* npm's own check of its cache after an EACCES or EPERM there */
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.8,
-               fsd__said(c, "is not owned by you")
+               fsd__said(c, "' is not owned by you")
                    ? "The program checks the owner first and says {path} is "
                      "not yours: another account's, or a mount (NTFS, FAT, "
                      "a share) that shows every file as root's."
@@ -39,12 +39,49 @@ void fsd__owner_words(fsd__ctx_t *c) {
  * unpacked without it, a file checked out on Windows) or a noexec mount,
  * not its owner. A spawn of it, or a shell's "<dir>/.bin/x: Permission
  * denied". */
+/* A shell's own words for a program it could not run: "sh: 1: <path>:
+ * Permission denied", "bash: <path>: Permission denied" (not "cannot
+ * create <path>", a redirection, nor "cd: <path>"). */
+static int fsd__shell_ran(fsd__ctx_t *c) {
+  const char *t = c->err->text, *at;
+  size_t n = strlen(c->path);
+  if (t == NULL) return 0;
+  for (at = strstr(t, c->path); at != NULL; at = strstr(at + 1, c->path)) {
+    const char *b = at;
+    if (strncmp(at + n, ": Permission denied", 19) != 0) continue;
+    if (b - t >= 2 && b[-1] == ' ' && b[-2] == ':') b -= 2;
+    while (b > t && b[-1] >= '0' && b[-1] <= '9') b--;
+    if (b - t >= 2 && b[-1] == ' ' && b[-2] == ':') b -= 2;
+    if (b - t >= 2 && b[-1] == 'h' && b[-2] == 's') return 1;
+    /* a tool that ran it printed the same words: "<dir>/.bin/x: ..." at a
+     * line's start */
+    if ((at == t || at[-1] == '\n') && strstr(c->path, "/.bin/") != NULL) return 1;
+  }
+  return 0;
+}
+
+/* A file a user's chmod should not touch, or no file at all: a system
+ * tree (/usr, /bin, /System, /snap, /nix/store), npm's global prefix, a
+ * directory ("x/", ".bin") or a macOS bundle. */
+static int fsd__not_a_user_program(fsd__ctx_t *c) {
+  static const char *const sys[] = {"/usr/", "/bin/", "/sbin/", "/lib",
+                                    "/snap/", "/nix/store/", "/System/",
+                                    "/opt/homebrew/bin/", NULL};
+  size_t n = strlen(c->path), i;
+  for (i = 0; sys[i] != NULL; i++)
+    if (strncmp(c->path, sys[i], strlen(sys[i])) == 0) return 1;
+  return (c->sh & (FSD__SH_USR | FSD__SH_SYSTEM | FSD__SH_SYSTREE |
+                   FSD__SH_GLOBAL | FSD__SH_MNT)) ||
+         c->path[n - 1] == '/' || (n >= 5 && strcmp(c->path + n - 5, "/.bin") == 0) ||
+         (n >= 4 && strcmp(c->path + n - 4, ".app") == 0);
+}
+
 void fsd__exec_words(fsd__ctx_t *c) {
   fsd__cand_t *k;
   if (c->live || !c->posix || !FSD__CODE("EACCES") || c->path == NULL ||
-      c->path[0] != '/' ||
+      c->path[0] != '/' || fsd__not_a_user_program(c) || fsd__said(c, "noexec") ||
       !(fsd__exec_call(c->syscall) ||
-        (c->syscall[0] == '\0' && strstr(c->path, "/.bin/") != NULL)))
+        (c->syscall[0] == '\0' && fsd__shell_ran(c))))
     return;
   k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
                  "{path} is run as a program: EACCES there is its missing "

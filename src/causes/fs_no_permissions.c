@@ -33,8 +33,9 @@ const fsd__fix_t fsd__fixes_fs_no_permissions[] = {
      {FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, NULL, "See which filesystem it is and how it is mounted.",
      {FSD__I("findmnt -T {dir}"), FSD__CMDS_END}, 0},
-    {"darwin", "bash", NULL, NULL, "See which filesystem it is.",
-     {FSD__I("df -T -- {dir}"), FSD__CMDS_END}, 0},
+    {"darwin", "bash", NULL, NULL,
+     "See which volume it is on, then its type in the mount table.",
+     {FSD__I("df -- {dir}"), FSD__I("mount"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -53,9 +54,51 @@ static int fsd__mode_call(fsd__ctx_t *c) {
   return fsd__one_of(c->syscall, fsd__mode_calls);
 }
 
+/* Where a removable or extra disk is mounted on Linux: 0.6 under /media
+ * or /run/media (udisks), 0.5 under /mnt/<name>; 0 for the shares and
+ * WSL's and VMs' own mounts found there, and anything else. */
+static double fsd__place_conf(const char *p) {
+  static const char *const not_dos[] = {"/mnt/wsl", "/mnt/hgfs", "/media/psf",
+                                        "/media/sf_", "/mnt/nfs", "/mnt/smb",
+                                        "/mnt/cifs", NULL};
+  size_t i;
+  if (p == NULL || p[0] != '/') return 0;
+  for (i = 0; not_dos[i] != NULL; i++)
+    if (strncmp(p, not_dos[i], strlen(not_dos[i])) == 0) return 0;
+  if (strncmp(p, "/media/", 7) == 0 || strncmp(p, "/run/media/", 11) == 0)
+    return 0.6;
+  /* /mnt/c is WSL's drive C: (wsl-windows-mount's) */
+  if (strncmp(p, "/mnt/", 5) == 0 && p[5] != '\0' && p[6] != '/' && p[6] != '\0')
+    return 0.5;
+  return 0;
+}
+
+/* The text-only confidence for a refused mode or owner change at p. */
+static double fsd__text_conf(fsd__ctx_t *c, const char *p) {
+  static const char *const other[] = {"ext4", "ext3", "ext2", "xfs", "btrfs",
+                                      "zfs", "f2fs", "tmpfs", "overlay",
+                                      "apfs", "hfs", NULL};
+  static const char *const fat[] = {"vfat", "exfat", "fat32", "fat16", "msdos",
+                                    "fuseblk", NULL};
+  double place = fsd__place_conf(p);
+  size_t i;
+  /* a share's refusal is the server's (network-fs says so) */
+  if (fsd__said_word(c, "nfs") || fsd__said_word(c, "nfs4") || fsd__said_word(c, "cifs") ||
+      fsd__said_word(c, "smb") || fsd__said_word(c, "sshfs"))
+    return 0;
+  /* the log names the filesystem, and it keeps owners and modes */
+  for (i = 0; other[i] != NULL; i++)
+    if (fsd__said_word(c, other[i])) return 0;
+  for (i = 0; fat[i] != NULL; i++)
+    if (fsd__said_word(c, fat[i])) return 0.75;
+  if (fsd__said_word(c, "ntfs") && place > 0) return 0.75;
+  return place;
+}
+
 void fsd__rule_fs_no_permissions(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = fsd__side_fs(c);
   fsd__cand_t *k;
+  double conf;
   if (!fsd__one_of(c->code, fsd__mode_codes) || c->win) return;
   if (c->live) {
     if (!fsd__mode_call(c) || !fsd__no_modes_fs(f)) return;
@@ -79,29 +122,32 @@ void fsd__rule_fs_no_permissions(fsd__ctx_t *c) {
                            c->syscall[0] ? c->syscall : "the change");
     return;
   }
-  /* Text only: a mode or owner change refused where the log names a FAT,
-   * exFAT or NTFS volume or the path is where one is mounted; ENOSYS from
-   * chmod is such a driver's own answer. */
+  /* Text only: a mode or owner change refused where the log names a FAT
+   * or exFAT volume (0.75), NTFS at a removable drive's place (0.75), or
+   * only that place: /media and /run/media 0.6, /mnt/<name> 0.5 (below an
+   * owner's guess: /mnt holds any disk). */
   if (!fsd__mode_call(c) &&
       !(c->syscall[0] == '\0' &&
         (fsd__said(c, "chmod") || fsd__said(c, "chown") ||
          fsd__said(c, "set permissions") || fsd__said(c, "changing permissions") ||
          fsd__said(c, "changing ownership"))))
     return;
-  /* a share's refusal is the server's (network-fs says so) */
-  if (fsd__said_word(c, "nfs") || fsd__said_word(c, "nfs4") || fsd__said_word(c, "cifs") ||
-      fsd__said_word(c, "smb") || fsd__said_word(c, "sshfs"))
-    return;
-  if (!(fsd__said_word(c, "vfat") || fsd__said_word(c, "exfat") ||
-        fsd__said_word(c, "fat32") || fsd__said_word(c, "fat16") ||
-        fsd__said_word(c, "fat") || fsd__said_word(c, "ntfs") ||
-        fsd__said_word(c, "fuseblk") ||
-        (c->path != NULL && c->path[0] == '/' && fsd__dos_place(c))))
-    return;
-  k = fsd__guess(c, FSD_CAUSE_FS_NO_PERMISSIONS, 0.75,
-                 "A change of owner or mode[[ of {path}]] refused where the "
-                 "log shows a FAT, exFAT or NTFS volume: those store no Unix "
-                 "owners or modes.");
+  conf = fsd__text_conf(c, fsd__dest_side(c->syscall, c->dest != NULL) && c->dest != NULL
+                               ? c->dest
+                               : c->path);
+  if (conf <= 0) return;
+  k = fsd__guess(c, FSD_CAUSE_FS_NO_PERMISSIONS, conf,
+                 conf >= 0.75 ? "A change of owner or mode[[ of {path}]] refused "
+                                "where the log shows a FAT, exFAT or NTFS "
+                                "volume: those store no Unix owners or modes."
+                              : "A change of owner or mode[[ of {path}]] refused "
+                                "on a drive mounted for removable media or "
+                                "other disks: if it is FAT or exFAT, it stores "
+                                "no Unix owners or modes.");
   if (k != NULL && c->path != NULL && c->path[0] == '/')
-    fsd__var(&k->vars, "dir", fsd__parent(c->a, c->path));
+    fsd__var(&k->vars, "dir",
+             fsd__parent(c->a, fsd__dest_side(c->syscall, c->dest != NULL) &&
+                                       c->dest != NULL && c->dest[0] == '/'
+                                   ? c->dest
+                                   : c->path));
 }

@@ -155,7 +155,7 @@ static int fsd__invalid_name_said(fsd__ctx_t *c) {
 
 /* A place a FAT, exFAT or NTFS volume is mounted on Linux (a USB stick,
  * a card), or a log that names one; never the kernel's own trees. */
-int fsd__dos_place(fsd__ctx_t *c) {
+static int fsd__dos_place(fsd__ctx_t *c) {
   const char *p = c->path;
   if (strncmp(p, "/sys/", 5) == 0 || strncmp(p, "/proc/", 6) == 0 ||
       strncmp(p, "/dev/", 5) == 0 ||

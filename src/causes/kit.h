@@ -314,9 +314,6 @@ void fsd__priors(fsd__ctx_t *c);
 /* wrong-owner and permission-denied from a tool's own words
  * (access_words.c). */
 void fsd__owner_words(fsd__ctx_t *c);
-/* A place a FAT, exFAT or NTFS volume is mounted on Linux (/media,
- * /run/media, /mnt/<name>), or a log that names one (invalid_name.c). */
-int fsd__dos_place(fsd__ctx_t *c);
 void fsd__exec_words(fsd__ctx_t *c);
 
 /* ---- what a call does to its paths (kit_touch.c) ----------------------- */

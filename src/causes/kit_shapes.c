@@ -66,7 +66,10 @@ int fsd__path_shape(fsd_arena_t *a, const char *path) {
       strncmp(n, "/usr/src/app/", 13) != 0 && strcmp(n, "/usr/src/app") != 0)
     f |= FSD__SH_USR;
   if (strncmp(n, "/etc/", 5) == 0) f |= FSD__SH_USR; /* root's too */
-  if (strncmp(n, "/usr/local/bin/", 15) == 0) f |= FSD__SH_GLOBAL;
+  /* npm -g writes bin links and man pages beside its packages */
+  if (strncmp(n, "/usr/local/bin/", 15) == 0 ||
+      strncmp(n, "/usr/local/share/man/", 21) == 0)
+    f |= FSD__SH_GLOBAL;
   if (strncmp(n, "/system/", 8) == 0) f |= FSD__SH_SYSTEM;
   if (strncmp(n, "/vagrant/", 9) == 0 || strcmp(n, "/vagrant") == 0)
     f |= FSD__SH_VBOX;

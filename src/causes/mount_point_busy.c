@@ -79,6 +79,15 @@ void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
     /* Measured: the mount points here are known and the path is none of
      * them, so this is not the cause (a guess would contradict it). */
     return;
+  } else if (!c->live && (fsd__said(c, "hdiutil") || fsd__said(c, "couldn't eject") ||
+                          fsd__said(c, "couldn't unmount"))) {
+    /* macOS: a disk image or volume detached while Spotlight, Finder or
+     * a process still uses it */
+    k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.8,
+                   "macOS could not detach the volume: something still uses "
+                   "it (Spotlight indexing a freshly mounted image, Finder, "
+                   "a process with a file or its working directory there). "
+                   "Retry the detach, or force it once nothing needs it.");
   } else if (FSD__SYS("mount")) {
     /* mount(8)'s EBUSY: the device is mounted already, or the target is
      * a mount point in use */

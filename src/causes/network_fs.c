@@ -111,6 +111,18 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "symlink, and some virtual drives do.");
     return;
   }
+  if (!c->live && !c->win &&
+      (FSD__CODE("EDEADLK") ||
+       (fsd__is(c->platform, "darwin") && fsd__said(c, "unknown system error -11")))) {
+    /* macOS answers EDEADLK (11) to a read of a dataless file: iCloud
+     * Drive's Optimize Mac Storage evicted its contents */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.75,
+               "On macOS this read error (EDEADLK, 11) is a file iCloud Drive "
+               "evicted to the cloud (Optimize Mac Storage): download it "
+               "first (Finder's Download Now, or brctl download), or keep "
+               "the project outside iCloud Drive.");
+    return;
+  }
   if (!c->live && c->win && fsd__said(c, "cloud file provider is not running")) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.85,
                "The folder[[ {path}]] is kept by a cloud provider (OneDrive "

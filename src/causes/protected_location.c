@@ -146,7 +146,17 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
   fsd__cand_t *k;
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
   fsd__privacy(c);
-  if (!c->live && c->posix && fsd__said(c, "cannot create user data directory"))
+  if (!c->live && fsd__is(c->platform, "darwin") && fsd__said(c, "deny(1) file-"))
+    /* macOS's sandbox refused a file: Xcode's User Script Sandboxing, an
+     * app's or a tool's sandbox profile */
+    fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.8,
+               "macOS's sandbox denied the access[[ to {path}]]: in Xcode, "
+               "a build script runs sandboxed (User Script Sandboxing) and "
+               "may touch only its declared input and output files; other "
+               "programs run under their own sandbox profile.");
+  else if (!c->live && c->posix && FSD__CODE("EACCES") && c->path != NULL &&
+      strncmp(c->path, "/home/", 6) != 0 &&
+      fsd__said(c, "cannot create user data directory"))
     /* snapd keeps a snap's data in <home>/snap/<name>: a home outside /home
      * (or on NFS) is outside what strict confinement allows */
     fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.7,

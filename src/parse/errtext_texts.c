@@ -225,19 +225,28 @@ const fsd__text_t fsd__texts[] = {
     /* Sparkle's updater in an app macOS translocated to a read-only
      * image: "can't be updated when it's running from a read-only volume" */
     {"running from a read-only volume", "EROFS", "darwin", NULL},
+    /* Squirrel.Mac: "Cannot update while running on a read-only volume" */
+    {"on a read-only volume", "EROFS", "darwin", NULL},
+    /* Gradle: "Could not move temporary workspace (x) to immutable location
+     * (y)": on Windows, where an open file cannot be moved, its daemon or a
+     * scanner holds one (elsewhere the move does not fail that way) */
+    {"could not move temporary workspace", "EBUSY", "win32", "rename"},
+    /* EDEADLK on macOS: read() of an iCloud file evicted to the cloud */
+    {"resource deadlock avoided", "EDEADLK", "darwin", NULL},
+    /* macOS's sandbox: "Sandbox: zsh(96617) deny(1) file-read-data /x" */
+    {"deny(1) file-", "EPERM", "darwin", NULL},
     /* ERROR_CLOUD_FILE_PROVIDER_NOT_RUNNING (362): OneDrive is not running */
     {"the cloud file provider is not running", "UNKNOWN", "win32", NULL},
     /* ERROR_OPEN_FAILED (110), as HRESULT -2147024786 most often: a file
      * just written that a scanner holds */
     {"the system cannot open the device or file specified", "EBUSY", "win32",
      "open"},
-    /* Gradle: "Could not move temporary workspace (x) to immutable location
-     * (y)": its daemon or a scanner holds a file */
-    {"could not move temporary workspace", "EBUSY", NULL, "rename"},
-    /* wine, and other tools that check the owner first */
+
+    /* wine, and other tools that check the owner first: "'<path>' is not
+     * owned by you" (wrong-owner needs the quote: a path, not a
+     * repository or a domain) */
     {"is not owned by you", "EACCES", NULL, NULL},
-    /* snapd: "cannot create user data directory: <home>/snap/<name>/<rev>" */
-    {"cannot create user data directory", "EACCES", "linux", "mkdir"},
+
     {NULL, NULL, NULL, NULL}};
 
 /* A Win32 error by its number, as Python ("[WinError 1314]") and other
@@ -258,7 +267,7 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
              {206, "ENAMETOOLONG", NULL, 1}, {1314, "EPERM", "symlink", 1},
              /* ERROR_DIRECTORY: CreateProcess's working directory is no
               * directory (a file, or gone) */
-             {267, "ENOTDIR", "spawn", 1},
+             {267, "ENOTDIR", NULL, 1},
              /* ERROR_USER_MAPPED_FILE: another process maps the file */
              {1224, "EBUSY", NULL, 1},
              {0, NULL, NULL, 0}};
@@ -278,6 +287,9 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
       if (win[j].call != NULL)
         fsd__set_word(ev->syscall, sizeof(ev->syscall), win[j].call,
                       strlen(win[j].call));
+      /* CreateProcess's own: a working directory that is no directory */
+      if (i == 2 && ev->syscall[0] == '\0')
+        fsd__set_word(ev->syscall, sizeof(ev->syscall), "spawn", 5);
       ev->plat = "win32";
       return 1;
     }
