@@ -109,6 +109,9 @@ test("round 23 (z25): Windows' CreateProcess directory, a mapped section, a clou
   assert.match(cloud.d.causes[0].detail, /OneDrive/)
   const gradle = first('Could not move temporary workspace (F:\\g\\caches\\8.9\\transforms\\e7-93) to immutable location (F:\\g\\caches\\8.9\\transforms\\e7)', 'win32')
   assert.equal(gradle.d.causes[0].id, 'file-locked', ids(gradle.d))
+  // ERROR_OPEN_FAILED as an HRESULT, on a file just written: a scanner's hold
+  const open = first('Caused by: The system cannot open the device or file specified. (os error -2147024786)', 'win32')
+  assert.equal(open.d.causes[0].id, 'file-locked', ids(open.d))
   // an exit status is no Windows error: "error code: 267" needs CreateProcess's words
   assert.equal(fsdoctor.parseErrors('tool exited, error code: 267').length, 0)
 })
