@@ -35,20 +35,19 @@ void fsd__owner_words(fsd__ctx_t *c) {
                "Windows installation, an administrator, TrustedInstaller).");
 }
 
-/* A program run, refused: its execute bit (a package published or
- * unpacked without it, a file checked out on Windows) or a noexec mount,
- * not its owner. A spawn of it, or a shell's "<dir>/.bin/x: Permission
- * denied". */
 /* A shell's own words for a program it could not run: "sh: 1: <path>:
  * Permission denied", "bash: <path>: Permission denied" (not "cannot
- * create <path>", a redirection, nor "cd: <path>"). */
+ * create <path>", a redirection, nor "cd: <path>"). The text is read to
+ * its length, not to a NUL. */
 static int fsd__shell_ran(fsd__ctx_t *c) {
-  const char *t = c->err->text, *at;
-  size_t n = strlen(c->path);
-  if (t == NULL) return 0;
-  for (at = strstr(t, c->path); at != NULL; at = strstr(at + 1, c->path)) {
+  static const char denied[] = ": Permission denied";
+  const char *t = c->err->text, *at, *end;
+  size_t n = strlen(c->path), m = sizeof(denied) - 1;
+  if (t == NULL || c->err->text_len < n + m) return 0;
+  end = t + c->err->text_len;
+  for (at = t; at + n + m <= end; at++) {
     const char *b = at;
-    if (strncmp(at + n, ": Permission denied", 19) != 0) continue;
+    if (memcmp(at, c->path, n) != 0 || memcmp(at + n, denied, m) != 0) continue;
     if (b - t >= 2 && b[-1] == ' ' && b[-2] == ':') b -= 2;
     while (b > t && b[-1] >= '0' && b[-1] <= '9') b--;
     if (b - t >= 2 && b[-1] == ' ' && b[-2] == ':') b -= 2;
@@ -76,6 +75,10 @@ static int fsd__not_a_user_program(fsd__ctx_t *c) {
          (n >= 4 && strcmp(c->path + n - 4, ".app") == 0);
 }
 
+/* A program run, refused: its execute bit (a package published or
+ * unpacked without it, a file checked out on Windows) or a noexec mount,
+ * not its owner. A spawn of it, or a shell's "<dir>/.bin/x: Permission
+ * denied". */
 void fsd__exec_words(fsd__ctx_t *c) {
   fsd__cand_t *k;
   if (c->live || !c->posix || !FSD__CODE("EACCES") || c->path == NULL ||
