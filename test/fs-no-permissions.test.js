@@ -60,3 +60,15 @@ test('text only: a mode or owner change refused on a FAT/exFAT/NTFS volume the l
   const win = fsdoctor.diagnoseSync("Error: EPERM: operation not permitted, chmod 'E:\\exfat\\a'", { live: false, platform: 'win32' })
   assert.ok(!win.causes.some((c) => c.id === 'fs-no-permissions'), ids(win))
 })
+
+test('text only: "FAT" counts with a word for a volume after it, never alone', () => {
+  const said = (text) => fsdoctor.diagnoseSync(text, { live: false, platform: 'linux' })
+  // libgit2#5565: a clone onto a FAT partition
+  const part = said("Clone into a folder on a fat* partition\nfailed to set permissions on file 'file': Operation not permitted")
+  assert.equal(part.causes[0].id, 'fs-no-permissions', ids(part))
+  const drive = said("The USB stick is a FAT drive.\nchmod: changing permissions of '/srv/x/run.sh': Operation not permitted")
+  assert.equal(drive.causes[0].id, 'fs-no-permissions', ids(drive))
+  // a fat jar is no volume
+  const jar = said("Building the fat jar\nchmod: changing permissions of '/srv/x/run.sh': Operation not permitted")
+  assert.ok(!jar.causes.some((c) => c.id === 'fs-no-permissions'), ids(jar))
+})

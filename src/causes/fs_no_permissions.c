@@ -39,17 +39,6 @@ const fsd__fix_t fsd__fixes_fs_no_permissions[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-/* A measured filesystem without Unix owners and modes: FAT, exFAT, and
- * their FUSE drivers. ntfs-3g answers chmod with success, so an NTFS
- * volume is named only by the text. */
-static int fsd__no_modes_fs(const fsd_fsinfo_t *f) {
-  static const char *const fat[] = {"vfat",    "msdos", "exfat", "fat",
-                                    "fat32",   "msdosfs", "fusefat",
-                                    "exfat-fuse", NULL};
-  return f != NULL && f->type != NULL &&
-         (fsd__one_of(f->type, fat) || (f->subtype && fsd__one_of(f->subtype, fat)));
-}
-
 static int fsd__mode_call(fsd__ctx_t *c) {
   return fsd__one_of(c->syscall, fsd__mode_calls);
 }
@@ -65,12 +54,11 @@ static double fsd__place_conf(const char *p) {
   if (p == NULL || p[0] != '/') return 0;
   for (i = 0; not_dos[i] != NULL; i++)
     if (strncmp(p, not_dos[i], strlen(not_dos[i])) == 0) return 0;
-  if (strncmp(p, "/media/", 7) == 0 || strncmp(p, "/run/media/", 11) == 0)
-    return 0.6;
-  /* /mnt/c is WSL's drive C: (wsl-windows-mount's) */
-  if (strncmp(p, "/mnt/", 5) == 0 && p[5] != '\0' && p[6] != '/' && p[6] != '\0')
-    return 0.5;
-  return 0;
+  switch (fsd__removable_place(p)) {
+    case 2: return 0.6;
+    case 1: return 0.5;
+    default: return 0;
+  }
 }
 
 /* The text-only confidence for a refused mode or owner change at p. */
@@ -78,19 +66,14 @@ static double fsd__text_conf(fsd__ctx_t *c, const char *p) {
   static const char *const other[] = {"ext4", "ext3", "ext2", "xfs", "btrfs",
                                       "zfs", "f2fs", "tmpfs", "overlay",
                                       "apfs", "hfs", NULL};
-  static const char *const fat[] = {"vfat", "exfat", "fat32", "fat16", "msdos",
-                                    "fuseblk", NULL};
   double place = fsd__place_conf(p);
   size_t i;
   /* a share's refusal is the server's (network-fs says so) */
-  if (fsd__said_word(c, "nfs") || fsd__said_word(c, "nfs4") || fsd__said_word(c, "cifs") ||
-      fsd__said_word(c, "smb") || fsd__said_word(c, "sshfs"))
-    return 0;
+  if (fsd__share_said(c)) return 0;
   /* the log names the filesystem, and it keeps owners and modes */
   for (i = 0; other[i] != NULL; i++)
     if (fsd__said_word(c, other[i])) return 0;
-  for (i = 0; fat[i] != NULL; i++)
-    if (fsd__said_word(c, fat[i])) return 0.75;
+  if (fsd__fat_said(c)) return 0.75;
   if (fsd__said_word(c, "ntfs") && place > 0) return 0.75;
   return place;
 }
@@ -101,7 +84,7 @@ void fsd__rule_fs_no_permissions(fsd__ctx_t *c) {
   double conf;
   if (!fsd__one_of(c->code, fsd__mode_codes) || c->win) return;
   if (c->live) {
-    if (!fsd__mode_call(c) || !fsd__no_modes_fs(f)) return;
+    if (!fsd__mode_call(c) || fsd__dos_fs(f) != FSD__VOL_FAT) return;
     k = fsd__add(c, FSD_CAUSE_FS_NO_PERMISSIONS, 0.95);
     if (k == NULL) return;
     fsd_set_str(c->a, k->evidence, "type", f->subtype ? f->subtype : f->type);

@@ -55,16 +55,11 @@ enum { FSD__WIN, FSD__FAT, FSD__NTFS };
 /* The rules a filesystem measured on Linux or macOS keeps for names, or -1
  * when it holds any name but '/' and NUL. fusefat answers EPERM. */
 static int fsd__fs_rules(const fsd_fsinfo_t *f) {
-  static const char *const fat[] = {"vfat",  "msdos",   "exfat", "fat",
-                                    "fat32", "msdosfs", "fusefat", NULL};
-  static const char *const ntfs[] = {"ntfs", "ntfs3", "ntfs-3g", NULL};
-  if (f == NULL || f->type == NULL) return -1;
-  if (fsd__one_of(f->type, fat) || (f->subtype && fsd__one_of(f->subtype, fat)))
-    return FSD__FAT;
-  if (fsd__one_of(f->type, ntfs) ||
-      (f->subtype && fsd__one_of(f->subtype, ntfs)))
-    return FSD__NTFS;
-  return -1;
+  switch (fsd__dos_fs(f)) {
+    case FSD__VOL_FAT: return FSD__FAT;
+    case FSD__VOL_NTFS: return FSD__NTFS;
+    default: return -1;
+  }
 }
 
 /* Windows' device names, with or without an extension: "aux", "CON.txt",
@@ -161,13 +156,8 @@ static int fsd__dos_place(fsd__ctx_t *c) {
       strncmp(p, "/dev/", 5) == 0 ||
       (strncmp(p, "/run/", 5) == 0 && strncmp(p, "/run/media/", 11) != 0))
     return 0;
-  if (strncmp(p, "/media/", 7) == 0 || strncmp(p, "/run/media/", 11) == 0 ||
-      (strncmp(p, "/mnt/", 5) == 0 && p[5] != '\0' &&
-       !(p[6] == '/' || p[6] == '\0')))
-    return 1;
-  return fsd__said_word(c, "vfat") || fsd__said_word(c, "exfat") ||
-         fsd__said_word(c, "fat32") || fsd__said_word(c, "ntfs") ||
-         fsd__said_word(c, "fuseblk");
+  if (fsd__removable_place(p)) return 1;
+  return fsd__fat_said(c) || fsd__said_word(c, "ntfs");
 }
 
 /* A Windows path: a drive or a share. */

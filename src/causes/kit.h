@@ -256,6 +256,23 @@ int fsd__said_word(fsd__ctx_t *c, const char *needle);
 const char *fsd__parent(fsd_arena_t *a, const char *path);
 const char *fsd__i64(fsd_arena_t *a, int64_t v); /* NULL when v < 0 */
 
+/* ---- volumes named or measured (kit_volumes.c) ------------------------ */
+
+enum { FSD__VOL_FAT = 1, FSD__VOL_NTFS = 2 };
+/* A measured FAT or exFAT volume (FSD__VOL_FAT, their FUSE drivers too),
+ * an NTFS one (FSD__VOL_NTFS), else 0. */
+int fsd__dos_fs(const fsd_fsinfo_t *f);
+/* Text only: the log names a FAT or exFAT volume (vfat, exfat, fat32,
+ * fat16, msdos, fuseblk as whole words; "fat" alone is a fat jar). */
+int fsd__fat_said(fsd__ctx_t *c);
+/* Where Linux mounts a removable or extra disk: 2 under /media or
+ * /run/media (udisks), 1 under /mnt/<name> (not WSL's /mnt/c), else 0. */
+int fsd__removable_place(const char *path);
+enum { FSD__SHARE_NFS = 1, FSD__SHARE_OTHER = 2 };
+/* Text only: the log names a network share: NFS (a word, "nfs4", "nfsd";
+ * FSD__SHARE_NFS), else sshfs, CIFS or SMB (FSD__SHARE_OTHER); 0 when none. */
+int fsd__share_said(fsd__ctx_t *c);
+
 /* ---- what the text says beyond code, call and path (kit_cues.c) ------- */
 
 /* What the log says of the place: a container (docker, podman,

@@ -62,26 +62,6 @@ static int fsd__mapped_root(const char *p) {
   return p[2] == '\0' || ((p[2] == '\\' || p[2] == '/') && p[3] == '\0');
 }
 
-/* The log names NFS as a word ("/mnt/nfs", "--volume-driver nfs",
- * "nfs4"), not inside another ("confs"). Text only. */
-static int fsd__nfs_said(fsd__ctx_t *c) {
-  const char *t = c->err->text;
-  size_t n = c->err->text_len, i;
-  if (t == NULL) return 0;
-  for (i = 0; i + 3 <= n; i++) {
-    char a = (char)(t[i] | 0x20), b = (char)(t[i + 1] | 0x20),
-         d = (char)(t[i + 2] | 0x20);
-    if (a != 'n' || b != 'f' || d != 's') continue;
-    if (i > 0 && ((t[i - 1] | 0x20) >= 'a' && (t[i - 1] | 0x20) <= 'z'))
-      continue;
-    if (i + 3 < n && ((t[i + 3] | 0x20) >= 'a' && (t[i + 3] | 0x20) <= 'z') &&
-        (t[i + 3] | 0x20) != 'd')
-      continue;
-    return 1;
-  }
-  return 0;
-}
-
 void fsd__rule_network_fs(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
   fsd__cand_t *k;
@@ -152,7 +132,8 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "mapped network drive whose client does not answer this "
                "call.");
   } else if (!c->live && FSD__CODE("EPERM") &&
-             (FSD__SYS("chown") || FSD__SYS("chmod")) && fsd__nfs_said(c)) {
+             (FSD__SYS("chown") || FSD__SYS("chmod")) &&
+             fsd__share_said(c) == FSD__SHARE_NFS) {
     /* root's chown on NFS with root_squash: root is nobody there */
     k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.75,
                    "The log names NFS: a server that squashes root maps "
@@ -160,15 +141,15 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
     if (k != NULL && c->path != NULL && c->path[0] == '/')
       fsd__var(&k->vars, "rootsquash", c->path);
   } else if (!c->live && (FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
-             (fsd__nfs_said(c) || fsd__said_word(c, "sshfs") ||
-              fsd__said_word(c, "cifs") || fsd__said_word(c, "smbfs"))) {
+             fsd__share_said(c)) {
     /* a share's permissions are the server's: root squashed to nobody,
      * uids mapped, calls the server refuses (sftp's rename) */
     k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6,
                    "The log names a network filesystem: on a share the "
                    "server decides (root squashed to nobody, its own uid "
                    "mapping, calls its protocol lacks).");
-    if (k != NULL && c->path != NULL && c->path[0] == '/' && fsd__nfs_said(c))
+    if (k != NULL && c->path != NULL && c->path[0] == '/' &&
+        fsd__share_said(c) == FSD__SHARE_NFS)
       fsd__var(&k->vars, "rootsquash", c->path);
   } else if (!c->live && FSD__CODE("EPERM") && FSD__SYS("chown") &&
              (fsd__container_said(c) ||

@@ -1,0 +1,80 @@
+/* Volumes named or measured: a FAT, exFAT or NTFS volume (a USB stick, a
+ * card, a Windows disk), the places Linux mounts one, and a network share
+ * the log names. Shared by the rules that judge what such a volume cannot
+ * hold (owners and modes, names) and what a share's server decides. */
+
+#include "causes/kit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int fsd__dos_fs(const fsd_fsinfo_t *f) {
+  static const char *const fat[] = {"vfat",    "msdos",   "exfat",      "fat",
+                                    "fat32",   "msdosfs", "fusefat",    "exfat-fuse",
+                                    NULL};
+  static const char *const ntfs[] = {"ntfs", "ntfs3", "ntfs-3g", NULL};
+  if (f == NULL || f->type == NULL) return 0;
+  if (fsd__one_of(f->type, fat) || (f->subtype && fsd__one_of(f->subtype, fat)))
+    return FSD__VOL_FAT;
+  if (fsd__one_of(f->type, ntfs) || (f->subtype && fsd__one_of(f->subtype, ntfs)))
+    return FSD__VOL_NTFS;
+  return 0;
+}
+
+int fsd__fat_said(fsd__ctx_t *c) {
+  /* whole words: "fat" alone is a fat jar, a fat binary; with a word
+   * for a volume after it ("fat* partition", "FAT drive") it is one */
+  static const char *const fat[] = {"vfat", "exfat", "fat32", "fat16", "msdos",
+                                    "fuseblk", NULL};
+  static const char *const vol[] = {"partition", "drive", "volume", "filesystem",
+                                    "file system", "formatted", NULL};
+  size_t i;
+  for (i = 0; fat[i] != NULL; i++)
+    if (fsd__said_word(c, fat[i])) return 1;
+  for (i = 0; vol[i] != NULL; i++) {
+    char ph[32];
+    snprintf(ph, sizeof ph, "fat %s", vol[i]);
+    if (fsd__said(c, ph)) return 1;
+    snprintf(ph, sizeof ph, "fat* %s", vol[i]);
+    if (fsd__said(c, ph)) return 1;
+  }
+  return fsd__said(c, "formatted as fat") || fsd__said(c, "formatted fat");
+}
+
+int fsd__removable_place(const char *p) {
+  if (p == NULL || p[0] != '/') return 0;
+  if (strncmp(p, "/media/", 7) == 0 || strncmp(p, "/run/media/", 11) == 0)
+    return 2;
+  /* /mnt/<name>, not /mnt/c (WSL's drive C:, wsl-windows-mount's) */
+  if (strncmp(p, "/mnt/", 5) == 0 && p[5] != '\0' && p[6] != '/' && p[6] != '\0')
+    return 1;
+  return 0;
+}
+
+/* "nfs" as a word or a prefix of a number or of the daemon (nfs4, nfsd),
+ * not inside another word (confs, nfsv is a word of its own). */
+static int fsd__nfs_said(fsd__ctx_t *c) {
+  const char *t = c->err->text;
+  size_t n = c->err->text_len, i;
+  if (t == NULL) return 0;
+  for (i = 0; i + 3 <= n; i++) {
+    char a = (char)(t[i] | 0x20), b = (char)(t[i + 1] | 0x20),
+         d = (char)(t[i + 2] | 0x20);
+    if (a != 'n' || b != 'f' || d != 's') continue;
+    if (i > 0 && ((t[i - 1] | 0x20) >= 'a' && (t[i - 1] | 0x20) <= 'z'))
+      continue;
+    if (i + 3 < n && ((t[i + 3] | 0x20) >= 'a' && (t[i + 3] | 0x20) <= 'z') &&
+        (t[i + 3] | 0x20) != 'd')
+      continue;
+    return 1;
+  }
+  return 0;
+}
+
+int fsd__share_said(fsd__ctx_t *c) {
+  if (fsd__nfs_said(c)) return FSD__SHARE_NFS;
+  if (fsd__said_word(c, "sshfs") || fsd__said_word(c, "cifs") ||
+      fsd__said_word(c, "smbfs") || fsd__said_word(c, "smb"))
+    return FSD__SHARE_OTHER;
+  return 0;
+}
