@@ -92,3 +92,17 @@ test('a quoted paste: "> ", "# " and "| " marks before each line are not the tex
   // a table's cell mark
   assert.deepEqual(read("| Error: ENOENT: no such file or directory, open '/a/b'"), [['ENOENT', 'open', '/a/b']])
 })
+
+test('a message that ends at its call takes the quoted path a tool wrapped onto the next line', () => {
+  const read = (t) => fsdoctor.parseErrors(t).map((e) => [e.code, e.syscall, e.path || null])
+  // Claude Code's tool output and marp-cli's log indent the wrapped path
+  assert.deepEqual(read("  ⎿  Error: EACCES: permission denied, mkdir\n     '/tmp/claude/-home-dp-x'"),
+    [['EACCES', 'mkdir', '/tmp/claude/-home-dp-x']])
+  assert.deepEqual(read("[ ERROR ] Failed converting Markdown. (EACCES: permission denied, open\n          '/home/marp/app/slide-deck.html')"),
+    [['EACCES', 'open', '/home/marp/app/slide-deck.html']])
+  // a call with no path: the next line is a stack frame, not a path
+  assert.deepEqual(read('Error: EBADF: bad file descriptor, close\n    at Object.closeSync (node:fs:541:3)'),
+    [['EBADF', 'close', null]])
+  // and a message that is the last line
+  assert.deepEqual(read('Error: EBADF: bad file descriptor, fstat'), [['EBADF', 'fstat', null]])
+})

@@ -94,6 +94,8 @@ struct fsd__parser_s {
   char str[FSD__PATH_CAP];
   int in_carry;     /* a Node message whose quote ran past its line */
   int carry_lines;
+  int carry_word; /* the message ended at its call: its quoted path may be
+                   * the next line ('... open' above '    \'/x/y\'') */
   int carry_src;
   size_t carry_line;
   size_t carry_len;

@@ -296,6 +296,7 @@ static void fsd__emit_fields(fsd__parser_t *p) {
 }
 
 void fsd__finish_carry(fsd__parser_t *p) {
+  p->carry_word = 0;
   if (p->carry_len == 0) return;
   p->in_carry = 1;
   fsd__scan_node(p, p->carry + p->carry_skip, p->carry_len - p->carry_skip, 0,
@@ -324,10 +325,13 @@ static void fsd__start_carry(fsd__parser_t *p, const char *s, size_t n) {
 static void fsd__continue_carry(fsd__parser_t *p, const char *s, size_t n) {
   size_t r;
   while (n > 0 && fsd__is_blank(s[0])) s++, n--;
-  if (n == 0 || p->carry_len + n > FSD__CARRY_CAP - 1 || p->carry_lines >= 3) {
+  if (n == 0 || p->carry_len + n + 1 > FSD__CARRY_CAP - 1 || p->carry_lines >= 3 ||
+      (p->carry_word && s[0] != '\'')) {
     fsd__finish_carry(p);
     return;
   }
+  if (p->carry_word) p->carry[p->carry_len++] = ' '; /* "mkdir" "'/x'" */
+  p->carry_word = 0;
   memcpy(p->carry + p->carry_len, s, n);
   p->carry_len += n;
   p->carry_lines++;

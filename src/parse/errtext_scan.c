@@ -310,6 +310,12 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
       continue;
     }
     fsd__set_word(ev->code, sizeof(ev->code), s + i, j - i);
+    if (allow_open && !p->in_carry && ev->syscall[0] != '\0' && k == n) {
+      /* "EACCES: permission denied, mkdir" ending its line: a tool that
+       * wraps its output may have put the quoted path on the next */
+      p->carry_word = 1;
+      return i;
+    }
     if ((ev->syscall[0] != '\0' || path_next) && k + 1 < n && s[k] == ' ' &&
         s[k + 1] == '\'') {
       q = fsd__next_quote(&memo, s, n, k + 2);
