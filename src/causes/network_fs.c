@@ -111,6 +111,17 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "the synced folder.");
     return;
   }
+  if (!c->live && !c->win && FSD__SYS("symlink") &&
+      (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP"))) {
+    /* the other usual place a symlink is "not supported": a Windows
+     * share mounted over CIFS without Unix extensions, a VM's shared
+     * folder (fs-no-symlinks names the local volumes, above this) */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.35,
+               "A share refuses symlinks the same way: a Windows or SMB "
+               "share mounted over CIFS without Unix extensions (mfsymlinks "
+               "off), or a VM's shared folder.");
+    return;
+  }
   if (!fsd__one_of(c->code, fsd__net_codes)) return;
   if (f != NULL && f->network == 1) {
     k = fsd__add(c, FSD_CAUSE_NETWORK_FS, FSD__CODE("ESTALE") ? 0.9 : 0.6);

@@ -3,6 +3,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
 
 const fsd__want_t fsd__wants_readonly_attribute[] = {
@@ -57,6 +59,30 @@ const fsd__fix_t fsd__fixes_readonly_attribute[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+/* .NET's "Access to the path 'X' is denied" (UnauthorizedAccessException):
+ * a file held open by another process is an IOException ("being used by
+ * another process") there, so on a data file this is the file's
+ * read-only attribute or an ACL. A program or library image (.exe, .dll)
+ * is refused the same way while it runs: that stays a lock. Text only. */
+static int fsd__dotnet_denied_data(fsd__ctx_t *c) {
+  static const char *const images[] = {".exe", ".dll", ".node", ".pdb", ".sys",
+                                       ".pyd", ".ocx", ".winmd", ".msi", NULL};
+  const char *p = c->path, *base, *dot;
+  if (!c->win || c->live || p == NULL || !FSD__CODE("EPERM") ||
+      !(c->syscall[0] == '\0' || FSD__SYS("open") || FSD__SYS("copyfile")) ||
+      !(fsd__said(c, "UnauthorizedAccessException") ||
+        (fsd__said(c, "Access to the path") && fsd__said(c, "is denied"))))
+    return 0;
+  base = p + strlen(p);
+  while (base > p && base[-1] != '\\' && base[-1] != '/') base--;
+  dot = strrchr(base, '.');
+  /* a name with an extension of one to five letters: a file, not a folder */
+  if (dot == NULL || dot == base || strlen(dot) < 2 || strlen(dot) > 6 ||
+      fsd__ext(p, images) || fsd__has(p, "\\Program Files") || fsd__has(p, "\\Windows\\"))
+    return 0;
+  return 1;
+}
+
 /* The attribute counts on the path and on its parent directory. */
 void fsd__rule_readonly_attribute(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = c->ev->path;
@@ -91,6 +117,12 @@ void fsd__rule_readonly_attribute(fsd__ctx_t *c) {
                "{path} is one of git's object or pack files, which git "
                "marks read-only; Windows refuses to delete or overwrite a "
                "read-only file.");
+  else if (fsd__dotnet_denied_data(c))
+    fsd__guess(c, FSD_CAUSE_READONLY_ATTRIBUTE, 0.62,
+               ".NET refused {path} as denied, not as used by another "
+               "process (that is its IOException): a data file refused this "
+               "way usually carries the read-only attribute (or an ACL "
+               "denies you).");
   else if (c->win &&
            (FSD__SYS("unlink") || FSD__SYS("open") || FSD__SYS("rmdir")))
     fsd__guess(c, FSD_CAUSE_READONLY_ATTRIBUTE, 0.3,

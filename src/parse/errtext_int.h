@@ -218,6 +218,16 @@ int fsd__lang_error(const char *s, size_t n, fsd__ev_t *ev);
  * notes an item's path, and gives an item without one the path the item
  * above it named. */
 void fsd__chain_note(fsd__parser_t *p, const char *s, size_t n);
+/* A .NET or Java stack frame below an entry that did not say its call
+ * ("at System.IO.Directory.CreateDirectory(String path)",
+ * "at java.base/java.nio.file.Files.delete(Files.java:152)"): the call the
+ * API makes, kept as the entry's frame. */
+void fsd__managed_frame(fsd__parser_t *p, const char *s, size_t n);
+/* A structured log's "key=value" token ("error=spawn EINVAL"): the value. */
+void fsd__log_value(const char **t, size_t *n);
+/* libuv's UNKNOWN as old Node printed it, after its call and path
+ * ("Error: watch \\\\srv\\share UNKNOWN"): only in that shape. */
+int fsd__bare_unknown(const char *s, size_t n, fsd__ev_t *ev);
 /* Paths a tool's own form names: the chain's path (fsd__chain_note), mv's
  * "cannot move 'a' to a subdirectory of itself, 'b'" (a and b). */
 void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev);

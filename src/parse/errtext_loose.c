@@ -166,6 +166,7 @@ static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
     n1 = fsd__token_before(s, i, &b1);
     t1 = s + b1;
     fsd__trim_token(&t1, &n1);
+    fsd__log_value(&t1, &n1);
     if ((call = fsd__call_of(t1, n1)) != NULL) {
       fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
     } else if (n1 > 0 && b1 > 0) {
@@ -173,6 +174,7 @@ static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
       n2 = fsd__token_before(s, b1, &b2);
       t2 = s + b2;
       fsd__trim_token(&t2, &n2);
+      fsd__log_value(&t2, &n2);
       if ((call = fsd__call_of(t2, n2)) != NULL) {
         fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
         /* the program or file after the call ("spawn git ENOENT"), not
@@ -186,31 +188,6 @@ static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
     return 1;
   }
   return 0;
-}
-
-/* libuv's UNKNOWN as old Node printed it, after its call and path
- * ("Error: watch \\\\srv\\share UNKNOWN"): only in that shape, since the
- * word alone is everywhere. */
-static int fsd__bare_unknown(const char *s, size_t n, fsd__ev_t *ev) {
-  size_t at = fsd__find_text(s, n, "unknown"), e, b1, n1, b2, n2;
-  const char *t1, *t2, *call;
-  if (at >= n || at == 0 || s[at - 1] != ' ') return 0;
-  e = at + 7;
-  if ((e < n && fsd__alnum((unsigned char)s[e])) ||
-      memcmp(s + at, "UNKNOWN", 7) != 0)
-    return 0;
-  n1 = fsd__token_before(s, at, &b1);
-  t1 = s + b1;
-  fsd__trim_token(&t1, &n1);
-  if (n1 == 0 || b1 == 0 || !fsd__pathish(t1, n1)) return 0;
-  n2 = fsd__token_before(s, b1, &b2);
-  t2 = s + b2;
-  fsd__trim_token(&t2, &n2);
-  if ((call = fsd__call_of(t2, n2)) == NULL) return 0;
-  fsd__set_word(ev->code, sizeof(ev->code), "UNKNOWN", 7);
-  fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
-  fsd__set_path(ev->path, t1, n1);
-  return 1;
 }
 
 /* env's "env: node: No such file or directory" (BSD, macOS; GNU quotes the
@@ -425,6 +402,7 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
     return;
   }
   p->path_next = 0;
+  fsd__managed_frame(p, s, n);
   fsd__ev_reset(ev);
   fsd__chain_note(p, s, n);
   /* the line above: its code, or any words when this line goes on with

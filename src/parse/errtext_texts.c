@@ -15,6 +15,10 @@ const fsd__text_t fsd__texts[] = {
     {"user limit on inotify watches reached", "ENOSPC", "linux", "watch"},
     {"inotify watch limit reached", "ENOSPC", "linux", "watch"},
     {"upper limit on inotify watches reached", "ENOSPC", "linux", "watch"},
+    /* watchman's and Java's (LinuxWatchService) */
+    {"the user limit on the total number of inotify watches was reached",
+     "ENOSPC", "linux", "watch"},
+    {"user limit of inotify watches reached", "ENOSPC", "linux", "watch"},
     /* Windows (FormatMessage) */
     {"the process cannot access the file because it is being used by "
      "another process", "EBUSY", "win32", NULL},
@@ -34,6 +38,10 @@ const fsd__text_t fsd__texts[] = {
      "ENOENT", "win32", NULL},
     {"the system cannot find the file specified", "ENOENT", "win32", NULL},
     {"the directory is not empty", "ENOTEMPTY", "win32", NULL},
+    /* ERROR_TOO_MANY_LINKS (1142): a file's links, or a directory's
+     * subdirectories on the server's filesystem */
+    {"an attempt was made to create more links on a file than the file "
+     "system supports", "EMLINK", "win32", NULL},
     {"a required privilege is not held by the client", "EPERM", "win32",
      "symlink"},
     {"the filename or extension is too long", "ENAMETOOLONG", "win32", NULL},
@@ -73,6 +81,8 @@ const fsd__text_t fsd__texts[] = {
     {"missing write access to", "EACCES", NULL, "access"},
     {"permission denied", "EACCES", NULL, NULL},
     {"read-only file system", "EROFS", NULL, NULL},
+    /* the kernel's log when a filesystem's errors make it read-only */
+    {"remounting filesystem read-only", "EROFS", "linux", NULL},
     {"too many levels of symbolic links", "ELOOP", NULL, NULL},
     {"too many symbolic links encountered", "ELOOP", NULL, NULL},
     {"too many links", "EMLINK", NULL, NULL},
@@ -422,6 +432,7 @@ const fsd__words_call_t fsd__verbs[] = {{"create directory", "mkdir"},
 const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dpkg */
                        {"creating hard link", "link"}, /* nix */
                        {"failed to hardlink", "link"}, /* uv */
+                       {"failed to symlink", "symlink"}, /* uv */
                        {"unable to symlink", "symlink"}, /* venv */
                        {"unable to create symlink", "symlink"}, /* git */
                        {"fsync()", "fsync"},

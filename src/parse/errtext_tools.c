@@ -208,3 +208,124 @@ const fsd__text_t *fsd__paren_text(const char *s, size_t n, size_t at) {
   }
   return NULL;
 }
+
+/* .NET's and Java's file APIs as their stack frames name them, and the
+ * system call each makes. */
+static const struct {
+  const char *fn;
+  const char *call;
+} fsd__managed[] = {
+    {"Directory.InternalCreateDirectory", "mkdir"},
+    {"Directory.CreateDirectory", "mkdir"},
+    {"DirectoryInfo.Create", "mkdir"},
+    {"File.InternalDelete", "unlink"},
+    {"File.Delete", "unlink"},
+    {"FileInfo.Delete", "unlink"},
+    {"FileSystem.DeleteFile", "unlink"},
+    {"Directory.Delete", "rmdir"},
+    {"DirectoryInfo.Delete", "rmdir"},
+    {"FileSystem.RemoveDirectory", "rmdir"},
+    {"File.InternalMove", "rename"},
+    {"File.Move", "rename"},
+    {"File.Replace", "rename"},
+    {"FileInfo.MoveTo", "rename"},
+    {"Directory.Move", "rename"},
+    {"DirectoryInfo.MoveTo", "rename"},
+    {"FileSystem.MoveFile", "rename"},
+    {"FileSystem.MoveDirectory", "rename"},
+    {"File.InternalCopy", "copyfile"},
+    {"File.Copy", "copyfile"},
+    {"FileInfo.CopyTo", "copyfile"},
+    {"FileSystem.CopyFile", "copyfile"},
+    {"FileStream..ctor", "open"},
+    {"FileStream.Init", "open"},
+    {"FileStream.CreateFileOpenHandle", "open"},
+    {"FileStream.ValidateFileHandle", "open"},
+    {"SafeFileHandle.Open", "open"},
+    {"File.Open", "open"},
+    {"File.Create", "open"},
+    {"File.WriteAll", "open"},
+    {"File.AppendAll", "open"},
+    {"StreamWriter..ctor", "open"},
+    {"File.SetAttributes", "chmod"},
+    /* java.nio.file and its providers */
+    {"Files.createDirector", "mkdir"},
+    {"FileSystemProvider.createDirectory", "mkdir"},
+    {"Files.createSymbolicLink", "symlink"},
+    {"FileSystemProvider.createSymbolicLink", "symlink"},
+    {"Files.createLink", "link"},
+    {"FileSystemProvider.createLink", "link"},
+    {"Files.delete", "unlink"},
+    {"FileSystemProvider.implDelete", "unlink"},
+    {"Files.move", "rename"},
+    {"UnixCopyFile.move", "rename"},
+    {"WindowsFileCopy.move", "rename"},
+    {"Files.copy", "copyfile"},
+    {"Files.newOutputStream", "open"},
+    {"Files.newByteChannel", "open"},
+    {"FileSystemProvider.newByteChannel", "open"},
+    {"Files.write", "open"},
+    {"FileOutputStream.open", "open"},
+    {"FileOutputStream.<init>", "open"},
+    {"LinuxWatchService$Poller.implRegister", "watch"},
+    {NULL, NULL}};
+
+void fsd__managed_frame(fsd__parser_t *p, const char *s, size_t n) {
+  size_t i, at, len;
+  int at_word = n >= 3 && memcmp(s, "at ", 3) == 0;
+  if (n < 4 || !p->cur.open || p->cur.syscall[0] != '\0' ||
+      p->cur.frame[0] != '\0' || p->lineno > p->cur.last + 20)
+    return;
+  for (i = 0; fsd__managed[i].fn != NULL; i++) {
+    len = strlen(fsd__managed[i].fn);
+    /* as written: the frame's own case, after a namespace's '.' or the
+     * blank after "at" */
+    for (at = 0; at + len <= n; at++)
+      if (memcmp(s + at, fsd__managed[i].fn, len) == 0 &&
+          (at == 0 || s[at - 1] == '.' || s[at - 1] == ' ' || s[at - 1] == '/'))
+        break;
+    if (at + len > n) continue;
+    /* "at X.Y(...)", or a frame alone on its line as newer test runners
+     * print it ("FileStream.ValidateFileHandle(SafeFileHandle h)") */
+    if (!at_word && memchr(s, ' ', at + len) != NULL) continue;
+    /* the API's own name: its argument list or a word more of it
+     * (createDirectories, WriteAllText), never another class's */
+    if (at + len < n && s[at + len] != '(' && !isalpha((unsigned char)s[at + len]))
+      continue;
+    fsd__set_word(p->cur.frame, sizeof(p->cur.frame), fsd__managed[i].call,
+                  strlen(fsd__managed[i].call));
+    return;
+  }
+}
+
+void fsd__log_value(const char **t, size_t *n) {
+  size_t k;
+  for (k = 0; k < *n && (isalnum((unsigned char)(*t)[k]) || (*t)[k] == '_'); k++)
+    ;
+  if (k > 0 && k + 1 < *n && (*t)[k] == '=') *t += k + 1, *n -= k + 1;
+}
+
+/* libuv's UNKNOWN as old Node printed it, after its call and path
+ * ("Error: watch \\\\srv\\share UNKNOWN"): only in that shape, since the
+ * word alone is everywhere. */
+int fsd__bare_unknown(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t at = fsd__find_text(s, n, "unknown"), e, b1, n1, b2, n2;
+  const char *t1, *t2, *call;
+  if (at >= n || at == 0 || s[at - 1] != ' ') return 0;
+  e = at + 7;
+  if ((e < n && (isalnum((unsigned char)s[e]) || s[e] == '_')) ||
+      memcmp(s + at, "UNKNOWN", 7) != 0)
+    return 0;
+  n1 = fsd__token_before(s, at, &b1);
+  t1 = s + b1;
+  fsd__trim_token(&t1, &n1);
+  if (n1 == 0 || b1 == 0 || !fsd__pathish(t1, n1)) return 0;
+  n2 = fsd__token_before(s, b1, &b2);
+  t2 = s + b2;
+  fsd__trim_token(&t2, &n2);
+  if ((call = fsd__call_of(t2, n2)) == NULL) return 0;
+  fsd__set_word(ev->code, sizeof(ev->code), "UNKNOWN", 7);
+  fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+  fsd__set_path(ev->path, t1, n1);
+  return 1;
+}
