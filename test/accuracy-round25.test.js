@@ -21,6 +21,9 @@ test('.NET: "Access to the path ... is denied" on a data file is its read-only a
   // a folder (no extension) is not judged so
   const dir = first("Access to the path 'C:\\Users\\me\\Tool\\cache' is denied.", 'win32')
   assert.notEqual(dir.d.causes[0].id, 'readonly-attribute', ids(dir.d))
+  // a package manager unpacking new files: an antivirus scanning each, not an attribute
+  const pkg = first("log  : Installing Microsoft.Extensions.Primitives 1.0.0.\nerror: Access to the path 'E:\\NuGet\\packages\\x.y\\1.0.0\\ThirdPartyNotices.rtf' is denied.", 'win32')
+  assert.equal(pkg.d.causes[0].id, 'file-locked', ids(pkg.d))
   // Program Files is the protected place's, whatever the file
   const pf = first("Access to the path 'C:\\Program Files\\Tool\\config.xml' is denied.", 'win32')
   assert.notEqual(pf.d.causes[0].id, 'readonly-attribute', ids(pf.d))

@@ -80,6 +80,12 @@ static int fsd__dotnet_denied_data(fsd__ctx_t *c) {
   if (dot == NULL || dot == base || strlen(dot) < 2 || strlen(dot) > 6 ||
       fsd__ext(p, images) || fsd__has(p, "\\Program Files") || fsd__has(p, "\\Windows\\"))
     return 0;
+  /* a package manager writing files it just unpacked (NuGet's packages,
+   * node_modules): an antivirus scanning each new file, not an attribute
+   * nobody set yet */
+  if ((c->sh & (FSD__SH_NODEMOD | FSD__SH_STAGING | FSD__SH_PNPM | FSD__SH_CACACHE)) ||
+      fsd__has(p, "\\packages\\") || fsd__said(c, "installing") || fsd__said(c, "extract"))
+    return 0;
   return 1;
 }
 
