@@ -73,3 +73,18 @@ test('a symlink "not supported" keeps a share in the top three', () => {
   assert.equal(ln.d.causes[0].id, 'fs-no-symlinks', ids(ln.d))
   assert.ok(ln.d.causes.slice(0, 3).some((c) => c.id === 'network-fs'), ids(ln.d))
 })
+
+test("Windows' errors by their winerror.h names and more numbers", () => {
+  const sv = first('CreateFile returned error 32 (ERROR_SHARING_VIOLATION)')
+  assert.deepEqual([sv.e.code, sv.e.platform], ['EBUSY', 'win32'])
+  assert.equal(sv.d.causes[0].id, 'file-locked', ids(sv.d))
+  const ad = first('MoveFileEx failed: ERROR_ACCESS_DENIED')
+  assert.equal(ad.e.code, 'EPERM')
+  // a name inside another word is none
+  const fsdoctor = require('..')
+  assert.equal(fsdoctor.parseErrors('MY_ERROR_DISK_FULLX happened').length, 0)
+  const loop = first('[WinError 1921] The name of the file cannot be resolved by the system')
+  assert.equal(loop.e.code, 'ELOOP')
+  const links = first('[WinError 1142] An attempt was made to create more links')
+  assert.equal(links.e.code, 'EMLINK')
+})

@@ -198,6 +198,9 @@ size_t fsd__space_at_end(const char *s, size_t e);
  * alike ("(os error 28)", "Errcode: 28", "errno 13"). Fills ev's code
  * (and platform, call) and returns 1 when it knows the number. */
 int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev);
+/* A Windows error by its winerror.h name ("ERROR_SHARING_VIOLATION"), as a
+ * whole word in capitals (errtext_tools.c). */
+int fsd__win32_name(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev);
 /* Failures without an errno that the loose pass still reads, as UNKNOWN:
  * Go's "exit status N: ..." at a line's start, a shell's "<script>: N:

@@ -419,7 +419,8 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   strace = fsd__strace_line(s, n, ev);
   coded = strace || fsd__bare_code(p, s, n, ev) || fsd__bare_unknown(s, n, ev);
   if (!strace && !fsd__system_text(p, s, n, ev, coded) && !coded &&
-      !fsd__win32_number(s, n, ev) && !fsd__errno_number(s, n, ev) &&
+      !fsd__win32_number(s, n, ev) && !fsd__win32_name(s, n, ev) &&
+      !fsd__errno_number(s, n, ev) &&
       !fsd__script_failed(s, n, ev) && !fsd__exit_status(s, n, ev) &&
       !fsd__module_missing(s, n, ev) && !fsd__unknown_errno(s, n, ev) &&
       !fsd__lnk_file(s, n, ev) && !fsd__lang_error(s, n, ev))

@@ -259,54 +259,6 @@ const fsd__text_t fsd__texts[] = {
 
     {NULL, NULL, NULL, NULL}};
 
-/* A Win32 error by its number, as Python ("[WinError 1314]") and other
- * tools print it ("error code(1314)") with no text a table knows: the
- * code libuv gives it, and the call the number implies. */
-int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
-  static const struct {
-    unsigned long num;
-    const char *code, *call;
-    int any; /* 1: named after "error code(" too, where a program's exit
-              * status may stand (2, 3, 5 are exit codes as often) */
-  } win[] = {{2, "ENOENT", NULL, 0},        {3, "ENOENT", NULL, 0},
-             {5, "EPERM", NULL, 0},         {17, "EXDEV", NULL, 0},
-             {32, "EBUSY", NULL, 1},        {33, "EBUSY", NULL, 1},
-             {80, "EEXIST", NULL, 0},       {112, "ENOSPC", NULL, 0},
-             {123, "ENOENT", NULL, 1},
-             {145, "ENOTEMPTY", NULL, 0},   {183, "EEXIST", NULL, 1},
-             {206, "ENAMETOOLONG", NULL, 1}, {1314, "EPERM", "symlink", 1},
-             /* ERROR_DIRECTORY: CreateProcess's working directory is no
-              * directory (a file, or gone) */
-             {267, "ENOTDIR", NULL, 1},
-             /* ERROR_USER_MAPPED_FILE: another process maps the file */
-             {1224, "EBUSY", NULL, 1},
-             {0, NULL, NULL, 0}};
-  static const char *const lead[] = {"[winerror ", "error code(", "create process, error code: ",
-                                     NULL};
-  size_t i, j, at, k;
-  unsigned long num;
-  for (i = 0; lead[i] != NULL; i++) {
-    at = fsd__find_text(s, n, lead[i]);
-    if (at >= n) continue;
-    k = at + strlen(lead[i]);
-    for (num = 0; k < n && fsd__is_digit((unsigned char)s[k]) && num < 100000; k++)
-      num = num * 10 + (unsigned long)(s[k] - '0');
-    for (j = 0; win[j].code != NULL; j++) {
-      if (win[j].num != num || (i > 0 && !win[j].any)) continue;
-      fsd__set_word(ev->code, sizeof(ev->code), win[j].code, strlen(win[j].code));
-      if (win[j].call != NULL)
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[j].call,
-                      strlen(win[j].call));
-      /* CreateProcess's own: a working directory that is no directory */
-      if (i == 2 && ev->syscall[0] == '\0')
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), "spawn", 5);
-      ev->plat = "win32";
-      return 1;
-    }
-  }
-  return 0;
-}
-
 
 /* A code some system text above stands for: the filesystem's codes. */
 static int fsd__text_code(const char *code) {
