@@ -33,6 +33,13 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
      "(\"... | sudo tee -a -- {sudoredirect}\" to append, without -a to "
      "replace), or run the whole line in sudo sh -c '...'.",
      {FSD__I("ls -l -- {sudoredirect}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "socket",
+     "Connecting to a daemon's socket takes write permission on it, which "
+     "its owner and group have (Docker's: root and the docker group). "
+     "Compare them with your groups; a group added takes a new login. The "
+     "docker group is as good as root: rootless Docker, or sudo for the one "
+     "command, keeps it so.",
+     {FSD__I("ls -l -- {socket}"), FSD__I("id -nG"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "bit",
      "{component} does not grant you the {bit} bit. If it is yours, add the "
      "bit; otherwise ask its owner ({owner}).",
@@ -169,19 +176,6 @@ static void fsd__comp_ev(fsd__ctx_t *c, fsd__cand_t *k,
   fsd__var(&k->vars, "owner", fsd__owner_name(c, x));
 }
 
-/* A path in Homebrew's prefix: its Cellar, Caskroom or Homebrew folder,
- * or /usr/local or /opt/homebrew in a log that shows brew at work. */
-static int fsd__brew_path(fsd__ctx_t *c) {
-  const char *p = c->path;
-  if (p == NULL) return 0;
-  if (fsd__has(p, "/Cellar/") || fsd__has(p, "/Caskroom/") ||
-      strncmp(p, "/usr/local/Homebrew/", 20) == 0 ||
-      strncmp(p, "/opt/homebrew/", 14) == 0)
-    return 1;
-  return strncmp(p, "/usr/local/", 11) == 0 && !(c->sh & FSD__SH_GLOBAL) &&
-         (fsd__said(c, "brew ") || fsd__said(c, "==> "));
-}
-
 /* A program a spawn was refused (EACCES), measured: the file it met lacks
  * this user's execute bit, or sits on a filesystem mounted noexec. The
  * directories on the way are the general rule's. */
@@ -228,16 +222,6 @@ static int fsd__exec_denied(fsd__ctx_t *c) {
     return 1;
   }
   return 0;
-}
-
-/* The packages of the Python the system ships: macOS's /Library/Python
- * and /System/Library/Frameworks/Python.framework, a distribution's
- * /usr/lib/python3/dist-packages. */
-static int fsd__system_python(const char *p) {
-  return strncmp(p, "/Library/Python/", 16) == 0 ||
-         strncmp(p, "/System/Library/Frameworks/Python.framework/", 44) == 0 ||
-         (strncmp(p, "/usr/lib/python", 15) == 0 &&
-          strstr(p, "/dist-packages") != NULL);
 }
 
 void fsd__rule_permission_denied(fsd__ctx_t *c) {
@@ -297,6 +281,7 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
     if (k != NULL) fsd__var(&k->vars, "sudoredirect", c->path);
     return;
   }
+  if (fsd__socket_words(c)) return;
   if (FSD__CODE("EPERM") && fsd__is(c->platform, "darwin") &&
       !FSD__SYS("symlink") && !FSD__SYS("link"))
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.45,
@@ -361,6 +346,8 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                    x->path, fsd__owner_name(c, x), (long long)fsd__euid(c));
     return;
   }
+  /* a socket's denial is its group's (fsd__socket_words), no owner to take */
+  if (FSD__SYS("connect")) return;
   /* npm's cache is the user's own: a denial there (any layout: _cacache,
    * _locks, the old ~/.npm/<name>/<version>) is root's files after sudo
    * npm. */

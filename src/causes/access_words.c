@@ -1,6 +1,7 @@
 /* EACCES and EPERM read from a tool's own words (access.c calls these):
- * texts that say whose the files are where the error names no owner, and
- * a program that could not be run. Text only. */
+ * texts that say whose the files are where the error names no owner, a
+ * program that could not be run, a daemon's socket; and the places those
+ * rules know by path (Homebrew's prefix, the system's Python). Text only. */
 
 #include "causes/kit.h"
 
@@ -94,4 +95,42 @@ void fsd__exec_words(fsd__ctx_t *c) {
   fsd__var(&k->vars, "component", c->path);
   fsd__var(&k->vars, "bit", "x");
   fsd__var(&k->vars, "exec", "yes");
+}
+
+/* A path in Homebrew's prefix: its Cellar, Caskroom or Homebrew folder,
+ * or /usr/local or /opt/homebrew in a log that shows brew at work. */
+int fsd__brew_path(fsd__ctx_t *c) {
+  const char *p = c->path;
+  if (p == NULL) return 0;
+  if (fsd__has(p, "/Cellar/") || fsd__has(p, "/Caskroom/") ||
+      strncmp(p, "/usr/local/Homebrew/", 20) == 0 ||
+      strncmp(p, "/opt/homebrew/", 14) == 0)
+    return 1;
+  return strncmp(p, "/usr/local/", 11) == 0 && !(c->sh & FSD__SH_GLOBAL) &&
+         (fsd__said(c, "brew ") || fsd__said(c, "==> "));
+}
+
+/* The packages of the Python the system ships: macOS's /Library/Python
+ * and /System/Library/Frameworks/Python.framework, a distribution's
+ * /usr/lib/python3/dist-packages. */
+int fsd__system_python(const char *p) {
+  return strncmp(p, "/Library/Python/", 16) == 0 ||
+         strncmp(p, "/System/Library/Frameworks/Python.framework/", 44) == 0 ||
+         (strncmp(p, "/usr/lib/python", 15) == 0 &&
+          strstr(p, "/dist-packages") != NULL);
+}
+
+int fsd__socket_words(fsd__ctx_t *c) {
+  fsd__cand_t *k;
+  if (!c->posix || !FSD__CODE("EACCES") || !FSD__SYS("connect") || c->path == NULL)
+    return 0;
+  /* a Unix socket: connect() needs its write bit, which a daemon gives
+   * its group (Docker's root:docker 0660), not every user */
+  k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
+                 "Connecting to the socket {path} needs write permission "
+                 "on it, which its daemon gives only its owner and group "
+                 "(Docker's socket: root and the docker group): this user "
+                 "is not among them.");
+  if (k != NULL) fsd__var(&k->vars, "socket", c->path);
+  return 1;
 }

@@ -138,7 +138,7 @@ static const char *fsd__bad_name(const char *p, int rules, size_t *at,
 static int fsd__invalid_name_said(fsd__ctx_t *c) {
   static const char *const said[] = {
       "label syntax is incorrect", "volumelabel syntax", "卷标语法不正确",
-      "winerror 123]", "os error 123)", "error 123:", NULL};
+      "winerror 123]", "os error 123)", "error 123:", "windows reserved", NULL};
   const char *m = c->err->message;
   size_t i;
   for (i = 0; said[i] != NULL; i++)

@@ -332,6 +332,14 @@ void fsd__priors(fsd__ctx_t *c);
  * (access_words.c). */
 void fsd__owner_words(fsd__ctx_t *c);
 void fsd__exec_words(fsd__ctx_t *c);
+/* Text only: EACCES connecting to a Unix socket (Docker's): its group,
+ * not this user; proposes permission-denied and returns 1. */
+int fsd__socket_words(fsd__ctx_t *c);
+/* A path in Homebrew's prefix: its Cellar, Caskroom or Homebrew folder,
+ * or /usr/local or /opt/homebrew in a log that shows brew at work. */
+int fsd__brew_path(fsd__ctx_t *c);
+/* The system Python's packages (macOS's, a distribution's dist-packages). */
+int fsd__system_python(const char *p);
 
 /* ---- what a call does to its paths (kit_touch.c) ----------------------- */
 

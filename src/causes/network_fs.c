@@ -122,6 +122,18 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "off), or a VM's shared folder.");
     return;
   }
+  if (!c->live && (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP")) &&
+      !FSD__SYS("symlink") && !FSD__SYS("link")) {
+    /* an operation a local disk has and the filesystem lacks: shares
+     * (SMB, NFS, a VM's shared folder) and FUSE filesystems most often
+     * (fsync, locks, extended attributes, clones) */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.45,
+               "The filesystem[[ of {path}]] does not support the "
+               "operation[[ ({syscall})]]: most often a network share (SMB, "
+               "NFS, a VM's shared folder) or a FUSE filesystem, which lack "
+               "calls a local disk has (fsync, locks, extended attributes).");
+    return;
+  }
   if (!fsd__one_of(c->code, fsd__net_codes)) return;
   if (f != NULL && f->network == 1) {
     k = fsd__add(c, FSD_CAUSE_NETWORK_FS, FSD__CODE("ESTALE") ? 0.9 : 0.6);

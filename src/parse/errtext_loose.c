@@ -261,8 +261,10 @@ static int fsd__strerror_only(const char *text) {
 static int fsd__strerror_ends(const char *s, size_t n, size_t r, int path_only) {
   size_t k;
   if (!path_only && fsd__rest_blank(s + r, n - r)) return 1;
+  /* its number after it: "(13)", Rust's "(os error 13)" */
   if (!path_only && r + 2 < n && s[r] == ' ' && s[r + 1] == '(' &&
-      fsd__is_digit((unsigned char)s[r + 2]))
+      (fsd__is_digit((unsigned char)s[r + 2]) ||
+       (r + 11 < n && memcmp(s + r + 2, "os error ", 9) == 0)))
     return 1;
   if (r >= n || s[r] != ':') return 0;
   for (k = r + 1; k < n && fsd__is_blank(s[k]); k++)
@@ -306,7 +308,11 @@ static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
            fsd__strerror_only(t->text)) &&
           (!((at == 0 && fsd__rest_blank(s + strlen(t->text), n - strlen(t->text))) ||
              (at >= 2 && (s[at - 2] == ':' || s[at - 2] == ']') &&
-              s[at - 1] == ' ')) ||
+              s[at - 1] == ' ') ||
+             /* Rust's Debug form, "Err(Operation not supported (os error
+              * 45))": in parentheses with its number */
+             (at >= 1 && s[at - 1] == '(' && n - at - strlen(t->text) >= 11 &&
+              memcmp(s + at + strlen(t->text), " (os error ", 11) == 0)) ||
            (at + strlen(t->text) < n &&
             fsd__alnum((unsigned char)s[at + strlen(t->text)]))))
         continue;

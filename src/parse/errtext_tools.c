@@ -185,6 +185,18 @@ static size_t fsd__any_quoted(const char *s, size_t n, const char **name) {
 void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
   size_t len, at, a, b, k;
   const char *na, *nb;
+  /* Go's net error: "dial unix /var/run/docker.sock: connect: permission
+   * denied" names the socket and the call, whatever a URL before says */
+  at = fsd__find_text(s, n, "dial unix /");
+  if (at < n) {
+    for (k = at + 10; k < n && s[k] != ':' && !fsd__is_blank(s[k]); k++)
+      ;
+    if (k + 10 <= n && memcmp(s + k, ": connect:", 10) == 0) {
+      fsd__set_path(ev->path, s + at + 10, k - at - 10);
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), "connect", 7);
+      return;
+    }
+  }
   if (ev->path[0] == '\0' && p->chain_line != 0 && p->chain_line < p->lineno &&
       p->lineno - p->chain_line <= 3 && fsd__chain_item(s, n, &len) != NULL)
     memcpy(ev->path, p->chain_path, sizeof(ev->path));
@@ -420,6 +432,31 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
       /* CreateProcess's own: a working directory that is no directory */
       if (i == 2 && ev->syscall[0] == '\0')
         fsd__set_word(ev->syscall, sizeof(ev->syscall), "spawn", 5);
+      ev->plat = "win32";
+      return 1;
+    }
+  }
+  /* In hex: HRESULT_FROM_WIN32's 0x8007XXXX, or the bare number written
+   * as a word ("[0x00000005]") on a line that says it failed */
+  for (at = 0; at + 10 <= n; at++) {
+    unsigned long hi = 0;
+    if (s[at] != '0' || (s[at + 1] | 0x20) != 'x' || (at > 0 && isalnum((unsigned char)s[at - 1])))
+      continue;
+    for (k = at + 2, num = 0; k < at + 10 && isxdigit((unsigned char)s[k]); k++)
+      num = num * 16 + (unsigned long)(isdigit((unsigned char)s[k]) ? s[k] - '0'
+                                                                   : (s[k] | 0x20) - 'a' + 10);
+    if (k < at + 10 || (k < n && isalnum((unsigned char)s[k]))) continue;
+    hi = num >> 16;
+    num &= 0xffff;
+    if (hi != 0x8007 && !(hi == 0 && (fsd__find_text(s, n, "error") < n ||
+                                      fsd__find_text(s, n, "denied") < n ||
+                                      fsd__find_text(s, n, "failed") < n)))
+      continue;
+    for (j = 0; win[j].code != NULL; j++) {
+      if (win[j].num != num) continue;
+      fsd__set_word(ev->code, sizeof(ev->code), win[j].code, strlen(win[j].code));
+      if (win[j].call != NULL)
+        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[j].call, strlen(win[j].call));
       ev->plat = "win32";
       return 1;
     }

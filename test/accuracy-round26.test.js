@@ -1,0 +1,52 @@
+'use strict'
+// Classes read from round 26's misses (z31: Q&A pages and vendors'
+// knowledge-base articles outside GitHub; z32: Go, Rust and Python tools,
+// container and CI tooling). Texts are written for the test, not copied
+// from the corpus.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fsdoctor = require('..')
+
+const { first, ids, commands } = require('./helpers/paste')
+
+test("Rust's Debug form names strerror in parentheses; an operation a filesystem lacks is most often a share's", () => {
+  const r = first('received editor event: DocumentSaved(Err(Operation not supported (os error 45)))', 'darwin')
+  assert.equal(r.e.code, 'EOPNOTSUPP')
+  assert.equal(r.d.causes[0].id, 'network-fs', ids(r.d))
+  assert.ok(r.d.causes[0].confidence < 0.9)
+  // prose with the words is not an error
+  assert.equal(fsdoctor.parseErrors('The feature (Operation not supported in v1) was removed').length, 0)
+  // a symlink keeps its own causes first
+  const ln = first("ln: failed to create symbolic link 'b': Operation not supported", 'linux')
+  assert.equal(ln.d.causes[0].id, 'fs-no-symlinks', ids(ln.d))
+})
+
+test("tools' checks: Windows' reserved names, a filesystem without softlinks, .NET's 'Access to path'", () => {
+  const sy = first('Con.Air.1997\\con.air.1997.nfo | syncing: name is invalid, contains Windows reserved name: "Con"')
+  assert.equal(sy.d.causes[0].id, 'invalid-name', ids(sy.d))
+  const sl = first('RBK0020E: Filesystem of rsync backup directory /media/disk/backups seems not to support softlinks.', 'linux')
+  assert.deepEqual([sl.e.code, sl.e.syscall], ['EOPNOTSUPP', 'symlink'])
+  assert.equal(sl.d.causes[0].id, 'fs-no-symlinks', ids(sl.d))
+  const ap = first("Access to path 'C:\\agent\\_work\\_tasks\\x.zip' is denied.")
+  assert.deepEqual([ap.e.code, ap.e.platform], ['EPERM', 'win32'])
+})
+
+test('Windows errors in hex: HRESULT 0x8007XXXX anywhere, 0x0000XXXX on a line that says it failed', () => {
+  assert.equal(first('Rufus Error: Access to the device is denied [0x00000005]').e.code, 'EPERM')
+  assert.equal(first('CopyFile failed with 0x80070020').e.code, 'EBUSY')
+  assert.equal(first('HRESULT: 0x80070070 (There is not enough space)').e.code, 'ENOSPC')
+  // a bare number in hex on a line that fails nothing is no error; nor is a longer hex word
+  assert.equal(fsdoctor.parseErrors('flags = 0x00000005').length, 0)
+  assert.equal(fsdoctor.parseErrors('failed at address 0x0000000500ff').length, 0)
+})
+
+test("Docker's socket: Go's 'dial unix <socket>: connect' is the socket's group, and only inspected", () => {
+  const r = first('docker: Got permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/containers/create": dial unix /var/run/docker.sock: connect: permission denied.', 'linux')
+  assert.deepEqual([r.e.syscall, r.e.path], ['connect', '/var/run/docker.sock'])
+  assert.equal(r.d.causes[0].id, 'permission-denied', ids(r.d))
+  assert.match(r.d.causes[0].detail, /docker group/)
+  // nothing changes the socket, its owner or anyone's groups
+  for (const cmd of commands(r.d)) assert.doesNotMatch(cmd, /chown|chmod|usermod|gpasswd|setfacl/, cmd)
+  assert.ok(commands(r.d).includes('ls -l -- /var/run/docker.sock'), commands(r.d).join('\n'))
+  assert.ok(!r.d.causes.slice(0, 1).some((c) => c.id === 'wrong-owner'))
+})
