@@ -50,3 +50,21 @@ test("Docker's socket: Go's 'dial unix <socket>: connect' is the socket's group,
   assert.ok(commands(r.d).includes('ls -l -- /var/run/docker.sock'), commands(r.d).join('\n'))
   assert.ok(!r.d.causes.slice(0, 1).some((c) => c.id === 'wrong-owner'))
 })
+
+test("Windows' 'directory is not empty' with no call is a remover's: a held file first", () => {
+  const r = first("Error: The directory is not empty.: 'C:\\actions-runner\\_work\\_actions\\azure\\login\\v1\\node_modules\\x'", 'win32')
+  assert.equal(r.d.causes[0].id, 'file-locked', ids(r.d))
+  assert.ok(r.d.causes.slice(0, 3).some((c) => c.id === 'dir-not-empty'), ids(r.d))
+})
+
+test("rsync's line quoted by a tool's log, Python's tempfile, Go's fork/exec of a program", () => {
+  const rs = first('[E] Error: rsync: symlink "/media/usb/backup/home/u/.thunderbird" -> "/home/u/.icedove" failed: Function not implemented (38)', 'linux')
+  assert.deepEqual([rs.e.code, rs.e.syscall, rs.e.path], ['ENOSYS', 'symlink', '/media/usb/backup/home/u/.thunderbird'])
+  assert.equal(rs.d.causes[0].id, 'fs-no-symlinks', ids(rs.d))
+  const tmp = first("FileNotFoundError: [Errno 2] No usable temporary directory found in ['/tmp', '/var/tmp', '/usr/tmp', '/home/u']", 'linux')
+  assert.equal(tmp.d.causes[0].id, 'disk-full', ids(tmp.d))
+  assert.ok(tmp.d.causes[0].confidence < 0.9)
+  const fe = first('Error: fork/exec docker.exe: The filename or extension is too long.', 'win32')
+  assert.deepEqual([fe.e.syscall, fe.e.path], ['spawn', 'docker.exe'])
+  assert.equal(fe.d.causes[0].id, 'command-too-long', ids(fe.d))
+})

@@ -102,10 +102,12 @@ void fsd__rule_dir_not_empty(fsd__ctx_t *c) {
   fsd__win_onto_dir(c);
   if (!FSD__CODE("ENOTEMPTY") && !fsd__onto_dir(c)) return;
   n = fsd__nholders(c, NULL);
-  /* Text only, on Windows, a remover's rmdir: the why is a held file
-   * (file_locked.c), the emptiness only its symptom. */
+  /* Text only, on Windows, a remover's rmdir (or Windows' words with no
+   * call, a remover's most often): the why is a held file (file_locked.c),
+   * the emptiness only its symptom. */
   k = fsd__add(c, FSD_CAUSE_DIR_NOT_EMPTY,
-               c->win && !c->live && (FSD__SYS("rmdir") || FSD__SYS("rm"))
+               c->win && !c->live &&
+                       (FSD__SYS("rmdir") || FSD__SYS("rm") || c->syscall[0] == '\0')
                    ? 0.7
                    : 0.85);
   if (k == NULL) return;

@@ -117,7 +117,7 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
    * that emptied a directory then meets ENOTEMPTY on rmdir while another
    * process (a dev tool, an editor, an antivirus) holds a file in it. */
   if (c->win && !c->live && FSD__CODE("ENOTEMPTY") &&
-      (FSD__SYS("rmdir") || FSD__SYS("rm"))) {
+      (FSD__SYS("rmdir") || FSD__SYS("rm") || c->syscall[0] == '\0')) {
     fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.8,
                "On Windows a file deleted while another process holds it "
                "open stays until that process lets go, so {path} is not "

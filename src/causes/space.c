@@ -102,6 +102,17 @@ void fsd__rule_disk_full(fsd__ctx_t *c) {
   fsd__room_t r;
   fsd__cand_t *k;
   int m = fsd__room(c, &r), df = m == 0 ? fsd__df_said(c) : 0;
+  if (!c->live && FSD__CODE("ENOENT") && fsd__said(c, "no usable temporary directory")) {
+    /* Python's tempfile writes a test file in each candidate (TMPDIR,
+     * /tmp, /var/tmp ..., the working directory) and names none that
+     * failed: a full disk fails them all, or none is writable */
+    fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.7,
+               "Python could create a file in none of its temporary "
+               "directories (TMPDIR, /tmp, /var/tmp, the working directory): "
+               "most often the disk holding them is full; else none is "
+               "writable by this user.");
+    return;
+  }
   if (df == 'b')
     fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.85,
                "The df output in the log shows a filesystem with no space "

@@ -36,8 +36,9 @@ static const struct {
     {"watch", "watch"},       {"spawn", "spawn"},       {"spawnSync", "spawn"},
     {"write", "write"},       {"read", "read"},         {"fsync", "fsync"},
     {"ftruncate", "ftruncate"}, {"truncate", "ftruncate"}, {"close", "close"},
-    {"uv_cwd", "uv_cwd"},     {"uv_chdir", "uv_chdir"}, {"exec", "spawn"},        {"execve", "spawn"},
-    {"fork", "spawn"},        {"umount", "umount"},     {"umount2", "umount"},
+    {"uv_cwd", "uv_cwd"},     {"uv_chdir", "uv_chdir"}, {"exec", "spawn"},
+    {"execve", "spawn"},      {"fork", "spawn"},        {"fork/exec", "spawn"},
+    {"umount", "umount"},     {"umount2", "umount"},
     {NULL, NULL}};
 
 static int fsd__alnum(int c) {
@@ -433,7 +434,11 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
     return;
   fsd__tool_paths(p, s, n, ev);
   if (fsd__has_word(s, n, "[winerror")) ev->plat = "win32";
-  if (ev->syscall[0] == '\0') fsd__rsync_call(s, n, ev);
+  if (ev->syscall[0] == '\0') {
+    /* rsync's line, or the same quoted by a tool's log ("[E] Error: rsync:") */
+    size_t r = fsd__find_text(s, n, "rsync: ");
+    if (r < n) fsd__rsync_call(s + r, n - r, ev);
+  }
   if (ev->syscall[0] == '\0') {
     const char *named = fsd__call_named(s, n);
     if (named != NULL)

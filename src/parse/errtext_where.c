@@ -300,6 +300,17 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
   n1 = fsd__token_before(s, e, &b1);
   t1 = s + b1;
   if (!fsd__pathish(t1, n1)) {
+    /* Go's "fork/exec docker.exe: <text>": the program a spawn named */
+    if (b1 > 0 && n1 > 0) {
+      n2 = fsd__token_before(s, b1, &b2);
+      t2 = s + b2;
+      fsd__trim_token(&t2, &n2);
+      if ((call = fsd__call_of(t2, n2)) != NULL && strcmp(call, "spawn") == 0) {
+        fsd__set_path(ev->path, t1, n1);
+        if (ev->syscall[0] == '\0') fsd__set_word(ev->syscall, sizeof(ev->syscall), call, 5);
+        return;
+      }
+    }
     /* "umount: /media/BACKUP USB: target is busy": an absolute path with
      * blanks, from the ": " that opens it */
     for (q = b1; q > 1 && !(s[q - 1] == '/' && s[q - 2] == ' ' && q > 2 &&
