@@ -68,3 +68,14 @@ test("rsync's line quoted by a tool's log, Python's tempfile, Go's fork/exec of 
   assert.deepEqual([fe.e.syscall, fe.e.path], ['spawn', 'docker.exe'])
   assert.equal(fe.d.causes[0].id, 'command-too-long', ids(fe.d))
 })
+
+test("OCaml's Unix_error names its call and path; Python's [WinError N] its path after the text", () => {
+  const fsd = require('..')
+  const [o] = fsd.parseErrors('Fatal error: exception Unix.Unix_error(Unix.EACCES, "open", "/home/u/.opam/log")')
+  assert.deepEqual([o.code, o.syscall, o.path], ['EACCES', 'open', '/home/u/.opam/log'])
+  const [w] = fsd.parseErrors("OSError: [WinError 1224] The requested operation cannot be performed on a file with a user-mapped section open: 'C:\\\\a\\\\b.dll'")
+  // Python's repr doubles each backslash: the path has one
+  assert.deepEqual([w.code, w.path], ['EBUSY', 'C:\\a\\b.dll'])
+  const [m] = fsd.parseErrors("PermissionError: [WinError 32] The process cannot access the file because it is being used by another process: 'C:\\\\a\\\\old' -> 'C:\\\\a\\\\new'")
+  assert.deepEqual([m.code, m.path, m.dest], ['EBUSY', 'C:\\a\\old', 'C:\\a\\new'])
+})

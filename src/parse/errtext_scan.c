@@ -298,8 +298,10 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
       ;
     if (j - i < 3 || (j < n && fsd__word((unsigned char)s[j])) ||
         !fsd__known_code(s + i, j - i) || (allow_open && fsd__in_quotes(s, n, i)) ||
-        /* Ruby's "Errno::EPERM: Text @ call - /x": the loose pass reads it */
-        (i >= 7 && memcmp(s + i - 7, "Errno::", 7) == 0)) {
+        /* Ruby's "Errno::EPERM: Text @ call - /x" and OCaml's
+         * "Unix.Unix_error(Unix.EPERM, ...)": the loose pass reads them */
+        (i >= 7 && memcmp(s + i - 7, "Errno::", 7) == 0) ||
+        (i >= 5 && memcmp(s + i - 5, "Unix.", 5) == 0)) {
       i = j;
       continue;
     }

@@ -182,6 +182,28 @@ static size_t fsd__any_quoted(const char *s, size_t n, const char **name) {
   return e - q;
 }
 
+/* OCaml's "Unix.Unix_error(Unix.EACCES, \"open\", \"/x\")": the call and the
+ * path after the code (the code itself is read as a bare word). */
+static int fsd__ocaml_unix(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t at = fsd__find_text(s, n, "unix_error("), k, e;
+  const char *call;
+  if (at >= n) return 0;
+  for (k = at + 11; k < n && s[k] != ','; k++)
+    ;
+  if (k + 3 >= n || s[k + 1] != ' ' || s[k + 2] != '"') return 0;
+  for (e = k + 3; e < n && s[e] != '"'; e++)
+    ;
+  if (e >= n) return 0;
+  if ((call = fsd__call_of(s + k + 3, e - k - 3)) != NULL && ev->syscall[0] == '\0')
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+  if (e + 4 < n && s[e + 1] == ',' && s[e + 2] == ' ' && s[e + 3] == '"') {
+    for (k = e + 4; k < n && s[k] != '"'; k++)
+      ;
+    if (k < n && k > e + 4) fsd__set_path(ev->path, s + e + 4, k - e - 4);
+  }
+  return 1;
+}
+
 void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
   size_t len, at, a, b, k;
   const char *na, *nb;
@@ -200,6 +222,15 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
   if (ev->path[0] == '\0' && p->chain_line != 0 && p->chain_line < p->lineno &&
       p->lineno - p->chain_line <= 3 && fsd__chain_item(s, n, &len) != NULL)
     memcpy(ev->path, p->chain_path, sizeof(ev->path));
+  if (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)) return;
+  /* Python's OSError with a Windows number no text table holds: "[WinError
+   * 1224] The requested ... open: 'C:\\x'": the quoted path after its text */
+  at = fsd__find_text(s, n, "[winerror ");
+  if (ev->path[0] == '\0' && at < n) {
+    for (k = at; k + 2 < n && !(s[k] == ':' && s[k + 1] == ' ' && fsd__quote_char(s[k + 2])); k++)
+      ;
+    if (k + 2 < n) fsd__quoted_path(p, s + k + 2, n - k - 2, ev);
+  }
   at = fsd__find_text(s, n, "cannot move ");
   if (at >= n || fsd__find_text(s, n, "to a subdirectory of itself, ") >= n) return;
   at += 12;
