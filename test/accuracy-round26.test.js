@@ -27,8 +27,12 @@ test("tools' checks: Windows' reserved names, a filesystem without softlinks, .N
   const sl = first('RBK0020E: Filesystem of rsync backup directory /media/disk/backups seems not to support softlinks.', 'linux')
   assert.deepEqual([sl.e.code, sl.e.syscall], ['EOPNOTSUPP', 'symlink'])
   assert.equal(sl.d.causes[0].id, 'fs-no-symlinks', ids(sl.d))
-  const ap = first("Access to path 'C:\\agent\\_work\\_tasks\\x.zip' is denied.")
-  assert.deepEqual([ap.e.code, ap.e.platform], ['EPERM', 'win32'])
+  // a tool's note and a requirement are no error
+  assert.equal(fsdoctor.parseErrors('The name contains Windows reserved characters and was renamed.').length, 0)
+  assert.equal(fsdoctor.parseErrors('rsnapshot requires a filesystem that can support softlinks.').length, 0)
+  assert.equal(fsdoctor.parseErrors("Checking access to path '/var/www/html' for user www-data").length, 0)
+  // .NET's words without "the", as an agent logs them
+  assert.equal(first("Access to path 'C:\\agent\\_work\\_tasks\\x.zip' is denied.").e.code, 'EPERM')
 })
 
 test('Windows errors in hex: HRESULT 0x8007XXXX anywhere, 0x0000XXXX on a line that says it failed', () => {
@@ -78,4 +82,50 @@ test("OCaml's Unix_error names its call and path; Python's [WinError N] its path
   assert.deepEqual([w.code, w.path], ['EBUSY', 'C:\\a\\b.dll'])
   const [m] = fsd.parseErrors("PermissionError: [WinError 32] The process cannot access the file because it is being used by another process: 'C:\\\\a\\\\old' -> 'C:\\\\a\\\\new'")
   assert.deepEqual([m.code, m.path, m.dest], ['EBUSY', 'C:\\a\\old', 'C:\\a\\new'])
+})
+
+test('a fresh review of rounds 25-26: what must not be read, and what must be read whole', () => {
+  const read = (t) => fsdoctor.parseErrors(t).map((e) => [e.code, e.syscall, e.path || null])
+  // a program path with a blank is one path, never a source and a destination
+  assert.deepEqual(read('fork/exec C:\\Program Files\\Docker\\docker.exe: Access is denied.'),
+    [['EPERM', 'spawn', 'C:\\Program Files\\Docker\\docker.exe']])
+  // a word after "spawn" that is no program's file is not taken for one
+  assert.deepEqual(read('spawn error: No such file or directory'), [['ENOENT', 'spawn', null]])
+  assert.deepEqual(read('Unable to exec shell: Permission denied'), [['EACCES', 'spawn', null]])
+  // a line too long to carry is read as it stands, and the next error keeps its wrapped path
+  const long = 'x'.repeat(8200) + ' Error: EACCES: permission denied, mkdir'
+  assert.deepEqual(read(long + "\nok\nError: EPERM: operation not permitted, open '/a/very/long/pa\nth/file.txt'"),
+    [['EACCES', 'mkdir', null], ['EPERM', 'open', '/a/very/long/path/file.txt']])
+  // a quoted line below a call with no path, or one that is no path, is not its path
+  assert.deepEqual(read("Uncaught Error: EBADF: bad file descriptor, fstat\n'use strict'"), [['EBADF', 'fstat', null]])
+  assert.deepEqual(read("Error: EACCES: permission denied, mkdir\n  'code': 'EACCES'"), [['EACCES', 'mkdir', null]])
+  assert.deepEqual(read("Error: EACCES: permission denied, mkdir\n  'dist/assets'"), [['EACCES', 'mkdir', 'dist/assets']])
+  // winerror.h names in code or prose, hex numbers that are no error's
+  for (const t of ['if (GetLastError() == ERROR_FILE_NOT_FOUND) return FALSE;', 'We now retry on ERROR_SHARING_VIOLATION like other tools do.',
+    'case ERROR_ACCESS_DENIED:', 'Error: Access violation at address 0x00000005 in module foo.dll',
+    'Build failed: 0x00000020 bytes written, expected 0x00000040', 'Task failed with exit code 0x00000002',
+    'installer exited with 0x00000005 (failed)']) assert.deepEqual(read(t), [], t)
+  // .NET's symlink API is a symlink, not an open
+  assert.equal(read("System.UnauthorizedAccessException: Access to the path 'C:\\p\\link.txt' is denied.\n   at System.IO.File.CreateSymbolicLink(String path, String pathToTarget)")[0][1], 'symlink')
+  // Node's "connect EACCES <socket>"
+  assert.deepEqual(read('Error: connect EACCES /var/run/docker.sock'), [['EACCES', 'connect', '/var/run/docker.sock']])
+})
+
+test('a fresh review of rounds 25-26: rules that must not fire', () => {
+  // .NET's denied folder ("MyApp.Web", "net8.0") is no data file: no attribute first, no attrib on it
+  for (const p of ['C:\\Users\\me\\Projects\\site\\bin\\Release\\net8.0', 'C:\\Users\\me\\source\\repos\\MyApp.Web']) {
+    const r = first(`System.UnauthorizedAccessException: Access to the path '${p}' is denied.`, 'win32')
+    assert.notEqual(r.d.causes[0].id, 'readonly-attribute', ids(r.d))
+  }
+  // a forced clone refused on a local disk, and Windows, are no share's
+  for (const [t, pl] of [["Error: ENOTSUP: operation not supported on socket, copyfile '/home/u/p/a.bin' -> '/home/u/p/b.bin'", 'linux'],
+    ["Error: ENOTSUP: operation not supported on socket, copyfile 'C:\\p\\a.bin' -> 'C:\\p\\b.bin'", 'win32']]) {
+    const r = first(t, pl)
+    assert.ok(!r.d.causes.some((c) => c.id === 'network-fs'), ids(r.d))
+  }
+  // "smb" in a config file's name or a local folder is no share
+  for (const t of ['cat: /etc/samba/smb.conf: Permission denied', "mkdir: cannot create directory '/srv/smb/share/x': Permission denied"]) {
+    const r = first(t, 'linux')
+    assert.ok(!r.d.causes.some((c) => c.id === 'network-fs'), ids(r.d))
+  }
 })

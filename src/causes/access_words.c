@@ -129,8 +129,8 @@ int fsd__socket_words(fsd__ctx_t *c) {
   k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
                  "Connecting to the socket {path} needs write permission "
                  "on it, which its daemon gives only its owner and group "
-                 "(Docker's socket: root and the docker group): this user "
-                 "is not among them.");
+                 "(Docker's system socket: root and the docker group): this "
+                 "user is not among them.");
   if (k != NULL) fsd__var(&k->vars, "socket", c->path);
   return 1;
 }

@@ -73,8 +73,9 @@ static int fsd__nfs_said(fsd__ctx_t *c) {
 
 int fsd__share_said(fsd__ctx_t *c) {
   if (fsd__nfs_said(c)) return FSD__SHARE_NFS;
+  /* not "smb" alone: smb.conf, a local /srv/smb are no share mounted here */
   if (fsd__said_word(c, "sshfs") || fsd__said_word(c, "cifs") ||
-      fsd__said_word(c, "smbfs") || fsd__said_word(c, "smb"))
+      fsd__said_word(c, "smbfs"))
     return FSD__SHARE_OTHER;
   return 0;
 }

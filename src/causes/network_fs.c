@@ -122,12 +122,14 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "off), or a VM's shared folder.");
     return;
   }
-  if (!c->live && (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP")) &&
-      !FSD__SYS("symlink") && !FSD__SYS("link")) {
+  if (!c->live && !c->win && (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP")) &&
+      !FSD__SYS("symlink") && !FSD__SYS("link") && !FSD__SYS("watch") &&
+      /* a forced clone (COPYFILE_FICLONE_FORCE) fails so on ext4 too */
+      !fsd__copy_call(c->syscall)) {
     /* an operation a local disk has and the filesystem lacks: shares
      * (SMB, NFS, a VM's shared folder) and FUSE filesystems most often
      * (fsync, locks, extended attributes, clones) */
-    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.45,
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.4,
                "The filesystem[[ of {path}]] does not support the "
                "operation[[ ({syscall})]]: most often a network share (SMB, "
                "NFS, a VM's shared folder) or a FUSE filesystem, which lack "

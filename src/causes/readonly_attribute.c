@@ -59,6 +59,14 @@ const fsd__fix_t fsd__fixes_readonly_attribute[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+static int fsd__file_ext(const char *e) {
+  size_t i;
+  if (!(e[0] >= 'a' && e[0] <= 'z')) return 0;
+  for (i = 1; e[i] != '\0'; i++)
+    if (i >= 5 || !((e[i] >= 'a' && e[i] <= 'z') || (e[i] >= '0' && e[i] <= '9'))) return 0;
+  return 1;
+}
+
 /* .NET's "Access to the path 'X' is denied" (UnauthorizedAccessException):
  * a file held open by another process is an IOException ("being used by
  * another process") there, so on a data file this is the file's
@@ -76,8 +84,10 @@ static int fsd__dotnet_denied_data(fsd__ctx_t *c) {
   base = p + strlen(p);
   while (base > p && base[-1] != '\\' && base[-1] != '/') base--;
   dot = strrchr(base, '.');
-  /* a name with an extension of one to five letters: a file, not a folder */
-  if (dot == NULL || dot == base || strlen(dot) < 2 || strlen(dot) > 6 ||
+  /* a name with a file's extension: a lower-case letter, then up to four
+   * lower-case letters or digits (".json", ".mp3"); a folder's dotted name
+   * is "MyApp.Web", "net8.0", "v1.2" */
+  if (dot == NULL || dot == base || !fsd__file_ext(dot + 1) ||
       fsd__ext(p, images) || fsd__has(p, "\\Program Files") || fsd__has(p, "\\Windows\\"))
     return 0;
   /* a package manager writing files it just unpacked (NuGet's packages,

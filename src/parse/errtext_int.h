@@ -199,8 +199,21 @@ size_t fsd__space_at_end(const char *s, size_t e);
  * (and platform, call) and returns 1 when it knows the number. */
 int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev);
 /* A Windows error by its winerror.h name ("ERROR_SHARING_VIOLATION"), as a
- * whole word in capitals (errtext_tools.c). */
+ * whole word in capitals, on a line that says something failed
+ * (errtext_win.c). */
 int fsd__win32_name(const char *s, size_t n, fsd__ev_t *ev);
+/* .NET's "Access to path '<p>' is denied." (without "the"). */
+int fsd__dotnet_denied(const char *s, size_t n, fsd__ev_t *ev);
+/* The n bytes at s end in one of exts (".exe" ...), case-less, after at
+ * least one byte of name. */
+int fsd__ext_is(const char *s, size_t n, const char *const *exts);
+/* The token after s[j] as ev's path when it is one (a socket after
+ * "connect EACCES"). */
+void fsd__token_after(const char *s, size_t n, size_t j, fsd__ev_t *ev);
+/* A word that is no path after a call of starting a program ("fork/exec
+ * docker.exe:", "spawn claude:"): the call spawn, and the word as the path
+ * when it is a program's file. 1 when it was so. */
+int fsd__spawn_word(const char *s, size_t b1, const char *t1, size_t n1, fsd__ev_t *ev);
 int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev);
 /* Failures without an errno that the loose pass still reads, as UNKNOWN:
  * Go's "exit status N: ..." at a line's start, a shell's "<script>: N:

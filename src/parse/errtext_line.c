@@ -320,13 +320,30 @@ static void fsd__start_carry(fsd__parser_t *p, const char *s, size_t n) {
   p->carry_marked = p->marked;
 }
 
+/* A line that opens with a quoted path: '/x', '~/x', './x', 'C:\\x', '\\\\srv'. */
+static int fsd__quoted_path_start(const char *s, size_t n) {
+  size_t i;
+  int sep = 0;
+  if (n < 3 || s[0] != '\'') return 0;
+  if (s[1] == '/' || s[1] == '~' || s[1] == '.' || s[1] == '\\' ||
+      (n > 3 && ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z') && s[2] == ':' &&
+       (s[3] == '\\' || s[3] == '/')))
+    return 1;
+  /* a relative path: a separator in it and no blank ("'dist/a.js'") */
+  for (i = 1; i < n && s[i] != '\''; i++) {
+    if (s[i] == ' ' || s[i] == '\t') return 0;
+    if (s[i] == '/' || s[i] == '\\') sep = 1;
+  }
+  return sep;
+}
+
 /* The line after a Node message whose quote stayed open: a terminal that
  * wrapped the path. Joins at most three lines, then gives up on the path. */
 static void fsd__continue_carry(fsd__parser_t *p, const char *s, size_t n) {
   size_t r;
   while (n > 0 && fsd__is_blank(s[0])) s++, n--;
   if (n == 0 || p->carry_len + n + 1 > FSD__CARRY_CAP - 1 || p->carry_lines >= 3 ||
-      (p->carry_word && s[0] != '\'')) {
+      (p->carry_word && !fsd__quoted_path_start(s, n))) {
     fsd__finish_carry(p);
     return;
   }
@@ -461,7 +478,14 @@ void fsd__line(fsd__parser_t *p, const char *s, size_t n) {
       fsd__scan_node(p, p->val, vl, 0, &p->ev, fsd__emit);
   } else {
     r = fsd__scan_node(p, cs, cn, 1, &p->ev, fsd__emit);
-    if (r < cn && !p->carry_len) fsd__start_carry(p, cs + r, cn - r);
+    if (r < cn && !p->carry_len) {
+      fsd__start_carry(p, cs + r, cn - r);
+      if (!p->carry_len) {
+        /* a line too long to carry: read it as it stands */
+        p->carry_word = 0;
+        fsd__scan_node(p, cs + r, cn - r, 0, &p->ev, fsd__emit);
+      }
+    }
   }
   fsd__fields(p, cs, cn, at);
   fsd__emit_fields(p);

@@ -38,7 +38,7 @@ static const struct {
     {"ftruncate", "ftruncate"}, {"truncate", "ftruncate"}, {"close", "close"},
     {"uv_cwd", "uv_cwd"},     {"uv_chdir", "uv_chdir"}, {"exec", "spawn"},
     {"execve", "spawn"},      {"fork", "spawn"},        {"fork/exec", "spawn"},
-    {"umount", "umount"},     {"umount2", "umount"},
+    {"umount", "umount"},     {"umount2", "umount"},    {"connect", "connect"},
     {NULL, NULL}};
 
 static int fsd__alnum(int c) {
@@ -170,6 +170,8 @@ static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
     fsd__log_value(&t1, &n1);
     if ((call = fsd__call_of(t1, n1)) != NULL) {
       fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+      /* Node's "connect EACCES /var/run/docker.sock": the socket after */
+      if (strcmp(call, "connect") == 0) fsd__token_after(s, n, j, ev);
     } else if (n1 > 0 && b1 > 0) {
       const char *t2;
       n2 = fsd__token_before(s, b1, &b2);
@@ -427,6 +429,7 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   coded = strace || fsd__bare_code(p, s, n, ev) || fsd__bare_unknown(s, n, ev);
   if (!strace && !fsd__system_text(p, s, n, ev, coded) && !coded &&
       !fsd__win32_number(s, n, ev) && !fsd__win32_name(s, n, ev) &&
+      !fsd__dotnet_denied(s, n, ev) &&
       !fsd__errno_number(s, n, ev) &&
       !fsd__script_failed(s, n, ev) && !fsd__exit_status(s, n, ev) &&
       !fsd__module_missing(s, n, ev) && !fsd__unknown_errno(s, n, ev) &&

@@ -281,6 +281,18 @@ static int fsd__in_quotes(const char *s, size_t n, size_t i) {
   return 0;
 }
 
+/* Calls whose message names no path (a descriptor's, the process's). */
+static const char *const fsd__pathless_calls[] = {
+    "close", "fstat", "read", "write", "fsync", "fdatasync", "ftruncate",
+    "futime", "uv_cwd", "uv_os_homedir", "uv_resident_set_memory", NULL};
+
+static int fsd__one_of_calls(const char *s, const char *const *list) {
+  size_t i;
+  for (i = 0; list[i] != NULL; i++)
+    if (strcmp(s, list[i]) == 0) return 1;
+  return 0;
+}
+
 size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
                       int allow_open, fsd__ev_t *ev, fsd__emit_fn emit) {
   fsd__qmemo_t memo = {0, 0, 0};
@@ -312,7 +324,8 @@ size_t fsd__scan_node(fsd__parser_t *p, const char *s, size_t n,
       continue;
     }
     fsd__set_word(ev->code, sizeof(ev->code), s + i, j - i);
-    if (allow_open && !p->in_carry && ev->syscall[0] != '\0' && k == n) {
+    if (allow_open && !p->in_carry && ev->syscall[0] != '\0' && k == n &&
+        !fsd__one_of_calls(ev->syscall, fsd__pathless_calls)) {
       /* "EACCES: permission denied, mkdir" ending its line: a tool that
        * wraps its output may have put the quoted path on the next */
       p->carry_word = 1;

@@ -64,12 +64,12 @@ const fsd__text_t fsd__texts[] = {
     /* .NET's UnauthorizedAccessException: "Access to the path 'C:\x' is
      * denied." */
     {"access to the path", "EPERM", "win32", NULL},
-    {"access to path '", "EPERM", "win32", NULL},
     /* Syncthing's check of names a Windows device would refuse */
-    {"contains windows reserved", "ENOENT", "win32", NULL},
+    {"is invalid, contains windows reserved", "ENOENT", "win32", NULL},
     /* a tool's check that the filesystem keeps symlinks */
-    {"support softlinks", "EOPNOTSUPP", NULL, "symlink"},
-    {"not support symbolic links", "EOPNOTSUPP", NULL, "symlink"},
+    {"seems not to support softlinks", "EOPNOTSUPP", NULL, "symlink"},
+    {"does not support softlinks", "EOPNOTSUPP", NULL, "symlink"},
+    {"filesystem does not support symbolic links", "EOPNOTSUPP", NULL, "symlink"},
     /* glibc, macOS and libuv (uv_strerror) */
     {"too many open files in system", "ENFILE", NULL, NULL},
     {"file table overflow", "ENFILE", NULL, NULL},

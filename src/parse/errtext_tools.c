@@ -2,8 +2,8 @@
  * "Cannot find module '<path>'" and "Unknown system error -N", the MSVC
  * linker's LNK1104, the mount tools' names, Zig's and Bun's error names,
  * a numbered cause chain's path, .NET's and Java's stack frames, a
- * structured log's key=value, Windows' error numbers and winerror.h
- * names. Read by the loose pass (errtext_loose.c). */
+ * structured log's key=value, OCaml's Unix_error, Go's socket errors.
+ * Read by the loose pass (errtext_loose.c). */
 
 #include "parse/errtext_int.h"
 
@@ -288,6 +288,8 @@ static const struct {
     {"FileStream.ValidateFileHandle", "open"},
     {"SafeFileHandle.Open", "open"},
     {"File.Open", "open"},
+    {"File.CreateSymbolicLink", "symlink"},
+    {"Directory.CreateSymbolicLink", "symlink"},
     {"File.Create", "open"},
     {"File.WriteAll", "open"},
     {"File.AppendAll", "open"},
@@ -375,122 +377,40 @@ int fsd__bare_unknown(const char *s, size_t n, fsd__ev_t *ev) {
   return 1;
 }
 
-int fsd__win32_name(const char *s, size_t n, fsd__ev_t *ev) {
-  /* winerror.h's names, as logs and knowledge-base articles print them */
-  static const struct {
-    const char *name, *code, *call;
-  } win[] = {{"ERROR_FILE_NOT_FOUND", "ENOENT", NULL},
-             {"ERROR_PATH_NOT_FOUND", "ENOENT", NULL},
-             {"ERROR_TOO_MANY_OPEN_FILES", "EMFILE", NULL},
-             {"ERROR_ACCESS_DENIED", "EPERM", NULL},
-             {"ERROR_WRITE_PROTECT", "EROFS", NULL},
-             {"ERROR_NOT_SAME_DEVICE", "EXDEV", NULL},
-             {"ERROR_SHARING_VIOLATION", "EBUSY", NULL},
-             {"ERROR_LOCK_VIOLATION", "EBUSY", NULL},
-             {"ERROR_HANDLE_DISK_FULL", "ENOSPC", NULL},
-             {"ERROR_DISK_FULL", "ENOSPC", NULL},
-             {"ERROR_FILE_EXISTS", "EEXIST", NULL},
-             {"ERROR_ALREADY_EXISTS", "EEXIST", NULL},
-             {"ERROR_INVALID_NAME", "ENOENT", NULL},
-             {"ERROR_DIR_NOT_EMPTY", "ENOTEMPTY", NULL},
-             {"ERROR_FILENAME_EXCED_RANGE", "ENAMETOOLONG", NULL},
-             {"ERROR_DIRECTORY", "ENOTDIR", NULL},
-             {"ERROR_USER_MAPPED_FILE", "EBUSY", NULL},
-             {"ERROR_TOO_MANY_LINKS", "EMLINK", NULL},
-             {"ERROR_PRIVILEGE_NOT_HELD", "EPERM", "symlink"},
-             {"ERROR_CANT_RESOLVE_FILENAME", "ELOOP", NULL},
-             {NULL, NULL, NULL}};
-  size_t i, at, len;
-  for (i = 0; win[i].name != NULL; i++) {
-    len = strlen(win[i].name);
-    for (at = 0; at + len <= n; at++)
-      if (memcmp(s + at, win[i].name, len) == 0 &&
-          (at == 0 || !(isalnum((unsigned char)s[at - 1]) || s[at - 1] == '_')) &&
-          (at + len == n || !(isalnum((unsigned char)s[at + len]) || s[at + len] == '_')))
-        break;
-    if (at + len > n) continue;
-    fsd__set_word(ev->code, sizeof(ev->code), win[i].code, strlen(win[i].code));
-    if (win[i].call != NULL)
-      fsd__set_word(ev->syscall, sizeof(ev->syscall), win[i].call, strlen(win[i].call));
-    ev->plat = "win32";
-    return 1;
+int fsd__ext_is(const char *s, size_t n, const char *const *exts) {
+  size_t i, j, m;
+  for (i = 0; exts[i] != NULL; i++) {
+    m = strlen(exts[i]);
+    if (n <= m) continue;
+    for (j = 0; j < m && tolower((unsigned char)s[n - m + j]) == exts[i][j]; j++)
+      ;
+    if (j == m) return 1;
   }
   return 0;
 }
 
-/* A Win32 error by its number, as Python ("[WinError 1314]") and other
- * tools print it ("error code(1314)") with no text a table knows: the
- * code libuv gives it, and the call the number implies. */
-int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
-  static const struct {
-    unsigned long num;
-    const char *code, *call;
-    int any; /* 1: named after "error code(" too, where a program's exit
-              * status may stand (2, 3, 5 are exit codes as often) */
-  } win[] = {{2, "ENOENT", NULL, 0},        {3, "ENOENT", NULL, 0},
-             {4, "EMFILE", NULL, 0},        {5, "EPERM", NULL, 0},
-             {17, "EXDEV", NULL, 0},        {19, "EROFS", NULL, 0},
-             {32, "EBUSY", NULL, 1},        {33, "EBUSY", NULL, 1},
-             {80, "EEXIST", NULL, 0},       {112, "ENOSPC", NULL, 0},
-             {123, "ENOENT", NULL, 1},
-             {145, "ENOTEMPTY", NULL, 0},   {183, "EEXIST", NULL, 1},
-             {206, "ENAMETOOLONG", NULL, 1}, {1314, "EPERM", "symlink", 1},
-             /* ERROR_DIRECTORY: CreateProcess's working directory is no
-              * directory (a file, or gone) */
-             {267, "ENOTDIR", NULL, 1},
-             /* ERROR_USER_MAPPED_FILE: another process maps the file */
-             {1224, "EBUSY", NULL, 1},
-             /* ERROR_TOO_MANY_LINKS, ERROR_CANT_RESOLVE_FILENAME (a
-              * reparse point loop) */
-             {1142, "EMLINK", NULL, 1},     {1921, "ELOOP", NULL, 1},
-             {0, NULL, NULL, 0}};
-  static const char *const lead[] = {"[winerror ", "error code(", "create process, error code: ",
-                                     NULL};
-  size_t i, j, at, k;
-  unsigned long num;
-  for (i = 0; lead[i] != NULL; i++) {
-    at = fsd__find_text(s, n, lead[i]);
-    if (at >= n) continue;
-    k = at + strlen(lead[i]);
-    for (num = 0; k < n && fsd__is_digit((unsigned char)s[k]) && num < 100000; k++)
-      num = num * 10 + (unsigned long)(s[k] - '0');
-    for (j = 0; win[j].code != NULL; j++) {
-      if (win[j].num != num || (i > 0 && !win[j].any)) continue;
-      fsd__set_word(ev->code, sizeof(ev->code), win[j].code, strlen(win[j].code));
-      if (win[j].call != NULL)
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[j].call,
-                      strlen(win[j].call));
-      /* CreateProcess's own: a working directory that is no directory */
-      if (i == 2 && ev->syscall[0] == '\0')
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), "spawn", 5);
-      ev->plat = "win32";
-      return 1;
-    }
-  }
-  /* In hex: HRESULT_FROM_WIN32's 0x8007XXXX, or the bare number written
-   * as a word ("[0x00000005]") on a line that says it failed */
-  for (at = 0; at + 10 <= n; at++) {
-    unsigned long hi = 0;
-    if (s[at] != '0' || (s[at + 1] | 0x20) != 'x' || (at > 0 && isalnum((unsigned char)s[at - 1])))
-      continue;
-    for (k = at + 2, num = 0; k < at + 10 && isxdigit((unsigned char)s[k]); k++)
-      num = num * 16 + (unsigned long)(isdigit((unsigned char)s[k]) ? s[k] - '0'
-                                                                   : (s[k] | 0x20) - 'a' + 10);
-    if (k < at + 10 || (k < n && isalnum((unsigned char)s[k]))) continue;
-    hi = num >> 16;
-    num &= 0xffff;
-    if (hi != 0x8007 && !(hi == 0 && (fsd__find_text(s, n, "error") < n ||
-                                      fsd__find_text(s, n, "denied") < n ||
-                                      fsd__find_text(s, n, "failed") < n)))
-      continue;
-    for (j = 0; win[j].code != NULL; j++) {
-      if (win[j].num != num) continue;
-      fsd__set_word(ev->code, sizeof(ev->code), win[j].code, strlen(win[j].code));
-      if (win[j].call != NULL)
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[j].call, strlen(win[j].call));
-      ev->plat = "win32";
-      return 1;
-    }
-  }
-  return 0;
+void fsd__token_after(const char *s, size_t n, size_t j, fsd__ev_t *ev) {
+  size_t b = j, e;
+  while (b < n && (s[b] == ' ' || s[b] == '\t')) b++;
+  for (e = b; e < n && s[e] != ' ' && s[e] != '\t'; e++)
+    ;
+  if (e > b && fsd__pathish(s + b, e - b)) fsd__set_path(ev->path, s + b, e - b);
+}
+
+int fsd__spawn_word(const char *s, size_t b1, const char *t1, size_t n1, fsd__ev_t *ev) {
+  /* Go's "fork/exec docker.exe: <text>": the program it named; after
+   * another word of starting ("spawn error:", "exec shell:") the call
+   * only, and a program's file name */
+  static const char *const progs[] = {".exe", ".cmd", ".bat", ".com", ".ps1", NULL};
+  size_t b2, n2;
+  const char *t2, *call;
+  if (b1 == 0 || n1 == 0) return 0;
+  n2 = fsd__token_before(s, b1, &b2);
+  t2 = s + b2;
+  fsd__trim_token(&t2, &n2);
+  if ((call = fsd__call_of(t2, n2)) == NULL || strcmp(call, "spawn") != 0) return 0;
+  if ((n2 == 9 && memcmp(t2, "fork/exec", 9) == 0) || fsd__ext_is(t1, n1, progs))
+    fsd__set_path(ev->path, t1, n1);
+  if (ev->syscall[0] == '\0') fsd__set_word(ev->syscall, sizeof(ev->syscall), call, 5);
+  return 1;
 }

@@ -300,17 +300,7 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
   n1 = fsd__token_before(s, e, &b1);
   t1 = s + b1;
   if (!fsd__pathish(t1, n1)) {
-    /* Go's "fork/exec docker.exe: <text>": the program a spawn named */
-    if (b1 > 0 && n1 > 0) {
-      n2 = fsd__token_before(s, b1, &b2);
-      t2 = s + b2;
-      fsd__trim_token(&t2, &n2);
-      if ((call = fsd__call_of(t2, n2)) != NULL && strcmp(call, "spawn") == 0) {
-        fsd__set_path(ev->path, t1, n1);
-        if (ev->syscall[0] == '\0') fsd__set_word(ev->syscall, sizeof(ev->syscall), call, 5);
-        return;
-      }
-    }
+    if (fsd__spawn_word(s, b1, t1, n1, ev)) return;
     /* "umount: /media/BACKUP USB: target is busy": an absolute path with
      * blanks, from the ": " that opens it */
     for (q = b1; q > 1 && !(s[q - 1] == '/' && s[q - 2] == ' ' && q > 2 &&
@@ -330,6 +320,13 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
     t3 = s + b3;
     fsd__trim_token(&t3, &n3);
     if ((call = fsd__call_of(t3, n3)) == NULL) return;
+    if (strcmp(call, "spawn") == 0) {
+      /* a program's path with a blank ("fork/exec C:\\Program Files\\x.exe:"):
+       * one path, never a source and a destination */
+      fsd__set_path(ev->path, t2, (size_t)(t1 + n1 - t2));
+      if (ev->syscall[0] == '\0') fsd__set_word(ev->syscall, sizeof(ev->syscall), call, 5);
+      return;
+    }
     fsd__set_path(ev->path, t2, n2);
     fsd__set_path(ev->dest, t1, n1);
   } else {
