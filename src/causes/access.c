@@ -296,6 +296,14 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                "root by design: install into a virtual environment (python3 "
                "-m venv) or with pip install --user, not with sudo.");
   else if (c->posix && FSD__CODE("EACCES") && c->path != NULL &&
+           strncmp(c->path, "/nix/store/", 11) == 0)
+    /* the store is read-only by design (files 0444, directories 0555);
+     * a program writes there through a link home-manager or Nix made */
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
+               "{path} is in the Nix store, which nobody may write (its "
+               "files are made read-only): the program followed a link "
+               "Nix or home-manager put in place of its own file.");
+  else if (c->posix && FSD__CODE("EACCES") && c->path != NULL &&
       strncmp(c->path, "/root/", 6) == 0)
     /* root's home is 0700: another user may not even enter it (HOME=/root
      * kept by sudo or a container's image, a tool run as another user). */
@@ -399,7 +407,7 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   else if (c->posix && FSD__CODE("EACCES") && !fsd__exec_call(c->syscall) &&
            !fsd__copy_call(c->syscall) && !fsd__at_root(c->path) &&
            c->path != NULL && (c->path[0] == '/' || c->path[0] == '~') &&
-           strncmp(c->path, "/usr/", 5) != 0 &&
+           strncmp(c->path, "/usr/", 5) != 0 && strncmp(c->path, "/nix/store/", 11) != 0 &&
            strncmp(c->path, "/root/", 6) != 0 && !fsd__listing_mine(c) &&
            !(c->sh & (FSD__SH_USR | FSD__SH_SYSTEM | FSD__SH_SYSTREE |
                       FSD__SH_GLOBAL | FSD__SH_MNT)))

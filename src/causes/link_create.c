@@ -6,6 +6,8 @@
 
 #include "causes/kit.h"
 
+#include <ctype.h>
+
 static const char *const fsd__link_codes[] = {"EPERM",   "EACCES",     "ENOSYS",
                                               "ENOTSUP", "EOPNOTSUPP", NULL};
 static const char *const fsd__symlink[] = {"symlink", NULL};
@@ -71,11 +73,20 @@ const fsd__fix_t fsd__fixes_fs_no_symlinks[] = {
      "a filesystem that can (ext4, APFS, NTFS) and use this drive only for "
      "copies.",
      {FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "!pnpm",
      "If it must stay here, stop npm from linking: no bin links, and copy "
      "local file: dependencies instead of linking them.",
      {FSD__C(NULL, "npm install --no-bin-links --install-links"),
       FSD__CMDS_END}, FSD__FIX_OR},
+    {"all", NULL, NULL, "pnpm",
+     "If it must stay here, let pnpm lay node_modules out flat, without "
+     "links: add node-linker=hoisted to the project's .npmrc, then install "
+     "again.",
+     {FSD__CMDS_END}, FSD__FIX_OR},
+    {"win32", "powershell", NULL, "pnpm,drive",
+     "See which filesystem the drive has (FileSystemType: exFAT, FAT32 or "
+     "NTFS).",
+     {FSD__I("Get-Volume -DriveLetter {drive}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
 
@@ -211,6 +222,23 @@ static int fsd__share_refuses(fsd__ctx_t *c) {
 void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = fsd__new_fs(c);
   fsd__cand_t *k;
+  if (c->win && !c->live && FSD__CODE("ENOENT") && FSD__SYS("rename") &&
+      c->dest != NULL && fsd__has(c->dest, "\\.ignored_") && (c->sh & FSD__SH_PNPM)) {
+    /* pnpm moves aside (".ignored_<name>") an entry of its layout that is
+     * no link where it made one: on an exFAT or FAT drive its junctions
+     * were never made, and the entry is not there to move */
+    k = fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS,
+               (c->path[0] | 0x20) != 'c' && c->path[1] == ':' ? 0.7 : 0.5,
+               "pnpm's layout under node_modules\\.pnpm is made of links "
+               "(junctions on Windows); on a drive formatted exFAT or FAT "
+               "(a USB drive, an SD card) they cannot be made. Keep the "
+               "project on an NTFS drive, or set node-linker=hoisted.");
+    if (k == NULL) return;
+    fsd__var(&k->vars, "pnpm", "yes");
+    if (isalpha((unsigned char)c->path[0]) && c->path[1] == ':')
+      fsd__var(&k->vars, "drive", fsd_strndup(c->a, c->path, 1));
+    return;
+  }
   if (fsd__share_refuses(c)) return;
   if (!fsd__link_failed(c, "symlink") &&
       !(c->win && FSD__CODE("EISDIR") && FSD__SYS("symlink")))

@@ -223,6 +223,15 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
       p->lineno - p->chain_line <= 3 && fsd__chain_item(s, n, &len) != NULL)
     memcpy(ev->path, p->chain_path, sizeof(ev->path));
   if (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)) return;
+  /* "repo/.git/objects/00/4f: unable to remove file: Access is denied.":
+   * a path that opens the line, before the tool's words */
+  if (ev->path[0] == '\0') {
+    for (k = 0; k + 1 < n && s[k] != ' ' && s[k] != '\t' && !(s[k] == ':' && s[k + 1] == ' '); k++)
+      ;
+    if (k > 2 && k + 1 < n && s[k] == ':' && s[k + 1] == ' ' && fsd__pathish(s, k) &&
+        !(isalpha((unsigned char)s[0]) && s[1] == ':' && k == 2))
+      fsd__set_path(ev->path, s, k);
+  }
   /* Python's OSError with a Windows number no text table holds: "[WinError
    * 1224] The requested ... open: 'C:\\x'": the quoted path after its text */
   at = fsd__find_text(s, n, "[winerror ");
