@@ -8,6 +8,14 @@
 #include <ctype.h>
 #include <string.h>
 
+/* A Windows error read: the code libuv gives it, the call it implies. */
+static int fsd__win_found(fsd__ev_t *ev, const char *code, const char *call) {
+  fsd__set_word(ev->code, sizeof(ev->code), code, strlen(code));
+  if (call != NULL) fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+  ev->plat = "win32";
+  return 1;
+}
+
 /* A Win32 error by its number, as Python ("[WinError 1314]") and other
  * tools print it ("error code(1314)") with no text a table knows: the
  * code libuv gives it, and the call the number implies. */
@@ -46,15 +54,9 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
       num = num * 10 + (unsigned long)(s[k] - '0');
     for (j = 0; win[j].code != NULL; j++) {
       if (win[j].num != num || (i > 0 && !win[j].any)) continue;
-      fsd__set_word(ev->code, sizeof(ev->code), win[j].code, strlen(win[j].code));
-      if (win[j].call != NULL)
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[j].call,
-                      strlen(win[j].call));
       /* CreateProcess's own: a working directory that is no directory */
-      if (i == 2 && ev->syscall[0] == '\0')
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), "spawn", 5);
-      ev->plat = "win32";
-      return 1;
+      return fsd__win_found(ev, win[j].code,
+                            win[j].call != NULL ? win[j].call : i == 2 ? "spawn" : NULL);
     }
   }
   /* In hex: HRESULT_FROM_WIN32's 0x8007XXXX, or the bare number written
@@ -78,11 +80,7 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
       continue;
     for (j = 0; win[j].code != NULL; j++) {
       if (win[j].num != num || (hi == 0 && !win[j].any && s[at - 1] != '[')) continue;
-      fsd__set_word(ev->code, sizeof(ev->code), win[j].code, strlen(win[j].code));
-      if (win[j].call != NULL)
-        fsd__set_word(ev->syscall, sizeof(ev->syscall), win[j].call, strlen(win[j].call));
-      ev->plat = "win32";
-      return 1;
+      return fsd__win_found(ev, win[j].code, win[j].call);
     }
   }
   return 0;
@@ -139,11 +137,7 @@ int fsd__win32_name(const char *s, size_t n, fsd__ev_t *ev) {
           (at + len == n || !(isalnum((unsigned char)s[at + len]) || s[at + len] == '_')))
         break;
     if (at + len > n) continue;
-    fsd__set_word(ev->code, sizeof(ev->code), win[i].code, strlen(win[i].code));
-    if (win[i].call != NULL)
-      fsd__set_word(ev->syscall, sizeof(ev->syscall), win[i].call, strlen(win[i].call));
-    ev->plat = "win32";
-    return 1;
+    return fsd__win_found(ev, win[i].code, win[i].call);
   }
   return 0;
 }
