@@ -37,3 +37,50 @@ test('the Nix store is nobody\'s to write: mode bits by design, no owner to take
   assert.match(r.d.causes[0].detail, /Nix store/)
   for (const cmd of commands(r.d)) assert.doesNotMatch(cmd, /chown|chmod/, cmd)
 })
+
+test('a second review: readers that must not fire, and what they must still read', () => {
+  const fsdoctor = require('..')
+  const read = (t) => fsdoctor.parseErrors(t).map((e) => [e.code, e.syscall, e.path || null])
+  // a leading token is a path only before a tool's words of failing: not a
+  // compiler's location, a date, a URL, "TCP/IP"
+  for (const t of ['src/a.c:12:5: error: Access is denied.', '12/05/2024: Access is denied.', 'TCP/IP: Access is denied.',
+    'https://x: Access is denied.', 'cmd/app/main.go:42: write failed: no space left on device']) assert.equal(read(t)[0][2], null, t)
+  // and the quoted path after [WinError N] wins over a leading token
+  assert.equal(read("tools/build.py: OSError: [WinError 1224] The requested operation cannot be performed on a file with a user-mapped section open: 'C:\\\\proj\\\\out.dll'")[0][2], 'C:\\proj\\out.dll')
+  // bracketed hex numbers only on a failing line; "failed with 0x..."
+  assert.deepEqual(read('thread [0x00000020] started worker'), [])
+  assert.deepEqual(read('DeleteFile failed with 0x00000020'), [['EBUSY', null, null]])
+  // a ruler is no comparison
+  assert.deepEqual(read('===== Copy failed: ERROR_ACCESS_DENIED ====='), [['EPERM', null, null]])
+  assert.deepEqual(read('if (GetLastError() == ERROR_FILE_NOT_FOUND) fail();'), [])
+  // "file system" in two words
+  assert.deepEqual(read('error: the file system does not support symbolic links'), [['EOPNOTSUPP', 'symlink', null]])
+  // a word ending a phrase after spawn is no program; "spawn git ENOENT" still names git
+  assert.deepEqual(read('spawn error: EACCES permission denied'), [['EACCES', 'spawn', null]])
+  assert.deepEqual(read('Error: spawn git ENOENT'), [['ENOENT', 'spawn', 'git']])
+  // two absolute paths after exec are two, not one with a blank
+  assert.equal(read('exec /bin/sh /tmp/x: permission denied')[0][2], '/bin/sh')
+  // a wrapped name alone on its line, never a URL
+  assert.deepEqual(read("Error: EACCES: permission denied, mkdir\n'node_modules'"), [['EACCES', 'mkdir', 'node_modules']])
+  assert.deepEqual(read("Error: EACCES: permission denied, mkdir\n'https://example.com/a' failed"), [['EACCES', 'mkdir', null]])
+})
+
+test('a second review: rules that crashed or overreached', () => {
+  const fsdoctor = require('..')
+  // a pnpm destination with no path diagnoses, no crash
+  const d = fsdoctor.diagnoseSync(Object.assign(new Error('x'), { code: 'ENOENT', syscall: 'rename', dest: 'E:\\p\\node_modules\\.pnpm\\a@1\\node_modules\\.ignored_g' }), { platform: 'win32', live: false })
+  assert.ok(d.causes.length > 0)
+  // .NET's upper-case extension is a file's
+  const up = first("System.UnauthorizedAccessException: Access to the path 'C:\\Users\\u\\Documents\\REPORT.TXT' is denied.", 'win32')
+  assert.equal(up.d.causes[0].id, 'readonly-attribute', ids(up.d))
+  // an smb:// URL names a share; smb.conf does not
+  const smb = first("Error: EACCES: permission denied, open '/Volumes/share/x.txt' (share mounted from smb://nas/share)", 'darwin')
+  assert.equal(smb.d.causes[0].id, 'network-fs', ids(smb.d))
+  const conf = first("Error: EPERM: operation not permitted, chmod '/media/u/USBSTICK/x.sh' while sharing it via smb.conf", 'linux')
+  assert.equal(conf.d.causes[0].id, 'fs-no-permissions', ids(conf.d))
+  // the Nix store's write rule is not an exec's nor a read's
+  for (const t of ['Error: spawn /nix/store/abc-foo-1.0/bin/foo EACCES', "Error: EACCES: permission denied, scandir '/nix/store/.links'"]) {
+    const r = first(t, 'linux')
+    assert.ok(!r.d.causes.some((c) => /Nix store/.test(c.detail || '')), ids(r.d))
+  }
+})

@@ -296,7 +296,8 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                "root by design: install into a virtual environment (python3 "
                "-m venv) or with pip install --user, not with sudo.");
   else if (c->posix && FSD__CODE("EACCES") && c->path != NULL &&
-           strncmp(c->path, "/nix/store/", 11) == 0)
+           strncmp(c->path, "/nix/store/", 11) == 0 && !fsd__exec_call(c->syscall) &&
+           !fsd__walk_call(c->syscall))
     /* the store is read-only by design (files 0444, directories 0555);
      * a program writes there through a link home-manager or Nix made */
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,

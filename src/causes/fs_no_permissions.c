@@ -69,7 +69,7 @@ static double fsd__text_conf(fsd__ctx_t *c, const char *p) {
   double place = fsd__place_conf(p);
   size_t i;
   /* a share's refusal is the server's (network-fs says so) */
-  if (fsd__share_said(c) || fsd__said_word(c, "smb")) return 0;
+  if (fsd__share_said(c)) return 0;
   /* the log names the filesystem, and it keeps owners and modes */
   for (i = 0; other[i] != NULL; i++)
     if (fsd__said_word(c, other[i])) return 0;

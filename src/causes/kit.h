@@ -270,7 +270,8 @@ int fsd__fat_said(fsd__ctx_t *c);
 int fsd__removable_place(const char *path);
 enum { FSD__SHARE_NFS = 1, FSD__SHARE_OTHER = 2 };
 /* Text only: the log names a network share: NFS (a word, "nfs4", "nfsd";
- * FSD__SHARE_NFS), else sshfs, CIFS or smbfs (FSD__SHARE_OTHER); 0 when none. */
+ * FSD__SHARE_NFS), else sshfs, CIFS, smbfs, an smb:// URL or an "SMB share"
+ * (FSD__SHARE_OTHER); 0 when none. */
 int fsd__share_said(fsd__ctx_t *c);
 
 /* ---- what the text says beyond code, call and path (kit_cues.c) ------- */

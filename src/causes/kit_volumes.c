@@ -73,9 +73,11 @@ static int fsd__nfs_said(fsd__ctx_t *c) {
 
 int fsd__share_said(fsd__ctx_t *c) {
   if (fsd__nfs_said(c)) return FSD__SHARE_NFS;
-  /* not "smb" alone: smb.conf, a local /srv/smb are no share mounted here */
+  /* SMB by its URL or as a share, not the word alone: smb.conf, a local
+   * /srv/smb are no share mounted here */
   if (fsd__said_word(c, "sshfs") || fsd__said_word(c, "cifs") ||
-      fsd__said_word(c, "smbfs"))
+      fsd__said_word(c, "smbfs") || fsd__said_word(c, "smb3") ||
+      fsd__said(c, "smb://") || fsd__said(c, "smb share") || fsd__said(c, "samba share"))
     return FSD__SHARE_OTHER;
   return 0;
 }

@@ -223,7 +223,7 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = fsd__new_fs(c);
   fsd__cand_t *k;
   if (c->win && !c->live && FSD__CODE("ENOENT") && FSD__SYS("rename") &&
-      c->dest != NULL && fsd__has(c->dest, "\\.ignored_") && (c->sh & FSD__SH_PNPM)) {
+      c->path != NULL && c->path[0] != '\0' && c->dest != NULL && fsd__has(c->dest, "\\.ignored_") && (c->sh & FSD__SH_PNPM)) {
     /* pnpm moves aside (".ignored_<name>") an entry of its layout that is
      * no link where it made one: on an exFAT or FAT drive its junctions
      * were never made, and the entry is not there to move */

@@ -124,7 +124,8 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
   }
   if (!c->live && !c->win && (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP")) &&
       !FSD__SYS("symlink") && !FSD__SYS("link") && !FSD__SYS("watch") &&
-      /* a forced clone (COPYFILE_FICLONE_FORCE) fails so on ext4 too */
+      /* a copy's forced clone (COPYFILE_FICLONE_FORCE) fails so on ext4
+       * too, and a copy names no other such operation */
       !fsd__copy_call(c->syscall)) {
     /* an operation a local disk has and the filesystem lacks: shares
      * (SMB, NFS, a VM's shared folder) and FUSE filesystems most often

@@ -61,9 +61,13 @@ const fsd__fix_t fsd__fixes_readonly_attribute[] = {
 
 static int fsd__file_ext(const char *e) {
   size_t i;
-  if (!(e[0] >= 'a' && e[0] <= 'z')) return 0;
+  int up = e[0] >= 'A' && e[0] <= 'Z';
+  if (!up && !(e[0] >= 'a' && e[0] <= 'z')) return 0;
+  /* one case throughout (".json", ".TXT"): "MyApp.Web" is a folder's */
   for (i = 1; e[i] != '\0'; i++)
-    if (i >= 5 || !((e[i] >= 'a' && e[i] <= 'z') || (e[i] >= '0' && e[i] <= '9'))) return 0;
+    if (i >= 5 || !((up ? (e[i] >= 'A' && e[i] <= 'Z') : (e[i] >= 'a' && e[i] <= 'z')) ||
+                    (e[i] >= '0' && e[i] <= '9')))
+      return 0;
   return 1;
 }
 
@@ -84,9 +88,9 @@ static int fsd__dotnet_denied_data(fsd__ctx_t *c) {
   base = p + strlen(p);
   while (base > p && base[-1] != '\\' && base[-1] != '/') base--;
   dot = strrchr(base, '.');
-  /* a name with a file's extension: a lower-case letter, then up to four
-   * lower-case letters or digits (".json", ".mp3"); a folder's dotted name
-   * is "MyApp.Web", "net8.0", "v1.2" */
+  /* a name with a file's extension: a letter, then up to four letters of
+   * the same case or digits (".json", ".mp3", ".TXT"); a folder's dotted
+   * name is "MyApp.Web", "net8.0", "v1.2" */
   if (dot == NULL || dot == base || !fsd__file_ext(dot + 1) ||
       fsd__ext(p, images) || fsd__has(p, "\\Program Files") || fsd__has(p, "\\Windows\\"))
     return 0;

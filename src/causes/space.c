@@ -108,7 +108,7 @@ void fsd__rule_disk_full(fsd__ctx_t *c) {
      * failed: a full disk fails them all, or none is writable */
     fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.7,
                "Python could create a file in none of its temporary "
-               "directories (TMPDIR or TEMP, the system's temporary folders, "
+               "directories (TMPDIR, TEMP or TMP, the system's temporary folders, "
                "the working directory): most often the disk holding them is "
                "full; else none is writable by this user.");
     return;

@@ -329,12 +329,15 @@ static int fsd__quoted_path_start(const char *s, size_t n) {
       (n > 3 && ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z') && s[2] == ':' &&
        (s[3] == '\\' || s[3] == '/')))
     return 1;
-  /* a relative path: a separator in it and no blank ("'dist/a.js'") */
+  /* a relative path: a separator in it and no blank ("'dist/a.js'"), or
+   * a name alone when its quote ends the line ("'node_modules'"); never a
+   * URL */
   for (i = 1; i < n && s[i] != '\''; i++) {
     if (s[i] == ' ' || s[i] == '\t') return 0;
     if (s[i] == '/' || s[i] == '\\') sep = 1;
+    if (s[i] == ':' && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/') return 0;
   }
-  return sep;
+  return i < n && (sep || i + 1 == n);
 }
 
 /* The line after a Node message whose quote stayed open: a terminal that

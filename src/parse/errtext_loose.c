@@ -148,6 +148,12 @@ static void fsd__spawn_spaced(const char *s, size_t code_at, fsd__ev_t *ev) {
 }
 
 /* A bare code: "watch ENOSPC", "spawn git ENOENT", "EBUSY resource busy". */
+/* The word before s[i] ends with ':' ("spawn error: EACCES"). */
+static int fsd__ends_phrase(const char *s, size_t i) {
+  while (i > 0 && fsd__is_blank(s[i - 1])) i--;
+  return i > 0 && s[i - 1] == ':';
+}
+
 static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
                           fsd__ev_t *ev) {
   size_t i, j, b1, n1, b2, n2;
@@ -181,8 +187,8 @@ static int fsd__bare_code(fsd__parser_t *p, const char *s, size_t n,
       if ((call = fsd__call_of(t2, n2)) != NULL) {
         fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
         /* the program or file after the call ("spawn git ENOENT"), not
-         * Ruby's "Errno::" */
-        if (memchr(t1, ':', n1) == NULL || fsd__pathish(t1, n1))
+         * Ruby's "Errno::" nor a word that ends a phrase ("spawn error:") */
+        if ((memchr(t1, ':', n1) == NULL && !fsd__ends_phrase(s, i)) || fsd__pathish(t1, n1))
           fsd__set_path(ev->path, t1, n1);
       }
     }

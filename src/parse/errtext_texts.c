@@ -70,6 +70,7 @@ const fsd__text_t fsd__texts[] = {
     {"seems not to support softlinks", "EOPNOTSUPP", NULL, "symlink"},
     {"does not support softlinks", "EOPNOTSUPP", NULL, "symlink"},
     {"filesystem does not support symbolic links", "EOPNOTSUPP", NULL, "symlink"},
+    {"file system does not support symbolic links", "EOPNOTSUPP", NULL, "symlink"},
     /* glibc, macOS and libuv (uv_strerror) */
     {"too many open files in system", "ENFILE", NULL, NULL},
     {"file table overflow", "ENFILE", NULL, NULL},

@@ -204,6 +204,33 @@ static int fsd__ocaml_unix(const char *s, size_t n, fsd__ev_t *ev) {
   return 1;
 }
 
+/* The length of a path that opens the line and is followed by ": " and a
+ * tool's words of failing ("unable to", "cannot", "could not", "failed
+ * to"); 0 when the line does not open so. */
+static int fsd__leading_path(const char *s, size_t n, size_t *len) {
+  static const char *const words[] = {"unable to ", "cannot ", "could not ",
+                                      "failed to ", NULL};
+  size_t k, i, d;
+  for (k = 0; k + 1 < n && s[k] != ' ' && s[k] != '\t' && !(s[k] == ':' && s[k + 1] == ' '); k++)
+    ;
+  if (k < 3 || k + 2 >= n || s[k] != ':' || s[k + 1] != ' ' || !fsd__pathish(s, k))
+    return 0;
+  for (i = 0; i + 3 <= k; i++)
+    if (memcmp(s + i, "://", 3) == 0) return 0; /* a URL */
+  /* its last part names a file: a letter in it, and no ":12" after it */
+  for (i = k; i > 0 && s[i - 1] != '/' && s[i - 1] != '\\'; i--)
+    ;
+  for (d = i; d < k && !isalpha((unsigned char)s[d]); d++)
+    ;
+  if (d == k || memchr(s + i, ':', k - i) != NULL) return 0;
+  for (i = 0; words[i] != NULL; i++)
+    if (fsd__find_text(s + k + 2, n - k - 2, words[i]) == 0) {
+      *len = k;
+      return 1;
+    }
+  return 0;
+}
+
 void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
   size_t len, at, a, b, k;
   const char *na, *nb;
@@ -223,15 +250,6 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
       p->lineno - p->chain_line <= 3 && fsd__chain_item(s, n, &len) != NULL)
     memcpy(ev->path, p->chain_path, sizeof(ev->path));
   if (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)) return;
-  /* "repo/.git/objects/00/4f: unable to remove file: Access is denied.":
-   * a path that opens the line, before the tool's words */
-  if (ev->path[0] == '\0') {
-    for (k = 0; k + 1 < n && s[k] != ' ' && s[k] != '\t' && !(s[k] == ':' && s[k + 1] == ' '); k++)
-      ;
-    if (k > 2 && k + 1 < n && s[k] == ':' && s[k + 1] == ' ' && fsd__pathish(s, k) &&
-        !(isalpha((unsigned char)s[0]) && s[1] == ':' && k == 2))
-      fsd__set_path(ev->path, s, k);
-  }
   /* Python's OSError with a Windows number no text table holds: "[WinError
    * 1224] The requested ... open: 'C:\\x'": the quoted path after its text */
   at = fsd__find_text(s, n, "[winerror ");
@@ -240,6 +258,11 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
       ;
     if (k + 2 < n) fsd__quoted_path(p, s + k + 2, n - k - 2, ev);
   }
+  /* "repo/.git/objects/00/4f: unable to remove file: Access is denied.":
+   * a path that opens the line, before a tool's own words of failing; not
+   * a compiler's "src/a.c:12:5: error:", a URL, a date or "TCP/IP" */
+  if (ev->path[0] == '\0' && fsd__leading_path(s, n, &k))
+    fsd__set_path(ev->path, s, k);
   at = fsd__find_text(s, n, "cannot move ");
   if (at >= n || fsd__find_text(s, n, "to a subdirectory of itself, ") >= n) return;
   at += 12;

@@ -320,7 +320,8 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
     t3 = s + b3;
     fsd__trim_token(&t3, &n3);
     if ((call = fsd__call_of(t3, n3)) == NULL) return;
-    if (strcmp(call, "spawn") == 0) {
+    if (strcmp(call, "spawn") == 0 && t1[0] != '/' && t1[0] != '\\' &&
+        !(n1 > 2 && t1[1] == ':')) {
       /* a program's path with a blank ("fork/exec C:\\Program Files\\x.exe:"):
        * one path, never a source and a destination */
       fsd__set_path(ev->path, t2, (size_t)(t1 + n1 - t2));

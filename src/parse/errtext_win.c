@@ -16,6 +16,18 @@ static int fsd__win_found(fsd__ev_t *ev, const char *code, const char *call) {
   return 1;
 }
 
+/* The line says something failed: "fail", or "error" that is no
+ * ERROR_ name's own start. */
+static int fsd__fail_word(const char *s, size_t n) {
+  size_t at = 0, k;
+  if (fsd__find_text(s, n, "fail") < n) return 1;
+  while (at < n && (k = fsd__find_text(s + at, n - at, "error")) < n - at) {
+    at += k + 5;
+    if (at >= n || s[at] != '_') return 1;
+  }
+  return 0;
+}
+
 /* A Win32 error by its number, as Python ("[WinError 1314]") and other
  * tools print it ("error code(1314)") with no text a table knows: the
  * code libuv gives it, and the call the number implies. */
@@ -71,12 +83,15 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
     if (k < at + 10 || (k < n && isalnum((unsigned char)s[k]))) continue;
     hi = num >> 16;
     num &= 0xffff;
-    /* the bare form only as an error's own number: in brackets right
-     * after the text ("denied [0x00000005]"), or after "error" */
+    /* the bare form only as an error's own number, on a line that says
+     * something failed: in brackets ("denied [0x00000005]"), or right
+     * after "error" or "failed with" */
     if (hi != 0x8007 &&
-        !(hi == 0 && ((at > 0 && (s[at - 1] == '[' || s[at - 1] == '(') && k < n &&
-                       (s[k] == ']' || s[k] == ')')) ||
-                      (at >= 6 && fsd__find_text(s + at - 6, 6, "error ") == 0))))
+        !(hi == 0 && fsd__fail_word(s, n) &&
+          ((at > 0 && (s[at - 1] == '[' || s[at - 1] == '(') && k < n &&
+            (s[k] == ']' || s[k] == ')')) ||
+           (at >= 6 && fsd__find_text(s + at - 6, 6, "error ") == 0) ||
+           (at >= 12 && fsd__find_text(s + at - 12, 12, "failed with ") == 0))))
       continue;
     for (j = 0; win[j].code != NULL; j++) {
       if (win[j].num != num || (hi == 0 && !win[j].any && s[at - 1] != '[')) continue;
@@ -86,16 +101,19 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
   return 0;
 }
 
-/* The line says something failed: "fail", or "error" that is no
- * ERROR_ name's own start. */
-static int fsd__fail_word(const char *s, size_t n) {
-  size_t at = 0, k;
-  if (fsd__find_text(s, n, "fail") < n) return 1;
-  while (at < n && (k = fsd__find_text(s + at, n - at, "error")) < n - at) {
-    at += k + 5;
-    if (at >= n || s[at] != '_') return 1;
-  }
-  return 0;
+
+/* The name at s[at] is an operand in code: "== ERROR_X", "ERROR_X !=",
+ * "case ERROR_X". */
+static int fsd__compared(const char *s, size_t n, size_t at, size_t len) {
+  size_t b = at, e = at + len;
+  while (b > 0 && s[b - 1] == ' ') b--;
+  while (e < n && s[e] == ' ') e++;
+  /* an operator of two characters, not a ruler ("=====") */
+  return (b >= 2 && (memcmp(s + b - 2, "==", 2) == 0 || memcmp(s + b - 2, "!=", 2) == 0) &&
+          (b == 2 || s[b - 3] != '=')) ||
+         (b >= 4 && memcmp(s + b - 4, "case", 4) == 0) ||
+         (e + 2 <= n && (memcmp(s + e, "==", 2) == 0 || memcmp(s + e, "!=", 2) == 0) &&
+          (e + 2 == n || s[e + 2] != '='));
 }
 
 int fsd__win32_name(const char *s, size_t n, fsd__ev_t *ev) {
@@ -124,11 +142,9 @@ int fsd__win32_name(const char *s, size_t n, fsd__ev_t *ev) {
              {"ERROR_CANT_RESOLVE_FILENAME", "ELOOP", NULL},
              {NULL, NULL, NULL}};
   size_t i, at, len;
-  /* a log's or an article's failure, not code that compares with the
-   * name ("== ERROR_X", "case ERROR_X:") nor prose that mentions it */
-  if (fsd__find_text(s, n, "==") < n || fsd__find_text(s, n, "!=") < n ||
-      fsd__find_text(s, n, "case ") < n || !fsd__fail_word(s, n))
-    return 0;
+  /* a log's or an article's failure, not prose that mentions the name
+   * nor code that compares with it (fsd__compared) */
+  if (!fsd__fail_word(s, n)) return 0;
   for (i = 0; win[i].name != NULL; i++) {
     len = strlen(win[i].name);
     for (at = 0; at + len <= n; at++)
@@ -136,7 +152,7 @@ int fsd__win32_name(const char *s, size_t n, fsd__ev_t *ev) {
           (at == 0 || !(isalnum((unsigned char)s[at - 1]) || s[at - 1] == '_')) &&
           (at + len == n || !(isalnum((unsigned char)s[at + len]) || s[at + len] == '_')))
         break;
-    if (at + len > n) continue;
+    if (at + len > n || fsd__compared(s, n, at, len)) continue;
     return fsd__win_found(ev, win[i].code, win[i].call);
   }
   return 0;
