@@ -320,7 +320,8 @@ static void fsd__start_carry(fsd__parser_t *p, const char *s, size_t n) {
   p->carry_marked = p->marked;
 }
 
-/* A line that opens with a quoted path: '/x', '~/x', './x', 'C:\\x', '\\\\srv'. */
+/* A line that opens with a quoted path: an absolute one ('/x', '~/x',
+ * './x', 'C:\\x', '\\\\srv'), a relative one, or a name alone on the line. */
 static int fsd__quoted_path_start(const char *s, size_t n) {
   size_t i;
   int sep = 0;
@@ -341,7 +342,9 @@ static int fsd__quoted_path_start(const char *s, size_t n) {
 }
 
 /* The line after a Node message whose quote stayed open: a terminal that
- * wrapped the path. Joins at most three lines, then gives up on the path. */
+ * wrapped the path. Joins at most three lines, then gives up on the path.
+ * After a message that ended at its call (carry_word), only a line that
+ * opens with a quoted path joins, after a blank. */
 static void fsd__continue_carry(fsd__parser_t *p, const char *s, size_t n) {
   size_t r;
   while (n > 0 && fsd__is_blank(s[0])) s++, n--;
