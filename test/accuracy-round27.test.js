@@ -84,3 +84,13 @@ test('a second review: rules that crashed or overreached', () => {
     assert.ok(!r.d.causes.some((c) => /Nix store/.test(c.detail || '')), ids(r.d))
   }
 })
+
+test("npm's moved-aside name with its random part written as X's is still a leftover", () => {
+  const r = first('npm error code ENOTEMPTY\nnpm error syscall rename\nnpm error path /home/u/.nvm/versions/node/v20.19.5/lib/node_modules/@anthropic-ai/claude-code\nnpm error dest /home/u/.nvm/versions/node/v20.19.5/lib/node_modules/@anthropic-ai/.claude-code-XXXXX\nnpm error errno -39', 'linux')
+  assert.equal(r.d.causes[0].id, 'install-leftover', ids(r.d))
+  // a global package directory: inspected, never removed by a command
+  for (const cmd of commands(r.d)) assert.doesNotMatch(cmd, /\brm\b|Remove-Item|rmdir/, cmd)
+  // a name that merely ends in a word of capitals is none ("-X" is too short, "-XL" not all X)
+  const x = first("npm error code ENOTEMPTY\nnpm error syscall rename\nnpm error path /p/node_modules/a\nnpm error dest /p/node_modules/.size-XL", 'linux')
+  assert.notEqual(x.d.causes[0].id, 'install-leftover', ids(x.d))
+})

@@ -126,7 +126,12 @@ static int fsd__leftover_name(const char *s, size_t n) {
   if (n < 11 || s[0] != '.') return 0;
   /* reify's ".<name>-XXXXXXXX": eight letters and digits after a dash */
   dash = s + n - 9;
-  return *dash == '-' && fsd__alnum_run(dash + 1, 8);
+  if (*dash == '-' && fsd__alnum_run(dash + 1, 8)) return 1;
+  /* the same with its random part written as X's in a paste
+   * (".claude-code-XXXXX") */
+  for (dash = s + n; dash > s + 1 && dash[-1] == 'X'; dash--)
+    ;
+  return dash > s + 1 && dash[-1] == '-' && s + n - dash >= 3;
 }
 
 const char *fsd__leftover(fsd_arena_t *a, const char *path) {
