@@ -94,3 +94,17 @@ test("npm's moved-aside name with its random part written as X's is still a left
   const x = first("npm error code ENOTEMPTY\nnpm error syscall rename\nnpm error path /p/node_modules/a\nnpm error dest /p/node_modules/.size-XL", 'linux')
   assert.notEqual(x.d.causes[0].id, 'install-leftover', ids(x.d))
 })
+
+test('round 28: on WSL, EPERM from a relative symlink is most often a project on a Windows drive', () => {
+  const fsdoctor = require('..')
+  const t = 'Error:\nsymlink(_build/install/default/lib/FrontC/opam): Operation not permitted\n-> required by _build/default/FrontC.install'
+  const e = fsdoctor.parseErrors(t)[0]
+  const wsl = fsdoctor.diagnoseSync(e, { live: false, context: t, platform: 'wsl' })
+  assert.equal(wsl.causes[0].id, 'wsl-windows-mount', ids(wsl))
+  assert.ok(wsl.causes.slice(0, 3).some((c) => c.id === 'fs-no-symlinks'), ids(wsl))
+  // plain Linux keeps the filesystem first; an absolute Linux path on WSL is no Windows drive
+  const lin = fsdoctor.diagnoseSync(e, { live: false, context: t, platform: 'linux' })
+  assert.equal(lin.causes[0].id, 'fs-no-symlinks', ids(lin))
+  const abs = fsdoctor.diagnoseSync({ code: 'EPERM', syscall: 'symlink', path: '/home/u/p/link' }, { live: false, platform: 'wsl' })
+  assert.notEqual(abs.causes[0].id, 'wsl-windows-mount', ids(abs))
+})

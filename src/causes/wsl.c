@@ -99,6 +99,17 @@ void fsd__rule_wsl_windows_mount(fsd__ctx_t *c) {
                "On WSL, changing modes or owners (chmod, and copyfile's own "
                "chmod) fails with EPERM on a Windows drive mounted without "
                "the metadata option.");
+  } else if (!c->live && FSD__CODE("EPERM") && fsd__is(c->platform, "wsl") &&
+             !(c->sh & FSD__SH_MNT) && FSD__SYS("symlink") &&
+             (c->path == NULL || c->path[0] != '/')) {
+    /* a relative link in a WSL log: the project may be on a Windows drive,
+     * where DrvFs refuses a Linux symlink as the Windows account may not
+     * make one (no Developer Mode) */
+    k = fsd__guess(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.7,
+                   "On WSL, a project on a Windows drive (/mnt/<drive>) "
+                   "gets EPERM from symlink when Windows does not let the "
+                   "account make one; in the Linux filesystem (~/...) the "
+                   "same build makes its links.");
   } else if ((c->sh & FSD__SH_MNT) && !c->win &&
              (!c->live || c->ev->is_wsl == 1)) {
     k = fsd__guess(c, FSD_CAUSE_WSL_WINDOWS_MOUNT, 0.7,
