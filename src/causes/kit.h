@@ -263,7 +263,8 @@ enum { FSD__VOL_FAT = 1, FSD__VOL_NTFS = 2 };
  * an NTFS one (FSD__VOL_NTFS), else 0. */
 int fsd__dos_fs(const fsd_fsinfo_t *f);
 /* Text only: the log names a FAT or exFAT volume (vfat, exfat, fat32,
- * fat16, msdos, fuseblk as whole words; "fat" alone is a fat jar). */
+ * fat16, msdos, fuseblk as whole words, or "FAT" before a word for a
+ * volume: "FAT drive", "fat* partition"; "fat" alone is a fat jar). */
 int fsd__fat_said(fsd__ctx_t *c);
 /* Where Linux mounts a removable or extra disk: 2 under /media or
  * /run/media (udisks), 1 under /mnt/<name> (not WSL's /mnt/c), else 0. */
