@@ -33,6 +33,25 @@ const fsd__text_t fsd__texts_intl[] = {
     {"文件名、目录名或卷标语法不正确", "ENOENT", "win32", NULL},
     {"系统无法将文件移到不同的磁盘驱动器", "EXDEV", "win32", NULL},
     {"przez inny proces", "EBUSY", "win32", NULL},
+    /* .NET's own messages for the same errors, in translation: access to
+     * a path denied (UnauthorizedAccessException), a file another process
+     * uses (IOException), and Windows' own texts in more languages */
+    {"der zugriff auf den pfad", "EPERM", "win32", NULL},
+    {"l'accès au chemin d'accès", "EPERM", "win32", NULL},
+    {"acesso ao caminho", "EPERM", "win32", NULL},
+    {"accesso al percorso", "EPERM", "win32", NULL},
+    {"toegang tot het pad", "EPERM", "win32", NULL},
+    {"的访问被拒绝", "EPERM", "win32", NULL},
+    {"액세스가 거부되었습니다", "EPERM", "win32", NULL},
+    {"odmowa dostępu", "EPERM", "win32", NULL},
+    {"erişim reddedildi", "EPERM", "win32", NULL},
+    {"přístup byl odepřen", "EPERM", "win32", NULL},
+    {"přístup k cestě", "EPERM", "win32", NULL},
+    {"utilisation par un autre processus", "EBUSY", "win32", NULL},
+    {"正由另一进程使用", "EBUSY", "win32", NULL},
+    {"別のプロセスで使用されている", "EBUSY", "win32", NULL},
+    {"다른 프로세스가 파일을 사용 중", "EBUSY", "win32", NULL},
+    {"используется другим процессом", "EBUSY", "win32", NULL},
     {"指定的路径或文件名太长", "ENAMETOOLONG", "win32", NULL},
     {"不能打开要写入的文件", "EBUSY", "win32", "open"}, /* NSIS */
     {"系统找不到指定的路径", "ENOENT", "win32", NULL},

@@ -351,7 +351,16 @@ static const struct {
 
 void fsd__managed_frame(fsd__parser_t *p, const char *s, size_t n) {
   size_t i, at, len;
-  int at_word = n >= 3 && memcmp(s, "at ", 3) == 0;
+  /* "at" as .NET prints it in other languages too (de, fr, es, pt, pl,
+   * ru, zh, ja, ko) */
+  static const char *const at_words[] = {
+      "at ", "bei ", "\xc3\xa0 ", "en ", "em ", "w ", "\xd0\xb2 ",
+      "\xe5\x9c\xa8 ", "\xe5\xa0\xb4\xe6\x89\x80 ",
+      "\xec\x9c\x84\xec\xb9\x98: ", NULL};
+  int at_word = 0;
+  for (i = 0; at_words[i] != NULL && !at_word; i++)
+    at_word = n >= strlen(at_words[i]) &&
+              memcmp(s, at_words[i], strlen(at_words[i])) == 0;
   if (n < 4 || !p->cur.open || p->cur.syscall[0] != '\0' ||
       p->cur.frame[0] != '\0' || p->lineno > p->cur.last + 20)
     return;

@@ -71,6 +71,18 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
                             win[j].call != NULL ? win[j].call : i == 2 ? "spawn" : NULL);
     }
   }
+  /* "Access denied" with its number beside it, as installers and
+   * services print ERROR_ACCESS_DENIED ("Error 5: Access denied.",
+   * "access denied (5)"); the words alone are also HTTP's and S3's */
+  at = fsd__find_text(s, n, "access denied");
+  if (at < n) {
+    k = at + 13;
+    if ((k + 3 <= n && memcmp(s + k, " (5", 3) == 0 &&
+         (k + 3 == n || !fsd__is_digit((unsigned char)s[k + 3]))) ||
+        ((j = fsd__find_text(s, at, "error 5")) < at && j + 7 < n &&
+         !fsd__is_digit((unsigned char)s[j + 7])))
+      return fsd__win_found(ev, "EPERM", NULL);
+  }
   /* In hex: HRESULT_FROM_WIN32's 0x8007XXXX, or the bare number written
    * as a word ("[0x00000005]") on a line that says it failed */
   for (at = 0; at + 10 <= n; at++) {
