@@ -98,6 +98,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"rootfolder", "the folder"},
     {"snapname", "the snap"},
     {"rootsquash", "the share"},
+    {"nolockfs", "the path"},
     {"wslproject", "the project"},
     {"sudoredirect", "the file"},
     {"leftover", "the leftover folder"},

@@ -7,8 +7,8 @@
 
 /* The codes the rule claims. */
 static const char *const fsd__net_codes[] = {
-    "EPERM",  "EACCES", "EBUSY",  "ENOTEMPTY",
-    "EIO",    "EMLINK", "ESTALE", "UNKNOWN", /* libuv's for a share's errors */
+    "EPERM",  "EACCES", "EBUSY",  "ENOTEMPTY", "EIO",
+    "EMLINK", "ESTALE", "ENOSYS", "UNKNOWN", /* libuv's for a share's errors */
     NULL};
 /* Measured for NFS's lock errors too, which the rule does not claim yet. */
 static const char *const fsd__net_measured[] = {
@@ -29,6 +29,14 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "Exporting with no_root_squash lifts the protection for every client: "
      "only if that is intended.",
      {FSD__I("ls -lnd -- {rootsquash}"), FSD__I("id"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "nolockfs",
+     "The filesystem holding {nolockfs} does not implement the call, "
+     "file locks most often: NFS mounted with nolock, Lustre without "
+     "its flock option, a cloud storage or other FUSE mount. Keep the "
+     "tool's lock, cache or database files on a local disk (most tools "
+     "have a setting for where they keep them), or ask whoever runs the "
+     "mount for locking. findmnt shows the mount and its options.",
+     {FSD__I("findmnt -T {nolockfs}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "!rootsquash",
      "[[{mount} is|The path is on]] a network filesystem[[ ({fstype})]]; locks and links behave "
      "differently there. Keep npm's cache and the project on a local disk.",
@@ -53,6 +61,10 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
+
+/* Mode and owner calls: fs-no-permissions' for ENOSYS (fusefat). */
+static const char *const fsd__mode_call_names[] = {
+    "chmod", "fchmod", "lchmod", "chown", "fchown", "lchown", NULL};
 
 /* "Q:\\", "Q:" or "Q:/": a drive's root, not C:'s. */
 static int fsd__mapped_root(const char *p) {
@@ -120,6 +132,30 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "A share refuses symlinks the same way: a Windows or SMB "
                "share mounted over CIFS without Unix extensions (mfsymlinks "
                "off), or a VM's shared folder.");
+    return;
+  }
+  if (!c->live && !c->win && FSD__CODE("ENOSYS") && !FSD__SYS("symlink") &&
+      !FSD__SYS("link") && !fsd__one_of(c->syscall, fsd__mode_call_names)) {
+    /* a file call the kernel has and the filesystem does not implement:
+     * locks on NFS mounted nolock or Lustre without flock (Python's
+     * fcntl.lockf, cargo's lock file), a rename on a cloud storage FUSE
+     * mount; a program's own missing call says so in other words */
+    int lock = fsd__said(c, "flock") || fsd__said(c, "lockf") ||
+               fsd__said(c, "to lock") || fsd__said(c, "lock file") ||
+               fsd__said(c, "locking");
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, lock ? 0.75 : 0.6,
+                   lock ? "The filesystem does not implement file locks "
+                          "(ENOSYS): most often NFS mounted with nolock or "
+                          "Lustre without its flock option, where a tool "
+                          "that locks its files fails."
+                        : "The filesystem[[ of {path}]] does not implement "
+                          "the call[[ ({syscall})]] (ENOSYS): most often a "
+                          "network or FUSE filesystem (a cloud storage "
+                          "mount, sshfs, NFS) that lacks an operation a "
+                          "local disk has.");
+    if (k != NULL)
+      fsd__var(&k->vars, "nolockfs",
+               c->path != NULL && c->path[0] == '/' ? c->path : ".");
     return;
   }
   if (!c->live && !c->win && (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP")) &&

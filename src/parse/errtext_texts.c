@@ -438,6 +438,12 @@ void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev) {
   size_t k = 7, w, e;
   const char *call;
   if (n < 10 || memcmp(s, "rsync: ", 7) != 0) return;
+  /* rsync 3.2's role before the call: "rsync: [generator] chown" */
+  if (s[k] == '[') {
+    for (w = k + 1; w < n && fsd__is_lower((unsigned char)s[w]); w++)
+      ;
+    if (w + 1 < n && s[w] == ']' && s[w + 1] == ' ') k = w + 2;
+  }
   for (w = k; w < n && fsd__is_lower((unsigned char)s[w]); w++)
     ;
   if (w == k || w + 2 >= n || s[w] != ' ' || s[w + 1] != '"' ||
@@ -450,8 +456,9 @@ void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev) {
   fsd__set_path(ev->path, s + w + 2, e - w - 2);
   if (e + 5 < n && memcmp(s + e + 1, " => ", 4) == 0) {
     size_t d = e + 5, f;
-    for (f = d; f < n && !fsd__is_blank(s[f]); f++)
+    int q = d < n && s[d] == '"';
+    for (f = d += (size_t)q; f < n && (q ? s[f] != '"' : !fsd__is_blank(s[f])); f++)
       ;
-    if (f > d) fsd__set_path(ev->dest, s + d, f - d);
+    if (f > d && (!q || f < n)) fsd__set_path(ev->dest, s + d, f - d);
   }
 }
