@@ -58,3 +58,89 @@ test("ERROR_ACCESS_DENIED's words with its number are Windows' access denied; th
     assert.ok(!e || e.code !== 'EPERM', t + ' ' + JSON.stringify(e))
   }
 })
+
+test('ENOSYS from a file call is a filesystem that does not implement it; a lock names the locks', () => {
+  const lock = first([
+    '  File "/home/u/spack/lib/spack/llnl/util/lock.py", line 64, in _lock',
+    '    fcntl.lockf(self._fd, op | fcntl.LOCK_NB)',
+    'OSError: [Errno 38] Function not implemented',
+  ].join('\n'), 'linux')
+  assert.equal(lock.e.code, 'ENOSYS')
+  assert.equal(lock.d.causes[0].id, 'network-fs', ids(lock.d))
+  assert.ok(lock.d.causes[0].confidence < 0.9)
+  assert.match(lock.d.causes[0].detail, /locks/)
+  // the fix inspects the mount, and changes nothing
+  const cmds = lock.d.causes[0].fixes.flatMap((f) => f.commands)
+  assert.ok(cmds.includes('findmnt -T .'), cmds.join('\n'))
+  const mv = first("mv: cannot move 'a' to '/gcs/b': Function not implemented", 'linux')
+  assert.equal(mv.d.causes[0].id, 'network-fs', ids(mv.d))
+  assert.doesNotMatch(mv.d.causes[0].detail, /locks/)
+  // a symlink's ENOSYS stays the link rules'
+  const ln = first("ln: failed to create symbolic link '/x/a': Function not implemented", 'linux')
+  assert.notEqual(ln.d.causes[0].id, 'network-fs', ids(ln.d))
+})
+
+test("a chown root was refused is the filesystem's; a user's own chown keeps the owner rules in the top three", () => {
+  const rs = first('rsync: [generator] chown "/app/destination/db" failed: Operation not permitted (1)', 'linux')
+  assert.equal(rs.e.syscall, 'chown')
+  assert.equal(rs.d.causes[0].id, 'network-fs', ids(rs.d))
+  for (const c of rs.d.causes.slice(0, 3).flatMap((x) => x.fixes.flatMap((f) => f.commands))) {
+    assert.doesNotMatch(c, /no_root_squash|chmod|rm /, c)
+  }
+  const plain = first("chown: changing ownership of '/srv/x': Operation not permitted", 'linux')
+  const top = plain.d.causes.slice(0, 3).map((c) => c.id)
+  assert.ok(top.includes('wrong-owner') || top.includes('permission-denied'), ids(plain.d))
+})
+
+test("rsync 3.2's role tag and quoted new name are read", () => {
+  const r = first('rsync: [generator] link "/run/media/u/DISK/b/new/x" => "/run/media/u/DISK/b/old/x" failed: Operation not permitted (1)', 'linux')
+  assert.equal(r.e.syscall, 'link')
+  assert.equal(r.e.path, '/run/media/u/DISK/b/new/x')
+  assert.equal(r.e.dest, '/run/media/u/DISK/b/old/x')
+  assert.equal(r.d.causes[0].id, 'fs-no-hardlinks', ids(r.d))
+})
+
+test('more tools\' own words: watcher limits, conda, Jupyter, Java\'s invalid path, btrfs, a lock violation in German', () => {
+  assert.equal(first('[Inotify] Failed to install inotify handler for S. Please increase inotify limits, see http://x for more information', 'linux').d.causes[0].id, 'watcher-limit')
+  assert.equal(first('Fatal error: Server: Filesystem watcher error: cannot add a watcher: system limit reached', 'linux').d.causes[0].id, 'watcher-limit')
+  assert.equal(first('[ERROR] "30: Read-only filesystem"', 'linux').d.causes[0].id, 'read-only-fs')
+  const conda = first('NotWritableError: The current user does not have write permissions to a required path.\n  path: /opt/conda/pkgs/cache/1.json\n  uid: 1000\n  gid: 1000', 'linux')
+  assert.equal(conda.e.code, 'EACCES')
+  assert.equal(conda.e.path, '/opt/conda/pkgs/cache/1.json')
+  // a "path:" field only right under the text, and only as its own field
+  assert.equal(fsdoctor.parseErrors('NotWritableError: The current user does not have write permissions to a required path.\n  other: /x\n  path: /y')[0].path, null)
+  const jup = first("RuntimeError: Permissions assignment failed for secure file: '/home/u/.local/share/jupyter/runtime/k.json'. Got '33216' instead of '600'", 'linux')
+  assert.equal(jup.e.syscall, 'chmod')
+  assert.ok(jup.d.causes.slice(0, 3).some((c) => c.id === 'network-fs'), ids(jup.d))
+  const wsl = first("RuntimeError: Permissions assignment failed for secure file: '/mnt/d/u/k.json'. Got '0o677' instead of '0o0600'.", 'linux')
+  assert.equal(wsl.d.causes[0].id, 'wsl-windows-mount', ids(wsl.d))
+  const java = first('java.nio.file.InvalidPathException: Illegal char <?> at index 22: C:\\Users\\L\\Downloads\\??100\\a.jar', 'win32')
+  assert.equal(java.e.path, 'C:\\Users\\L\\Downloads\\??100\\a.jar')
+  assert.equal(java.d.causes[0].id, 'invalid-name', ids(java.d))
+  const btrfs = first('*** EXCEPTION *** No space left on device btrfs-extent-same: BtrfsExtentSame\nFilesystem      Size  Used Avail Use% Mounted on\n/dev/vdb1       512G  426G   86G  84% /mnt/b', 'linux')
+  assert.equal(btrfs.d.causes[0].id, 'disk-full', ids(btrfs.d))
+  const de = first('read e:\\a.pst: Der Prozess kann nicht auf die Datei zugreifen, da ein anderer Prozess einen Teil der Datei gesperrt hat.', 'win32')
+  assert.equal(de.e.code, 'EBUSY')
+  assert.equal(de.d.causes[0].id, 'file-locked', ids(de.d))
+})
+
+test("Windows' ERROR_DIRECTORY from creating a directory is a name it does not allow", () => {
+  const r = first([
+    '  File "os.py", line 225, in makedirs',
+    'NotADirectoryError: [WinError 267] The directory name is invalid',
+  ].join('\n'), 'win32')
+  assert.equal(r.e.code, 'ENOTDIR')
+  assert.equal(r.d.causes[0].id, 'invalid-name', ids(r.d))
+  assert.ok(r.d.causes[0].confidence < 0.9)
+  // another call's 267 is not a name (CreateProcess's working directory)
+  const sp = first("NotADirectoryError: [WinError 267] The directory name is invalid: 'C:\\\\a\\\\b.txt'", 'win32')
+  assert.notEqual(sp.d.causes[0].id, 'invalid-name', ids(sp.d))
+})
+
+test("Android's shared storage keeps FAT's rules", () => {
+  const r = first("chmod: changing permissions of '/storage/emulated/0/x/a.sh': Operation not permitted", 'linux')
+  assert.equal(r.d.causes[0].id, 'fs-no-permissions', ids(r.d))
+  // a name FAT cannot hold, refused there with EPERM
+  const n = first("open /storage/emulated/0/v/a:b.tmp: operation not permitted", 'linux')
+  assert.equal(n.d.causes[0].id, 'invalid-name', ids(n.d))
+})

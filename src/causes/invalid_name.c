@@ -15,8 +15,8 @@
 #include <ctype.h>
 #include <string.h>
 
-static const char *const fsd__name_codes[] = {"ENOENT", "EINVAL", "UNKNOWN",
-                                              "EILSEQ", "EPERM",  NULL};
+static const char *const fsd__name_codes[] = {
+    "ENOENT", "EINVAL", "UNKNOWN", "EILSEQ", "EPERM", "ENOTDIR", NULL};
 
 /* Measured on Linux and macOS: which filesystem refused the name. */
 static const char *const fsd__fs_codes[] = {"EINVAL", "EILSEQ", "EPERM", NULL};
@@ -138,7 +138,8 @@ static const char *fsd__bad_name(const char *p, int rules, size_t *at,
 static int fsd__invalid_name_said(fsd__ctx_t *c) {
   static const char *const said[] = {
       "label syntax is incorrect", "volumelabel syntax", "卷标语法不正确",
-      "winerror 123]", "os error 123)", "error 123:", "windows reserved", NULL};
+      "winerror 123]", "os error 123)", "error 123:", "windows reserved",
+      "illegal char <", NULL};
   const char *m = c->err->message;
   size_t i;
   for (i = 0; said[i] != NULL; i++)
@@ -177,6 +178,18 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
   double conf;
   fsd__cand_t *k;
   if (!fsd__one_of(c->code, fsd__name_codes)) return;
+  if (FSD__CODE("ENOTDIR")) {
+    /* ERROR_DIRECTORY (267) from creating a directory: Windows read a ':'
+     * in the new name as a stream's ("Album: Live"); a file in the way
+     * answers 183 or 3 instead */
+    if (c->win && !c->live && (FSD__SYS("mkdir") || fsd__said(c, "makedirs") ||
+                               fsd__said(c, "mkdir")))
+      fsd__guess(c, FSD_CAUSE_INVALID_NAME, 0.82,
+                 "Creating a directory failed with ERROR_DIRECTORY (267): "
+                 "most often a name with a character Windows does not "
+                 "allow (a ':' is read as a stream's name).");
+    return;
+  }
   if (c->path == NULL) {
     /* cmd.exe, Python or Rust giving ERROR_INVALID_NAME with no name */
     if (!said || !FSD__CODE("ENOENT")) return;
@@ -209,7 +222,8 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
   } else {
     /* text only: a volume that keeps Windows' rules must show; macOS maps
      * ':' in POSIX names, so only Linux */
-    if ((!FSD__CODE("EINVAL") && !FSD__CODE("EILSEQ")) ||
+    if ((!FSD__CODE("EINVAL") && !FSD__CODE("EILSEQ") &&
+         !(FSD__CODE("EPERM") && fsd__android_storage(c->path))) ||
         fsd__is(c->platform, "darwin") || !fsd__dos_place(c))
       return;
     rules = FSD__NTFS;

@@ -266,8 +266,10 @@ int fsd__dos_fs(const fsd_fsinfo_t *f);
  * fat16, msdos, fuseblk as whole words, or "FAT" before a word for a
  * volume: "FAT drive", "fat* partition"; "fat" alone is a fat jar). */
 int fsd__fat_said(fsd__ctx_t *c);
+/* Android's shared storage (/storage/emulated, /sdcard). */
+int fsd__android_storage(const char *p);
 /* Where Linux mounts a removable or extra disk: 2 under /media or
- * /run/media (udisks), 1 under /mnt/<name> (not WSL's /mnt/c), else 0. */
+ * /run/media (udisks) and Android's shared storage, 1 under /mnt/<name> (not WSL's /mnt/c), else 0. */
 int fsd__removable_place(const char *path);
 enum { FSD__SHARE_NFS = 1, FSD__SHARE_OTHER = 2 };
 /* Text only: the log names a network share: NFS (a word, "nfs4", "nfsd";

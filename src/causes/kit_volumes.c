@@ -41,10 +41,18 @@ int fsd__fat_said(fsd__ctx_t *c) {
   return fsd__said(c, "formatted as fat") || fsd__said(c, "formatted fat");
 }
 
+int fsd__android_storage(const char *p) {
+  return p != NULL && (strncmp(p, "/storage/emulated/", 18) == 0 ||
+                       strncmp(p, "/sdcard/", 8) == 0);
+}
+
 int fsd__removable_place(const char *p) {
   if (p == NULL || p[0] != '/') return 0;
   if (strncmp(p, "/media/", 7) == 0 || strncmp(p, "/run/media/", 11) == 0)
     return 2;
+  /* Android's shared storage keeps FAT's rules (names, no owners or
+   * links), whatever backs it */
+  if (fsd__android_storage(p)) return 2;
   /* /mnt/<name>, not /mnt/c (WSL's drive C:, wsl-windows-mount's) */
   if (strncmp(p, "/mnt/", 5) == 0 && p[5] != '\0' && p[6] != '/' && p[6] != '\0')
     return 1;

@@ -227,6 +227,31 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                    "root's to change.");
     if (k != NULL && c->path != NULL && c->path[0] == '/')
       fsd__var(&k->vars, "rootsquash", c->path);
+  } else if (!c->live && !c->win && FSD__CODE("EPERM") && FSD__SYS("chown")) {
+    /* root may give any file to anyone on a local disk: a chown root was
+     * refused is the filesystem's (rsync, an entrypoint's "+ chown" and
+     * image builders chown as root; a user's own chown is refused by
+     * design, which the owner rules name) */
+    int root = fsd__said(c, "rsync") || fsd__said(c, "+ chown") ||
+               fsd__said(c, "apptainer") || fsd__said(c, "singularity") ||
+               fsd__said(c, "sudo ");
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, root ? 0.62 : 0.45,
+                   "A chown was refused[[ on {path}]]. Root may change "
+                   "any owner on a local disk, so when root is refused the "
+                   "filesystem decides owners itself: NFS squashing root "
+                   "to nobody, a CIFS or FUSE mount.");
+    if (k != NULL && c->path != NULL && c->path[0] == '/')
+      fsd__var(&k->vars, "rootsquash", c->path);
+  } else if (!c->live && !c->win && FSD__CODE("EPERM") && FSD__SYS("chmod") &&
+             fsd__said(c, "permissions assignment failed") &&
+             !(c->path != NULL && strncmp(c->path, "/mnt/", 5) == 0 &&
+               c->path[5] != '\0' && c->path[6] == '/')) {
+    /* Jupyter's secure_write: the mode 0600 it set did not hold, as on a
+     * share mounted with fixed modes (CIFS) */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.55,
+               "The mode just set on {path} did not hold: the filesystem "
+               "keeps fixed modes, as a CIFS share mounted with file_mode "
+               "does (a FAT or NTFS volume too).");
   } else if (FSD__CODE("ESTALE")) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
                "ESTALE comes from network filesystems "

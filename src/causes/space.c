@@ -113,6 +113,16 @@ void fsd__rule_disk_full(fsd__ctx_t *c) {
                "full; else none is writable by this user.");
     return;
   }
+  if (m == 0 && FSD__CODE("ENOSPC") && fsd__said_word(c, "btrfs")) {
+    /* btrfs allocates space for data and metadata in chunks: with every
+     * chunk allocated, metadata cannot grow while df still shows room */
+    fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.8,
+               "The log names btrfs, which can run out of metadata space "
+               "while df still shows free space (all its chunks "
+               "allocated): `btrfs filesystem usage` on the mount shows "
+               "it, and a balance of the emptiest data chunks frees room.");
+    return;
+  }
   if (df == 'b')
     fsd__guess(c, FSD_CAUSE_DISK_FULL, 0.85,
                "The df output in the log shows a filesystem with no space "

@@ -112,7 +112,7 @@ void fsd__rule_watcher_limit(fsd__ctx_t *c) {
         * tail -f: inotify on the file) */
        fsd__said_word(c, "watch") || fsd__said_word(c, "watching") ||
        fsd__said(c, "logs -f") || fsd__said(c, "tail -f") ||
-       fsd__df_said(c) == 'r'))
+       (fsd__df_said(c) == 'r' && !fsd__said_word(c, "btrfs"))))
     fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.7,
                "The log shows a file watcher at work; on Linux a watcher "
                "that runs out of inotify watches reports ENOSPC.");

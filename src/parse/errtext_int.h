@@ -110,7 +110,8 @@ struct fsd__parser_s {
   size_t foreign;   /* line of a code that is no errno name (ERR_X) */
   int oom;
   int loose;        /* the second pass: bare codes and system texts */
-  size_t path_next; /* a loose line ending in ':' with no path: its number */
+  size_t path_next; /* a loose line with no path: its number */
+  int path_colon;    /* that line ended in ':' (else only a "path: x" field) */
   /* The path an item of a cause chain named ("  0: Failed reading: C:\\x"
    * above "  1: Access is denied. (os error 5)"), and that item's line. */
   char chain_path[FSD__PATH_CAP];
@@ -243,6 +244,7 @@ void fsd__managed_frame(fsd__parser_t *p, const char *s, size_t n);
 void fsd__log_value(const char **t, size_t *n);
 /* libuv's UNKNOWN as old Node printed it, after its call and path
  * ("Error: watch \\\\srv\\share UNKNOWN"): only in that shape. */
+int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__bare_unknown(const char *s, size_t n, fsd__ev_t *ev);
 /* Paths a tool's own form names: the chain's path (fsd__chain_note), mv's
  * "cannot move 'a' to a subdirectory of itself, 'b'" (a and b). */

@@ -33,6 +33,12 @@ const fsd__text_t fsd__texts_intl[] = {
     {"文件名、目录名或卷标语法不正确", "ENOENT", "win32", NULL},
     {"系统无法将文件移到不同的磁盘驱动器", "EXDEV", "win32", NULL},
     {"przez inny proces", "EBUSY", "win32", NULL},
+    /* ERROR_LOCK_VIOLATION (33): a range of the file locked */
+    {"da ein anderer prozess einen teil der datei gesperrt hat", "EBUSY",
+     "win32", NULL},
+    {"da ein anderer prozess", "EBUSY", "win32", NULL},
+    /* .NET's DirectoryNotFoundException in Chinese */
+    {"未能找到路径", "ENOENT", "win32", NULL},
     /* .NET's own messages for the same errors, in translation: access to
      * a path denied (UnauthorizedAccessException), a file another process
      * uses (IOException), and Windows' own texts in more languages */

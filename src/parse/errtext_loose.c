@@ -494,5 +494,6 @@ void fsd__loose_line(fsd__parser_t *p, const char *s, size_t n) {
   ev->msg = p->line;
   ev->msg_len = p->line_len;
   fsd__feed(p, ev);
-  if (s[n - 1] == ':' && p->cur.open && p->cur.path[0] == '\0') p->path_next = p->lineno;
+  if (p->cur.open && p->cur.path[0] == '\0')
+    p->path_next = p->lineno, p->path_colon = s[n - 1] == ':';
 }

@@ -215,6 +215,22 @@ const fsd__text_t fsd__texts[] = {
     {"or directory already exists", "EEXIST", NULL, NULL},
     {"number of inotify watches has been reached", "ENOSPC", "linux",
      "watch"},
+    /* Syncthing's and unison's own words for the same limit */
+    {"please increase inotify limits", "ENOSPC", "linux", "watch"},
+    {"cannot add a watcher: system limit reached", "ENOSPC", "linux",
+     "watch"},
+    /* "filesystem" in one word, as tools write it */
+    {"read-only filesystem", "EROFS", NULL, NULL},
+    /* conda's NotWritableError; its path is on the next line, "path: x" */
+    {"does not have write permissions to a required path", "EACCES", NULL,
+     NULL},
+    /* Jupyter's secure_write: chmod 0600 did not hold (a filesystem that
+     * keeps no modes) */
+    {"permissions assignment failed for secure file", "EPERM", NULL,
+     "chmod"},
+    /* Java's InvalidPathException: Windows' path parser refusing a
+     * character ("Illegal char <:> at index 2: C:\\a:b") */
+    {"illegal char <", "ENOENT", "win32", NULL},
     /* BSD's strerror(EBUSY), and Go's fs.ErrNotExist ("stat x: file does
      * not exist"): strerror-only words (errtext_loose.c) */
     {"device busy", "EBUSY", NULL, NULL},

@@ -455,3 +455,15 @@ int fsd__spawn_word(const char *s, size_t b1, const char *t1, size_t n1, fsd__ev
   if (ev->syscall[0] == '\0') fsd__set_word(ev->syscall, sizeof(ev->syscall), call, 5);
   return 1;
 }
+
+/* Java's InvalidPathException after its text "Illegal char <": "?> at
+ * index 9: C:\\a b\\c?d", the path to the line's end, blanks and all. */
+int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t k;
+  if (n <= 13 || s[1] != '>' || memcmp(s + 2, " at index ", 10) != 0) return 0;
+  for (k = 12; k < n && fsd__is_digit((unsigned char)s[k]); k++)
+    ;
+  if (k + 2 < n && s[k] == ':' && s[k + 1] == ' ')
+    fsd__set_path(ev->path, s + k + 2, n - k - 2);
+  return 1;
+}

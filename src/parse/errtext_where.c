@@ -31,6 +31,7 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev) {
   size_t k = 0, used, vl, w, e;
   const char *call;
+  if (fsd__java_index_path(s, n, ev)) return;
   if (n > 3 && s[0] == ' ' && (s[1] == '@' || (s[1] == '-' && s[2] == ' '))) {
     /* Ruby's "Text @ rb_sysopen - /x (Errno::EACCES)", "Text - /x" */
     if (s[1] == '@') {
@@ -140,6 +141,9 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
  * one token that starts as a path does. */
 int fsd__path_line(fsd__parser_t *p, const char *s, size_t n, char *dst) {
   size_t used, vl, e;
+  /* a field of its own after a text that ended in '.' (conda's "path:") */
+  if (n > 6 && memcmp(s, "path: ", 6) == 0) s += 6, n -= 6;
+  else if (!p->path_colon) return 0;
   if (n == 0) return 0;
   if (fsd__quote_char((unsigned char)s[0])) {
     used = fsd__loose_quoted(s, n, p->val, sizeof(p->val), &vl);
