@@ -87,5 +87,12 @@ int fsd__share_said(fsd__ctx_t *c) {
       fsd__said_word(c, "smbfs") || fsd__said_word(c, "smb3") ||
       fsd__said(c, "smb://") || fsd__said(c, "smb share") || fsd__said(c, "samba share"))
     return FSD__SHARE_OTHER;
+  /* object storage mounted through FUSE: the store decides what a file
+   * may do (no modes, no rename of an open file, no links) */
+  if (fsd__said_word(c, "s3fs") || fsd__said_word(c, "gcsfuse") ||
+      fsd__said_word(c, "goofys") || fsd__said_word(c, "geesefs") ||
+      fsd__said_word(c, "blobfuse") || fsd__said_word(c, "blobfuse2") ||
+      fsd__said(c, "mountpoint-s3") || fsd__said(c, "rclone mount"))
+    return FSD__SHARE_OTHER;
   return 0;
 }

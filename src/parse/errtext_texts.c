@@ -219,6 +219,8 @@ const fsd__text_t fsd__texts[] = {
     {"please increase inotify limits", "ENOSPC", "linux", "watch"},
     {"cannot add a watcher: system limit reached", "ENOSPC", "linux",
      "watch"},
+    /* SQLite's SQLITE_FULL */
+    {"database or disk is full", "ENOSPC", NULL, NULL},
     /* "filesystem" in one word, as tools write it */
     {"read-only filesystem", "EROFS", NULL, NULL},
     /* conda's NotWritableError; its path is on the next line, "path: x" */

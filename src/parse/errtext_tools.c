@@ -467,3 +467,15 @@ int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev) {
     fsd__set_path(ev->path, s + k + 2, n - k - 2);
   return 1;
 }
+
+/* A path in curly quotes right after the text, as .NET's Chinese messages
+ * put it ("未能找到路径“C:\\a\\b”的一部分"), closed by ” or a plain '"'. */
+int fsd__curly_quoted(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t e;
+  if (n < 5 || memcmp(s, "\xe2\x80\x9c", 3) != 0) return 0;
+  for (e = 3; e < n && s[e] != '"' && !(e + 3 <= n && memcmp(s + e, "\xe2\x80\x9d", 3) == 0); e++)
+    ;
+  if (e >= n || e == 3) return 0;
+  fsd__set_path(ev->path, s + 3, e - 3);
+  return 1;
+}

@@ -54,8 +54,9 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
               * reparse point loop) */
              {1142, "EMLINK", NULL, 1},     {1921, "ELOOP", NULL, 1},
              {0, NULL, NULL, 0}};
+  /* Python 2's WindowsError printed its number as "[Error 3]" */
   static const char *const lead[] = {"[winerror ", "error code(", "create process, error code: ",
-                                     NULL};
+                                     "windowserror: [error ", NULL};
   size_t i, j, at, k;
   unsigned long num;
   for (i = 0; lead[i] != NULL; i++) {
@@ -65,7 +66,7 @@ int fsd__win32_number(const char *s, size_t n, fsd__ev_t *ev) {
     for (num = 0; k < n && fsd__is_digit((unsigned char)s[k]) && num < 100000; k++)
       num = num * 10 + (unsigned long)(s[k] - '0');
     for (j = 0; win[j].code != NULL; j++) {
-      if (win[j].num != num || (i > 0 && !win[j].any)) continue;
+      if (win[j].num != num || (i > 0 && i < 3 && !win[j].any)) continue;
       /* CreateProcess's own: a working directory that is no directory */
       return fsd__win_found(ev, win[j].code,
                             win[j].call != NULL ? win[j].call : i == 2 ? "spawn" : NULL);
