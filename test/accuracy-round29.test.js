@@ -6,7 +6,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 
 const fsdoctor = require('..')
-const { first, ids } = require('./helpers/paste')
+const { first, ids, commands } = require('./helpers/paste')
 
 test("Windows' ENOENT with nothing else to go on lists the 260-character limit among its usual causes", () => {
   const r = first("Error: ENOENT: no such file or directory, open 'C:\\w\\a.txt'", 'win32')
@@ -143,4 +143,51 @@ test("Android's shared storage keeps FAT's rules", () => {
   // a name FAT cannot hold, refused there with EPERM
   const n = first("open /storage/emulated/0/v/a:b.tmp: operation not permitted", 'linux')
   assert.equal(n.d.causes[0].id, 'invalid-name', ids(n.d))
+})
+
+test("git's own words: a hook without its execute bit, names that collide by case, a repository another user owns", () => {
+  const hook = first("hint: The '.husky/pre-commit' hook was ignored because it's not set as executable.", 'linux')
+  assert.equal(hook.e.code, 'EACCES')
+  assert.equal(hook.e.path, '.husky/pre-commit')
+  assert.equal(hook.d.causes[0].id, 'permission-denied', ids(hook.d))
+  assert.ok(commands(hook.d).includes('chmod u+x -- .husky/pre-commit'), commands(hook.d).join('\n'))
+  // a relative path that climbs or could be an option is never given to a command
+  for (const p of ['../x/hook', '-rf']) {
+    const r = first(`hint: The '${p}' hook was ignored because it's not set as executable.`, 'linux')
+    assert.ok(!commands(r.d).some((c) => c.startsWith('chmod')), commands(r.d).join('\n'))
+  }
+  const col = first("warning: the following paths have collided (e.g. case-sensitive paths\non a case-insensitive filesystem) and only one from the same\ncolliding group is in the working tree:\n\n  'a/README'\n  'a/readme'", 'win32')
+  assert.equal(col.d.causes[0].id, 'name-taken', ids(col.d))
+  for (const [t, pl] of [["fatal: detected dubious ownership in repository at '/github/workspace'", 'linux'], ["fatal: detected dubious ownership in repository at 'C:/automatic'", 'win32']]) {
+    const r = first(t, pl)
+    assert.equal(r.d.causes[0].id, 'wrong-owner', ids(r.d))
+    assert.ok(r.d.causes[0].confidence < 0.9)
+    // no process holds anything here: no lock's guess above the usual ones
+    const fl = r.d.causes.find((c) => c.id === 'file-locked')
+    assert.ok(!fl || fl.confidence <= 0.2, ids(r.d))
+    for (const c of commands(r.d)) assert.doesNotMatch(c, /safe\.directory|\*/, c)
+  }
+})
+
+test("SQLite's locked database that does not clear is most often on a network filesystem; its fixes speak of locks, not npm", () => {
+  const r = first('SQLSTATE[HY000]: General error: 5 database is locked', 'linux')
+  assert.equal(r.e.code, 'EBUSY')
+  assert.equal(r.d.causes[0].id, 'network-fs', ids(r.d))
+  assert.ok(r.d.causes.slice(0, 3).some((c) => c.id === 'file-locked'), ids(r.d))
+  const text = r.d.causes[0].fixes.map((f) => f.text + ' ' + f.commands.join(' ')).join('\n')
+  assert.doesNotMatch(text, /npm/)
+  assert.ok(commands(r.d).includes('findmnt -T .'), commands(r.d).join('\n'))
+  assert.equal(first('Error "attempt to write a readonly database" when adding adlist', 'linux').e.code, 'EACCES')
+  assert.equal(first('SQLite error: database or disk is full', 'linux').d.causes[0].id, 'disk-full')
+})
+
+test('more words: a write-protected device, a watch limit, Jenkins\' undeletable file, ln in a log, a hard link a filesystem lacks', () => {
+  assert.equal(first('mount: /: cannot remount /dev/mmcblk0p2 read-write, is write-protected.', 'linux').d.causes[0].id, 'read-only-fs')
+  assert.equal(first("CrashPlan exceeds inotify's max watch limit", 'linux').d.causes[0].id, 'watcher-limit')
+  const j = first("ERROR: Cannot delete workspace :Unable to delete 'J:\\jenkins\\workspace\\x\\lib\\modules'.", 'win32')
+  assert.equal(j.e.syscall, 'unlink')
+  assert.equal(j.d.causes[0].id, 'file-locked', ids(j.d))
+  const ln = first("2021/05/11 00:00:06 916: ln: failed to create hard link '/b/w/n.gz' => '/b/d/n.gz': Function not implemented", 'linux')
+  assert.equal(ln.e.syscall, 'link')
+  assert.equal(ln.d.causes[0].id, 'fs-no-hardlinks', ids(ln.d))
 })

@@ -357,6 +357,14 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   }
   /* a socket's denial is its group's (fsd__socket_words), no owner to take */
   if (FSD__SYS("connect")) return;
+  if (!c->live && fsd__said(c, "dubious ownership")) {
+    /* git compared the owners itself (safe.directory, git 2.35.2 on) */
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.88,
+               "git checked: the repository[[ at {path}]] belongs to another "
+               "user than the one running git, and git refuses to work in "
+               "it unless that owner is trusted (safe.directory).");
+    return;
+  }
   /* npm's cache is the user's own: a denial there (any layout: _cacache,
    * _locks, the old ~/.npm/<name>/<version>) is root's files after sudo
    * npm. */

@@ -190,6 +190,8 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
         "or indexer scan) may have had it open at that moment.";
     return;
   }
+  /* git's ownership check (safe.directory) names no process */
+  if (fsd__said(c, "dubious ownership")) return;
   if (!c->win) {
     fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.4,
                "A process may hold {path} busy.");

@@ -30,32 +30,36 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "only if that is intended.",
      {FSD__I("ls -lnd -- {rootsquash}"), FSD__I("id"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "nolockfs",
-     "The filesystem holding {nolockfs} does not implement the call, "
-     "file locks most often: NFS mounted with nolock, Lustre without "
-     "its flock option, a cloud storage or other FUSE mount. Keep the "
+     "The filesystem does not implement the call or keep its locks, file "
+     "locks most often: NFS mounted with nolock, Lustre without its "
+     "flock option, CIFS, a cloud storage or other FUSE mount. Keep the "
      "tool's lock, cache or database files on a local disk (most tools "
      "have a setting for where they keep them), or ask whoever runs the "
      "mount for locking. findmnt shows the mount and its options.",
      {FSD__I("findmnt -T {nolockfs}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!rootsquash",
+    {"posix", "bash", NULL, "!rootsquash,!nolockfs",
      "[[{mount} is|The path is on]] a network filesystem[[ ({fstype})]]; locks and links behave "
      "differently there. Keep npm's cache and the project on a local disk.",
      {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, NULL,
+    {"win32", NULL, NULL, "nolockfs",
+     "Locks on a network share are the server's: keep the tool's lock, "
+     "cache or database files on a local disk.",
+     {FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "!nolockfs",
      "[[{mount} is|The path is on]] a network share. Keep npm's cache and global prefix on a "
      "local disk.",
      {FSD__C("npm:cache",
              "npm config set cache \"$env:LOCALAPPDATA\\npm-cache\""),
       FSD__C("npm:prefix", "npm config set prefix \"$env:APPDATA\\npm\""),
       FSD__CMDS_END}, 0},
-    {"win32", "cmd", NULL, NULL,
+    {"win32", "cmd", NULL, "!nolockfs",
      "[[{mount} is|The path is on]] a network share. Keep npm's cache and global prefix on a "
      "local disk.",
      {FSD__C("npm:cache",
              "npm config set cache \"%LOCALAPPDATA%\\npm-cache\""),
       FSD__C("npm:prefix", "npm config set prefix \"%APPDATA%\\npm\""),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!rootsquash",
+    {"all", NULL, NULL, "!rootsquash,!nolockfs",
      "Copy local file: dependencies instead of linking them (npm 9+), or pack "
      "them into a tarball.",
      {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
@@ -252,6 +256,16 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "The mode just set on {path} did not hold: the filesystem "
                "keeps fixed modes, as a CIFS share mounted with file_mode "
                "does (a FAT or NTFS volume too).");
+  } else if (!c->live && FSD__CODE("EBUSY") && fsd__said(c, "database is locked")) {
+    /* SQLITE_BUSY that never clears: its locks do not hold on NFS or CIFS */
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.55,
+               "SQLite found its database locked. When that does not clear, "
+               "the database is most often on a network filesystem (NFS, "
+               "CIFS) whose locks SQLite cannot rely on; else another "
+               "connection holds its write lock.");
+    if (k != NULL)
+      fsd__var(&k->vars, "nolockfs",
+               c->path != NULL && c->path[0] == '/' ? c->path : ".");
   } else if (FSD__CODE("ESTALE")) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
                "ESTALE comes from network filesystems "

@@ -219,8 +219,24 @@ const fsd__text_t fsd__texts[] = {
     {"please increase inotify limits", "ENOSPC", "linux", "watch"},
     {"cannot add a watcher: system limit reached", "ENOSPC", "linux",
      "watch"},
-    /* SQLite's SQLITE_FULL */
+    /* SQLite's SQLITE_FULL, SQLITE_BUSY (another connection's write lock,
+     * or locks a network filesystem does not keep) and SQLITE_READONLY */
     {"database or disk is full", "ENOSPC", NULL, NULL},
+    {"database is locked", "EBUSY", NULL, NULL},
+    {"attempt to write a readonly database", "EACCES", NULL, NULL},
+    /* util-linux mount: the device itself refuses writes */
+    {"is write-protected", "EROFS", NULL, NULL},
+    {"inotify's max watch limit", "ENOSPC", "linux", "watch"},
+    /* git's own words: a hook without its execute bit, two names a
+     * case-insensitive filesystem holds as one, a repository another
+     * user owns (safe.directory) */
+    {"hook was ignored because it's not set as executable", "EACCES", NULL,
+     "exec"},
+    {"is not executable", "EACCES", NULL, "exec"},
+    {"the following paths have collided", "EEXIST", NULL, NULL},
+    {"detected dubious ownership in repository", "EACCES", NULL, NULL},
+    /* Jenkins and other Java tools: "Unable to delete 'X'" */
+    {"unable to delete '", "EPERM", NULL, "unlink"},
     /* "filesystem" in one word, as tools write it */
     {"read-only filesystem", "EROFS", NULL, NULL},
     /* conda's NotWritableError; its path is on the next line, "path: x" */
@@ -408,6 +424,8 @@ const fsd__words_call_t fsd__verbs[] = {{"create directory", "mkdir"},
  * text with no path to find it by: Python's calls, dpkg's backup link. */
 const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dpkg */
                        {"creating hard link", "link"}, /* nix */
+                       {"to create hard link", "link"}, /* ln(1) in a log */
+                       {"to create symbolic link", "symlink"},
                        {"failed to hardlink", "link"}, /* uv */
                        {"failed to symlink", "symlink"}, /* uv */
                        {"unable to symlink", "symlink"}, /* venv */
