@@ -191,3 +191,28 @@ test('more words: a write-protected device, a watch limit, Jenkins\' undeletable
   assert.equal(ln.e.syscall, 'link')
   assert.equal(ln.d.causes[0].id, 'fs-no-hardlinks', ids(ln.d))
 })
+
+test("git's invalid path on Windows: a backslash in a name, a name that ends in a space or a dot", () => {
+  for (const [p, bad] of [['scripts/util/a-Human\\.py', 'a-Human\\.py'], ['Flow Actions/Get value (x) /readme.md', 'Get value (x) '], ['a/Base./b.js', 'Base.']]) {
+    const r = first(`error: invalid path '${p}'\nfatal: unable to checkout working tree`, 'win32')
+    assert.equal(r.d.causes[0].id, 'invalid-name', ids(r.d))
+    assert.equal(r.d.causes[0].evidence.name, bad)
+  }
+  // "..", "." and the same names on Linux are no Windows problem
+  const up = first("error: invalid path 'a/../b.js'", 'win32')
+  assert.notEqual(up.d.causes[0].id, 'invalid-name', ids(up.d))
+})
+
+test('a systemd service refused a home directory: its sandbox or SELinux, with the unit to read', () => {
+  const r = first("Jan 11 08:05:46 iris caddy[26614]: mkdir: cannot create directory '/home/caddy/.ssh': Permission denied", 'linux')
+  assert.equal(r.d.causes[0].id, 'protected-location', ids(r.d))
+  assert.ok(commands(r.d).includes('systemctl cat caddy'), commands(r.d).join('\n'))
+  const u = first('lms.service: Failed at step EXEC spawning /home/u/.lms/bin/lms: Permission denied', 'linux')
+  assert.equal(u.d.causes[0].id, 'protected-location', ids(u.d))
+  assert.ok(commands(u.d).includes('systemctl cat lms'), commands(u.d).join('\n'))
+  // a unit name unfit for a command is not offered; a plain shell is no service
+  const bad = first("Jan 11 08:05:46 iris $(x)[1]: mkdir: cannot create directory '/home/a': Permission denied", 'linux')
+  assert.ok(!commands(bad.d).some((c) => c.startsWith('systemctl')), commands(bad.d).join('\n'))
+  const sh = first("mkdir: cannot create directory '/home/a/b': Permission denied", 'linux')
+  assert.notEqual(sh.d.causes[0].id, 'protected-location', ids(sh.d))
+})

@@ -83,6 +83,27 @@ static int fsd__device_name(const char *s, size_t n) {
          low[3] >= '1' && low[3] <= '9';
 }
 
+/* What git's paths (always '/') hold and a Windows checkout cannot: a
+ * backslash inside a name, a name ending in a space or a dot. */
+static const char *fsd__git_name(const char *p, size_t *at, size_t *len) {
+  size_t i = 0, s, n = strlen(p);
+  while (i < n) {
+    while (i < n && p[i] == '/') i++;
+    for (s = i; i < n && p[i] != '/'; i++)
+      ;
+    if (i == s) break;
+    *at = s;
+    *len = i - s;
+    if (memchr(p + s, '\\', i - s) != NULL)
+      return "Windows reads the backslash in this name as a folder separator";
+    if ((p[i - 1] == ' ' || p[i - 1] == '.') &&
+        !((i - s == 1 || i - s == 2) && p[s] == '.' && p[i - 1] == '.'))
+      return "Windows drops a space or a dot that ends a name, so the name "
+             "cannot be checked out as it is";
+  }
+  return NULL;
+}
+
 static const char fsd__why_colon[] =
     "Windows keeps ':' for a drive and a file's alternate data streams";
 
@@ -230,6 +251,7 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     conf = 0.7;
   }
   why = fsd__bad_name(c->path, rules, &at, &len);
+  if (why == NULL && git && c->win) why = fsd__git_name(c->path, &at, &len);
   if (why == NULL) return;
   /* Live on Windows: only its own ERROR_INVALID_NAME (123) is measured */
   if (c->win && c->live && c->ev->win32_error == 123) {

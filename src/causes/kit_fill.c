@@ -99,6 +99,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"snapname", "the snap"},
     {"rootsquash", "the share"},
     {"nolockfs", "the path"},
+    {"unit", "the service"},
     {"wslproject", "the project"},
     {"sudoredirect", "the file"},
     {"leftover", "the leftover folder"},

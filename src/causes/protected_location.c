@@ -3,6 +3,8 @@
 
 #include "causes/kit.h"
 
+#include <ctype.h>
+
 #include <string.h>
 
 static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
@@ -39,6 +41,13 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      {FSD__I("open 'x-apple.systempreferences:com.apple.preference.security?"
              "Privacy_AllFiles'"),
       FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "unit",
+     "{unit} runs as a systemd service: its unit's sandboxing "
+     "(ProtectHome=, ProtectSystem=, ReadWritePaths=) or SELinux keeps "
+     "services out of home directories whatever the permission bits say. "
+     "Read the unit, then give it the path (ReadWritePaths=, "
+     "ProtectHome=read-only) or keep its files outside /home.",
+     {FSD__I("systemctl cat {unit}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "!privacy",
      "{dir} is a system location. Keep projects and npm's global prefix in "
      "your home directory instead of using sudo.",
@@ -50,6 +59,47 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
+
+/* The systemd unit a log names: "<name>.service", or journald's
+ * "Jan 11 08:05:46 host <name>[<pid>]:" before the error. NULL if none. */
+static const char *fsd__unit_said(fsd__ctx_t *c) {
+  const char *t = c->err->text, *end, *line, *e;
+  size_t n = c->err->text_len, k, b;
+  if (t == NULL) return NULL;
+  for (line = t; line < t + n; line = end + 1) {
+    end = memchr(line, '\n', (size_t)(t + n - line));
+    if (end == NULL) end = t + n;
+    for (e = line; e + 8 <= end; e++) {
+      if (memcmp(e, ".service", 8) != 0) continue;
+      for (b = (size_t)(e - line); b > 0 && (isalnum((unsigned char)line[b - 1]) ||
+                                            line[b - 1] == '-' || line[b - 1] == '_' ||
+                                            line[b - 1] == '@');
+           b--)
+        ;
+      if (line + b < e) return fsd_strndup(c->a, line + b, (size_t)(e - line - b));
+    }
+    /* journald: a month's name, day, time, host, then name[pid]: */
+    k = (size_t)(end - line);
+    if (k > 20 && isupper((unsigned char)line[0]) && line[3] == ' ' &&
+        line[9] == ':' && line[12] == ':') {
+      const char *w = memchr(line + 16, ' ', k - 16), *br;
+      if (w == NULL) continue;
+      br = memchr(w, '[', (size_t)(end - w));
+      if (br != NULL && br > w + 1 && memchr(w + 1, ' ', (size_t)(br - w - 1)) == NULL &&
+          memchr(br, ']', (size_t)(end - br)) != NULL)
+        return fsd_strndup(c->a, w + 1, (size_t)(br - w - 1));
+    }
+  }
+  return NULL;
+}
+
+/* A unit name fit for a command: letters, digits, - _ @ . only. */
+static int fsd__safe_unit(const char *u) {
+  size_t i;
+  for (i = 0; u[i]; i++)
+    if (!isalnum((unsigned char)u[i]) && !strchr("-_@.", u[i])) return 0;
+  return i > 0 && i < 64 && u[0] != '-';
+}
 
 /* macOS privacy protection (TCC): EPERM, for root too, on what the user
  * has not allowed this program: Desktop, Documents, Downloads, Mail,
@@ -183,6 +233,22 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
         fsd__var(&k->vars, "snapname", snap);
         /* a sandbox, like macOS privacy: the fixes for a system place
          * ("!privacy") do not apply */
+        fsd__var(&k->vars, "privacy", "yes");
+      }
+    }
+  }
+  if (!c->live && c->posix && !fsd__is(c->platform, "darwin") && c->path != NULL &&
+      (strncmp(c->path, "/home/", 6) == 0 || strcmp(c->path, "/home") == 0 ||
+       strncmp(c->path, "/root/", 6) == 0 || strncmp(c->path, "/run/user/", 10) == 0)) {
+    const char *unit = fsd__unit_said(c);
+    if (unit != NULL && fsd__safe_unit(unit)) {
+      k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.62,
+                     "A systemd service was refused {path}: a unit's "
+                     "ProtectHome= (or SELinux, which keeps services out of "
+                     "home directories) denies a service there whatever the "
+                     "permission bits say.");
+      if (k != NULL) {
+        fsd__var(&k->vars, "unit", unit);
         fsd__var(&k->vars, "privacy", "yes");
       }
     }
