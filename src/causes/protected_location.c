@@ -45,8 +45,9 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      "{unit} runs as a systemd service: its unit's sandboxing "
      "(ProtectHome=, ProtectSystem=, ReadWritePaths=) or SELinux keeps "
      "services out of home directories whatever the permission bits say. "
-     "Read the unit, then give it the path (ReadWritePaths=, "
-     "ProtectHome=read-only) or keep its files outside /home.",
+     "Read the unit: its User= must own the files, and its Protect* "
+     "settings must let it reach the path (ReadWritePaths=, "
+     "ProtectHome=read-only); or keep its files outside /home.",
      {FSD__I("systemctl cat {unit}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "!privacy",
      "{dir} is a system location. Keep projects and npm's global prefix in "
@@ -242,7 +243,7 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
        strncmp(c->path, "/root/", 6) == 0 || strncmp(c->path, "/run/user/", 10) == 0)) {
     const char *unit = fsd__unit_said(c);
     if (unit != NULL && fsd__safe_unit(unit)) {
-      k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.62,
+      k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.52,
                      "A systemd service was refused {path}: a unit's "
                      "ProtectHome= (or SELinux, which keeps services out of "
                      "home directories) denies a service there whatever the "
