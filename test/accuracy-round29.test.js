@@ -220,3 +220,21 @@ test('a systemd service refused a home directory: its sandbox or SELinux, with t
   const sh = first("mkdir: cannot create directory '/home/a/b': Permission denied", 'linux')
   assert.notEqual(sh.d.causes[0].id, 'protected-location', ids(sh.d))
 })
+
+test('errno as C programs log it: "errno: 24", "errno = 13", FFmpeg\'s "errno -2"; only the numbers every system shares', () => {
+  assert.equal(first('CGenericAsyncFileIOThread::AllocateResource() failed for CFileWriter: errno: 24, File: /home/s/x', 'linux').d.causes[0].id, 'too-many-open-files')
+  assert.equal(first('open of /x/y failed. errno = 13', 'linux').e.code, 'EACCES')
+  assert.equal(first('ERROR: avio_open2 failed, errno -2', 'linux').e.code, 'ENOENT')
+  // 38 is ENOSYS on Linux and ENOTSOCK on macOS: not read from a number alone
+  assert.equal(fsdoctor.parseErrors('flock /x LOCK_SH failed. errno = 38').length, 0)
+})
+
+test("Flatpak's document portal: what the app was granted, not a walk outside the project", () => {
+  const r = first('Cannot write to "/run/user/1000/doc/dbdc660e/Games": Error: EPERM: operation not permitted, access \'/run/user/1000/doc/dbdc660e\'', 'linux')
+  assert.equal(r.d.causes[0].id, 'protected-location', ids(r.d))
+  assert.ok(!r.d.causes.some((c) => c.id === 'walk-outside-project'), ids(r.d))
+  assert.ok(commands(r.d).includes('flatpak list --app'), commands(r.d).join('\n'))
+  // the rest of /run/user is still a walk's end
+  const w = first("Error: EACCES: permission denied, scandir '/run/user/1000/gvfs'", 'linux')
+  assert.equal(w.d.causes[0].id, 'walk-outside-project', ids(w.d))
+})

@@ -100,6 +100,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"rootsquash", "the share"},
     {"nolockfs", "the path"},
     {"unit", "the service"},
+    {"portal", "the path"},
     {"wslproject", "the project"},
     {"sudoredirect", "the file"},
     {"leftover", "the leftover folder"},

@@ -41,6 +41,12 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      {FSD__I("open 'x-apple.systempreferences:com.apple.preference.security?"
              "Privacy_AllFiles'"),
       FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "portal",
+     "The app runs in a Flatpak sandbox and reaches {portal} only through "
+     "the document portal, with what it was granted. Grant it the host "
+     "folder itself (Flatseal, or flatpak override --user "
+     "--filesystem=<folder> <app id>), then restart the app.",
+     {FSD__I("flatpak list --app"), FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, "unit",
      "{unit} runs as a systemd service: its unit's sandboxing "
      "(ProtectHome=, ProtectSystem=, ReadWritePaths=) or SELinux keeps "
@@ -236,6 +242,18 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
          * ("!privacy") do not apply */
         fsd__var(&k->vars, "privacy", "yes");
       }
+    }
+  }
+  if (!c->live && c->posix && c->path != NULL && strncmp(c->path, "/run/user/", 10) == 0 &&
+      fsd__has(c->path, "/doc/")) {
+    /* Flatpak's document portal: a FUSE view of what the app was given */
+    k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.7,
+                   "{path} is Flatpak's document portal: the sandboxed app "
+                   "sees there only the files it was granted, whatever "
+                   "their permission bits say.");
+    if (k != NULL) {
+      fsd__var(&k->vars, "portal", c->path);
+      fsd__var(&k->vars, "privacy", "yes");
     }
   }
   if (!c->live && c->posix && !fsd__is(c->platform, "darwin") && c->path != NULL &&

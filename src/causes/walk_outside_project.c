@@ -6,6 +6,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__walk_codes[] = {
     "EACCES", "EPERM", "ENOENT", "ELOOP", "EBUSY", "EINVAL", "ENOTSUP",
     "EOPNOTSUPP", "EIO", "UNKNOWN", NULL};
@@ -90,7 +92,12 @@ void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
    * /proc; on Windows "//dev/share" is a network share. */
   const char *own = c->path;
   while (c->posix && own != NULL && own[0] == '/' && own[1] == '/') own++;
-  const char *place = fsd__system_tree(own);
+  /* Flatpak's document portal is where an app is handed files, not a
+   * walk's end (protected-location's) */
+  const char *place = own != NULL && strncmp(own, "/run/user/", 10) == 0 &&
+                              fsd__has(own, "/doc/")
+                          ? NULL
+                          : fsd__system_tree(own);
   static const char *const reads[] = {"scandir", "readdir", "opendir",
                                       "lstat", "watch", NULL};
   if (place == NULL && fsd__one_of(c->syscall, reads) &&

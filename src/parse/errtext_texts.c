@@ -313,7 +313,10 @@ static int fsd__text_code(const char *code) {
  * runtime: a number alone names the code anywhere. The numbers are
  * errtext_tab.c's; a number the two numberings read apart is left. */
 int fsd__errno_number(const char *s, size_t n, fsd__ev_t *ev) {
+  /* and as C programs log it: "errno = 38", "errno: 24", FFmpeg's
+   * negated "errno -2" */
   static const char *const lead[] = {"(os error ", "errcode: ", "[errno ",
+                                     "errno = ", "errno: ", "errno=", "errno -",
                                      NULL};
   size_t i, at, k;
   unsigned long num;
