@@ -238,3 +238,23 @@ test("Flatpak's document portal: what the app was granted, not a walk outside th
   const w = first("Error: EACCES: permission denied, scandir '/run/user/1000/gvfs'", 'linux')
   assert.equal(w.d.causes[0].id, 'walk-outside-project', ids(w.d))
 })
+
+test("Linux's /usr and /etc are root's by their mode bits: permission-denied first, the system place still named; macOS keeps /usr protected", () => {
+  const r = first("Error: EACCES: permission denied, open '/etc/rancher/k3s/config.yaml'", 'linux')
+  assert.equal(r.d.causes[0].id, 'permission-denied', ids(r.d))
+  assert.ok(r.d.causes.slice(0, 3).some((c) => c.id === 'protected-location'), ids(r.d))
+  const mac = first("Error: EPERM: operation not permitted, mkdir '/usr/lib/x'", 'darwin')
+  assert.equal(mac.d.causes[0].id, 'protected-location', ids(mac.d))
+  const win = first("Error: EPERM: operation not permitted, mkdir 'C:\\Program Files\\x\\y'", 'win32')
+  assert.equal(win.d.causes[0].id, 'protected-location', ids(win.d))
+})
+
+test("tools' words for a directory the user may not write, a DLL still loaded, flatpak's reserve", () => {
+  const tex = first('texhash: /usr/local/texlive/2020/texmf-dist/ls-R: no write permission, skipping...', 'linux')
+  assert.equal(tex.e.code, 'EACCES')
+  assert.equal(first('specifically, the directory /opt/texlive/2025/tlpkg/ is not writable.', 'linux').e.code, 'EACCES')
+  assert.equal(first('ERROR: (gcloud.components.install) You cannot perform this action because you do not have permission to modify the Google Cloud SDK installation directory [/opt/g]', 'linux').e.code, 'EACCES')
+  const r = first('ERROR: cannot remove earlier installation, is it in use?', 'win32')
+  assert.equal(r.d.causes[0].id, 'file-locked', ids(r.d))
+  assert.equal(first('error: opcode close: min-free-space-size 500MB would be exceeded, at least 1 bytes requested', 'linux').d.causes[0].id, 'disk-full')
+})

@@ -295,7 +295,16 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
         (!c->live || fsd__euid(c) != 0)) &&
       !measured)
     return;
-  k = fsd__add(c, FSD_CAUSE_PROTECTED_LOCATION, measured ? 0.85 : 0.7);
+  /* Text only, Linux's /usr and /etc are root's by their mode bits, not
+   * by a protection of the system's (macOS keeps /usr with SIP): the
+   * threads show permission-denied (no sudo), an immutable resolv.conf,
+   * root's files; a system place stays named, below those */
+  k = fsd__add(c, FSD_CAUSE_PROTECTED_LOCATION,
+               measured ? 0.85
+               : !c->live && !(sh & (FSD__SH_PROGFILES | FSD__SH_WINDIR | FSD__SH_SYSTEM)) &&
+                         !fsd__is(c->platform, "darwin")
+                   ? 0.45
+                   : 0.7);
   if (k == NULL) return;
   fsd_set_str(c->a, k->evidence, "path", c->path);
   if (p != NULL)

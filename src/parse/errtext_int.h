@@ -181,6 +181,7 @@ typedef struct {
 } fsd__text_t;
 extern const fsd__text_t fsd__texts[];
 extern const fsd__text_t fsd__texts_intl[]; /* errtext_intl.c */
+extern const fsd__text_t fsd__texts_tools[]; /* errtext_words.c */
 /* Words and the call they name (errtext_texts.c): fsd__verbs, what
  * coreutils, git and shells say before a path; fsd__call_words, words that
  * name the call wherever they stand on the line. */

@@ -287,7 +287,7 @@ static int fsd__strerror_ends(const char *s, size_t n, size_t r, int path_only) 
 static int fsd__system_text(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev, int coded) {
   static const fsd__text_t *const tables[] = {fsd__texts, fsd__texts_intl,
-                                              NULL};
+                                              fsd__texts_tools, NULL};
   const fsd__text_t *t, *hit = NULL;
   size_t i, at, best = n, m = 0;
   for (i = 0; tables[i] != NULL; i++)

@@ -215,40 +215,6 @@ const fsd__text_t fsd__texts[] = {
     {"or directory already exists", "EEXIST", NULL, NULL},
     {"number of inotify watches has been reached", "ENOSPC", "linux",
      "watch"},
-    /* Syncthing's and unison's own words for the same limit */
-    {"please increase inotify limits", "ENOSPC", "linux", "watch"},
-    {"cannot add a watcher: system limit reached", "ENOSPC", "linux",
-     "watch"},
-    /* SQLite's SQLITE_FULL, SQLITE_BUSY (another connection's write lock,
-     * or locks a network filesystem does not keep) and SQLITE_READONLY */
-    {"database or disk is full", "ENOSPC", NULL, NULL},
-    {"database is locked", "EBUSY", NULL, NULL},
-    {"attempt to write a readonly database", "EACCES", NULL, NULL},
-    /* util-linux mount: the device itself refuses writes */
-    {"is write-protected", "EROFS", NULL, NULL},
-    {"inotify's max watch limit", "ENOSPC", "linux", "watch"},
-    /* git's own words: a hook without its execute bit, two names a
-     * case-insensitive filesystem holds as one, a repository another
-     * user owns (safe.directory) */
-    {"hook was ignored because it's not set as executable", "EACCES", NULL,
-     "exec"},
-    {"is not executable", "EACCES", NULL, "exec"},
-    {"the following paths have collided", "EEXIST", NULL, NULL},
-    {"detected dubious ownership in repository", "EACCES", NULL, NULL},
-    /* Jenkins and other Java tools: "Unable to delete 'X'" */
-    {"unable to delete '", "EPERM", NULL, "unlink"},
-    /* "filesystem" in one word, as tools write it */
-    {"read-only filesystem", "EROFS", NULL, NULL},
-    /* conda's NotWritableError; its path is on the next line, "path: x" */
-    {"does not have write permissions to a required path", "EACCES", NULL,
-     NULL},
-    /* Jupyter's secure_write: chmod 0600 did not hold (a filesystem that
-     * keeps no modes) */
-    {"permissions assignment failed for secure file", "EPERM", NULL,
-     "chmod"},
-    /* Java's InvalidPathException: Windows' path parser refusing a
-     * character ("Illegal char <:> at index 2: C:\\a:b") */
-    {"illegal char <", "ENOENT", "win32", NULL},
     /* BSD's strerror(EBUSY), and Go's fs.ErrNotExist ("stat x: file does
      * not exist"): strerror-only words (errtext_loose.c) */
     {"device busy", "EBUSY", NULL, NULL},
