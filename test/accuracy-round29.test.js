@@ -9,11 +9,17 @@ const fsdoctor = require('..')
 const { first, ids, commands } = require('./helpers/paste')
 
 test("Windows' ENOENT with nothing else to go on lists the 260-character limit among its usual causes", () => {
-  const r = first("Error: ENOENT: no such file or directory, open 'C:\\w\\a.txt'", 'win32')
-  const top = r.d.causes.slice(0, 3).map((c) => c.id)
-  assert.equal(top[0], 'missing-path', ids(r.d))
-  assert.ok(top.includes('path-too-long'), ids(r.d))
-  assert.ok(r.d.causes.find((c) => c.id === 'path-too-long').confidence < 0.5)
+  // a relative path (its full length unseen) and no path at all
+  for (const t of ["Error: ENOENT: no such file or directory, open 'src\\w\\a.txt'", 'ENOENT: No such file or directory: failed to link package']) {
+    const r = first(t, 'win32')
+    const top = r.d.causes.slice(0, 3).map((c) => c.id)
+    assert.equal(top[0], 'missing-path', ids(r.d))
+    assert.ok(top.includes('path-too-long'), ids(r.d))
+    assert.ok(r.d.causes.find((c) => c.id === 'path-too-long').confidence < 0.5)
+  }
+  // a short absolute path is no length problem: no machine-wide change offered
+  const short = first("Error: ENOENT: no such file or directory, open 'C:\\w\\a.txt'", 'win32')
+  assert.ok(!short.d.causes.some((c) => c.id === 'path-too-long'), ids(short.d))
   // not where the limit does not exist
   const p = first("Error: ENOENT: no such file or directory, open '/w/a.txt'", 'linux')
   assert.ok(!p.d.causes.some((c) => c.id === 'path-too-long'), ids(p.d))
@@ -207,7 +213,8 @@ test('a systemd service refused a home directory: its sandbox or SELinux, with t
   // ProtectHome=true hides /home itself: making it is refused
   const r = first("Jan 11 08:05:46 iris caddy[26614]: mkdir: cannot create directory '/home': Permission denied", 'linux')
   assert.equal(r.d.causes[0].id, 'protected-location', ids(r.d))
-  assert.ok(commands(r.d).includes('systemctl cat caddy'), commands(r.d).join('\n'))
+  // journald's name is a process's, not a unit's: no command on a guess
+  assert.ok(!commands(r.d).some((c) => c.startsWith('systemctl')), commands(r.d).join('\n'))
   // a service may also run as a user other than the files' owner (User=):
   // both stay in the top three
   const u = first('lms.service: Failed at step EXEC spawning /home/u/.lms/bin/lms: Permission denied', 'linux')
@@ -257,4 +264,48 @@ test("tools' words for a directory the user may not write, a DLL still loaded, f
   const r = first('ERROR: cannot remove earlier installation, is it in use?', 'win32')
   assert.equal(r.d.causes[0].id, 'file-locked', ids(r.d))
   assert.equal(first('error: opcode close: min-free-space-size 500MB would be exceeded, at least 1 bytes requested', 'linux').d.causes[0].id, 'disk-full')
+})
+
+test('a fresh review of session 10: the problems it found stay fixed', () => {
+  const parse = (t) => fsdoctor.parseErrors(t)[0]
+  const diag = (t, pl) => { const e = parse(t); return e && fsdoctor.diagnoseSync(e, { live: false, context: t, platform: pl }) }
+  // 1. a bare program looked up on PATH gets no chmod
+  for (const t of ['Error: spawn git EACCES', 'Error: spawn . EACCES']) {
+    const d = diag(t, 'linux')
+    assert.ok(!commands(d).some((c) => c.startsWith('chmod')), t + ': ' + commands(d).join('\n'))
+  }
+  // 2. ".service" inside a file's or a class's name is no unit; journald's name gives no command
+  for (const t of ["Error: EPERM: operation not permitted, unlink '/home/u/nest/src/auth/auth.service.spec.ts'",
+    "Error: EACCES: permission denied, open '/home/u/app/src/app/user.service.ts'",
+    "Jan 11 08:05:46 host node[1234]: Error: EACCES: permission denied, open '/home/u/app/data.json'"]) {
+    const d = diag(t, 'linux')
+    assert.ok(!commands(d).some((c) => c.startsWith('systemctl')), t)
+    if (!t.startsWith('Jan')) assert.notEqual(d.causes[0].id, 'protected-location', t + ': ' + ids(d))
+  }
+  // 3. Node's own ENOTDIR from mkdir is a file in the way, not a name
+  assert.equal(diag("Error: ENOTDIR: not a directory, mkdir 'C:\\Users\\me\\p\\dist\\index.js\\assets'", 'win32').causes[0].id, 'wrong-file-type')
+  assert.equal(diag("npm verb mkdir C:\\x\\npm-cache\nError: ENOTDIR: not a directory, open 'C:\\p\\package.json\\x'", 'win32').causes[0].id, 'wrong-file-type')
+  // 5. no findmnt on macOS
+  const mac = diag('Error: SQLITE_BUSY: database is locked', 'darwin')
+  assert.ok(!commands(mac).some((c) => c.startsWith('findmnt')), commands(mac).join('\n'))
+  // 6. ENOSYS that is no filesystem's
+  for (const t of ['Error: ENOSYS: function not implemented, uv_interface_addresses', 'Error: spawn ENOSYS',
+    "seccomp blocked statx\nError: ENOSYS: function not implemented, stat '/app/x'"]) {
+    const d = diag(t, 'linux')
+    assert.ok(!d.causes.some((c) => c.id === 'network-fs'), t + ': ' + ids(d))
+  }
+  // 7. a Windows path in git's invalid path is not one name
+  const gp = diag("error: invalid path 'C:\\Users\\me\\repo\\src\\x.js'", 'win32')
+  assert.ok(!gp.causes.some((c) => c.id === 'invalid-name' && /backslash/.test(c.detail)), ids(gp))
+  // 8. a filesystem that records no owner is no other owner
+  const fat = diag("fatal: detected dubious ownership in repository at 'E:/repo'\n'E:/repo' is on a file system that does not record ownership", 'win32')
+  assert.ok(!(fat.causes[0].id === 'wrong-owner' && fat.causes[0].confidence > 0.8), ids(fat))
+  // 9, 10. git's push output and prose are no errors
+  for (const t of ["error: unable to delete 'feature/login': remote ref does not exist", 'The README says the disk is write-protected.',
+    'The cover image is not executable in this context, so we render it.', 'Das Programm läuft, da ein anderer Prozess die Arbeit übernommen hat.']) {
+    assert.equal(parse(t), undefined, t)
+  }
+  // 11. a Spanish sentence after .NET's message is no frame
+  const es = parse("System.UnauthorizedAccessException: Access to the path 'C:\\p\\x.txt' is denied.\nen la documentación: use File.Move(a, b) para renombrar")
+  assert.notEqual(es.syscall, 'rename')
 })

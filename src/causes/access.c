@@ -357,7 +357,8 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   }
   /* a socket's denial is its group's (fsd__socket_words), no owner to take */
   if (FSD__SYS("connect")) return;
-  if (!c->live && fsd__said(c, "dubious ownership")) {
+  if (!c->live && fsd__said(c, "dubious ownership") &&
+      !fsd__said(c, "does not record ownership")) {
     /* git compared the owners itself (safe.directory, git 2.35.2 on) */
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.88,
                "git checked: the repository[[ at {path}]] belongs to another "

@@ -83,9 +83,11 @@ static int fsd__not_a_user_program(fsd__ctx_t *c) {
 void fsd__exec_words(fsd__ctx_t *c) {
   fsd__cand_t *k;
   /* a relative path as git names its hooks (".husky/pre-commit"), from
-   * the repository's top where the command ran */
+   * the repository's top where the command ran; a bare name ("git") is a
+   * program looked up on PATH, not a file here */
   if (c->live || !c->posix || !FSD__CODE("EACCES") || c->path == NULL ||
       c->path[0] == '-' || c->path[0] == '~' || fsd__has(c->path, "..") ||
+      strchr(c->path, '/') == NULL ||
       fsd__not_a_user_program(c) || fsd__said(c, "noexec") ||
       !(fsd__exec_call(c->syscall) ||
         (c->syscall[0] == '\0' && fsd__shell_ran(c))))

@@ -203,8 +203,10 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     /* ERROR_DIRECTORY (267) from creating a directory: Windows read a ':'
      * in the new name as a stream's ("Album: Live"); a file in the way
      * answers 183 or 3 instead */
-    if (c->win && !c->live && (FSD__SYS("mkdir") || fsd__said(c, "makedirs") ||
-                               fsd__said(c, "mkdir")))
+    const char *m = c->err->message;
+    if (c->win && !c->live && (FSD__SYS("mkdir") || c->syscall[0] == '\0') &&
+        (FSD__SYS("mkdir") || fsd__said(c, "makedirs") || fsd__said(c, "mkdir")) &&
+        m != NULL && (fsd__has(m, "267") || fsd__has(m, "directory name is invalid")))
       fsd__guess(c, FSD_CAUSE_INVALID_NAME, 0.82,
                  "Creating a directory failed with ERROR_DIRECTORY (267): "
                  "most often a name with a character Windows does not "
@@ -251,7 +253,8 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     conf = 0.7;
   }
   why = fsd__bad_name(c->path, rules, &at, &len);
-  if (why == NULL && git && c->win) why = fsd__git_name(c->path, &at, &len);
+  if (why == NULL && git && c->win && !fsd__windows_path(c->path))
+    why = fsd__git_name(c->path, &at, &len);
   if (why == NULL) return;
   /* Live on Windows: only its own ERROR_INVALID_NAME (123) is measured */
   if (c->win && c->live && c->ev->win32_error == 123) {

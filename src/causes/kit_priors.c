@@ -78,6 +78,13 @@ void fsd__priors(fsd__ctx_t *c) {
       fsd_cause_id_t id = fsd__prior_table[i].causes[j];
       fsd__cand_t *k;
       if (fsd__proposed(c, id)) continue;
+      /* Windows' path limit only where the path is unknown, relative
+       * (its full length unseen), climbs with "..", or is near 260 */
+      if (id == FSD_CAUSE_PATH_TOO_LONG && c->path != NULL && strlen(c->path) < 200 &&
+          ((c->path[0] != '\0' && c->path[1] == ':') || c->path[0] == '\\' ||
+           c->path[0] == '/') &&
+          strstr(c->path, "..") == NULL)
+        continue;
       /* Each a little below the one before: the table's order shows. */
       k = fsd__guess(c, id, 0.2 - 0.01 * (double)j,
                      "Nothing in the text points to this or rules it out: "

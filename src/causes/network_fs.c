@@ -29,7 +29,13 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "Exporting with no_root_squash lifts the protection for every client: "
      "only if that is intended.",
      {FSD__I("ls -lnd -- {rootsquash}"), FSD__I("id"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "nolockfs",
+    {"darwin", "bash", NULL, "nolockfs",
+     "The filesystem does not implement the call or keep its locks, file "
+     "locks most often: an SMB or NFS share, a FUSE mount. Keep the tool's "
+     "lock, cache or database files on a local disk; mount shows each "
+     "volume's type.",
+     {FSD__I("mount"), FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "nolockfs",
      "The filesystem does not implement the call or keep its locks, file "
      "locks most often: NFS mounted with nolock, Lustre without its "
      "flock option, CIFS, a cloud storage or other FUSE mount. Keep the "
@@ -65,6 +71,22 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
+
+/* ENOSYS that is a filesystem's: a lock, or a call on a path; not a
+ * program's (spawn), libuv's own (uv_*), nor a kernel or sandbox without
+ * the call (seccomp, qemu's user mode, WSL 1). */
+static int fsd__nosys_fs(fsd__ctx_t *c) {
+  int lock = fsd__said(c, "flock") || fsd__said(c, "lockf") ||
+             fsd__said(c, "to lock") || fsd__said(c, "lock file") ||
+             fsd__said(c, "locking");
+  if (fsd__said(c, "seccomp") || fsd__said(c, "qemu") ||
+      fsd__said(c, "unsupported syscall") || fsd__is(c->platform, "wsl") ||
+      fsd__said_word(c, "wsl1") || FSD__SYS("spawn") ||
+      strncmp(c->syscall, "uv_", 3) == 0)
+    return 0;
+  return lock || c->syscall[0] == '\0' ||
+         (c->path != NULL && !FSD__SYS("read") && !FSD__SYS("write"));
+}
 
 /* Mode and owner calls: fs-no-permissions' for ENOSYS (fusefat). */
 static const char *const fsd__mode_call_names[] = {
@@ -139,7 +161,8 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
     return;
   }
   if (!c->live && !c->win && FSD__CODE("ENOSYS") && !FSD__SYS("symlink") &&
-      !FSD__SYS("link") && !fsd__one_of(c->syscall, fsd__mode_call_names)) {
+      !FSD__SYS("link") && !fsd__one_of(c->syscall, fsd__mode_call_names) &&
+      fsd__nosys_fs(c)) {
     /* a file call the kernel has and the filesystem does not implement:
      * locks on NFS mounted nolock or Lustre without flock (Python's
      * fcntl.lockf, cargo's lock file), a rename on a cloud storage FUSE

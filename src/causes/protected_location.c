@@ -67,37 +67,45 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
     FSD__FIX_END};
 /* clang-format on */
 
-/* The systemd unit a log names: "<name>.service", or journald's
- * "Jan 11 08:05:46 host <name>[<pid>]:" before the error. NULL if none. */
+/* The systemd unit a log names, as a whole token: "<name>.service" (not
+ * user.service.ts, a.b.service, foo.service.d nor a path's). NULL if none. */
 static const char *fsd__unit_said(fsd__ctx_t *c) {
-  const char *t = c->err->text, *end, *line, *e;
-  size_t n = c->err->text_len, k, b;
+  const char *t = c->err->text, *e;
+  size_t n = c->err->text_len, b;
   if (t == NULL) return NULL;
-  for (line = t; line < t + n; line = end + 1) {
-    end = memchr(line, '\n', (size_t)(t + n - line));
-    if (end == NULL) end = t + n;
-    for (e = line; e + 8 <= end; e++) {
-      if (memcmp(e, ".service", 8) != 0) continue;
-      for (b = (size_t)(e - line); b > 0 && (isalnum((unsigned char)line[b - 1]) ||
-                                            line[b - 1] == '-' || line[b - 1] == '_' ||
-                                            line[b - 1] == '@');
-           b--)
-        ;
-      if (line + b < e) return fsd_strndup(c->a, line + b, (size_t)(e - line - b));
-    }
-    /* journald: a month's name, day, time, host, then name[pid]: */
-    k = (size_t)(end - line);
-    if (k > 20 && isupper((unsigned char)line[0]) && line[3] == ' ' &&
-        line[9] == ':' && line[12] == ':') {
-      const char *w = memchr(line + 16, ' ', k - 16), *br;
-      if (w == NULL) continue;
-      br = memchr(w, '[', (size_t)(end - w));
-      if (br != NULL && br > w + 1 && memchr(w + 1, ' ', (size_t)(br - w - 1)) == NULL &&
-          memchr(br, ']', (size_t)(end - br)) != NULL)
-        return fsd_strndup(c->a, w + 1, (size_t)(br - w - 1));
-    }
+  for (e = t; e + 8 <= t + n; e++) {
+    const char *after = e + 8;
+    if (memcmp(e, ".service", 8) != 0) continue;
+    if (after < t + n && (isalnum((unsigned char)*after) || *after == '.' ||
+                          *after == '-' || *after == '_' || *after == '/'))
+      continue;
+    for (b = (size_t)(e - t); b > 0 && (isalnum((unsigned char)t[b - 1]) ||
+                                       t[b - 1] == '-' || t[b - 1] == '_' ||
+                                       t[b - 1] == '@');
+         b--)
+      ;
+    if (t + b == e || (b > 0 && (t[b - 1] == '.' || t[b - 1] == '/' ||
+                                 t[b - 1] == '\\')))
+      continue;
+    return fsd_strndup(c->a, t + b, (size_t)(e - t - b));
   }
   return NULL;
+}
+
+/* journald's "Jan 11 08:05:46 host name[pid]:" opening the error's own
+ * line: what a service printed (its name is a process's, not a unit's). */
+static int fsd__journal_line(const char *m) {
+  size_t k = m != NULL ? strlen(m) : 0;
+  const char *w, *br;
+  if (k <= 20 || !isupper((unsigned char)m[0]) || m[3] != ' ' || m[9] != ':' ||
+      m[12] != ':')
+    return 0;
+  w = memchr(m + 16, ' ', k - 16);
+  if (w == NULL) return 0;
+  br = memchr(w, '[', k - (size_t)(w - m));
+  return br != NULL && br > w + 1 && memchr(w + 1, ' ', (size_t)(br - w - 1)) == NULL &&
+         memchr(br, ']', k - (size_t)(br - m)) != NULL &&
+         !(br - w - 1 == 7 && memcmp(w + 1, "systemd", 7) == 0);
 }
 
 /* A unit name fit for a command: letters, digits, - _ @ . only. */
@@ -260,14 +268,15 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
       (strncmp(c->path, "/home/", 6) == 0 || strcmp(c->path, "/home") == 0 ||
        strncmp(c->path, "/root/", 6) == 0 || strncmp(c->path, "/run/user/", 10) == 0)) {
     const char *unit = fsd__unit_said(c);
-    if (unit != NULL && fsd__safe_unit(unit)) {
+    if (unit != NULL && !fsd__safe_unit(unit)) unit = NULL;
+    if (unit != NULL || fsd__journal_line(c->err->message)) {
       k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.52,
                      "A systemd service was refused {path}: a unit's "
                      "ProtectHome= (or SELinux, which keeps services out of "
                      "home directories) denies a service there whatever the "
                      "permission bits say.");
       if (k != NULL) {
-        fsd__var(&k->vars, "unit", unit);
+        if (unit != NULL) fsd__var(&k->vars, "unit", unit);
         fsd__var(&k->vars, "privacy", "yes");
       }
     }

@@ -36,7 +36,8 @@ const fsd__text_t fsd__texts_intl[] = {
     /* ERROR_LOCK_VIOLATION (33): a range of the file locked */
     {"da ein anderer prozess einen teil der datei gesperrt hat", "EBUSY",
      "win32", NULL},
-    {"da ein anderer prozess", "EBUSY", "win32", NULL},
+    {"auf die datei zugreifen, da ein anderer prozess", "EBUSY", "win32",
+     NULL},
     /* .NET's DirectoryNotFoundException in Chinese */
     {"未能找到路径", "ENOENT", "win32", NULL},
     /* .NET's own messages for the same errors, in translation: access to

@@ -349,6 +349,14 @@ static const struct {
     {"LinuxWatchService$Poller.implRegister", "watch"},
     {NULL, NULL}};
 
+static int fsd__frame_shape(const char *s, size_t n) {
+  size_t k;
+  int dot = 0;
+  for (k = 0; k < n && s[k] != '(' && s[k] != ' '; k++)
+    if (s[k] == '.') dot = 1;
+  return dot && k < n && s[k] == '(' && k > 0 && isalpha((unsigned char)s[0]);
+}
+
 void fsd__managed_frame(fsd__parser_t *p, const char *s, size_t n) {
   size_t i, at, len;
   /* "at" as .NET prints it in other languages too (de, fr, es, pt, pl,
@@ -359,8 +367,10 @@ void fsd__managed_frame(fsd__parser_t *p, const char *s, size_t n) {
       "\xec\x9c\x84\xec\xb9\x98: ", NULL};
   int at_word = 0;
   for (i = 0; at_words[i] != NULL && !at_word; i++)
-    at_word = n >= strlen(at_words[i]) &&
-              memcmp(s, at_words[i], strlen(at_words[i])) == 0;
+    if (n >= strlen(at_words[i]) && memcmp(s, at_words[i], strlen(at_words[i])) == 0)
+      /* another language's word opens a frame only before a dotted name
+       * and its argument list, with no blank between ("en System.IO.X(") */
+      at_word = i == 0 || fsd__frame_shape(s + strlen(at_words[i]), n - strlen(at_words[i]));
   if (n < 4 || !p->cur.open || p->cur.syscall[0] != '\0' ||
       p->cur.frame[0] != '\0' || p->lineno > p->cur.last + 20)
     return;

@@ -28,18 +28,19 @@ const fsd__text_t fsd__texts_tools[] = {
     /* flatpak's own reserve of free space */
     {"min-free-space-size", "ENOSPC", NULL, NULL},
     /* util-linux mount: the device itself refuses writes */
-    {"is write-protected", "EROFS", NULL, NULL},
+    {"read-write, is write-protected", "EROFS", NULL, "mount"},
+    {"is write-protected, mounting read-only", "EROFS", NULL, "mount"},
     {"inotify's max watch limit", "ENOSPC", "linux", "watch"},
     /* git's own words: a hook without its execute bit, two names a
      * case-insensitive filesystem holds as one, a repository another
      * user owns (safe.directory) */
     {"hook was ignored because it's not set as executable", "EACCES", NULL,
      "exec"},
-    {"is not executable", "EACCES", NULL, "exec"},
     {"the following paths have collided", "EEXIST", NULL, NULL},
     {"detected dubious ownership in repository", "EACCES", NULL, NULL},
     /* Jenkins and other Java tools: "Unable to delete 'X'" */
-    {"unable to delete '", "EPERM", NULL, "unlink"},
+    {"ioexception: unable to delete '", "EPERM", NULL, "unlink"},
+    {"cannot delete workspace :unable to delete '", "EPERM", NULL, "unlink"},
     /* "filesystem" in one word, as tools write it */
     {"read-only filesystem", "EROFS", NULL, NULL},
     /* conda's NotWritableError; its path is on the next line, "path: x" */
