@@ -305,7 +305,27 @@ test('a fresh review of session 10: the problems it found stay fixed', () => {
     'The cover image is not executable in this context, so we render it.', 'Das Programm läuft, da ein anderer Prozess die Arbeit übernommen hat.']) {
     assert.equal(parse(t), undefined, t)
   }
+  // pre-commit's own line is read with both its ends
+  const pc = parse('Executable `hooks/fmt.py` is not executable')
+  assert.equal(pc.code, 'EACCES')
+  assert.equal(pc.path, 'hooks/fmt.py')
   // 11. a Spanish sentence after .NET's message is no frame
   const es = parse("System.UnauthorizedAccessException: Access to the path 'C:\\p\\x.txt' is denied.\nen la documentación: use File.Move(a, b) para renombrar")
   assert.notEqual(es.syscall, 'rename')
+})
+
+test("PHP applications' own words, AWS Lambda's read-only code, Elasticsearch's flood stage", () => {
+  const wp = first('Unable to create directory wp-content/uploads/2025/08. Is its parent directory writable by the server?', 'linux')
+  assert.equal(wp.e.code, 'EACCES')
+  assert.equal(wp.e.path, 'wp-content/uploads/2025/08')
+  assert.ok(wp.d.causes.slice(0, 3).some((c) => c.id === 'wrong-owner'), ids(wp.d))
+  // a lone "." is no directory to name
+  assert.equal(first('Unable to create directory . Is its parent directory writable by the server?', 'linux').e.path, null)
+  const lv = first('The /var/task/bootstrap/cache directory must be present and writable.', 'linux')
+  assert.equal(lv.e.path, '/var/task/bootstrap/cache')
+  assert.equal(lv.d.causes[0].id, 'read-only-fs', ids(lv.d))
+  assert.match(lv.d.causes[0].detail, /\/tmp/)
+  assert.equal(first('flood stage disk watermark [95%] exceeded on [n][/usr/share/elasticsearch/data/nodes/0] free: 952.1mb[1.4%]', 'linux').d.causes[0].id, 'disk-full')
+  assert.equal(first('ZipArchive::extractTo(): Full extraction path exceed MAXPATHLEN (260)', 'win32').d.causes[0].id, 'path-too-long')
+  assert.equal(first('Failed to set permissions on directory: /mnt/f/site/tmp/cache', 'linux').d.causes[0].id, 'wsl-windows-mount')
 })

@@ -3,6 +3,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__writes_refused[] = {"EROFS", "EPERM", "EACCES",
                                                   NULL};
 static const char *const fsd__erofs[] = {"EROFS", NULL};
@@ -79,6 +81,16 @@ void fsd__rule_read_only_fs(fsd__ctx_t *c) {
      * hold symlinks (fs-no-symlinks). */
     fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, FSD__SYS("symlink") ? 0.6 : 0.85,
                "The filesystem holding {path} is mounted read-only.");
+  } else if (!c->live && c->posix && c->path != NULL &&
+             (strncmp(c->path, "/var/task/", 10) == 0 ||
+              strcmp(c->path, "/var/task") == 0) &&
+             (FSD__CODE("EACCES") || FSD__CODE("EPERM") || FSD__CODE("ENOENT"))) {
+    /* AWS Lambda (and functions built like it) runs the code from a
+     * read-only /var/task; only /tmp may be written */
+    fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, 0.8,
+               "{path} is under /var/task, where AWS Lambda and functions "
+               "built like it keep the code read-only: only /tmp may be "
+               "written. Point the cache, logs or uploads at /tmp.");
   } else if (!c->live && writing && FSD__CODE("ENOENT") &&
              (fsd__said(c, "--read-only ") || fsd__said(c, "--read-only\n") ||
               fsd__said(c, "--read-only=true") ||

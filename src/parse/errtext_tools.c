@@ -115,6 +115,7 @@ int fsd__lang_error(const char *s, size_t n, fsd__ev_t *ev) {
              {"CouldntReadCurrentDirectory", "ENOENT"},
              {NULL, NULL}};
   size_t i, at, l, b;
+  if (fsd__not_executable(s, n, ev)) return 1;
   for (i = 0; zig[i].name != NULL; i++) {
     l = strlen(zig[i].name);
     for (at = 0; at + l <= n; at++) {
@@ -249,7 +250,9 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
   if (ev->path[0] == '\0' && p->chain_line != 0 && p->chain_line < p->lineno &&
       p->lineno - p->chain_line <= 3 && fsd__chain_item(s, n, &len) != NULL)
     memcpy(ev->path, p->chain_path, sizeof(ev->path));
-  if (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)) return;
+  /* the directory in PHP applications' own words, over any part of it */
+  if (fsd__web_dir_path(s, n, ev) || (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)))
+    return;
   /* Python's OSError with a Windows number no text table holds: "[WinError
    * 1224] The requested ... open: 'C:\\x'": the quoted path after its text */
   at = fsd__find_text(s, n, "[winerror ");
@@ -463,29 +466,5 @@ int fsd__spawn_word(const char *s, size_t b1, const char *t1, size_t n1, fsd__ev
   if ((n2 == 9 && memcmp(t2, "fork/exec", 9) == 0) || fsd__ext_is(t1, n1, progs))
     fsd__set_path(ev->path, t1, n1);
   if (ev->syscall[0] == '\0') fsd__set_word(ev->syscall, sizeof(ev->syscall), call, 5);
-  return 1;
-}
-
-/* Java's InvalidPathException after its text "Illegal char <": "?> at
- * index 9: C:\\a b\\c?d", the path to the line's end, blanks and all. */
-int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev) {
-  size_t k;
-  if (n <= 13 || s[1] != '>' || memcmp(s + 2, " at index ", 10) != 0) return 0;
-  for (k = 12; k < n && fsd__is_digit((unsigned char)s[k]); k++)
-    ;
-  if (k + 2 < n && s[k] == ':' && s[k + 1] == ' ')
-    fsd__set_path(ev->path, s + k + 2, n - k - 2);
-  return 1;
-}
-
-/* A path in curly quotes right after the text, as .NET's Chinese messages
- * put it ("未能找到路径“C:\\a\\b”的一部分"), closed by ” or a plain '"'. */
-int fsd__curly_quoted(const char *s, size_t n, fsd__ev_t *ev) {
-  size_t e;
-  if (n < 5 || memcmp(s, "\xe2\x80\x9c", 3) != 0) return 0;
-  for (e = 3; e < n && s[e] != '"' && !(e + 3 <= n && memcmp(s + e, "\xe2\x80\x9d", 3) == 0); e++)
-    ;
-  if (e >= n || e == 3) return 0;
-  fsd__set_path(ev->path, s + 3, e - 3);
   return 1;
 }

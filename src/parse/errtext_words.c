@@ -1,11 +1,13 @@
 /* Tools' own words for the filesystem's errors, with no errno name: git,
  * SQLite, conda, Jupyter, Java, TeX Live, R, flatpak, Syncthing and the
  * like. The loose pass (errtext_loose.c) reads a line against these after
- * fsd__texts and fsd__texts_intl, by the same rules. */
+ * fsd__texts and fsd__texts_intl, by the same rules; and the forms of
+ * some tools' lines whose path sits in their own words. */
 
 #include "parse/errtext_int.h"
 
 #include <stddef.h>
+#include <string.h>
 
 const fsd__text_t fsd__texts_tools[] = {
     /* Syncthing's and unison's own words for the same limit */
@@ -53,4 +55,83 @@ const fsd__text_t fsd__texts_tools[] = {
     /* Java's InvalidPathException: Windows' path parser refusing a
      * character ("Illegal char <:> at index 2: C:\\a:b") */
     {"illegal char <", "ENOENT", "win32", NULL},
+    /* WordPress and PHP frameworks: a directory the web server's user may
+     * not create or write (the path before the words) */
+    {"is its parent directory writable by the server", "EACCES", NULL,
+     "mkdir"},
+    {"directory must be present and writable", "EACCES", NULL, NULL},
+    {"failed to set permissions on directory", "EPERM", NULL, "chmod"},
+    /* PHP's ZipArchive: Windows' MAX_PATH */
+    {"full extraction path exceed maxpathlen", "ENAMETOOLONG", NULL, NULL},
+    /* Elasticsearch and OpenSearch stop writing near a full disk */
+    {"flood stage disk watermark", "ENOSPC", NULL, NULL},
+    {"index read-only / allow delete", "ENOSPC", NULL, NULL},
     {NULL, NULL, NULL, NULL}};
+
+/* Java's InvalidPathException after its text "Illegal char <": "?> at
+ * index 9: C:\\a b\\c?d", the path to the line's end, blanks and all. */
+int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t k;
+  if (n <= 13 || s[1] != '>' || memcmp(s + 2, " at index ", 10) != 0) return 0;
+  for (k = 12; k < n && fsd__is_digit((unsigned char)s[k]); k++)
+    ;
+  if (k + 2 < n && s[k] == ':' && s[k + 1] == ' ')
+    fsd__set_path(ev->path, s + k + 2, n - k - 2);
+  return 1;
+}
+
+/* A path in curly quotes right after the text, as .NET's Chinese messages
+ * put it ("未能找到路径“C:\\a\\b”的一部分"), closed by ” or a plain '"'. */
+int fsd__curly_quoted(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t e;
+  if (n < 5 || memcmp(s, "\xe2\x80\x9c", 3) != 0) return 0;
+  for (e = 3; e < n && s[e] != '"' && !(e + 3 <= n && memcmp(s + e, "\xe2\x80\x9d", 3) == 0); e++)
+    ;
+  if (e >= n || e == 3) return 0;
+  fsd__set_path(ev->path, s + 3, e - 3);
+  return 1;
+}
+
+/* pre-commit's "Executable `hooks/x.py` is not executable" (or in plain
+ * quotes): both ends of the line, so a sentence saying something is not
+ * executable is no error. */
+int fsd__not_executable(const char *s, size_t n, fsd__ev_t *ev) {
+  static const char tail[] = " is not executable";
+  size_t t = sizeof tail - 1;
+  if (n < 11 + t + 3 || memcmp(s, "Executable ", 11) != 0 ||
+      (s[11] != '\'' && s[11] != '`') || memcmp(s + n - t, tail, t) != 0 ||
+      s[n - t - 1] != s[11])
+    return 0;
+  fsd__set_word(ev->code, sizeof(ev->code), "EACCES", 6);
+  fsd__set_word(ev->syscall, sizeof(ev->syscall), "exec", 4);
+  fsd__set_path(ev->path, s + 12, n - t - 13);
+  return 1;
+}
+
+/* The directory PHP applications name in their own words: WordPress's
+ * "Unable to create directory <d>. Is its parent directory writable by the
+ * server?" and Laravel's "The <d> directory must be present and
+ * writable." */
+int fsd__web_dir_path(const char *s, size_t n, fsd__ev_t *ev) {
+  static const char wp[] = "unable to create directory ",
+                    lv[] = "directory must be present and writable";
+  size_t at = fsd__find_text(s, n, wp), e, b;
+  if (at < n) {
+    at += sizeof wp - 1;
+    e = fsd__find_text(s + at, n - at, ". is its parent directory");
+    if (e < n - at && e > 0) {
+      fsd__set_path(ev->path, s + at, e);
+      return 1;
+    }
+  }
+  e = fsd__find_text(s, n, lv);
+  if (e < n && e > 1 && s[e - 1] == ' ') {
+    for (b = --e; b > 0 && s[b - 1] != ' '; b--)
+      ;
+    if (b < e && (s[b] == '/' || s[b] == '.')) {
+      fsd__set_path(ev->path, s + b, e - b);
+      return 1;
+    }
+  }
+  return 0;
+}
