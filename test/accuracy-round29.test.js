@@ -329,3 +329,33 @@ test("PHP applications' own words, AWS Lambda's read-only code, Elasticsearch's 
   assert.equal(first('ZipArchive::extractTo(): Full extraction path exceed MAXPATHLEN (260)', 'win32').d.causes[0].id, 'path-too-long')
   assert.equal(first('Failed to set permissions on directory: /mnt/f/site/tmp/cache', 'linux').d.causes[0].id, 'wsl-windows-mount')
 })
+
+test('a second review of session 10: the problems it found stay fixed', () => {
+  const parse = (t) => fsdoctor.parseErrors(t)[0]
+  const diag = (t, pl) => { const e = parse(t); return e && fsdoctor.diagnoseSync(e, { live: false, context: t, platform: pl }) }
+  // 1, 2. /var/task: a missing packaged file is missing, EROFS there is Lambda's, with no remount
+  assert.equal(diag("FileNotFoundError: [Errno 2] No such file or directory: '/var/task/model.pkl'", 'linux').causes[0].id, 'missing-path')
+  const ro = diag("Error: EROFS: read-only file system, open '/var/task/log.txt'", 'linux')
+  assert.equal(ro.causes[0].id, 'read-only-fs')
+  assert.match(ro.causes[0].fixes.map((f) => f.text).join(' '), /\/tmp/)
+  assert.ok(!commands(ro).some((c) => /remount|npm config/.test(c)), commands(ro).join('\n'))
+  // 3. 267 inside a path is no error number
+  assert.equal(diag("Error: ENOTDIR: not a directory, mkdir 'C:\\builds\\run2671\\out'", 'win32').causes[0].id, 'wrong-file-type')
+  // 4. multiprocessing's semaphore (no /dev/shm) and a bare ENOSYS are no filesystem's
+  for (const t of ['  sl = self._semlock = _multiprocessing.SemLock(\nOSError: [Errno 38] Function not implemented', 'OSError: [Errno 38] Function not implemented']) {
+    assert.ok(!diag(t, 'linux').causes.some((c) => c.id === 'network-fs'), t)
+  }
+  // 5. a directory whose name ends in a letter
+  assert.equal(parse('Unable to create directory /var/www/html/wp-content/uploads. Is its parent directory writable by the server?').path, '/var/www/html/wp-content/uploads')
+  // 6. Jenkins' lost errno is no immutable flag; a settings error is no full disk
+  assert.notEqual(diag("java.io.IOException: Unable to delete '/var/lib/jenkins/workspace/job/x'", 'linux').causes[0].id, 'immutable-file')
+  assert.equal(parse('java.lang.IllegalArgumentException: high disk watermark [99%] more than flood stage disk watermark [95%]'), undefined)
+  // 7. sudo's and cron's journal lines are no service's
+  const su = diag("Jan 11 08:05:46 host sudo[123]: Error: EACCES: permission denied, open '/home/u/x'", 'linux')
+  assert.ok(!su.causes.some((c) => c.id === 'protected-location'), ids(su))
+  // 8. a unit at a sentence's end, and a unit file's path, name the unit
+  const a = diag("see myapp.service.\nError: EACCES: permission denied, open '/home/u/.cache/x'", 'linux')
+  assert.ok(commands(a).includes('systemctl cat myapp'), commands(a).join('\n'))
+  const b = diag("Loaded: loaded (/etc/systemd/system/foo.service; enabled)\nError: EACCES: permission denied, open '/home/u/x'", 'linux')
+  assert.ok(commands(b).includes('systemctl cat foo'), commands(b).join('\n'))
+})

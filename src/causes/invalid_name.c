@@ -206,7 +206,8 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     const char *m = c->err->message;
     if (c->win && !c->live && (FSD__SYS("mkdir") || c->syscall[0] == '\0') &&
         (FSD__SYS("mkdir") || fsd__said(c, "makedirs") || fsd__said(c, "mkdir")) &&
-        m != NULL && (fsd__has(m, "267") || fsd__has(m, "directory name is invalid")))
+        m != NULL && (fsd__has(m, "winerror 267]") || fsd__has(m, "error 267") ||
+                      fsd__has(m, "directory name is invalid")))
       fsd__guess(c, FSD_CAUSE_INVALID_NAME, 0.82,
                  "Creating a directory failed with ERROR_DIRECTORY (267): "
                  "most often a name with a character Windows does not "

@@ -101,6 +101,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"nolockfs", "the path"},
     {"unit", "the service"},
     {"portal", "the path"},
+    {"lambda", "yes"},
     {"wslproject", "the project"},
     {"sudoredirect", "the file"},
     {"leftover", "the leftover folder"},

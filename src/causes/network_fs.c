@@ -78,14 +78,16 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
 static int fsd__nosys_fs(fsd__ctx_t *c) {
   int lock = fsd__said(c, "flock") || fsd__said(c, "lockf") ||
              fsd__said(c, "to lock") || fsd__said(c, "lock file") ||
-             fsd__said(c, "locking");
-  if (fsd__said(c, "seccomp") || fsd__said(c, "qemu") ||
+             fsd__said(c, "locking") || fsd__said_word(c, "lock");
+  /* multiprocessing's SemLock without /dev/shm (AWS Lambda) is no file's */
+  if (fsd__said(c, "semlock") || fsd__said(c, "sem_open") ||
+      fsd__said(c, "multiprocessing") ||
+      fsd__said(c, "seccomp") || fsd__said(c, "qemu") ||
       fsd__said(c, "unsupported syscall") || fsd__is(c->platform, "wsl") ||
       fsd__said_word(c, "wsl1") || FSD__SYS("spawn") ||
       strncmp(c->syscall, "uv_", 3) == 0)
     return 0;
-  return lock || c->syscall[0] == '\0' ||
-         (c->path != NULL && !FSD__SYS("read") && !FSD__SYS("write"));
+  return lock || (c->path != NULL && !FSD__SYS("read") && !FSD__SYS("write"));
 }
 
 /* Mode and owner calls: fs-no-permissions' for ENOSYS (fusefat). */

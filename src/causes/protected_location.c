@@ -76,16 +76,21 @@ static const char *fsd__unit_said(fsd__ctx_t *c) {
   for (e = t; e + 8 <= t + n; e++) {
     const char *after = e + 8;
     if (memcmp(e, ".service", 8) != 0) continue;
-    if (after < t + n && (isalnum((unsigned char)*after) || *after == '.' ||
-                          *after == '-' || *after == '_' || *after == '/'))
+    if (after < t + n && (isalnum((unsigned char)*after) || *after == '-' ||
+                          *after == '_' || *after == '/' ||
+                          (*after == '.' && after + 1 < t + n &&
+                           isalnum((unsigned char)after[1]))))
       continue;
     for (b = (size_t)(e - t); b > 0 && (isalnum((unsigned char)t[b - 1]) ||
                                        t[b - 1] == '-' || t[b - 1] == '_' ||
                                        t[b - 1] == '@');
          b--)
       ;
-    if (t + b == e || (b > 0 && (t[b - 1] == '.' || t[b - 1] == '/' ||
-                                 t[b - 1] == '\\')))
+    /* a unit file's path names its unit (/etc/systemd/system/x.service) */
+    if (t + b == e || (b > 0 && (t[b - 1] == '.' || t[b - 1] == '\\' ||
+                                 (t[b - 1] == '/' &&
+                                  !(b >= 9 && memcmp(t + b - 9, "/systemd/", 9) == 0) &&
+                                  !(b >= 8 && memcmp(t + b - 8, "/system/", 8) == 0)))))
       continue;
     return fsd_strndup(c->a, t + b, (size_t)(e - t - b));
   }
@@ -103,9 +108,19 @@ static int fsd__journal_line(const char *m) {
   w = memchr(m + 16, ' ', k - 16);
   if (w == NULL) return 0;
   br = memchr(w, '[', k - (size_t)(w - m));
-  return br != NULL && br > w + 1 && memchr(w + 1, ' ', (size_t)(br - w - 1)) == NULL &&
-         memchr(br, ']', k - (size_t)(br - m)) != NULL &&
-         !(br - w - 1 == 7 && memcmp(w + 1, "systemd", 7) == 0);
+  static const char *const session[] = {"systemd", "sudo", "su", "cron", "CRON",
+                                        "sshd", "login", "gnome-shell",
+                                        "kernel", "polkitd", "dbus-daemon", NULL};
+  size_t i;
+  if (br == NULL || br <= w + 1 || memchr(w + 1, ' ', (size_t)(br - w - 1)) != NULL ||
+      memchr(br, ']', k - (size_t)(br - m)) == NULL)
+    return 0;
+  /* a session's or the system's own programs run as no service's unit */
+  for (i = 0; session[i] != NULL; i++)
+    if ((size_t)(br - w - 1) == strlen(session[i]) &&
+        memcmp(w + 1, session[i], strlen(session[i])) == 0)
+      return 0;
+  return 1;
 }
 
 /* A unit name fit for a command: letters, digits, - _ @ . only. */

@@ -32,16 +32,20 @@ const fsd__fix_t fsd__fixes_read_only_fs[] = {
      "directory the tool writes a writable mount (a volume, or docker run "
      "--tmpfs for a cache such as {dir}), or point the tool's cache at one.",
      {FSD__CMDS_END}, 0},
-    {"linux", "bash", NULL, "!rocontainer",
+    {"all", NULL, NULL, "lambda",
+     "AWS Lambda (and functions built like it) keeps the code under "
+     "/var/task read-only: write caches, logs and uploads under /tmp.",
+     {FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "!rocontainer,!lambda",
      "[[{mount} is|The filesystem is]] mounted read-only. Remount it read-write if it should be "
      "(a filesystem that turned read-only after errors needs fsck first).",
      {FSD__I("findmnt -- {mount}"),
       FSD__C_MOUNT("mount", "sudo mount -o remount,rw -- {mount}"),
       FSD__CMDS_END}, 0},
-    {"darwin", "bash", NULL, "!rocontainer",
+    {"darwin", "bash", NULL, "!rocontainer,!lambda",
      "[[{mount} is|The filesystem is]] mounted read-only. Remount it read-write if it should be.",
      {FSD__C_MOUNT("mount", "sudo mount -uw {mount}"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!rocontainer",
+    {"all", NULL, NULL, "!rocontainer,!lambda",
      "If the mount is read-only on purpose (an image, a container layer), "
      "write somewhere else, for example move npm's cache to a writable "
      "directory.",
@@ -76,21 +80,24 @@ void fsd__rule_read_only_fs(fsd__ctx_t *c) {
         fsd_printf(c->a, "%s (%s) is mounted read-only (%s).",
                    f->mount_point ? f->mount_point : "The filesystem",
                    f->type ? f->type : "?", f->options ? f->options : "ro");
+  } else if (!c->live && c->posix && c->path != NULL &&
+             (strncmp(c->path, "/var/task/", 10) == 0 || strcmp(c->path, "/var/task") == 0) &&
+             (rofs || (FSD__CODE("ENOENT") && FSD__SYS("mkdir")) ||
+              ((FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
+               (writing || c->syscall[0] == '\0')))) {
+    /* AWS Lambda (and functions built like it) runs the code from a
+     * read-only /var/task; only /tmp may be written. A read of a file
+     * that was not packaged is missing-path's. */
+    k = fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, rofs ? 0.85 : 0.8,
+                   "{path} is under /var/task, where AWS Lambda and functions "
+                   "built like it keep the code read-only: only /tmp may be "
+                   "written. Point the cache, logs or uploads at /tmp.");
+    if (k != NULL) fsd__var(&k->vars, "lambda", "1");
   } else if (rofs) {
     /* symlink() alone failing with EROFS is more often a share that cannot
      * hold symlinks (fs-no-symlinks). */
     fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, FSD__SYS("symlink") ? 0.6 : 0.85,
                "The filesystem holding {path} is mounted read-only.");
-  } else if (!c->live && c->posix && c->path != NULL &&
-             (strncmp(c->path, "/var/task/", 10) == 0 ||
-              strcmp(c->path, "/var/task") == 0) &&
-             (FSD__CODE("EACCES") || FSD__CODE("EPERM") || FSD__CODE("ENOENT"))) {
-    /* AWS Lambda (and functions built like it) runs the code from a
-     * read-only /var/task; only /tmp may be written */
-    fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, 0.8,
-               "{path} is under /var/task, where AWS Lambda and functions "
-               "built like it keep the code read-only: only /tmp may be "
-               "written. Point the cache, logs or uploads at /tmp.");
   } else if (!c->live && writing && FSD__CODE("ENOENT") &&
              (fsd__said(c, "--read-only ") || fsd__said(c, "--read-only\n") ||
               fsd__said(c, "--read-only=true") ||

@@ -41,8 +41,8 @@ const fsd__text_t fsd__texts_tools[] = {
     {"the following paths have collided", "EEXIST", NULL, NULL},
     {"detected dubious ownership in repository", "EACCES", NULL, NULL},
     /* Jenkins and other Java tools: "Unable to delete 'X'" */
-    {"ioexception: unable to delete '", "EPERM", NULL, "unlink"},
-    {"cannot delete workspace :unable to delete '", "EPERM", NULL, "unlink"},
+    {"ioexception: unable to delete '", "EACCES", NULL, "unlink"},
+    {"cannot delete workspace :unable to delete '", "EACCES", NULL, "unlink"},
     /* "filesystem" in one word, as tools write it */
     {"read-only filesystem", "EROFS", NULL, NULL},
     /* conda's NotWritableError; its path is on the next line, "path: x" */
@@ -64,7 +64,7 @@ const fsd__text_t fsd__texts_tools[] = {
     /* PHP's ZipArchive: Windows' MAX_PATH */
     {"full extraction path exceed maxpathlen", "ENAMETOOLONG", NULL, NULL},
     /* Elasticsearch and OpenSearch stop writing near a full disk */
-    {"flood stage disk watermark", "ENOSPC", NULL, NULL},
+    {"] exceeded on [", "ENOSPC", NULL, NULL}, /* "flood stage disk watermark [95%] exceeded on [node]" */
     {"index read-only / allow delete", "ENOSPC", NULL, NULL},
     {NULL, NULL, NULL, NULL}};
 
@@ -118,9 +118,11 @@ int fsd__web_dir_path(const char *s, size_t n, fsd__ev_t *ev) {
   size_t at = fsd__find_text(s, n, wp), e, b;
   if (at < n) {
     at += sizeof wp - 1;
-    e = fsd__find_text(s + at, n - at, ". is its parent directory");
-    if (e < n - at && e > 0) {
-      fsd__set_path(ev->path, s + at, e);
+    static const char is[] = ". Is its parent directory";
+    for (e = at; e + sizeof is - 1 <= n && memcmp(s + e, is, sizeof is - 1) != 0; e++)
+      ;
+    if (e + sizeof is - 1 <= n && e > at) {
+      fsd__set_path(ev->path, s + at, e - at);
       return 1;
     }
   }
