@@ -266,6 +266,8 @@ int fsd__dos_fs(const fsd_fsinfo_t *f);
  * fat16, msdos, fuseblk as whole words, or "FAT" before a word for a
  * volume: "FAT drive", "fat* partition"; "fat" alone is a fat jar). */
 int fsd__fat_said(fsd__ctx_t *c);
+/* Flatpak's document portal (/run/user/<uid>/doc/...). */
+int fsd__flatpak_portal(const char *p);
 /* Android's shared storage (/storage/emulated, /sdcard). */
 int fsd__android_storage(const char *p);
 /* Where Linux mounts a removable or extra disk: 2 under /media or

@@ -41,6 +41,10 @@ int fsd__fat_said(fsd__ctx_t *c) {
   return fsd__said(c, "formatted as fat") || fsd__said(c, "formatted fat");
 }
 
+int fsd__flatpak_portal(const char *p) {
+  return p != NULL && strncmp(p, "/run/user/", 10) == 0 && strstr(p, "/doc/") != NULL;
+}
+
 int fsd__android_storage(const char *p) {
   return p != NULL && (strncmp(p, "/storage/emulated/", 18) == 0 ||
                        strncmp(p, "/sdcard/", 8) == 0);

@@ -75,10 +75,14 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
 /* ENOSYS that is a filesystem's: a lock, or a call on a path; not a
  * program's (spawn), libuv's own (uv_*), nor a kernel or sandbox without
  * the call (seccomp, qemu's user mode, WSL 1). */
+static int fsd__lock_said(fsd__ctx_t *c) {
+  return fsd__said(c, "flock") || fsd__said(c, "lockf") ||
+         fsd__said(c, "to lock") || fsd__said(c, "lock file") ||
+         fsd__said(c, "locking") || fsd__said_word(c, "lock");
+}
+
 static int fsd__nosys_fs(fsd__ctx_t *c) {
-  int lock = fsd__said(c, "flock") || fsd__said(c, "lockf") ||
-             fsd__said(c, "to lock") || fsd__said(c, "lock file") ||
-             fsd__said(c, "locking") || fsd__said_word(c, "lock");
+  int lock = fsd__lock_said(c);
   /* multiprocessing's SemLock without /dev/shm (AWS Lambda) is no file's */
   if (fsd__said(c, "semlock") || fsd__said(c, "sem_open") ||
       fsd__said(c, "multiprocessing") ||
@@ -169,9 +173,7 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
      * locks on NFS mounted nolock or Lustre without flock (Python's
      * fcntl.lockf, cargo's lock file), a rename on a cloud storage FUSE
      * mount; a program's own missing call says so in other words */
-    int lock = fsd__said(c, "flock") || fsd__said(c, "lockf") ||
-               fsd__said(c, "to lock") || fsd__said(c, "lock file") ||
-               fsd__said(c, "locking");
+    int lock = fsd__lock_said(c);
     k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, lock ? 0.75 : 0.6,
                    lock ? "The filesystem does not implement file locks "
                           "(ENOSYS): most often NFS mounted with nolock or "
@@ -273,8 +275,7 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
       fsd__var(&k->vars, "rootsquash", c->path);
   } else if (!c->live && !c->win && FSD__CODE("EPERM") && FSD__SYS("chmod") &&
              fsd__said(c, "permissions assignment failed") &&
-             !(c->path != NULL && strncmp(c->path, "/mnt/", 5) == 0 &&
-               c->path[5] != '\0' && c->path[6] == '/')) {
+             !(c->sh & FSD__SH_MNT)) {
     /* Jupyter's secure_write: the mode 0600 it set did not hold, as on a
      * share mounted with fixed modes (CIFS) */
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.55,

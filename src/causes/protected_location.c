@@ -267,8 +267,7 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
       }
     }
   }
-  if (!c->live && c->posix && c->path != NULL && strncmp(c->path, "/run/user/", 10) == 0 &&
-      fsd__has(c->path, "/doc/")) {
+  if (!c->live && c->posix && fsd__flatpak_portal(c->path)) {
     /* Flatpak's document portal: a FUSE view of what the app was given */
     k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.7,
                    "{path} is Flatpak's document portal: the sandboxed app "

@@ -6,8 +6,6 @@
 
 #include "causes/kit.h"
 
-#include <string.h>
-
 static const char *const fsd__walk_codes[] = {
     "EACCES", "EPERM", "ENOENT", "ELOOP", "EBUSY", "EINVAL", "ENOTSUP",
     "EOPNOTSUPP", "EIO", "UNKNOWN", NULL};
@@ -94,10 +92,7 @@ void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
   while (c->posix && own != NULL && own[0] == '/' && own[1] == '/') own++;
   /* Flatpak's document portal is where an app is handed files, not a
    * walk's end (protected-location's) */
-  const char *place = own != NULL && strncmp(own, "/run/user/", 10) == 0 &&
-                              fsd__has(own, "/doc/")
-                          ? NULL
-                          : fsd__system_tree(own);
+  const char *place = fsd__flatpak_portal(own) ? NULL : fsd__system_tree(own);
   static const char *const reads[] = {"scandir", "readdir", "opendir",
                                       "lstat", "watch", NULL};
   if (place == NULL && fsd__one_of(c->syscall, reads) &&
