@@ -81,7 +81,8 @@ void fsd__rule_command_too_long(fsd__ctx_t *c) {
                       "program with long arguments: the command line is too "
                       "long.");
   }
-  else if (c->path == NULL && c->syscall[0] == '\0')
+  else if (c->path == NULL && c->syscall[0] == '\0' &&
+           !fsd__said(c, "MAXPATHLEN"))
     fsd__guess(c, FSD_CAUSE_COMMAND_TOO_LONG, 0.35,
                "Without a path, ENAMETOOLONG can come from starting a "
                "program with a command line that is too long.");

@@ -102,6 +102,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"unit", "the service"},
     {"portal", "the path"},
     {"lambda", "yes"},
+    {"ownLimit", "yes"},
     {"wslproject", "the project"},
     {"sudoredirect", "the file"},
     {"leftover", "the leftover folder"},

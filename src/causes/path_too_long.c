@@ -18,7 +18,16 @@ const fsd__want_t fsd__wants_path_too_long[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_path_too_long[] = {
-    {"win32", "powershell", NULL, NULL,
+    /* A program that checks a 260-character limit of its own (PHP's
+     * ZipArchive, C programs built with MAXPATHLEN) is not helped by
+     * Windows' long-path setting: only a shorter path is. */
+    {"win32", NULL, NULL, "ownLimit",
+     "The program checks a 260-character limit of its own (MAXPATHLEN): "
+     "Windows' long-path setting does not lift it. Work in a folder close "
+     "to the drive root (C:\\src\\app), so that the longest path it "
+     "builds stays under 260 characters.",
+     {FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "!ownLimit",
      "Allow long paths in Windows (PowerShell as administrator), then start "
      "a new shell.",
      {FSD__C_ROOT(NULL,
@@ -26,7 +35,7 @@ const fsd__fix_t fsd__fixes_path_too_long[] = {
                   "'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\FileSystem' "
                   "-Name LongPathsEnabled -Value 1 -PropertyType DWORD -Force"),
       FSD__CMDS_END}, 0},
-    {"win32", "cmd", NULL, NULL,
+    {"win32", "cmd", NULL, "!ownLimit",
      "Allow long paths in Windows (as administrator).",
      {FSD__C_ROOT(NULL,
                   "reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem "
@@ -34,7 +43,7 @@ const fsd__fix_t fsd__fixes_path_too_long[] = {
       FSD__CMDS_END}, 0},
     /* core.longpaths is Git for Windows' own setting (its MAX_PATH
      * workaround); Git elsewhere ignores it, WSL's Linux git included. */
-    {"win32", NULL, NULL, NULL, "Let git handle long paths too.",
+    {"win32", NULL, NULL, "!ownLimit", "Let git handle long paths too.",
      {FSD__C(NULL, "git config --global core.longpaths true"), FSD__CMDS_END},
      0},
     {"win32", NULL, NULL, NULL,
@@ -128,6 +137,15 @@ void fsd__rule_path_too_long(fsd__ctx_t *c) {
   fsd__cand_t *k;
   if (c->win && !FSD__CODE("ENAMETOOLONG")) fsd__max_path(c);
   if (!FSD__CODE("ENAMETOOLONG")) return;
+  if (p == NULL && fsd__said(c, "MAXPATHLEN")) {
+    /* The program measured the path against its own compiled limit */
+    k = fsd__guess(c, FSD_CAUSE_PATH_TOO_LONG, 0.86,
+                   "The program refused a path longer than its own limit "
+                   "(MAXPATHLEN), which it checks before asking the "
+                   "system.");
+    if (k != NULL) fsd__var(&k->vars, "ownLimit", "1");
+    return;
+  }
   if (p == NULL) {
     /* No path in the text (cut off, or never printed): a long path is
      * still the usual reason, unless a program was being started. */
