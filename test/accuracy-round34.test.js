@@ -56,3 +56,93 @@ test('a denial read from the text alone shows how to find the directory that den
   assert.ok(pd.fixes.some((f) => f.commands.some((c) => /^ls -ld -- /.test(c))), JSON.stringify(pd.fixes))
   assert.ok(!commands(mac.d).some((c) => /namei/.test(c)))
 })
+
+test('a lock another process holds (apt, dpkg) is file-locked, names the holder, and says to let it finish', () => {
+  const r = first('E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 2448 (unattended-upgr)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?', 'linux')
+  assert.equal(r.e.code, 'EAGAIN')
+  assert.equal(r.e.path, '/var/lib/dpkg/lock-frontend')
+  const k = r.d.causes[0]
+  assert.equal(k.id, 'file-locked', ids(r.d))
+  assert.match(k.detail, /unattended-upgr \(pid 2448\)/)
+  // never end a package manager mid-way: inspect only, and no editor advice
+  assert.deepEqual(commands(r.d).filter((c) => /2448|lock/.test(c)), ['ps -o pid,user,etime,args -p 2448'])
+  assert.ok(!k.fixes.some((f) => /kill|watcherExclude/.test(f.text + f.commands.join(' '))), JSON.stringify(k.fixes))
+  // without the holder's name: see which process, still no kill
+  const bare = first('E: Could not get lock /var/lib/dpkg/lock - open (11: Resource temporarily unavailable)', 'linux')
+  assert.equal(bare.d.causes[0].id, 'file-locked', ids(bare.d))
+  assert.ok(bare.d.causes[0].fixes.every((f) => f.classes.every((x) => x === 'inspect')))
+})
+
+test("a lock file a crashed run left (git's index.lock, pacman's db.lck) is a leftover: check no run is at work, remove only it", () => {
+  const g = first("fatal: Unable to create '/home/u/repo/.git/index.lock': File exists.", 'linux')
+  const k = g.d.causes[0]
+  assert.equal(k.id, 'install-leftover', ids(g.d))
+  assert.match(k.detail, /index\.lock is a lock file/)
+  assert.ok(commands(g.d).includes('pgrep -a -- git'), commands(g.d).join('\n'))
+  assert.ok(!k.fixes.some((f) => /npm/.test(f.text + f.commands.join(' '))), JSON.stringify(k.fixes))
+  const p = first('error: failed to init transaction (unable to lock database)\nerror: could not lock database: File exists\n  running, you can remove /var/lib/pacman/db.lck\nCommand \'sudo pacman -Syu\' failed', 'linux')
+  assert.equal(p.d.causes[0].id, 'install-leftover', ids(p.d))
+  assert.ok(commands(p.d).includes('ls -l -- /var/lib/pacman/db.lck'))
+  // a locking library's .lock is most often still held: not a leftover
+  const lib = first("EEXIST: file already exists, open '/w/app/data.lock'", 'linux')
+  assert.notEqual(lib.d.causes[0].id, 'install-leftover', ids(lib.d))
+})
+
+test('.NET listing a directory is a walk: compatibility junctions and system folders are no project\'s', () => {
+  const r = first([
+    "SHFB: Error BE0065: BUILD FAILED: Access to the path 'C:\\Users\\u\\Documents\\My Music' is denied.",
+    '   at System.IO.__Error.WinIOError(Int32 errorCode, String maybeFullPath)',
+    '   at System.IO.FileSystemEnumerableIterator`1.AddSearchableDirsToStack(SearchData localSearchData)',
+  ].join('\n'), 'win32')
+  assert.equal(r.e.syscall, 'scandir')
+  assert.equal(r.d.causes[0].id, 'walk-outside-project', ids(r.d))
+  // a file opened in a project folder is no walk: the frame's call is open
+  const w = first("System.UnauthorizedAccessException: Access to the path 'C:\\w\\proj\\a.txt' is denied.\n   at System.IO.FileStream.Init(String path)", 'win32')
+  assert.equal(w.e.syscall, 'open')
+  assert.notEqual(w.d.causes[0].id, 'walk-outside-project', ids(w.d))
+})
+
+test("tools' own words: Gradle's watch limit, Windows' device name, Java's Incorrect function, Homebrew's link, CMake's install, Ubuntu's Spanish", () => {
+  const g = first('Unable to watch the file system for changes. The inotify watches limit is too low.', 'linux')
+  assert.equal(g.d.causes[0].id, 'watcher-limit', ids(g.d))
+  const d = first('The specified device name is invalid', 'win32')
+  assert.equal(d.d.causes[0].id, 'invalid-name', ids(d.d))
+  const j = first('java.io.IOException: Incorrect function\n\tat java.io.RandomAccessFile.length(Native Method)', 'win32')
+  assert.equal(j.d.causes[0].id, 'network-fs', ids(j.d))
+  assert.ok(j.d.causes[0].confidence < 0.9)
+  const b = first('Error: Could not symlink bin/gfortran\nTarget /usr/local/bin/gfortran\nalready exists. You may want to remove it:', 'darwin')
+  assert.equal(b.d.causes[0].id, 'name-taken', ids(b.d))
+  const m = first('CMake Error at cmake_install.cmake:41 (file):\n  file INSTALL cannot copy file\n  "/b/libx.so" to "/usr/local/lib/libx.so".', 'linux')
+  assert.equal(m.e.code, 'EACCES')
+  const es = first("touch: no se puede efectuar 'touch' sobre 'var/lib/x': Sistema de archivos de solo lectura", 'linux')
+  assert.equal(es.e.code, 'EROFS')
+  assert.equal(es.d.causes[0].id, 'read-only-fs', ids(es.d))
+})
+
+test("the log's own ls -l names the owner: another user's entries (or root's beside the user's) are wrong-owner", () => {
+  const r = first([
+    'ERROR: No write permission for /app/config',
+    'Current user: uid=1000(app) gid=1000(app) groups=1000(app)',
+    'drwxr-xr-x    1 99       users            0 Nov 28 12:32 /app/config',
+  ].join('\n'), 'linux')
+  const k = r.d.causes[0]
+  assert.equal(k.id, 'wrong-owner', ids(r.d))
+  assert.match(k.detail, /owned by 99/)
+  // the user's own entries lacking a bit stay the mode bits' (listing_mine)
+  const own = first([
+    "EACCES: permission denied, open '/home/ann/p/a.txt'",
+    '-r--r--r-- 1 ann ann 10 Jan 1 00:00 a.txt',
+  ].join('\n'), 'linux')
+  assert.equal(own.d.causes[0].id, 'permission-denied', ids(own.d))
+  // all root's, with no user named: nothing to compare
+  const all = first("EACCES: permission denied, open '/app/x.js'\n-rw-r----- 1 root root 10 Jan 1 00:00 x.js", 'linux')
+  assert.ok(!/listing/.test((all.d.causes.find((c) => c.id === 'wrong-owner') || {}).detail || ''))
+})
+
+test("removing another user's file in sticky /tmp is its owner's, not an immutable flag", () => {
+  const r = first("rm: cannot remove '/tmp/test': Operation not permitted", 'linux')
+  assert.equal(r.d.causes[0].id, 'wrong-owner', ids(r.d))
+  // deeper, /tmp's sticky bit plays no part
+  const deep = first("rm: cannot remove '/tmp/d/test': Operation not permitted", 'linux')
+  assert.notEqual(deep.d.causes[0].id, 'wrong-owner', ids(deep.d))
+})

@@ -233,7 +233,20 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                "The ACL of {path} may deny this account.");
 }
 
+/* An entry right in /tmp, /var/tmp or /dev/shm (not deeper). */
+static int fsd__sticky_entry(const char *p) {
+  static const char *const dirs[] = {"/tmp/", "/var/tmp/", "/dev/shm/", NULL};
+  size_t i, n;
+  for (i = 0; p != NULL && dirs[i] != NULL; i++) {
+    n = strlen(dirs[i]);
+    if (strncmp(p, dirs[i], n) == 0 && p[n] != '\0' && strchr(p + n, '/') == NULL)
+      return 1;
+  }
+  return 0;
+}
+
 void fsd__rule_wrong_owner(fsd__ctx_t *c) {
+  const char *by;
   const fsd_pathinfo_t *p = NULL;
   const fsd_component_t *x = fsd__denying_component(c, &p);
   fsd__cand_t *k;
@@ -260,6 +273,28 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                "git checked: the repository[[ at {path}]] belongs to another "
                "user than the one running git, and git refuses to work in "
                "it unless that owner is trusted (safe.directory).");
+    return;
+  }
+  /* the log's own listing shows another owner */
+  if (c->posix && !c->live && !fsd__exec_call(c->syscall) &&
+      (by = fsd__listing_owner(c)) != NULL) {
+    k = fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.72, "");
+    if (k == NULL) return;
+    fsd__var(&k->vars, "owner", by);
+    fsd__detail(c, k,
+                "The listing in the log shows entries owned by {owner}, "
+                "not by the user that failed.");
+    return;
+  }
+  /* /tmp and /var/tmp are sticky: only an entry's owner (or the
+   * directory's, or root) may remove or rename it, whatever its mode */
+  if (c->posix && !c->live && FSD__CODE("EPERM") && fsd__sticky_entry(c->path) &&
+      (FSD__SYS("unlink") || FSD__SYS("rename") || FSD__SYS("rmdir") ||
+       FSD__SYS("rm"))) {
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.6,
+               "{path} is directly in a sticky directory (/tmp, /var/tmp), "
+               "where only its owner may remove or rename it: most often "
+               "another user's, or root's after a sudo.");
     return;
   }
   /* npm's cache is the user's own: a denial there (any layout: _cacache,

@@ -30,7 +30,19 @@ const fsd__fix_t fsd__fixes_file_locked[] = {
      "command again.",
      {FSD__I("ps -o pid,user,args -p {pid}"), FSD__K("pid", "kill {pid}"),
       FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!pid",
+    /* a lock held while its process works (apt, dpkg, an updater):
+     * ending it mid-way can leave packages half-installed */
+    {"posix", "bash", NULL, "heldlock",
+     "The process that holds the lock is at work: let it finish, then run "
+     "the command again. Ending a package manager mid-way can leave its "
+     "packages half-installed.",
+     {FSD__I("ps -o pid,user,etime,args -p {heldlock}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "lockfile,!heldlock",
+     "A process holds the lock while it works: see which, let it finish, "
+     "then run the command again. Ending a package manager mid-way can "
+     "leave its packages half-installed.",
+     {FSD__I("lsof -- {lockfile}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "!pid,!heldlock,!lockfile",
      "Find the process that has it open and end it, then run the command "
      "again.",
      {FSD__I("lsof -- {path}"), FSD__CMDS_END}, 0},
@@ -110,6 +122,27 @@ static int fsd__renamed_here(fsd__ctx_t *c) {
   return 0;
 }
 
+/* "It is held by process 2448 (unattended-upgr)", as apt words it: the
+ * holder as "unattended-upgr (pid 2448)", or NULL. */
+static const char *fsd__held_by(fsd__ctx_t *c) {
+  const char *t = c->err->text, *s, *e, *p;
+  size_t n = c->err->text_len, at;
+  if (t == NULL) return NULL;
+  for (at = 0; at + 16 <= n && memcmp(t + at, "held by process ", 16) != 0;
+       at++)
+    ;
+  if (at + 16 > n) return NULL;
+  s = t + at + 16;
+  for (e = s; e < t + n && *e >= '0' && *e <= '9'; e++)
+    ;
+  if (e == s || e + 2 >= t + n || e[0] != ' ' || e[1] != '(') return NULL;
+  for (p = e + 2; p < t + n && *p != ')' && *p != '\n'; p++)
+    ;
+  if (p >= t + n || *p != ')' || p == e + 2) return NULL;
+  return fsd_printf(c->a, "%.*s (pid %.*s)", (int)(p - e - 2), e + 2,
+                    (int)(e - s), s);
+}
+
 void fsd__rule_file_locked(fsd__ctx_t *c) {
   fsd__cand_t *k;
   size_t n = fsd__nholders(c, NULL);
@@ -171,6 +204,35 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
                "On WSL, renaming or removing a directory that a process (an "
                "editor's file watcher, a shell in it) has open fails with "
                "{code}.");
+    return;
+  }
+  /* a lock another process holds (apt's and dpkg's fcntl locks, flock):
+   * the call would block, and the log often names the holder */
+  if (!c->win && FSD__CODE("EAGAIN") && c->path != NULL &&
+      fsd__has(c->path, "lock") && (!c->live || fsd__held_by(c) != NULL)) {
+    /* measured: nobody holds it now (a holder is found above), but the
+     * log named one */
+    const char *by = fsd__held_by(c), *pid;
+    k = fsd__guess(c, FSD_CAUSE_FILE_LOCKED, by != NULL ? 0.88 : 0.75,
+                   "Another process holds the lock {path}; it is let go "
+                   "when that process ends.");
+    if (k == NULL) return;
+    k->kinds[0] = "other"; /* no editor's or antivirus' fixes */
+    k->kinds_known = 1;
+    fsd__var(&k->vars, "lockfile", c->path);
+    pid = by != NULL ? strstr(by, "(pid ") : NULL;
+    if (pid != NULL)
+      fsd__var(&k->vars, "heldlock",
+               fsd_strndup(c->a, pid + 5, strlen(pid + 5) - 1));
+    if (by != NULL)
+      k->detail = fsd_printf(c->a,
+                             c->live ? "%s held the lock %s (the log says "
+                                       "so) and holds it no more: run the "
+                                       "command again."
+                                     : "%s holds the lock %s (the log says "
+                                       "so); it is let go when that process "
+                                       "ends.",
+                             by, c->path);
     return;
   }
   if (!c->win && !FSD__CODE("EBUSY")) return;

@@ -160,7 +160,7 @@ static int fsd__invalid_name_said(fsd__ctx_t *c) {
   static const char *const said[] = {
       "label syntax is incorrect", "volumelabel syntax", "卷标语法不正确",
       "winerror 123]", "os error 123)", "error 123:", "windows reserved",
-      "illegal char <", NULL};
+      "illegal char <", "specified device name is invalid", NULL};
   const char *m = c->err->message;
   size_t i;
   for (i = 0; said[i] != NULL; i++)

@@ -307,6 +307,10 @@ int fsd__privacy_place(const char *path);
  * user whose home holds the path and lack a write or read bit: the mode
  * bits deny, not another owner. */
 int fsd__listing_mine(fsd__ctx_t *c);
+/* An ls -l listing in the log shows entries of another owner than the
+ * log's user (`id`'s uid=N(name), the home directory's), or root's beside
+ * a user's: that owner, else NULL. */
+const char *fsd__listing_owner(fsd__ctx_t *c);
 /* Text only: what a df listing in the log shows. 'i': a filesystem with
  * IUse% 100, 'b': one with Use% 100, 'n': one with Use% 95 to 99, 'r': df
  * output with room everywhere, 0: no df output. */

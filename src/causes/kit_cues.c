@@ -190,6 +190,80 @@ int fsd__listing_mine(fsd__ctx_t *c) {
   return 0;
 }
 
+/* An "ls -l" row at p (blanks skipped): its owner's name in (*o, *on);
+ * 0 when the line is no such row. */
+static int fsd__ls_row(const char *p, const char *end, const char **o,
+                       size_t *on) {
+  const char *w;
+  size_t i;
+  if (end - p < 14 || !strchr("-dl", p[0])) return 0;
+  for (i = 1; i <= 9; i++)
+    if (!strchr("rwxsStT-", p[i])) return 0;
+  w = p + 10;
+  while (w < end && *w != ' ') w++; /* a trailing '.', '+' or '@' */
+  while (w < end && *w == ' ') w++;
+  if (w >= end || *w < '0' || *w > '9') return 0;
+  while (w < end && *w >= '0' && *w <= '9') w++;
+  while (w < end && *w == ' ') w++;
+  *o = w;
+  while (w < end && *w != ' ') w++;
+  *on = (size_t)(w - *o);
+  return *on > 0 && w < end;
+}
+
+/* The user the log says ran the command: `id`'s "uid=1000(name)", else
+ * the home directory's owner the path is in. */
+static int fsd__log_user(fsd__ctx_t *c, char *out, size_t cap) {
+  const char *t = c->err->text, *e;
+  size_t n = c->err->text_len, i;
+  for (i = 0; t != NULL && i + 6 < n; i++) {
+    if (memcmp(t + i, "uid=", 4) != 0 || (i > 0 && t[i - 1] != ' ' &&
+                                          t[i - 1] != '\n' && t[i - 1] != ':'))
+      continue;
+    for (e = t + i + 4; e < t + n && *e >= '0' && *e <= '9'; e++)
+      ;
+    if (e == t + i + 4 || e >= t + n || *e != '(') continue;
+    i = (size_t)(e + 1 - t);
+    for (e = t + i; e < t + n && *e != ')' && *e != ' ' && *e != '\n'; e++)
+      ;
+    if (e >= t + n || *e != ')' || (size_t)(e - t - i) >= cap || e == t + i)
+      return 0;
+    memcpy(out, t + i, (size_t)(e - t - i));
+    out[e - t - i] = '\0';
+    return 1;
+  }
+  return fsd__home_user(c->path, out, cap);
+}
+
+const char *fsd__listing_owner(fsd__ctx_t *c) {
+  const char *t = c->err->text, *line, *end, *o, *other = NULL;
+  size_t n = c->err->text_len, on, othern = 0;
+  char user[64];
+  int known, root = 0, mine = 0;
+  if (c->live || t == NULL) return NULL;
+  known = fsd__log_user(c, user, sizeof(user));
+  for (line = t; line < t + n; line = end + 1) {
+    const char *p = line;
+    end = memchr(line, '\n', (size_t)(t + n - line));
+    if (end == NULL) end = t + n;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '`')) p++;
+    if (!fsd__ls_row(p, end, &o, &on)) continue;
+    if (on == 4 && memcmp(o, "root", 4) == 0) {
+      root = 1;
+      if (other == NULL || !known) other = o, othern = on;
+    } else if (known && on == strlen(user) && memcmp(o, user, on) == 0) {
+      mine = 1;
+    } else if (known && other == NULL) {
+      other = o, othern = on;
+    } else if (!known) {
+      mine = 1; /* a user's entries beside root's */
+    }
+  }
+  /* another owner than the log's user, or root's entries among a user's */
+  if (other == NULL || (!known && !(root && mine))) return NULL;
+  return fsd_strndup(c->a, other, othern);
+}
+
 /* needle in (s, n), case as written: where, or NULL. */
 static const char *fsd__find_n(const char *s, size_t n, const char *needle) {
   size_t m = strlen(needle), i;

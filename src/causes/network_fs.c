@@ -155,6 +155,18 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "the synced folder.");
     return;
   }
+  if (!c->live && c->win && FSD__CODE("EOPNOTSUPP") &&
+      fsd__said(c, "incorrect function")) {
+    /* ERROR_INVALID_FUNCTION: the filesystem lacks the call (a lock, a
+     * memory map) that NTFS has: a share, \\wsl$, a FUSE or RAM drive */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.55,
+               "Windows answered \"Incorrect function\" "
+               "(ERROR_INVALID_FUNCTION): the drive's filesystem does not "
+               "implement the call, most often a network share, \\\\wsl$ "
+               "or a drive mounted by a FUSE-like driver (sshfs-win, "
+               "Dokan, WinFsp).");
+    return;
+  }
   if (!c->live && !c->win && FSD__SYS("symlink") &&
       (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP"))) {
     /* the other usual place a symlink is "not supported": a Windows

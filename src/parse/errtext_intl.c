@@ -137,6 +137,13 @@ const fsd__text_t fsd__texts_intl[] = {
     {"el fichero de texto está ocupado", "ETXTBSY", "linux", NULL},
     {"la lista de argumentos es demasiado larga", "E2BIG", "linux", NULL},
     {"demasiados enlaces", "EMLINK", "linux", NULL},
+    /* es, as Ubuntu's language packs word them ("archivo") */
+    {"no existe el archivo o el directorio", "ENOENT", "linux", NULL},
+    {"sistema de archivos de solo lectura", "EROFS", "linux", NULL},
+    {"sistema de archivos de sólo lectura", "EROFS", "linux", NULL},
+    {"el archivo ya existe", "EEXIST", "linux", NULL},
+    {"demasiados archivos abiertos", "EMFILE", "linux", NULL},
+    {"nombre de archivo demasiado largo", "ENAMETOOLONG", "linux", NULL},
     /* pt_BR */
     {"muitos níveis de links simbólicos", "ELOOP", "linux", NULL},
     {"arquivo ou diretório inexistente", "ENOENT", "linux", NULL},

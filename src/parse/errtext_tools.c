@@ -330,6 +330,16 @@ static const struct {
     {"File.AppendAll", "open"},
     {"StreamWriter..ctor", "open"},
     {"File.SetAttributes", "chmod"},
+    /* listing a directory: Directory.GetFiles and its kin */
+    {"FileSystemEnumerableIterator", "scandir"},
+    {"FileSystemEnumerator", "scandir"},
+    {"Directory.GetFiles", "scandir"},
+    {"Directory.GetDirectories", "scandir"},
+    {"Directory.EnumerateFile", "scandir"},
+    {"Directory.EnumerateDirectories", "scandir"},
+    {"DirectoryInfo.GetFiles", "scandir"},
+    {"DirectoryInfo.GetDirectories", "scandir"},
+    {"DirectoryInfo.EnumerateFile", "scandir"},
     /* java.nio.file and its providers */
     {"Files.createDirector", "mkdir"},
     {"FileSystemProvider.createDirectory", "mkdir"},
@@ -390,8 +400,10 @@ void fsd__managed_frame(fsd__parser_t *p, const char *s, size_t n) {
      * print it ("FileStream.ValidateFileHandle(SafeFileHandle h)") */
     if (!at_word && memchr(s, ' ', at + len) != NULL) continue;
     /* the API's own name: its argument list or a word more of it
-     * (createDirectories, WriteAllText), never another class's */
-    if (at + len < n && s[at + len] != '(' && !isalpha((unsigned char)s[at + len]))
+     * (createDirectories, WriteAllText) or a generic's arity
+     * (FileSystemEnumerableIterator`1), never another class's */
+    if (at + len < n && s[at + len] != '(' && s[at + len] != '`' &&
+        !isalpha((unsigned char)s[at + len]))
       continue;
     fsd__set_word(p->cur.frame, sizeof(p->cur.frame), fsd__managed[i].call,
                   strlen(fsd__managed[i].call));

@@ -31,7 +31,9 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
                             fsd__ev_t *ev) {
   size_t k = 0, used, vl, w, e;
   const char *call;
-  if (fsd__java_index_path(s, n, ev) || fsd__curly_quoted(s, n, ev)) return;
+  if (fsd__java_index_path(s, n, ev) || fsd__curly_quoted(s, n, ev) ||
+      fsd__lock_path(s, n, ev))
+    return;
   if (n > 3 && s[0] == ' ' && (s[1] == '@' || (s[1] == '-' && s[2] == ' '))) {
     /* Ruby's "Text @ rb_sysopen - /x (Errno::EACCES)", "Text - /x" */
     if (s[1] == '@') {

@@ -14,6 +14,24 @@ const fsd__text_t fsd__texts_tools[] = {
     {"please increase inotify limits", "ENOSPC", "linux", "watch"},
     {"cannot add a watcher: system limit reached", "ENOSPC", "linux",
      "watch"},
+    /* Gradle's file-system watching */
+    {"inotify watches limit is too low", "ENOSPC", "linux", "watch"},
+    /* Windows' ERROR_BAD_DEVICE (1200): a device name (AUX, CON, NUL) as
+     * a file's */
+    {"the specified device name is invalid", "ENOENT", "win32", NULL},
+    /* Windows' ERROR_INVALID_FUNCTION through Java: the filesystem does
+     * not implement the call (a lock on a share or a FUSE drive) */
+    {"ioexception: incorrect function", "EOPNOTSUPP", "win32", NULL},
+    /* apt and dpkg: the lock another process holds (fcntl) */
+    {"could not get lock", "EAGAIN", "linux", "open"},
+    {"unable to acquire the dpkg frontend lock", "EAGAIN", "linux", "open"},
+    /* pacman: its lock file is there (made with O_EXCL) */
+    {"unable to lock database", "EEXIST", "linux", "open"},
+    /* Homebrew's link step: "Target /usr/local/bin/x\nalready exists" */
+    {"already exists. you may want to remove it", "EEXIST", NULL,
+     "symlink"},
+    /* CMake's install step, with no reason given */
+    {"file install cannot copy file", "EACCES", NULL, "copyfile"},
     /* SQLite's SQLITE_FULL, SQLITE_BUSY (another connection's write lock,
      * or locks a network filesystem does not keep) and SQLITE_READONLY */
     {"database or disk is full", "ENOSPC", NULL, NULL},
@@ -77,6 +95,19 @@ int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev) {
     ;
   if (k + 2 < n && s[k] == ':' && s[k + 1] == ' ')
     fsd__set_path(ev->path, s + k + 2, n - k - 2);
+  return 1;
+}
+
+/* apt's lock after its text: " /var/lib/dpkg/lock-frontend. It is held
+ * by process 2448 (unattended-upgr)", " /var/lib/dpkg/lock - open (11: ...)" */
+int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t e;
+  if (n < 3 || s[0] != ' ' || s[1] != '/') return 0;
+  for (e = 1; e < n && s[e] != ' ' && s[e] != '\t'; e++)
+    ;
+  while (e > 2 && (s[e - 1] == '.' || s[e - 1] == ',')) e--;
+  if (fsd__find_text(s + 1, e - 1, "lock") == e - 1) return 0;
+  fsd__set_path(ev->path, s + 1, e - 1);
   return 1;
 }
 
