@@ -146,3 +146,20 @@ test("removing another user's file in sticky /tmp is its owner's, not an immutab
   const deep = first("rm: cannot remove '/tmp/d/test': Operation not permitted", 'linux')
   assert.notEqual(deep.d.causes[0].id, 'wrong-owner', ids(deep.d))
 })
+
+test("cargo's and anyhow's 'Caused by:' chain gives the path to the os error below it", () => {
+  const r = first([
+    'error: failed to write /home/u/proj/Cargo.lock',
+    '',
+    'Caused by:',
+    '  failed to open: /home/u/proj/Cargo.lock',
+    '',
+    'Caused by:',
+    '  Permission denied (os error 13)',
+  ].join('\n'), 'linux')
+  assert.equal(r.e.code, 'EACCES')
+  assert.equal(r.e.path, '/home/u/proj/Cargo.lock')
+  // a "failed to" line far above is no item of the chain
+  const far = first(['  failed to open: /a/b', 'x', 'y', 'z', 'w', '  Permission denied (os error 13)'].join('\n'), 'linux')
+  assert.notEqual(far.e.path, '/a/b')
+})

@@ -149,7 +149,15 @@ static const char *fsd__chain_item(const char *s, size_t n, size_t *len) {
 void fsd__chain_note(fsd__parser_t *p, const char *s, size_t n) {
   size_t len, k, e;
   const char *t = fsd__chain_item(s, n, &len);
-  if (t == NULL || len < 4) return;
+  if (t == NULL) {
+    /* cargo's and anyhow's "Caused by:" items: "  failed to open: /x" */
+    for (k = 0; k < n && fsd__is_blank(s[k]); k++)
+      ;
+    if (n - k < 12 || fsd__find_text(s + k, 10, "failed to ") != 0) return;
+    t = s + k;
+    len = n - k;
+  }
+  if (len < 4) return;
   for (k = len - 2; k > 0; k--)
     if (t[k] == ':' && t[k + 1] == ' ') break;
   if (k == 0) return;
@@ -248,7 +256,8 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
     }
   }
   if (ev->path[0] == '\0' && p->chain_line != 0 && p->chain_line < p->lineno &&
-      p->lineno - p->chain_line <= 3 && fsd__chain_item(s, n, &len) != NULL)
+      p->lineno - p->chain_line <= 3 &&
+      (fsd__chain_item(s, n, &len) != NULL || fsd__find_text(s, n, "(os error ") < n))
     memcpy(ev->path, p->chain_path, sizeof(ev->path));
   /* the directory in PHP applications' own words, over any part of it */
   if (fsd__web_dir_path(s, n, ev) || (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)))
