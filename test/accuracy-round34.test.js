@@ -163,3 +163,18 @@ test("cargo's and anyhow's 'Caused by:' chain gives the path to the os error bel
   const far = first(['  failed to open: /a/b', 'x', 'y', 'z', 'w', '  Permission denied (os error 13)'].join('\n'), 'linux')
   assert.notEqual(far.e.path, '/a/b')
 })
+
+test("a chmod or utime root was refused is the filesystem's; a user's own stays an owner guess with the share below it", () => {
+  const d = first('failed to chmod on /var/lib/docker/volumes/le0/_data: chmod /var/lib/docker/volumes/le0/_data: operation not permitted', 'linux')
+  assert.equal(d.d.causes[0].id, 'network-fs', ids(d.d))
+  assert.ok(d.d.causes[0].confidence < 0.9)
+  // inspect only on the volume
+  for (const c of commands(d.d).filter((x) => /le0/.test(x))) assert.match(c, /^(ls|namei|stat|findmnt) /, c)
+  const u = first("Error: EPERM, utime '/home/u/.node-gyp/0.8.11'", 'linux')
+  const top = u.d.causes.slice(0, 3).map((c) => c.id)
+  assert.equal(top[0], 'wrong-owner', ids(u.d))
+  assert.ok(top.includes('network-fs'), ids(u.d))
+  // WSL's drives have their own rule
+  const w = first("chmod: changing permissions of '/mnt/d/foo/bar': Operation not permitted", 'wsl')
+  assert.notEqual(w.d.causes[0].id, 'network-fs', ids(w.d))
+})

@@ -285,6 +285,30 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                    "to nobody, a CIFS or FUSE mount.");
     if (k != NULL && c->path != NULL && c->path[0] == '/')
       fsd__var(&k->vars, "rootsquash", c->path);
+  } else if (!c->live && !c->win && FSD__CODE("EPERM") &&
+             (FSD__SYS("chmod") || FSD__SYS("utime")) &&
+             !fsd__said(c, "permissions assignment failed") &&
+             !fsd__is(c->platform, "wsl")) {
+    /* a mode or time only its owner or root may change: refused to root
+     * (dockerd filling a volume, an entrypoint's "+ chmod"), or on a path
+     * named as a mount, it is the filesystem's (S3 or SMB through FUSE or
+     * CIFS, NFS squashing root); otherwise a guess below the owner's */
+    int root = (c->path != NULL && strncmp(c->path, "/var/lib/docker/", 16) == 0) ||
+               fsd__said(c, "+ chmod") || fsd__said(c, "sudo ");
+    int named = c->path != NULL && (fsd__has(c->path, "mount") ||
+                                    fsd__has(c->path, "clouddrive") ||
+                                    fsd__has(c->path, "/nfs"));
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, root || named ? 0.6 : 0.4,
+                   root ? "Root was refused a {syscall}[[ on {path}]]: on a "
+                          "local disk root may change any file's mode and "
+                          "times, so the filesystem decides them itself (NFS "
+                          "squashing root, a CIFS or FUSE mount)."
+                        : "The filesystem[[ of {path}]] may keep no modes or "
+                          "times of its own: a share (SMB through CIFS, NFS) "
+                          "or a FUSE mount (S3, sshfs) refuses {syscall} even "
+                          "to the file's owner.");
+    if (k != NULL && root && c->path != NULL && c->path[0] == '/')
+      fsd__var(&k->vars, "rootsquash", c->path);
   } else if (!c->live && !c->win && FSD__CODE("EPERM") && FSD__SYS("chmod") &&
              fsd__said(c, "permissions assignment failed") &&
              !(c->sh & FSD__SH_MNT)) {
