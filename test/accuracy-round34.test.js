@@ -102,7 +102,7 @@ test('.NET listing a directory is a walk: compatibility junctions and system fol
   assert.notEqual(w.d.causes[0].id, 'walk-outside-project', ids(w.d))
 })
 
-test("tools' own words: Gradle's watch limit, Windows' device name, Java's Incorrect function, Homebrew's link, CMake's install, Ubuntu's Spanish", () => {
+test("tools' own words: Gradle's watch limit, Windows' device name, Java's Incorrect function, Homebrew's link, Ubuntu's Spanish", () => {
   const g = first('Unable to watch the file system for changes. The inotify watches limit is too low.', 'linux')
   assert.equal(g.d.causes[0].id, 'watcher-limit', ids(g.d))
   const d = first('The specified device name is invalid', 'win32')
@@ -112,8 +112,6 @@ test("tools' own words: Gradle's watch limit, Windows' device name, Java's Incor
   assert.ok(j.d.causes[0].confidence < 0.9)
   const b = first('Error: Could not symlink bin/gfortran\nTarget /usr/local/bin/gfortran\nalready exists. You may want to remove it:', 'darwin')
   assert.equal(b.d.causes[0].id, 'name-taken', ids(b.d))
-  const m = first('CMake Error at cmake_install.cmake:41 (file):\n  file INSTALL cannot copy file\n  "/b/libx.so" to "/usr/local/lib/libx.so".', 'linux')
-  assert.equal(m.e.code, 'EACCES')
   const es = first("touch: no se puede efectuar 'touch' sobre 'var/lib/x': Sistema de archivos de solo lectura", 'linux')
   assert.equal(es.e.code, 'EROFS')
   assert.equal(es.d.causes[0].id, 'read-only-fs', ids(es.d))
@@ -177,4 +175,75 @@ test("a chmod or utime root was refused is the filesystem's; a user's own stays 
   // WSL's drives have their own rule
   const w = first("chmod: changing permissions of '/mnt/d/foo/bar': Operation not permitted", 'wsl')
   assert.notEqual(w.d.causes[0].id, 'network-fs', ids(w.d))
+})
+
+// A fresh review of session 11's change found these; each is held here.
+test('a fresh review of session 11: web-server words, lock files and listings read only where they mean it', () => {
+  // 1. org.apache.* in a JVM trace, or an npm package named apache-arrow, is no web server
+  const mvn = first([
+    'java.nio.file.AccessDeniedException: /home/me/proj/target/classes/app.properties',
+    '\tat org.apache.maven.plugins.resources.ResourcesMojo.execute(ResourcesMojo.java:1)',
+  ].join('\n'), 'linux')
+  const wo = cause(mvn.d, 'wrong-owner')
+  assert.ok(!wo || !/web server/.test(texts(wo)), wo && texts(wo))
+  const npm = first("npm ERR! Error: EACCES: permission denied, open '/home/me/proj/node_modules/apache-arrow/package.json'", 'linux')
+  assert.match(texts(cause(npm.d, 'wrong-owner')), /npm without sudo/)
+  // 2. CMake's reason and destination are its own: a full disk stays a full disk
+  const cm = first('file INSTALL cannot copy file "/src/build/libfoo.so" to "/usr/local/lib/libfoo.so": No space left on device.', 'linux')
+  assert.equal(cm.e.code, 'ENOSPC')
+  // 3. a project's lock files under a repository or a folder named pacman are no stale run's
+  for (const p of ['/home/me/pacman-clone/yarn.lock', '/home/me/proj/.git/modules/vendor/Cargo.lock']) {
+    const r = first(`Error: EEXIST: file already exists, open '${p}'`, 'linux')
+    assert.notEqual(r.d.causes[0].id, 'install-leftover', `${p}: ${ids(r.d)}`)
+  }
+  const ref = first("fatal: Unable to create '/r/.git/refs/heads/main.lock': File exists.", 'linux')
+  assert.equal(ref.d.causes[0].id, 'install-leftover', ids(ref.d))
+  // 4. listings: the log's user is root; a system file's row; a separator line
+  const asRoot = first(['uid=0(root) gid=0(root)', 'drwxr-xr-x 2 root root 4096 Jan 1 00:00 data', "EACCES: permission denied, open '/srv/app/data/x'"].join('\n'), 'linux')
+  assert.ok(!/listing/.test(asRoot.d.causes[0].detail), asRoot.d.causes[0].detail)
+  const sys = first(['uid=1000(me) gid=1000(me)', 'lrwxrwxrwx 1 root root 22 Jan 1 00:00 /usr/bin/node -> x', '-rw-r--r-- 1 root root 22 Jan 1 00:00 /etc/hosts', "EACCES: permission denied, open '/home/me/proj/out.txt'"].join('\n'), 'linux')
+  assert.ok(!/listing/.test(sys.d.causes[0].detail), sys.d.causes[0].detail)
+  const sep = first(['---------- 3 warnings ----------', "EACCES: permission denied, open '/home/me/proj/out.txt'"].join('\n'), 'linux')
+  assert.ok(!/warnings/.test(sep.d.causes[0].detail), sep.d.causes[0].detail)
+  // 5. the apt helper reads only after its own row; a path with a blank is not cut at "lock"
+  const cp = first('cp: cannot stat: No such file or directory /home/me/lockers dir/a.txt', 'linux')
+  assert.notEqual(cp.e.path, '/home/me/lockers')
+  // 6. "lock" inside a word is no lock file
+  for (const p of ['/home/me/blockchain/data/chain.db', '/home/me/clock/x']) {
+    const r = first(`Error: EAGAIN: resource temporarily unavailable, open '${p}'`, 'linux')
+    assert.ok(!cause(r.d, 'file-locked') || cause(r.d, 'file-locked').confidence < 0.5, `${p}: ${ids(r.d)}`)
+  }
+  // 7. MAXPATHLEN elsewhere: the program's own limit, no encrypted-home text
+  const php = first('PHP Warning:  ZipArchive::extractTo(): Full extraction path exceed MAXPATHLEN (4096)', 'linux')
+  assert.match(texts(php.d.causes[0]), /limit of its own/)
+  assert.doesNotMatch(texts(php.d.causes[0]), /encrypted/)
+  // 8. net use's own error 1200 is a drive letter, not a file's name
+  const net = first('System error 1200 has occurred.\n\nThe specified device name is invalid.', 'win32')
+  assert.ok(!cause(net.d, 'invalid-name'), ids(net.d))
+  assert.ok(!commands(net.d).some((c) => /LongPathsEnabled/.test(c)))
+  // 9. Gradle's "Could not get lock on C:\..." is not apt's
+  const gr = require('..').parseErrors('java.io.IOException: Could not get lock on C:\\Users\\me\\proj\\.gradle\\lock')
+  assert.ok(!gr.some((e) => e.platform === 'linux' || e.code === 'EAGAIN'), JSON.stringify(gr))
+  // 10. a share with no npm in sight gets no npm advice
+  const inc = first('java.io.IOException: Incorrect function\n\tat java.base/sun.nio.ch.FileDispatcherImpl.lock0(Native Method)\n\tat org.gradle.cache.X', 'win32')
+  assert.doesNotMatch(texts(inc.d.causes[0]), /npm/)
+  // 11. a holder's name with "(pid " in it: the pid is the one apt gave
+  const odd = first('E: Could not get lock /var/lib/dpkg/lock. It is held by process 12 (foo (pid 9))', 'linux')
+  assert.ok(commands(odd.d).includes('ps -o pid,user,etime,args -p 12'), commands(odd.d).join('\n'))
+  // 12. another user's /tmp entry is not to be taken back; a rename's destination is inspected too;
+  // a folder named My Music outside Windows' Documents is a project's
+  const tmp = first("rm: cannot remove '/tmp/foo.sock': Operation not permitted", 'linux')
+  assert.doesNotMatch(texts(cause(tmp.d, 'wrong-owner')), /Take the tree back/)
+  const mv = first("Error: EACCES: permission denied, rename '/home/me/a/x' -> '/srv/www/y'", 'linux')
+  assert.ok(commands(mv.d).includes('namei -l -- /srv/www/y'), commands(mv.d).join('\n'))
+  const mus = first("Error: EACCES: permission denied, scandir '/home/me/My Music/tagger/src'", 'linux')
+  assert.notEqual(mus.d.causes[0].id, 'walk-outside-project', ids(mus.d))
+})
+
+test("CMake's install step alone on its line is refused writing; with a reason after its paths, the reason is the error's", () => {
+  const old = first('CMake Error at cmake_install.cmake:41 (file):\n  file INSTALL cannot copy file\n  "/b/libx.so"\n  to "/usr/local/lib/libx.so".', 'linux')
+  assert.equal(old.e.code, 'EACCES')
+  assert.notEqual(old.e.path, '/b/libx.so') // never the source's side
+  const full = first('file INSTALL cannot copy file "/src/build/libfoo.so" to "/usr/local/lib/libfoo.so": No space left on device.', 'linux')
+  assert.equal(full.e.code, 'ENOSPC')
 })

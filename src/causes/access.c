@@ -235,7 +235,8 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
 
 /* An entry right in /tmp, /var/tmp or /dev/shm (not deeper). */
 static int fsd__sticky_entry(const char *p) {
-  static const char *const dirs[] = {"/tmp/", "/var/tmp/", "/dev/shm/", NULL};
+  static const char *const dirs[] = {"/tmp/", "/var/tmp/", "/dev/shm/",
+                                     "/private/tmp/", NULL};
   size_t i, n;
   for (i = 0; p != NULL && dirs[i] != NULL; i++) {
     n = strlen(dirs[i]);
@@ -291,10 +292,11 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   if (c->posix && !c->live && FSD__CODE("EPERM") && fsd__sticky_entry(c->path) &&
       (FSD__SYS("unlink") || FSD__SYS("rename") || FSD__SYS("rmdir") ||
        FSD__SYS("rm"))) {
-    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.6,
-               "{path} is directly in a sticky directory (/tmp, /var/tmp), "
-               "where only its owner may remove or rename it: most often "
-               "another user's, or root's after a sudo.");
+    k = fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.6,
+                   "{path} is directly in a sticky directory (/tmp, "
+                   "/var/tmp), where only its owner may remove or rename "
+                   "it: most often another user's, or root's after a sudo.");
+    if (k != NULL) fsd__var(&k->vars, "stickytmp", c->path);
     return;
   }
   /* npm's cache is the user's own: a denial there (any layout: _cacache,

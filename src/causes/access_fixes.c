@@ -36,7 +36,8 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
      "See the owner and mode of {path} and of each directory above it: the "
      "first that lacks the bit this needs is the one to change, or to ask "
      "its owner about.",
-     {FSD__I("namei -l -- {path}"), FSD__CMDS_END}, 0},
+     {FSD__I("namei -l -- {path}"), FSD__I_ON("dest", "namei -l -- {dest}"),
+      FSD__CMDS_END}, 0},
     {"darwin", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket",
      "See the owner and mode of {path} and of the directory that holds it.",
      {FSD__I("ls -ld -- {path} {dir}"), FSD__CMDS_END}, 0},
@@ -69,13 +70,19 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
      "core.sharedRepository group. Run them on the server, in the "
      "repository.",
      {FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx",
+    /* another user's entry in /tmp: not the user's to take */
+    {"posix", "bash", NULL, "stickytmp",
+     "{stickytmp} is in a sticky directory, where only its owner (or root) "
+     "may remove or rename it. Use a name of your own; if the entry is yours "
+     "from an earlier sudo, remove it with sudo, else ask its owner.",
+     {FSD__I("ls -l -- {stickytmp}"), FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx,!stickytmp",
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",
      {FSD__I("ls -ld -- {component}"),
       FSD__R("component", "sudo chown -R \"$(id -un)\" -- {component}"),
       FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container,!gitshared,!webserver,!npmctx",
+    {"posix", "bash", NULL, "!container,!gitshared,!webserver,!npmctx,!stickytmp",
      "{component} belongs to {owner}, not to you (usually left by a command "
      "run with sudo or as root). Take the tree back for your user; if a "
      "service's account must write it instead, give it to that account.",
@@ -83,7 +90,7 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
       FSD__R("component", "sudo chown -R \"$(id -un)\" -- {component}"),
       FSD__CMDS_END}, 0},
     /* the server's account, not the shell's, is the one that writes */
-    {"posix", "bash", NULL, "!container,!gitshared,webserver",
+    {"posix", "bash", NULL, "!container,!gitshared,webserver,!stickytmp",
      "The web server (or PHP-FPM) writes as its own account, not yours: "
      "www-data on Debian and Ubuntu, apache or nginx on Red Hat. See who "
      "owns the directory and which account the server runs as, then give "
@@ -92,7 +99,7 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
      {FSD__I("ls -ld -- {component}"),
       FSD__I("ps -eo user,comm | grep -E 'apache|httpd|nginx|php'"),
       FSD__CMDS_END}, 0},
-    {"linux", "bash", NULL, "!component,!container,!gitshared",
+    {"linux", "bash", NULL, "!component,!container,!gitshared,!stickytmp",
      "See the owner of {path} and of each directory above it.",
      {FSD__I("namei -l -- {path}"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,

@@ -122,6 +122,20 @@ static int fsd__renamed_here(fsd__ctx_t *c) {
   return 0;
 }
 
+/* A lock file's name: "lock", "lock-frontend", "db.lock", "x_lock" (the
+ * word "lock" whole in the last component, not "blockchain" or "clock") */
+static int fsd__lock_name(const char *p) {
+  const char *b, *s;
+  if (p == NULL) return 0;
+  for (b = s = p; *s; s++)
+    if (*s == '/' || *s == '\\') b = s + 1;
+  for (s = b; (s = strstr(s, "lock")) != NULL; s += 4)
+    if ((s == b || strchr("._-", s[-1]) != NULL) &&
+        (s[4] == '\0' || strchr("._-", s[4]) != NULL))
+      return 1;
+  return 0;
+}
+
 /* "It is held by process 2448 (unattended-upgr)", as apt words it: the
  * holder as "unattended-upgr (pid 2448)", or NULL. */
 static const char *fsd__held_by(fsd__ctx_t *c) {
@@ -208,8 +222,8 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
   }
   /* a lock another process holds (apt's and dpkg's fcntl locks, flock):
    * the call would block, and the log often names the holder */
-  if (!c->win && FSD__CODE("EAGAIN") && c->path != NULL &&
-      fsd__has(c->path, "lock") && (!c->live || fsd__held_by(c) != NULL)) {
+  if (!c->win && FSD__CODE("EAGAIN") && fsd__lock_name(c->path) &&
+      (!c->live || fsd__held_by(c) != NULL)) {
     /* measured: nobody holds it now (a holder is found above), but the
      * log named one */
     const char *by = fsd__held_by(c), *pid;
@@ -220,15 +234,16 @@ void fsd__rule_file_locked(fsd__ctx_t *c) {
     k->kinds[0] = "other"; /* no editor's or antivirus' fixes */
     k->kinds_known = 1;
     fsd__var(&k->vars, "lockfile", c->path);
-    pid = by != NULL ? strstr(by, "(pid ") : NULL;
+    /* the pid this file appended, after the name (which may hold "(") */
+    pid = by != NULL ? strrchr(by, '(') : NULL;
     if (pid != NULL)
       fsd__var(&k->vars, "heldlock",
                fsd_strndup(c->a, pid + 5, strlen(pid + 5) - 1));
     if (by != NULL)
       k->detail = fsd_printf(c->a,
-                             c->live ? "%s held the lock %s (the log says "
-                                       "so) and holds it no more: run the "
-                                       "command again."
+                             c->live ? "%s held the lock %s when the log was "
+                                       "written: run the command again once "
+                                       "it has finished."
                                      : "%s holds the lock %s (the log says "
                                        "so); it is let go when that process "
                                        "ends.",

@@ -7,6 +7,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__left_codes[] = {
     "ENOTEMPTY", "EEXIST", "EPERM", "EACCES", "EBUSY",
     "EISDIR",    "ENOTDIR", "ENOENT", NULL};
@@ -61,7 +63,13 @@ static int fsd__there(const fsd_pathinfo_t *pi) {
  * git's "Unable to create '.../index.lock': File exists", pacman's "could
  * not lock database: File exists" (its db.lck). */
 static const char *fsd__stale_lock(fsd__ctx_t *c, const char **prog) {
-  static const char *const locks[] = {".lock", ".lck", NULL};
+  /* git's own: the index, refs and its files under .git (a project's
+   * Cargo.lock or yarn.lock there is no run's) */
+  static const char *const git[] = {"/index.lock", "/head.lock",
+                                    "/config.lock", "/packed-refs.lock",
+                                    "/shallow.lock", "/orig_head.lock",
+                                    "\\index.lock", NULL};
+  static const char *const locks[] = {".lock", NULL};
   const char *p = c->path;
   if (!FSD__CODE("EEXIST")) return NULL;
   if (p == NULL && (fsd__said(c, "lock database") || fsd__said(c, "db.lck")) &&
@@ -70,13 +78,16 @@ static const char *fsd__stale_lock(fsd__ctx_t *c, const char **prog) {
     return "/var/lib/pacman/db.lck";
   }
   if (p == NULL) return NULL;
-  /* a package's own lock file (package.lock, yarn.lock) is no run's */
-  if (!fsd__ext(p, locks) || fsd__has(p, "node_modules")) return NULL;
   /* only the programs whose lock outlives a crash: a locking library's
    * ".lock" (npm's lockfile, proper-lockfile) is most often still held */
-  *prog = fsd__has(p, ".git/") || fsd__has(p, ".git\\") ? "git"
-          : fsd__has(p, "pacman")                     ? "pacman"
-                                                      : NULL;
+  if ((fsd__has(p, ".git/") || fsd__has(p, ".git\\")) &&
+      (fsd__ext(p, git) ||
+       ((fsd__has(p, ".git/refs/") || fsd__has(p, ".git\\refs\\")) &&
+        fsd__ext(p, locks))))
+    *prog = "git";
+  else if (fsd__has(p, "/var/lib/pacman/") && strlen(p) > 7 &&
+           strcmp(p + strlen(p) - 7, "/db.lck") == 0)
+    *prog = "pacman";
   return *prog != NULL ? p : NULL;
 }
 

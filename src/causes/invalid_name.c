@@ -215,16 +215,27 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     return;
   }
   if (c->path == NULL) {
+    /* ERROR_BAD_DEVICE (1200): a device name as a file's; net use's own
+     * "System error 1200" is a drive letter it was given */
+    int dev = fsd__said(c, "specified device name is invalid");
+    if (dev && (fsd__said(c, "net use") || fsd__said(c, "system error 1200")))
+      return;
     /* cmd.exe, Python or Rust giving ERROR_INVALID_NAME with no name */
-    if (!said || !FSD__CODE("ENOENT")) return;
+    if (!said || !(FSD__CODE("ENOENT") || (dev && FSD__CODE("EINVAL"))))
+      return;
     fsd__guess(c, FSD_CAUSE_INVALID_NAME, 0.8,
-               "Windows refused a name as invalid (ERROR_INVALID_NAME, 123): "
-               "a character it does not allow (< > : \" | ? *) or a device "
-               "name (CON, NUL, AUX ...) in a path or in the command.");
+               dev ? "Windows refused a device name where a file's name "
+                     "belongs (ERROR_BAD_DEVICE, 1200): a file or folder "
+                     "named CON, PRN, AUX, NUL, COM1-9 or LPT1-9, with any "
+                     "extension, cannot be made there."
+                   : "Windows refused a name as invalid (ERROR_INVALID_NAME, "
+                     "123): a character it does not allow (< > : \" | ? *) "
+                     "or a device name (CON, NUL, AUX ...) in a path or in "
+                     "the command.");
     return;
   }
   /* a paste that hid a part ("<user>", "...") says nothing of its names */
-  if (fsd__elided(c->path)) return;
+  int elided = fsd__elided(c->path);
   if (c->win) {
     if (FSD__CODE("EPERM")) return;
     rules = FSD__WIN;
@@ -254,6 +265,8 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     conf = 0.7;
   }
   why = fsd__bad_name(c->path, rules, &at, &len);
+  /* an elision ("...", "***") is no name's, but a ':' beside one is */
+  if (elided && memchr(c->path + at, ':', len) == NULL) return;
   if (why == NULL && git && c->win && !fsd__windows_path(c->path))
     why = fsd__git_name(c->path, &at, &len);
   if (why == NULL) return;

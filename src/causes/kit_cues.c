@@ -174,9 +174,9 @@ int fsd__listing_mine(fsd__ctx_t *c) {
     while (p < end && (*p == ' ' || *p == '\t')) p++;
     /* "dr-xr-x--x 2 johannes johannes 4096 ...": type, nine bits, links,
      * owner */
-    if (end - p < 12 || !strchr("-dl", p[0])) continue;
+    if (end - p < 12 || p[0] == '\0' || !strchr("-dl", p[0])) continue;
     for (i = 1; i <= 9; i++)
-      if (!strchr("rwxsStT-", p[i])) break;
+      if (p[i] == '\0' || !strchr("rwxsStT-", p[i])) break;
     if (i <= 9) continue;
     w = p + 10;
     while (w < end && *w != ' ') w++; /* a trailing '.', '+' or '@' */
@@ -193,22 +193,56 @@ int fsd__listing_mine(fsd__ctx_t *c) {
 /* An "ls -l" row at p (blanks skipped): its owner's name in (*o, *on);
  * 0 when the line is no such row. */
 static int fsd__ls_row(const char *p, const char *end, const char **o,
-                       size_t *on) {
+                       size_t *on, const char **name, size_t *nn) {
   const char *w;
   size_t i;
-  if (end - p < 14 || !strchr("-dl", p[0])) return 0;
+  /* a file or directory (a link's owner says nothing of its target) */
+  if (end - p < 14 || (p[0] != '-' && p[0] != 'd')) return 0;
   for (i = 1; i <= 9; i++)
-    if (!strchr("rwxsStT-", p[i])) return 0;
+    if (p[i] == '\0' || !strchr("rwxsStT-", p[i])) return 0;
+  /* the bits end in a blank, or a '.', '+' or '@' and a blank */
   w = p + 10;
-  while (w < end && *w != ' ') w++; /* a trailing '.', '+' or '@' */
+  if (*w != ' ' && !((*w == '.' || *w == '+' || *w == '@') && w[1] == ' '))
+    return 0;
+  while (w < end && *w != ' ') w++;
   while (w < end && *w == ' ') w++;
   if (w >= end || *w < '0' || *w > '9') return 0;
   while (w < end && *w >= '0' && *w <= '9') w++;
+  if (w >= end || *w != ' ') return 0;
   while (w < end && *w == ' ') w++;
   *o = w;
   while (w < end && *w != ' ') w++;
   *on = (size_t)(w - *o);
-  return *on > 0 && w < end;
+  if (*on == 0 || w >= end) return 0;
+  /* the group, then the size: a number */
+  while (w < end && *w == ' ') w++;
+  while (w < end && *w != ' ') w++;
+  while (w < end && *w == ' ') w++;
+  if (w >= end || *w < '0' || *w > '9') return 0;
+  /* the name: the last word ("... 12:32 /app/config") */
+  for (w = end; w > p && (w[-1] == ' ' || w[-1] == '\r' || w[-1] == '`'); w--)
+    ;
+  *nn = 0;
+  while (w > p && w[-1] != ' ') w--, (*nn)++;
+  *name = w;
+  return 1;
+}
+
+/* The row's name is the failed path or one of its components. */
+static int fsd__row_on_path(const char *path, const char *name, size_t nn) {
+  const char *s, *start;
+  size_t pl;
+  if (path == NULL) return 1; /* nothing to tell rows apart by */
+  pl = strlen(path);
+  if (nn == pl && memcmp(path, name, nn) == 0) return 1;
+  while (nn > 1 && name[nn - 1] == '/') nn--;
+  for (s = start = path;; s++) {
+    if (*s == '/' || *s == '\\' || *s == '\0') {
+      if ((size_t)(s - start) == nn && memcmp(start, name, nn) == 0) return 1;
+      if (*s == '\0') return 0;
+      start = s + 1;
+    }
+  }
 }
 
 /* The user the log says ran the command: `id`'s "uid=1000(name)", else
@@ -236,18 +270,22 @@ static int fsd__log_user(fsd__ctx_t *c, char *out, size_t cap) {
 }
 
 const char *fsd__listing_owner(fsd__ctx_t *c) {
-  const char *t = c->err->text, *line, *end, *o, *other = NULL;
-  size_t n = c->err->text_len, on, othern = 0;
+  const char *t = c->err->text, *line, *end, *o, *other = NULL, *name;
+  size_t n = c->err->text_len, on, othern = 0, nn;
   char user[64];
   int known, root = 0, mine = 0;
   if (c->live || t == NULL) return NULL;
   known = fsd__log_user(c, user, sizeof(user));
+  /* root may write anything: its listing shows no other owner's denial */
+  if (known && strcmp(user, "root") == 0) return NULL;
   for (line = t; line < t + n; line = end + 1) {
     const char *p = line;
     end = memchr(line, '\n', (size_t)(t + n - line));
     if (end == NULL) end = t + n;
     while (p < end && (*p == ' ' || *p == '\t' || *p == '`')) p++;
-    if (!fsd__ls_row(p, end, &o, &on)) continue;
+    if (!fsd__ls_row(p, end, &o, &on, &name, &nn) ||
+        !fsd__row_on_path(c->path, name, nn))
+      continue;
     if (on == 4 && memcmp(o, "root", 4) == 0) {
       root = 1;
       if (other == NULL || !known) other = o, othern = on;

@@ -107,6 +107,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"lockfile", "the lock file"},
     {"stalelock", "the lock file"},
     {"lockprog", "the program"},
+    {"stickytmp", "the entry"},
     {"wslproject", "the project"},
     {"sudoredirect", "the file"},
     {"leftover", "the leftover folder"},

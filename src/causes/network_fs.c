@@ -43,7 +43,7 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "have a setting for where they keep them), or ask whoever runs the "
      "mount for locking. findmnt shows the mount and its options.",
      {FSD__I("findmnt -T {nolockfs}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!rootsquash,!nolockfs",
+    {"posix", "bash", NULL, "!rootsquash,!nolockfs,npmctx",
      "[[{mount} is|The path is on]] a network filesystem[[ ({fstype})]]; locks and links behave "
      "differently there. Keep npm's cache and the project on a local disk.",
      {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
@@ -51,21 +51,28 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "Locks on a network share are the server's: keep the tool's lock, "
      "cache or database files on a local disk.",
      {FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, "!nolockfs",
+    {"win32", "powershell", NULL, "!nolockfs,npmctx",
      "[[{mount} is|The path is on]] a network share. Keep npm's cache and global prefix on a "
      "local disk.",
      {FSD__C("npm:cache",
              "npm config set cache \"$env:LOCALAPPDATA\\npm-cache\""),
       FSD__C("npm:prefix", "npm config set prefix \"$env:APPDATA\\npm\""),
       FSD__CMDS_END}, 0},
-    {"win32", "cmd", NULL, "!nolockfs",
+    {"win32", "cmd", NULL, "!nolockfs,npmctx",
      "[[{mount} is|The path is on]] a network share. Keep npm's cache and global prefix on a "
      "local disk.",
      {FSD__C("npm:cache",
              "npm config set cache \"%LOCALAPPDATA%\\npm-cache\""),
       FSD__C("npm:prefix", "npm config set prefix \"%APPDATA%\\npm\""),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!rootsquash,!nolockfs",
+    /* no npm in sight: the tool's own files */
+    {"all", NULL, NULL, "!rootsquash,!nolockfs,!npmctx",
+     "[[{mount} is|The path is on]] a network share or a mounted drive whose "
+     "filesystem lacks what a local disk has (locks, links, modes, memory "
+     "maps). Work on a copy on a local disk: clone or copy the project "
+     "there and run the tool from it.",
+     {FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!rootsquash,!nolockfs,npmctx",
      "Copy local file: dependencies instead of linking them (npm 9+), or pack "
      "them into a tarball.",
      {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},

@@ -51,7 +51,12 @@ const fsd__fix_t fsd__fixes_path_too_long[] = {
      "the old node_modules with a remover that copes with long paths.",
      {FSD__D("nodeModules", "npx rimraf {nodeModules}"), FSD__CMDS_END},
      FSD__FIX_OR},
-    {"posix", NULL, NULL, NULL,
+    {"posix", NULL, NULL, "ownLimit",
+     "The program checks a limit of its own (MAXPATHLEN, most often 1024 "
+     "or 4096 bytes) before asking the system: work in a shorter folder, "
+     "so that the longest path it builds fits.",
+     {FSD__CMDS_END}, 0},
+    {"posix", NULL, NULL, "!ownLimit",
      "A name in the path is {nameLength} bytes; {fstype} allows {nameMax} "
      "(encrypted home directories allow fewer). Use a shorter name or another "
      "filesystem.",

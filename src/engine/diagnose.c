@@ -99,12 +99,11 @@ static void fsd__globals(fsd__ctx_t *c) {
     fsd__var(g, "npmctx", "1");
   /* A web server or PHP writes as its own account (www-data, apache,
    * nginx), not as the shell's user: owner fixes name that account. */
-  if (c->err->text != NULL &&
+  if (c->err->text != NULL && fsd__var_get(g, "npmctx") == NULL &&
       (fsd__said(c, "writable by the server") || fsd__said(c, "www-data") ||
        fsd__said(c, "failed to open stream") || fsd__said(c, "wp-content") ||
-       fsd__said(c, "php-fpm") || fsd__said(c, "httpd") ||
-       fsd__said(c, "apache") || fsd__said(c, "nginx") ||
-       fsd__said(c, "laravel")))
+       fsd__said(c, "php-fpm") || fsd__said(c, "apache2") ||
+       fsd__said(c, "nginx: [") || fsd__said(c, "laravel")))
     fsd__var(g, "webserver", "1");
   if (sf != NULL) {
     fsd__var(g, "mount", sf->mount_point);

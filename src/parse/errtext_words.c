@@ -18,20 +18,21 @@ const fsd__text_t fsd__texts_tools[] = {
     {"inotify watches limit is too low", "ENOSPC", "linux", "watch"},
     /* Windows' ERROR_BAD_DEVICE (1200): a device name (AUX, CON, NUL) as
      * a file's */
-    {"the specified device name is invalid", "ENOENT", "win32", NULL},
+    {"the specified device name is invalid", "EINVAL", "win32", NULL},
     /* Windows' ERROR_INVALID_FUNCTION through Java: the filesystem does
      * not implement the call (a lock on a share or a FUSE drive) */
     {"ioexception: incorrect function", "EOPNOTSUPP", "win32", NULL},
     /* apt and dpkg: the lock another process holds (fcntl) */
-    {"could not get lock", "EAGAIN", "linux", "open"},
+    {"could not get lock /", "EAGAIN", "linux", "open"},
     {"unable to acquire the dpkg frontend lock", "EAGAIN", "linux", "open"},
     /* pacman: its lock file is there (made with O_EXCL) */
     {"unable to lock database", "EEXIST", "linux", "open"},
+    /* CMake's install step alone on its line (older CMake gives no
+     * reason; a newer one's reason after the paths wins) */
+    {"file install cannot copy file", "EACCES", NULL, "copyfile"},
     /* Homebrew's link step: "Target /usr/local/bin/x\nalready exists" */
     {"already exists. you may want to remove it", "EEXIST", NULL,
      "symlink"},
-    /* CMake's install step, with no reason given */
-    {"file install cannot copy file", "EACCES", NULL, "copyfile"},
     /* SQLite's SQLITE_FULL, SQLITE_BUSY (another connection's write lock,
      * or locks a network filesystem does not keep) and SQLITE_READONLY */
     {"database or disk is full", "ENOSPC", NULL, NULL},
@@ -98,16 +99,17 @@ int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev) {
   return 1;
 }
 
-/* apt's lock after its text: " /var/lib/dpkg/lock-frontend. It is held
- * by process 2448 (unattended-upgr)", " /var/lib/dpkg/lock - open (11: ...)" */
+/* apt's lock after its row "could not get lock /", which ends in the
+ * path's first '/' (s[-1], inside the row's match): "var/lib/dpkg/
+ * lock-frontend. It is held by process 2448 (unattended-upgr)",
+ * "var/lib/dpkg/lock - open (11: ...)". No other row ends so. */
 int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev) {
   size_t e;
-  if (n < 3 || s[0] != ' ' || s[1] != '/') return 0;
-  for (e = 1; e < n && s[e] != ' ' && s[e] != '\t'; e++)
+  if (n < 2 || s[-1] != '/' || s[0] == ' ') return 0;
+  for (e = 0; e < n && s[e] != ' ' && s[e] != '\t'; e++)
     ;
-  while (e > 2 && (s[e - 1] == '.' || s[e - 1] == ',')) e--;
-  if (fsd__find_text(s + 1, e - 1, "lock") == e - 1) return 0;
-  fsd__set_path(ev->path, s + 1, e - 1);
+  while (e > 1 && (s[e - 1] == '.' || s[e - 1] == ',')) e--;
+  fsd__set_path(ev->path, s - 1, e + 1);
   return 1;
 }
 
