@@ -11,6 +11,13 @@
 
 static const char *const fsd__denial[] = {"EPERM", "EACCES", NULL};
 
+/* "C:\\name.ext": a file (a name with an extension) right in C:\\. */
+static int fsd__c_root_file(const char *p) {
+  return p != NULL && (p[0] == 'C' || p[0] == 'c') && p[1] == ':' &&
+         (p[2] == '\\' || p[2] == '/') && p[3] != '\0' &&
+         strpbrk(p + 3, "\\/") == NULL && strchr(p + 4, '.') != NULL;
+}
+
 #define FSD__ACCESS_WANTS \
   {FSD__ACCESS_PROBES, fsd__denial, NULL, 0, NULL}, FSD__WANT_END
 
@@ -191,6 +198,18 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                "{path} is in the system Python's packages, which belong to "
                "root by design: install into a virtual environment (python3 "
                "-m venv) or with pip install --user, not with sudo.");
+  else if (c->posix && (FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
+           c->path != NULL && fsd__has(c->path, "/pkg/mod/") &&
+           (fsd__removes(c->syscall) || c->syscall[0] == '\0') &&
+           !fsd__said(c, "go clean"))
+    /* Go makes its module cache read-only (files 0444, directories 0555)
+     * so that no build changes a module: a plain rm -rf of it fails (go
+     * clean -modcache adds the bits first: its failure is an owner's) */
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
+               "{path} is in Go's module cache, which Go makes read-only "
+               "(directories without write permission): removing it file by "
+               "file fails. \"go clean -modcache\" removes it, or add write "
+               "permission for yourself first (chmod -R u+w).");
   else if (c->posix && FSD__CODE("EACCES") && c->path != NULL &&
            strncmp(c->path, "/nix/store/", 11) == 0 && !fsd__exec_call(c->syscall) &&
            !fsd__walk_call(c->syscall))
@@ -228,7 +247,14 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
   else if (c->posix && FSD__CODE("EPERM") && c->syscall[0] == '\0')
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.3,
                "The system refused the operation to this user.");
-  if (c->win && (FSD__SYS("open") || FSD__SYS("mkdir")))
+  if (c->win && fsd__c_root_file(c->path) &&
+      (FSD__SYS("open") || FSD__SYS("copyfile") || c->syscall[0] == '\0'))
+    /* C:\'s ACL lets users make folders there, not files */
+    fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
+               "{path} is a file right at the root of C:, where Windows lets "
+               "users create folders but not files: put it in a folder "
+               "(C:\\tools\\app) or under your profile.");
+  else if (c->win && (FSD__SYS("open") || FSD__SYS("mkdir")))
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.3,
                "The ACL of {path} may deny this account.");
 }

@@ -136,6 +136,14 @@ void fsd__rule_broken_symlink(fsd__ctx_t *c) {
     k->detail =
         fsd_printf(c->a, "%s is a symlink to %s, which does not exist.", link,
                    l->broken_at ? l->broken_at : "a missing target");
+  } else if (!c->live && c->path != NULL && fsd__has(c->path, "/snapshots/") &&
+             (fsd__has(c->path, "models--") || fsd__has(c->path, "datasets--"))) {
+    /* the Hugging Face cache: snapshots/<rev>/ holds links into blobs/ */
+    fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.7,
+               "{path} is in a Hugging Face cache, where the files under "
+               "snapshots/ are links into blobs/: a missing one is a link "
+               "whose blob is gone (an interrupted download, a cache copied "
+               "or moved without its links, a relative cache_dir).");
   } else if (!c->live &&
              (FSD__SYS("stat") ||
               (FSD__SYS("access") &&

@@ -249,6 +249,7 @@ int fsd__web_dir_path(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__not_executable(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__curly_quoted(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev);
+int fsd__tar_path(const char *s, size_t e, fsd__ev_t *ev);
 int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__bare_unknown(const char *s, size_t n, fsd__ev_t *ev);
 /* Paths a tool's own form names: the chain's path (fsd__chain_note), mv's

@@ -414,6 +414,10 @@ const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dp
                         * the files in the tree, then removes each dir */
                        {"rmtree(", "unlink"},
                        {"rmtree failed", "unlink"},
+                       /* GNU tar: "tar: x: Cannot utime: ..." */
+                       {"cannot utime", "utime"},
+                       {"cannot change mode to", "chmod"},
+                       {"cannot change ownership to", "chown"},
                        {NULL, NULL}};
 
 /* The call a line of code names ("    os.symlink(src, dst)" in a

@@ -260,7 +260,7 @@ void fsd__path_before(const char *s, size_t end, fsd__ev_t *ev) {
   if (e == 0 || (s[e - 1] != ':' && s[e - 1] != ',')) return;
   e--;
   while (e > 0 && (sp = fsd__space_at_end(s, e)) != 0) e -= sp;
-  if (fsd__marked_path(s, e, ev)) return;
+  if (fsd__tar_path(s, e, ev) || fsd__marked_path(s, e, ev)) return;
   if (fsd__backtick_paths(s, e, ev)) return;
   if (e > 1 && (fsd__quote_char(s[e - 1]) || (unsigned char)s[e - 1] == 0x99)) {
     /* a quoted path; ’ (U+2019, e2 80 99) closes ‘ (e2 80 98) */

@@ -62,6 +62,13 @@ const fsd__text_t fsd__texts_tools[] = {
     /* Jenkins and other Java tools: "Unable to delete 'X'" */
     {"ioexception: unable to delete '", "EACCES", NULL, "unlink"},
     {"cannot delete workspace :unable to delete '", "EACCES", NULL, "unlink"},
+    {"compositeioexception: unable to delete '", "EACCES", NULL, "unlink"},
+    /* @actions/glob walking an artifact's folder */
+    {"symlink cycle detected for path", "ELOOP", NULL, "stat"},
+    /* Hugging Face's libraries: "There was a problem when trying to write
+     * in your cache folder (/x/hub). You should set ..." */
+    {"problem when trying to write in your cache folder", "EACCES", NULL,
+     NULL},
     /* "filesystem" in one word, as tools write it */
     {"read-only filesystem", "EROFS", NULL, NULL},
     /* conda's NotWritableError; its path is on the next line, "path: x" */
@@ -110,6 +117,21 @@ int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev) {
     ;
   while (e > 1 && (s[e - 1] == '.' || s[e - 1] == ',')) e--;
   fsd__set_path(ev->path, s - 1, e + 1);
+  return 1;
+}
+
+/* GNU tar's "tar: ./x/y: Cannot utime: Operation not permitted": the
+ * path between "tar: " and ": Cannot <verb>", which ends at e. */
+int fsd__tar_path(const char *s, size_t e, fsd__ev_t *ev) {
+  size_t k, c;
+  for (k = 0; k + 5 <= e && memcmp(s + k, "tar: ", 5) != 0; k++)
+    ;
+  if (k + 5 > e) return 0;
+  k += 5;
+  for (c = k; c + 9 <= e && memcmp(s + c, ": Cannot ", 9) != 0; c++)
+    ;
+  if (c + 9 > e || c == k) return 0;
+  fsd__set_path(ev->path, s + k, c - k);
   return 1;
 }
 
