@@ -274,3 +274,10 @@ test("round 35's classes: tar's calls and path, Go's read-only module cache, a f
   const cache = first('There was a problem when trying to write in your cache folder (/home/app/.cache/huggingface/hub). You should set the environment variable TRANSFORMERS_CACHE to a writable directory.', 'linux')
   assert.equal(cache.e.code, 'EACCES')
 })
+
+test("NFS's own '.nfsXXXX' name puts the tree on NFS, below the process that holds it", () => {
+  const r = first('warning: failed to remove out/Release/.nfs00000000000b132d00000005: Device or resource busy', 'linux')
+  const top = r.d.causes.slice(0, 3).map((c) => c.id)
+  assert.equal(top[0], 'file-locked', ids(r.d))
+  assert.ok(top.includes('network-fs'), ids(r.d))
+})

@@ -102,13 +102,6 @@ static void fsd__sharing_violation(fsd__ctx_t *c) {
                               : "a sharing violation");
 }
 
-/* A name NFS gives a removed file that is still open: ".nfs" and hex. */
-static int fsd__nfs_silly(const char *p) {
-  const char *b = p + strlen(p);
-  while (b > p && b[-1] != '/') b--;
-  return strncmp(b, ".nfs", 4) == 0 && isxdigit((unsigned char)b[4]);
-}
-
 /* The error's own line says a rename ("$ mv a b ... Permission denied")
  * or another program at the folder; not a word elsewhere in the log. */
 static int fsd__renamed_here(fsd__ctx_t *c) {

@@ -268,6 +268,8 @@ int fsd__dos_fs(const fsd_fsinfo_t *f);
 int fsd__fat_said(fsd__ctx_t *c);
 /* Flatpak's document portal (/run/user/<uid>/doc/...). */
 int fsd__flatpak_portal(const char *p);
+/* A name NFS gives a removed file that is still open: ".nfs" and hex. */
+int fsd__nfs_silly(const char *p);
 /* Android's shared storage (/storage/emulated, /sdcard). */
 int fsd__android_storage(const char *p);
 /* Where Linux mounts a removable or extra disk: 2 under /media or

@@ -5,6 +5,7 @@
 
 #include "causes/kit.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +44,14 @@ int fsd__fat_said(fsd__ctx_t *c) {
 
 int fsd__flatpak_portal(const char *p) {
   return p != NULL && strncmp(p, "/run/user/", 10) == 0 && strstr(p, "/doc/") != NULL;
+}
+
+int fsd__nfs_silly(const char *p) {
+  const char *b;
+  if (p == NULL) return 0;
+  b = p + strlen(p);
+  while (b > p && b[-1] != '/') b--;
+  return strncmp(b, ".nfs", 4) == 0 && isxdigit((unsigned char)b[4]);
 }
 
 int fsd__android_storage(const char *p) {

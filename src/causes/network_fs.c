@@ -174,6 +174,14 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "Dokan, WinFsp).");
     return;
   }
+  if (!c->live && !c->win && fsd__nfs_silly(c->path)) {
+    /* the name itself says NFS: below the process that keeps it open */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.5,
+               "{path} is a name only NFS gives (a removed file a process "
+               "still has open): the tree is on NFS, whose server and "
+               "client decide what happens to it.");
+    return;
+  }
   if (!c->live && !c->win && FSD__SYS("symlink") &&
       (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP"))) {
     /* the other usual place a symlink is "not supported": a Windows
