@@ -281,3 +281,24 @@ test("NFS's own '.nfsXXXX' name puts the tree on NFS, below the process that hol
   assert.equal(top[0], 'file-locked', ids(r.d))
   assert.ok(top.includes('network-fs'), ids(r.d))
 })
+
+test("round 36's classes: AppArmor's audit line, Chromium's profile lock", () => {
+  const aa = first('audit: type=1400 audit(1.2:3): apparmor="DENIED" operation="open" class="file" profile="snap.firefox.firefox" name="/home/u/Downloads/a.part" pid=1 comm="x"', 'linux')
+  assert.equal(aa.e.code, 'EACCES')
+  assert.equal(aa.e.path, '/home/u/Downloads/a.part')
+  assert.equal(aa.e.syscall, 'open')
+  assert.equal(aa.d.causes[0].id, 'protected-location', ids(aa.d))
+  assert.ok(aa.d.causes[0].confidence < 0.9)
+  assert.ok(commands(aa.d).includes('snap connections firefox'), commands(aa.d).join('\n'))
+  // a profile that is no snap's: no snap command
+  const other = first('apparmor="DENIED" operation="mkdir" profile="/usr/sbin/mysqld" name="/data/mysql/x/" pid=1', 'linux')
+  assert.equal(other.e.syscall, 'mkdir')
+  assert.equal(other.d.causes[0].id, 'protected-location', ids(other.d))
+  assert.ok(!commands(other.d).some((c) => /^snap /.test(c)))
+  // ALLOWED lines are no error
+  assert.equal(require('..').parseErrors('apparmor="ALLOWED" operation="open" profile="x" name="/a"').length, 0)
+  const ch = first('[1:1:0622/004816:ERROR:process_singleton_posix.cc(358)] The profile appears to be in use by another Chromium process (10233) on another computer (frmwk16).', 'linux')
+  assert.equal(ch.d.causes[0].id, 'name-taken', ids(ch.d))
+  const win = first('[7:1:0730/212153:ERROR:chrome\\browser\\process_singleton_win.cc:863] Lock file can not be created! Error code: 5', 'win32')
+  assert.equal(win.d.causes[0].id, 'file-locked', ids(win.d))
+})

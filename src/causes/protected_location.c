@@ -220,6 +220,22 @@ static const char *fsd__snap_name(fsd__ctx_t *c) {
   return NULL;
 }
 
+/* The snap an AppArmor profile="snap.<name>.<app>" names, else NULL. */
+static const char *fsd__profile_snap(fsd__ctx_t *c) {
+  const char *t = c->err->text, *s, *e;
+  size_t n = c->err->text_len, i;
+  for (i = 0; t != NULL && i + 14 < n; i++) {
+    if (memcmp(t + i, "profile=\"snap.", 14) != 0) continue;
+    s = t + i + 14;
+    for (e = s; e < t + n && *e != '.' && *e != '"' && *e != ' '; e++)
+      ;
+    if (e > s && e < t + n && *e == '.')
+      return fsd_strndup(c->a, s, (size_t)(e - s));
+    return NULL;
+  }
+  return NULL;
+}
+
 void fsd__rule_protected_location(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
   int sh = c->sh, measured;
@@ -253,6 +269,25 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
                "often conda was installed for all users (C:\\ProgramData), "
                "which only administrators may change. Install packages into "
                "an environment of your own, or from an elevated prompt.");
+  if (!c->live && c->posix && fsd__said(c, "apparmor=\"denied\"")) {
+    /* the kernel's audit line: AppArmor's profile refused it, whatever
+     * the bits; a snap's profile is "snap.<name>.<app>" */
+    const char *snap = fsd__profile_snap(c);
+    k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.88,
+                   snap != NULL
+                       ? "The kernel's audit line shows AppArmor denying it: "
+                         "the program runs as a snap, whose confinement "
+                         "keeps it from {path} whatever the permission bits "
+                         "say."
+                       : "The kernel's audit line shows AppArmor's profile "
+                         "for the program denying it[[ ({path})]], whatever "
+                         "the permission bits say.");
+    if (k != NULL && snap != NULL) {
+      fsd__var(&k->vars, "snapname", snap);
+      fsd__var(&k->vars, "privacy", "yes");
+    }
+    return;
+  }
   if (!c->live && c->posix && !fsd__is(c->platform, "darwin")) {
     const char *snap = fsd__snap_name(c);
     if (snap != NULL) {

@@ -30,6 +30,15 @@ const fsd__text_t fsd__texts_tools[] = {
     /* CMake's install step alone on its line (older CMake gives no
      * reason; a newer one's reason after the paths wins) */
     {"file install cannot copy file", "EACCES", NULL, "copyfile"},
+    /* Chromium's profile lock: SingletonLock, a link naming host and pid
+     * (another host's: a container's earlier run), and Windows' lockfile
+     * another Chrome holds */
+    {"profile appears to be in use by another", "EEXIST", NULL, "symlink"},
+    {"user data directory is already in use", "EBUSY", NULL, NULL},
+    {"lock file can not be created! error code: 5", "EBUSY", "win32", "open"},
+    {"unable to move the cache: 5", "EBUSY", "win32", "rename"},
+    /* AppArmor's audit line (its path and call: fsd__apparmor) */
+    {"apparmor=\"denied\"", "EACCES", "linux", NULL},
     /* Homebrew's link step: "Target /usr/local/bin/x\nalready exists" */
     {"already exists. you may want to remove it", "EEXIST", NULL,
      "symlink"},
@@ -110,8 +119,41 @@ int fsd__java_index_path(const char *s, size_t n, fsd__ev_t *ev) {
  * path's first '/' (s[-1], inside the row's match): "var/lib/dpkg/
  * lock-frontend. It is held by process 2448 (unattended-upgr)",
  * "var/lib/dpkg/lock - open (11: ...)". No other row ends so. */
+/* AppArmor's audit line after its row 'apparmor="DENIED"': the path in
+ * name="...", and the call its operation="..." names. */
+static int fsd__apparmor(const char *s, size_t n, fsd__ev_t *ev) {
+  static const struct {
+    const char *op, *call;
+  } ops[] = {{"\"open\"", "open"},     {"\"file_perm\"", "open"},
+             {"\"mkdir\"", "mkdir"},   {"\"unlink\"", "unlink"},
+             {"\"rmdir\"", "rmdir"},   {"\"rename_src\"", "rename"},
+             {"\"rename_dest\"", "rename"}, {"\"link\"", "link"},
+             {"\"exec\"", "exec"},     {"\"mknod\"", "open"},
+             {"\"file_mmap\"", "open"}, {NULL, NULL}};
+  size_t k, e, i;
+  if (n < 8 || s[-1] != '"' || (s[-2] | 0x20) != 'd') return 0; /* ="DENIED" */
+  for (k = 0; k + 7 < n && memcmp(s + k, " name=\"", 7) != 0; k++)
+    ;
+  if (k + 7 >= n) return 0;
+  k += 7;
+  for (e = k; e < n && s[e] != '"'; e++)
+    ;
+  if (e >= n || e == k) return 0;
+  fsd__set_path(ev->path, s + k, e - k);
+  for (k = 0; k + 11 < n && memcmp(s + k, "operation=", 10) != 0; k++)
+    ;
+  for (i = 0; k + 11 < n && ops[i].op != NULL; i++)
+    if (k + 10 + strlen(ops[i].op) <= n &&
+        memcmp(s + k + 10, ops[i].op, strlen(ops[i].op)) == 0 &&
+        ev->syscall[0] == '\0')
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), ops[i].call,
+                    strlen(ops[i].call));
+  return 1;
+}
+
 int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev) {
   size_t e;
+  if (fsd__apparmor(s, n, ev)) return 1;
   if (n < 2 || s[-1] != '/' || s[0] == ' ') return 0;
   for (e = 0; e < n && s[e] != ' ' && s[e] != '\t'; e++)
     ;
