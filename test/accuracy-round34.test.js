@@ -119,7 +119,7 @@ test("tools' own words: Gradle's watch limit, Windows' device name, Java's Incor
 
 test("the log's own ls -l names the owner: another user's entries (or root's beside the user's) are wrong-owner", () => {
   const r = first([
-    'ERROR: No write permission for /app/config',
+    "mkdir: cannot create directory '/app/config/x': Permission denied",
     'Current user: uid=1000(app) gid=1000(app) groups=1000(app)',
     'drwxr-xr-x    1 99       users            0 Nov 28 12:32 /app/config',
   ].join('\n'), 'linux')
@@ -240,10 +240,11 @@ test('a fresh review of session 11: web-server words, lock files and listings re
   assert.notEqual(mus.d.causes[0].id, 'walk-outside-project', ids(mus.d))
 })
 
-test("CMake's install step alone on its line is refused writing; with a reason after its paths, the reason is the error's", () => {
-  const old = first('CMake Error at cmake_install.cmake:41 (file):\n  file INSTALL cannot copy file\n  "/b/libx.so"\n  to "/usr/local/lib/libx.so".', 'linux')
-  assert.equal(old.e.code, 'EACCES')
-  assert.notEqual(old.e.path, '/b/libx.so') // never the source's side
+test("CMake's install message gives no reason of its own: a reason after its paths is the error's, and none is no EACCES", () => {
+  const old = require('..').parseErrors('CMake Error at cmake_install.cmake:41 (file):\n  file INSTALL cannot copy file\n  "/b/libx.so"\n  to "/usr/local/lib/libx.so".')
+  assert.ok(!old.some((e) => e.path === '/b/libx.so'), JSON.stringify(old)) // never the source's side
+  const wrapped = require('..').parseErrors('CMake Error at x.cmake:46 (file):\n  file INSTALL cannot copy file\n  "/build/libfoo.so" to\n  "/usr/local/lib/libfoo.so": No space left on device.')
+  assert.equal(wrapped[0].code, 'ENOSPC', JSON.stringify(wrapped))
   const full = first('file INSTALL cannot copy file "/src/build/libfoo.so" to "/usr/local/lib/libfoo.so": No space left on device.', 'linux')
   assert.equal(full.e.code, 'ENOSPC')
 })
@@ -301,4 +302,56 @@ test("round 36's classes: AppArmor's audit line, Chromium's profile lock", () =>
   assert.equal(ch.d.causes[0].id, 'name-taken', ids(ch.d))
   const win = first('[7:1:0730/212153:ERROR:chrome\\browser\\process_singleton_win.cc:863] Lock file can not be created! Error code: 5', 'win32')
   assert.equal(win.d.causes[0].id, 'file-locked', ids(win.d))
+})
+
+test('a second review of session 11: root cues, listings, lock holders, Go, C:\\, tar, /tmp, NFS and HF names read narrowly', () => {
+  // 1. a set -x trace or a hint to use sudo is no root; "amount" is no mount
+  for (const t of ["+ chmod 755 /home/ci/build/out.sh\nchmod: changing permissions of '/home/ci/build/out.sh': Operation not permitted",
+    "chmod: changing permissions of '/home/u/amount/data.csv': Operation not permitted"]) {
+    const r = first(t, 'linux')
+    assert.notEqual(r.d.causes[0].id, 'network-fs', `${t}: ${ids(r.d)}`)
+  }
+  const s3 = first("chmod(\"/path/to/s3mount/nested/sub\", 0o644): operation not permitted (EPERM)", 'linux')
+  assert.equal(s3.d.causes[0].id, 'network-fs', ids(s3.d))
+  // 3. two apt lines: each error's own holder
+  const two = require('..').parseErrors('W: Could not get lock /var/lib/apt/lists/lock. It is held by process 900 (apt-get)\nE: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 2448 (unattended-upgr)')
+  const e2 = two.find((e) => e.path === '/var/lib/dpkg/lock-frontend')
+  const d2 = require('..').diagnoseSync(e2, { live: false, platform: 'linux', context: 'x' })
+  assert.match(d2.causes[0].detail, /2448/)
+  // 4. a listing of /opt or of / says nothing of /home/u/proj/bin
+  const opt = first('$ id\nuid=1000(u) gid=1000(u)\n$ ls -l /opt\ndrwxr-xr-x 2 root root 4096 Jan  1 00:00 google\nPermission denied', 'linux')
+  assert.ok(!/listing/.test(opt.d.causes[0].detail || ''), opt.d.causes[0].detail)
+  const bin = first("drwxr-xr-x 2 root root 4096 Jan  1 00:00 bin\nuid=1000(u) gid=1000(u)\nPermissionError: [Errno 13] Permission denied: '/home/u/proj/bin/run.sh'", 'linux')
+  assert.ok(!/listing/.test(bin.d.causes[0].detail || ''), bin.d.causes[0].detail)
+  // 5. C:\'s root: only the side written
+  const src = first("Error: EPERM: operation not permitted, copyfile 'C:\\setup.log' -> 'D:\\backup\\setup.log'", 'win32')
+  assert.ok(!src.d.causes.some((c) => /root of C:/.test(c.detail)), ids(src.d))
+  const dst = first("Error: EPERM: operation not permitted, copyfile 'C:\\Users\\u\\a.txt' -> 'C:\\a.txt'", 'win32')
+  assert.equal(dst.d.causes[0].id, 'permission-denied', ids(dst.d))
+  // 6. tar chowns only as root: a refusal is the filesystem's
+  const tc = first('tar: ./app/data: Cannot change ownership to uid 1000, gid 1000: Operation not permitted', 'linux')
+  assert.equal(tc.e.syscall, 'chown')
+  assert.equal(tc.d.causes[0].id, 'network-fs', ids(tc.d))
+  // 7. a directory in /tmp is inspected with -d; a rename onto another user's /tmp entry
+  const rd = first("rmdir: failed to remove '/tmp/cache-dir': Operation not permitted", 'linux')
+  assert.ok(commands(rd.d).includes('ls -ld -- /tmp/cache-dir'), commands(rd.d).join('\n'))
+  const mvt = first("Error: EPERM: operation not permitted, rename '/home/u/x' -> '/tmp/shared.sock'", 'linux')
+  assert.equal(mvt.d.causes[0].id, 'wrong-owner', ids(mvt.d))
+  // 8. a missing revision folder is no dangling link
+  const rev = first("FileNotFoundError: [Errno 2] No such file or directory: '/home/u/.cache/huggingface/hub/models--x--y/snapshots/abc/'", 'linux')
+  assert.notEqual(rev.d.causes[0].id, 'broken-symlink', ids(rev.d))
+  // 9. ".nfsbackup" is no NFS name
+  const nb = first("Error: ENOENT: no such file or directory, open '/home/u/proj/.nfsbackup'", 'linux')
+  assert.ok(!nb.d.causes.some((c) => c.id === 'network-fs'), ids(nb.d))
+  // 10. a project's own pkg/mod folder is no Go module cache
+  const pm = first("rm: cannot remove '/home/u/src/pkg/mod/notes.txt': Permission denied", 'linux')
+  assert.ok(!/module cache/.test(pm.d.causes[0].detail), pm.d.causes[0].detail)
+  // 11. macOS: the destination is inspected too
+  const mac = first("Error: EACCES: permission denied, rename '/Users/u/p/a' -> '/Users/v/q/b'", 'darwin')
+  assert.ok(commands(mac.d).includes('ls -ld -- /Users/v/q/b'), commands(mac.d).join('\n'))
+  // 12. git's config.lock with backslashes; package-lock.json is no lock file
+  const cl = first('error: could not lock config file C:\\Users\\u\\repo\\.git\\config.lock: File exists', 'win32')
+  assert.equal(cl.d.causes[0].id, 'install-leftover', ids(cl.d))
+  const pl = first("Error: EAGAIN: resource temporarily unavailable, open '/w/package-lock.json'", 'linux')
+  assert.ok(!(pl.d.causes.find((c) => c.id === 'file-locked') || { detail: '' }).detail.includes('holds the lock'))
 })

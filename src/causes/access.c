@@ -200,6 +200,8 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
                "-m venv) or with pip install --user, not with sudo.");
   else if (c->posix && (FSD__CODE("EACCES") || FSD__CODE("EPERM")) &&
            c->path != NULL && fsd__has(c->path, "/pkg/mod/") &&
+           (fsd__has(c->path, "@v") || fsd__has(c->path, "/pkg/mod/cache/") ||
+            fsd__has(c->path, "/go/pkg/mod/") || fsd__has(c->path, "/.go/pkg/mod/")) &&
            (fsd__removes(c->syscall) || c->syscall[0] == '\0') &&
            !fsd__said(c, "go clean"))
     /* Go makes its module cache read-only (files 0444, directories 0555)
@@ -247,8 +249,9 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
   else if (c->posix && FSD__CODE("EPERM") && c->syscall[0] == '\0')
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.3,
                "The system refused the operation to this user.");
-  if (c->win && fsd__c_root_file(c->path) &&
-      (FSD__SYS("open") || FSD__SYS("copyfile") || c->syscall[0] == '\0'))
+  if (c->win && (FSD__SYS("copyfile") ? fsd__c_root_file(c->dest)
+                                       : fsd__c_root_file(c->path) &&
+                                             (FSD__SYS("open") || c->syscall[0] == '\0')))
     /* C:\'s ACL lets users make folders there, not files */
     fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,
                "{path} is a file right at the root of C:, where Windows lets "
@@ -315,14 +318,18 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
   }
   /* /tmp and /var/tmp are sticky: only an entry's owner (or the
    * directory's, or root) may remove or rename it, whatever its mode */
-  if (c->posix && !c->live && FSD__CODE("EPERM") && fsd__sticky_entry(c->path) &&
-      (FSD__SYS("unlink") || FSD__SYS("rename") || FSD__SYS("rmdir") ||
-       FSD__SYS("rm"))) {
+  if (c->posix && !c->live && FSD__CODE("EPERM") &&
+      ((fsd__sticky_entry(c->path) &&
+        (FSD__SYS("unlink") || FSD__SYS("rename") || FSD__SYS("rmdir") ||
+         FSD__SYS("rm"))) ||
+       (FSD__SYS("rename") && fsd__sticky_entry(c->dest)))) {
     k = fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.6,
                    "{path} is directly in a sticky directory (/tmp, "
                    "/var/tmp), where only its owner may remove or rename "
                    "it: most often another user's, or root's after a sudo.");
-    if (k != NULL) fsd__var(&k->vars, "stickytmp", c->path);
+    if (k != NULL)
+      fsd__var(&k->vars, "stickytmp",
+               fsd__sticky_entry(c->path) ? c->path : c->dest);
     return;
   }
   /* npm's cache is the user's own: a denial there (any layout: _cacache,

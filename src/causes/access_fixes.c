@@ -40,7 +40,8 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
       FSD__CMDS_END}, 0},
     {"darwin", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket",
      "See the owner and mode of {path} and of the directory that holds it.",
-     {FSD__I("ls -ld -- {path} {dir}"), FSD__CMDS_END}, 0},
+     {FSD__I("ls -ld -- {path} {dir}"), FSD__I_ON("dest", "ls -ld -- {dest}"),
+      FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
      "Inspect the ACL and grant your account full control.",
      {FSD__I("icacls {path}"),
@@ -75,7 +76,7 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
      "{stickytmp} is in a sticky directory, where only its owner (or root) "
      "may remove or rename it. Use a name of your own; if the entry is yours "
      "from an earlier sudo, remove it with sudo, else ask its owner.",
-     {FSD__I("ls -l -- {stickytmp}"), FSD__CMDS_END}, 0},
+     {FSD__I("ls -ld -- {stickytmp}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx,!stickytmp",
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",

@@ -122,23 +122,37 @@ static int fsd__lock_name(const char *p) {
   if (p == NULL) return 0;
   for (b = s = p; *s; s++)
     if (*s == '/' || *s == '\\') b = s + 1;
-  for (s = b; (s = strstr(s, "lock")) != NULL; s += 4)
-    if ((s == b || strchr("._-", s[-1]) != NULL) &&
-        (s[4] == '\0' || strchr("._-", s[4]) != NULL))
+  for (s = b; *s; s++)
+    if (tolower((unsigned char)s[0]) == 'l' && tolower((unsigned char)s[1]) == 'o' &&
+        tolower((unsigned char)s[2]) == 'c' && tolower((unsigned char)s[3]) == 'k' &&
+        (s == b || strchr("._-", s[-1]) != NULL) &&
+        (s[4] == '\0' || strchr("._-", s[4]) != NULL) &&
+        strchr(s + 4, '.') == NULL) /* "package-lock.json" is a manifest */
       return 1;
   return 0;
 }
 
 /* "It is held by process 2448 (unattended-upgr)", as apt words it: the
  * holder as "unattended-upgr (pid 2448)", or NULL. */
-static const char *fsd__held_by(fsd__ctx_t *c) {
-  const char *t = c->err->text, *s, *e, *p;
-  size_t n = c->err->text_len, at;
-  if (t == NULL) return NULL;
-  for (at = 0; at + 16 <= n && memcmp(t + at, "held by process ", 16) != 0;
+static size_t fsd__held_at(const char *t, size_t n, size_t from) {
+  size_t at;
+  for (at = from; at + 16 <= n && memcmp(t + at, "held by process ", 16) != 0;
        at++)
     ;
-  if (at + 16 > n) return NULL;
+  return at + 16 <= n ? at : n;
+}
+
+static const char *fsd__held_by(fsd__ctx_t *c) {
+  const char *t = c->err->message, *s, *e, *p;
+  size_t n = t != NULL ? strlen(t) : 0, at = t != NULL ? fsd__held_at(t, n, 0) : 0;
+  if (t == NULL || at >= n) {
+    /* the log's: only where it names one holder */
+    t = c->err->text;
+    n = c->err->text_len;
+    if (t == NULL || (at = fsd__held_at(t, n, 0)) >= n ||
+        fsd__held_at(t, n, at + 16) < n)
+      return NULL;
+  }
   s = t + at + 16;
   for (e = s; e < t + n && *e >= '0' && *e <= '9'; e++)
     ;

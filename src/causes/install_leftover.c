@@ -68,7 +68,9 @@ static const char *fsd__stale_lock(fsd__ctx_t *c, const char **prog) {
   static const char *const git[] = {"/index.lock", "/head.lock",
                                     "/config.lock", "/packed-refs.lock",
                                     "/shallow.lock", "/orig_head.lock",
-                                    "\\index.lock", NULL};
+                                    "\\index.lock", "\\head.lock",
+                                    "\\config.lock", "\\packed-refs.lock",
+                                    NULL};
   static const char *const locks[] = {".lock", NULL};
   const char *p = c->path;
   if (!FSD__CODE("EEXIST")) return NULL;

@@ -230,19 +230,24 @@ static int fsd__ls_row(const char *p, const char *end, const char **o,
 
 /* The row's name is the failed path or one of its components. */
 static int fsd__row_on_path(const char *path, const char *name, size_t nn) {
-  const char *s, *start;
-  size_t pl;
-  if (path == NULL) return 1; /* nothing to tell rows apart by */
-  pl = strlen(path);
-  if (nn == pl && memcmp(path, name, nn) == 0) return 1;
+  const char *e, *b;
+  size_t pl, k;
+  if (path == NULL || nn == 0) return 0;
   while (nn > 1 && name[nn - 1] == '/') nn--;
-  for (s = start = path;; s++) {
-    if (*s == '/' || *s == '\\' || *s == '\0') {
-      if ((size_t)(s - start) == nn && memcmp(start, name, nn) == 0) return 1;
-      if (*s == '\0') return 0;
-      start = s + 1;
-    }
+  pl = strlen(path);
+  if (name[0] == '/') /* the path itself or a directory above it */
+    return nn <= pl && memcmp(path, name, nn) == 0 &&
+           (nn == pl || path[nn] == '/' || nn == 1);
+  /* the path's last name (a relative name of a listing elsewhere, as of
+   * "/", says nothing of a directory above the path) */
+  for (e = path + pl, k = 0; k < 1 && e > path; k++) {
+    while (e > path && (e[-1] == '/' || e[-1] == '\\')) e--;
+    for (b = e; b > path && b[-1] != '/' && b[-1] != '\\'; b--)
+      ;
+    if ((size_t)(e - b) == nn && memcmp(b, name, nn) == 0) return 1;
+    e = b;
   }
+  return 0;
 }
 
 /* The user the log says ran the command: `id`'s "uid=1000(name)", else

@@ -51,7 +51,10 @@ int fsd__nfs_silly(const char *p) {
   if (p == NULL) return 0;
   b = p + strlen(p);
   while (b > p && b[-1] != '/') b--;
-  return strncmp(b, ".nfs", 4) == 0 && isxdigit((unsigned char)b[4]);
+  if (strncmp(b, ".nfs", 4) != 0 || strlen(b + 4) < 12) return 0;
+  for (b += 4; *b; b++)
+    if (!isxdigit((unsigned char)*b)) return 0;
+  return 1;
 }
 
 int fsd__android_storage(const char *p) {

@@ -79,6 +79,29 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
     FSD__FIX_END};
 /* clang-format on */
 
+/* A component that names a mount: "mnt", "media", "nfs", "clouddrive",
+ * "s3mount", "mount", "x_mount", "x-mount" (not "amount"). */
+static int fsd__mount_named(const char *p) {
+  const char *s, *start;
+  size_t n;
+  for (s = start = p; p != NULL; s++) {
+    if (*s == '/' || *s == '\0') {
+      n = (size_t)(s - start);
+      if ((n == 3 && memcmp(start, "mnt", 3) == 0) ||
+          (n == 5 && memcmp(start, "media", 5) == 0) ||
+          (n == 3 && memcmp(start, "nfs", 3) == 0) ||
+          (n == 10 && memcmp(start, "clouddrive", 10) == 0) ||
+          (n >= 5 && memcmp(s - 5, "mount", 5) == 0 &&
+           (n == 5 || s[-6] == '_' || s[-6] == '-' ||
+            (n == 7 && memcmp(start, "s3", 2) == 0))))
+        return 1;
+      if (*s == '\0') return 0;
+      start = s + 1;
+    }
+  }
+  return 0;
+}
+
 /* ENOSYS that is a filesystem's: a lock, or a call on a path; not a
  * program's (spawn), libuv's own (uv_*), nor a kernel or sandbox without
  * the call (seccomp, qemu's user mode, WSL 1). */
@@ -291,6 +314,7 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
      * image builders chown as root; a user's own chown is refused by
      * design, which the owner rules name) */
     int root = fsd__said(c, "rsync") || fsd__said(c, "+ chown") ||
+               fsd__said(c, "cannot change ownership to") || /* tar, as root */
                fsd__said(c, "apptainer") || fsd__said(c, "singularity") ||
                fsd__said(c, "sudo ");
     k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, root ? 0.62 : 0.45,
@@ -308,11 +332,8 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
      * (dockerd filling a volume, an entrypoint's "+ chmod"), or on a path
      * named as a mount, it is the filesystem's (S3 or SMB through FUSE or
      * CIFS, NFS squashing root); otherwise a guess below the owner's */
-    int root = (c->path != NULL && strncmp(c->path, "/var/lib/docker/", 16) == 0) ||
-               fsd__said(c, "+ chmod") || fsd__said(c, "sudo ");
-    int named = c->path != NULL && (fsd__has(c->path, "mount") ||
-                                    fsd__has(c->path, "clouddrive") ||
-                                    fsd__has(c->path, "/nfs"));
+    int root = c->path != NULL && strncmp(c->path, "/var/lib/docker/", 16) == 0;
+    int named = fsd__mount_named(c->path);
     k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, root || named ? 0.6 : 0.4,
                    root ? "Root was refused a {syscall}[[ on {path}]]: on a "
                           "local disk root may change any file's mode and "

@@ -5,6 +5,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__eloop[] = {"ELOOP", NULL};
 static const char *const fsd__enoent[] = {"ENOENT", NULL};
 
@@ -115,6 +117,20 @@ void fsd__rule_symlink_loop(fsd__ctx_t *c) {
         fsd_printf(c->a, "%s -> %s.", k->detail, l->chain[l->loop_start]);
 }
 
+/* A file in a Hugging Face cache's snapshots/<revision>/ (not the
+ * revision's folder itself). */
+static int fsd__hf_snapshot_file(const char *p) {
+  const char *s, *r;
+  size_t n;
+  if (p == NULL || (!fsd__has(p, "models--") && !fsd__has(p, "datasets--")))
+    return 0;
+  s = strstr(p, "/snapshots/");
+  if (s == NULL) return 0;
+  r = strchr(s + 11, '/'); /* after the revision */
+  n = strlen(p);
+  return r != NULL && r[1] != '\0' && p[n - 1] != '/';
+}
+
 void fsd__rule_broken_symlink(fsd__ctx_t *c) {
   const fsd_linkinfo_t *l = c->ev->link;
   fsd__cand_t *k;
@@ -136,8 +152,7 @@ void fsd__rule_broken_symlink(fsd__ctx_t *c) {
     k->detail =
         fsd_printf(c->a, "%s is a symlink to %s, which does not exist.", link,
                    l->broken_at ? l->broken_at : "a missing target");
-  } else if (!c->live && c->path != NULL && fsd__has(c->path, "/snapshots/") &&
-             (fsd__has(c->path, "models--") || fsd__has(c->path, "datasets--"))) {
+  } else if (!c->live && fsd__hf_snapshot_file(c->path)) {
     /* the Hugging Face cache: snapshots/<rev>/ holds links into blobs/ */
     fsd__guess(c, FSD_CAUSE_BROKEN_SYMLINK, 0.7,
                "{path} is in a Hugging Face cache, where the files under "

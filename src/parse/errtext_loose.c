@@ -259,8 +259,7 @@ static int fsd__strerror_only(const char *text) {
          strcmp(text, "protocol error") == 0 ||
          strcmp(text, "operation not supported") == 0 ||
          strcmp(text, "device busy") == 0 ||
-         strcmp(text, "file does not exist") == 0 ||
-         strcmp(text, "file install cannot copy file") == 0; /* CMake's, alone */
+         strcmp(text, "file does not exist") == 0;
 }
 
 /* Whether what follows a strerror at r ends the message the way strerror

@@ -27,9 +27,6 @@ const fsd__text_t fsd__texts_tools[] = {
     {"unable to acquire the dpkg frontend lock", "EAGAIN", "linux", "open"},
     /* pacman: its lock file is there (made with O_EXCL) */
     {"unable to lock database", "EEXIST", "linux", "open"},
-    /* CMake's install step alone on its line (older CMake gives no
-     * reason; a newer one's reason after the paths wins) */
-    {"file install cannot copy file", "EACCES", NULL, "copyfile"},
     /* Chromium's profile lock: SingletonLock, a link naming host and pid
      * (another host's: a container's earlier run), and Windows' lockfile
      * another Chrome holds */
@@ -37,6 +34,12 @@ const fsd__text_t fsd__texts_tools[] = {
     {"user data directory is already in use", "EBUSY", NULL, NULL},
     {"lock file can not be created! error code: 5", "EBUSY", "win32", "open"},
     {"unable to move the cache: 5", "EBUSY", "win32", "rename"},
+    /* Emacs checks its server directory's owner itself */
+    {".emacs.d/server' is unsafe", "EACCES", NULL, NULL},
+    {".emacs.d/server\xe2\x80\x99 is unsafe", "EACCES", NULL, NULL},
+    /* the Nix store, mounted read-only: Emacs' native compilation and
+     * nvim-treesitter writing next to their packages */
+    {"no write access for /nix/store/", "EROFS", "linux", "open"},
     /* AppArmor's audit line (its path and call: fsd__apparmor) */
     {"apparmor=\"denied\"", "EACCES", "linux", NULL},
     /* Homebrew's link step: "Target /usr/local/bin/x\nalready exists" */
