@@ -355,3 +355,13 @@ test('a second review of session 11: root cues, listings, lock holders, Go, C:\\
   const pl = first("Error: EAGAIN: resource temporarily unavailable, open '/w/package-lock.json'", 'linux')
   assert.ok(!(pl.d.causes.find((c) => c.id === 'file-locked') || { detail: '' }).detail.includes('holds the lock'))
 })
+
+test("Emacs' unsafe server directory is an owner Emacs checked itself", () => {
+  for (const plat of ['win32', 'linux']) {
+    const r = first("Warning (initialization): An error occurred while loading `c:/Users/u/.emacs.d/init.el':\n\nerror: The directory `~/.emacs.d/server' is unsafe", plat)
+    assert.equal(r.d.causes[0].id, 'wrong-owner', ids(r.d))
+    assert.ok(r.d.causes[0].confidence < 0.9)
+  }
+  // "is unsafe" alone is prose
+  assert.equal(require('..').parseErrors('warning: this pointer arithmetic is unsafe').length, 0)
+})

@@ -305,6 +305,15 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                "it unless that owner is trusted (safe.directory).");
     return;
   }
+  if (!c->live && fsd__said(c, ".emacs.d/server") && fsd__said(c, "is unsafe")) {
+    /* Emacs compared the owners itself (server-ensure-safe-dir) */
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.85,
+               "Emacs checked: its server directory (~/.emacs.d/server) "
+               "belongs to another account than the one running Emacs (on "
+               "Windows, the Administrators group, after Emacs once ran "
+               "elevated), and Emacs refuses to use it.");
+    return;
+  }
   /* the log's own listing shows another owner */
   if (c->posix && !c->live && !fsd__exec_call(c->syscall) &&
       (by = fsd__listing_owner(c)) != NULL) {
