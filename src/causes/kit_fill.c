@@ -44,7 +44,7 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty}
  * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder} {snapname}
  * {rootsquash} {wslproject} {sudoredirect} {leftover} {kind} {wanted}
- * {repeat}.
+ * {repeat} {selabel} {seldomain} {selcontainer}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -101,6 +101,9 @@ static const fsd__default_t fsd__defaults[] = {
     {"nolockfs", "the path"},
     {"unit", "the service"},
     {"portal", "the path"},
+    {"selabel", "the file's label"},
+    {"seldomain", "the program's domain"},
+    {"selcontainer", "the container"},
     {"lambda", "yes"},
     {"ownLimit", "yes"},
     {"heldlock", "the process"},

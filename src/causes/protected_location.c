@@ -41,6 +41,22 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      {FSD__I("open 'x-apple.systempreferences:com.apple.preference.security?"
              "Privacy_AllFiles'"),
       FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "selcontainer",
+     "SELinux keeps a container ({selcontainer}) from files the container "
+     "engine did not label for it[[, here one labelled {selabel}]]. For a "
+     "bind mount of a folder that is yours, let the engine label it: add "
+     ":z (shared by containers) or :Z (this container only) to the volume "
+     "(-v ./data:/data:Z). Never relabel a system folder or your home "
+     "itself; mount a folder below it.",
+     {FSD__I("ls -Zd -- {path}"), FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "selabel",
+     "SELinux's policy keeps the program's domain[[ ({seldomain})]] from "
+     "files labelled {selabel}, whatever their permission bits. Check the "
+     "label: a file moved (not copied) into place keeps its old one, and "
+     "restorecon -v <path> gives it the label its place should have. A "
+     "service that needs another place needs the policy's own setting "
+     "(getsebool -a, semanage fcontext), not permissive mode.",
+     {FSD__I("ls -Zd -- {path}"), FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, "portal",
      "The app runs in a Flatpak sandbox and reaches {portal} only through "
      "the document portal, with what it was granted. Grant it the host "
@@ -236,6 +252,25 @@ static const char *fsd__profile_snap(fsd__ctx_t *c) {
   return NULL;
 }
 
+/* The type of an SELinux context the audit line names after key
+ * ("scontext=" or "tcontext="): "system_u:system_r:container_t:s0:c1"
+ * gives container_t. NULL if none. */
+static const char *fsd__avc_type(fsd__ctx_t *c, const char *key) {
+  const char *t = c->err->text, *s, *e;
+  size_t n = c->err->text_len, m = strlen(key), i;
+  int colons;
+  for (i = 0; t != NULL && i + m < n; i++) {
+    if (memcmp(t + i, key, m) != 0 || (i > 0 && t[i - 1] != ' ')) continue;
+    for (s = t + i + m, colons = 0; s < t + n && colons < 2 && *s != ' '; s++)
+      if (*s == ':') colons++;
+    for (e = s; e < t + n && (isalnum((unsigned char)*e) || *e == '_'); e++)
+      ;
+    if (colons == 2 && e > s) return fsd_strndup(c->a, s, (size_t)(e - s));
+    return NULL;
+  }
+  return NULL;
+}
+
 void fsd__rule_protected_location(fsd__ctx_t *c) {
   const fsd_pathinfo_t *p = NULL;
   int sh = c->sh, measured;
@@ -269,6 +304,31 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
                "often conda was installed for all users (C:\\ProgramData), "
                "which only administrators may change. Install packages into "
                "an environment of your own, or from an elevated prompt.");
+  if (!c->live && c->posix && fsd__said(c, "avc:") && fsd__said(c, "denied") &&
+      fsd__said(c, "tcontext=")) {
+    /* SELinux's audit line: the policy refused the program's domain the
+     * file's label, whatever the bits; a container's domain meets a
+     * volume the engine never labelled */
+    const char *dom = fsd__avc_type(c, "scontext="),
+               *obj = fsd__avc_type(c, "tcontext=");
+    if (dom == NULL) dom = fsd__avc_type(c, "context=");
+    k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.88,
+                   "The kernel's audit line shows SELinux denying it"
+                   "[[ ({path})]]: the policy does not let the program's "
+                   "domain use a file with that label, whatever the "
+                   "permission bits say.");
+    if (k != NULL) {
+      fsd__var(&k->vars, "privacy", "yes");
+      fsd__var(&k->vars, "selabel", obj != NULL ? obj : "?");
+      if (dom != NULL) fsd__var(&k->vars, "seldomain", dom);
+      if (dom != NULL && (strcmp(dom, "container_t") == 0 ||
+                          strcmp(dom, "svirt_lxc_net_t") == 0 ||
+                          strcmp(dom, "svirt_sandbox_file_t") == 0 ||
+                          strcmp(dom, "container_init_t") == 0))
+        fsd__var(&k->vars, "selcontainer", dom);
+    }
+    return;
+  }
   if (!c->live && c->posix && fsd__said(c, "apparmor=\"denied\"")) {
     /* the kernel's audit line: AppArmor's profile refused it, whatever
      * the bits; a snap's profile is "snap.<name>.<app>" */

@@ -42,6 +42,9 @@ const fsd__text_t fsd__texts_tools[] = {
     {"no write access for /nix/store/", "EROFS", "linux", "open"},
     /* AppArmor's audit line (its path and call: fsd__apparmor) */
     {"apparmor=\"denied\"", "EACCES", "linux", NULL},
+    /* SELinux's audit line (its path and call: fsd__avc) */
+    {"avc:  denied  {", "EACCES", "linux", NULL},
+    {"avc: denied {", "EACCES", "linux", NULL},
     /* Homebrew's link step: "Target /usr/local/bin/x\nalready exists" */
     {"already exists. you may want to remove it", "EEXIST", NULL,
      "symlink"},
@@ -154,9 +157,48 @@ static int fsd__apparmor(const char *s, size_t n, fsd__ev_t *ev) {
   return 1;
 }
 
+/* SELinux's audit line after its row "avc:  denied  {": the refused
+ * permission, then path="/x" where the kernel gives it, else name="x"
+ * (the last name only); the permission gives the call. */
+static int fsd__avc(const char *s, size_t n, fsd__ev_t *ev) {
+  static const struct {
+    const char *perm, *call;
+  } perms[] = {{"write ", "open"},      {"append ", "open"},
+               {"read ", "open"},       {"open ", "open"},
+               {"getattr ", "stat"},    {"add_name ", "open"},
+               {"create ", "open"},     {"remove_name ", "unlink"},
+               {"unlink ", "unlink"},   {"rmdir ", "rmdir"},
+               {"rename ", "rename"},   {"reparent ", "rename"},
+               {"link ", "link"},       {"execute ", "exec"},
+               {"setattr ", "chmod"},   {"search ", "stat"},
+               {NULL, NULL}};
+  size_t k, e, i, at;
+  if (n < 4 || s[-1] != '{' || s[-2] != ' ') return 0;
+  for (k = 0; k < n && s[k] == ' '; k++)
+    ;
+  for (i = 0; perms[i].perm != NULL && ev->syscall[0] == '\0'; i++)
+    if (k + strlen(perms[i].perm) <= n &&
+        memcmp(s + k, perms[i].perm, strlen(perms[i].perm)) == 0) {
+      const char *call = perms[i].call;
+      /* creating in a directory: mkdir when the new entry is one */
+      if (strcmp(call, "open") == 0 && fsd__find_text(s, n, "tclass=dir") < n &&
+          (memcmp(s + k, "create", 6) == 0))
+        call = "mkdir";
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+    }
+  at = fsd__find_text(s, n, " path=\"");
+  if (at >= n) at = fsd__find_text(s, n, " name=\"");
+  if (at >= n) return 1;
+  k = at + 7;
+  for (e = k; e < n && s[e] != '"'; e++)
+    ;
+  if (e < n && e > k) fsd__set_path(ev->path, s + k, e - k);
+  return 1;
+}
+
 int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev) {
   size_t e;
-  if (fsd__apparmor(s, n, ev)) return 1;
+  if (fsd__apparmor(s, n, ev) || fsd__avc(s, n, ev)) return 1;
   if (n < 2 || s[-1] != '/' || s[0] == ' ') return 0;
   for (e = 0; e < n && s[e] != ' ' && s[e] != '\t'; e++)
     ;
