@@ -13,15 +13,21 @@ const fsd__want_t fsd__wants_copy_into_itself[] = {FSD__WANT_END};
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_copy_into_itself[] = {
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "inside",
+     "The destination {inside} is inside what is copied ({project}). "
+     "Give the step a destination outside the source (a packager's output "
+     "or temporary folder outside the project), or exclude the "
+     "destination from the sources.",
+     {FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!inside",
      "{repeat} repeats in the path: a copy step copies its output directory "
      "into itself. Exclude the output from the copy's sources (an ignore "
      "pattern for {repeat}, or an output directory outside the source "
      "tree).",
      {FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, NULL, "See how deep the copies go.",
+    {"posix", "bash", NULL, "!inside", "See how deep the copies go.",
      {FSD__I("find {project} -maxdepth 8 -type d -name {repeatName} | head"), FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, NULL, "See how deep the copies go.",
+    {"win32", "powershell", NULL, "!inside", "See how deep the copies go.",
      {FSD__I("Get-ChildItem -LiteralPath {project} -Recurse -Directory -Depth 8 "
       "-Filter {repeatName} | Select-Object -First 10 FullName"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
@@ -56,6 +62,28 @@ void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
   fsd__cand_t *k;
   double conf;
   if (!fsd__one_of(c->code, codes) || p == NULL) return;
+  if (FSD__CODE("EINVAL") && c->path != NULL &&
+      (fsd__said(c, "to a subdirectory of itself") ||
+       fsd__said(c, "into itself, ") || fsd__said(c, "subdirectory of self")) &&
+      (c->dest == NULL ||
+       (strncmp(c->dest, c->path, strlen(c->path)) == 0 &&
+        (c->dest[strlen(c->path)] == '/' || c->dest[strlen(c->path)] == '\\')))) {
+    /* the tool compared the two itself: the destination is inside the
+     * source (mv, cp, fs-extra, Node's fs.cp). Not when it is not: WSL's
+     * rename across its mounts says EINVAL, and mv these words. */
+    static const char *const why =
+        "The tool refused it itself: the destination[[ {dest}]] is inside "
+        "the source[[ {path}]]: the step would copy or move a folder into "
+        "itself.";
+    k = c->live ? fsd__add(c, FSD_CAUSE_COPY_INTO_ITSELF, 0.85)
+                : fsd__guess(c, FSD_CAUSE_COPY_INTO_ITSELF, 0.85, why);
+    if (k != NULL && c->live) fsd__detail(c, k, why);
+    if (k != NULL) {
+      fsd__var(&k->vars, "project", c->path);
+      fsd__var(&k->vars, "inside", c->dest != NULL ? c->dest : "the destination");
+    }
+    return;
+  }
   if (!fsd__path_repeat(p, &at, &len, &times) &&
       !(c->dest && fsd__path_repeat(c->dest, &at, &len, &times) &&
         (p = c->dest)))

@@ -21,24 +21,28 @@ const fsd__fix_t fsd__fixes_corrupted_cache[] = {
     {"win32", "powershell", NULL, "gradlecache", "Look at the entry.",
      {FSD__I_ON("gradlecache", "Get-ChildItem -Force -LiteralPath {gradlecache}"),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!gradlecache",
+    {"all", NULL, NULL, "yarncache",
+     "Clean yarn's cache (it downloads again what it needs), then install "
+     "again.",
+     {FSD__C(NULL, "yarn cache clean"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!yarncache",
      "npm's cache[[ ({cache})]] has leftovers from an interrupted write. Verify "
      "it: npm removes what is damaged.",
      {FSD__C(NULL, "npm cache verify"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!gradlecache",
+    {"all", NULL, NULL, "!yarncache",
      "Or, only if verifying does not help, clear the cache (npm downloads "
      "again what it needs).",
      {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, FSD__FIX_OR},
-    {"posix", "bash", NULL, "!gradlecache",
+    {"posix", "bash", NULL, "!gradlecache,!yarncache",
      "If an earlier sudo npm left root-owned files in the cache, take them "
      "back.",
      {FSD__R("cache", "sudo chown -R \"$(id -un)\" -- {cache}"), FSD__CMDS_END},
      0},
-    {"win32", "powershell", NULL, "!gradlecache",
+    {"win32", "powershell", NULL, "!gradlecache,!yarncache",
      "Remove the cache's temporary files.",
      {FSD__D("cachetmp", "npx rimraf {cachetmp}"),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!gradlecache",
+    {"all", NULL, NULL, "!gradlecache,!yarncache",
      "If the cache is on a network or synced drive, move it to a local path.",
      {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
@@ -68,6 +72,22 @@ void fsd__rule_corrupted_cache(fsd__ctx_t *c) {
                "cache (ENODATA): a cut connection or a proxy's empty answer. "
                "Clear the cache's copy and install again; check the proxy "
                "if it repeats.");
+    return;
+  }
+  if (!in && FSD__CODE("EINTEGRITY") && !c->live) {
+    /* a cached package whose checksum does not match the lockfile's or
+     * the registry's: an interrupted or corrupted cache write most often
+     * (a lockfile written against another registry the rest) */
+    int yarn = fsd__said(c, "fetching from the cache");
+    k = fsd__guess(c, FSD_CAUSE_CORRUPTED_CACHE, 0.7,
+                   yarn ? "yarn's cache holds a package whose checksum does "
+                          "not match: an entry left broken by an interrupted "
+                          "or concurrent write."
+                        : "A downloaded or cached package did not match its "
+                          "checksum: most often a broken entry in npm's "
+                          "cache, else a lockfile written against another "
+                          "registry or mirror.");
+    if (k != NULL && yarn) fsd__var(&k->vars, "yarncache", "yes");
     return;
   }
   if (!in && c->path != NULL && fsd__gradle_cache(c->path) &&

@@ -205,7 +205,9 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
      * answers 183 or 3 instead */
     const char *m = c->err->message;
     if (c->win && !c->live && (FSD__SYS("mkdir") || c->syscall[0] == '\0') &&
-        (FSD__SYS("mkdir") || fsd__said(c, "makedirs") || fsd__said(c, "mkdir")) &&
+        (FSD__SYS("mkdir") || fsd__said(c, "makedirs") || fsd__said(c, "mkdir") ||
+         /* or the name has a ':' past the drive's */
+         (c->path != NULL && strlen(c->path) > 2 && strchr(c->path + 2, ':') != NULL)) &&
         m != NULL && (fsd__has(m, "winerror 267]") || fsd__has(m, "error 267") ||
                       fsd__has(m, "directory name is invalid")))
       fsd__guess(c, FSD_CAUSE_INVALID_NAME, 0.82,

@@ -324,6 +324,8 @@ int fsd__sudo_redirect(fsd__ctx_t *c);
 int fsd__copy_call(const char *syscall);
 /* A server's tree (/var/www, /srv): root's or the server account's. */
 int fsd__service_path(const char *path);
+int fsd__image_data(const char *path);
+int fsd__bind_mounted(fsd__ctx_t *c, int unlabelled);
 /* A call that runs a program (spawn, exec): EACCES is its execute bit. */
 int fsd__exec_call(const char *syscall);
 /* Those calls, NULL-terminated (for a cause's wants). */

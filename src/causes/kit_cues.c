@@ -103,6 +103,20 @@ int fsd__service_path(const char *path) {
           strncmp(path, "/srv/", 5) == 0);
 }
 
+/* A container image's data folder below /usr/share: Elasticsearch's,
+ * OpenSearch's, Logstash's "/usr/share/<name>/data" (or logs), a volume
+ * mounted where the image's own uid writes. */
+int fsd__image_data(const char *path) {
+  const char *s, *e;
+  if (path == NULL || strncmp(path, "/usr/share/", 11) != 0) return 0;
+  s = path + 11;
+  e = strchr(s, '/');
+  if (e == NULL || e == s) return 0;
+  e++;
+  return (strncmp(e, "data", 4) == 0 && (e[4] == '\0' || e[4] == '/')) ||
+         (strncmp(e, "logs", 4) == 0 && (e[4] == '\0' || e[4] == '/'));
+}
+
 int fsd__privacy_place(const char *path) {
   static const char *const below_home[] = {
       "Desktop", "Documents", "Downloads", "Pictures/Photos Library",

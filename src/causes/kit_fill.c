@@ -44,7 +44,7 @@ const char *fsd__var_get(const fsd__vars_t *v, const char *key) {
  * {brokenlink} {linktarget} {nameLength} {nameMax} {nonempty}
  * {taken} {takenlink} {program} {npmprefix} {inuse} {rootfolder} {snapname}
  * {rootsquash} {wslproject} {sudoredirect} {leftover} {kind} {wanted}
- * {repeat} {selabel} {seldomain} {selcontainer}.
+ * {repeat} {inside} {selabel} {seldomain} {selcontainer}.
  *
  * Stand-ins for values nobody measured, for prose only: a command never
  * gets one (fsd__fill). */
@@ -102,6 +102,9 @@ static const fsd__default_t fsd__defaults[] = {
     {"unit", "the service"},
     {"portal", "the path"},
     {"selabel", "the file's label"},
+    {"inside", "the destination"},
+    {"yarncache", "yes"},
+    {"selinux", "yes"},
     {"seldomain", "the program's domain"},
     {"selcontainer", "the container"},
     {"lambda", "yes"},

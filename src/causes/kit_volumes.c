@@ -112,3 +112,34 @@ int fsd__share_said(fsd__ctx_t *c) {
     return FSD__SHARE_OTHER;
   return 0;
 }
+
+/* A bind mount the command line in the log makes: "-v host:/in" (or
+ * --volume) whose container side holds the failed path; with unlabelled,
+ * only one whose options have no z or Z (no SELinux relabel). */
+int fsd__bind_mounted(fsd__ctx_t *c, int unlabelled) {
+  const char *t = c->err->text, *a, *b, *e, *o;
+  size_t n = c->err->text_len, i, m;
+  if (t == NULL || c->path == NULL || c->path[0] != '/') return 0;
+  for (i = 0; i + 4 < n; i++) {
+    if (memcmp(t + i, " -v ", 4) == 0) a = t + i + 4;
+    else if (i + 10 < n && memcmp(t + i, " --volume", 9) == 0 &&
+             (t[i + 9] == ' ' || t[i + 9] == '='))
+      a = t + i + 10;
+    else
+      continue;
+    for (e = a; e < t + n && *e != ' ' && *e != '\n' && *e != '"'; e++)
+      ;
+    b = memchr(a, ':', (size_t)(e - a));
+    if (b == NULL || b + 1 >= e || b[1] != '/') continue;
+    b++;
+    o = memchr(b, ':', (size_t)(e - b));
+    m = (size_t)((o != NULL ? o : e) - b);
+    while (m > 1 && b[m - 1] == '/') m--;
+    if (unlabelled && o != NULL && (memchr(o, 'z', (size_t)(e - o)) != NULL ||
+                      memchr(o, 'Z', (size_t)(e - o)) != NULL))
+      continue;
+    if (strncmp(c->path, b, m) == 0 && (c->path[m] == '\0' || c->path[m] == '/'))
+      return 1;
+  }
+  return 0;
+}

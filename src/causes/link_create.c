@@ -310,4 +310,11 @@ void fsd__rule_fs_no_hardlinks(fsd__ctx_t *c) {
   if (fsd__fs_refuses(c, FSD_CAUSE_FS_NO_HARDLINKS)) return;
   fsd__guess(c, FSD_CAUSE_FS_NO_HARDLINKS, 0.6,
              "The filesystem may not support hard links.");
+  /* "unable to create link" names no kind: a tool's link is as often a
+   * symlink ("latest" -> a backup), which such a filesystem lacks too */
+  if (!c->live && fsd__said(c, "create link") && !fsd__said(c, "hard link") &&
+      !fsd__said(c, "hardlink"))
+    fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.5,
+               "The text says only \"link\": if the tool makes a symbolic "
+               "link there, the filesystem may hold no symlinks.");
 }

@@ -185,6 +185,20 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "the synced folder.");
     return;
   }
+  if (!c->live && c->win &&
+      (fsd__said(c, "os error 448") || fsd__said(c, "winerror 448") ||
+       fsd__said(c, "untrusted mount point"))) {
+    /* ERROR_UNTRUSTED_MOUNT_POINT: Windows would not follow a reparse
+     * point on the path */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6,
+               "Windows refused to follow a mount point on the path[[ to "
+               "{path}]] (error 448, an untrusted mount point): most often "
+               "a folder OneDrive keeps as cloud files (Files On-Demand), "
+               "or a junction an ordinary account made. Keep the tool's "
+               "folders outside OneDrive (in %LOCALAPPDATA%) or replace the "
+               "junction with a real folder.");
+    return;
+  }
   if (!c->live && c->win && FSD__CODE("EOPNOTSUPP") &&
       fsd__said(c, "incorrect function")) {
     /* ERROR_INVALID_FUNCTION: the filesystem lacks the call (a lock, a

@@ -49,9 +49,9 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      "(-v ./data:/data:Z). Never relabel a system folder or your home "
      "itself; mount a folder below it.",
      {FSD__I("ls -Zd -- {path}"), FSD__CMDS_END}, 0},
-    {"linux", "bash", NULL, "selabel",
+    {"linux", "bash", NULL, "selinux",
      "SELinux's policy keeps the program's domain[[ ({seldomain})]] from "
-     "files labelled {selabel}, whatever their permission bits. Check the "
+     "files labelled[[ {selabel}]] as this one is, whatever their permission bits. Check the "
      "label: a file moved (not copied) into place keeps its old one, and "
      "restorecon -v <path> gives it the label its place should have. A "
      "service that needs another place needs the policy's own setting "
@@ -222,8 +222,10 @@ static const char *fsd__snap_name(fsd__ctx_t *c) {
   size_t n = c->err->text_len, i;
   if (t == NULL) return NULL;
   for (i = 0; i + 6 < n; i++) {
+    /* a path's start: after a blank, a quote or a stack frame's '(' */
     if (memcmp(t + i, "/snap/", 6) != 0 || (i > 0 && t[i - 1] != ' ' &&
-                                            t[i - 1] != '"' && t[i - 1] != '\''))
+                                            t[i - 1] != '"' && t[i - 1] != '\'' &&
+                                            t[i - 1] != '('))
       continue;
     s = t + i + 6;
     for (e = s; e < t + n && ((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') ||
@@ -319,7 +321,8 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
                    "permission bits say.");
     if (k != NULL) {
       fsd__var(&k->vars, "privacy", "yes");
-      fsd__var(&k->vars, "selabel", obj != NULL ? obj : "?");
+      fsd__var(&k->vars, "selinux", "yes");
+      if (obj != NULL) fsd__var(&k->vars, "selabel", obj);
       if (dom != NULL) fsd__var(&k->vars, "seldomain", dom);
       if (dom != NULL && (strcmp(dom, "container_t") == 0 ||
                           strcmp(dom, "svirt_lxc_net_t") == 0 ||
@@ -328,6 +331,21 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
         fsd__var(&k->vars, "selcontainer", dom);
     }
     return;
+  }
+  if (!c->live && c->posix && FSD__CODE("EACCES") && fsd__said_word(c, "podman") &&
+      fsd__bind_mounted(c, 1)) {
+    /* rootless podman maps the user to the container's root, so the
+     * user's own folder is not another's there; what refuses it is
+     * SELinux's label, which a bind mount keeps unless :z or :Z relabels */
+    k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.65,
+                   "{path} is a folder the podman command bind-mounts "
+                   "without :z or :Z: on an SELinux host (Fedora, RHEL) the "
+                   "container may not use it until it is relabelled, "
+                   "whatever the permission bits say.");
+    if (k != NULL) {
+      fsd__var(&k->vars, "privacy", "yes");
+      fsd__var(&k->vars, "selcontainer", "container_t");
+    }
   }
   if (!c->live && c->posix && fsd__said(c, "apparmor=\"denied\"")) {
     /* the kernel's audit line: AppArmor's profile refused it, whatever

@@ -164,7 +164,8 @@ void fsd__rule_inodes_exhausted(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_INODES_EXHAUSTED, 0.85,
                "The df -i output in the log shows a filesystem with no free "
                "inodes (IUse% 100).");
-  else if (m == 0)
+  else if (m == 0 && !c->win)
+    /* NTFS and FAT have no inode table to exhaust */
     fsd__guess(c, FSD_CAUSE_INODES_EXHAUSTED, 0.35,
                "Or it ran out of inodes (many "
                "small files).");

@@ -117,7 +117,8 @@ void fsd__rule_watcher_limit(fsd__ctx_t *c) {
                "The log shows a file watcher at work; on Linux a watcher "
                "that runs out of inotify watches reports ENOSPC.");
   /* ENOSPC from another call, with the filesystem's room unknown. */
-  if (FSD__CODE("ENOSPC") && !FSD__SYS("watch") && fsd__written_fs(c) == NULL)
+  if (FSD__CODE("ENOSPC") && !FSD__SYS("watch") && fsd__written_fs(c) == NULL &&
+      !c->win)
     fsd__guess(c, FSD_CAUSE_WATCHER_LIMIT, 0.25,
                "On Linux, file watchers report an "
                "exhausted inotify limit as ENOSPC too.");

@@ -95,6 +95,8 @@ static void fsd__globals(fsd__ctx_t *c) {
   if (c->err->text == NULL || fsd__said(c, "npm") || fsd__said(c, "yarn") ||
       fsd__said(c, "node_modules") || fsd__said(c, "npx") ||
       fsd__said(c, "node.js") || fsd__said(c, "node:") ||
+      /* a package's checksum: npm's EINTEGRITY, yarn's own words */
+      fsd__is(c->code, "EINTEGRITY") ||
       (c->path != NULL && fsd__has(c->path, "node_modules")))
     fsd__var(g, "npmctx", "1");
   /* A web server or PHP writes as its own account (www-data, apache,

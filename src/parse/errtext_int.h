@@ -246,6 +246,9 @@ void fsd__log_value(const char **t, size_t *n);
 /* libuv's UNKNOWN as old Node printed it, after its call and path
  * ("Error: watch \\\\srv\\share UNKNOWN"): only in that shape. */
 int fsd__web_dir_path(const char *s, size_t n, fsd__ev_t *ev);
+int fsd__launcher_path(const char *s, size_t n, fsd__ev_t *ev);
+void fsd__py_numbered_path(fsd__parser_t *p, const char *s, size_t n,
+                           fsd__ev_t *ev);
 int fsd__not_executable(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__curly_quoted(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev);

@@ -239,6 +239,10 @@ const fsd__text_t fsd__texts[] = {
     /* mv(1) when rename says EINVAL: "cannot move 'a' to a subdirectory of
      * itself, 'b'" */
     {"to a subdirectory of itself", "EINVAL", NULL, "rename"},
+    /* cp(1): "cannot copy a directory, 'a', into itself, 'a/b'"; Node's
+     * fs.cp: "cannot copy a to a subdirectory of self a/b" */
+    {"into itself, ", "EINVAL", NULL, "copyfile"},
+    {"to a subdirectory of self", "EINVAL", NULL, "copyfile"},
     /* Sparkle's updater in an app macOS translocated to a read-only
      * image: "can't be updated when it's running from a read-only volume" */
     {"running from a read-only volume", "EROFS", "darwin", NULL},
@@ -399,6 +403,12 @@ const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dp
                        {"failed to symlink", "symlink"}, /* uv */
                        {"unable to symlink", "symlink"}, /* venv */
                        {"unable to create symlink", "symlink"}, /* git */
+                       /* PostgreSQL's WAL and RocksDB's checkpoints:
+                        * hard links */
+                       {"could not link file", "link"},
+                       {"while link file to", "link"},
+                       /* the launcher of pip's console scripts */
+                       {"unable to create process using", "spawn"},
                        {"fsync()", "fsync"},
                        {"sync parent directory", "fsync"},
                        {"os.link(", "link"},

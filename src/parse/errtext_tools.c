@@ -260,22 +260,25 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
       (fsd__chain_item(s, n, &len) != NULL || fsd__find_text(s, n, "(os error ") < n))
     memcpy(ev->path, p->chain_path, sizeof(ev->path));
   /* the directory in PHP applications' own words, over any part of it */
-  if (fsd__web_dir_path(s, n, ev) || (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)))
+  if (fsd__web_dir_path(s, n, ev) || fsd__launcher_path(s, n, ev) ||
+      (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)))
     return;
   /* Python's OSError with a Windows number no text table holds: "[WinError
    * 1224] The requested ... open: 'C:\\x'": the quoted path after its text */
-  at = fsd__find_text(s, n, "[winerror ");
-  if (ev->path[0] == '\0' && at < n) {
-    for (k = at; k + 2 < n && !(s[k] == ':' && s[k + 1] == ' ' && fsd__quote_char(s[k + 2])); k++)
-      ;
-    if (k + 2 < n) fsd__quoted_path(p, s + k + 2, n - k - 2, ev);
-  }
+  if (ev->path[0] == '\0') fsd__py_numbered_path(p, s, n, ev);
   /* "repo/.git/objects/00/4f: unable to remove file: Access is denied.":
    * a path that opens the line, before a tool's own words of failing; not
    * a compiler's "src/a.c:12:5: error:", a URL, a date or "TCP/IP" */
   if (ev->path[0] == '\0' && fsd__leading_path(s, n, &k))
     fsd__set_path(ev->path, s, k);
+  /* mv's and fs-extra's "cannot move|copy 'a' to a subdirectory of
+   * itself, 'a/b'", the source and the destination inside it */
   at = fsd__find_text(s, n, "cannot move ");
+  if (at >= n) {
+    at = fsd__find_text(s, n, "cannot copy ");
+    if (at < n && fsd__find_text(s, n, "to a subdirectory of itself, ") < n)
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), "copyfile", 8);
+  }
   if (at >= n || fsd__find_text(s, n, "to a subdirectory of itself, ") >= n) return;
   at += 12;
   if ((a = fsd__any_quoted(s + at, n - at, &na)) == 0) return;

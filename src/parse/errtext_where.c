@@ -108,6 +108,8 @@ void fsd__path_after(fsd__parser_t *p, const char *s, size_t n,
       return;
     }
   }
+  /* Python 2's repr of a unicode path: u'C:\\x' */
+  if (k + 1 < n && s[k] == 'u' && (s[k + 1] == '\'' || s[k + 1] == '"')) k++;
   if (k < n && !fsd__quote_char(s[k])) {
     /* Java's "AccessDeniedException: C:\\x\\y": one path to the end of
      * the line, or to " (" */

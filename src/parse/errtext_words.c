@@ -45,6 +45,30 @@ const fsd__text_t fsd__texts_tools[] = {
     /* SELinux's audit line (its path and call: fsd__avc) */
     {"avc:  denied  {", "EACCES", "linux", NULL},
     {"avc: denied {", "EACCES", "linux", NULL},
+    /* .NET's ERROR_FILE_EXISTS: "IOException: The file 'C:\\x' already
+     * exists." (File.Copy, File.Move, ZipFile) */
+    {"ioexception: the file", "EEXIST", "win32", NULL},
+    /* Windows' ERROR_UNTRUSTED_MOUNT_POINT (448): a reparse point on the
+     * path Windows will not follow (OneDrive's cloud files, a junction an
+     * ordinary user made) */
+    {"(os error 448)", "UNKNOWN", "win32", NULL},
+    {"[winerror 448]", "UNKNOWN", "win32", NULL},
+    {"contains an untrusted mount point", "UNKNOWN", "win32", NULL},
+    /* a package manager's cache entry that does not match its checksum:
+     * npm's EINTEGRITY, yarn's own words */
+    {"integrity checksum failed when using", "EINTEGRITY", NULL, NULL},
+    {"incorrect integrity when fetching from the cache", "EINTEGRITY", NULL,
+     NULL},
+    /* macOS' loader: a library the program was linked against is gone
+     * ("dyld: Library not loaded: x ... Reason: image not found", newer
+     * "Reason: tried: 'x' (no such file)"): a venv after Homebrew
+     * upgraded its Python, a moved app */
+    {"reason: image not found", "ENOENT", "darwin", "open"},
+    {" (no such file)", "ENOENT", "darwin", "open"},
+    /* NSIS' extraction: a write that failed, most often a full drive */
+    {"extract: error writing to file", "ENOSPC", "win32", "write"},
+    /* electron-packager's own words when Windows refuses it symlinks */
+    {"cannot create symlinks", "EPERM", NULL, "symlink"},
     /* Homebrew's link step: "Target /usr/local/bin/x\nalready exists" */
     {"already exists. you may want to remove it", "EEXIST", NULL,
      "symlink"},
@@ -278,4 +302,40 @@ int fsd__web_dir_path(const char *s, size_t n, fsd__ev_t *ev) {
     }
   }
   return 0;
+}
+
+/* The launcher of pip's console scripts (and distlib's): "Fatal error in
+ * launcher: Unable to create process using '"C:\\venv\\python.exe"
+ * "C:\\venv\\Scripts\\x.exe" args': <reason>", the interpreter it
+ * starts, a path written in when the script was installed. */
+int fsd__launcher_path(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t at = fsd__find_text(s, n, "unable to create process using "), k, e;
+  if (at >= n) return 0;
+  k = at + 31;
+  while (k < n && (s[k] == '\'' || s[k] == '"')) k++;
+  for (e = k; e < n && s[e] != '"' && s[e] != '\''; e++)
+    ;
+  if (e >= n || e == k) return 0;
+  fsd__set_path(ev->path, s + k, e - k);
+  fsd__set_word(ev->syscall, sizeof(ev->syscall), "spawn", 5);
+  return 1;
+}
+
+/* Python's OSError with a number: "[WinError 1224] The requested ...:
+ * 'C:\\x'", Python 2's "WindowsError: [Error 267] ...: u'c:\\x'" and
+ * "IOError: [Errno 22] invalid mode ('wb') or filename: 'x'": the quoted
+ * path after the last ": " that opens one (a Python 2 repr's u before
+ * it). */
+void fsd__py_numbered_path(fsd__parser_t *p, const char *s, size_t n,
+                           fsd__ev_t *ev) {
+  static const char *const marks[] = {"[winerror ", "[error ", "[errno ", NULL};
+  size_t at = n, k, i, q = n;
+  for (i = 0; marks[i] != NULL && at >= n; i++) at = fsd__find_text(s, n, marks[i]);
+  if (at >= n) return;
+  for (k = at; k + 2 < n; k++) {
+    if (s[k] != ':' || s[k + 1] != ' ') continue;
+    if (fsd__quote_char(s[k + 2])) q = k + 2;
+    else if (k + 3 < n && s[k + 2] == 'u' && fsd__quote_char(s[k + 3])) q = k + 3;
+  }
+  if (q < n) fsd__quoted_path(p, s + q, n - q, ev);
 }
