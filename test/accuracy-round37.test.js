@@ -122,3 +122,16 @@ test('round 37: places (an image\'s data volume, a snap in a stack frame, podman
   const dk = first("$ docker run -v $(pwd):/work x/y\nmkdir: cannot create directory '/work/a': Permission denied", 'linux')
   assert.notEqual(dk.d.causes[0].id, 'protected-location', ids(dk.d))
 })
+
+test("round 37: rpm's rename onto a container's bind-mounted file; podman's relabel refused is the owner's", () => {
+  const rpm = first('error: unpacking of archive failed on file /etc/hosts: cpio: rename', 'linux')
+  assert.equal(rpm.e.syscall, 'rename')
+  assert.equal(rpm.e.path, '/etc/hosts')
+  assert.equal(rpm.d.causes[0].id, 'mount-point-busy', ids(rpm.d))
+  // another file's cpio rename says nothing of a mount
+  const other = first('error: unpacking of archive failed on file /usr/bin/x: cpio: rename', 'linux')
+  assert.ok(!cause(other.d, 'mount-point-busy'), ids(other.d))
+  const rl = first('Error: relabel failed "/home/u/proj": operation not permitted', 'linux')
+  assert.equal(rl.e.syscall, 'setxattr')
+  assert.equal(rl.d.causes[0].id, 'wrong-owner', ids(rl.d))
+})

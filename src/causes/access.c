@@ -413,12 +413,14 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                "{path} most likely belongs to another account (root, after "
                "an earlier sudo install or a build step run as root) than "
                "the one that failed.");
-  /* Only a file's owner may change its mode or times, and only root its
-   * owner: EPERM from these calls says the file is someone else's. */
+  /* Only a file's owner may change its mode, times or security label
+   * (podman's :Z relabel), and only root its owner: EPERM from these
+   * calls says the file is someone else's. */
   if (c->posix && FSD__CODE("EPERM") &&
       (FSD__SYS("chmod") || FSD__SYS("fchmod") || FSD__SYS("lchmod") ||
        FSD__SYS("utime") || FSD__SYS("futime") || FSD__SYS("lutime") ||
-       FSD__SYS("chown") || FSD__SYS("fchown") || FSD__SYS("lchown")))
+       FSD__SYS("chown") || FSD__SYS("fchown") || FSD__SYS("lchown") ||
+       FSD__SYS("setxattr") || FSD__SYS("lsetxattr")))
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
                "Only the owner of {path} may change its mode or times (and "
                "only root its owner): it belongs to another user.");

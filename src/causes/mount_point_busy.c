@@ -59,6 +59,17 @@ static int fsd__bind_file(const char *p) {
 void fsd__rule_mount_point_busy(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs, *df = c->ev->dest_fs, *hit = NULL;
   fsd__cand_t *k;
+  if (FSD__CODE("UNKNOWN") && !c->live && !c->win && FSD__SYS("rename") &&
+      (fsd__bind_file(c->path) || fsd__bind_file(c->dest))) {
+    /* a rename onto a file containers bind-mount, its reason not given
+     * (rpm's "cpio: rename"): the mount refuses it */
+    k = fsd__guess(c, FSD_CAUSE_MOUNT_POINT_BUSY, 0.7,
+                   "Containers bind-mount /etc/hosts, /etc/resolv.conf and "
+                   "/etc/hostname: a package or tool that replaces one by a "
+                   "rename fails there; only writing in place works.");
+    if (k) fsd__var(&k->vars, "mount", fsd__bind_file(c->dest) ? c->dest : c->path);
+    return;
+  }
   if (!FSD__CODE("EBUSY") || c->win) return;
   if (f != NULL && fsd__same_dir(f->mount_point, c->path)) hit = f;
   if (df != NULL && fsd__same_dir(df->mount_point, c->dest)) hit = df;

@@ -407,6 +407,8 @@ const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dp
                         * hard links */
                        {"could not link file", "link"},
                        {"while link file to", "link"},
+                       /* podman's :Z relabel: lsetxattr of each file */
+                       {"relabel failed", "setxattr"},
                        /* the launcher of pip's console scripts */
                        {"unable to create process using", "spawn"},
                        {"fsync()", "fsync"},

@@ -59,6 +59,9 @@ const fsd__text_t fsd__texts_tools[] = {
     {"integrity checksum failed when using", "EINTEGRITY", NULL, NULL},
     {"incorrect integrity when fetching from the cache", "EINTEGRITY", NULL,
      NULL},
+    /* rpm's cpio step: "unpacking of archive failed on file /etc/hosts:
+     * cpio: rename" (the reason, when given, follows on the line) */
+    {"cpio: rename", "UNKNOWN", "linux", "rename"},
     /* macOS' loader: a library the program was linked against is gone
      * ("dyld: Library not loaded: x ... Reason: image not found", newer
      * "Reason: tried: 'x' (no such file)"): a venv after Homebrew
