@@ -46,7 +46,20 @@ const fsd__fix_t fsd__fixes_file_locked[] = {
      "Find the process that has it open and end it, then run the command "
      "again.",
      {FSD__I("lsof -- {path}"), FSD__CMDS_END}, 0},
-    {"all", NULL, "editor", NULL,
+    /* Web Deploy's own: the running app holds its DLLs */
+    {"win32", NULL, NULL, "webdeploy",
+     "The web app itself holds its files while it runs: take it offline "
+     "while deploying (Web Deploy's AppOffline rule, an app_offline.htm, "
+     "Visual Studio's \"Take App Offline\"), or stop its app pool or "
+     "service first.",
+     {FSD__CMDS_END}, 0},
+    {"win32", NULL, NULL, "!npmctx,!webdeploy",
+     "Find the program that has it open: Resource Monitor (resmon.exe), "
+     "CPU tab, Associated Handles, search for the file's name. Close that "
+     "program (an editor, a running copy of the program, a shell whose "
+     "folder is inside, an antivirus scan), then run the command again.",
+     {FSD__CMDS_END}, 0},
+    {"all", NULL, "editor", "npmctx",
      "Close the editor that has it open, or stop it watching dependencies: "
      "add "
      "\"**/node_modules/**\": true under files.watcherExclude in the "
@@ -66,7 +79,7 @@ const fsd__fix_t fsd__fixes_file_locked[] = {
      "Look for node and npm processes left over from an earlier run, and end "
      "the ones you know are leftovers.",
      {FSD__I("tasklist /fi \"imagename eq node.exe\""), FSD__CMDS_END}, 0},
-    {"win32", "powershell", "antivirus", NULL,
+    {"win32", "powershell", "antivirus", "npmctx",
      "Exclude the project and npm's cache from Defender real-time scanning "
      "(PowerShell as administrator); scanners open each new file, which "
      "blocks npm's renames.",
@@ -76,7 +89,7 @@ const fsd__fix_t fsd__fixes_file_locked[] = {
     {"win32", "powershell", "other", "pid",
      "End the process that holds the file (pid {pid}), once its work is saved.",
      {FSD__K("pid", "Stop-Process -Id {pid}"), FSD__CMDS_END}, 0},
-    {"win32", NULL, NULL, NULL,
+    {"win32", NULL, NULL, "npmctx",
      "Delete node_modules with a remover that retries on locked files, then "
      "install again.",
      {FSD__D("nodeModules", "npx rimraf {nodeModules}"),

@@ -190,7 +190,7 @@ static int fsd__windows_path(const char *p) {
 
 void fsd__rule_invalid_name(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
-  const char *why;
+  const char *why, *np = c->path;
   size_t at = 0, len = 0, d;
   int git = c->err->message != NULL ? fsd__has(c->err->message, "invalid path")
                                     : fsd__said(c, "error: invalid path");
@@ -222,6 +222,16 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     int dev = fsd__said(c, "specified device name is invalid");
     if (dev && (fsd__said(c, "net use") || fsd__said(c, "system error 1200")))
       return;
+    /* a sync client's own check: a name the server holds and Windows
+     * cannot (a trailing space or dot, < > : " | ? *) */
+    if (c->win && !c->live && FSD__CODE("EINVAL") &&
+        fsd__said(c, "invalid characters that can not be synced")) {
+      fsd__guess(c, FSD_CAUSE_INVALID_NAME, 0.8,
+                 "The sync client refused a name Windows cannot hold: one "
+                 "ending in a space or a dot, or with < > : \" | ? *. "
+                 "Rename it on the server or another machine.");
+      return;
+    }
     /* cmd.exe, Python or Rust giving ERROR_INVALID_NAME with no name */
     if (!said || !(FSD__CODE("ENOENT") || (dev && FSD__CODE("EINVAL"))))
       return;
@@ -266,11 +276,17 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
     rules = FSD__NTFS;
     conf = 0.7;
   }
-  why = fsd__bad_name(c->path, rules, &at, &len);
+  why = fsd__bad_name(np, rules, &at, &len);
+  /* a rename, link or copy creates its destination's name */
+  if (why == NULL && c->dest != NULL && !c->live &&
+      (FSD__SYS("rename") || FSD__SYS("link") || FSD__SYS("symlink") ||
+       FSD__SYS("copyfile")) &&
+      (why = fsd__bad_name(c->dest, rules, &at, &len)) != NULL)
+    np = c->dest;
   /* an elision ("...", "***") is no name's, but a ':' beside one is */
-  if (elided && memchr(c->path + at, ':', len) == NULL) return;
-  if (why == NULL && git && c->win && !fsd__windows_path(c->path))
-    why = fsd__git_name(c->path, &at, &len);
+  if (elided && memchr(np + at, ':', len) == NULL) return;
+  if (why == NULL && git && c->win && !fsd__windows_path(np))
+    why = fsd__git_name(np, &at, &len);
   if (why == NULL) return;
   /* Live on Windows: only its own ERROR_INVALID_NAME (123) is measured */
   if (c->win && c->live && c->ev->win32_error == 123) {
@@ -288,22 +304,22 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
   }
   if (k == NULL) return;
   fsd__var(&k->vars, "badname",
-           fsd_printf(c->a, "\"%.*s\"", (int)len, c->path + at));
+           fsd_printf(c->a, "\"%.*s\"", (int)len, np + at));
   fsd__var(&k->vars, "badwhy", why);
   /* the folder that holds the bad name, which exists */
-  for (d = at; d > 0 && (c->path[d - 1] == '/' || c->path[d - 1] == '\\'); d--)
+  for (d = at; d > 0 && (np[d - 1] == '/' || np[d - 1] == '\\'); d--)
     ;
-  if (d > 0) fsd__var(&k->vars, "dir", fsd_strndup(c->a, c->path, d));
-  if (git) fsd__var(&k->vars, "gitpath", c->path);
+  if (d > 0) fsd__var(&k->vars, "dir", fsd_strndup(c->a, np, d));
+  if (git) fsd__var(&k->vars, "gitpath", np);
   fsd_set_str(c->a, k->evidence, "name",
-              fsd_printf(c->a, "%.*s", (int)len, c->path + at));
+              fsd_printf(c->a, "%.*s", (int)len, np + at));
   if (measured && !c->win)
     k->detail = fsd_printf(c->a, "\"%.*s\" is on %s (%s): %s.", (int)len,
-                           c->path + at,
+                           np + at,
                            f->mount_point ? f->mount_point : "a filesystem",
                            f->subtype ? f->subtype : f->type, why);
   else
-    k->detail = fsd_printf(c->a, "\"%.*s\": %s%s.", (int)len, c->path + at,
+    k->detail = fsd_printf(c->a, "\"%.*s\": %s%s.", (int)len, np + at,
                            why,
                            c->win ? ""
                                   : " (when the path is on a FAT, exFAT or "

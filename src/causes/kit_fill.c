@@ -104,6 +104,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"selabel", "the file's label"},
     {"inside", "the destination"},
     {"yarncache", "yes"},
+    {"webdeploy", "yes"},
     {"selinux", "yes"},
     {"seldomain", "the program's domain"},
     {"selcontainer", "the container"},

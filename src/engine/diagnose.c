@@ -107,6 +107,11 @@ static void fsd__globals(fsd__ctx_t *c) {
        fsd__said(c, "php-fpm") || fsd__said(c, "apache2") ||
        fsd__said(c, "nginx: [") || fsd__said(c, "laravel")))
     fsd__var(g, "webserver", "1");
+  /* Web Deploy: the app it deploys to holds its own files */
+  if (c->err->text != NULL &&
+      (fsd__said(c, "web deploy") || fsd__said(c, "error_file_in_use") ||
+       fsd__said(c, "appoffline") || fsd__said(c, "msdeploy")))
+    fsd__var(g, "webdeploy", "1");
   if (sf != NULL) {
     fsd__var(g, "mount", sf->mount_point);
     fsd__var(g, "fstype", sf->type);

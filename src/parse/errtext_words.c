@@ -62,6 +62,30 @@ const fsd__text_t fsd__texts_tools[] = {
     /* rpm's cpio step: "unpacking of archive failed on file /etc/hosts:
      * cpio: rename" (the reason, when given, follows on the line) */
     {"cpio: rename", "UNKNOWN", "linux", "rename"},
+    /* ownCloud's and Nextcloud's clients on Windows: a name the server
+     * holds and Windows cannot */
+    {"contains invalid characters that can not be synced", "EINVAL", "win32",
+     NULL},
+    /* .NET's Directory.Move across drives */
+    {"source and destination path must have identical roots", "EXDEV",
+     "win32", "rename"},
+    /* Web Deploy (msdeploy): the running web app holds its own DLLs */
+    {"because it is locked by an external process", "EBUSY", "win32",
+     "open"},
+    {"error_file_in_use", "EBUSY", "win32", "open"},
+    /* PowerShell: "Cannot remove the item at 'x' because it is in use." */
+    {"because it is in use", "EBUSY", "win32", "unlink"},
+    /* ERROR_CLOUD_FILE_ACCESS_DENIED (395): OneDrive's placeholder */
+    {"access to the cloud file is denied", "EPERM", "win32", NULL},
+    /* HRESULT of ERROR_PATH_TOO_LONG? no: 0x80010135 is Windows' own
+     * "Path too long" from the zip extractor */
+    {"0x80010135", "ENAMETOOLONG", "win32", NULL},
+    /* Windows Installer's error 1310 */
+    {"verify that you have access to that directory", "EBUSY", "win32",
+     "open"},
+    /* PowerShell's ItemNotFound: "An object at the specified path x does
+     * not exist." */
+    {"an object at the specified path", "ENOENT", "win32", NULL},
     /* macOS' loader: a library the program was linked against is gone
      * ("dyld: Library not loaded: x ... Reason: image not found", newer
      * "Reason: tried: 'x' (no such file)"): a venv after Homebrew
