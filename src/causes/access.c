@@ -383,13 +383,16 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
                "{path} is in Homebrew's prefix, which belongs to the user "
                "who installed Homebrew: this part was left by sudo or "
                "another account.");
-  else if (c->posix && FSD__CODE("EACCES") && fsd__image_data(c->path)) {
+  else if (c->posix && FSD__CODE("EACCES") &&
+           (fsd__image_data(c->path) == 2 ||
+            (fsd__image_data(c->path) == 1 &&
+             (fsd__container_said(c) || (c->sh & FSD__SH_DOCKER))))) {
     /* a server image's data volume: its uid (1000) is not the owner */
     fsd__cand_t *w = fsd__guess(
         c, FSD_CAUSE_WRONG_OWNER, 0.6,
-        "{path} is a server image's data folder (Elasticsearch, OpenSearch): "
-        "mounted as a volume, it belongs to root or the host's user, not "
-        "to the uid the image runs as.");
+        "{path} is in a server image's data folder (Elasticsearch, "
+        "OpenSearch): mounted as a volume, it belongs to root or the host's "
+        "user, not to the uid the image runs as.");
     if (w != NULL) fsd__var(&w->vars, "container", "yes");
   }
   else if (c->posix && FSD__CODE("EACCES") && fsd__service_path(c->path))

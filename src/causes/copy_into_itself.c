@@ -6,6 +6,7 @@
 
 #include "causes/kit.h"
 
+#include <ctype.h>
 #include <string.h>
 
 
@@ -52,6 +53,26 @@ static int fsd__proc_root(const char *run) {
   return *r == '\0';
 }
 
+/* The destination inside the source, by name: "a/b" in "a" ("a/" too;
+ * on Windows case aside). Not when they are elsewhere: WSL's rename and
+ * copy across its mounts say EINVAL, and mv and cp these words. */
+static int fsd__inside(fsd__ctx_t *c) {
+  size_t m, i;
+  if (c->path == NULL || c->dest == NULL) return 0;
+  m = strlen(c->path);
+  while (m > 1 && (c->path[m - 1] == '/' || c->path[m - 1] == '\\')) m--;
+  if (strlen(c->dest) <= m) return 0;
+  for (i = 0; i < m; i++) {
+    unsigned char x = (unsigned char)c->path[i], y = (unsigned char)c->dest[i];
+    if (c->win) {
+      x = (unsigned char)tolower(x == '\\' ? '/' : x);
+      y = (unsigned char)tolower(y == '\\' ? '/' : y);
+    }
+    if (x != y) return 0;
+  }
+  return c->dest[m] == '/' || c->dest[m] == '\\';
+}
+
 void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
   static const char *const codes[] = {"ENAMETOOLONG", "ENOENT", "EINVAL",
                                       "ELOOP",        "EPERM",  "EACCES",
@@ -62,12 +83,9 @@ void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
   fsd__cand_t *k;
   double conf;
   if (!fsd__one_of(c->code, codes) || p == NULL) return;
-  if (FSD__CODE("EINVAL") && c->path != NULL &&
+  if (FSD__CODE("EINVAL") && fsd__inside(c) &&
       (fsd__said(c, "to a subdirectory of itself") ||
-       fsd__said(c, "into itself, ") || fsd__said(c, "subdirectory of self")) &&
-      (c->dest == NULL ||
-       (strncmp(c->dest, c->path, strlen(c->path)) == 0 &&
-        (c->dest[strlen(c->path)] == '/' || c->dest[strlen(c->path)] == '\\')))) {
+       fsd__said(c, "into itself, ") || fsd__said(c, "subdirectory of self"))) {
     /* the tool compared the two itself: the destination is inside the
      * source (mv, cp, fs-extra, Node's fs.cp). Not when it is not: WSL's
      * rename across its mounts says EINVAL, and mv these words. */
@@ -80,7 +98,7 @@ void fsd__rule_copy_into_itself(fsd__ctx_t *c) {
     if (k != NULL && c->live) fsd__detail(c, k, why);
     if (k != NULL) {
       fsd__var(&k->vars, "project", c->path);
-      fsd__var(&k->vars, "inside", c->dest != NULL ? c->dest : "the destination");
+      fsd__var(&k->vars, "inside", c->dest);
     }
     return;
   }

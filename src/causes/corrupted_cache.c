@@ -24,25 +24,25 @@ const fsd__fix_t fsd__fixes_corrupted_cache[] = {
     {"all", NULL, NULL, "yarncache",
      "Clean yarn's cache (it downloads again what it needs), then install "
      "again.",
-     {FSD__C(NULL, "yarn cache clean"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!yarncache",
+     {FSD__D("yarncache", "yarn cache clean"), FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!gradlecache,!yarncache",
      "npm's cache[[ ({cache})]] has leftovers from an interrupted write. Verify "
      "it: npm removes what is damaged.",
      {FSD__C(NULL, "npm cache verify"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!yarncache",
+    {"all", NULL, NULL, "!gradlecache,!yarncache",
      "Or, only if verifying does not help, clear the cache (npm downloads "
      "again what it needs).",
      {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, FSD__FIX_OR},
-    {"posix", "bash", NULL, "!gradlecache,!yarncache",
+    {"posix", "bash", NULL, "!gradlecache,!yarncache,!integrity",
      "If an earlier sudo npm left root-owned files in the cache, take them "
      "back.",
      {FSD__R("cache", "sudo chown -R \"$(id -un)\" -- {cache}"), FSD__CMDS_END},
      0},
-    {"win32", "powershell", NULL, "!gradlecache,!yarncache",
+    {"win32", "powershell", NULL, "!gradlecache,!yarncache,!integrity",
      "Remove the cache's temporary files.",
      {FSD__D("cachetmp", "npx rimraf {cachetmp}"),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!gradlecache,!yarncache",
+    {"all", NULL, NULL, "!gradlecache,!yarncache,!integrity",
      "If the cache is on a network or synced drive, move it to a local path.",
      {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
@@ -88,6 +88,7 @@ void fsd__rule_corrupted_cache(fsd__ctx_t *c) {
                           "cache, else a lockfile written against another "
                           "registry or mirror.");
     if (k != NULL && yarn) fsd__var(&k->vars, "yarncache", "yes");
+    if (k != NULL) fsd__var(&k->vars, "integrity", "yes");
     return;
   }
   if (!in && c->path != NULL && fsd__gradle_cache(c->path) &&

@@ -280,11 +280,16 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
   /* a rename, link or copy creates its destination's name */
   if (why == NULL && c->dest != NULL && !c->live &&
       (FSD__SYS("rename") || FSD__SYS("link") || FSD__SYS("symlink") ||
-       FSD__SYS("copyfile")) &&
-      (why = fsd__bad_name(c->dest, rules, &at, &len)) != NULL)
-    np = c->dest;
+       FSD__SYS("copyfile"))) {
+    size_t dat = 0, dlen = 0;
+    if ((why = fsd__bad_name(c->dest, rules, &dat, &dlen)) != NULL) {
+      np = c->dest;
+      at = dat;
+      len = dlen;
+    }
+  }
   /* an elision ("...", "***") is no name's, but a ':' beside one is */
-  if (elided && memchr(np + at, ':', len) == NULL) return;
+  if (elided && (why == NULL || memchr(np + at, ':', len) == NULL)) return;
   if (why == NULL && git && c->win && !fsd__windows_path(np))
     why = fsd__git_name(np, &at, &len);
   if (why == NULL) return;

@@ -105,16 +105,26 @@ int fsd__service_path(const char *path) {
 
 /* A container image's data folder below /usr/share: Elasticsearch's,
  * OpenSearch's, Logstash's "/usr/share/<name>/data" (or logs), a volume
- * mounted where the image's own uid writes. */
+ * mounted where the image's own uid writes: 2 for those servers, 1 for
+ * another name (a package's own data, unless a container shows), 0. */
 int fsd__image_data(const char *path) {
+  static const char *const servers[] = {"elasticsearch", "opensearch",
+                                        "logstash", "kibana", "graylog",
+                                        "wazuh-indexer", NULL};
   const char *s, *e;
+  size_t i;
   if (path == NULL || strncmp(path, "/usr/share/", 11) != 0) return 0;
   s = path + 11;
   e = strchr(s, '/');
   if (e == NULL || e == s) return 0;
-  e++;
-  return (strncmp(e, "data", 4) == 0 && (e[4] == '\0' || e[4] == '/')) ||
-         (strncmp(e, "logs", 4) == 0 && (e[4] == '\0' || e[4] == '/'));
+  if (!((strncmp(e + 1, "data", 4) == 0 && (e[5] == '\0' || e[5] == '/')) ||
+        (strncmp(e + 1, "logs", 4) == 0 && (e[5] == '\0' || e[5] == '/'))))
+    return 0;
+  /* 2: a server whose image keeps its data there; 1: any other name */
+  for (i = 0; servers[i] != NULL; i++)
+    if ((size_t)(e - s) == strlen(servers[i]) && strncmp(s, servers[i], (size_t)(e - s)) == 0)
+      return 2;
+  return 1;
 }
 
 int fsd__privacy_place(const char *path) {

@@ -113,33 +113,92 @@ int fsd__share_said(fsd__ctx_t *c) {
   return 0;
 }
 
-/* A bind mount the command line in the log makes: "-v host:/in" (or
- * --volume) whose container side holds the failed path; with unlabelled,
- * only one whose options have no z or Z (no SELinux relabel). */
-int fsd__bind_mounted(fsd__ctx_t *c, int unlabelled) {
-  const char *t = c->err->text, *a, *b, *e, *o;
-  size_t n = c->err->text_len, i, m;
+/* The line of the text that holds t[at]: its start and its length. */
+static const char *fsd__line_of(const char *t, size_t n, size_t at, size_t *len) {
+  size_t b = at, e = at;
+  while (b > 0 && t[b - 1] != '\n') b--;
+  while (e < n && t[e] != '\n') e++;
+  *len = e - b;
+  return t + b;
+}
+
+/* A bind mount a command line in the log makes, on a line that names
+ * tool (podman, docker): "-v host:/in[:opts]" (the host side quoted or
+ * not, a Windows drive's colon skipped), --volume, or "--mount
+ * type=bind,src=..,dst=/in". 1 when its container side holds the failed
+ * path; with unlabelled, only a mount whose options have no z or Z (no
+ * SELinux relabel). *host: its host side when absolute, else NULL. */
+int fsd__bind_mounted(fsd__ctx_t *c, const char *tool, int unlabelled,
+                      const char **host) {
+  const char *t = c->err->text, *a, *b, *e, *o, *ln;
+  size_t n = c->err->text_len, i, m, pl, lnl;
+  if (host != NULL) *host = NULL;
   if (t == NULL || c->path == NULL || c->path[0] != '/') return 0;
+  pl = strlen(c->path);
   for (i = 0; i + 4 < n; i++) {
+    int mount = 0;
     if (memcmp(t + i, " -v ", 4) == 0) a = t + i + 4;
     else if (i + 10 < n && memcmp(t + i, " --volume", 9) == 0 &&
              (t[i + 9] == ' ' || t[i + 9] == '='))
       a = t + i + 10;
+    else if (i + 8 < n && memcmp(t + i, " --mount", 8) == 0 &&
+             (t[i + 8] == ' ' || t[i + 8] == '='))
+      a = t + i + 9, mount = 1;
     else
       continue;
-    for (e = a; e < t + n && *e != ' ' && *e != '\n' && *e != '"'; e++)
+    ln = fsd__line_of(t, n, i, &lnl);
+    /* the tool's name before the option, on its line: its command's */
+    (void)lnl;
+    if (tool != NULL && !fsd__has(fsd_strndup(c->a, ln, (size_t)(t + i - ln)), tool))
+      continue;
+    for (e = a; e < t + n && *e != ' ' && *e != '\n' && *e != '\t'; e++)
       ;
-    b = memchr(a, ':', (size_t)(e - a));
-    if (b == NULL || b + 1 >= e || b[1] != '/') continue;
-    b++;
-    o = memchr(b, ':', (size_t)(e - b));
-    m = (size_t)((o != NULL ? o : e) - b);
+    if (mount) {
+      /* --mount type=bind,source=/h,target=/in[,relabel=...] */
+      const char *k;
+      size_t kl = (size_t)(e - a);
+      char *tok = fsd_strndup(c->a, a, kl);
+      if (tok == NULL) continue;
+      k = strstr(tok, "dst=");
+      if (k != NULL) k += 4;
+      else if ((k = strstr(tok, "target=")) != NULL) k += 7;
+      else if ((k = strstr(tok, "destination=")) != NULL) k += 12;
+      if (k == NULL || *k != '/' || (unlabelled && strstr(tok, "relabel") != NULL))
+        continue;
+      for (m = 0; k[m] != '\0' && k[m] != ','; m++)
+        ;
+      b = a + (k - tok);
+      o = NULL;
+    } else {
+      const char *s0 = a;
+      /* a quoted host side: "$(pwd)":/in */
+      if (*s0 == '"' || *s0 == '\'') {
+        const char *q = memchr(s0 + 1, *s0, (size_t)(e - s0 - 1));
+        if (q == NULL) continue;
+        s0 = q + 1;
+      }
+      /* C:/x:/in: the drive's colon is the host side's own */
+      if (s0 == a && e - a > 2 && isalpha((unsigned char)a[0]) && a[1] == ':')
+        s0 = a + 2;
+      b = memchr(s0, ':', (size_t)(e - s0));
+      if (b == NULL || b + 1 >= e || b[1] != '/') continue;
+      if (host != NULL) {
+        /* the host side, its quotes off, when it is an absolute path */
+        const char *h = a, *he = b;
+        if ((*h == '"' || *h == '\'') && he > h + 1 && he[-1] == *h) h++, he--;
+        if (*h == '/' && he > h) *host = fsd_strndup(c->a, h, (size_t)(he - h));
+      }
+      b++;
+      o = memchr(b, ':', (size_t)(e - b));
+      m = (size_t)((o != NULL ? o : e) - b);
+    }
     while (m > 1 && b[m - 1] == '/') m--;
     if (unlabelled && o != NULL && (memchr(o, 'z', (size_t)(e - o)) != NULL ||
-                      memchr(o, 'Z', (size_t)(e - o)) != NULL))
+                                    memchr(o, 'Z', (size_t)(e - o)) != NULL))
       continue;
-    if (strncmp(c->path, b, m) == 0 && (c->path[m] == '\0' || c->path[m] == '/'))
+    if (pl >= m && memcmp(c->path, b, m) == 0 && (c->path[m] == '\0' || c->path[m] == '/'))
       return 1;
+    if (host != NULL) *host = NULL;
   }
   return 0;
 }

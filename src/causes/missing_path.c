@@ -263,6 +263,22 @@ void fsd__rule_missing_path(fsd__ctx_t *c) {
   const fsd_component_t *miss = NULL, *have = NULL;
   const fsd_linkinfo_t *l = c->ev->link;
   fsd__cand_t *k;
+  if (FSD__CODE("UNKNOWN") && !c->live && fsd__said(c, "library not loaded") &&
+      (fsd__said(c, "image not found") || fsd__said(c, "(no such file")) &&
+      !fsd__said(c, "architecture") && !fsd__said(c, "code signature") &&
+      !fsd__said(c, "not valid") && !fsd__said(c, "not allowed") &&
+      !fsd__said(c, "incompatible")) {
+    /* dyld found none of the library's places: it is gone (Homebrew's
+     * upgrade removed the version a venv or program was built against,
+     * or the program was moved from what its @rpath names) */
+    fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.75,
+               "macOS' loader found the library[[ {path}]] nowhere it "
+               "looked: the program was built against a version that is "
+               "gone (a Homebrew upgrade removes the old one; a virtualenv "
+               "keeps pointing at it). Recreate the virtualenv or reinstall "
+               "the program against what is installed now.");
+    return;
+  }
   if (!FSD__CODE("ENOENT")) return;
   if (c->live && c->ev->program != NULL && fsd__exec_call(c->syscall)) {
     fsd__program_live(c, c->ev->program);

@@ -20,6 +20,15 @@ const fsd__want_t fsd__wants_network_fs[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_network_fs[] = {
+    /* Windows' cloud files (OneDrive's Files On-Demand) and the mount
+     * points it will not follow */
+    {"win32", NULL, NULL, "cloudfile",
+     "The folder is kept by a cloud client (OneDrive most often; a "
+     "junction an ordinary account made behaves the same). Keep the "
+     "tool's folders outside the synced folder (in %LOCALAPPDATA%), or "
+     "make them always kept on this device (Always keep on this device), "
+     "or replace the junction with a real folder.",
+     {FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "rootsquash",
      "An NFS server that squashes root maps root to nobody, so what root "
      "does on {rootsquash} (chown, chmod, creating in a directory only its "
@@ -51,14 +60,14 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "Locks on a network share are the server's: keep the tool's lock, "
      "cache or database files on a local disk.",
      {FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, "!nolockfs,npmctx",
+    {"win32", "powershell", NULL, "!nolockfs,npmctx,!cloudfile",
      "[[{mount} is|The path is on]] a network share. Keep npm's cache and global prefix on a "
      "local disk.",
      {FSD__C("npm:cache",
              "npm config set cache \"$env:LOCALAPPDATA\\npm-cache\""),
       FSD__C("npm:prefix", "npm config set prefix \"$env:APPDATA\\npm\""),
       FSD__CMDS_END}, 0},
-    {"win32", "cmd", NULL, "!nolockfs,npmctx",
+    {"win32", "cmd", NULL, "!nolockfs,npmctx,!cloudfile",
      "[[{mount} is|The path is on]] a network share. Keep npm's cache and global prefix on a "
      "local disk.",
      {FSD__C("npm:cache",
@@ -66,13 +75,13 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
       FSD__C("npm:prefix", "npm config set prefix \"%APPDATA%\\npm\""),
       FSD__CMDS_END}, 0},
     /* no npm in sight: the tool's own files */
-    {"all", NULL, NULL, "!rootsquash,!nolockfs,!npmctx",
+    {"all", NULL, NULL, "!rootsquash,!nolockfs,!npmctx,!cloudfile",
      "[[{mount} is|The path is on]] a network share or a mounted drive whose "
      "filesystem lacks what a local disk has (locks, links, modes, memory "
      "maps). Work on a copy on a local disk: clone or copy the project "
      "there and run the tool from it.",
      {FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!rootsquash,!nolockfs,npmctx",
+    {"all", NULL, NULL, "!rootsquash,!nolockfs,npmctx,!cloudfile",
      "Copy local file: dependencies instead of linking them (npm 9+), or pack "
      "them into a tarball.",
      {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
@@ -190,13 +199,25 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
        fsd__said(c, "untrusted mount point"))) {
     /* ERROR_UNTRUSTED_MOUNT_POINT: Windows would not follow a reparse
      * point on the path */
-    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6,
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.6,
                "Windows refused to follow a mount point on the path[[ to "
                "{path}]] (error 448, an untrusted mount point): most often "
                "a folder OneDrive keeps as cloud files (Files On-Demand), "
                "or a junction an ordinary account made. Keep the tool's "
                "folders outside OneDrive (in %LOCALAPPDATA%) or replace the "
                "junction with a real folder.");
+    if (k != NULL) fsd__var(&k->vars, "cloudfile", "yes");
+    return;
+  }
+  if (!c->live && c->win && fsd__said(c, "access to the cloud file is denied")) {
+    /* ERROR_CLOUD_FILE_ACCESS_DENIED (395): OneDrive's placeholder refused
+     * the program (Known Folder Redirection puts Documents there) */
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
+                   "Windows says the cloud file was denied (error 395): the "
+                   "path[[ {path}]] is in a folder OneDrive keeps, Documents "
+                   "most often when OneDrive backs it up, and its client "
+                   "refused the program.");
+    if (k != NULL) fsd__var(&k->vars, "cloudfile", "yes");
     return;
   }
   if (!c->live && c->win && FSD__CODE("EOPNOTSUPP") &&

@@ -107,7 +107,7 @@ void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
   fsd__cand_t *k;
   /* a folder the log's own command bind-mounts is where it works */
   if (!fsd__one_of(c->code, fsd__walk_codes) || place == NULL ||
-      !fsd__walking(c) || (!c->live && fsd__bind_mounted(c, 0)))
+      !fsd__walking(c) || (!c->live && fsd__bind_mounted(c, NULL, 0, NULL)))
     return;
   k = fsd__add(c, FSD_CAUSE_WALK_OUTSIDE_PROJECT,
                c->syscall[0] != '\0' ? 0.88 : 0.7);

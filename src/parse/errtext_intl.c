@@ -74,7 +74,10 @@ const fsd__text_t fsd__texts_intl[] = {
     {"impossibile trovare il percorso specificato", "ENOENT", "win32", NULL},
     {"o sistema não pode encontrar", "ENOENT", "win32", NULL},
     {"удается найти указанный", "ENOENT", "win32", NULL},
-    {"można odnaleźć określon", "ENOENT", "win32", NULL},
+    /* "nie można odnaleźć określonego pliku", "System nie może odnaleźć
+     * określonej ścieżki" */
+    {"odnaleźć określonego pliku", "ENOENT", "win32", NULL},
+    {"odnaleźć określonej ścieżki", "ENOENT", "win32", NULL},
     {"지정된 파일을 찾을 수 없습니다", "ENOENT", "win32", NULL},
     {"지정된 경로를 찾을 수 없습니다", "ENOENT", "win32", NULL},
     {"指定されたファイルが見つかりません", "ENOENT", "win32", NULL},

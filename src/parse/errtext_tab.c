@@ -218,7 +218,10 @@ const char *fsd_path_platform(const char *path) {
     return "wsl";
   if (fsd__starts_with(path, "/Users/") || fsd__starts_with(path, "/private/") ||
       fsd__starts_with(path, "/Volumes/") || fsd__starts_with(path, "/opt/homebrew/") ||
-      fsd__starts_with(path, "/Library/") || fsd__starts_with(path, "/Applications/"))
+      fsd__starts_with(path, "/Library/") || fsd__starts_with(path, "/Applications/") ||
+      /* Intel Homebrew's (Linux's is /home/linuxbrew/.linuxbrew) */
+      fsd__starts_with(path, "/usr/local/Cellar/") ||
+      fsd__starts_with(path, "/System/Library/"))
     return "darwin";
   return "linux";
 }
@@ -287,7 +290,7 @@ const char *fsd_text_platform(const char *s, size_t n) {
         fsd__count(s, n, "node_modules\\") + fsd__count(s, n, "[WinError");
   mac = fsd__count(s, n, "/Users/") + 3 * fsd__count(s, n, "Darwin") +
         2 * fsd__count(s, n, "macOS") + fsd__count(s, n, "/opt/homebrew/") +
-        fsd__count(s, n, "/private/var/");
+        fsd__count(s, n, "/private/var/") + 3 * fsd__count(s, n, "dyld");
   lin = fsd__count(s, n, "/home/") + 3 * fsd__count(s, n, " Linux ") +
         fsd__count(s, n, "/root/") + fsd__count(s, n, "/var/lib/");
   if (win > mac && win > lin) return "win32";

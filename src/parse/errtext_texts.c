@@ -239,9 +239,10 @@ const fsd__text_t fsd__texts[] = {
     /* mv(1) when rename says EINVAL: "cannot move 'a' to a subdirectory of
      * itself, 'b'" */
     {"to a subdirectory of itself", "EINVAL", NULL, "rename"},
-    /* cp(1): "cannot copy a directory, 'a', into itself, 'a/b'"; Node's
+    /* cp(1): "cannot copy a directory, 'a', into itself, 'a/b'" (its only
+     * "cannot copy a directory"); Node's
      * fs.cp: "cannot copy a to a subdirectory of self a/b" */
-    {"into itself, ", "EINVAL", NULL, "copyfile"},
+    {"cannot copy a directory, ", "EINVAL", NULL, "copyfile"},
     {"to a subdirectory of self", "EINVAL", NULL, "copyfile"},
     /* Sparkle's updater in an app macOS translocated to a read-only
      * image: "can't be updated when it's running from a read-only volume" */

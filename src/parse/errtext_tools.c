@@ -174,7 +174,7 @@ void fsd__chain_note(fsd__parser_t *p, const char *s, size_t n) {
 
 /* A quoted name at s[0] in ASCII or typographic quotes: its length, and
  * where it starts; 0 when there is none. */
-static size_t fsd__any_quoted(const char *s, size_t n, const char **name) {
+size_t fsd__any_quoted(const char *s, size_t n, const char **name) {
   size_t q = 1, e;
   if (n >= 3 && (unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
       ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x9c))
@@ -241,8 +241,7 @@ static int fsd__leading_path(const char *s, size_t n, size_t *len) {
 }
 
 void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
-  size_t len, at, a, b, k;
-  const char *na, *nb;
+  size_t len, at, k;
   /* Go's net error: "dial unix /var/run/docker.sock: connect: permission
    * denied" names the socket and the call, whatever a URL before says */
   at = fsd__find_text(s, n, "dial unix /");
@@ -271,21 +270,7 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
    * a compiler's "src/a.c:12:5: error:", a URL, a date or "TCP/IP" */
   if (ev->path[0] == '\0' && fsd__leading_path(s, n, &k))
     fsd__set_path(ev->path, s, k);
-  /* mv's and fs-extra's "cannot move|copy 'a' to a subdirectory of
-   * itself, 'a/b'", the source and the destination inside it */
-  at = fsd__find_text(s, n, "cannot move ");
-  if (at >= n) {
-    at = fsd__find_text(s, n, "cannot copy ");
-    if (at < n && fsd__find_text(s, n, "to a subdirectory of itself, ") < n)
-      fsd__set_word(ev->syscall, sizeof(ev->syscall), "copyfile", 8);
-  }
-  if (at >= n || fsd__find_text(s, n, "to a subdirectory of itself, ") >= n) return;
-  at += 12;
-  if ((a = fsd__any_quoted(s + at, n - at, &na)) == 0) return;
-  k = fsd__find_text(s, n, "to a subdirectory of itself, ") + 29;
-  if ((b = fsd__any_quoted(s + k, n - k, &nb)) == 0) return;
-  fsd__set_path(ev->path, na, a);
-  fsd__set_path(ev->dest, nb, b);
+  fsd__into_itself(s, n, ev);
 }
 
 const fsd__text_t *fsd__paren_text(const char *s, size_t n, size_t at) {

@@ -46,8 +46,8 @@ const fsd__text_t fsd__texts_tools[] = {
     {"avc:  denied  {", "EACCES", "linux", NULL},
     {"avc: denied {", "EACCES", "linux", NULL},
     /* .NET's ERROR_FILE_EXISTS: "IOException: The file 'C:\\x' already
-     * exists." (File.Copy, File.Move, ZipFile) */
-    {"ioexception: the file", "EEXIST", "win32", NULL},
+     * exists." (File.Copy, File.Move, ZipFile); its only "The file '" */
+    {"ioexception: the file '", "EEXIST", "win32", NULL},
     /* Windows' ERROR_UNTRUSTED_MOUNT_POINT (448): a reparse point on the
      * path Windows will not follow (OneDrive's cloud files, a junction an
      * ordinary user made) */
@@ -86,16 +86,15 @@ const fsd__text_t fsd__texts_tools[] = {
     /* PowerShell's ItemNotFound: "An object at the specified path x does
      * not exist." */
     {"an object at the specified path", "ENOENT", "win32", NULL},
-    /* macOS' loader: a library the program was linked against is gone
-     * ("dyld: Library not loaded: x ... Reason: image not found", newer
-     * "Reason: tried: 'x' (no such file)"): a venv after Homebrew
-     * upgraded its Python, a moved app */
-    {"reason: image not found", "ENOENT", "darwin", "open"},
-    {" (no such file)", "ENOENT", "darwin", "open"},
+    /* macOS' loader: a library the program was linked against did not
+     * load ("dyld: Library not loaded: x"); its reason follows on the next
+     * lines (missing_path.c reads them): gone after Homebrew upgraded
+     * it, another architecture, a signature */
+    {"library not loaded: ", "UNKNOWN", "darwin", "open"},
     /* NSIS' extraction: a write that failed, most often a full drive */
     {"extract: error writing to file", "ENOSPC", "win32", "write"},
     /* electron-packager's own words when Windows refuses it symlinks */
-    {"cannot create symlinks", "EPERM", NULL, "symlink"},
+    {"cannot create symlinks; skipping", "EPERM", NULL, "symlink"},
     /* Homebrew's link step: "Target /usr/local/bin/x\nalready exists" */
     {"already exists. you may want to remove it", "EEXIST", NULL,
      "symlink"},
@@ -243,13 +242,43 @@ static int fsd__avc(const char *s, size_t n, fsd__ev_t *ev) {
   k = at + 7;
   for (e = k; e < n && s[e] != '"'; e++)
     ;
-  if (e < n && e > k) fsd__set_path(ev->path, s + k, e - k);
+  /* name= is the entry's last name only: no path a command could use */
+  if (e < n && e > k && s[k] == '/') fsd__set_path(ev->path, s + k, e - k);
+  return 1;
+}
+
+/* After a row that ends in its path's opening quote (.NET's "The file
+ * 'x' already exists"): the path to the closing one. */
+static int fsd__opened_quote(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t e;
+  if (n < 2 || s[-1] != '\'' || s[-2] != ' ') return 0;
+  for (e = 0; e < n && s[e] != '\''; e++)
+    ;
+  if (e < n && e > 0) fsd__set_path(ev->path, s, e);
+  return 1;
+}
+
+/* dyld's "Library not loaded: x" (x quoted or bare, to the line's end) */
+static int fsd__dyld_path(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t e;
+  if (n < 2 || s[-1] != ' ' || s[-2] != ':' || s[-3] != 'd') return 0;
+  if (s[0] == '\'' || s[0] == '"') {
+    for (e = 1; e < n && s[e] != s[0]; e++)
+      ;
+    if (e < n && e > 1) fsd__set_path(ev->path, s + 1, e - 1);
+  } else {
+    for (e = 0; e < n && s[e] != ' '; e++)
+      ;
+    if (e > 0) fsd__set_path(ev->path, s, e);
+  }
   return 1;
 }
 
 int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev) {
   size_t e;
-  if (fsd__apparmor(s, n, ev) || fsd__avc(s, n, ev)) return 1;
+  if (fsd__apparmor(s, n, ev) || fsd__avc(s, n, ev) ||
+      fsd__opened_quote(s, n, ev) || fsd__dyld_path(s, n, ev))
+    return 1;
   if (n < 2 || s[-1] != '/' || s[0] == ' ') return 0;
   for (e = 0; e < n && s[e] != ' ' && s[e] != '\t'; e++)
     ;
@@ -337,10 +366,14 @@ int fsd__web_dir_path(const char *s, size_t n, fsd__ev_t *ev) {
  * starts, a path written in when the script was installed. */
 int fsd__launcher_path(const char *s, size_t n, fsd__ev_t *ev) {
   size_t at = fsd__find_text(s, n, "unable to create process using "), k, e;
-  if (at >= n) return 0;
-  k = at + 31;
-  while (k < n && (s[k] == '\'' || s[k] == '"')) k++;
-  for (e = k; e < n && s[e] != '"' && s[e] != '\''; e++)
+  /* the launcher's own form, '"<interpreter>" ...': not a command line */
+  /* a path found already stays, unless it is this command line, quoted */
+  if (at >= n || (ev->path[0] != '\0' && ev->path[0] != '"') || at + 33 > n ||
+      s[at + 31] != '\'' ||
+      s[at + 32] != '"')
+    return 0;
+  k = at + 33;
+  for (e = k; e < n && s[e] != '"'; e++)
     ;
   if (e >= n || e == k) return 0;
   fsd__set_path(ev->path, s + k, e - k);
@@ -365,4 +398,48 @@ void fsd__py_numbered_path(fsd__parser_t *p, const char *s, size_t n,
     else if (k + 3 < n && s[k + 2] == 'u' && fsd__quote_char(s[k + 3])) q = k + 3;
   }
   if (q < n) fsd__quoted_path(p, s + q, n - q, ev);
+}
+
+/* A copy or move into itself, in its tool's words, the source and the
+ * destination inside it: mv's and fs-extra's "cannot move|copy 'a' to a
+ * subdirectory of itself, 'a/b'", cp's "cannot copy a directory, 'a',
+ * into itself, 'a/b'", Node's fs.cp "(cannot copy a to a subdirectory of
+ * self a/b)". */
+void fsd__into_itself(const char *s, size_t n, fsd__ev_t *ev) {
+  static const struct {
+    const char *lead, *mid, *call;
+    int quoted;
+  } forms[] = {{"cannot move ", "to a subdirectory of itself, ", NULL, 1},
+               {"cannot copy a directory, ", ", into itself, ", "copyfile", 1},
+               {"cannot copy ", "to a subdirectory of itself, ", "copyfile", 1},
+               {"cannot copy ", "to a subdirectory of self ", "copyfile", 0},
+               {NULL, NULL, NULL, 0}};
+  size_t i, at, mid, a, b, e;
+  const char *na, *nb;
+  for (i = 0; forms[i].lead != NULL; i++) {
+    at = fsd__find_text(s, n, forms[i].lead);
+    mid = fsd__find_text(s, n, forms[i].mid);
+    if (at >= n || mid >= n || mid <= at) continue;
+    at += strlen(forms[i].lead);
+    if (forms[i].quoted) {
+      if ((a = fsd__any_quoted(s + at, n - at, &na)) == 0) continue;
+      e = mid + strlen(forms[i].mid);
+      if ((b = fsd__any_quoted(s + e, n - e, &nb)) == 0) continue;
+    } else {
+      /* Node's: unquoted, the destination up to ")" or a blank */
+      na = s + at;
+      for (a = mid - at; a > 0 && na[a - 1] == ' '; a--)
+        ;
+      nb = s + mid + strlen(forms[i].mid);
+      for (b = 0; nb + b < s + n && nb[b] != ')' && nb[b] != ' '; b++)
+        ;
+      if (a == 0 || b == 0) continue;
+    }
+    fsd__set_path(ev->path, na, a);
+    fsd__set_path(ev->dest, nb, b);
+    if (forms[i].call != NULL)
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), forms[i].call,
+                    strlen(forms[i].call));
+    return;
+  }
 }
