@@ -24,7 +24,9 @@ static const struct {
     {"EACCES", 1, {FSD_CAUSE_FILE_LOCKED, FSD_CAUSE_PERMISSION_DENIED,
                    FSD_CAUSE_READONLY_ATTRIBUTE}, 3},
     {"EACCES", 0, {FSD_CAUSE_PERMISSION_DENIED, FSD_CAUSE_WRONG_OWNER}, 2},
-    {"EBUSY", -1, {FSD_CAUSE_FILE_LOCKED, FSD_CAUSE_MOUNT_POINT_BUSY}, 2},
+    {"EBUSY", 0, {FSD_CAUSE_FILE_LOCKED, FSD_CAUSE_MOUNT_POINT_BUSY}, 2},
+    /* Windows' EBUSY is a sharing violation, never a mount */
+    {"EBUSY", 1, {FSD_CAUSE_FILE_LOCKED}, 1},
     /* Windows' 260-character limit turns up as ENOENT more often than a
      * dangling link does there. */
     {"ENOENT", 1, {FSD_CAUSE_MISSING_PATH, FSD_CAUSE_PATH_TOO_LONG,

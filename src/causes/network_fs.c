@@ -186,6 +186,16 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "the project outside iCloud Drive.");
     return;
   }
+  if (!c->live && c->posix && c->path != NULL &&
+      strncmp(c->path, "/run/user/", 10) == 0 && strstr(c->path, "/gvfs/") != NULL) {
+    /* GNOME's GVfs: a share the file manager opened (SMB, SFTP, a
+     * phone's MTP), seen through one FUSE mount */
+    fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
+               "{path} is in GNOME's GVfs mount (a share the file manager "
+               "opened: SMB, SFTP, a phone over MTP), which lacks much of "
+               "what a local disk has: modes, links, locks.");
+    return;
+  }
   if (!c->live && c->win && fsd__said(c, "cloud file provider is not running")) {
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.85,
                "The folder[[ {path}]] is kept by a cloud provider (OneDrive "
@@ -362,7 +372,9 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
   } else if (!c->live && !c->win && FSD__CODE("EPERM") &&
              (FSD__SYS("chmod") || FSD__SYS("utime")) &&
              !fsd__said(c, "permissions assignment failed") &&
-             !fsd__is(c->platform, "wsl")) {
+             !fsd__is(c->platform, "wsl") &&
+             /* lost+found: an ext filesystem's own, which keeps modes */
+             !(c->path != NULL && strstr(c->path, "/lost+found") != NULL)) {
     /* a mode or time only its owner or root may change: refused to root
      * (dockerd filling a volume, an entrypoint's "+ chmod"), or on a path
      * named as a mount, it is the filesystem's (S3 or SMB through FUSE or

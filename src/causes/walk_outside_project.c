@@ -70,6 +70,10 @@ static const char *fsd__near_root(fsd__ctx_t *c) {
   for (s = p; *s; s++)
     if ((*s == '/' || *s == '\\') && s[1] != '\0' && s[1] != '/' && s[1] != '\\')
       depth++;
+  /* the root itself listed: no project is there, a walk began above */
+  if (depth == 0 && (p[0] == '/' || p[0] == '\\') && p[1] == '\0' &&
+      (FSD__SYS("scandir") || FSD__SYS("readdir") || FSD__SYS("opendir")))
+    return "the top of the filesystem";
   if (depth == 0 || depth > 2) return NULL;
   /* Another user's home refuses a listing: what a walk from /home meets. */
   if (depth == 2 && !(FSD__SYS("scandir") || FSD__SYS("readdir") ||

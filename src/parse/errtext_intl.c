@@ -314,6 +314,7 @@ const fsd__text_t fsd__texts_intl[] = {
     {"bestandssysteem is alleen-lezen", "EROFS", "linux", NULL},
     {"apparaat of hulpbron is bezig", "EBUSY", "linux", NULL},
     {"actie is niet toegestaan", "EPERM", "linux", NULL},
+    {"actie wordt niet ondersteund", "EOPNOTSUPP", "linux", NULL},
     {"te veel open bestanden", "EMFILE", "linux", NULL},
     {"map is niet leeg", "ENOTEMPTY", "linux", NULL},
     {"bestandsnaam is te lang", "ENAMETOOLONG", "linux", NULL},

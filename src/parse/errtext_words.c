@@ -86,6 +86,19 @@ const fsd__text_t fsd__texts_tools[] = {
     /* PowerShell's ItemNotFound: "An object at the specified path x does
      * not exist." */
     {"an object at the specified path", "ENOENT", "win32", NULL},
+    /* Git for Windows asks before it retries a file another process
+     * holds: "Unlink of file 'x' failed. Should I try again? (y/n)" */
+    {"unlink of file '", "EBUSY", "win32", "unlink"},
+    {"deletion of directory '", "EBUSY", "win32", "rmdir"},
+    /* the kernel's ntfs driver and ntfs-3g: a volume Windows left
+     * hibernated or unclean is mounted read-only */
+    {"$logfile is not clean", "EROFS", "linux", "mount"},
+    {"falling back to read-only mount", "EROFS", "linux", "mount"},
+    /* rsync: a symlink whose target is gone ("symlink has no referent:
+     * \"/x\"") */
+    {"symlink has no referent", "ENOENT", NULL, "stat"},
+    /* Eleventy: "<path> contains invalid WIN32 path characters" */
+    {"contains invalid win32 path characters", "EINVAL", "win32", NULL},
     /* macOS' loader: a library the program was linked against did not
      * load ("dyld: Library not loaded: x"); its reason follows on the next
      * lines (missing_path.c reads them): gone after Homebrew upgraded
@@ -251,7 +264,12 @@ static int fsd__avc(const char *s, size_t n, fsd__ev_t *ev) {
  * 'x' already exists"): the path to the closing one. */
 static int fsd__opened_quote(const char *s, size_t n, fsd__ev_t *ev) {
   size_t e;
-  if (n < 2 || s[-1] != '\'' || s[-2] != ' ') return 0;
+  /* its row's own end, "he file '" (the others keep their quote for the
+   * readers after, which also undo a repr's doubled backslashes) */
+  /* s[-1] and s[-2] are the row's own (the match ends at s); every row
+   * that ends in " '" is longer than nine */
+  if (n < 2 || s[-1] != '\'' || s[-2] != ' ' || memcmp(s - 9, "he file '", 9) != 0)
+    return 0;
   for (e = 0; e < n && s[e] != '\''; e++)
     ;
   if (e < n && e > 0) fsd__set_path(ev->path, s, e);
@@ -442,4 +460,50 @@ void fsd__into_itself(const char *s, size_t n, fsd__ev_t *ev) {
                     strlen(forms[i].call));
     return;
   }
+}
+
+/* Go's os.LinkError, "symlink <old> <new>: <reason>" (also link and
+ * rename): the call, and the link made, the last absolute name before the
+ * reason (names may hold blanks). shelljs' "(code=ENAMETOOLONG):/x": the
+ * path after it. 1 when one of these set the path. */
+int fsd__go_link(const char *s, size_t n, fsd__ev_t *ev) {
+  static const char *const ops[] = {"symlink ", "link ", NULL};
+  size_t i, at, colon, k, b;
+  /* Eleventy's "<path> contains invalid WIN32 path characters" */
+  at = fsd__find_text(s, n, "contains invalid win32 path characters");
+  if (at < n && at > 1) {
+    for (k = 0; k < at && (s[k] == '>' || s[k] == ' ' || s[k] == '\t'); k++)
+      ;
+    if (at - 1 > k) {
+      fsd__set_path(ev->path, s + k, at - 1 - k);
+      return 1;
+    }
+  }
+  at = fsd__find_text(s, n, "(code=");
+  if (at < n) {
+    for (k = at + 6; k < n && s[k] != ')'; k++)
+      ;
+    if (k + 2 < n && s[k + 1] == ':' && (s[k + 2] == '/' || s[k + 2] == '\\' ||
+                                         (k + 4 < n && s[k + 3] == ':'))) {
+      fsd__set_path(ev->path, s + k + 2, n - k - 2);
+      return 1;
+    }
+  }
+  for (i = 0; ops[i] != NULL; i++) {
+    at = fsd__find_text(s, n, ops[i]);
+    if (at >= n) continue;
+    /* the reason's colon: the last ": " on the line */
+    for (colon = n; colon > at + 2 && !(s[colon - 2] == ':' && s[colon - 1] == ' '); colon--)
+      ;
+    if (colon <= at + 2) continue;
+    colon -= 2;
+    /* the new name: from the last " /" before it */
+    for (b = colon; b > at + strlen(ops[i]) && !(s[b - 1] == ' ' && s[b] == '/'); b--)
+      ;
+    if (b <= at + strlen(ops[i]) || s[b] != '/') continue;
+    fsd__set_path(ev->path, s + b, colon - b);
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), ops[i], strlen(ops[i]) - 1);
+    return 1;
+  }
+  return 0;
 }
