@@ -248,7 +248,9 @@ test("round 38's classes: git's retry prompt, GVfs, lost+found, NTFS mounted rea
   assert.equal(el.d.causes[0].id, 'invalid-name', ids(el.d))
   const go = first('ERROR : a.epub.rclonelink: Failed to copy: symlink in books/Claudel, Le soulier.epub /media/u/reader/books/Claudel, Le soulier.epub: operation not permitted', 'linux')
   assert.equal(go.e.syscall, 'symlink')
-  assert.equal(go.e.path, '/media/u/reader/books/Claudel, Le soulier.epub')
+  // Go's order, as Node's: the old name (the link's target) in path, the link made in dest
+  assert.equal(go.e.path, 'in books/Claudel, Le soulier.epub')
+  assert.equal(go.e.dest, '/media/u/reader/books/Claudel, Le soulier.epub')
   assert.equal(go.d.causes[0].id, 'fs-no-symlinks', ids(go.d))
   const sj = first('cp: copyFileSync: could not write to dest file (code=ENAMETOOLONG):/Users/u/public/sb/sb/sb/sb/sb/sb/sb/sb/x.js', 'darwin')
   assert.equal(sj.e.path, '/Users/u/public/sb/sb/sb/sb/sb/sb/sb/sb/x.js')
@@ -258,4 +260,49 @@ test("round 38's classes: git's retry prompt, GVfs, lost+found, NTFS mounted rea
   // writing at / is no walk
   const mk = first("Error: EACCES: permission denied, mkdir '/'", 'linux')
   assert.notEqual(mk.d.causes[0].id, 'walk-outside-project', ids(mk.d))
+})
+
+test('a second review of session 12: rows need their tools\' whole forms, paths end where the words begin', () => {
+  const parse = (t) => require('..').parseErrors(t)
+  // 1. the last name before Eleventy's words, not "Error:" or "[11ty] >"
+  assert.equal(parse('Error: C:\\Users\\u\\proj\\dist\\posts\\a:b contains invalid WIN32 path characters.')[0].path, 'C:\\Users\\u\\proj\\dist\\posts\\a:b')
+  assert.equal(parse('[11ty] > _site/posts/a:b/index.html contains invalid WIN32 path characters.')[0].path, '_site/posts/a:b/index.html')
+  // 2. Git's rows only with its prompt
+  assert.equal(parse("ERROR: Deletion of directory '/var/lib/jenkins/ws/app/node_modules' failed: Directory not empty")[0].code, 'ENOTEMPTY')
+  assert.equal(parse("getHtmlPage: WARNING: unlink of file '/tmp/page_123.html' failed...").length, 0)
+  assert.equal(parse("Aborting deletion of directory '/opt/www/app/master', because it is the master branch.").length, 0)
+  // 3. "because it is in use" of a network, a port or a database is no file's
+  for (const t of ['Error response from daemon: cannot remove network mynet because it is in use by container abc',
+    'ERROR: Port 8080 cannot be used because it is in use by another process',
+    "Cannot drop the database 'app' because it is in use."]) {
+    const e = parse(t)
+    assert.ok(e.length === 0 || e[0].code !== 'EBUSY', t)
+  }
+  const ps = first("Cannot remove the item at 'C:\\Program Files\\M\\x' because it is in use.", 'win32')
+  assert.equal(ps.e.path, 'C:\\Program Files\\M\\x')
+  // 4. GVfs only for what a share lacks
+  const full = first("Error: ENOSPC: no space left on device, write '/run/user/1000/gvfs/smb-share:server=nas,share=b/a.tar'", 'linux')
+  assert.equal(full.d.causes[0].id, 'disk-full', ids(full.d))
+  // 5, 6. Go's LinkError: old in path, new in dest; its shape only
+  const lk = parse('Error: link /srv/cache/objects/ab/cdef /srv/build/out dir/cdef: too many links')[0]
+  assert.deepEqual([lk.path, lk.dest], ['/srv/cache/objects/ab/cdef', '/srv/build/out dir/cdef'])
+  assert.equal(parse('W: failed to symlink the config, see /var/log/app log: permission denied')[0].path, null)
+  const rn = parse('rename /tmp/a b /data/c d: invalid cross-device link')[0]
+  assert.deepEqual([rn.syscall, rn.path, rn.dest], ['rename', '/tmp/a b', '/data/c d'])
+  // 7. lost+found is left as it is; a file named so is any file
+  const lf = first('chmod /media/local/backup/lost+found: operation not permitted', 'linux')
+  assert.match(texts(lf.d.causes[0]), /recovery folder/)
+  assert.ok(!commands(lf.d).some((c) => /chown|chmod/.test(c)), commands(lf.d).join('\n'))
+  const notlf = first("Error: EPERM: operation not permitted, chmod '/media/u/STICK/photos/lost+found.txt'", 'linux')
+  assert.ok(cause(notlf.d, 'fs-no-permissions'), ids(notlf.d))
+  // 8. PowerShell's path ends before its words
+  assert.equal(parse('Copy-Item : An object at the specified path C:\\Program Files\\App\\x.dll does not exist.')[0].path, 'C:\\Program Files\\App\\x.dll')
+  // 9. an NTFS volume Windows left unclean: no remount advice
+  const ntfs = first('ntfs-3g: Falling back to read-only mount because the NTFS partition is in an unsafe state.', 'linux')
+  assert.equal(ntfs.d.causes[0].id, 'read-only-fs', ids(ntfs.d))
+  assert.match(texts(ntfs.d.causes[0]), /Fast Startup/)
+  assert.doesNotMatch(texts(ntfs.d.causes[0]), /[Rr]emount it read-write/)
+  // 10. Windows Installer's and Web Deploy's paths
+  assert.equal(parse('Error 1310. Error writing to file: C:\\Program Files\\App\\x.dll. Verify that you have access to that directory.')[0].path, 'C:\\Program Files\\App\\x.dll')
+  assert.equal(parse("Web Deploy cannot modify the file 'MyLib.dll' on the destination because it is locked by an external process.")[0].path, 'MyLib.dll')
 })

@@ -424,9 +424,13 @@ void fsd__rule_wrong_owner(fsd__ctx_t *c) {
        FSD__SYS("utime") || FSD__SYS("futime") || FSD__SYS("lutime") ||
        FSD__SYS("chown") || FSD__SYS("fchown") || FSD__SYS("lchown") ||
        FSD__SYS("setxattr") || FSD__SYS("lsetxattr")))
-    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
+  {
+    fsd__cand_t *w = fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.55,
                "Only the owner of {path} may change its mode or times (and "
                "only root its owner): it belongs to another user.");
+    if (w != NULL && fsd__lost_found(c->path))
+      fsd__var(&w->vars, "lostfound", c->path);
+  }
   fsd__owner_words(c);
 }
 

@@ -57,6 +57,12 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_wrong_owner[] = {
+    /* mkfs makes lost+found root's: nothing to take back */
+    {"posix", NULL, NULL, "lostfound",
+     "{lostfound} is the filesystem's own recovery folder, made root's by "
+     "mkfs on purpose. Leave it as it is and keep it out of what the tool "
+     "copies or syncs (an ignore pattern, such as Syncthing's .stignore).",
+     {FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, "container",
      "In a container, {path} keeps the uid that owns it on the host (a "
      "mounted directory) or in the image (an earlier step run as root). "
@@ -77,13 +83,13 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
      "may remove or rename it. Use a name of your own; if the entry is yours "
      "from an earlier sudo, remove it with sudo, else ask its owner.",
      {FSD__I("ls -ld -- {stickytmp}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx,!stickytmp",
+    {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx,!stickytmp,!lostfound",
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",
      {FSD__I("ls -ld -- {component}"),
       FSD__R("component", "sudo chown -R \"$(id -un)\" -- {component}"),
       FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container,!gitshared,!webserver,!npmctx,!stickytmp",
+    {"posix", "bash", NULL, "!container,!gitshared,!webserver,!npmctx,!stickytmp,!lostfound",
      "{component} belongs to {owner}, not to you (usually left by a command "
      "run with sudo or as root). Take the tree back for your user; if a "
      "service's account must write it instead, give it to that account.",
@@ -91,7 +97,7 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
       FSD__R("component", "sudo chown -R \"$(id -un)\" -- {component}"),
       FSD__CMDS_END}, 0},
     /* the server's account, not the shell's, is the one that writes */
-    {"posix", "bash", NULL, "!container,!gitshared,webserver,!stickytmp",
+    {"posix", "bash", NULL, "!container,!gitshared,webserver,!stickytmp,!lostfound",
      "The web server (or PHP-FPM) writes as its own account, not yours: "
      "www-data on Debian and Ubuntu, apache or nginx on Red Hat. See who "
      "owns the directory and which account the server runs as, then give "

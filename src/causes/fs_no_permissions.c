@@ -85,7 +85,7 @@ void fsd__rule_fs_no_permissions(fsd__ctx_t *c) {
   if (!fsd__one_of(c->code, fsd__mode_codes) || c->win) return;
   /* lost+found is made by mkfs of ext2/3/4, which keep owners and modes:
    * a refusal there is root's directory's */
-  if (!c->live && c->path != NULL && strstr(c->path, "/lost+found") != NULL) return;
+  if (!c->live && c->path != NULL && fsd__lost_found(c->path)) return;
   if (c->live) {
     if (!fsd__mode_call(c) || fsd__dos_fs(f) != FSD__VOL_FAT) return;
     k = fsd__add(c, FSD_CAUSE_FS_NO_PERMISSIONS, 0.95);

@@ -325,6 +325,7 @@ int fsd__copy_call(const char *syscall);
 /* A server's tree (/var/www, /srv): root's or the server account's. */
 int fsd__service_path(const char *path);
 int fsd__image_data(const char *path);
+int fsd__lost_found(const char *path);
 int fsd__bind_mounted(fsd__ctx_t *c, const char *tool, int unlabelled,
                       const char **host);
 /* A call that runs a program (spawn, exec): EACCES is its execute bit. */

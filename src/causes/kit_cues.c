@@ -107,6 +107,13 @@ int fsd__service_path(const char *path) {
  * OpenSearch's, Logstash's "/usr/share/<name>/data" (or logs), a volume
  * mounted where the image's own uid writes: 2 for those servers, 1 for
  * another name (a package's own data, unless a container shows), 0. */
+/* A path in an ext filesystem's lost+found (the whole name, not
+ * "lost+found.txt"): mkfs makes it, root's. */
+int fsd__lost_found(const char *path) {
+  const char *s = path != NULL ? strstr(path, "/lost+found") : NULL;
+  return s != NULL && (s[11] == '\0' || s[11] == '/');
+}
+
 int fsd__image_data(const char *path) {
   static const char *const servers[] = {"elasticsearch", "opensearch",
                                         "logstash", "kibana", "graylog",

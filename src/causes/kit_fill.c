@@ -107,6 +107,8 @@ static const fsd__default_t fsd__defaults[] = {
     {"webdeploy", "yes"},
     {"selpath", "the path"},
     {"cloudfile", "yes"},
+    {"lostfound", "lost+found"},
+    {"ntfsdirty", "yes"},
     {"integrity", "yes"},
     {"selinux", "yes"},
     {"seldomain", "the program's domain"},

@@ -187,7 +187,11 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
     return;
   }
   if (!c->live && c->posix && c->path != NULL &&
-      strncmp(c->path, "/run/user/", 10) == 0 && strstr(c->path, "/gvfs/") != NULL) {
+      strncmp(c->path, "/run/user/", 10) == 0 && strstr(c->path, "/gvfs/") != NULL &&
+      (FSD__CODE("EOPNOTSUPP") || FSD__CODE("ENOTSUP") || FSD__CODE("ENOSYS") ||
+       ((FSD__CODE("EPERM") || FSD__CODE("EACCES")) &&
+        (FSD__SYS("chmod") || FSD__SYS("chown") || FSD__SYS("utime") ||
+         FSD__SYS("link") || FSD__SYS("symlink") || FSD__SYS("rename"))))) {
     /* GNOME's GVfs: a share the file manager opened (SMB, SFTP, a
      * phone's MTP), seen through one FUSE mount */
     fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
@@ -374,7 +378,7 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
              !fsd__said(c, "permissions assignment failed") &&
              !fsd__is(c->platform, "wsl") &&
              /* lost+found: an ext filesystem's own, which keeps modes */
-             !(c->path != NULL && strstr(c->path, "/lost+found") != NULL)) {
+             !(c->path != NULL && fsd__lost_found(c->path))) {
     /* a mode or time only its owner or root may change: refused to root
      * (dockerd filling a volume, an entrypoint's "+ chmod"), or on a path
      * named as a mount, it is the filesystem's (S3 or SMB through FUSE or

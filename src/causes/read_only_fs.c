@@ -27,6 +27,13 @@ const fsd__want_t fsd__wants_read_only_fs[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_read_only_fs[] = {
+    /* an NTFS volume Windows left hibernated or unclean */
+    {"all", NULL, NULL, "ntfsdirty",
+     "Windows left the NTFS volume unclean or hibernated (Fast Startup), so "
+     "Linux mounts it read-only and a remount will be refused. Start "
+     "Windows and shut it down fully (Shift + Shut down, or turn Fast "
+     "Startup off), then mount it again. ntfsfix is a last resort.",
+     {FSD__CMDS_END}, 0},
     {"all", NULL, NULL, "rocontainer",
      "The container's root filesystem is read-only on purpose: give the "
      "directory the tool writes a writable mount (a volume, or docker run "
@@ -36,16 +43,16 @@ const fsd__fix_t fsd__fixes_read_only_fs[] = {
      "AWS Lambda (and functions built like it) keeps the code under "
      "/var/task read-only: write caches, logs and uploads under /tmp.",
      {FSD__CMDS_END}, 0},
-    {"linux", "bash", NULL, "!rocontainer,!lambda",
+    {"linux", "bash", NULL, "!rocontainer,!lambda,!ntfsdirty",
      "[[{mount} is|The filesystem is]] mounted read-only. Remount it read-write if it should be "
      "(a filesystem that turned read-only after errors needs fsck first).",
      {FSD__I("findmnt -- {mount}"),
       FSD__C_MOUNT("mount", "sudo mount -o remount,rw -- {mount}"),
       FSD__CMDS_END}, 0},
-    {"darwin", "bash", NULL, "!rocontainer,!lambda",
+    {"darwin", "bash", NULL, "!rocontainer,!lambda,!ntfsdirty",
      "[[{mount} is|The filesystem is]] mounted read-only. Remount it read-write if it should be.",
      {FSD__C_MOUNT("mount", "sudo mount -uw {mount}"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!rocontainer,!lambda",
+    {"all", NULL, NULL, "!rocontainer,!lambda,!ntfsdirty",
      "If the mount is read-only on purpose (an image, a container layer), "
      "write somewhere else, for example move npm's cache to a writable "
      "directory.",
@@ -93,6 +100,15 @@ void fsd__rule_read_only_fs(fsd__ctx_t *c) {
                    "built like it keep the code read-only: only /tmp may be "
                    "written. Point the cache, logs or uploads at /tmp.");
     if (k != NULL) fsd__var(&k->vars, "lambda", "1");
+  } else if (rofs && !c->live &&
+             (fsd__said(c, "$logfile is not clean") ||
+              fsd__said(c, "falling back to read-only mount") ||
+              fsd__said(c, "unsafe state"))) {
+    /* the kernel's ntfs driver or ntfs-3g: Windows left it unclean */
+    k = fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, 0.85,
+                   "The NTFS volume was mounted read-only: Windows left it "
+                   "unclean or hibernated (Fast Startup).");
+    if (k != NULL) fsd__var(&k->vars, "ntfsdirty", "1");
   } else if (rofs) {
     /* symlink() alone failing with EROFS is more often a share that cannot
      * hold symlinks (fs-no-symlinks). */

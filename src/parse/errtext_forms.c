@@ -93,17 +93,59 @@ void fsd__into_itself(const char *s, size_t n, fsd__ev_t *ev) {
   }
 }
 
-/* Go's os.LinkError, "symlink <old> <new>: <reason>" (also link and
- * rename): the call, and the link made, the last absolute name before the
- * reason (names may hold blanks). shelljs' "(code=ENAMETOOLONG):/x": the
- * path after it. 1 when one of these set the path. */
+/* A quoted name right after lead on the line, into ev->path: 1 if so. */
+static int fsd__quoted_lead(const char *s, size_t n, const char *lead,
+                            fsd__ev_t *ev) {
+  size_t at = fsd__find_text(s, n, lead), a;
+  const char *na;
+  if (at >= n) return 0;
+  at += strlen(lead);
+  if ((a = fsd__any_quoted(s + at, n - at, &na)) == 0) return 0;
+  fsd__set_path(ev->path, na, a);
+  return 1;
+}
+
+/* Tools' forms with their path in their own words, on a line a row
+ * matched; 1 when one set the path:
+ * - Git for Windows' retry prompt, "Unlink of file 'x' failed. Should I
+ *   try again?" (and "Deletion of directory 'x'");
+ * - Web Deploy's "cannot modify the file 'x' on the destination";
+ * - Windows Installer's "Error writing to file: C:\\x.  Verify ...";
+ * - Eleventy's and fs-extra's "<path> contains invalid WIN32 path
+ *   characters" (the last name before the words);
+ * - shelljs' "(code=ENAMETOOLONG):/x";
+ * - Go's os.LinkError, "symlink <old> <new>: <reason>" (link and rename
+ *   too), opening the line or a clause after ": ": the old name in path,
+ *   the new (the last absolute name before the reason) in dest. */
 int fsd__go_link(const char *s, size_t n, fsd__ev_t *ev) {
-  static const char *const ops[] = {"symlink ", "link ", NULL};
+  static const char *const ops[] = {"symlink ", "link ", "rename ", NULL};
   size_t i, at, colon, k, b;
-  /* Eleventy's "<path> contains invalid WIN32 path characters" */
+  if (fsd__find_text(s, n, "should i try again") < n) {
+    /* the call always; the path where no reader found it already */
+    int un = fsd__find_text(s, n, "unlink of file ") < n;
+    if (un || fsd__find_text(s, n, "deletion of directory ") < n) {
+      fsd__set_word(ev->syscall, sizeof(ev->syscall), un ? "unlink" : "rmdir",
+                    un ? 6 : 5);
+      if (ev->path[0] == '\0')
+        fsd__quoted_lead(s, n, un ? "unlink of file " : "deletion of directory ", ev);
+      return 1;
+    }
+  }
+  if (ev->path[0] != '\0') return 0;
+  if (fsd__quoted_lead(s, n, "cannot modify the file ", ev)) return 1;
+  at = fsd__find_text(s, n, "error writing to file: ");
+  if (at < n) {
+    at += 23;
+    for (k = at; k + 1 < n && !(s[k] == '.' && s[k + 1] == ' '); k++)
+      ;
+    if (k > at && k + 1 < n) {
+      fsd__set_path(ev->path, s + at, k - at);
+      return 1;
+    }
+  }
   at = fsd__find_text(s, n, "contains invalid win32 path characters");
   if (at < n && at > 1) {
-    for (k = 0; k < at && (s[k] == '>' || s[k] == ' ' || s[k] == '\t'); k++)
+    for (k = at - 1; k > 0 && s[k - 1] != ' ' && s[k - 1] != '\t'; k--)
       ;
     if (at - 1 > k) {
       fsd__set_path(ev->path, s + k, at - 1 - k);
@@ -121,19 +163,23 @@ int fsd__go_link(const char *s, size_t n, fsd__ev_t *ev) {
     }
   }
   for (i = 0; ops[i] != NULL; i++) {
+    size_t ol = strlen(ops[i]);
     at = fsd__find_text(s, n, ops[i]);
-    if (at >= n) continue;
+    /* Go's shape: the op opens the line or a clause after ": " */
+    if (at >= n || !(at == 0 || (at >= 2 && s[at - 2] == ':' && s[at - 1] == ' ')))
+      continue;
     /* the reason's colon: the last ": " on the line */
     for (colon = n; colon > at + 2 && !(s[colon - 2] == ':' && s[colon - 1] == ' '); colon--)
       ;
-    if (colon <= at + 2) continue;
+    if (colon <= at + ol + 2) continue;
     colon -= 2;
     /* the new name: from the last " /" before it */
-    for (b = colon; b > at + strlen(ops[i]) && !(s[b - 1] == ' ' && s[b] == '/'); b--)
+    for (b = colon; b > at + ol && !(s[b - 1] == ' ' && s[b] == '/'); b--)
       ;
-    if (b <= at + strlen(ops[i]) || s[b] != '/') continue;
-    fsd__set_path(ev->path, s + b, colon - b);
-    fsd__set_word(ev->syscall, sizeof(ev->syscall), ops[i], strlen(ops[i]) - 1);
+    if (b <= at + ol + 1 || s[b] != '/') continue;
+    fsd__set_path(ev->path, s + at + ol, b - 1 - at - ol);
+    fsd__set_path(ev->dest, s + b, colon - b);
+    fsd__set_word(ev->syscall, sizeof(ev->syscall), ops[i], ol - 1);
     return 1;
   }
   return 0;

@@ -260,7 +260,7 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
     memcpy(ev->path, p->chain_path, sizeof(ev->path));
   /* the directory in PHP applications' own words, over any part of it */
   if (fsd__web_dir_path(s, n, ev) || fsd__launcher_path(s, n, ev) ||
-      (ev->path[0] == '\0' && fsd__go_link(s, n, ev)) ||
+      fsd__go_link(s, n, ev) ||
       (ev->path[0] == '\0' && fsd__ocaml_unix(s, n, ev)))
     return;
   /* Python's OSError with a Windows number no text table holds: "[WinError

@@ -73,8 +73,8 @@ const fsd__text_t fsd__texts_tools[] = {
     {"because it is locked by an external process", "EBUSY", "win32",
      "open"},
     {"error_file_in_use", "EBUSY", "win32", "open"},
-    /* PowerShell: "Cannot remove the item at 'x' because it is in use." */
-    {"because it is in use", "EBUSY", "win32", "unlink"},
+    /* PowerShell's "Cannot remove the item at 'x' because it is in use." */
+    {"cannot remove the item at '", "EBUSY", "win32", "unlink"},
     /* ERROR_CLOUD_FILE_ACCESS_DENIED (395): OneDrive's placeholder */
     {"access to the cloud file is denied", "EPERM", "win32", NULL},
     /* HRESULT of ERROR_PATH_TOO_LONG? no: 0x80010135 is Windows' own
@@ -88,8 +88,7 @@ const fsd__text_t fsd__texts_tools[] = {
     {"an object at the specified path", "ENOENT", "win32", NULL},
     /* Git for Windows asks before it retries a file another process
      * holds: "Unlink of file 'x' failed. Should I try again? (y/n)" */
-    {"unlink of file '", "EBUSY", "win32", "unlink"},
-    {"deletion of directory '", "EBUSY", "win32", "rmdir"},
+    {"failed. should i try again?", "EBUSY", "win32", NULL},
     /* the kernel's ntfs driver and ntfs-3g: a volume Windows left
      * hibernated or unclean is mounted read-only */
     {"$logfile is not clean", "EROFS", "linux", "mount"},
@@ -268,11 +267,26 @@ static int fsd__opened_quote(const char *s, size_t n, fsd__ev_t *ev) {
    * readers after, which also undo a repr's doubled backslashes) */
   /* s[-1] and s[-2] are the row's own (the match ends at s); every row
    * that ends in " '" is longer than nine */
-  if (n < 2 || s[-1] != '\'' || s[-2] != ' ' || memcmp(s - 9, "he file '", 9) != 0)
+  if (n < 2 || s[-1] != '\'' || s[-2] != ' ' ||
+      (memcmp(s - 9, "he file '", 9) != 0 && memcmp(s - 9, "item at '", 9) != 0))
     return 0;
   for (e = 0; e < n && s[e] != '\''; e++)
     ;
   if (e < n && e > 0) fsd__set_path(ev->path, s, e);
+  return 1;
+}
+
+/* PowerShell's ItemNotFound after its row: " C:\\x does not exist." */
+static int fsd__ps_object(const char *s, size_t n, fsd__ev_t *ev) {
+  static const char tail[] = "specified path";
+  size_t e, i;
+  /* backwards, one byte at a time: no row is a shorter tail of these
+   * words, so the reads stay inside the row that matched */
+  if (n < 2) return 0;
+  for (i = 1; i <= 14; i++)
+    if (s[-(long)i] != tail[14 - i]) return 0;
+  e = fsd__find_text(s, n, "does not exist");
+  if (e < n && e > 2) fsd__set_path(ev->path, s + 1, e - 2);
   return 1;
 }
 
@@ -295,7 +309,8 @@ static int fsd__dyld_path(const char *s, size_t n, fsd__ev_t *ev) {
 int fsd__lock_path(const char *s, size_t n, fsd__ev_t *ev) {
   size_t e;
   if (fsd__apparmor(s, n, ev) || fsd__avc(s, n, ev) ||
-      fsd__opened_quote(s, n, ev) || fsd__dyld_path(s, n, ev))
+      fsd__opened_quote(s, n, ev) || fsd__dyld_path(s, n, ev) ||
+      fsd__ps_object(s, n, ev))
     return 1;
   if (n < 2 || s[-1] != '/' || s[0] == ' ') return 0;
   for (e = 0; e < n && s[e] != ' ' && s[e] != '\t'; e++)
