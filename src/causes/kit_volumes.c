@@ -113,13 +113,10 @@ int fsd__share_said(fsd__ctx_t *c) {
   return 0;
 }
 
-/* The line of the text that holds t[at]: its start and its length. */
-static const char *fsd__line_of(const char *t, size_t n, size_t at, size_t *len) {
-  size_t b = at, e = at;
-  while (b > 0 && t[b - 1] != '\n') b--;
-  while (e < n && t[e] != '\n') e++;
-  *len = e - b;
-  return t + b;
+/* The start of the line of the text that holds t[at]. */
+static const char *fsd__line_start(const char *t, size_t at) {
+  while (at > 0 && t[at - 1] != '\n') at--;
+  return t + at;
 }
 
 /* A bind mount a command line in the log makes, on a line that names
@@ -131,7 +128,7 @@ static const char *fsd__line_of(const char *t, size_t n, size_t at, size_t *len)
 int fsd__bind_mounted(fsd__ctx_t *c, const char *tool, int unlabelled,
                       const char **host) {
   const char *t = c->err->text, *a, *b, *e, *o, *ln;
-  size_t n = c->err->text_len, i, m, pl, lnl;
+  size_t n = c->err->text_len, i, m, pl;
   if (host != NULL) *host = NULL;
   if (t == NULL || c->path == NULL || c->path[0] != '/') return 0;
   pl = strlen(c->path);
@@ -146,9 +143,8 @@ int fsd__bind_mounted(fsd__ctx_t *c, const char *tool, int unlabelled,
       a = t + i + 9, mount = 1;
     else
       continue;
-    ln = fsd__line_of(t, n, i, &lnl);
+    ln = fsd__line_start(t, i);
     /* the tool's name before the option, on its line: its command's */
-    (void)lnl;
     if (tool != NULL && !fsd__has(fsd_strndup(c->a, ln, (size_t)(t + i - ln)), tool))
       continue;
     for (e = a; e < t + n && *e != ' ' && *e != '\n' && *e != '\t'; e++)
