@@ -22,32 +22,41 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
      "docker group is as good as root: rootless Docker, or sudo for the one "
      "command, keeps it so.",
      {FSD__I("ls -l -- {socket}"), FSD__I("id -nG"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "bit",
+    {"posix", "bash", NULL, "bit,!walked",
      "{component} does not grant you the {bit} bit. If it is yours, add the "
      "bit; otherwise ask its owner ({owner}).",
      {FSD__I("ls -ld -- {component}"),
       FSD__C("component", "chmod u+{bit} -- {component}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "bit,!exec",
+    {"posix", "bash", NULL, "bit,!exec,!walked",
      "When a whole tree lost its write bits (a copy from read-only media, an "
      "archive), restore them for your user.",
      {FSD__C_WIDE("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
     /* From the text alone: which directory on the path denies it */
-    {"linux", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket",
+    {"linux", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket,!walked",
      "See the owner and mode of {path} and of each directory above it: the "
      "first that lacks the bit this needs is the one to change, or to ask "
      "its owner about.",
      {FSD__I("namei -l -- {path}"), FSD__I_ON("dest", "namei -l -- {dest}"),
       FSD__CMDS_END}, 0},
-    {"darwin", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket",
+    /* a walk's end is the system's or another user's: nothing to change */
+    {"posix", "bash", NULL, "walked",
+     "See the owner and mode of {path} and of each directory above it. It "
+     "is not the project's: leave its permissions as they are.",
+     {FSD__I("namei -l -- {path}"), FSD__I_ON("dest", "namei -l -- {dest}"),
+      FSD__CMDS_END}, 0},
+    {"darwin", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket,!walked",
      "See the owner and mode of {path} and of the directory that holds it.",
      {FSD__I("ls -ld -- {path} {dir}"), FSD__I_ON("dest", "ls -ld -- {dest}"),
       FSD__CMDS_END}, 0},
-    {"win32", "cmd", NULL, NULL,
+    {"win32", NULL, NULL, "walked",
+     "It is not the project's: leave its access list as it is.",
+     {FSD__CMDS_END}, 0},
+    {"win32", "cmd", NULL, "!walked",
      "Inspect the ACL and grant your account full control.",
      {FSD__I("icacls {path}"),
       FSD__R("path", "icacls {path} /grant \"%USERNAME%\":(OI)(CI)F /T"),
       FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, NULL,
+    {"win32", "powershell", NULL, "!walked",
      "Inspect the ACL and grant your account full control.",
      {FSD__I("icacls {path}"),
       FSD__R("path", "icacls {path} /grant \"${env:USERNAME}:(OI)(CI)F\" /T"),
@@ -83,13 +92,13 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
      "may remove or rename it. Use a name of your own; if the entry is yours "
      "from an earlier sudo, remove it with sudo, else ask its owner.",
      {FSD__I("ls -ld -- {stickytmp}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx,!stickytmp,!lostfound",
+    {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx,!stickytmp,!lostfound,!walked",
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",
      {FSD__I("ls -ld -- {component}"),
       FSD__R("component", "sudo chown -R \"$(id -un)\" -- {component}"),
       FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container,!gitshared,!webserver,!npmctx,!stickytmp,!lostfound",
+    {"posix", "bash", NULL, "!container,!gitshared,!webserver,!npmctx,!stickytmp,!lostfound,!walked",
      "{component} belongs to {owner}, not to you (usually left by a command "
      "run with sudo or as root). Take the tree back for your user; if a "
      "service's account must write it instead, give it to that account.",
@@ -109,7 +118,7 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
     {"linux", "bash", NULL, "!component,!container,!gitshared,!stickytmp",
      "See the owner of {path} and of each directory above it.",
      {FSD__I("namei -l -- {path}"), FSD__CMDS_END}, 0},
-    {"win32", "cmd", NULL, NULL,
+    {"win32", "cmd", NULL, "!walked",
      "{component} belongs to {owner}. Take ownership from an elevated "
      "prompt.",
      {FSD__I("icacls {component}"),

@@ -15,7 +15,7 @@ const fsd__fix_t fsd__fixes_cross_device[] = {
     {"all", NULL, NULL, NULL,
      "A move or link[[ ({syscall}())]] cannot cross filesystems[[ ({srcMount} "
      "and {destMount})]]. Keep "
-     "both paths on one filesystem (for example TMPDIR, npm's cache or the "
+     "both paths on one filesystem (for example TMPDIR, or a tool's cache or "
      "package store next to the project), or copy instead of moving or "
      "linking.",
      {FSD__CMDS_END}, 0},

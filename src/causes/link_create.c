@@ -52,7 +52,7 @@ const fsd__fix_t fsd__fixes_symlink_privilege[] = {
      "Or run the command from an elevated shell (Run as administrator), "
      "which holds the symlink privilege.",
      {FSD__CMDS_END}, FSD__FIX_OR},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "npmctx",
      "Or have npm skip the bin links: scripts in node_modules/.bin are then "
      "not created.",
      {FSD__C(NULL, "npm install --no-bin-links"), FSD__CMDS_END}, FSD__FIX_OR},
@@ -73,7 +73,7 @@ const fsd__fix_t fsd__fixes_fs_no_symlinks[] = {
      "a filesystem that can (ext4, APFS, NTFS) and use this drive only for "
      "copies.",
      {FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!pnpm",
+    {"all", NULL, NULL, "!pnpm,npmctx",
      "If it must stay here, stop npm from linking: no bin links, and copy "
      "local file: dependencies instead of linking them.",
      {FSD__C(NULL, "npm install --no-bin-links --install-links"),

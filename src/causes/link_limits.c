@@ -35,15 +35,15 @@ const fsd__fix_t fsd__fixes_hard_link_limit[] = {
      "({linkmax}). List the other names of the same inode to see who shares "
      "it.",
      {FSD__I("find {mount} -xdev -samefile {path} | head"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "npmctx",
      "If they are npm's cache, clear the cache and verify what is left.",
      {FSD__D("cache", "npm cache clean --force"),
       FSD__C(NULL, "npm cache verify"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "npmctx",
      "With pnpm, drop unreferenced packages from the store (pnpm store "
      "prune).",
      {FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "npmctx",
      "Replace file: dependencies with packed tarballs, or let npm copy them "
      "instead of linking.",
      {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
@@ -58,7 +58,7 @@ const fsd__fix_t fsd__fixes_subdirectory_limit[] = {
      "ext4, which has no such limit.",
      {FSD__I("find {dir} -mindepth 1 -maxdepth 1 -type d | wc -l"),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL, "If it is npm's cache, clear it.",
+    {"all", NULL, NULL, "npmctx", "If it is npm's cache, clear it.",
      {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */

@@ -93,7 +93,7 @@ const fsd__fix_t fsd__fixes_missing_path[] = {
      "{program} is there and can start from this process: the spawn that "
      "failed had another PATH or a missing working directory.",
      {FSD__I("dir {found}"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!program,!notfound,!found",
+    {"all", NULL, NULL, "!program,!notfound,!found,npmctx",
      "Files under node_modules that vanish during an install were usually "
      "removed by something else running at the same time: a second install "
      "or a dev server's watcher, a clean script, or an antivirus "

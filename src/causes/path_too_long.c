@@ -46,7 +46,10 @@ const fsd__fix_t fsd__fixes_path_too_long[] = {
     {"win32", NULL, NULL, "!ownLimit", "Let git handle long paths too.",
      {FSD__C(NULL, "git config --global core.longpaths true"), FSD__CMDS_END},
      0},
-    {"win32", NULL, NULL, NULL,
+    {"win32", NULL, NULL, "!npmctx",
+     "Or move the work closer to the drive root (C:\\src\\app).",
+     {FSD__CMDS_END}, FSD__FIX_OR},
+    {"win32", NULL, NULL, "npmctx",
      "Or move the project closer to the drive root (C:\\src\\app) and remove "
      "the old node_modules with a remover that copes with long paths.",
      {FSD__D("nodeModules", "npx rimraf {nodeModules}"), FSD__CMDS_END},

@@ -72,11 +72,15 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      "settings must let it reach the path (ReadWritePaths=, "
      "ProtectHome=read-only); or keep its files outside /home.",
      {FSD__I("systemctl cat {unit}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!privacy",
+    {"posix", "bash", NULL, "!privacy,npmctx",
      "{dir} is a system location. Keep projects and npm's global prefix in "
      "your home directory instead of using sudo.",
      {FSD__C("npm:prefix", "npm config set prefix ~/.npm-global"),
       FSD__CMDS_END}, 0},
+    {"posix", "bash", NULL, "!privacy,!npmctx",
+     "{dir} is a system location. Have the program write to a folder in "
+     "your home directory instead of using sudo.",
+     {FSD__CMDS_END}, 0},
     {"darwin", NULL, NULL, "!privacy",
      "/System is protected by System Integrity Protection even for root; "
      "write elsewhere.",

@@ -52,7 +52,11 @@ const fsd__fix_t fsd__fixes_read_only_fs[] = {
     {"darwin", "bash", NULL, "!rocontainer,!lambda,!ntfsdirty",
      "[[{mount} is|The filesystem is]] mounted read-only. Remount it read-write if it should be.",
      {FSD__C_MOUNT("mount", "sudo mount -uw {mount}"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!rocontainer,!lambda,!ntfsdirty",
+    {"all", NULL, NULL, "!rocontainer,!lambda,!ntfsdirty,!npmctx",
+     "If the mount is read-only on purpose (an image, a container layer), "
+     "have the program write somewhere else.",
+     {FSD__CMDS_END}, FSD__FIX_OR},
+    {"all", NULL, NULL, "!rocontainer,!lambda,!ntfsdirty,npmctx",
      "If the mount is read-only on purpose (an image, a container layer), "
      "write somewhere else, for example move npm's cache to a writable "
      "directory.",

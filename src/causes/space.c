@@ -28,9 +28,9 @@ const fsd__fix_t fsd__fixes_disk_full[] = {
       FSD__I("du -xh --max-depth=1 -- {mount} 2>/dev/null | sort -h | tail"),
       FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
-     "The drive is full. Free space (Disk Cleanup, npm's cache).",
+     "The drive is full. Free space (Disk Cleanup).",
      {FSD__I("Get-PSDrive -PSProvider FileSystem"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL, "npm's cache is often large: clear it.",
+    {"all", NULL, NULL, "npmctx", "npm's cache is often large: clear it.",
      {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
@@ -43,7 +43,7 @@ const fsd__fix_t fsd__fixes_inodes_exhausted[] = {
      {FSD__I("df -i -- {mount}"),
       FSD__I("du --inodes -x -- {mount} 2>/dev/null | sort -n | tail"),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL, "npm's cache holds many small files: clear it.",
+    {"all", NULL, NULL, "npmctx", "npm's cache holds many small files: clear it.",
      {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
@@ -56,7 +56,7 @@ const fsd__fix_t fsd__fixes_quota_exceeded[] = {
      {FSD__I("quota -s"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL, "Your disk quota is used up.",
      {FSD__I("fsutil quota query {mount}"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL, "npm's cache counts against it: clear it.",
+    {"all", NULL, NULL, "npmctx", "npm's cache counts against it: clear it.",
      {FSD__D("cache", "npm cache clean --force"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */

@@ -21,7 +21,8 @@ const fsd__want_t fsd__wants_broken_symlink[] = {
 /* clang-format off */
 const fsd__fix_t fsd__fixes_symlink_loop[] = {
     {"posix", "bash", NULL, NULL,
-     "Remove the link that closes the cycle ({looplink}) and reinstall.",
+     "Remove the link that closes the cycle ({looplink}), then run the "
+     "command again.",
      {FSD__I("ls -l -- {looplink}"), FSD__D("looplink", "rm -- {looplink}"),
       FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
     {"win32", "cmd", NULL, NULL,
@@ -37,17 +38,17 @@ const fsd__fix_t fsd__fixes_symlink_loop[] = {
 const fsd__fix_t fsd__fixes_broken_symlink[] = {
     {"posix", "bash", NULL, NULL,
      "{brokenlink} points at {linktarget}, which does not exist. Remove the "
-     "link (or restore its target) and reinstall.",
+     "link (or restore its target), then run the command again.",
      {FSD__I("ls -l -- {brokenlink}"), FSD__D("brokenlink", "rm -- {brokenlink}"),
       FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
     {"win32", "powershell", NULL, NULL,
      "{brokenlink} points at {linktarget}, which does not exist. Remove it "
-     "and reinstall.",
+     "(or restore its target), then run the command again.",
      {FSD__D("brokenlink", "Remove-Item -LiteralPath {brokenlink}"),
       FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
     {"posix", "bash", NULL, NULL, "List every dangling link in the project.",
      {FSD__I("find {project} -xtype l"), FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "npmctx",
      "Or remove the project's node_modules and install again, so npm "
      "recreates it and its links.",
      {FSD__D("nodeModules", "npx rimraf {nodeModules}"),

@@ -26,9 +26,13 @@ const fsd__fix_t fsd__fixes_watcher_limit[] = {
       FSD__C_ROOT("newlimit", "echo {sysctlkey}={newlimit} | sudo tee -a "
                               "/etc/sysctl.d/60-inotify.conf"),
       FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, NULL,
+    {"all", NULL, NULL, "npmctx",
      "Watch less: exclude node_modules and build output from watchers "
      "(files.watcherExclude in editors, ignored in chokidar/webpack).",
+     {FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!npmctx",
+     "Watch less: exclude dependency, cache and build output folders from "
+     "the watcher's settings.",
      {FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */

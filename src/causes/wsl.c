@@ -24,7 +24,13 @@ const fsd__want_t fsd__wants_wsl_mixed_node[] = {FSD__WANT_END};
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_wsl_windows_mount[] = {
-    {"wsl", "bash", NULL, NULL,
+    {"wsl", "bash", NULL, "!npmctx",
+     "The project lives on a Windows drive ({mount}), where Linux permissions, "
+     "symlinks and locks are emulated. Copy it into the Linux filesystem and "
+     "work there.",
+     {FSD__C_WIDE("wslproject", "mkdir -p ~/projects && cp -a -n -- {wslproject} ~/projects/"),
+      FSD__CMDS_END}, 0},
+    {"wsl", "bash", NULL, "npmctx",
      "The project lives on a Windows drive ({mount}), where Linux permissions, "
      "symlinks and locks are emulated. Copy it into the Linux filesystem and "
      "reinstall there (remove the copied node_modules first).",

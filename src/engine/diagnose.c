@@ -284,6 +284,11 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   fsd__priors(c);
   fsd__refute(c);
   if (c->ncands == 0) return NULL; /* unknown's rule always proposes */
+  /* A walk that ended in a system or another user's place: no candidate's
+   * fix may change that place's modes or owner (access_fixes.c). */
+  for (i = 0; i < c->ncands; i++)
+    if (c->cands[i].cause == FSD_CAUSE_WALK_OUTSIDE_PROJECT)
+      fsd__var(&c->global, "walked", "1");
   /* 0.9 and above means measured here: a text-only answer stays below. */
   for (i = 0; !live && i < c->ncands; i++)
     if (c->cands[i].confidence > 0.89) c->cands[i].confidence = 0.89;
