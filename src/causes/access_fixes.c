@@ -31,8 +31,12 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
      "When a whole tree lost its write bits (a copy from read-only media, an "
      "archive), restore them for your user.",
      {FSD__C_WIDE("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
+    {"linux", NULL, NULL, "androidapp",
+     "Read the app's files as the app (adb shell run-as <package>, for a "
+     "debuggable build) or, on a test device, after adb root.",
+     {FSD__CMDS_END}, 0},
     /* From the text alone: which directory on the path denies it */
-    {"linux", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket,!walked",
+    {"linux", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket,!walked,!androidapp",
      "See the owner and mode of {path} and of each directory above it: the "
      "first that lacks the bit this needs is the one to change, or to ask "
      "its owner about.",
@@ -66,6 +70,13 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_wrong_owner[] = {
+    /* a daemon's socket in the home: the daemon is the other account's */
+    {"posix", "bash", NULL, "homesocket",
+     "See who owns {homesocket} and which account runs its daemon. If "
+     "nothing else needs that daemon (for PM2, sudo pm2 ls shows what it "
+     "runs), stop it with the other account's own stop command and start "
+     "it again as yourself.",
+     {FSD__I("ls -l -- {homesocket}"), FSD__CMDS_END}, 0},
     /* mkfs makes lost+found root's: nothing to take back */
     {"posix", NULL, NULL, "lostfound",
      "{lostfound} is the filesystem's own recovery folder, made root's by "
@@ -92,13 +103,13 @@ const fsd__fix_t fsd__fixes_wrong_owner[] = {
      "may remove or rename it. Use a name of your own; if the entry is yours "
      "from an earlier sudo, remove it with sudo, else ask its owner.",
      {FSD__I("ls -ld -- {stickytmp}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx,!stickytmp,!lostfound,!walked",
+    {"posix", "bash", NULL, "!container,!gitshared,!webserver,npmctx,!stickytmp,!lostfound,!walked,!homesocket",
      "{component} belongs to {owner}, not to you (usually left by an earlier "
      "sudo npm). Take the tree back, then run npm without sudo.",
      {FSD__I("ls -ld -- {component}"),
       FSD__R("component", "sudo chown -R \"$(id -un)\" -- {component}"),
       FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!container,!gitshared,!webserver,!npmctx,!stickytmp,!lostfound,!walked",
+    {"posix", "bash", NULL, "!container,!gitshared,!webserver,!npmctx,!stickytmp,!lostfound,!walked,!homesocket",
      "{component} belongs to {owner}, not to you (usually left by a command "
      "run with sudo or as root). Take the tree back for your user; if a "
      "service's account must write it instead, give it to that account.",

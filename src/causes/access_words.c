@@ -102,6 +102,22 @@ void fsd__exec_words(fsd__ctx_t *c) {
   fsd__var(&k->vars, "exec", "yes");
 }
 
+/* A web server's own error line: nginx's "failed (13: Permission
+ * denied)", Apache's "(13)Permission denied:". Its worker runs as its own
+ * account (www-data, nginx, apache), and what stops it is most often a
+ * mode on the way (a home directory's 0700 or 0750, a cache folder made
+ * for another account), not files left by sudo. */
+void fsd__server_words(fsd__ctx_t *c) {
+  if (c->live || !c->posix || !FSD__CODE("EACCES") ||
+      !(fsd__said(c, "(13: permission denied)") ||
+        fsd__said(c, "(13)permission denied")))
+    return;
+  fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.62,
+             "The web server's worker runs as its own account (www-data, "
+             "nginx, apache): the mode bits of [[{path}|the path]] or of a "
+             "directory above it do not let that account through.");
+}
+
 /* A path in Homebrew's prefix: its Cellar, Caskroom or Homebrew folder,
  * or /usr/local or /opt/homebrew in a log that shows brew at work. */
 int fsd__brew_path(fsd__ctx_t *c) {
@@ -129,6 +145,16 @@ int fsd__socket_words(fsd__ctx_t *c) {
   fsd__cand_t *k;
   if (!c->posix || !FSD__CODE("EACCES") || !FSD__SYS("connect") || c->path == NULL)
     return 0;
+  /* A socket in the user's own home (PM2's ~/.pm2/rpc.sock, gpg-agent's)
+   * is made by a daemon the user starts: refused, it was started by
+   * another account, root with sudo most often */
+  if (!c->live && fsd__home_path(c->path)) {
+    k = fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.72,
+                   "{path} is a daemon's socket in a home directory: the "
+                   "daemon that made it was started by another account "
+                   "(root, with sudo), so this user may not connect.");
+    if (k != NULL) fsd__var(&k->vars, "homesocket", c->path);
+  }
   /* a Unix socket: connect() needs its write bit, which a daemon gives
    * its group (Docker's root:docker 0660), not every user */
   k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.7,

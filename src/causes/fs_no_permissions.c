@@ -68,6 +68,11 @@ static double fsd__text_conf(fsd__ctx_t *c, const char *p) {
                                       "apfs", "hfs", NULL};
   double place = fsd__place_conf(p);
   size_t i;
+  /* no absolute path of its own ("chmod on /x failed", rsync's relative
+   * names): Android's shared storage named in the log is the place */
+  if (place == 0 && (p == NULL || p[0] != '/') &&
+      (fsd__said(c, "/storage/emulated/") || fsd__said(c, "/sdcard/")))
+    place = 0.6;
   /* a share's refusal is the server's (network-fs says so) */
   if (fsd__share_said(c)) return 0;
   /* the log names the filesystem, and it keeps owners and modes */

@@ -188,6 +188,18 @@ static int fsd__windows_path(const char *p) {
          (p[0] == '\\' && p[1] == '\\');
 }
 
+/* A name no Windows file can have: one of * < > | " or a ':' that is no
+ * stream's (":Zone.Identifier", "::$DATA"). A '?' is as often a URL's query
+ * left on a path, and a device name (con.d.ts) Windows 11 allows. */
+static int fsd__never_windows(const char *name, size_t len) {
+  const char *colon = memchr(name, ':', len);
+  size_t i;
+  for (i = 0; i < len; i++)
+    if (strchr("*<>|\"", name[i]) != NULL && name[i] != '\0') return 1;
+  if (colon == NULL) return 0;
+  return !fsd__has(colon, ":zone.identifier") && !fsd__has(colon, "$data");
+}
+
 void fsd__rule_invalid_name(fsd__ctx_t *c) {
   const fsd_fsinfo_t *f = c->ev->fs;
   const char *why, *np = c->path;
@@ -293,6 +305,15 @@ void fsd__rule_invalid_name(fsd__ctx_t *c) {
   if (why == NULL && git && c->win && !fsd__windows_path(np))
     why = fsd__git_name(np, &at, &len);
   if (why == NULL) return;
+  /* A file unpacked from a package or an archive has the name its author
+   * gave it (a ':' or '*' that Linux and macOS keep): Windows cannot make
+   * it, so the ENOENT is the name's, not a missing folder's */
+  if (c->win && !c->live && FSD__CODE("ENOENT") && conf < 0.7 &&
+      fsd__never_windows(np + at, len) &&
+      (fsd__has(np, "node_modules") || fsd__said(c, "tar ") ||
+       fsd__said(c, "extract") || fsd__said(c, "unpack") ||
+       fsd__said(c, "unzip")))
+    conf = 0.7;
   /* Live on Windows: only its own ERROR_INVALID_NAME (123) is measured */
   if (c->win && c->live && c->ev->win32_error == 123) {
     measured = 1;

@@ -275,6 +275,14 @@ int fsd__android_storage(const char *p);
 /* Where Linux mounts a removable or extra disk: 2 under /media or
  * /run/media (udisks) and Android's shared storage, 1 under /mnt/<name> (not WSL's /mnt/c), else 0. */
 int fsd__removable_place(const char *path);
+/* Android's shared storage refused the app (protected-location) */
+void fsd__android_denied(fsd__ctx_t *c);
+/* kit_units.c: the systemd unit a log names ("x.service"), or NULL;
+ * journald's "Mon dd hh:mm:ss host name[pid]:" opening a service's line;
+ * a unit name fit for a command. */
+const char *fsd__unit_said(fsd__ctx_t *c);
+int fsd__journal_line(const char *m);
+int fsd__safe_unit(const char *u);
 enum { FSD__SHARE_NFS = 1, FSD__SHARE_OTHER = 2 };
 /* Text only: the log names a network share: NFS (a word, "nfs4", "nfsd";
  * FSD__SHARE_NFS), else sshfs, CIFS, smbfs, an smb:// URL or an "SMB share"
@@ -348,6 +356,7 @@ void fsd__priors(fsd__ctx_t *c);
  * (access_words.c). */
 void fsd__owner_words(fsd__ctx_t *c);
 void fsd__exec_words(fsd__ctx_t *c);
+void fsd__server_words(fsd__ctx_t *c);
 /* Text only: EACCES connecting to a Unix socket (Docker's): its group,
  * not this user; proposes permission-denied and returns 1. */
 int fsd__socket_words(fsd__ctx_t *c);

@@ -62,6 +62,37 @@ int fsd__android_storage(const char *p) {
                        strncmp(p, "/sdcard/", 8) == 0);
 }
 
+/* Android's shared storage refused an app: its modes are the same for
+ * every file (sdcardfs, FUSE), so EACCES there is the app's storage
+ * permission, not bits or owners. Text only. */
+void fsd__android_denied(fsd__ctx_t *c) {
+  fsd__cand_t *k;
+  if (c->live || !c->posix || !FSD__CODE("EACCES") || c->path == NULL)
+    return;
+  /* an app's private data (/data/data/<app>, /data/user/<n>/<app>) is
+   * that app's uid's alone: adb's shell reads it through run-as or root */
+  if ((strncmp(c->path, "/data/data/", 11) == 0 ||
+       strncmp(c->path, "/data/user/", 11) == 0) &&
+      (fsd__said(c, "adb") || fsd__said(c, "android"))) {
+    k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.65,
+                   "{path} is an Android app's private data, readable only "
+                   "by that app's own account: adb's shell may read it "
+                   "through run-as (a debuggable app) or after adb root.");
+    if (k != NULL) fsd__var(&k->vars, "androidapp", "1");
+    return;
+  }
+  /* Android/data/<app> is that app's own, reached without the storage
+   * permission; files another app moved there stay that app's */
+  if (!fsd__android_storage(c->path) || strstr(c->path, "/Android/data/") ||
+      strstr(c->path, "/Android/obb/"))
+    return;
+  k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.7,
+                 "Android lets an app into its shared storage ({path}) only "
+                 "with the storage permission; the modes there are the same "
+                 "for every file.");
+  if (k != NULL) fsd__var(&k->vars, "android", "1");
+}
+
 int fsd__removable_place(const char *p) {
   if (p == NULL || p[0] != '/') return 0;
   if (strncmp(p, "/media/", 7) == 0 || strncmp(p, "/run/media/", 11) == 0)

@@ -8,7 +8,8 @@
 /* The codes the rule claims. */
 static const char *const fsd__net_codes[] = {
     "EPERM",  "EACCES", "EBUSY",  "ENOTEMPTY", "EIO",
-    "EMLINK", "ESTALE", "ENOSYS", "UNKNOWN", /* libuv's for a share's errors */
+    "EMLINK", "ESTALE", "ENOSYS", "ENOLCK",
+    "UNKNOWN", /* libuv's for a share's errors */
     NULL};
 /* Measured for NFS's lock errors too, which the rule does not claim yet. */
 static const char *const fsd__net_measured[] = {
@@ -263,6 +264,19 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                "A share refuses symlinks the same way: a Windows or SMB "
                "share mounted over CIFS without Unix extensions (mfsymlinks "
                "off), or a VM's shared folder.");
+    return;
+  }
+  if (!c->live && !c->win && FSD__CODE("ENOLCK")) {
+    /* no lock manager answers: NFS without lockd or statd (mounted
+     * without nolock, the server's or client's daemon not running) */
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.8,
+                   "No locks available (ENOLCK): the lock manager of a "
+                   "network filesystem, NFS most often, does not answer. "
+                   "Tools that lock files there (conda, pip, Spack, "
+                   "SQLite) fail.");
+    if (k != NULL)
+      fsd__var(&k->vars, "nolockfs",
+               c->path != NULL && c->path[0] == '/' ? c->path : ".");
     return;
   }
   if (!c->live && !c->win && FSD__CODE("ENOSYS") && !FSD__SYS("symlink") &&

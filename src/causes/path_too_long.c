@@ -122,7 +122,13 @@ static void fsd__max_path(fsd__ctx_t *c) {
                            "paths Windows allows %lld.",
                            (long long)p->path_length, (long long)p->max_path);
   } else if (len >= 248) {
-    fsd__guess(c, FSD_CAUSE_PATH_TOO_LONG, 0.7,
+    /* past 260 in the text itself: no other reading of the code is as
+     * likely (ENOTDIR and ENOENT are what Windows says past it) */
+    fsd__guess(c, FSD_CAUSE_PATH_TOO_LONG,
+               len >= 260 && !fsd__has(c->path, "    ") &&
+                       !fsd__has(c->path, "file:///")
+                   ? 0.82
+                   : 0.7,
                "The path is longer than Windows' MAX_PATH (260) allows without "
                "long paths enabled.");
   } else if (!c->live && FSD__CODE("ENOENT") && fsd__include_missing(c) &&

@@ -96,7 +96,21 @@ void fsd__rule_symlink_loop(fsd__ctx_t *c) {
   fsd__link_cycle_path(c);
   if (!FSD__CODE("ELOOP")) return;
   if (l == NULL || !l->loop) {
-    fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, 0.85,
+    /* ChromeOS (release 90 on) will not follow symlinks where it protects
+     * the user's data (the home, the stateful partition): ELOOP there is
+     * its policy, not a cycle. Its user is chronos. */
+    int chromeos = !c->live && (fsd__said_word(c, "chronos") ||
+                                fsd__said(c, "chromeos") ||
+                                fsd__said(c, "chrome os"));
+    if (chromeos) {
+      k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.75,
+                     "ChromeOS refuses to follow symlinks in the places it "
+                     "protects (the home directory, the stateful "
+                     "partition) since release 90: ELOOP there is its "
+                     "policy, not a cycle.");
+      if (k != NULL) fsd__var(&k->vars, "chromeos", "1");
+    }
+    fsd__guess(c, FSD_CAUSE_SYMLINK_LOOP, chromeos ? 0.5 : 0.85,
                "Resolving {path} followed too many symlinks: a cycle, or a "
                "very long chain.");
     return;

@@ -110,6 +110,9 @@ const fsd__text_t fsd__texts[] = {
     {"no such file or directory", "ENOENT", NULL, NULL},
     {"file already exists", "EEXIST", NULL, NULL},
     {"file exists", "EEXIST", NULL, NULL},
+    {"no locks available", "ENOLCK", NULL, NULL},
+    /* musl's words for EMFILE (Alpine images: nginx's "(24: ...)") */
+    {"no file descriptors available", "EMFILE", NULL, NULL},
     {"stale file handle", "ESTALE", NULL, NULL},
     {"stale nfs file handle", "ESTALE", NULL, NULL},
     {"has maximum number of links", "EMLINK", NULL, "link"},
@@ -429,6 +432,8 @@ const fsd__words_call_t fsd__call_words[] = {{"make backup link", "link"}, /* dp
                        {"rmtree failed", "unlink"},
                        /* GNU tar: "tar: x: Cannot utime: ..." */
                        {"cannot utime", "utime"},
+                       {"failed to set times on", "utime"}, /* rsync */
+                       {"chmod on ", "chmod"}, /* git: "chmod on x failed" */
                        {"cannot change mode to", "chmod"},
                        {"cannot change ownership to", "chown"},
                        {NULL, NULL}};
