@@ -119,3 +119,14 @@ test("a Windows path past 260 in the text: MAX_PATH before the code's other read
   const { d } = first(`adb: error: cannot create '${long}': Not a directory`, 'win32')
   assert.equal(d.causes[0].id, 'path-too-long', ids(d))
 })
+
+test('a Windows refusal in a log that speaks of read-only files: the attribute', () => {
+  const { d } = first("Traceback (most recent call last):\n  File \"sync.py\", line 9, in purge\n    os.remove(path)\nPermissionError: [WinError 5] Access is denied: 'C:\\\\backup\\\\read_only_file.txt'", 'win32')
+  assert.equal(d.causes[0].id, 'readonly-attribute', ids(d))
+  // the read-only file system is another cause
+  const rofs = first("Error: EROFS: read-only file system, open 'C:\\\\x\\\\a.txt'", 'win32')
+  assert.notEqual(rofs.d.causes[0].id, 'readonly-attribute', ids(rofs.d))
+  // a lock in plain words stays a lock
+  const lock = first("Error: EBUSY: resource busy or locked, unlink 'C:\\\\p\\\\out\\\\app.exe'", 'win32')
+  assert.equal(lock.d.causes[0].id, 'file-locked', ids(lock.d))
+})

@@ -137,6 +137,17 @@ void fsd__rule_readonly_attribute(fsd__ctx_t *c) {
                "{path} is one of git's object or pack files, which git "
                "marks read-only; Windows refuses to delete or overwrite a "
                "read-only file.");
+  else if (c->win && !c->live &&
+           (fsd__said(c, "read-only") || fsd__said(c, "read_only") ||
+            fsd__said_word(c, "readonly")) &&
+           !fsd__said(c, "read-only file system") &&
+           !fsd__said(c, "write protected") && !fsd__said(c, "erofs"))
+    /* the log itself speaks of read-only files where Windows refused:
+     * the attribute (a copy keeps it, a tool set it) */
+    fsd__guess(c, FSD_CAUSE_READONLY_ATTRIBUTE, 0.7,
+               "The log speaks of read-only files[[ and {path} was "
+               "refused]]: Windows will not delete or overwrite a file with "
+               "the read-only attribute, whoever asks.");
   else if (fsd__dotnet_denied_data(c))
     fsd__guess(c, FSD_CAUSE_READONLY_ATTRIBUTE, 0.62,
                ".NET refused {path} as denied, not as used by another "
