@@ -134,6 +134,7 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
   fsd__exec_words(c);
   fsd__server_words(c);
+  fsd__device_words(c);
   if (c->live && c->posix && FSD__CODE("EACCES") && fsd__exec_call(c->syscall) &&
       fsd__exec_denied(c))
     return;

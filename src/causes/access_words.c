@@ -118,6 +118,33 @@ void fsd__server_words(fsd__ctx_t *c) {
              "directory above it do not let that account through.");
 }
 
+/* A serial port refused. On Linux it belongs to root and a group
+ * (dialout on Debian and Ubuntu, uucp on Arch and Fedora) that the account
+ * is not in; on Windows a COM port opens for one program at a time, and
+ * another (an IDE's serial monitor, a terminal) has it. Text only. */
+void fsd__device_words(fsd__ctx_t *c) {
+  const char *p = c->path;
+  fsd__cand_t *k;
+  if (c->live || p == NULL || (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")))
+    return;
+  if (c->posix && FSD__CODE("EACCES") &&
+      (strncmp(p, "/dev/ttyUSB", 11) == 0 || strncmp(p, "/dev/ttyACM", 11) == 0 ||
+       strncmp(p, "/dev/ttyS", 9) == 0 || strncmp(p, "/dev/ttyAMA", 11) == 0)) {
+    k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.75,
+                   "{path} is a serial port: it belongs to root and a group "
+                   "(dialout on Debian and Ubuntu, uucp on Arch and Fedora) "
+                   "that this account is not in.");
+    if (k != NULL) fsd__var(&k->vars, "serialdev", p);
+  } else if (c->win && (p[0] | 0x20) == 'c' && (p[1] | 0x20) == 'o' &&
+             (p[2] | 0x20) == 'm' && p[3] >= '0' && p[3] <= '9' &&
+             (p[4] == '\0' || (p[4] >= '0' && p[4] <= '9' && p[5] == '\0'))) {
+    fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.8,
+               "{path} is a serial port, which Windows opens for one program "
+               "at a time: another one has it open (an IDE's serial monitor, "
+               "a terminal, a flashing tool). Close it there.");
+  }
+}
+
 /* A path in Homebrew's prefix: its Cellar, Caskroom or Homebrew folder,
  * or /usr/local or /opt/homebrew in a log that shows brew at work. */
 int fsd__brew_path(fsd__ctx_t *c) {

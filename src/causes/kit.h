@@ -323,7 +323,8 @@ int fsd__listing_mine(fsd__ctx_t *c);
 const char *fsd__listing_owner(fsd__ctx_t *c);
 /* Text only: what a df listing in the log shows. 'i': a filesystem with
  * IUse% 100, 'b': one with Use% 100, 'n': one with Use% 95 to 99, 'r': df
- * output with room everywhere, 0: no df output. */
+ * output with room everywhere, 'I': no df, but a tool's own words for
+ * inodes running out, 0: none of these. */
 int fsd__df_said(fsd__ctx_t *c);
 /* "sudo echo x >> /etc/f": a line of the log where sudo comes before a
  * redirection to the failed path (the user's shell opens it). Text only. */
@@ -357,6 +358,7 @@ void fsd__priors(fsd__ctx_t *c);
 void fsd__owner_words(fsd__ctx_t *c);
 void fsd__exec_words(fsd__ctx_t *c);
 void fsd__server_words(fsd__ctx_t *c);
+void fsd__device_words(fsd__ctx_t *c);
 /* Text only: EACCES connecting to a Unix socket (Docker's): its group,
  * not this user; proposes permission-denied and returns 1. */
 int fsd__socket_words(fsd__ctx_t *c);

@@ -355,6 +355,11 @@ int fsd__df_said(fsd__ctx_t *c) {
   size_t n = c->err->text_len;
   int inodes = -1, rows = 0, nearly = 0; /* -1: no df header seen */
   if (c->live || t == NULL) return 0;
+  /* a tool's own words for inodes (BitBake's disk monitor: "The free
+   * inode of /tmp (tmpfs) is running low") */
+  if (fsd__said(c, "free inode of") || fsd__said(c, "no free inodes") ||
+      fsd__said(c, "out of inodes"))
+    return 'I';
   for (line = t; line < t + n; line = end + 1) {
     const char *p, *pct = NULL;
     end = memchr(line, '\n', (size_t)(t + n - line));

@@ -133,7 +133,8 @@ void fsd__rule_disk_full(fsd__ctx_t *c) {
                "what the command was writing filled the rest, and its "
                "partial files were removed when it failed.");
   else if (m == 0)
-    fsd__guess(c, FSD_CAUSE_DISK_FULL, df == 'i' || df == 'r' ? 0.3 : 0.6,
+    fsd__guess(c, FSD_CAUSE_DISK_FULL,
+               df == 'i' || df == 'I' || df == 'r' ? 0.3 : 0.6,
                "The filesystem holding {path} ran out of "
                "space.");
   if (m != 1 || (!r.full && r.noinodes)) return;
@@ -164,6 +165,10 @@ void fsd__rule_inodes_exhausted(fsd__ctx_t *c) {
     fsd__guess(c, FSD_CAUSE_INODES_EXHAUSTED, 0.85,
                "The df -i output in the log shows a filesystem with no free "
                "inodes (IUse% 100).");
+  else if (df == 'I')
+    fsd__guess(c, FSD_CAUSE_INODES_EXHAUSTED, 0.8,
+               "The log itself says the filesystem is running out of "
+               "inodes, not of space.");
   else if (m == 0 && !c->win)
     /* NTFS and FAT have no inode table to exhaust */
     fsd__guess(c, FSD_CAUSE_INODES_EXHAUSTED, 0.35,

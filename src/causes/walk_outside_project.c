@@ -6,6 +6,8 @@
 
 #include "causes/kit.h"
 
+#include <string.h>
+
 static const char *const fsd__walk_codes[] = {
     "EACCES", "EPERM", "ENOENT", "ELOOP", "EBUSY", "EINVAL", "ENOTSUP",
     "EOPNOTSUPP", "EIO", "UNKNOWN", NULL};
@@ -109,12 +111,19 @@ void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
       fsd__one_of(c->syscall, reads))
     place = "the Windows directory";
   fsd__cand_t *k;
+  /* a device opened by its name (a serial port, a disk to flash) is
+   * what the tool was asked to use, not where a walk ended */
+  if (own != NULL && strncmp(own, "/dev/", 5) == 0 &&
+      (FSD__SYS("open") || FSD__SYS("access") || c->syscall[0] == '\0'))
+    return;
   /* a folder the log's own command bind-mounts is where it works */
   if (!fsd__one_of(c->code, fsd__walk_codes) || place == NULL ||
       !fsd__walking(c) || (!c->live && fsd__bind_mounted(c, NULL, 0, NULL)))
     return;
+  /* a cycle in /sys or /proc is the system's own: what matters is that
+   * a watcher went there */
   k = fsd__add(c, FSD_CAUSE_WALK_OUTSIDE_PROJECT,
-               c->syscall[0] != '\0' ? 0.88 : 0.7);
+               c->syscall[0] != '\0' || FSD__CODE("ELOOP") ? 0.88 : 0.7);
   if (k == NULL) return;
   fsd_set_str(c->a, k->evidence, "path", c->path);
   fsd_set_str(c->a, k->evidence, "place", place);

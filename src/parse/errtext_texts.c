@@ -92,6 +92,7 @@ const fsd__text_t fsd__texts[] = {
     {"remounting filesystem read-only", "EROFS", "linux", NULL},
     {"too many levels of symbolic links", "ELOOP", NULL, NULL},
     {"too many symbolic links encountered", "ELOOP", NULL, NULL},
+    {"circular symlink detected", "ELOOP", NULL, NULL}, /* chokidar */
     {"too many links", "EMLINK", NULL, NULL},
     {"file name too long", "ENAMETOOLONG", NULL, NULL},
     {"name too long", "ENAMETOOLONG", NULL, NULL},
@@ -111,6 +112,13 @@ const fsd__text_t fsd__texts[] = {
     {"file already exists", "EEXIST", NULL, NULL},
     {"file exists", "EEXIST", NULL, NULL},
     {"no locks available", "ENOLCK", NULL, NULL},
+    /* Python's repr of the exception: "PermissionError(13, 'Access
+     * Denied.', None, 5)" (pyserial on Windows) */
+    {"permissionerror(13, ", "EACCES", NULL, NULL},
+    /* BitBake's disk monitor before the disk is full */
+    {"the disk space monitor action is", "ENOSPC", NULL, NULL},
+    /* a tool's own check of the path's length (esp-idf-sys) */
+    {"too long output directory", "ENAMETOOLONG", NULL, NULL},
     /* musl's words for EMFILE (Alpine images: nginx's "(24: ...)") */
     {"no file descriptors available", "EMFILE", NULL, NULL},
     {"stale file handle", "ESTALE", NULL, NULL},
