@@ -28,6 +28,15 @@ void fsd__owner_words(fsd__ctx_t *c) {
                                 "created belong to that account.");
     if (k != NULL) fsd__var(&k->vars, "gitshared", "yes");
   }
+  else if (c->win && FSD__CODE("EPERM") &&
+           fsd__said(c, "setnamedsecurityinfo"))
+    /* Windows' chmod: only the owner (or an administrator taking
+     * ownership) may change an access list */
+    fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.65,
+               "Changing the access list of [[{path}|the folder]] was "
+               "refused (error 5): only its owner may, and it belongs to "
+               "another account (an administrator, a sandbox's account, a "
+               "foreign SID).");
   else if (c->win && fsd__said(c, "you require permission from"))
     /* Explorer names the account whose permission it takes: the owner */
     fsd__guess(c, FSD_CAUSE_WRONG_OWNER, 0.75,

@@ -279,6 +279,17 @@ void fsd__rule_missing_path(fsd__ctx_t *c) {
                "the program against what is installed now.");
     return;
   }
+  if (FSD__CODE("UNKNOWN") && !c->live &&
+      fsd__said(c, "unable to open database file")) {
+    /* SQLite's SQLITE_CANTOPEN: it creates the file, never a folder */
+    fsd__guess(c, FSD_CAUSE_MISSING_PATH, 0.55,
+               "SQLite could not open the database file[[ {path}]]: most "
+               "often a folder on its path does not exist (SQLite creates "
+               "the file, never a folder) or a relative path is read from "
+               "another working directory; else the folder is not "
+               "writable for its journal, or the name is a directory.");
+    return;
+  }
   if (!FSD__CODE("ENOENT")) return;
   if (c->live && c->ev->program != NULL && fsd__exec_call(c->syscall)) {
     fsd__program_live(c, c->ev->program);

@@ -224,6 +224,23 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
     if (k != NULL) fsd__var(&k->vars, "cloudfile", "yes");
     return;
   }
+  if (!c->live && c->win && c->path != NULL &&
+      (fsd__has(c->path, "\\OneDrive\\") || fsd__has(c->path, "\\OneDrive - ") ||
+       (strlen(c->path) >= 9 && fsd__has(c->path + strlen(c->path) - 9, "\\OneDrive"))) &&
+      (FSD__CODE("EINVAL") || FSD__CODE("EIO") || FSD__CODE("UNKNOWN") ||
+       (FSD__CODE("EEXIST") && FSD__SYS("mkdir")))) {
+    /* OneDrive's folders are reparse points (Files On-Demand): a tool that
+     * reads them as plain folders, or lstat on a placeholder, fails in
+     * ways a local folder does not (EINVAL, mkdir of a folder that is
+     * there) */
+    k = fsd__guess(c, FSD_CAUSE_NETWORK_FS, 0.62,
+                   "{path} is in a folder OneDrive keeps (Files On-Demand): "
+                   "its folders and files are reparse points that some "
+                   "tools misread, so calls fail there that work on a local "
+                   "folder.");
+    if (k != NULL) fsd__var(&k->vars, "cloudfile", "yes");
+    return;
+  }
   if (!c->live && c->win && fsd__said(c, "access to the cloud file is denied")) {
     /* ERROR_CLOUD_FILE_ACCESS_DENIED (395): OneDrive's placeholder refused
      * the program (Known Folder Redirection puts Documents there) */

@@ -25,7 +25,16 @@ const fsd__fix_t fsd__fixes_protected_location[] = {
      "their permissions. Connect the interface it needs, or install it "
      "with --classic where the snap offers that.",
      {FSD__I("snap connections {snapname}"), FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, "!rootfolder",
+    {"win32", "powershell", NULL, "appcontrol",
+     "Windows' application control refused it: Smart App Control or a "
+     "WDAC policy blocks unsigned programs and native modules. The "
+     "CodeIntegrity log names the file and the rule (events 3033, 3077). "
+     "Use a signed build, or ask whoever manages the policy; Smart App "
+     "Control, once turned off, comes back only when Windows is "
+     "installed anew.",
+     {FSD__I("Get-WinEvent -LogName 'Microsoft-Windows-CodeIntegrity/Operational' -MaxEvents 20"),
+      FSD__CMDS_END}, 0},
+    {"win32", "powershell", NULL, "!rootfolder,!appcontrol",
      "{dir} is a protected system folder. Keep the project under your user "
      "folder, or run the shell as administrator if writing there is "
      "intended.",
@@ -247,6 +256,14 @@ void fsd__rule_protected_location(fsd__ctx_t *c) {
   if (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")) return;
   fsd__privacy(c);
   fsd__android_denied(c);
+  if (!c->live && c->win &&
+      (fsd__said(c, "app control policy") || fsd__said(c, "smart app control"))) {
+    k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.85,
+                   "Windows' application control (Smart App Control, or a "
+                   "WDAC policy) refused to load or start[[ {path}]]: it "
+                   "blocks unsigned code whatever the file's permissions.");
+    if (k != NULL) fsd__var(&k->vars, "appcontrol", "1");
+  }
   if (!c->live && fsd__is(c->platform, "darwin") && fsd__said(c, "deny(1) file-"))
     /* macOS's sandbox refused a file: Xcode's User Script Sandboxing, an
      * app's or a tool's sandbox profile */

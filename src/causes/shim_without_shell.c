@@ -160,7 +160,9 @@ void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
     return;
   }
   if (FSD__CODE("EINVAL") &&
-      (fsd__ext(c->path, fsd__script_exts) || (c->path == NULL && c->win))) {
+      (fsd__ext(c->path, fsd__script_exts) || (c->path == NULL && c->win) ||
+       (c->win && fsd__shim_name(c->path)) ||
+       fsd__said(c, "execute .bat or .cmd"))) {
     fsd__shim_propose(c, 0.85, prog,
                  "spawn refused {program} with EINVAL: Node no longer starts "
                  "a .cmd or .bat file without shell: true.");

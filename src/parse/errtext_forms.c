@@ -1,6 +1,7 @@
 /* Tools' own forms of a failed call whose path and call sit in their own
  * words: pip's launcher, Python's numbered OSError, a copy or move into
- * itself, Go's LinkError, shelljs' "(code=X):path", Eleventy's names.
+ * itself, Go's LinkError, shelljs' "(code=X):path", Eleventy's names,
+ * rsync's "rsync: <call> \"path\" failed".
  * Called from fsd__tool_paths (errtext_tools.c) on a line a text row
  * matched. */
 
@@ -183,4 +184,36 @@ int fsd__go_link(const char *s, size_t n, fsd__ev_t *ev) {
     return 1;
   }
   return 0;
+}
+
+/* rsync's own form: 'rsync: link "/a" => b failed: Too many links (31)',
+ * 'rsync: mkdir "/x" failed: ...': the call, the quoted path, and after
+ * " => " the new name. */
+void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t k = 7, w, e;
+  const char *call;
+  if (n < 10 || memcmp(s, "rsync: ", 7) != 0) return;
+  /* rsync 3.2's role before the call: "rsync: [generator] chown" */
+  if (s[k] == '[') {
+    for (w = k + 1; w < n && fsd__is_lower((unsigned char)s[w]); w++)
+      ;
+    if (w + 1 < n && s[w] == ']' && s[w + 1] == ' ') k = w + 2;
+  }
+  for (w = k; w < n && fsd__is_lower((unsigned char)s[w]); w++)
+    ;
+  if (w == k || w + 2 >= n || s[w] != ' ' || s[w + 1] != '"' ||
+      (call = fsd__call_of(s + k, w - k)) == NULL)
+    return;
+  for (e = w + 2; e < n && s[e] != '"'; e++)
+    ;
+  if (e >= n || e == w + 2) return;
+  fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
+  fsd__set_path(ev->path, s + w + 2, e - w - 2);
+  if (e + 5 < n && memcmp(s + e + 1, " => ", 4) == 0) {
+    size_t d = e + 5, f;
+    int q = d < n && s[d] == '"';
+    for (f = d += (size_t)q; f < n && (q ? s[f] != '"' : !fsd__is_blank(s[f])); f++)
+      ;
+    if (f > d && (!q || f < n)) fsd__set_path(ev->dest, s + d, f - d);
+  }
 }

@@ -87,6 +87,11 @@ const fsd__text_t fsd__texts[] = {
     /* npm's own check before it writes: "Missing write access to /x" */
     {"missing write access to", "EACCES", NULL, "access"},
     {"permission denied", "EACCES", NULL, NULL},
+    {"permission is denied", "EACCES", NULL, NULL}, /* ModSecurity, nginx */
+    /* a program's own check before it writes (mongod's journal) */
+    {"insufficient free space", "ENOSPC", NULL, NULL},
+    /* Elasticsearch's bootstrap check of its descriptor limit */
+    {"max file descriptors [", "EMFILE", NULL, NULL},
     {"read-only file system", "EROFS", NULL, NULL},
     /* the kernel's log when a filesystem's errors make it read-only */
     {"remounting filesystem read-only", "EROFS", "linux", NULL},
@@ -112,6 +117,18 @@ const fsd__text_t fsd__texts[] = {
     {"file already exists", "EEXIST", NULL, NULL},
     {"file exists", "EEXIST", NULL, NULL},
     {"no locks available", "ENOLCK", NULL, NULL},
+    /* Windows' Smart App Control and WDAC (ERROR 4551): a policy, no
+     * errno */
+    {"app control policy blocked this file", "EPERM", "win32", NULL},
+    /* Deno refuses a .cmd or .bat without a shell as Node does */
+    {"use a shell to execute .bat or .cmd files", "EINVAL", NULL, "spawn"},
+    /* an AF_UNIX socket's path is limited (sun_path: 104 or 108 bytes) */
+    {"exceeds the maximum socket length", "ENAMETOOLONG", NULL, NULL},
+    {"socket path too long", "ENAMETOOLONG", NULL, NULL},
+    /* SQLite's SQLITE_CANTOPEN (14) names no reason */
+    {"unable to open database file", "UNKNOWN", NULL, "open"},
+    /* Windows: changing a file's access list (only its owner may) */
+    {"setnamedsecurityinfow failed", "EPERM", "win32", "chmod"},
     /* Python's repr of the exception: "PermissionError(13, 'Access
      * Denied.', None, 5)" (pyserial on Windows) */
     {"permissionerror(13, ", "EACCES", NULL, NULL},
@@ -464,36 +481,4 @@ const char *fsd__call_named(const char *s, size_t n) {
     if (fsd__find_text(s, n, fsd__call_words[i].words) < n)
       return fsd__call_words[i].call;
   return NULL;
-}
-
-/* rsync's own form: 'rsync: link "/a" => b failed: Too many links (31)',
- * 'rsync: mkdir "/x" failed: ...': the call, the quoted path, and after
- * " => " the new name. */
-void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev) {
-  size_t k = 7, w, e;
-  const char *call;
-  if (n < 10 || memcmp(s, "rsync: ", 7) != 0) return;
-  /* rsync 3.2's role before the call: "rsync: [generator] chown" */
-  if (s[k] == '[') {
-    for (w = k + 1; w < n && fsd__is_lower((unsigned char)s[w]); w++)
-      ;
-    if (w + 1 < n && s[w] == ']' && s[w + 1] == ' ') k = w + 2;
-  }
-  for (w = k; w < n && fsd__is_lower((unsigned char)s[w]); w++)
-    ;
-  if (w == k || w + 2 >= n || s[w] != ' ' || s[w + 1] != '"' ||
-      (call = fsd__call_of(s + k, w - k)) == NULL)
-    return;
-  for (e = w + 2; e < n && s[e] != '"'; e++)
-    ;
-  if (e >= n || e == w + 2) return;
-  fsd__set_word(ev->syscall, sizeof(ev->syscall), call, strlen(call));
-  fsd__set_path(ev->path, s + w + 2, e - w - 2);
-  if (e + 5 < n && memcmp(s + e + 1, " => ", 4) == 0) {
-    size_t d = e + 5, f;
-    int q = d < n && s[d] == '"';
-    for (f = d += (size_t)q; f < n && (q ? s[f] != '"' : !fsd__is_blank(s[f])); f++)
-      ;
-    if (f > d && (!q || f < n)) fsd__set_path(ev->dest, s + d, f - d);
-  }
 }
