@@ -41,7 +41,7 @@ test("a tool's own length check of its output directory", () => {
 test('serial ports: the group on Linux, the other program on Windows, inspect only', () => {
   const lin = first("serial.serialutil.SerialException: [Errno 13] could not open port /dev/ttyUSB0: [Errno 13] Permission denied: '/dev/ttyUSB0'", 'linux')
   assert.equal(lin.d.causes[0].id, 'permission-denied', ids(lin.d))
-  assert.match(texts(lin.d.causes[0]), /dialout/)
+  assert.match(lin.d.causes[0].detail, /dialout/)
   assert.ok(commands(lin.d).includes('ls -l -- /dev/ttyUSB0'), commands(lin.d).join('\n'))
   assert.deepEqual(commands(lin.d).filter((c) => /chmod|chown|usermod|gpasswd/.test(c)), [])
   assert.ok(!lin.d.causes.some((c) => c.id === 'walk-outside-project'), ids(lin.d))

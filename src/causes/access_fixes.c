@@ -31,17 +31,17 @@ const fsd__fix_t fsd__fixes_permission_denied[] = {
      "When a whole tree lost its write bits (a copy from read-only media, an "
      "archive), restore them for your user.",
      {FSD__C_WIDE("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
-    {"linux", "bash", NULL, "serialdev",
-     "See the port's group and yours: an account joins that group "
-     "(dialout or uucp) through the system's administrator, and it takes "
-     "a new login. For one command, sudo works too.",
-     {FSD__I("ls -l -- {serialdev}"), FSD__I("id -nG"), FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "devnode",
+     "See the device's group and yours: an account joins that group "
+     "through the system's administrator, and it takes a new login. For "
+     "one command, sudo works too.",
+     {FSD__I("ls -l -- {devnode}"), FSD__I("id -nG"), FSD__CMDS_END}, 0},
     {"linux", NULL, NULL, "androidapp",
      "Read the app's files as the app (adb shell run-as <package>, for a "
      "debuggable build) or, on a test device, after adb root.",
      {FSD__CMDS_END}, 0},
     /* From the text alone: which directory on the path denies it */
-    {"linux", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket,!walked,!androidapp,!serialdev",
+    {"linux", "bash", NULL, "!bit,!sticky,!sudoredirect,!socket,!walked,!androidapp,!devnode",
      "See the owner and mode of {path} and of each directory above it: the "
      "first that lacks the bit this needs is the one to change, or to ask "
      "its owner about.",

@@ -117,7 +117,8 @@ void fsd__exec_words(fsd__ctx_t *c) {
  * mode on the way (a home directory's 0700 or 0750, a cache folder made
  * for another account), not files left by sudo. */
 void fsd__server_words(fsd__ctx_t *c) {
-  if (c->live || !c->posix || !FSD__CODE("EACCES") ||
+  if (c->live || !c->posix || !FSD__CODE("EACCES") || c->path == NULL ||
+      c->path[0] != '/' || FSD__SYS("connect") ||
       !(fsd__said(c, "(13: permission denied)") ||
         fsd__said(c, "(13)permission denied")))
     return;
@@ -127,23 +128,32 @@ void fsd__server_words(fsd__ctx_t *c) {
              "directory above it do not let that account through.");
 }
 
-/* A serial port refused. On Linux it belongs to root and a group
- * (dialout on Debian and Ubuntu, uucp on Arch and Fedora) that the account
- * is not in; on Windows a COM port opens for one program at a time, and
- * another (an IDE's serial monitor, a terminal) has it. Text only. */
+/* A device refused. On Linux a serial port (or I2C, SPI, GPIO, a camera,
+ * KVM) belongs to root and a group (dialout on Debian and Ubuntu, uucp on
+ * Arch and Fedora) that the account is not in; on Windows a COM port opens
+ * for one program at a time, and another (an IDE's serial monitor, a
+ * terminal) has it. Text only. */
 void fsd__device_words(fsd__ctx_t *c) {
   const char *p = c->path;
   fsd__cand_t *k;
   if (c->live || p == NULL || (!FSD__CODE("EACCES") && !FSD__CODE("EPERM")))
     return;
+  /* ports from COM10 on are opened as \\.\COMn */
+  if (c->win && strncmp(p, "\\\\.\\", 4) == 0) p += 4;
   if (c->posix && FSD__CODE("EACCES") &&
       (strncmp(p, "/dev/ttyUSB", 11) == 0 || strncmp(p, "/dev/ttyACM", 11) == 0 ||
-       strncmp(p, "/dev/ttyS", 9) == 0 || strncmp(p, "/dev/ttyAMA", 11) == 0)) {
+       strncmp(p, "/dev/ttyS", 9) == 0 || strncmp(p, "/dev/ttyAMA", 11) == 0 ||
+       strncmp(p, "/dev/i2c-", 9) == 0 || strncmp(p, "/dev/spidev", 11) == 0 ||
+       strncmp(p, "/dev/gpiomem", 12) == 0 || strncmp(p, "/dev/video", 10) == 0 ||
+       strncmp(p, "/dev/kvm", 8) == 0 || strncmp(p, "/dev/dri/render", 15) == 0)) {
+    /* devices a group is given: serial ports, I2C, SPI, GPIO, cameras,
+     * KVM, GPU render nodes */
     k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.75,
-                   "{path} is a serial port: it belongs to root and a group "
-                   "(dialout on Debian and Ubuntu, uucp on Arch and Fedora) "
-                   "that this account is not in.");
-    if (k != NULL) fsd__var(&k->vars, "serialdev", p);
+                   "{path} is a device: it belongs to root and a group "
+                   "(dialout or uucp for serial ports; i2c, spi, gpio, "
+                   "video, kvm or render for the others) that this account "
+                   "is not in.");
+    if (k != NULL) fsd__var(&k->vars, "devnode", p);
   } else if (c->win && (p[0] | 0x20) == 'c' && (p[1] | 0x20) == 'o' &&
              (p[2] | 0x20) == 'm' && p[3] >= '0' && p[3] <= '9' &&
              (p[4] == '\0' || (p[4] >= '0' && p[4] <= '9' && p[5] == '\0'))) {

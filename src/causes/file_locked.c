@@ -180,6 +180,16 @@ static const char *fsd__held_by(fsd__ctx_t *c) {
 void fsd__rule_file_locked(fsd__ctx_t *c) {
   fsd__cand_t *k;
   size_t n = fsd__nholders(c, NULL);
+  /* a serial port another program holds (ModemManager, brltty, a serial
+   * monitor): EBUSY on the device, no mount in sight */
+  if (!c->live && c->posix && FSD__CODE("EBUSY") && c->path != NULL &&
+      strncmp(c->path, "/dev/tty", 8) == 0 && c->path[8] != '\0') {
+    fsd__guess(c, FSD_CAUSE_FILE_LOCKED, 0.75,
+               "{path} is a serial port another program holds open "
+               "(ModemManager probing a new device, brltty, another serial "
+               "monitor or flashing tool); only one may use it.");
+    return;
+  }
   /* Windows keeps a deleted file until its last handle closes: a remover
    * that emptied a directory then meets ENOTEMPTY on rmdir while another
    * process (a dev tool, an editor, an antivirus) holds a file in it. */

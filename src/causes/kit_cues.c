@@ -355,11 +355,6 @@ int fsd__df_said(fsd__ctx_t *c) {
   size_t n = c->err->text_len;
   int inodes = -1, rows = 0, nearly = 0; /* -1: no df header seen */
   if (c->live || t == NULL) return 0;
-  /* a tool's own words for inodes (BitBake's disk monitor: "The free
-   * inode of /tmp (tmpfs) is running low") */
-  if (fsd__said(c, "free inode of") || fsd__said(c, "no free inodes") ||
-      fsd__said(c, "out of inodes"))
-    return 'I';
   for (line = t; line < t + n; line = end + 1) {
     const char *p, *pct = NULL;
     end = memchr(line, '\n', (size_t)(t + n - line));
@@ -400,7 +395,12 @@ int fsd__df_said(fsd__ctx_t *c) {
     if (inodes && pct - line >= 3 && pct[-3] == ' ' && memcmp(pct - 2, "99", 2) == 0)
       return 'i';
   }
-  return nearly ? 'n' : rows > 0 ? 'r' : 0;
+  if (nearly) return 'n';
+  if (rows > 0) return 'r';
+  /* no df table: a tool's own words for inodes (BitBake's disk monitor:
+   * "The free inode of /tmp (tmpfs) is running low") */
+  return fsd__said(c, "free inode of") || fsd__said(c, "no free inodes") ? 'I'
+                                                                          : 0;
 }
 
 /* "sudo echo x >> /etc/f": the redirection is the user's own shell's,

@@ -99,6 +99,7 @@ static const fsd__default_t fsd__defaults[] = {
     {"snapname", "the snap"},
     {"rootsquash", "the share"},
     {"nolockfs", "the path"},
+    {"nolockd", "the path"},
     {"unit", "the service"},
     {"portal", "the path"},
     {"selabel", "the file's label"},

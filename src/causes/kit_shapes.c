@@ -70,17 +70,16 @@ int fsd__path_shape(fsd_arena_t *a, const char *path) {
   if (strncmp(n, "/usr/local/bin/", 15) == 0 ||
       strncmp(n, "/usr/local/share/man/", 21) == 0)
     f |= FSD__SH_GLOBAL;
-  /* npm's global layout, {prefix}/lib/node_modules, under any system
-   * prefix (MacPorts' /opt/local, pkgsrc's /usr/pkg, a tarball's
-   * /opt/node): not a home's (nvm's, a prefix of one's own) */
+  /* npm's global layout, {prefix}/lib/node_modules, under the system
+   * prefixes it is installed to (MacPorts' /opt/local, pkgsrc's /usr/pkg,
+   * n's /usr/local/n/versions, a tarball's /opt/node*): not a project's
+   * lib folder, nor a dot-folder (.cache, .vite) a tool keeps there */
   {
     const char *l = strstr(n, "/lib/node_modules");
     const char *m = strstr(n, "node_modules");
-    if (n[0] == '/' && l != NULL && m == l + 5 && (l[17] == '/' || l[17] == '\0') &&
-        strncmp(n, "/home/", 6) != 0 && strncmp(n, "/users/", 7) != 0 &&
-        strncmp(n, "/root/", 6) != 0 && strncmp(n, "/tmp/", 5) != 0 &&
-        strncmp(n, "/app/", 5) != 0 && strncmp(n, "/usr/src/", 9) != 0 &&
-        strncmp(n, "/workspace", 10) != 0)
+    if (l != NULL && m == l + 5 && (l[17] == '\0' || (l[17] == '/' && l[18] != '.')) &&
+        (strncmp(n, "/opt/local/", 11) == 0 || strncmp(n, "/usr/pkg/", 9) == 0 ||
+         strncmp(n, "/usr/local/", 11) == 0 || strncmp(n, "/opt/node", 9) == 0))
       f |= FSD__SH_GLOBAL;
   }
   if (strncmp(n, "/system/", 8) == 0) f |= FSD__SH_SYSTEM;

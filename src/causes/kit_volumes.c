@@ -83,13 +83,21 @@ void fsd__android_denied(fsd__ctx_t *c) {
   }
   /* Android/data/<app> is that app's own, reached without the storage
    * permission; files another app moved there stay that app's */
-  if (!fsd__android_storage(c->path) || strstr(c->path, "/Android/data/") ||
-      strstr(c->path, "/Android/obb/"))
-    return;
+  {
+    /* a move, copy or link into shared storage is refused there */
+    const char *p = fsd__android_storage(c->path) ? c->path
+                    : (FSD__SYS("rename") || FSD__SYS("copyfile") ||
+                       FSD__SYS("link") || FSD__SYS("symlink")) &&
+                            fsd__android_storage(c->dest)
+                        ? c->dest
+                        : NULL;
+    if (p == NULL || strstr(p, "/Android/data/") || strstr(p, "/Android/obb/"))
+      return;
+  }
   k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.7,
-                 "Android lets an app into its shared storage ({path}) only "
-                 "with the storage permission; the modes there are the same "
-                 "for every file.");
+                 "Android lets an app into its shared storage only with the "
+                 "storage permission; the modes there are the same for every "
+                 "file.");
   if (k != NULL) fsd__var(&k->vars, "android", "1");
 }
 

@@ -241,11 +241,12 @@ void fsd__rule_fs_no_symlinks(fsd__ctx_t *c) {
   }
   if (!c->live && c->posix && (FSD__CODE("EPERM") || FSD__CODE("EACCES")) &&
       (FSD__SYS("symlink") ||
-       (FSD__SYS("rename") && !fsd__android_storage(c->path))) &&
+       (FSD__SYS("rename") && !fsd__android_storage(c->path) &&
+        !fsd__said(c, "rename"))) &&
       fsd__android_storage(c->dest)) {
-    /* Android's shared storage holds no links. Python's "'a' -> 'b'" (read
-     * as a rename) with the new name there and the old one elsewhere is
-     * venv's or pip's symlink: a move there would be EXDEV. */
+    /* Android's shared storage holds no links. Python's bare "'a' -> 'b'"
+     * (read as a rename; a rename says so) with the new name there and the
+     * old one elsewhere is venv's or pip's symlink: a move would be EXDEV. */
     fsd__guess(c, FSD_CAUSE_FS_NO_SYMLINKS, 0.75,
                "Android's shared storage ({dest}) cannot hold symlinks: keep "
                "environments and projects in the app's own home directory.");

@@ -45,6 +45,12 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "lock, cache or database files on a local disk; mount shows each "
      "volume's type.",
      {FSD__I("mount"), FSD__CMDS_END}, 0},
+    {"linux", "bash", NULL, "nolockd",
+     "No lock manager answered (ENOLCK): on NFS the client's or the "
+     "server's lock daemons (rpc.statd, lockd) are not running or not "
+     "reachable. Ask whoever runs the mount to start them, or keep the "
+     "tool's lock, cache or database files on a local disk.",
+     {FSD__I("findmnt -T {nolockd}"), FSD__I("rpcinfo -p"), FSD__CMDS_END}, 0},
     {"linux", "bash", NULL, "nolockfs",
      "The filesystem does not implement the call or keep its locks, file "
      "locks most often: NFS mounted with nolock, Lustre without its "
@@ -53,7 +59,7 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
      "have a setting for where they keep them), or ask whoever runs the "
      "mount for locking. findmnt shows the mount and its options.",
      {FSD__I("findmnt -T {nolockfs}"), FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, "!rootsquash,!nolockfs,npmctx",
+    {"posix", "bash", NULL, "!rootsquash,!nolockfs,!nolockd,npmctx",
      "[[{mount} is|The path is on]] a network filesystem[[ ({fstype})]]; locks and links behave "
      "differently there. Keep npm's cache and the project on a local disk.",
      {FSD__C("npm:cache", "npm config set cache ~/.npm"), FSD__CMDS_END}, 0},
@@ -76,13 +82,13 @@ const fsd__fix_t fsd__fixes_network_fs[] = {
       FSD__C("npm:prefix", "npm config set prefix \"%APPDATA%\\npm\""),
       FSD__CMDS_END}, 0},
     /* no npm in sight: the tool's own files */
-    {"all", NULL, NULL, "!rootsquash,!nolockfs,!npmctx,!cloudfile",
+    {"all", NULL, NULL, "!rootsquash,!nolockfs,!nolockd,!npmctx,!cloudfile",
      "[[{mount} is|The path is on]] a network share or a mounted drive whose "
      "filesystem lacks what a local disk has (locks, links, modes, memory "
      "maps). Work on a copy on a local disk: clone or copy the project "
      "there and run the tool from it.",
      {FSD__CMDS_END}, 0},
-    {"all", NULL, NULL, "!rootsquash,!nolockfs,npmctx,!cloudfile",
+    {"all", NULL, NULL, "!rootsquash,!nolockfs,!nolockd,npmctx,!cloudfile",
      "Copy local file: dependencies instead of linking them (npm 9+), or pack "
      "them into a tarball.",
      {FSD__C(NULL, "npm install --install-links"), FSD__CMDS_END}, 0},
@@ -292,7 +298,7 @@ void fsd__rule_network_fs(fsd__ctx_t *c) {
                    "Tools that lock files there (conda, pip, Spack, "
                    "SQLite) fail.");
     if (k != NULL)
-      fsd__var(&k->vars, "nolockfs",
+      fsd__var(&k->vars, "nolockd",
                c->path != NULL && c->path[0] == '/' ? c->path : ".");
     return;
   }

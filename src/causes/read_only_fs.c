@@ -132,12 +132,17 @@ void fsd__rule_read_only_fs(fsd__ctx_t *c) {
         "on a writable volume.");
     if (k != NULL) fsd__var(&k->vars, "rocontainer", "1");
   } else if (!c->live && FSD__CODE("ENOENT") &&
-             (writing || c->syscall[0] == '\0') &&
+             ((writing && !FSD__SYS("open")) ||
+              (c->syscall[0] == '\0' &&
+               (fsd__said(c, "couldn't create") || fsd__said(c, "could not create") ||
+                fsd__said(c, "cannot create") || fsd__said(c, "unable to create")))) &&
              (fsd__said(c, "read-only file system") ||
               fsd__said(c, "(30: read-only"))) {
     /* The same log has a write refused as read-only: what is missing is
      * what that write would have made (nginx's mkdir, certbot's webroot
-     * under /snap), not a path mistyped. */
+     * under /snap), not a path mistyped. Only a call that creates (an
+     * open may be a read of a missing file) or a tool saying it could
+     * not create. */
     fsd__guess(c, FSD_CAUSE_READ_ONLY_FS, 0.8,
                "The same log says a write was refused because the "
                "filesystem is read-only (EROFS): [[{path}|the missing "

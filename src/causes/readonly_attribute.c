@@ -22,16 +22,16 @@ const fsd__want_t fsd__wants_readonly_attribute[] = {
 #define FSD__PS_CLEAR(x) \
   x ".Attributes = " x ".Attributes -band -bnot [IO.FileAttributes]::ReadOnly"
 const fsd__fix_t fsd__fixes_readonly_attribute[] = {
-    {"win32", "cmd", NULL, "isdir",
+    {"win32", "cmd", NULL, "isdir,!walked",
      "Clear the read-only attribute on the directory {path} and everything "
      "below it.",
      {FSD__I("attrib {path}"), FSD__C("path", "attrib -r {path}"),
       FSD__C_WIDE("path", "attrib -r {path}\\* /s /d"), FSD__CMDS_END}, 0},
-    {"win32", "cmd", NULL, "!isdir",
+    {"win32", "cmd", NULL, "!isdir,!walked",
      "Clear the read-only attribute on {path}.",
      {FSD__I("attrib {path}"), FSD__C("path", "attrib -r {path}"),
       FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, "isdir",
+    {"win32", "powershell", NULL, "isdir,!walked",
      "Clear the read-only attribute on the directory {path} and everything "
      "below it (junctions and symlinks are left alone).",
      {FSD__C("path", "$i = Get-Item -LiteralPath {path} -Force; "
@@ -44,17 +44,17 @@ const fsd__fix_t fsd__fixes_readonly_attribute[] = {
                   FSD__PS_CLEAR("$i") "; if ($i.PSIsContainer) { "
                   "Get-ChildItem -LiteralPath $i.FullName -Force } } }) }"),
       FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, "isfile,!isdir",
+    {"win32", "powershell", NULL, "isfile,!isdir,!walked",
      "Clear the read-only attribute on the file {path}.",
      {FSD__C("path",
              "(Get-Item -LiteralPath {path} -Force).IsReadOnly = $false"),
       FSD__CMDS_END}, 0},
-    {"win32", "powershell", NULL, "!isdir,!isfile",
+    {"win32", "powershell", NULL, "!isdir,!isfile,!walked",
      "Clear the read-only attribute on {path}.",
      {FSD__C("path", "$i = Get-Item -LiteralPath {path} -Force; "
                      FSD__PS_CLEAR("$i")),
       FSD__CMDS_END}, 0},
-    {"posix", "bash", NULL, NULL, "Give yourself write permission again.",
+    {"posix", "bash", NULL, "!walked", "Give yourself write permission again.",
      {FSD__C_WIDE("path", "chmod -R u+w -- {path}"), FSD__CMDS_END}, 0},
     FSD__FIX_END};
 /* clang-format on */
@@ -138,6 +138,11 @@ void fsd__rule_readonly_attribute(fsd__ctx_t *c) {
                "marks read-only; Windows refuses to delete or overwrite a "
                "read-only file.");
   else if (c->win && !c->live &&
+           /* the attribute refuses a delete, an overwrite or a rename,
+            * never a read or a listing; not in Windows' own folders */
+           (fsd__removes(c->syscall) || FSD__SYS("open") ||
+            FSD__SYS("copyfile") || FSD__SYS("utime") || c->syscall[0] == '\0') &&
+           !(c->sh & (FSD__SH_WINDIR | FSD__SH_PROGFILES)) &&
            (fsd__said(c, "read-only") || fsd__said(c, "read_only") ||
             fsd__said_word(c, "readonly")) &&
            !fsd__said(c, "read-only file system") &&

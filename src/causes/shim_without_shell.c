@@ -9,6 +9,7 @@
 
 #include "causes/kit.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static const char *const fsd__codes[] = {"ENOENT", "EINVAL", NULL};
@@ -21,7 +22,17 @@ const fsd__want_t fsd__wants_shim_without_shell[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_shim_without_shell[] = {
-    {"all", NULL, NULL, NULL,
+    /* a name read as a shim only because no .exe toolchain ships it */
+    {"all", NULL, NULL, "maybeshim",
+     "If {program} works in a terminal, it is most likely a .cmd script "
+     "a package installed, which spawn starts only through a shell "
+     "(Node 18.20.2, 20.12.2 and later refuse .cmd and .bat files without "
+     "one). The commands below show what the name finds: a .cmd there "
+     "confirms it, nothing there means it is not installed or not on PATH. "
+     "For a .cmd, update the tool that spawns it or report it to its "
+     "authors; in your own code pass { shell: true } or use cross-spawn.",
+     {FSD__CMDS_END}, 0},
+    {"all", NULL, NULL, "!maybeshim",
      "On Windows {program} is a .cmd script, which Node's spawn starts only "
      "through a shell: without one it finds only .exe and .com files "
      "(ENOENT), and Node 18.20.2, 20.12.2 and later refuse .cmd and .bat "
@@ -68,14 +79,15 @@ static int fsd__shim_name(const char *p) {
   return fsd__one_of(b, own);
 }
 
-static void fsd__shim_propose(fsd__ctx_t *c, double conf, const char *prog,
-                         const char *why) {
+static fsd__cand_t *fsd__shim_propose(fsd__ctx_t *c, double conf,
+                                      const char *prog, const char *why) {
   fsd__cand_t *k = fsd__guess(c, FSD_CAUSE_SHIM_WITHOUT_SHELL, conf, why);
-  if (k == NULL) return;
+  if (k == NULL) return NULL;
   if (c->path != NULL) fsd_set_str(c->a, k->evidence, "program", c->path);
   /* Only a name the text gave goes into a command; the prose has a
    * stand-in. */
   if (prog != NULL) fsd__var(&k->vars, "program", prog);
+  return k;
 }
 
 /* A bare command name (no directory, no extension) that is no program
@@ -93,12 +105,19 @@ static int fsd__maybe_shim(const char *p) {
       "curl", "wget", "adb", "code", "chrome", "msbuild", "cl", "clang",
       "gs", "pdftotext", "psql", "mysql", "mongod", "rg", "ruby", "perl",
       "php", "pip", "conda", "uv", "winget", "choco", "scoop", "gh",
+      "pandoc", "tesseract", "kubectl", "helm", "terraform", "gopls",
+      "clangd", "sqlite3", "protoc", "az", "aws", "gcloud", "vim", "nvim",
       NULL};
   const char *s;
-  if (p == NULL || p[0] == '\0') return 0;
+  char low[32];
+  size_t i;
+  if (p == NULL || p[0] == '\0' || strlen(p) >= sizeof(low)) return 0;
   for (s = p; *s; s++)
     if (*s == '/' || *s == '\\' || *s == '.' || *s == ' ' || *s == ':') return 0;
-  return !fsd__one_of(p, native);
+  /* Windows' names are not case-sensitive: "Python" is python.exe */
+  for (i = 0; p[i]; i++) low[i] = (char)tolower((unsigned char)p[i]);
+  low[i] = '\0';
+  return !fsd__one_of(low, native);
 }
 
 /* A command package managers install, named as the program of a call in
@@ -173,13 +192,17 @@ void fsd__rule_shim_without_shell(fsd__ctx_t *c) {
                  "{program} is a .cmd script on Windows, and spawn without a "
                  "shell looks only for .exe and .com files, so it says "
                  "ENOENT although {program} works in a terminal.");
-  else if (FSD__CODE("ENOENT") && c->win && fsd__maybe_shim(c->path))
+  else if (FSD__CODE("ENOENT") && c->win && fsd__maybe_shim(c->path)) {
     /* Any command an npm package installs is a .cmd script too (claude,
      * codex, a tool's own CLI): a name Windows and the usual toolchains do
      * not ship as an .exe is more often one of those than missing (every
-     * such name in the corpus's Windows threads was a shim: 24 of 24). */
-    fsd__shim_propose(c, 0.86, prog,
-                 "If {program} works in a terminal: a command an npm package "
-                 "installs is a .cmd script on Windows, which spawn without "
-                 "a shell does not find (ENOENT).");
+     * such name in the corpus's Windows threads was a shim: 24 of 24).
+     * Its fix says how to tell, not that it is one. */
+    fsd__cand_t *k = fsd__shim_propose(
+        c, 0.86, prog,
+        "If {program} works in a terminal: a command an npm package "
+        "installs is a .cmd script on Windows, which spawn without a shell "
+        "does not find (ENOENT).");
+    if (k != NULL) fsd__var(&k->vars, "maybeshim", "1");
+  }
 }

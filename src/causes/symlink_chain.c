@@ -20,12 +20,12 @@ const fsd__want_t fsd__wants_broken_symlink[] = {
 
 /* clang-format off */
 const fsd__fix_t fsd__fixes_symlink_loop[] = {
-    {"posix", "bash", NULL, NULL,
+    {"posix", "bash", NULL, "!walked",
      "Remove the link that closes the cycle ({looplink}), then run the "
      "command again.",
      {FSD__I("ls -l -- {looplink}"), FSD__D("looplink", "rm -- {looplink}"),
       FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
-    {"win32", "cmd", NULL, NULL,
+    {"win32", "cmd", NULL, "!walked",
      "Remove the link or junction that closes the cycle ({looplink}).",
      {FSD__I("dir /al {looplink}"), FSD__D("looplink", "rmdir {looplink}"),
       FSD__REINSTALL_CMD("npm install --prefix {project}"), FSD__CMDS_END}, 0},
@@ -98,10 +98,13 @@ void fsd__rule_symlink_loop(fsd__ctx_t *c) {
   if (l == NULL || !l->loop) {
     /* ChromeOS (release 90 on) will not follow symlinks where it protects
      * the user's data (the home, the stateful partition): ELOOP there is
-     * its policy, not a cycle. Its user is chronos. */
-    int chromeos = !c->live && (fsd__said_word(c, "chronos") ||
-                                fsd__said(c, "chromeos") ||
-                                fsd__said(c, "chrome os"));
+     * its policy, not a cycle. Its user is chronos; inside Crostini's
+     * Linux container (penguin) the host's policy does not apply. */
+    int chromeos = !c->live &&
+                   (fsd__said(c, "chronos@localhost") ||
+                    fsd__said(c, "/home/chronos/") ||
+                    fsd__said(c, "/mnt/stateful_partition/")) &&
+                   !fsd__said(c, "crostini") && !fsd__said(c, "penguin");
     if (chromeos) {
       k = fsd__guess(c, FSD_CAUSE_PROTECTED_LOCATION, 0.75,
                      "ChromeOS refuses to follow symlinks in the places it "

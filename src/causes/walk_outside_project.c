@@ -99,6 +99,9 @@ void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
   /* Flatpak's document portal is where an app is handed files, not a
    * walk's end (protected-location's) */
   const char *place = fsd__flatpak_portal(own) ? NULL : fsd__system_tree(own);
+  /* a system tree (/proc, C:\Windows ...) is no one's to change; a folder
+   * near a root only looks like a walk's end (C:\p\dist may be a project) */
+  int system = place != NULL;
   static const char *const reads[] = {"scandir", "readdir", "opendir",
                                       "lstat", "watch", NULL};
   if (place == NULL && fsd__one_of(c->syscall, reads) &&
@@ -109,12 +112,16 @@ void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
    * protected-location's. */
   if (place == NULL && (c->sh & FSD__SH_WINDIR) &&
       fsd__one_of(c->syscall, reads))
-    place = "the Windows directory";
+    place = "the Windows directory", system = 1;
   fsd__cand_t *k;
-  /* a device opened by its name (a serial port, a disk to flash) is
-   * what the tool was asked to use, not where a walk ended */
-  if (own != NULL && strncmp(own, "/dev/", 5) == 0 &&
-      (FSD__SYS("open") || FSD__SYS("access") || c->syscall[0] == '\0'))
+  /* a device opened by its name (a serial port, a disk to flash, a GPIO
+   * or backlight control in /sys/class) is what the tool was asked to
+   * use, not where a walk ended; a cycle met there is a walk's */
+  if (own != NULL &&
+      (strncmp(own, "/dev/", 5) == 0 || strncmp(own, "/sys/class/", 11) == 0 ||
+       strncmp(own, "/sys/bus/", 9) == 0) &&
+      (FSD__SYS("open") || FSD__SYS("access") || c->syscall[0] == '\0') &&
+      !FSD__CODE("ELOOP"))
     return;
   /* a folder the log's own command bind-mounts is where it works */
   if (!fsd__one_of(c->code, fsd__walk_codes) || place == NULL ||
@@ -129,6 +136,8 @@ void fsd__rule_walk_outside_project(fsd__ctx_t *c) {
   fsd_set_str(c->a, k->evidence, "place", place);
   if (!c->live) fsd_set_str(c->a, k->evidence, "from", "text");
   fsd__var(&k->vars, "place", c->path);
+  if (system || (c->path != NULL && c->path[0] == '/' && c->path[1] == '\0'))
+    fsd__var(&k->vars, "sysplace", "1");
   fsd__detail(c, k,
               "{path} is a system or private place that no project "
               "contains: a tool walking or watching from /, a drive root "

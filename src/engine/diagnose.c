@@ -284,10 +284,12 @@ fsd_val_t *fsd_diagnose(fsd_arena_t *a, const fsd_error_t *err,
   fsd__priors(c);
   fsd__refute(c);
   if (c->ncands == 0) return NULL; /* unknown's rule always proposes */
-  /* A walk that ended in a system or another user's place: no candidate's
-   * fix may change that place's modes or owner (access_fixes.c). */
+  /* A walk that ended in a system place (/proc, C:\Windows, / itself): no
+   * candidate's fix may change that place's modes or owner. A folder near
+   * a drive's root only looks like one: it keeps them. */
   for (i = 0; i < c->ncands; i++)
-    if (c->cands[i].cause == FSD_CAUSE_WALK_OUTSIDE_PROJECT)
+    if (c->cands[i].cause == FSD_CAUSE_WALK_OUTSIDE_PROJECT &&
+        fsd__var_get(&c->cands[i].vars, "sysplace") != NULL)
       fsd__var(&c->global, "walked", "1");
   /* 0.9 and above means measured here: a text-only answer stays below. */
   for (i = 0; !live && i < c->ncands; i++)

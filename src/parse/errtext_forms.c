@@ -217,3 +217,15 @@ void fsd__rsync_call(const char *s, size_t n, fsd__ev_t *ev) {
     if (f > d && (!q || f < n)) fsd__set_path(ev->dest, s + d, f - d);
   }
 }
+
+/* git's "error: chmod on /x/.git/config.lock failed: Operation not
+ * permitted": the path between "chmod on " and " failed". */
+void fsd__call_on_path(const char *s, size_t n, fsd__ev_t *ev) {
+  size_t at = fsd__find_text(s, n, "chmod on "), b, e;
+  if (at >= n) return;
+  b = at + 9;
+  for (e = b; e < n && !fsd__is_blank(s[e]); e++)
+    ;
+  if (e == b || e + 7 > n || memcmp(s + e, " failed", 7) != 0) return;
+  fsd__set_path(ev->path, s + b, e - b);
+}

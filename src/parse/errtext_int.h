@@ -250,6 +250,8 @@ int fsd__launcher_path(const char *s, size_t n, fsd__ev_t *ev);
 size_t fsd__any_quoted(const char *s, size_t n, const char **name);
 void fsd__into_itself(const char *s, size_t n, fsd__ev_t *ev);
 int fsd__go_link(const char *s, size_t n, fsd__ev_t *ev);
+/* git's "chmod on <path> failed": the path between the words */
+void fsd__call_on_path(const char *s, size_t n, fsd__ev_t *ev);
 void fsd__py_numbered_path(fsd__parser_t *p, const char *s, size_t n,
                            fsd__ev_t *ev);
 int fsd__not_executable(const char *s, size_t n, fsd__ev_t *ev);

@@ -266,6 +266,7 @@ void fsd__tool_paths(fsd__parser_t *p, const char *s, size_t n, fsd__ev_t *ev) {
   /* Python's OSError with a Windows number no text table holds: "[WinError
    * 1224] The requested ... open: 'C:\\x'": the quoted path after its text */
   if (ev->path[0] == '\0') fsd__py_numbered_path(p, s, n, ev);
+  if (ev->path[0] == '\0') fsd__call_on_path(s, n, ev);
   /* "repo/.git/objects/00/4f: unable to remove file: Access is denied.":
    * a path that opens the line, before a tool's own words of failing; not
    * a compiler's "src/a.c:12:5: error:", a URL, a date or "TCP/IP" */
