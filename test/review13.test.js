@@ -77,6 +77,9 @@ test('devices opened by name: /sys controls, busy serial ports, \\\\.\\COMn, oth
   assert.equal(busy.d.causes[0].id, 'file-locked', ids(busy.d))
   const com = first("could not open port '\\\\.\\COM12': PermissionError(13, 'Access is denied.', None, 5)", 'win32')
   assert.equal(com.d.causes[0].id, 'file-locked', ids(com.d))
+  // Termux's own home is under /data/data too, and is the user's
+  const termux = first("android termux: Error: EACCES: permission denied, open '/data/data/com.termux/files/home/proj/a.txt'", 'linux')
+  assert.doesNotMatch(termux.d.causes[0].detail || '', /private data/, ids(termux.d))
   const i2c = first("Error: EACCES: permission denied, open '/dev/i2c-1'", 'linux')
   assert.equal(i2c.d.causes[0].id, 'permission-denied', ids(i2c.d))
   assert.ok(commands(i2c.d).includes('ls -l -- /dev/i2c-1'), commands(i2c.d).join('\n'))

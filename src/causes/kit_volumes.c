@@ -73,7 +73,8 @@ void fsd__android_denied(fsd__ctx_t *c) {
    * that app's uid's alone: adb's shell reads it through run-as or root */
   if ((strncmp(c->path, "/data/data/", 11) == 0 ||
        strncmp(c->path, "/data/user/", 11) == 0) &&
-      (fsd__said(c, "adb") || fsd__said(c, "android"))) {
+      strstr(c->path, "/com.termux/") == NULL && /* Termux's own home */
+      (fsd__said_word(c, "adb") || fsd__said_word(c, "android"))) {
     k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.65,
                    "{path} is an Android app's private data, readable only "
                    "by that app's own account: adb's shell may read it "
