@@ -65,6 +65,7 @@ test('a long path on Windows outside npm: move closer to the root, no node_modul
 
 test("a git checkout without the symlink right: no npm bin links", () => {
   const { d } = first("error: unable to create symlink docs/link: Permission denied\nwarning: Clone succeeded, but checkout failed.", 'win32')
+  assert.equal(d.causes[0].id, 'symlink-privilege', ids(d))
   assert.doesNotMatch(all(d), /npm install --no-bin-links|node_modules/)
 })
 

@@ -135,6 +135,7 @@ void fsd__rule_permission_denied(fsd__ctx_t *c) {
   fsd__exec_words(c);
   fsd__server_words(c);
   fsd__device_words(c);
+  fsd__android_private(c);
   if (c->live && c->posix && FSD__CODE("EACCES") && fsd__exec_call(c->syscall) &&
       fsd__exec_denied(c))
     return;

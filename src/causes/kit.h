@@ -277,6 +277,8 @@ int fsd__android_storage(const char *p);
 int fsd__removable_place(const char *path);
 /* Android's shared storage refused the app (protected-location) */
 void fsd__android_denied(fsd__ctx_t *c);
+/* an Android app's private data refused (permission-denied) */
+void fsd__android_private(fsd__ctx_t *c);
 /* kit_units.c: the systemd unit a log names ("x.service"), or NULL;
  * journald's "Mon dd hh:mm:ss host name[pid]:" opening a service's line;
  * a unit name fit for a command. */

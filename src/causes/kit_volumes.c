@@ -62,26 +62,33 @@ int fsd__android_storage(const char *p) {
                        strncmp(p, "/sdcard/", 8) == 0);
 }
 
+/* An Android app's private data (/data/data/<app>, /data/user/<n>/<app>)
+ * refused: it is that app's uid's alone, and adb's shell reads it through
+ * run-as or root. Termux's own home is there too, and is the user's.
+ * Text only (permission-denied's rule calls it). */
+void fsd__android_private(fsd__ctx_t *c) {
+  fsd__cand_t *k;
+  if (c->live || !c->posix || !FSD__CODE("EACCES") || c->path == NULL ||
+      (strncmp(c->path, "/data/data/", 11) != 0 &&
+       strncmp(c->path, "/data/user/", 11) != 0) ||
+      strstr(c->path, "/com.termux/") != NULL ||
+      !(fsd__said_word(c, "adb") || fsd__said_word(c, "android")))
+    return;
+  k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.65,
+                 "{path} is an Android app's private data, readable only "
+                 "by that app's own account: adb's shell may read it "
+                 "through run-as (a debuggable app) or after adb root.");
+  if (k != NULL) fsd__var(&k->vars, "androidapp", "1");
+}
+
 /* Android's shared storage refused an app: its modes are the same for
  * every file (sdcardfs, FUSE), so EACCES there is the app's storage
- * permission, not bits or owners. Text only. */
+ * permission, not bits or owners. Text only (protected-location's rule
+ * calls it). */
 void fsd__android_denied(fsd__ctx_t *c) {
   fsd__cand_t *k;
   if (c->live || !c->posix || !FSD__CODE("EACCES") || c->path == NULL)
     return;
-  /* an app's private data (/data/data/<app>, /data/user/<n>/<app>) is
-   * that app's uid's alone: adb's shell reads it through run-as or root */
-  if ((strncmp(c->path, "/data/data/", 11) == 0 ||
-       strncmp(c->path, "/data/user/", 11) == 0) &&
-      strstr(c->path, "/com.termux/") == NULL && /* Termux's own home */
-      (fsd__said_word(c, "adb") || fsd__said_word(c, "android"))) {
-    k = fsd__guess(c, FSD_CAUSE_PERMISSION_DENIED, 0.65,
-                   "{path} is an Android app's private data, readable only "
-                   "by that app's own account: adb's shell may read it "
-                   "through run-as (a debuggable app) or after adb root.");
-    if (k != NULL) fsd__var(&k->vars, "androidapp", "1");
-    return;
-  }
   /* Android/data/<app> is that app's own, reached without the storage
    * permission; files another app moved there stay that app's */
   {
